@@ -1,0 +1,342 @@
+//! `cargo bench --bench proxy`: vmcp versus talking to the upstream directly, on the same
+//! upstream (vmcp's test server, a Rust binary, so the proxy's own cost is what shows).
+//!
+//! Measures, as medians over several fresh processes:
+//! - spawn → `initialize` answered;
+//! - spawn → complete `tools/list` with 5 upstreams that each take 300 ms to start (direct: one);
+//! - latency of 2,000 sequential echo calls (p50, p99);
+//! - throughput with 32 calls in flight;
+//! - RSS of the vmcp process after the calls.
+//!
+//! Options (after `--`): `--reps N` (default 5), `--calls N` (2000), `--pipelined N` (5000).
+
+#![allow(clippy::cast_precision_loss, clippy::print_stdout, clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const VMCP: &str = env!("CARGO_BIN_EXE_vmcp");
+const UPSTREAM: &str = env!("CARGO_BIN_EXE_vmcp-test-upstream");
+const WINDOW: usize = 32;
+
+struct Conn {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: u64,
+    line: String,
+}
+
+impl Conn {
+    fn spawn(mut cmd: Command) -> Conn {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout"));
+        Conn {
+            child,
+            stdin,
+            stdout,
+            next_id: 0,
+            line: String::new(),
+        }
+    }
+
+    fn send(&mut self, method: &str, params: &str) -> u64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        // One write per message, as a real client does (a formatted write would issue several).
+        let line = format!(
+            "{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{method}\",\"params\":{params}}}\n"
+        );
+        self.stdin.write_all(line.as_bytes()).expect("write");
+        id
+    }
+
+    /// Reads lines until a response arrives; returns it (notifications are skipped).
+    fn recv(&mut self) -> &str {
+        loop {
+            self.line.clear();
+            let n = self.stdout.read_line(&mut self.line).expect("read");
+            assert!(n > 0, "server closed stdout");
+            if self.line.contains("\"id\"") && !self.line.contains("\"method\"") {
+                return &self.line;
+            }
+        }
+    }
+
+    fn call(&mut self, method: &str, params: &str) -> String {
+        self.send(method, params);
+        self.recv().to_string()
+    }
+
+    fn initialize(&mut self) {
+        let r = self.call("initialize", r#"{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}"#);
+        assert!(r.contains("protocolVersion"), "{r}");
+        self.stdin
+            .write_all(b"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
+            .expect("write");
+    }
+
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn close(mut self) {
+        drop(self.stdin);
+        let _ = self.child.wait();
+    }
+}
+
+/// One target: the upstream alone, or vmcp in front of `k` upstreams.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Direct,
+    Vmcp,
+}
+
+fn launch(target: Target, k: usize, startup_ms: u64, dir: &std::path::Path) -> Conn {
+    let delay = startup_ms.to_string();
+    match target {
+        Target::Direct => {
+            let mut cmd = Command::new(UPSTREAM);
+            cmd.args(["--name", "s1", "--tools-only", "--startup-delay-ms", &delay]);
+            Conn::spawn(cmd)
+        }
+        Target::Vmcp => {
+            let mut yaml = String::from("servers:\n");
+            for i in 1..=k {
+                let _ = writeln!(
+                    yaml,
+                    "  s{i}:\n    command: {UPSTREAM}\n    args: [--name, s{i}, --tools-only, --startup-delay-ms, \"{delay}\"]"
+                );
+            }
+            yaml += "vmcps:\n  bench:\n    servers:\n";
+            for i in 1..=k {
+                let _ = writeln!(yaml, "      s{i}: {{}}");
+            }
+            let path = dir.join(format!("bench-{k}-{startup_ms}.yaml"));
+            std::fs::write(&path, yaml).expect("config");
+            let mut cmd = Command::new(VMCP);
+            cmd.args(["stdio", "--vmcp", "bench", "--config"])
+                .arg(&path)
+                .env_remove("VMCP_LOG");
+            Conn::spawn(cmd)
+        }
+    }
+}
+
+fn echo_tool(target: Target) -> &'static str {
+    match target {
+        Target::Direct => "echo",
+        Target::Vmcp => "s1_echo",
+    }
+}
+
+#[derive(Default)]
+struct Run {
+    init_ms: f64,
+    list_ms: f64,
+    p50_us: f64,
+    p99_us: f64,
+    calls_per_s: f64,
+    rss_mib: f64,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn startup(target: Target, dir: &std::path::Path) -> (f64, f64) {
+    let t0 = Instant::now();
+    let mut c = launch(target, 1, 0, dir);
+    c.initialize();
+    let init = ms(t0.elapsed());
+    c.close();
+    // 5 upstreams x 300 ms (direct: the one upstream, 300 ms): spawn -> complete tools/list.
+    let k = if target == Target::Direct { 1 } else { 5 };
+    let t0 = Instant::now();
+    let mut c = launch(target, k, 300, dir);
+    c.initialize();
+    let r = c.call("tools/list", "{}");
+    let list = ms(t0.elapsed());
+    let want = if target == Target::Direct { 1 } else { 5 };
+    assert_eq!(r.matches("echo\"").count(), want, "incomplete list: {r}");
+    c.close();
+    (init, list)
+}
+
+fn calls(
+    target: Target,
+    dir: &std::path::Path,
+    sequential: usize,
+    pipelined: usize,
+) -> (f64, f64, f64, f64) {
+    let mut c = launch(target, 1, 0, dir);
+    c.initialize();
+    let params = format!(
+        r#"{{"name":"{}","arguments":{{"message":"ping"}}}}"#,
+        echo_tool(target)
+    );
+    for _ in 0..100 {
+        let r = c.call("tools/call", &params);
+        assert!(r.contains("ping"), "{r}");
+    }
+    let mut lat = Vec::with_capacity(sequential);
+    for _ in 0..sequential {
+        let t = Instant::now();
+        c.call("tools/call", &params);
+        lat.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    lat.sort_by(f64::total_cmp);
+    let p50 = lat[lat.len() / 2];
+    let p99 = lat[(lat.len() * 99 / 100).min(lat.len() - 1)];
+    // Pipelined: keep WINDOW requests in flight.
+    let t0 = Instant::now();
+    let mut sent = 0;
+    while sent < WINDOW.min(pipelined) {
+        c.send("tools/call", &params);
+        sent += 1;
+    }
+    for _ in 0..pipelined {
+        let ok = c.recv().contains("ping");
+        assert!(ok, "bad pipelined response");
+        if sent < pipelined {
+            c.send("tools/call", &params);
+            sent += 1;
+        }
+    }
+    let per_s = pipelined as f64 / t0.elapsed().as_secs_f64();
+    let rss = c.rss_kib() as f64 / 1024.0;
+    c.close();
+    (p50, p99, per_s, rss)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo bench -- --list` / `cargo test --benches` discovery: nothing to list.
+    }
+    let reps = arg("--reps", 5);
+    let sequential = arg("--calls", 2000);
+    let pipelined = arg("--pipelined", 5000);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut results: Vec<(Target, Run)> = Vec::new();
+    for target in [Target::Direct, Target::Vmcp] {
+        let mut runs: Vec<Run> = Vec::new();
+        for _ in 0..reps {
+            let (init_ms, list_ms) = startup(target, dir.path());
+            let (p50_us, p99_us, calls_per_s, rss_mib) =
+                calls(target, dir.path(), sequential, pipelined);
+            runs.push(Run {
+                init_ms,
+                list_ms,
+                p50_us,
+                p99_us,
+                calls_per_s,
+                rss_mib,
+            });
+        }
+        let pick = |f: fn(&Run) -> f64| median(runs.iter().map(f).collect());
+        results.push((
+            target,
+            Run {
+                init_ms: pick(|r| r.init_ms),
+                list_ms: pick(|r| r.list_ms),
+                p50_us: pick(|r| r.p50_us),
+                p99_us: pick(|r| r.p99_us),
+                calls_per_s: pick(|r| r.calls_per_s),
+                rss_mib: pick(|r| r.rss_mib),
+            },
+        ));
+    }
+    let (d, v) = (&results[0].1, &results[1].1);
+    println!(
+        "vmcp proxy benchmark: medians of {reps} runs, {sequential} sequential calls, {pipelined} calls with {WINDOW} in flight"
+    );
+    println!(
+        "upstream: vmcp-test-upstream (stdio); direct = the upstream alone; vmcp = vmcp stdio in front of it\n"
+    );
+    println!("| metric | direct | vmcp | ratio | target |");
+    println!("|---|---|---|---|---|");
+    let row = |name: &str, dv: f64, vv: f64, unit: &str, target: &str, ok: bool| {
+        println!(
+            "| {name} | {dv:.2} {unit} | {vv:.2} {unit} | {:.2}x | {target} {} |",
+            vv / dv,
+            if ok { "ok" } else { "MISSED" }
+        );
+    };
+    row(
+        "spawn → initialize",
+        d.init_ms,
+        v.init_ms,
+        "ms",
+        "≤ 5 ms",
+        v.init_ms <= 5.0,
+    );
+    row(
+        "spawn → tools/list, 5×300 ms upstreams (direct: 1)",
+        d.list_ms,
+        v.list_ms,
+        "ms",
+        "≤ 1.1x",
+        v.list_ms <= d.list_ms * 1.1,
+    );
+    row(
+        "echo latency p50",
+        d.p50_us,
+        v.p50_us,
+        "µs",
+        "≤ 1.3x",
+        v.p50_us <= d.p50_us * 1.3,
+    );
+    row("echo latency p99", d.p99_us, v.p99_us, "µs", "-", true);
+    println!(
+        "| throughput, {WINDOW} in flight | {:.0} calls/s | {:.0} calls/s | {:.2}x | ≥ 0.8x {} |",
+        d.calls_per_s,
+        v.calls_per_s,
+        v.calls_per_s / d.calls_per_s,
+        if v.calls_per_s >= 0.8 * d.calls_per_s {
+            "ok"
+        } else {
+            "MISSED"
+        }
+    );
+    println!(
+        "| RSS after the calls | {:.1} MiB | {:.1} MiB | {:.2}x | vmcp ≤ 12 MB {} |",
+        d.rss_mib,
+        v.rss_mib,
+        v.rss_mib / d.rss_mib,
+        if v.rss_mib * 1.048_576 <= 12.0 {
+            "ok"
+        } else {
+            "MISSED"
+        }
+    );
+}

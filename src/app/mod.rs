@@ -1,0 +1,6 @@
+//! One module per user intent. Turns command-line options, files and the environment into plans
+//! for the layers below, and coordinates them. Never prints: it returns data and errors.
+
+pub mod check;
+pub mod resolve;
+pub mod stdio;

@@ -1,0 +1,77 @@
+//! `vmcp stdio`: serve one vMCP to the AI client that launched us, until it closes our stdin or
+//! signals us; then stop every upstream (in parallel, bounded) and return.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::signal::unix::{SignalKind, signal};
+
+use super::resolve;
+use crate::protocol::stdio;
+use crate::session::{Session, server};
+use crate::upstream::reaper::ReaperCommand;
+
+/// Per escalation step when the client closed stdin: close upstream stdin, wait, SIGTERM,
+/// wait, SIGKILL. Hosts typically wait 3 s before signalling us.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
+/// Per escalation step when we were signalled: the host is already impatient.
+pub const SIGNAL_GRACE: Duration = Duration::from_millis(300);
+
+pub struct StdioOptions {
+    pub config: Option<PathBuf>,
+    pub vmcp: String,
+}
+
+pub async fn run(opts: StdioOptions) -> anyhow::Result<()> {
+    let path = resolve::config_path(opts.config.as_deref())?;
+    let doc = resolve::load(&path)?;
+    let plan = resolve::session_plan(
+        &doc,
+        &opts.vmcp,
+        &resolve::process_env,
+        ReaperCommand::current_exe(),
+    )?;
+    tracing::info!(
+        vmcp = %plan.name,
+        file = %path.display(),
+        servers = plan.servers.len(),
+        "starting"
+    );
+    let mut term = signal(SignalKind::terminate()).context("cannot install a SIGTERM handler")?;
+    let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
+    let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
+    let session = Session::start(plan);
+    // Served from a task, not from `block_on` itself: tasks spawned from a task are queued
+    // locally, while spawning from the `block_on` future wakes the driver (a syscall per request).
+    let serving = tokio::spawn(server::serve(
+        session.clone(),
+        stdio::stdin(),
+        stdio::stdout(),
+    ));
+    let signalled = tokio::select! {
+        reason = serving => {
+            let reason = reason.map_or_else(|e| e.to_string(), |r| r.to_string());
+            tracing::info!("client disconnected ({reason}); stopping upstreams");
+            false
+        }
+        _ = term.recv() => true,
+        _ = int.recv() => true,
+        _ = hup.recv() => true,
+    };
+    let grace = if signalled {
+        SIGNAL_GRACE
+    } else {
+        SHUTDOWN_GRACE
+    };
+    if signalled {
+        tracing::info!("signalled; stopping upstreams");
+    }
+    // A second signal during shutdown means "now".
+    tokio::select! {
+        () = session.shutdown(grace) => {}
+        _ = term.recv() => session.kill_now(),
+        _ = int.recv() => session.kill_now(),
+    }
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! A deliberately small streamable HTTP front for the test server (HTTP/1.1, one request per
+//! connection): POST answers requests with JSON, 202 for the rest; GET opens the SSE stream that
+//! carries server-initiated messages; DELETE ends the session (later requests get 404).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, oneshot};
+use vmcp::protocol::message::{Message, decode};
+use vmcp::protocol::{Peer, RequestId};
+
+use crate::server::{Adapter, TestServer};
+use crate::{Opts, record};
+
+const CRLF: &str = "\r\n";
+
+struct State {
+    opts: Arc<Opts>,
+    peer: Peer,
+    pending: Mutex<HashMap<RequestId, oneshot::Sender<Vec<u8>>>>,
+    stream: Mutex<Option<mpsc::UnboundedSender<Vec<u8>>>>,
+    backlog: Mutex<Vec<Vec<u8>>>,
+    session: Mutex<Option<String>>,
+    sessions: AtomicU64,
+}
+
+pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
+    let Ok(listener) = TcpListener::bind(("127.0.0.1", port)).await else {
+        record(&opts, "bind failed");
+        return;
+    };
+    let port = listener.local_addr().map_or(port, |a| a.port());
+    #[allow(clippy::print_stdout)]
+    {
+        println!("http://127.0.0.1:{port}/mcp");
+    }
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let server = TestServer::new(opts.clone());
+    let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
+    let _ = server.peer.set(peer.clone());
+    let state = Arc::new(State {
+        opts,
+        peer,
+        pending: Mutex::new(HashMap::new()),
+        stream: Mutex::new(None),
+        backlog: Mutex::new(Vec::new()),
+        session: Mutex::new(None),
+        sessions: AtomicU64::new(0),
+    });
+    let router = state.clone();
+    tokio::spawn(async move {
+        while let Some(frame) = frames.recv().await {
+            router.route(frame.bytes);
+        }
+    });
+    while let Ok((sock, _)) = listener.accept().await {
+        tokio::spawn(handle(state.clone(), sock));
+    }
+}
+
+impl State {
+    /// Responses go back on the POST that asked; everything else on the GET stream.
+    fn route(&self, bytes: Vec<u8>) {
+        if let Ok(Message::Response(r)) = decode(&bytes)
+            && let Some(tx) = self.pending.lock().ok().and_then(|mut p| p.remove(&r.id))
+        {
+            let _ = tx.send(bytes);
+            return;
+        }
+        let sent = self
+            .stream
+            .lock()
+            .ok()
+            .and_then(|s| s.as_ref().map(|tx| tx.send(bytes.clone()).is_ok()))
+            .unwrap_or(false);
+        if !sent && let Ok(mut b) = self.backlog.lock() {
+            b.push(bytes);
+        }
+    }
+}
+
+struct HttpRequest {
+    method: String,
+    path: String,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+async fn read_request(sock: &mut TcpStream) -> Option<HttpRequest> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        let n = sock.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_string();
+    let path = first.next()?.to_string();
+    let headers: HashMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = buf[head_end + 4..].to_vec();
+    while body.len() < len {
+        let n = sock.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    Some(HttpRequest {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+async fn respond(sock: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]) {
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        out.push_str(k);
+        out.push_str(": ");
+        out.push_str(v);
+        out.push_str(CRLF);
+    }
+    out.push_str("\r\n");
+    let _ = sock.write_all(out.as_bytes()).await;
+    let _ = sock.write_all(body).await;
+    let _ = sock.shutdown().await;
+}
+
+async fn handle(state: Arc<State>, mut sock: TcpStream) {
+    let Some(req) = read_request(&mut sock).await else {
+        return;
+    };
+    if req.path != "/mcp" {
+        respond(&mut sock, "404 Not Found", &[], b"not found").await;
+        return;
+    }
+    let current = state.session.lock().ok().and_then(|s| s.clone());
+    let given = req.headers.get("mcp-session-id").cloned();
+    let is_initialize = req.method == "POST"
+        && matches!(decode(&req.body), Ok(Message::Request(ref r)) if r.method == "initialize");
+    if !is_initialize {
+        match (&current, &given) {
+            (Some(c), Some(g)) if c == g => {}
+            (_, None) => {
+                respond(&mut sock, "400 Bad Request", &[], b"missing mcp-session-id").await;
+                return;
+            }
+            _ => {
+                respond(&mut sock, "404 Not Found", &[], b"unknown session").await;
+                return;
+            }
+        }
+    }
+    match req.method.as_str() {
+        "POST" => post(&state, &mut sock, &req, is_initialize).await,
+        "GET" => get(&state, sock).await,
+        "DELETE" => {
+            if let Ok(mut s) = state.session.lock() {
+                *s = None;
+            }
+            record(&state.opts, "session deleted");
+            respond(&mut sock, "200 OK", &[], b"").await;
+        }
+        _ => respond(&mut sock, "405 Method Not Allowed", &[], b"").await,
+    }
+}
+
+async fn post(state: &State, sock: &mut TcpStream, req: &HttpRequest, is_initialize: bool) {
+    let msg = match decode(&req.body) {
+        Ok(m) => m,
+        Err(e) => {
+            respond(sock, "400 Bad Request", &[], e.error.message.as_bytes()).await;
+            return;
+        }
+    };
+    let Message::Request(r) = &msg else {
+        state.peer.receive(msg);
+        respond(sock, "202 Accepted", &[], b"").await;
+        return;
+    };
+    let (tx, rx) = oneshot::channel();
+    if let Ok(mut p) = state.pending.lock() {
+        p.insert(r.id.clone(), tx);
+    }
+    let mut headers = vec![("Content-Type", "application/json".to_string())];
+    if is_initialize {
+        let n = state.sessions.fetch_add(1, Ordering::SeqCst) + 1;
+        let id = format!("session-{n}");
+        if let Ok(mut s) = state.session.lock() {
+            *s = Some(id.clone());
+        }
+        record(
+            &state.opts,
+            &format!(
+                "http session {id} version={}",
+                req.headers
+                    .get("mcp-protocol-version")
+                    .map_or("-", String::as_str)
+            ),
+        );
+        headers.push(("Mcp-Session-Id", id));
+    } else {
+        record(
+            &state.opts,
+            &format!(
+                "http post version={}",
+                req.headers
+                    .get("mcp-protocol-version")
+                    .map_or("-", String::as_str)
+            ),
+        );
+    }
+    state.peer.receive(msg);
+    match rx.await {
+        Ok(body) => respond(sock, "200 OK", &headers, &body).await,
+        Err(_) => respond(sock, "500 Internal Server Error", &[], b"no response").await,
+    }
+}
+
+async fn get(state: &State, mut sock: TcpStream) {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let backlog = state
+        .backlog
+        .lock()
+        .map(|mut b| std::mem::take(&mut *b))
+        .unwrap_or_default();
+    for b in backlog {
+        let _ = tx.send(b);
+    }
+    if let Ok(mut s) = state.stream.lock() {
+        *s = Some(tx);
+    }
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
+    if sock.write_all(head.as_bytes()).await.is_err() {
+        return;
+    }
+    let mut n = 0u64;
+    while let Some(bytes) = rx.recv().await {
+        n += 1;
+        let data = String::from_utf8_lossy(&bytes);
+        let event = format!("id: {n}\nevent: message\ndata: {}\n\n", data.trim_end());
+        if sock.write_all(event.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+}

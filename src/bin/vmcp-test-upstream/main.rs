@@ -1,0 +1,145 @@
+//! vmcp-test-upstream: a configurable MCP server for vmcp's tests, benchmark and examples.
+//!
+//! Tools: echo, add, slow, fail, rpc_error, counter (stateful), progress, sample, elicit, roots,
+//! log, pid, env, add_tool (emits list_changed), touch (emits resources/updated), crash, big,
+//! rich (a tool definition using every field). Prompts, resources and a resource template,
+//! completion, subscriptions and logging are supported too. Behaviour switches simulate slow,
+//! failing, crashing and noisy servers. Serves stdio by default, streamable HTTP with `--http`.
+
+mod http;
+mod server;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
+
+#[derive(Debug, Parser, Clone)]
+#[allow(clippy::struct_excessive_bools)]
+#[command(
+    name = "vmcp-test-upstream",
+    version,
+    about = "A configurable MCP server for testing vmcp"
+)]
+pub(crate) struct Opts {
+    /// Server name (reported in serverInfo and in `echo` replies when --tag-replies is set).
+    #[arg(long, default_value = "test-upstream")]
+    pub(crate) name: String,
+    /// Sleep this long before reading any input (a slow-starting server).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub(crate) startup_delay_ms: u64,
+    /// Apply --startup-delay-ms only if this marker file does not exist yet (then create it).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) slow_once: Option<PathBuf>,
+    /// Exit with status 3 when a tools/call arrives after this many calls.
+    #[arg(long, value_name = "N")]
+    pub(crate) crash_after: Option<u64>,
+    /// Exit at once with this status, after writing to stderr (a broken server).
+    #[arg(long, value_name = "CODE")]
+    pub(crate) exit_immediately: Option<i32>,
+    /// Never answer `initialize` (a hung server).
+    #[arg(long)]
+    pub(crate) hang: bool,
+    /// Append lifecycle events (initialize, cancelled, subscribe, …) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) events: Option<PathBuf>,
+    /// Write our pid to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pidfile: Option<PathBuf>,
+    /// Start a grandchild (`sleep 600`) in our process group and write its pid to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) grandchild: Option<PathBuf>,
+    /// Add a tool named `late_tool` and announce list_changed this long after `initialized`.
+    #[arg(long, value_name = "MS")]
+    pub(crate) list_changed_after_ms: Option<u64>,
+    /// Offer this many extra tools `tool_0`..`tool_{N-1}` (each behaves like echo).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) extra_tools: usize,
+    /// Only offer these tools (comma-separated), plus extra tools.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub(crate) only_tools: Option<Vec<String>>,
+    /// Offer no prompts, resources or templates.
+    #[arg(long)]
+    pub(crate) tools_only: bool,
+    /// Print a non-JSON banner on stdout before serving (a sloppy server).
+    #[arg(long)]
+    pub(crate) stdout_noise: bool,
+    /// Print this many lines to stderr at startup.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) stderr_lines: usize,
+    /// Prefix `echo` replies with the server name (to tell upstreams apart).
+    #[arg(long)]
+    pub(crate) tag_replies: bool,
+    /// Serve streamable HTTP on 127.0.0.1:PORT (0 = pick one and print it to stdout).
+    #[arg(long, value_name = "PORT")]
+    pub(crate) http: Option<u16>,
+}
+
+/// Appends one line to the events file, if any.
+pub(crate) fn record(opts: &Opts, line: &str) {
+    if let Some(path) = &opts.events
+        && let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+    {
+        let _ = writeln!(f, "{} {line}", opts.name);
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let opts = Opts::parse();
+    #[allow(clippy::print_stderr)]
+    for i in 0..opts.stderr_lines {
+        eprintln!("{} stderr line {i}", opts.name);
+    }
+    if let Some(code) = opts.exit_immediately {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("{}: fatal: simulated startup failure", opts.name);
+        }
+        return std::process::ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
+    if let Some(p) = &opts.pidfile {
+        let _ = std::fs::write(p, std::process::id().to_string());
+    }
+    if let Some(p) = &opts.grandchild
+        && let Ok(child) = std::process::Command::new("sleep")
+            .arg("600")
+            .stdin(std::process::Stdio::null())
+            .spawn()
+    {
+        let _ = std::fs::write(p, child.id().to_string());
+    }
+    let first_start = opts.slow_once.as_ref().is_none_or(|marker| {
+        let fresh = !marker.exists();
+        let _ = std::fs::write(marker, b"started");
+        fresh
+    });
+    if opts.startup_delay_ms > 0 && first_start {
+        std::thread::sleep(Duration::from_millis(opts.startup_delay_ms));
+    }
+    if opts.stdout_noise {
+        #[allow(clippy::print_stdout)]
+        {
+            println!("test-upstream starting (this line is not JSON-RPC)");
+        }
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return std::process::ExitCode::FAILURE;
+    };
+    let opts = Arc::new(opts);
+    runtime.block_on(async move {
+        match opts.http {
+            Some(port) => http::serve(opts.clone(), port).await,
+            None => server::serve_stdio(opts.clone()).await,
+        }
+    });
+    runtime.shutdown_timeout(Duration::from_millis(50));
+    std::process::ExitCode::SUCCESS
+}

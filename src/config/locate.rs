@@ -1,0 +1,226 @@
+//! Maps a path inside the YAML document (`vmcps.mytools.servers.time`) to a line and column, so
+//! errors found after deserialization can still point at the text the user wrote.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// One step of a path: a mapping key or a sequence index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(s: &str) -> Self {
+        Seg::Key(s.to_string())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(i: usize) -> Self {
+        Seg::Index(i)
+    }
+}
+
+/// Renders a path as `a.b[2].c` for messages.
+pub fn render_path(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => {
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+    out
+}
+
+/// Line and column (both 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Default, Debug)]
+pub struct Locator {
+    /// Where each node's key is written (for mapping entries).
+    keys: HashMap<Vec<Seg>, Position>,
+    /// Where each node's value starts.
+    values: HashMap<Vec<Seg>, Position>,
+}
+
+impl Locator {
+    /// Indexes a document. Unparseable text yields an empty index (serde reports the syntax error).
+    pub fn new(text: &str) -> Locator {
+        let mut events = Collector::default();
+        let mut parser = Parser::new_from_str(text);
+        if parser.load(&mut events, false).is_err() {
+            return Locator::default();
+        }
+        let mut loc = Locator::default();
+        let mut i = events
+            .0
+            .iter()
+            .position(|(e, _)| matches!(e, Event::DocumentStart))
+            .map_or(0, |p| p + 1);
+        if i < events.0.len() {
+            loc.node(&events.0, &mut i, &mut Vec::new());
+        }
+        loc
+    }
+
+    /// Position of the key of `path` (falling back to its value, then to its closest ancestor).
+    pub fn key(&self, path: &[Seg]) -> Option<Position> {
+        self.find(path, true)
+    }
+
+    /// Position of the value at `path` (falling back to its key, then to its closest ancestor).
+    pub fn value(&self, path: &[Seg]) -> Option<Position> {
+        self.find(path, false)
+    }
+
+    fn find(&self, path: &[Seg], key_first: bool) -> Option<Position> {
+        for n in (0..=path.len()).rev() {
+            let p = &path[..n];
+            let (a, b) = if key_first {
+                (&self.keys, &self.values)
+            } else {
+                (&self.values, &self.keys)
+            };
+            if let Some(pos) = a.get(p).or_else(|| b.get(p)) {
+                return Some(*pos);
+            }
+        }
+        None
+    }
+
+    fn node(&mut self, ev: &[(Event, Marker)], i: &mut usize, path: &mut Vec<Seg>) {
+        let Some((event, mark)) = ev.get(*i) else {
+            return;
+        };
+        self.values.entry(path.clone()).or_insert(pos(*mark));
+        *i += 1;
+        match event {
+            Event::MappingStart(..) => {
+                while let Some((e, m)) = ev.get(*i) {
+                    if matches!(e, Event::MappingEnd) {
+                        *i += 1;
+                        break;
+                    }
+                    let key = match e {
+                        Event::Scalar(s, ..) => s.clone(),
+                        _ => String::new(),
+                    };
+                    let key_mark = *m;
+                    if key.is_empty() && !matches!(e, Event::Scalar(..)) {
+                        // Complex key: skip it as a node of its own.
+                        self.node(ev, i, &mut path.clone());
+                    } else {
+                        *i += 1;
+                    }
+                    path.push(Seg::Key(key));
+                    self.keys.entry(path.clone()).or_insert(pos(key_mark));
+                    self.node(ev, i, path);
+                    path.pop();
+                }
+            }
+            Event::SequenceStart(..) => {
+                let mut idx = 0;
+                while let Some((e, _)) = ev.get(*i) {
+                    if matches!(e, Event::SequenceEnd) {
+                        *i += 1;
+                        break;
+                    }
+                    path.push(Seg::Index(idx));
+                    self.node(ev, i, path);
+                    path.pop();
+                    idx += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn pos(m: Marker) -> Position {
+    Position {
+        line: m.line(),
+        column: m.col() + 1,
+    }
+}
+
+#[derive(Default)]
+struct Collector(Vec<(Event, Marker)>);
+
+impl MarkedEventReceiver for Collector {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        self.0.push((ev, mark));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "servers:\n  time:\n    command: python3\n    args: [\"-m\", x]\nvmcps:\n  mine:\n    servers:\n      time: {}\n      other:\n        prefix: o\n";
+
+    fn path(p: &[&str]) -> Vec<Seg> {
+        p.iter().map(|s| Seg::from(*s)).collect()
+    }
+
+    #[test]
+    fn finds_keys_and_values() {
+        let loc = Locator::new(DOC);
+        assert_eq!(
+            loc.key(&path(&["servers", "time", "command"])),
+            Some(Position { line: 3, column: 5 })
+        );
+        assert_eq!(
+            loc.value(&path(&["servers", "time", "command"])),
+            Some(Position {
+                line: 3,
+                column: 14
+            })
+        );
+        assert_eq!(
+            loc.key(&path(&["vmcps", "mine", "servers", "other"])),
+            Some(Position { line: 9, column: 7 })
+        );
+        let mut args = path(&["servers", "time", "args"]);
+        args.push(Seg::Index(1));
+        assert_eq!(
+            loc.value(&args),
+            Some(Position {
+                line: 4,
+                column: 18
+            })
+        );
+    }
+
+    #[test]
+    fn falls_back_to_the_closest_ancestor() {
+        let loc = Locator::new(DOC);
+        assert_eq!(
+            loc.key(&path(&["vmcps", "mine", "nope", "deeper"])),
+            Some(Position { line: 6, column: 3 })
+        );
+    }
+
+    #[test]
+    fn renders_paths() {
+        let mut p = path(&["servers", "time", "args"]);
+        p.push(Seg::Index(2));
+        assert_eq!(render_path(&p), "servers.time.args[2]");
+    }
+}

@@ -1,0 +1,140 @@
+//! The YAML model of servers and vMCPs, and its validation. Pure: the only input is text; files
+//! are read by `app`, environment lookups are passed in as functions.
+
+pub mod duration;
+pub mod error;
+pub mod glob;
+pub mod interpolate;
+pub mod locate;
+pub mod model;
+pub mod names;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub use error::{ConfigError, Diagnostic};
+pub use locate::Seg;
+pub use model::{
+    ConfigFile, Scalar, Selection, Selections, ServerConfig, TransportType, VmcpConfig,
+};
+pub use validate::Issue;
+
+use locate::Locator;
+
+/// A parsed and validated definition file, able to locate later errors in its text.
+#[derive(Debug)]
+pub struct Document {
+    pub path: PathBuf,
+    pub text: String,
+    pub file: ConfigFile,
+    locator: OnceLock<Locator>,
+}
+
+impl Document {
+    /// Parses and validates `text` (read from `path`, used in messages).
+    pub fn parse(path: &Path, text: &str) -> Result<Document, ConfigError> {
+        let file = parse_text(path, text)?;
+        let doc = Document {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            file,
+            locator: OnceLock::new(),
+        };
+        let issues = validate::validate_file(&doc.file);
+        if issues.is_empty() {
+            Ok(doc)
+        } else {
+            Err(doc.invalid(&issues))
+        }
+    }
+
+    /// Turns issues into a located error.
+    pub fn invalid(&self, issues: &[Issue]) -> ConfigError {
+        ConfigError::Invalid(issues.iter().map(|i| self.diagnostic(i)).collect())
+    }
+
+    pub fn diagnostic(&self, issue: &Issue) -> Diagnostic {
+        let loc = self.locator.get_or_init(|| Locator::new(&self.text));
+        let position = if issue.at_key {
+            loc.key(&issue.path)
+        } else {
+            loc.value(&issue.path)
+        };
+        Diagnostic {
+            file: self.path.clone(),
+            position,
+            path: locate::render_path(&issue.path),
+            message: issue.message.clone(),
+            hint: issue.hint.clone(),
+        }
+    }
+
+    /// The vMCP named `name`, or an error listing the defined ones.
+    pub fn vmcp(&self, name: &str) -> Result<&VmcpConfig, ConfigError> {
+        self.file
+            .vmcps
+            .get(name)
+            .ok_or_else(|| ConfigError::UnknownVmcp {
+                file: self.path.clone(),
+                name: name.to_string(),
+                available: self.file.vmcps.keys().cloned().collect(),
+                suggestion: error::suggest(name, self.file.vmcps.keys().map(String::as_str)),
+            })
+    }
+}
+
+/// Deserializes the file, turning serde_yaml errors into located diagnostics with hints.
+fn parse_text(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+    if text.trim().is_empty() {
+        return Ok(ConfigFile::default());
+    }
+    serde_yaml::from_str::<ConfigFile>(text).map_err(|e| {
+        let position = e.location().map(|l| locate::Position {
+            line: l.line(),
+            column: l.column(),
+        });
+        let full = e.to_string();
+        let message = strip_location(&full).to_string();
+        let (path_part, message) = split_path(&message);
+        let hint = unknown_field_hint(&message);
+        ConfigError::Invalid(vec![Diagnostic {
+            file: path.to_path_buf(),
+            position,
+            path: path_part,
+            message,
+            hint,
+        }])
+    })
+}
+
+/// serde_yaml appends " at line L column C"; we print the position in front instead.
+fn strip_location(msg: &str) -> &str {
+    match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains(" column ") => &msg[..i],
+        _ => msg,
+    }
+}
+
+/// serde_yaml prefixes messages with the path (`vmcps.x.servers: …`); split it off.
+fn split_path(msg: &str) -> (String, String) {
+    match msg.split_once(": ") {
+        Some((p, rest)) if !p.contains(' ') && !p.is_empty() => (p.to_string(), rest.to_string()),
+        _ => (String::new(), msg.to_string()),
+    }
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`": suggest the closest expected field.
+fn unknown_field_hint(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    match error::suggest(field, expected.iter().copied()) {
+        Some(s) => Some(format!("did you mean `{s}`?")),
+        None => Some(format!("allowed keys here: {}", expected.join(", "))),
+    }
+}
+
+#[cfg(test)]
+#[path = "mod_tests.rs"]
+mod tests;

@@ -1,0 +1,220 @@
+//! The vmcp definition file: upstream servers and the vMCPs built from them.
+//!
+//! These types are the contract users write by hand (and that the store will persist), so every
+//! field is documented and unknown keys are rejected: a typo must never be silently ignored.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::duration::ConfigDuration;
+use super::glob::Glob;
+
+/// A whole definition file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Upstream MCP servers by name. `mcpServers` is accepted so a block copied from Claude
+    /// Desktop or Cursor works unchanged.
+    #[serde(
+        default,
+        alias = "mcpServers",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub servers: BTreeMap<String, ServerConfig>,
+    /// vMCP definitions by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub vmcps: BTreeMap<String, VmcpConfig>,
+}
+
+/// How to reach one upstream MCP server: `command` (stdio child process) or `url` (HTTP).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Transport, normally implied by `command`/`url`. Accepted for compatibility with client
+    /// configs: `stdio`, `http` (alias `streamable-http`, `streamableHttp`), `sse`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub transport: Option<TransportType>,
+    /// Program to run (stdio transport). Looked up on the `PATH`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Arguments of `command`; `${env:VAR}` is expanded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<Scalar>,
+    /// Extra environment for the child, on top of the allowlist; `${env:VAR}` is expanded.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, Scalar>,
+    /// Working directory of the child (default: vmcp's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cwd: Option<String>,
+    /// Streamable HTTP endpoint; `${env:VAR}` is expanded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// HTTP headers sent with every request; `${env:VAR}` is expanded.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, Scalar>,
+    /// How long starting, initializing and listing may take (default 30s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_timeout: Option<ConfigDuration>,
+    /// How long one request may go without a response or progress (default 120s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_timeout: Option<ConfigDuration>,
+    /// Free text for humans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum TransportType {
+    #[serde(rename = "stdio")]
+    Stdio,
+    #[serde(rename = "http", alias = "streamable-http", alias = "streamableHttp")]
+    Http,
+    #[serde(rename = "sse")]
+    Sse,
+}
+
+/// A vMCP: a named selection of upstream servers with filters and overrides.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VmcpConfig {
+    /// Free text for humans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Sent to the AI client as the `instructions` of `initialize` (a system prompt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    /// The upstream servers this vMCP serves, with per-server filters. A list of names is
+    /// accepted as shorthand for `{name: {}}`.
+    #[serde(default, skip_serializing_if = "Selections::is_empty")]
+    pub servers: Selections,
+}
+
+/// Server name → selection, in name order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Selections(pub BTreeMap<String, Selection>);
+
+impl Selections {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What a vMCP takes from one upstream server, and how it is presented.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Selection {
+    /// Exposed names are `<prefix>_<name>`; defaults to the server name; `""` means no prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Allow-list of tool names (globs); absent means all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Glob>>,
+    /// Deny-list of tool names (globs), applied after `tools`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude_tools: Vec<Glob>,
+    /// Raw tool name → exposed name (used as is: no prefix is added).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub rename: BTreeMap<String, String>,
+    /// Raw tool name → description shown to the AI client.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub describe: BTreeMap<String, String>,
+    /// Allow-list of prompt names (globs); absent means all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompts: Option<Vec<Glob>>,
+    /// Deny-list of prompt names (globs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude_prompts: Vec<Glob>,
+    /// Allow-list of resources and resource templates, matched against URI (template) or name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<Glob>>,
+    /// Deny-list of resources and resource templates.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude_resources: Vec<Glob>,
+}
+
+impl<'de> Deserialize<'de> for Selections {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Selections;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of server name to selection, or a list of server names")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((name, sel)) = map.next_entry::<String, Option<Selection>>()? {
+                    if out.insert(name.clone(), sel.unwrap_or_default()).is_some() {
+                        return Err(de::Error::custom(format!(
+                            "server `{name}` is listed twice"
+                        )));
+                    }
+                }
+                Ok(Selections(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    if out.insert(name.clone(), Selection::default()).is_some() {
+                        return Err(de::Error::custom(format!(
+                            "server `{name}` is listed twice"
+                        )));
+                    }
+                }
+                Ok(Selections(out))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Selections::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A string that YAML may have written as a number or boolean (`PORT: 8080`, `DEBUG: true`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Scalar(pub String);
+
+impl Scalar {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Scalar {
+    fn from(s: &str) -> Self {
+        Scalar(s.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

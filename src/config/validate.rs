@@ -1,0 +1,217 @@
+//! Checks that need the whole document but no I/O: names, transports, references between
+//! vMCPs and servers, rename targets. Every problem is reported with its path, not just the first.
+
+use std::collections::BTreeMap;
+
+use super::error::suggest;
+use super::locate::Seg;
+use super::model::{ConfigFile, ServerConfig, TransportType, VmcpConfig};
+use super::names::{check_exposed, check_name, check_prefix};
+
+/// A problem found by validation, located by its path in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub path: Vec<Seg>,
+    /// Point at the key (true) or at the value (false).
+    pub at_key: bool,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+fn issue(path: Vec<Seg>, at_key: bool, message: String, hint: Option<String>) -> Issue {
+    Issue {
+        path,
+        at_key,
+        message,
+        hint,
+    }
+}
+
+fn p(parts: &[&str]) -> Vec<Seg> {
+    parts.iter().map(|s| Seg::from(*s)).collect()
+}
+
+/// Validates every server and every vMCP in the file.
+pub fn validate_file(file: &ConfigFile) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (name, server) in &file.servers {
+        out.extend(validate_server(name, server));
+    }
+    for (name, vmcp) in &file.vmcps {
+        out.extend(validate_vmcp(file, name, vmcp));
+    }
+    out
+}
+
+/// Validates one server definition.
+pub fn validate_server(name: &str, s: &ServerConfig) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let here = p(&["servers", name]);
+    if let Err(e) = check_name("server", name) {
+        out.push(issue(
+            here.clone(),
+            true,
+            e,
+            Some("rename the server".into()),
+        ));
+    }
+    let at = |field: &str| {
+        let mut v = here.clone();
+        v.push(Seg::from(field));
+        v
+    };
+    match (s.transport, &s.command, &s.url) {
+        (Some(TransportType::Sse), ..) => out.push(issue(
+            at("type"),
+            false,
+            "the legacy HTTP+SSE transport is not supported yet".into(),
+            Some("use the server's streamable HTTP endpoint (often `/mcp` instead of `/sse`) with `url:`".into()),
+        )),
+        (_, Some(_), Some(_)) => out.push(issue(
+            here.clone(),
+            true,
+            "has both `command` and `url`".into(),
+            Some("keep `command` for a local process or `url` for a remote server, not both".into()),
+        )),
+        (_, None, None) => out.push(issue(
+            here.clone(),
+            true,
+            "has neither `command` nor `url`".into(),
+            Some("add `command: <program>` (stdio) or `url: https://…/mcp` (streamable HTTP)".into()),
+        )),
+        (Some(TransportType::Http), Some(_), None) => out.push(issue(
+            at("type"),
+            false,
+            "`type: http` needs `url`, not `command`".into(),
+            None,
+        )),
+        (Some(TransportType::Stdio), None, Some(_)) => out.push(issue(
+            at("type"),
+            false,
+            "`type: stdio` needs `command`, not `url`".into(),
+            None,
+        )),
+        _ => {}
+    }
+    if s.command.as_deref().is_some_and(|c| c.trim().is_empty()) {
+        out.push(issue(
+            at("command"),
+            false,
+            "`command` is empty".into(),
+            None,
+        ));
+    }
+    if s.url.is_some() {
+        for (field, set) in [
+            ("args", !s.args.is_empty()),
+            ("env", !s.env.is_empty()),
+            ("cwd", s.cwd.is_some()),
+        ] {
+            if set {
+                out.push(issue(
+                    at(field),
+                    true,
+                    format!("`{field}` only applies to servers started with `command`"),
+                    Some(format!(
+                        "remove `{field}` or switch this server to `command:`"
+                    )),
+                ));
+            }
+        }
+    }
+    if s.command.is_some() && !s.headers.is_empty() {
+        out.push(issue(
+            at("headers"),
+            true,
+            "`headers` only applies to servers reached by `url`".into(),
+            Some("pass secrets to a local server through `env:`".into()),
+        ));
+    }
+    if let Some(url) = &s.url
+        && !url.contains("${")
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        out.push(issue(
+            at("url"),
+            false,
+            format!("`{url}` is not an http:// or https:// URL"),
+            None,
+        ));
+    }
+    for key in s.env.keys() {
+        if key.is_empty() || key.contains('=') || key.contains('\0') {
+            let mut v = at("env");
+            v.push(Seg::from(key.as_str()));
+            out.push(issue(
+                v,
+                true,
+                format!("invalid environment variable name `{key}`"),
+                None,
+            ));
+        }
+    }
+    out
+}
+
+/// Validates one vMCP against the servers of the file.
+pub fn validate_vmcp(file: &ConfigFile, name: &str, v: &VmcpConfig) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let here = p(&["vmcps", name]);
+    if let Err(e) = check_name("vMCP", name) {
+        out.push(issue(here.clone(), true, e, Some("rename the vMCP".into())));
+    }
+    // exposed rename target -> (server, raw) to catch two renames onto one name
+    let mut targets: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for (server, sel) in &v.servers.0 {
+        let mut at = here.clone();
+        at.extend([Seg::from("servers"), Seg::from(server.as_str())]);
+        if !file.servers.contains_key(server) {
+            let known: Vec<&str> = file.servers.keys().map(String::as_str).collect();
+            let hint = match suggest(server, known.iter().copied()) {
+                Some(s) => Some(format!("did you mean `{s}`?")),
+                None if known.is_empty() => Some("define it under `servers:`".into()),
+                None => Some(format!("defined servers: {}", known.join(", "))),
+            };
+            out.push(issue(
+                at.clone(),
+                true,
+                format!("unknown server `{server}`"),
+                hint,
+            ));
+        }
+        if let Some(prefix) = &sel.prefix
+            && let Err(e) = check_prefix(prefix)
+        {
+            let mut pp = at.clone();
+            pp.push(Seg::from("prefix"));
+            out.push(issue(pp, false, e, None));
+        }
+        for (raw, new) in &sel.rename {
+            let mut rp = at.clone();
+            rp.extend([Seg::from("rename"), Seg::from(raw.as_str())]);
+            if let Err(e) = check_exposed(new) {
+                out.push(issue(
+                    rp.clone(),
+                    false,
+                    format!("cannot rename `{raw}`: {e}"),
+                    None,
+                ));
+            }
+            if let Some((other_server, other_raw)) = targets.insert(new, (server, raw)) {
+                out.push(issue(
+                    rp,
+                    false,
+                    format!(
+                        "`{server}`.`{raw}` and `{other_server}`.`{other_raw}` are both renamed to `{new}`"
+                    ),
+                    Some("give each tool its own name".into()),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

@@ -1,0 +1,25 @@
+//! vmcp: one MCP server that aggregates many.
+//!
+//! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
+//!
+//! ```text
+//! cli → app → session → upstream → protocol → config → support
+//! ```
+//!
+//! - `cli`: clap types, printing, exit codes. The only layer that prints.
+//! - `app`: one module per user intent; turns CLI + files + environment into plans.
+//! - `session`: everything that knows about more than one upstream: startup of the set, the
+//!   catalog, naming, filters, routing, and the bridge to the AI client.
+//! - `upstream`: everything about exactly one upstream: transports, child processes, handshake,
+//!   lifecycle.
+//! - `protocol`: JSON-RPC messages, the peer, stdio framing.
+//! - `config`: the YAML model and its validation, with file:line:column errors.
+//! - `support`: leaf utilities (paths, environment variable names).
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod protocol;
+pub mod session;
+pub mod support;
+pub mod upstream;

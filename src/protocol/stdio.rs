@@ -1,0 +1,95 @@
+//! vmcp's own stdin and stdout as async streams. MCP hosts connect them to pipes (Python) or
+//! socketpairs (Node/Electron); both are driven non-blocking by the reactor, which avoids the
+//! blocking thread (and its shutdown hang) of `tokio::io::stdin`. Anything else (a terminal, a
+//! file) falls back to tokio's blocking adapters.
+
+use std::fs::File;
+use std::io;
+use std::os::fd::AsFd;
+use std::os::unix::fs::FileTypeExt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+pub type BoxRead = Pin<Box<dyn AsyncRead + Send>>;
+pub type BoxWrite = Pin<Box<dyn AsyncWrite + Send>>;
+
+fn dup_std(fd: std::os::fd::BorrowedFd<'_>) -> io::Result<File> {
+    Ok(File::from(fd.try_clone_to_owned()?))
+}
+
+/// Our stdin, non-blocking when it is a pipe or a socket.
+pub fn stdin() -> BoxRead {
+    match open_in() {
+        Ok(r) => r,
+        Err(_) => Box::pin(tokio::io::stdin()),
+    }
+}
+
+/// Our stdout, non-blocking when it is a pipe or a socket.
+pub fn stdout() -> BoxWrite {
+    match open_out() {
+        Ok(w) => w,
+        Err(_) => Box::pin(tokio::io::stdout()),
+    }
+}
+
+fn open_in() -> io::Result<BoxRead> {
+    let file = dup_std(io::stdin().as_fd())?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_fifo() {
+        Ok(Box::pin(tokio::net::unix::pipe::Receiver::from_file(file)?))
+    } else if kind.is_socket() {
+        let s = std::os::unix::net::UnixStream::from(std::os::fd::OwnedFd::from(file));
+        s.set_nonblocking(true)?;
+        Ok(Box::pin(SocketHalf(tokio::net::UnixStream::from_std(s)?)))
+    } else {
+        Err(io::Error::other("not a pipe or socket"))
+    }
+}
+
+fn open_out() -> io::Result<BoxWrite> {
+    let file = dup_std(io::stdout().as_fd())?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_fifo() {
+        Ok(Box::pin(tokio::net::unix::pipe::Sender::from_file(file)?))
+    } else if kind.is_socket() {
+        let s = std::os::unix::net::UnixStream::from(std::os::fd::OwnedFd::from(file));
+        s.set_nonblocking(true)?;
+        Ok(Box::pin(SocketHalf(tokio::net::UnixStream::from_std(s)?)))
+    } else {
+        Err(io::Error::other("not a pipe or socket"))
+    }
+}
+
+/// A socket used in one direction only. Shutting it down on drop is left to the OS.
+struct SocketHalf(tokio::net::UnixStream);
+
+impl AsyncRead for SocketHalf {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().0).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for SocketHalf {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().0).poll_write(cx, buf)
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().0).poll_flush(cx)
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        // Never half-close: the host may use the same socket for our stdin.
+        let _ = cx;
+        Poll::Ready(Ok(()))
+    }
+}

@@ -1,0 +1,22 @@
+//! Errors of session operations; `server.rs` maps them onto JSON-RPC errors or tool errors.
+
+use crate::upstream::UpstreamError;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SessionError {
+    #[error("unknown tool `{0}`")]
+    UnknownTool(String),
+    #[error("unknown prompt `{0}`")]
+    UnknownPrompt(String),
+    #[error("no server of this vMCP offers resource `{0}`")]
+    UnknownResource(String),
+    #[error("{0}")]
+    InvalidParams(String),
+    #[error("the client has not sent `initialize` yet")]
+    NotInitialized,
+    #[error("server `{server}`: {error}")]
+    Upstream {
+        server: String,
+        error: UpstreamError,
+    },
+}

@@ -1,0 +1,150 @@
+//! What upstreams initiate, relayed to the AI client: state changes (catalog rebuild, list_changed),
+//! notifications (log messages, resource updates) and requests (sampling, elicitation, roots).
+
+use std::sync::{Arc, Weak};
+
+use serde_json::value::RawValue;
+
+use super::runtime::{Session, lock};
+use crate::protocol::mcp::{method, notification};
+use crate::protocol::message::to_raw;
+use crate::protocol::{
+    BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject, RequestError, RequestOptions,
+};
+use crate::upstream::{Change, UpstreamEvents};
+
+pub(super) struct SessionEvents {
+    session: Weak<Session>,
+}
+
+impl SessionEvents {
+    pub(super) fn new(session: &Arc<Session>) -> Self {
+        SessionEvents {
+            session: Arc::downgrade(session),
+        }
+    }
+}
+
+impl UpstreamEvents for SessionEvents {
+    fn changed(&self, index: usize, change: Change) {
+        let Some(session) = self.session.upgrade() else {
+            return;
+        };
+        session.rebuild();
+        if change == Change::Ready {
+            resubscribe(&session, index);
+        }
+    }
+
+    fn notification(&self, index: usize, method: &str, params: Option<Box<RawValue>>) {
+        let Some(session) = self.session.upgrade() else {
+            return;
+        };
+        let Some(client) = session.client.get() else {
+            return;
+        };
+        match method {
+            notification::MESSAGE => {
+                // Name the source when the upstream did not (the client sees one server).
+                let server = session.upstreams().get(index).map(|u| u.name().to_string());
+                match (RawObject::parse(params.as_deref()), server) {
+                    (Ok(mut p), Some(server)) if p.get("logger").is_none() => {
+                        p.set_value("logger", &server);
+                        client.notify_raw(method, Some(to_raw(&p)));
+                    }
+                    _ => client.notify_raw(method, params),
+                }
+            }
+            notification::RESOURCE_UPDATED => client.notify_raw(method, params),
+            other => tracing::debug!(upstream = index, "dropped upstream notification {other}"),
+        }
+    }
+
+    fn request(&self, index: usize, request: IncomingRequest) -> BoxFuture<Outcome> {
+        let session = self.session.upgrade();
+        Box::pin(async move {
+            let Some(session) = session else {
+                return Outcome::error(&ErrorObject::internal("vmcp is shutting down"));
+            };
+            forward_to_client(&session, index, request).await
+        })
+    }
+}
+
+/// Sends an upstream's sampling / elicitation / roots request to the AI client and returns its
+/// answer (or error) untouched. Cancelled if the upstream cancels its request.
+async fn forward_to_client(session: &Session, index: usize, request: IncomingRequest) -> Outcome {
+    let capability = match request.method.as_str() {
+        method::SAMPLING => "sampling",
+        method::ELICITATION => "elicitation",
+        method::ROOTS_LIST => "roots",
+        other => return Outcome::error(&ErrorObject::method_not_found(other)),
+    };
+    let server = session
+        .upstreams()
+        .get(index)
+        .map_or("?", |u| u.name())
+        .to_string();
+    if !session.client_supports(capability) {
+        return Outcome::error(&ErrorObject::method_not_found(&format!(
+            "{} (the AI client does not support {capability})",
+            request.method
+        )));
+    }
+    let Some(client) = session.client.get() else {
+        return Outcome::error(&ErrorObject::internal("no AI client is connected"));
+    };
+    let params = match request.params.as_deref() {
+        None => None,
+        Some(raw) => match RawObject::parse(Some(raw)) {
+            Ok(p) => Some(p),
+            Err(e) => return Outcome::error(&e),
+        },
+    };
+    tracing::debug!(server = %server, "forwarding {} to the client", request.method);
+    let opts = RequestOptions {
+        cancel: Some(request.cancel),
+        ..RequestOptions::default()
+    };
+    match client.request(&request.method, params, opts).await {
+        Ok(result) => Outcome::Result(result),
+        Err(RequestError::Rpc(e)) => Outcome::Error(e.as_ref().to_owned()),
+        Err(e) => Outcome::error(&ErrorObject::internal(format!(
+            "forwarding to the client failed: {e}"
+        ))),
+    }
+}
+
+/// After a restart, an upstream has forgotten the client's subscriptions: renew them.
+fn resubscribe(session: &Session, index: usize) {
+    let uris: Vec<String> = lock(&session.subscriptions)
+        .iter()
+        .filter(|(_, up)| **up == index)
+        .map(|(uri, _)| uri.clone())
+        .collect();
+    let Some(up) = session.upstreams().get(index).cloned() else {
+        return;
+    };
+    if uris.is_empty() {
+        return;
+    }
+    tokio::spawn(async move {
+        for uri in uris {
+            let mut p = RawObject::new();
+            p.set_value("uri", &uri);
+            if let Err(e) = up
+                .request(
+                    method::RESOURCES_SUBSCRIBE,
+                    Some(p),
+                    RequestOptions::default(),
+                )
+                .await
+            {
+                tracing::warn!(
+                    server = up.name(),
+                    "renewing the subscription to {uri} failed: {e}"
+                );
+            }
+        }
+    });
+}

@@ -1,0 +1,18 @@
+//! Everything that knows about more than one upstream: starting the set, the catalog, naming,
+//! filters, routing, and the bridge that serves it all to the AI client.
+
+pub mod catalog;
+pub mod error;
+mod events;
+pub mod filter;
+pub mod naming;
+pub mod operations;
+pub mod plan;
+mod runtime;
+pub mod server;
+pub mod uri_template;
+
+pub use error::SessionError;
+pub use operations::CallContext;
+pub use plan::{ServerPlan, SessionPlan};
+pub use runtime::Session;

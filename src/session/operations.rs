@@ -1,0 +1,277 @@
+//! What the AI client can ask of a session, routed by lookup tables (never by parsing exposed
+//! names apart): lists, tool calls, prompts, resources, completion, subscriptions, log level.
+
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use tokio_util::sync::CancellationToken;
+
+use super::catalog::Route;
+use super::error::SessionError;
+use super::runtime::{Session, lock};
+use crate::protocol::mcp::method;
+use crate::protocol::message::{empty_object, to_raw};
+use crate::protocol::{ProgressSink, RawObject, RequestOptions};
+use crate::upstream::ListKind;
+
+/// Per-request context from the client: cancellation and, if asked for, progress.
+#[derive(Default, Clone)]
+pub struct CallContext {
+    pub cancel: CancellationToken,
+    pub progress: Option<ProgressSink>,
+}
+
+const LOG_LEVELS: &[&str] = &[
+    "debug",
+    "info",
+    "notice",
+    "warning",
+    "error",
+    "critical",
+    "alert",
+    "emergency",
+];
+
+fn string_param(params: &RawObject, key: &str, method: &str) -> Result<String, SessionError> {
+    params
+        .get_str(key)
+        .ok_or_else(|| SessionError::InvalidParams(format!("{method} needs a string `{key}`")))
+}
+
+fn string_field(obj: &Map<String, Value>, key: &str, what: &str) -> Result<String, SessionError> {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| SessionError::InvalidParams(format!("{what} needs a string `{key}`")))
+}
+
+impl Session {
+    /// A complete list (the first one waits for every upstream's first start).
+    pub async fn list(&self, kind: ListKind) -> Box<RawValue> {
+        self.wait_initial().await;
+        self.mark_listed(kind);
+        let c = self.catalog();
+        let raw = match kind {
+            ListKind::Tools => &c.tools,
+            ListKind::Prompts => &c.prompts,
+            ListKind::Resources => &c.resources,
+            ListKind::Templates => &c.templates,
+        };
+        raw.as_ref().to_owned()
+    }
+
+    async fn route_tool(&self, name: &str) -> Result<Route, SessionError> {
+        self.find(|c| c.tool_routes.get(name).cloned())
+            .await
+            .ok_or_else(|| SessionError::UnknownTool(name.to_string()))
+    }
+
+    async fn route_prompt(&self, name: &str) -> Result<Route, SessionError> {
+        self.find(|c| c.prompt_routes.get(name).cloned())
+            .await
+            .ok_or_else(|| SessionError::UnknownPrompt(name.to_string()))
+    }
+
+    /// The upstream that serves `uri`: a listed resource, else a visible template matching it,
+    /// else the only upstream offering resources (if its filters allow the URI).
+    async fn route_uri(&self, uri: &str) -> Result<usize, SessionError> {
+        let listed = self
+            .find(|c| {
+                c.resource_routes.get(uri).copied().or_else(|| {
+                    c.template_routes
+                        .iter()
+                        .find(|(_, g, _)| g.matches(uri))
+                        .map(|(_, _, i)| *i)
+                })
+            })
+            .await;
+        if let Some(i) = listed {
+            return Ok(i);
+        }
+        let offering: Vec<usize> = self
+            .upstreams()
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.supports("resources"))
+            .map(|(i, _)| i)
+            .collect();
+        if let [only] = offering.as_slice() {
+            let sel = &self.plan.servers[*only].selection;
+            if super::filter::resource_visible(sel, uri, None) {
+                return Ok(*only);
+            }
+        }
+        Err(SessionError::UnknownResource(uri.to_string()))
+    }
+
+    async fn send(
+        &self,
+        upstream: usize,
+        method: &str,
+        params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let up = &self.upstreams()[upstream];
+        let opts = RequestOptions {
+            timeout: None,
+            cancel: Some(ctx.cancel),
+            progress: ctx.progress,
+        };
+        up.request(method, Some(params), opts)
+            .await
+            .map_err(|error| SessionError::Upstream {
+                server: up.name().to_string(),
+                error,
+            })
+    }
+
+    /// `tools/call`: routes by exposed name, renames back to the raw name.
+    pub async fn call_tool(
+        &self,
+        mut params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let name = string_param(&params, "name", method::TOOLS_CALL)?;
+        let route = self.route_tool(&name).await?;
+        params.set_value("name", &route.raw);
+        self.send(route.upstream, method::TOOLS_CALL, params, ctx)
+            .await
+    }
+
+    /// `prompts/get`.
+    pub async fn get_prompt(
+        &self,
+        mut params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let name = string_param(&params, "name", method::PROMPTS_GET)?;
+        let route = self.route_prompt(&name).await?;
+        params.set_value("name", &route.raw);
+        self.send(route.upstream, method::PROMPTS_GET, params, ctx)
+            .await
+    }
+
+    /// `resources/read`: URIs are not rewritten, only routed.
+    pub async fn read_resource(
+        &self,
+        params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let uri = string_param(&params, "uri", method::RESOURCES_READ)?;
+        let upstream = self.route_uri(&uri).await?;
+        self.send(upstream, method::RESOURCES_READ, params, ctx)
+            .await
+    }
+
+    /// `completion/complete` for a prompt argument or a resource template variable.
+    pub async fn complete(
+        &self,
+        mut params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let Some(reference) = params.get_object("ref") else {
+            return Err(SessionError::InvalidParams(
+                "completion/complete needs an object `ref`".into(),
+            ));
+        };
+        let kind = reference
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let (upstream, reference) = match kind {
+            "ref/prompt" => {
+                let name = string_field(&reference, "name", "ref/prompt")?;
+                let route = self.route_prompt(&name).await?;
+                let mut r = reference;
+                r.insert("name".into(), Value::String(route.raw));
+                (route.upstream, r)
+            }
+            "ref/resource" => {
+                let uri = string_field(&reference, "uri", "ref/resource")?;
+                let by_template = self
+                    .find(|c| {
+                        c.template_routes
+                            .iter()
+                            .find(|(t, _, _)| *t == uri)
+                            .map(|(_, _, i)| *i)
+                    })
+                    .await;
+                let upstream = match by_template {
+                    Some(i) => i,
+                    None => self.route_uri(&uri).await?,
+                };
+                (upstream, reference)
+            }
+            other => {
+                return Err(SessionError::InvalidParams(format!(
+                    "unknown completion reference type `{other}`"
+                )));
+            }
+        };
+        if !self.upstreams()[upstream].supports("completions") {
+            return Ok(to_raw(&serde_json::json!({
+                "completion": { "values": [], "hasMore": false }
+            })));
+        }
+        params.set_value("ref", &reference);
+        self.send(upstream, method::COMPLETE, params, ctx).await
+    }
+
+    /// `resources/subscribe` and `resources/unsubscribe`, remembered for upstream restarts.
+    pub async fn subscribe(
+        &self,
+        params: RawObject,
+        on: bool,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let uri = string_param(&params, "uri", method::RESOURCES_SUBSCRIBE)?;
+        let upstream = self.route_uri(&uri).await?;
+        let name = self.upstreams()[upstream].name().to_string();
+        let supports = self.upstreams()[upstream].info().is_some_and(|i| {
+            i.capabilities
+                .get("resources")
+                .and_then(|r| r.get("subscribe"))
+                == Some(&Value::Bool(true))
+        });
+        if !supports {
+            return Err(SessionError::InvalidParams(format!(
+                "server `{name}` does not support resource subscriptions"
+            )));
+        }
+        let m = if on {
+            method::RESOURCES_SUBSCRIBE
+        } else {
+            method::RESOURCES_UNSUBSCRIBE
+        };
+        let result = self
+            .send(upstream, m, params, CallContext::default())
+            .await?;
+        let mut subs = lock(&self.subscriptions);
+        if on {
+            subs.insert(uri, upstream);
+        } else {
+            subs.remove(&uri);
+        }
+        Ok(result)
+    }
+
+    /// `logging/setLevel`: applied to every upstream that supports logging, now and on restart.
+    pub fn set_log_level(&self, params: &RawObject) -> Result<Box<RawValue>, SessionError> {
+        let level = string_param(params, "level", method::SET_LEVEL)?;
+        if !LOG_LEVELS.contains(&level.as_str()) {
+            return Err(SessionError::InvalidParams(format!(
+                "unknown log level `{level}`; use one of {}",
+                LOG_LEVELS.join(", ")
+            )));
+        }
+        for up in self.upstreams() {
+            up.set_log_level(&level);
+        }
+        Ok(empty_object())
+    }
+
+    /// The client's roots changed: every connected upstream is told.
+    pub fn roots_changed(&self) {
+        for up in self.upstreams() {
+            up.notify(crate::protocol::mcp::notification::ROOTS_CHANGED, None);
+        }
+    }
+}

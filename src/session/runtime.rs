@@ -1,0 +1,245 @@
+//! The running session: owns the upstreams of one vMCP, the current catalog and the link to the
+//! AI client. Built fully formed by [`Session::start`]; the protocol bridge (`server.rs`) only
+//! translates between JSON-RPC and the operations in `operations.rs`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use super::catalog::{self, Catalog, Source};
+use super::events::SessionEvents;
+use super::plan::SessionPlan;
+use crate::protocol::Peer;
+use crate::protocol::mcp::notification;
+use crate::upstream::reaper::Reaper;
+use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
+
+pub struct Session {
+    pub(super) plan: SessionPlan,
+    upstreams: OnceLock<Vec<Arc<Upstream>>>,
+    catalog: RwLock<Arc<Catalog>>,
+    /// Serializes catalog rebuilds so change detection compares consecutive snapshots.
+    rebuild_lock: Mutex<()>,
+    /// What the client declared in `initialize` (set once).
+    client_caps: OnceLock<Arc<ClientContext>>,
+    /// Releases the upstreams (spawn, handshake) once the client is known.
+    launch: watch::Sender<Option<Arc<ClientContext>>>,
+    /// The AI client, for notifications and forwarded requests.
+    pub(super) client: OnceLock<Peer>,
+    /// Which lists the client has fetched (bits of `ListKind::bit`): only those get list_changed.
+    listed: AtomicU8,
+    initial_done: AtomicBool,
+    /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
+    version: watch::Sender<u64>,
+    /// Resource URI → upstream, restored when that upstream restarts.
+    pub(super) subscriptions: Mutex<BTreeMap<String, usize>>,
+    reported_conflicts: Mutex<HashSet<String>>,
+    _reaper: Option<Reaper>,
+}
+
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Session {
+    /// Creates the session and the lifecycle of every upstream of the plan. Nothing is spawned or
+    /// connected until [`Session::set_client`]; then all upstreams start concurrently.
+    pub fn start(plan: SessionPlan) -> Arc<Session> {
+        let needs_reaper = plan.servers.iter().any(|s| {
+            matches!(
+                s.upstream.transport,
+                crate::upstream::TransportPlan::Stdio(_)
+            )
+        });
+        let reaper = match (&plan.reaper, needs_reaper) {
+            (Some(cmd), true) => Some(Reaper::start(cmd)),
+            _ => None,
+        };
+        let (launch, client_rx) = watch::channel(None);
+        let session = Arc::new(Session {
+            plan,
+            upstreams: OnceLock::new(),
+            catalog: RwLock::new(Arc::new(Catalog::empty())),
+            rebuild_lock: Mutex::new(()),
+            client_caps: OnceLock::new(),
+            launch,
+            client: OnceLock::new(),
+            listed: AtomicU8::new(0),
+            initial_done: AtomicBool::new(false),
+            version: watch::channel(0).0,
+            subscriptions: Mutex::new(BTreeMap::new()),
+            reported_conflicts: Mutex::new(HashSet::new()),
+            _reaper: reaper.clone(),
+        });
+        let events: Arc<dyn UpstreamEvents> = Arc::new(SessionEvents::new(&session));
+        let ups = session
+            .plan
+            .servers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                Upstream::start(
+                    i,
+                    s.upstream.clone(),
+                    events.clone(),
+                    client_rx.clone(),
+                    reaper.clone(),
+                )
+            })
+            .collect();
+        let _ = session.upstreams.set(ups);
+        session
+    }
+
+    pub fn name(&self) -> &str {
+        &self.plan.name
+    }
+
+    pub fn instructions(&self) -> Option<&str> {
+        self.plan.instructions.as_deref()
+    }
+
+    pub fn upstreams(&self) -> &[Arc<Upstream>] {
+        self.upstreams.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// Records the AI client: `peer`, if given, receives notifications and forwarded requests,
+    /// and its capabilities are mirrored to the upstreams, which start now: their processes are
+    /// spawned after the current turn, so the answer to `initialize` goes out first.
+    pub fn set_client(self: &Arc<Self>, ctx: ClientContext, peer: Option<Peer>) {
+        if let Some(p) = peer {
+            let _ = self.client.set(p);
+        }
+        let ctx = Arc::new(ctx);
+        if self.client_caps.set(ctx.clone()).is_err() {
+            return;
+        }
+        let session = self.clone();
+        tokio::spawn(async move {
+            tokio::task::yield_now().await;
+            session.launch.send_replace(Some(ctx));
+        });
+    }
+
+    pub fn is_initialized(&self) -> bool {
+        self.client_caps.get().is_some()
+    }
+
+    /// Whether the client declared `capability` (false before `initialize`).
+    pub(super) fn client_supports(&self, capability: &str) -> bool {
+        self.client_caps
+            .get()
+            .is_some_and(|c| c.capabilities.contains_key(capability))
+    }
+
+    /// Waits until every upstream has been started once (ready or failed), so the first list
+    /// is complete. Each upstream's own startup timeout bounds the wait.
+    pub async fn wait_initial(&self) {
+        if self.initial_done.load(Ordering::Acquire) {
+            return;
+        }
+        let waits = self.upstreams().iter().map(|u| u.first_attempt_done());
+        futures_util::future::join_all(waits).await;
+        self.initial_done.store(true, Ordering::Release);
+    }
+
+    /// Looks something up in the catalog, waiting while upstreams are still starting: returns as
+    /// soon as it is found (a fast upstream is not held up by a slow one), or `None` once every
+    /// upstream has started and it is still missing.
+    pub(super) async fn find<T>(&self, lookup: impl Fn(&Catalog) -> Option<T>) -> Option<T> {
+        let mut changes = self.version.subscribe();
+        loop {
+            if let Some(v) = lookup(&self.catalog()) {
+                return Some(v);
+            }
+            if self.initial_done.load(Ordering::Acquire) {
+                return None;
+            }
+            tokio::select! {
+                _ = changes.changed() => {}
+                () = self.wait_initial() => return lookup(&self.catalog()),
+            }
+        }
+    }
+
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Remembers that the client fetched a list, so later changes to it are announced.
+    pub(super) fn mark_listed(&self, kind: ListKind) {
+        self.listed.fetch_or(kind.bit(), Ordering::AcqRel);
+    }
+
+    /// Rebuilds the catalog from every upstream's lists; announces what changed.
+    pub(super) fn rebuild(&self) {
+        let _guard = lock(&self.rebuild_lock);
+        let ups = self.upstreams();
+        let sources: Vec<Source<'_>> = self
+            .plan
+            .servers
+            .iter()
+            .zip(ups)
+            .map(|(sp, up)| Source {
+                server: &sp.upstream.name,
+                prefix: &sp.prefix,
+                selection: &sp.selection,
+                lists: up.lists(),
+            })
+            .collect();
+        let new = Arc::new(catalog::build(&sources));
+        {
+            let mut reported = lock(&self.reported_conflicts);
+            for c in &new.conflicts {
+                if reported.insert(c.to_string()) {
+                    if c.kind == "resource" {
+                        tracing::warn!(vmcp = %self.plan.name, "{c}");
+                    } else {
+                        tracing::error!(vmcp = %self.plan.name, "{c}");
+                    }
+                }
+            }
+        }
+        let old = std::mem::replace(
+            &mut *self.catalog.write().unwrap_or_else(PoisonError::into_inner),
+            new.clone(),
+        );
+        self.version.send_modify(|v| *v += 1);
+        let listed = self.listed.load(Ordering::Acquire);
+        let Some(client) = self.client.get() else {
+            return;
+        };
+        if listed & ListKind::Tools.bit() != 0 && old.tools.get() != new.tools.get() {
+            client.notify(notification::TOOLS_CHANGED, None);
+        }
+        if listed & ListKind::Prompts.bit() != 0 && old.prompts.get() != new.prompts.get() {
+            client.notify(notification::PROMPTS_CHANGED, None);
+        }
+        let res_bits = ListKind::Resources.bit() | ListKind::Templates.bit();
+        if listed & res_bits != 0
+            && (old.resources.get() != new.resources.get()
+                || old.templates.get() != new.templates.get())
+        {
+            client.notify(notification::RESOURCES_CHANGED, None);
+        }
+    }
+
+    /// Stops every upstream in parallel, each bounded by `grace` per escalation step.
+    pub async fn shutdown(&self, grace: Duration) {
+        let stops = self.upstreams().iter().map(|u| u.shutdown(grace));
+        futures_util::future::join_all(stops).await;
+    }
+
+    /// Kills every upstream process group at once.
+    pub fn kill_now(&self) {
+        for u in self.upstreams() {
+            u.kill_now();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Every environment variable vmcp reads, in one place.
+
+/// Overrides where vmcp keeps its files (default definition file `$VMCP_HOME/vmcp.yaml`).
+pub const VMCP_HOME: &str = "VMCP_HOME";
+/// Log filter in `tracing` EnvFilter syntax, e.g. `info` or `vmcp=debug,warn`.
+pub const VMCP_LOG: &str = "VMCP_LOG";
+
+/// Variables passed from vmcp's environment to stdio upstreams; everything else is withheld
+/// unless the server's `env:` sets it. Secrets in vmcp's environment must not leak to every
+/// child by default.
+pub const CHILD_ENV_ALLOWLIST: &[&str] = &[
+    "PATH",
+    "HOME",
+    "USER",
+    "LOGNAME",
+    "SHELL",
+    "LANG",
+    "LANGUAGE",
+    "TERM",
+    "TMPDIR",
+    "TEMP",
+    "TMP",
+    "TZ",
+    "XDG_RUNTIME_DIR",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_STATE_HOME",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "NODE_EXTRA_CA_CERTS",
+    "SYSTEMROOT",
+    "APPDATA",
+    "LOCALAPPDATA",
+    "USERPROFILE",
+    "PROGRAMDATA",
+];
+
+/// Prefixes of variables also passed through (locale settings).
+pub const CHILD_ENV_ALLOWED_PREFIXES: &[&str] = &["LC_"];

@@ -1,0 +1,4 @@
+//! Leaf utilities any layer may use; nothing domain-specific.
+
+pub mod env_vars;
+pub mod paths;

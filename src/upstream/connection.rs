@@ -1,0 +1,135 @@
+//! One live connection to an upstream, over whichever transport: the peer to send requests on,
+//! and how to end it (stop the process tree, or DELETE the HTTP session).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::child::{self, ChildProcess, StdioPlan};
+use super::error::UpstreamError;
+use super::http::{self, HttpPlan, HttpSession};
+use super::reaper::Reaper;
+use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
+use crate::protocol::{Handler, Peer};
+
+/// How to reach an upstream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TransportPlan {
+    Stdio(StdioPlan),
+    Http(HttpPlan),
+}
+
+enum Kind {
+    Stdio(ChildProcess),
+    Http(HttpSession),
+}
+
+pub struct Connection {
+    pub peer: Peer,
+    kind: Kind,
+}
+
+/// After the child exits, how long the stdout reader may still drain before the peer is closed.
+const DRAIN_AFTER_EXIT: Duration = Duration::from_millis(300);
+
+/// Closes the peer with the child's exit status and stderr tail as the reason, giving the status
+/// a moment to arrive (stdout closes a little before the process is reaped).
+async fn close_with_exit(
+    peer: &Peer,
+    mut exit: tokio::sync::watch::Receiver<Option<std::process::ExitStatus>>,
+    tail: &child::StderrTail,
+) {
+    let _ = tokio::time::timeout(Duration::from_millis(500), exit.wait_for(Option::is_some)).await;
+    let status = *exit.borrow();
+    peer.close(child::describe_end(status, tail));
+}
+
+impl Connection {
+    /// Starts the transport: spawns the process, or prepares the HTTP client.
+    pub fn open(
+        label: &str,
+        plan: &TransportPlan,
+        handler: Arc<dyn Handler>,
+        reaper: Option<Reaper>,
+    ) -> Result<Connection, UpstreamError> {
+        match plan {
+            TransportPlan::Stdio(p) => {
+                let (proc_, stdin, stdout) = child::spawn(label, p, reaper)?;
+                let (peer, frames) = Peer::new(label, handler);
+                let (writer_peer, exit, tail) =
+                    (peer.clone(), proc_.exit.clone(), proc_.stderr.clone());
+                tokio::spawn(async move {
+                    // A failed write means the child stopped reading: report how it ended.
+                    if write_lines(writer_peer.clone(), frames, stdin)
+                        .await
+                        .is_err()
+                    {
+                        close_with_exit(&writer_peer, exit, &tail).await;
+                    }
+                });
+                let (reader_peer, exit, tail) =
+                    (peer.clone(), proc_.exit.clone(), proc_.stderr.clone());
+                tokio::spawn(async move {
+                    read_lines(&reader_peer, stdout, BadLines::Log, DEFAULT_MAX_LINE_BYTES).await;
+                    close_with_exit(&reader_peer, exit, &tail).await;
+                });
+                let exit_peer = peer.clone();
+                let mut exit = proc_.exit.clone();
+                let tail = proc_.stderr.clone();
+                tokio::spawn(async move {
+                    if exit.wait_for(Option::is_some).await.is_ok() {
+                        // A grandchild may hold stdout open; do not wait for EOF forever.
+                        tokio::time::sleep(DRAIN_AFTER_EXIT).await;
+                        let status = *exit.borrow();
+                        exit_peer.close(child::describe_end(status, &tail));
+                    }
+                });
+                Ok(Connection {
+                    peer,
+                    kind: Kind::Stdio(proc_),
+                })
+            }
+            TransportPlan::Http(p) => {
+                let session = http::connect(label, p, handler)?;
+                Ok(Connection {
+                    peer: session.peer().clone(),
+                    kind: Kind::Http(session),
+                })
+            }
+        }
+    }
+
+    /// Tells the transport the negotiated protocol version (HTTP sends it as a header).
+    pub fn negotiated(&self, version: &str) {
+        match &self.kind {
+            Kind::Http(h) => h.negotiated(version),
+            Kind::Stdio(_) => {}
+        }
+    }
+
+    /// The process id of a stdio upstream.
+    pub fn pid(&self) -> Option<u32> {
+        match &self.kind {
+            Kind::Stdio(c) => Some(c.pid),
+            Kind::Http(_) => None,
+        }
+    }
+
+    /// Ends the connection: closes stdin and stops the process group, or ends the HTTP session.
+    pub async fn shutdown(&self, grace: Duration) {
+        match &self.kind {
+            Kind::Stdio(c) => {
+                self.peer.close("shutting down");
+                c.stop(grace).await;
+            }
+            Kind::Http(h) => h.terminate(grace).await,
+        }
+    }
+
+    /// Kills a stdio upstream's process group immediately (vmcp was told to terminate).
+    pub fn kill_now(&self) {
+        if let Kind::Stdio(c) = &self.kind {
+            c.kill_now();
+        }
+        self.peer.close("killed");
+    }
+}

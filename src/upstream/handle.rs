@@ -1,0 +1,249 @@
+//! `Upstream`: the session's handle on one upstream server across restarts. It exposes the
+//! current state, the last known lists, and requests; the lifecycle task drives the rest.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use serde_json::Value;
+use serde_json::value::RawValue;
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+
+use super::connection::Connection;
+use super::error::UpstreamError;
+use super::handshake::{ClientContext, Lists, ServerInfo};
+use super::reaper::Reaper;
+use super::{UpstreamEvents, UpstreamPlan, lifecycle};
+use crate::protocol::{RawObject, RequestError, RequestOptions};
+
+/// The lifecycle state of one upstream.
+#[derive(Debug, Clone)]
+pub enum State {
+    Connecting {
+        attempt: u32,
+    },
+    Ready,
+    Failed {
+        error: UpstreamError,
+        retrying: bool,
+    },
+    Retrying {
+        attempt: u32,
+        delay: Duration,
+    },
+    Stopped,
+}
+
+impl State {
+    pub fn label(&self) -> &'static str {
+        match self {
+            State::Connecting { .. } => "connecting",
+            State::Ready => "ready",
+            State::Failed { .. } => "failed",
+            State::Retrying { .. } => "retrying",
+            State::Stopped => "stopped",
+        }
+    }
+}
+
+pub(super) struct Live {
+    pub(super) conn: Arc<Connection>,
+    pub(super) info: Arc<ServerInfo>,
+}
+
+pub(super) struct Inner {
+    pub(super) state: State,
+    pub(super) live: Option<Arc<Live>>,
+    /// A connection still in its handshake (so shutdown can stop its process too).
+    pub(super) starting: Option<Arc<Connection>>,
+    /// Kept across restarts so the catalog does not flap while an upstream recovers.
+    pub(super) lists: Lists,
+    pub(super) info: Option<Arc<ServerInfo>>,
+    /// Lists that changed while no connection could fetch them (bits of `ListKind::bit`).
+    pub(super) dirty: u8,
+    pub(super) refreshing: bool,
+    pub(super) log_level: Option<String>,
+}
+
+pub struct Upstream {
+    pub index: usize,
+    pub plan: UpstreamPlan,
+    pub(super) inner: Mutex<Inner>,
+    pub(super) events: Arc<dyn UpstreamEvents>,
+    pub(super) client: watch::Receiver<Option<Arc<ClientContext>>>,
+    pub(super) first_attempt: watch::Sender<bool>,
+    pub(super) stop: CancellationToken,
+    pub(super) reaper: Option<Reaper>,
+}
+
+impl Upstream {
+    /// Creates the handle and starts its lifecycle, which waits until `client` carries the AI
+    /// client's capabilities before spawning or connecting.
+    pub fn start(
+        index: usize,
+        plan: UpstreamPlan,
+        events: Arc<dyn UpstreamEvents>,
+        client: watch::Receiver<Option<Arc<ClientContext>>>,
+        reaper: Option<Reaper>,
+    ) -> Arc<Upstream> {
+        let up = Arc::new(Upstream {
+            index,
+            plan,
+            inner: Mutex::new(Inner {
+                state: State::Connecting { attempt: 1 },
+                live: None,
+                starting: None,
+                lists: Lists::default(),
+                info: None,
+                dirty: 0,
+                refreshing: false,
+                log_level: None,
+            }),
+            events,
+            client,
+            first_attempt: watch::channel(false).0,
+            stop: CancellationToken::new(),
+            reaper,
+        });
+        tokio::spawn(lifecycle::run(up.clone()));
+        up
+    }
+
+    pub fn name(&self) -> &str {
+        &self.plan.name
+    }
+
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn state(&self) -> State {
+        self.lock().state.clone()
+    }
+
+    /// The last known lists (possibly from before a restart).
+    pub fn lists(&self) -> Lists {
+        self.lock().lists.clone()
+    }
+
+    /// What the upstream said in its latest `initialize`.
+    pub fn info(&self) -> Option<Arc<ServerInfo>> {
+        self.lock().info.clone()
+    }
+
+    /// The process id of the current stdio child, if any.
+    pub fn pid(&self) -> Option<u32> {
+        self.lock().live.as_ref().and_then(|l| l.conn.pid())
+    }
+
+    /// Resolves once the first start attempt has succeeded or failed.
+    pub async fn first_attempt_done(&self) {
+        let mut rx = self.first_attempt.subscribe();
+        let _ = rx.wait_for(|done| *done).await;
+    }
+
+    /// Sends a request to the upstream, with the configured call timeout unless `opts` sets one.
+    pub async fn request(
+        &self,
+        method: &str,
+        params: Option<RawObject>,
+        mut opts: RequestOptions,
+    ) -> Result<Box<RawValue>, UpstreamError> {
+        let live = self.live().ok_or_else(|| self.unavailable())?;
+        if opts.timeout.is_none() {
+            opts.timeout = Some(self.plan.call_timeout);
+        }
+        live.conn
+            .peer
+            .request(method, params, opts)
+            .await
+            .map_err(|e| match e {
+                RequestError::Closed(reason) => UpstreamError::Closed(reason),
+                other => UpstreamError::Request(other),
+            })
+    }
+
+    /// Sends a notification if the upstream is connected.
+    pub fn notify(&self, method: &str, params: Option<Value>) {
+        if let Some(live) = self.live() {
+            live.conn.peer.notify(method, params);
+        }
+    }
+
+    /// Sends a notification with raw params if the upstream is connected.
+    pub fn notify_raw(&self, method: &str, params: Option<Box<RawValue>>) {
+        if let Some(live) = self.live() {
+            live.conn.peer.notify_raw(method, params);
+        }
+    }
+
+    pub(super) fn live(&self) -> Option<Arc<Live>> {
+        self.lock().live.clone()
+    }
+
+    /// Describes why the upstream cannot take requests right now.
+    fn unavailable(&self) -> UpstreamError {
+        let why = match self.state() {
+            State::Connecting { attempt } if attempt > 1 => {
+                format!("is restarting (attempt {attempt})")
+            }
+            State::Connecting { .. } => "is still starting".to_string(),
+            State::Ready => "is not connected".to_string(),
+            State::Failed { error, retrying } => {
+                let then = if retrying { "; retrying" } else { "" };
+                format!("failed: {error}{then}")
+            }
+            State::Retrying { attempt, delay } => {
+                format!("is down; retry {attempt} in {delay:?}")
+            }
+            State::Stopped => "was stopped".to_string(),
+        };
+        UpstreamError::Closed(Arc::from(format!("server `{}` {why}", self.plan.name)))
+    }
+
+    /// Remembers a log level and applies it now and after every (re)start.
+    pub fn set_log_level(&self, level: &str) {
+        self.lock().log_level = Some(level.to_string());
+        if let Some(live) = self.live()
+            && live.info.has("logging")
+        {
+            lifecycle::apply_log_level(&live, level);
+        }
+    }
+
+    /// True when the current connection declared `capability` (e.g. `logging`, `completions`).
+    pub fn supports(&self, capability: &str) -> bool {
+        self.live().is_some_and(|l| l.info.has(capability))
+    }
+
+    /// Stops the upstream: closes its stdin / ends its HTTP session, then escalates after `grace`.
+    pub async fn shutdown(&self, grace: Duration) {
+        self.stop.cancel();
+        let (live, starting) = {
+            let mut inner = self.lock();
+            (inner.live.take(), inner.starting.take())
+        };
+        if let Some(live) = live {
+            live.conn.shutdown(grace).await;
+        }
+        if let Some(conn) = starting {
+            conn.shutdown(grace).await;
+        }
+        self.lock().state = State::Stopped;
+    }
+
+    /// Kills the upstream's process group at once (vmcp received a terminating signal twice).
+    pub fn kill_now(&self) {
+        self.stop.cancel();
+        let (live, starting) = {
+            let mut inner = self.lock();
+            (inner.live.take(), inner.starting.take())
+        };
+        if let Some(live) = live {
+            live.conn.kill_now();
+        }
+        if let Some(conn) = starting {
+            conn.kill_now();
+        }
+    }
+}

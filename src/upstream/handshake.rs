@@ -1,0 +1,240 @@
+//! The client side of the MCP handshake with one upstream, and fetching its lists
+//! (tools, prompts, resources, resource templates), following pagination.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Map, Value, json};
+
+use super::error::UpstreamError;
+use crate::protocol::mcp::{self, method, notification};
+use crate::protocol::{Peer, RawObject, RequestError, RequestOptions};
+
+/// What the AI client told vmcp in `initialize`, mirrored to upstreams so they offer the same
+/// features (a server may only register sampling tools when sampling is available).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientContext {
+    /// The client's capabilities object.
+    pub capabilities: Map<String, Value>,
+}
+
+impl ClientContext {
+    /// The capabilities vmcp can forward: requests it can pass on to the AI client.
+    fn forwarded_capabilities(&self) -> Map<String, Value> {
+        self.capabilities
+            .iter()
+            .filter(|(k, _)| matches!(k.as_str(), "roots" | "sampling" | "elicitation"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
+/// What the upstream said about itself in `initialize`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ServerInfo {
+    pub protocol_version: String,
+    pub capabilities: Map<String, Value>,
+    /// `serverInfo` as sent (name, version, maybe title).
+    pub implementation: Value,
+    pub instructions: Option<String>,
+}
+
+impl ServerInfo {
+    pub fn has(&self, capability: &str) -> bool {
+        self.capabilities.contains_key(capability)
+    }
+}
+
+/// Runs `initialize` + `notifications/initialized`.
+pub async fn initialize(
+    peer: &Peer,
+    client: &ClientContext,
+    timeout: Duration,
+) -> Result<ServerInfo, UpstreamError> {
+    let params = json!({
+        "protocolVersion": mcp::PROTOCOL_VERSION,
+        "capabilities": client.forwarded_capabilities(),
+        "clientInfo": { "name": "vmcp", "version": env!("CARGO_PKG_VERSION") },
+    });
+    let opts = RequestOptions {
+        timeout: Some(timeout),
+        ..RequestOptions::default()
+    };
+    let params = match params {
+        Value::Object(m) => RawObject::from_map(m),
+        _ => RawObject::new(),
+    };
+    let raw = peer
+        .request(method::INITIALIZE, Some(params), opts)
+        .await
+        .map_err(|e| match e {
+            RequestError::Closed(reason) => UpstreamError::Closed(reason),
+            RequestError::Timeout(d) => UpstreamError::StartupTimeout(d),
+            other => UpstreamError::Handshake(other.to_string()),
+        })?;
+    let result: Map<String, Value> = serde_json::from_str(raw.get())
+        .map_err(|e| UpstreamError::Handshake(format!("unreadable initialize result: {e}")))?;
+    let version = result
+        .get("protocolVersion")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if !mcp::SUPPORTED_VERSIONS.contains(&version.as_str()) {
+        tracing::warn!(
+            server = peer.label(),
+            "upstream answered with protocol version {version:?}; continuing as {}",
+            mcp::PROTOCOL_VERSION
+        );
+    }
+    peer.notify(notification::INITIALIZED, None);
+    Ok(ServerInfo {
+        protocol_version: version,
+        capabilities: result
+            .get("capabilities")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default(),
+        implementation: result.get("serverInfo").cloned().unwrap_or(Value::Null),
+        instructions: result
+            .get("instructions")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    })
+}
+
+/// The four lists an upstream can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Tools,
+    Prompts,
+    Resources,
+    Templates,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 4] = [
+        ListKind::Tools,
+        ListKind::Prompts,
+        ListKind::Resources,
+        ListKind::Templates,
+    ];
+
+    fn method(self) -> &'static str {
+        match self {
+            ListKind::Tools => method::TOOLS_LIST,
+            ListKind::Prompts => method::PROMPTS_LIST,
+            ListKind::Resources => method::RESOURCES_LIST,
+            ListKind::Templates => method::RESOURCE_TEMPLATES_LIST,
+        }
+    }
+
+    /// The key of the items in the list result.
+    pub fn key(self) -> &'static str {
+        match self {
+            ListKind::Tools => "tools",
+            ListKind::Prompts => "prompts",
+            ListKind::Resources => "resources",
+            ListKind::Templates => "resourceTemplates",
+        }
+    }
+
+    /// The capability that announces this list.
+    fn capability(self) -> &'static str {
+        match self {
+            ListKind::Tools => "tools",
+            ListKind::Prompts => "prompts",
+            ListKind::Resources | ListKind::Templates => "resources",
+        }
+    }
+
+    pub fn bit(self) -> u8 {
+        match self {
+            ListKind::Tools => 1,
+            ListKind::Prompts => 2,
+            ListKind::Resources => 4,
+            ListKind::Templates => 8,
+        }
+    }
+}
+
+/// An upstream's items, each kept as the exact object it sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lists {
+    pub tools: Arc<Vec<Map<String, Value>>>,
+    pub prompts: Arc<Vec<Map<String, Value>>>,
+    pub resources: Arc<Vec<Map<String, Value>>>,
+    pub templates: Arc<Vec<Map<String, Value>>>,
+}
+
+impl Lists {
+    pub fn set(&mut self, kind: ListKind, items: Vec<Map<String, Value>>) {
+        let slot = match kind {
+            ListKind::Tools => &mut self.tools,
+            ListKind::Prompts => &mut self.prompts,
+            ListKind::Resources => &mut self.resources,
+            ListKind::Templates => &mut self.templates,
+        };
+        *slot = Arc::new(items);
+    }
+}
+
+/// Upper bound on pages followed, against a server that returns cursors forever.
+const MAX_PAGES: usize = 1000;
+
+/// Fetches one complete list (all pages). An absent capability yields an empty list.
+pub async fn fetch_list(
+    peer: &Peer,
+    info: &ServerInfo,
+    kind: ListKind,
+    timeout: Duration,
+) -> Result<Vec<Map<String, Value>>, UpstreamError> {
+    if !info.has(kind.capability()) {
+        return Ok(Vec::new());
+    }
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let params = cursor.as_ref().map(|c| {
+            let mut p = RawObject::new();
+            p.set_value("cursor", c);
+            p
+        });
+        let opts = RequestOptions {
+            timeout: Some(timeout),
+            ..RequestOptions::default()
+        };
+        let raw = match peer.request(kind.method(), params, opts).await {
+            Ok(raw) => raw,
+            // Servers with resources but no templates often answer "method not found".
+            Err(RequestError::Rpc(e)) if kind == ListKind::Templates => {
+                tracing::debug!(server = peer.label(), "no resource templates: {}", e.get());
+                return Ok(Vec::new());
+            }
+            Err(e) => return Err(UpstreamError::Request(e)),
+        };
+        let mut page: Map<String, Value> = serde_json::from_str(raw.get()).map_err(|e| {
+            UpstreamError::Handshake(format!("unreadable {} result: {e}", kind.method()))
+        })?;
+        if let Some(Value::Array(list)) = page.remove(kind.key()) {
+            items.extend(list.into_iter().filter_map(|v| match v {
+                Value::Object(m) => Some(m),
+                _ => None,
+            }));
+        }
+        match page.remove("nextCursor") {
+            Some(Value::String(next)) if !next.is_empty() => {
+                if cursor.as_deref() == Some(next.as_str()) {
+                    tracing::warn!(
+                        server = peer.label(),
+                        "{} repeated its cursor; stopping",
+                        kind.method()
+                    );
+                    break;
+                }
+                cursor = Some(next);
+            }
+            _ => return Ok(items),
+        }
+    }
+    Ok(items)
+}

@@ -1,0 +1,339 @@
+//! Streamable HTTP upstreams (MCP 2025-03-26 and later): every outgoing message is a POST whose
+//! answer is 202, one JSON message, or an SSE stream of messages; an optional GET stream carries
+//! server-initiated messages; the session id and protocol version ride in headers; DELETE ends
+//! the session. Payloads stay raw, like everywhere else in vmcp.
+
+use std::sync::{Arc, Mutex, Once, PoisonError};
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Response, StatusCode};
+use tokio::sync::mpsc;
+
+use super::error::UpstreamError;
+use super::sse::SseParser;
+use crate::protocol::message::{Message, Outcome, Response as RpcResponse, decode};
+use crate::protocol::{ErrorObject, Handler, Peer, RequestId, peer::Frame};
+
+const SESSION_HEADER: &str = "mcp-session-id";
+const VERSION_HEADER: &str = "mcp-protocol-version";
+const LAST_EVENT_HEADER: &str = "last-event-id";
+/// Connecting to the server may take this long before the request fails.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+/// Longest wait between reconnections of the GET stream.
+const MAX_STREAM_BACKOFF: Duration = Duration::from_secs(30);
+/// Longest body read when an error status is reported (for the message).
+const ERROR_BODY_EXCERPT: usize = 300;
+
+/// How to reach one HTTP upstream (fully resolved).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpPlan {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+}
+
+struct Shared {
+    label: Arc<str>,
+    client: reqwest::Client,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    session: Mutex<Option<HeaderValue>>,
+    version: Mutex<Option<HeaderValue>>,
+}
+
+/// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
+#[derive(Clone)]
+pub struct HttpSession {
+    shared: Arc<Shared>,
+    peer: Peer,
+}
+
+fn install_crypto_provider() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Fails only if another provider was installed first, which is just as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Creates the peer and the POST pump. Nothing is sent until the handshake sends `initialize`.
+pub fn connect(
+    label: &str,
+    plan: &HttpPlan,
+    handler: Arc<dyn Handler>,
+) -> Result<HttpSession, UpstreamError> {
+    install_crypto_provider();
+    let url = reqwest::Url::parse(&plan.url)
+        .map_err(|e| UpstreamError::Http(format!("invalid URL `{}`: {e}", plan.url)))?;
+    let mut headers = HeaderMap::new();
+    for (k, v) in &plan.headers {
+        let name = HeaderName::from_bytes(k.as_bytes())
+            .map_err(|e| UpstreamError::Http(format!("invalid header name `{k}`: {e}")))?;
+        let value = HeaderValue::from_str(v)
+            .map_err(|e| UpstreamError::Http(format!("invalid value for header `{k}`: {e}")))?;
+        headers.insert(name, value);
+    }
+    let client = reqwest::Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .build()
+        .map_err(|e| UpstreamError::Http(format!("cannot build the HTTP client: {e}")))?;
+    let (peer, frames) = Peer::new(label, handler);
+    let shared = Arc::new(Shared {
+        label: Arc::from(label),
+        client,
+        url,
+        headers,
+        session: Mutex::new(None),
+        version: Mutex::new(None),
+    });
+    tokio::spawn(pump(shared.clone(), peer.clone(), frames));
+    Ok(HttpSession { shared, peer })
+}
+
+impl HttpSession {
+    pub fn peer(&self) -> &Peer {
+        &self.peer
+    }
+
+    /// Called after `initialize`: later requests carry the version, and the GET stream opens.
+    pub fn negotiated(&self, version: &str) {
+        if let Ok(v) = HeaderValue::from_str(version) {
+            *lock(&self.shared.version) = Some(v);
+        }
+        tokio::spawn(listen(self.shared.clone(), self.peer.clone()));
+    }
+
+    /// Ends the session politely (DELETE), bounded by `grace`.
+    pub async fn terminate(&self, grace: Duration) {
+        self.peer.close("shutting down");
+        let Some(session) = lock(&self.shared.session).clone() else {
+            return;
+        };
+        let req = self
+            .shared
+            .client
+            .delete(self.shared.url.clone())
+            .headers(self.shared.headers.clone())
+            .header(SESSION_HEADER, session)
+            .timeout(grace);
+        let _ = req.send().await;
+    }
+}
+
+/// Sends every outgoing frame as its own POST, concurrently.
+async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: mpsc::UnboundedReceiver<Frame>) {
+    let closed = peer.closed_token();
+    loop {
+        let frame = tokio::select! {
+            f = frames.recv() => f,
+            () = closed.cancelled() => None,
+        };
+        let Some(frame) = frame else { break };
+        tokio::spawn(post(shared.clone(), peer.clone(), frame));
+    }
+}
+
+fn request_headers(shared: &Shared, accept: &'static str) -> HeaderMap {
+    let mut h = shared.headers.clone();
+    h.insert(ACCEPT, HeaderValue::from_static(accept));
+    if let Some(s) = lock(&shared.session).clone() {
+        h.insert(SESSION_HEADER, s);
+    }
+    if let Some(v) = lock(&shared.version).clone() {
+        h.insert(VERSION_HEADER, v);
+    }
+    h
+}
+
+async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
+    let mut headers = request_headers(&shared, "application/json, text/event-stream");
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    let sent = shared
+        .client
+        .post(shared.url.clone())
+        .headers(headers)
+        .body(frame.bytes)
+        .send()
+        .await;
+    let resp = match sent {
+        Ok(r) => r,
+        Err(e) => {
+            fail_request(
+                &peer,
+                frame.request_id,
+                &format!("cannot reach {}: {e}", shared.url),
+            );
+            return;
+        }
+    };
+    if let Some(s) = resp.headers().get(SESSION_HEADER) {
+        let mut current = lock(&shared.session);
+        if current.is_none() {
+            *current = Some(s.clone());
+        }
+    }
+    let status = resp.status();
+    if status == StatusCode::ACCEPTED || status == StatusCode::NO_CONTENT {
+        return;
+    }
+    if status == StatusCode::NOT_FOUND && lock(&shared.session).is_some() {
+        peer.close("the server ended the session (HTTP 404)");
+        return;
+    }
+    if !status.is_success() {
+        let what = describe_status(resp).await;
+        fail_request(&peer, frame.request_id, &what);
+        return;
+    }
+    let is_sse = resp
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/event-stream"));
+    if is_sse {
+        read_sse(&shared, &peer, resp).await;
+    } else {
+        match resp.bytes().await {
+            Ok(body) if !body.iter().all(u8::is_ascii_whitespace) => deliver(&shared, &peer, &body),
+            Ok(_) => {}
+            Err(e) => fail_request(
+                &peer,
+                frame.request_id,
+                &format!("reading the response failed: {e}"),
+            ),
+        }
+    }
+}
+
+/// Reads an SSE body, delivering each message event; returns the last event id seen.
+async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String> {
+    let mut parser = SseParser::default();
+    let mut last_id = None;
+    let mut body = resp.bytes_stream();
+    let closed = peer.closed_token();
+    loop {
+        let chunk = tokio::select! {
+            c = body.next() => c,
+            () = closed.cancelled() => None,
+        };
+        let Some(Ok(chunk)) = chunk else { break };
+        for ev in parser.push(&chunk) {
+            if ev.id.is_some() {
+                last_id.clone_from(&ev.id);
+            }
+            if matches!(ev.event.as_deref(), None | Some("message")) && !ev.data.trim().is_empty() {
+                deliver(shared, peer, ev.data.as_bytes());
+            }
+        }
+    }
+    last_id
+}
+
+/// Decodes one body (a message, or a batch of them) into the peer.
+fn deliver(shared: &Shared, peer: &Peer, body: &[u8]) {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'[') {
+        match serde_json::from_slice::<Vec<Box<serde_json::value::RawValue>>>(body) {
+            Ok(items) => {
+                for item in items {
+                    deliver(shared, peer, item.get().as_bytes());
+                }
+            }
+            Err(e) => tracing::warn!(server = %shared.label, "ignored an unreadable batch: {e}"),
+        }
+        return;
+    }
+    match decode(body) {
+        Ok(msg) => peer.receive(msg),
+        Err(e) => {
+            tracing::warn!(server = %shared.label, "ignored an unreadable message: {}", e.error.message);
+        }
+    }
+}
+
+/// Reports a transport failure as the JSON-RPC error of the request that caused it.
+fn fail_request(peer: &Peer, request_id: Option<i64>, message: &str) {
+    match request_id {
+        Some(id) => peer.receive(Message::Response(RpcResponse {
+            id: RequestId::Number(id),
+            outcome: Outcome::error(&ErrorObject::internal(message)),
+        })),
+        None => tracing::warn!(peer = peer.label(), "{message}"),
+    }
+}
+
+async fn describe_status(resp: Response) -> String {
+    let status = resp.status();
+    let auth = resp
+        .headers()
+        .get("www-authenticate")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let body = resp.text().await.unwrap_or_default();
+    let mut excerpt: String = body.trim().chars().take(ERROR_BODY_EXCERPT).collect();
+    if body.trim().chars().count() > ERROR_BODY_EXCERPT {
+        excerpt.push('…');
+    }
+    let mut msg = format!("HTTP {status}");
+    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+        msg.push_str(": the server requires authentication");
+        if auth.is_some() {
+            msg.push_str(" (it offers OAuth; configure credentials in `headers:`)");
+        }
+    }
+    if !excerpt.is_empty() {
+        msg.push_str(": ");
+        msg.push_str(&excerpt);
+    }
+    msg
+}
+
+/// The optional GET stream for server-initiated messages, reconnected with backoff.
+async fn listen(shared: Arc<Shared>, peer: Peer) {
+    let mut last_id: Option<String> = None;
+    let mut backoff = Duration::from_millis(500);
+    while !peer.is_closed() {
+        let mut headers = request_headers(&shared, "text/event-stream");
+        if let Some(id) = &last_id
+            && let Ok(v) = HeaderValue::from_str(id)
+        {
+            headers.insert(LAST_EVENT_HEADER, v);
+        }
+        let sent = shared
+            .client
+            .get(shared.url.clone())
+            .headers(headers)
+            .send()
+            .await;
+        match sent {
+            Ok(resp) if resp.status().is_success() => {
+                backoff = Duration::from_millis(500);
+                if let Some(id) = read_sse(&shared, &peer, resp).await {
+                    last_id = Some(id);
+                }
+            }
+            Ok(resp) if resp.status() == StatusCode::METHOD_NOT_ALLOWED => return,
+            Ok(resp) if resp.status() == StatusCode::NOT_FOUND => {
+                peer.close("the server ended the session (HTTP 404)");
+                return;
+            }
+            Ok(resp) => {
+                tracing::debug!(server = %shared.label, status = %resp.status(), "GET stream refused");
+                if resp.status().is_client_error() {
+                    return;
+                }
+            }
+            Err(e) => tracing::debug!(server = %shared.label, "GET stream failed: {e}"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(backoff) => {}
+            () = peer.closed() => return,
+        }
+        backoff = (backoff * 2).min(MAX_STREAM_BACKOFF);
+    }
+}

@@ -1,0 +1,313 @@
+//! The lifecycle of one upstream: connecting → ready → (connection lost | start failed) →
+//! retrying with jittered backoff → … until it is stopped or has failed too often in a row.
+//! Also keeps its lists fresh when it announces `list_changed`.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use serde_json::value::RawValue;
+
+use super::Change;
+use super::connection::Connection;
+use super::error::UpstreamError;
+use super::handle::{Live, State, Upstream};
+use super::handshake::{self, ListKind, Lists};
+use crate::protocol::mcp::{method, notification};
+use crate::protocol::{BoxFuture, Handler, IncomingRequest, Outcome, RawObject, RequestOptions};
+
+/// Grace period when tearing down a connection that failed to start or crashed.
+const FAILED_TEARDOWN_GRACE: Duration = Duration::from_millis(500);
+
+pub(super) async fn run(up: Arc<Upstream>) {
+    let mut failures: u32 = 0;
+    let mut attempt: u32 = 1;
+    loop {
+        set_state(&up, State::Connecting { attempt });
+        let outcome = tokio::select! {
+            biased;
+            () = up.stop.cancelled() => None,
+            r = start(&up) => Some(r),
+        };
+        let error = match outcome {
+            None => return,
+            Some(Ok(live)) => {
+                failures = 0;
+                became_ready(&up, &live);
+                tokio::select! {
+                    biased;
+                    () = up.stop.cancelled() => return,
+                    () = live.conn.peer.closed() => {}
+                }
+                if up.stop.is_cancelled() {
+                    return;
+                }
+                let reason = live.conn.peer.close_reason();
+                live.conn.shutdown(FAILED_TEARDOWN_GRACE).await;
+                UpstreamError::Closed(reason)
+            }
+            Some(Err(e)) => e,
+        };
+        failures += 1;
+        let retrying = error.retryable() && failures < up.plan.max_attempts;
+        tracing::error!(
+            server = up.name(),
+            "upstream {}: {error}",
+            if retrying {
+                "failed (will retry)"
+            } else {
+                "failed"
+            }
+        );
+        {
+            let mut inner = up.lock();
+            inner.live = None;
+            inner.state = State::Failed { error, retrying };
+            if !retrying {
+                inner.lists = Lists::default();
+            }
+        }
+        let _ = up.first_attempt.send_replace(true);
+        up.events.changed(
+            up.index,
+            Change::Down {
+                permanent: !retrying,
+            },
+        );
+        if !retrying {
+            return;
+        }
+        let delay = backoff(up.plan.retry_delay, failures);
+        set_state(
+            &up,
+            State::Retrying {
+                attempt: attempt + 1,
+                delay,
+            },
+        );
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            () = up.stop.cancelled() => return,
+        }
+        attempt += 1;
+    }
+}
+
+fn set_state(up: &Upstream, state: State) {
+    up.lock().state = state;
+}
+
+/// Exponential backoff with ±25% jitter, capped.
+fn backoff(base: Duration, failures: u32) -> Duration {
+    let exp = base.saturating_mul(1u32 << failures.saturating_sub(1).min(10));
+    let capped = exp.min(super::MAX_RETRY_DELAY);
+    capped.mul_f64(0.75 + fastrand::f64() * 0.5)
+}
+
+/// One start attempt: open the transport, wait for the AI client, handshake, list.
+async fn start(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
+    let result = start_inner(up).await;
+    up.lock().starting = None;
+    result
+}
+
+async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
+    // Nothing starts before the client has initialized: its capabilities shape the handshake,
+    // and a `vmcp stdio` nobody talks to should cost nothing.
+    let mut client_rx = up.client.clone();
+    let waited = client_rx
+        .wait_for(Option::is_some)
+        .await
+        .map(|c| c.clone().unwrap_or_default());
+    let Ok(client) = waited else {
+        return Err(UpstreamError::Closed(Arc::from(
+            "session ended before the client initialized",
+        )));
+    };
+    let handler = Arc::new(ConnHandler {
+        upstream: Arc::downgrade(up),
+    });
+    let conn = Arc::new(Connection::open(
+        up.name(),
+        &up.plan.transport,
+        handler,
+        up.reaper.clone(),
+    )?);
+    up.lock().starting = Some(conn.clone());
+    let timeout = up.plan.startup_timeout;
+    let attempt = async {
+        let info = handshake::initialize(&conn.peer, &client, timeout).await?;
+        conn.negotiated(&info.protocol_version);
+        let mut lists = Lists::default();
+        let fetches = ListKind::ALL.map(|kind| {
+            let (peer, info) = (&conn.peer, &info);
+            async move { (kind, handshake::fetch_list(peer, info, kind, timeout).await) }
+        });
+        for (kind, items) in futures_util::future::join_all(fetches).await {
+            lists.set(kind, items?);
+        }
+        Ok::<_, UpstreamError>((info, lists))
+    };
+    match tokio::time::timeout(timeout, attempt).await {
+        Ok(Ok((info, lists))) => {
+            let info = Arc::new(info);
+            let mut inner = up.lock();
+            inner.lists = lists;
+            inner.info = Some(info.clone());
+            Ok(Arc::new(Live { conn, info }))
+        }
+        Ok(Err(e)) => {
+            let e = with_stderr(e, &conn);
+            conn.shutdown(FAILED_TEARDOWN_GRACE).await;
+            Err(e)
+        }
+        Err(_) => {
+            conn.shutdown(FAILED_TEARDOWN_GRACE).await;
+            Err(UpstreamError::StartupTimeout(timeout))
+        }
+    }
+}
+
+/// A handshake that failed because the process died is best explained by how it died.
+fn with_stderr(e: UpstreamError, conn: &Connection) -> UpstreamError {
+    match e {
+        UpstreamError::Closed(_) | UpstreamError::Handshake(_) if conn.peer.is_closed() => {
+            UpstreamError::Closed(conn.peer.close_reason())
+        }
+        other => other,
+    }
+}
+
+fn became_ready(up: &Arc<Upstream>, live: &Arc<Live>) {
+    let (level, dirty) = {
+        let mut inner = up.lock();
+        inner.live = Some(live.clone());
+        inner.state = State::Ready;
+        (inner.log_level.clone(), inner.dirty)
+    };
+    if let Some(level) = level
+        && live.info.has("logging")
+    {
+        apply_log_level(live, &level);
+    }
+    tracing::info!(server = up.name(), pid = ?live.conn.pid(), "upstream ready");
+    let _ = up.first_attempt.send_replace(true);
+    up.events.changed(up.index, Change::Ready);
+    if dirty != 0 {
+        schedule_refresh(up, dirty);
+    }
+}
+
+pub(super) fn apply_log_level(live: &Live, level: &str) {
+    let peer = live.conn.peer.clone();
+    let level = level.to_string();
+    tokio::spawn(async move {
+        let mut params = RawObject::new();
+        params.set_value("level", &level);
+        if let Err(e) = peer
+            .request(method::SET_LEVEL, Some(params), RequestOptions::default())
+            .await
+        {
+            tracing::debug!(server = peer.label(), "logging/setLevel failed: {e}");
+        }
+    });
+}
+
+/// Marks lists dirty and makes sure one refresher task fetches them (coalescing bursts).
+fn schedule_refresh(up: &Arc<Upstream>, bits: u8) {
+    {
+        let mut inner = up.lock();
+        inner.dirty |= bits;
+        if inner.refreshing || inner.live.is_none() {
+            return;
+        }
+        inner.refreshing = true;
+    }
+    let up = up.clone();
+    tokio::spawn(async move {
+        loop {
+            let (bits, live) = {
+                let mut inner = up.lock();
+                let bits = std::mem::take(&mut inner.dirty);
+                if bits == 0 || inner.live.is_none() {
+                    inner.refreshing = false;
+                    return;
+                }
+                (bits, inner.live.clone())
+            };
+            let Some(live) = live else { continue };
+            let mut changed = false;
+            for kind in ListKind::ALL.into_iter().filter(|k| bits & k.bit() != 0) {
+                match handshake::fetch_list(&live.conn.peer, &live.info, kind, up.plan.call_timeout)
+                    .await
+                {
+                    Ok(items) => {
+                        up.lock().lists.set(kind, items);
+                        changed = true;
+                    }
+                    Err(e) => {
+                        tracing::warn!(server = up.name(), "refreshing {} failed: {e}", kind.key());
+                    }
+                }
+            }
+            if changed {
+                up.events.changed(up.index, Change::Lists);
+            }
+        }
+    });
+}
+
+/// Receives what one upstream connection initiates.
+struct ConnHandler {
+    upstream: Weak<Upstream>,
+}
+
+impl Handler for ConnHandler {
+    fn on_request(&self, request: IncomingRequest) -> BoxFuture<Outcome> {
+        match self.upstream.upgrade() {
+            Some(up) => up.events.request(up.index, request),
+            None => Box::pin(async {
+                Outcome::error(&crate::protocol::ErrorObject::internal(
+                    "session is shutting down",
+                ))
+            }),
+        }
+    }
+
+    fn on_notification(&self, method: &str, params: Option<Box<RawValue>>) {
+        let Some(up) = self.upstream.upgrade() else {
+            return;
+        };
+        let bits = match method {
+            notification::TOOLS_CHANGED => ListKind::Tools.bit(),
+            notification::PROMPTS_CHANGED => ListKind::Prompts.bit(),
+            notification::RESOURCES_CHANGED => {
+                ListKind::Resources.bit() | ListKind::Templates.bit()
+            }
+            _ => {
+                up.events.notification(up.index, method, params);
+                return;
+            }
+        };
+        schedule_refresh(&up, bits);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let base = Duration::from_secs(1);
+        for failures in 1..20 {
+            let d = backoff(base, failures);
+            let nominal = base
+                .saturating_mul(1 << (failures - 1).min(10))
+                .min(super::super::MAX_RETRY_DELAY);
+            assert!(
+                d >= nominal.mul_f64(0.74) && d <= nominal.mul_f64(1.26),
+                "{failures}: {d:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The layer contract: cli → app → session → upstream → protocol → config → support.
+//! A lower layer must never name a higher one.
+
+const LAYERS: &[&str] = &[
+    "cli", "app", "session", "upstream", "protocol", "config", "support",
+];
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn lower_layers_do_not_use_higher_ones() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut violations = Vec::new();
+    for (i, layer) in LAYERS.iter().enumerate() {
+        let mut files = Vec::new();
+        rust_files(&src.join(layer), &mut files);
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for higher in &LAYERS[..i] {
+                if text.contains(&format!("crate::{higher}::"))
+                    || text.contains(&format!("crate::{higher};"))
+                {
+                    violations.push(format!("{} uses crate::{higher}", f.display()));
+                }
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[test]
+fn only_the_cli_prints() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| !f.starts_with(src.join("cli")) && !f.starts_with(src.join("bin")))
+        .filter(|f| {
+            let t = std::fs::read_to_string(f).unwrap();
+            t.contains("println!(")
+                || t.contains("print!(")
+                || t.contains("eprintln!(")
+                || t.contains("dbg!(")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
+}

@@ -1,0 +1,118 @@
+//! Test harness: a temporary vmcp home with a definition file, and an MCP client that drives the
+//! real `vmcp` binary over its stdio (answering sampling / elicitation / roots on request).
+
+pub mod client;
+pub mod procs;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use client::Client;
+
+pub const VMCP: &str = env!("CARGO_BIN_EXE_vmcp");
+pub const UPSTREAM: &str = env!("CARGO_BIN_EXE_vmcp-test-upstream");
+
+/// A temporary directory holding a definition file and upstream event logs.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `vmcp.yaml` (with `{upstream}` replaced by the test upstream's path and `{dir}` by
+    /// this directory) and returns its path.
+    pub fn config(&self, yaml: &str) -> PathBuf {
+        let text = yaml
+            .replace("{upstream}", UPSTREAM)
+            .replace("{dir}", &self.dir.path().display().to_string());
+        let p = self.path("vmcp.yaml");
+        std::fs::write(&p, text).expect("write config");
+        p
+    }
+
+    /// The lines an upstream appended to an events file (empty if none yet).
+    pub fn events(&self, file: &str) -> Vec<String> {
+        std::fs::read_to_string(self.path(file))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Waits until an events file has a line containing `needle`.
+    pub fn wait_event(&self, file: &str, needle: &str) -> String {
+        let found = wait_for(Duration::from_secs(10), || {
+            self.events(file).into_iter().find(|l| l.contains(needle))
+        });
+        found.unwrap_or_else(|| {
+            panic!(
+                "no event containing {needle:?} in {file}: {:?}",
+                self.events(file)
+            )
+        })
+    }
+
+    /// Spawns `vmcp stdio` for `vmcp` on this home's config.
+    pub fn client(&self, vmcp: &str) -> Client {
+        Client::spawn(&self.path("vmcp.yaml"), vmcp, &[])
+    }
+
+    pub fn read_pid(&self, file: &str) -> i32 {
+        let text = wait_for(Duration::from_secs(10), || {
+            std::fs::read_to_string(self.path(file))
+                .ok()
+                .filter(|t| !t.is_empty())
+        })
+        .unwrap_or_else(|| panic!("pid file {file} never written"));
+        text.trim().parse().expect("pid")
+    }
+}
+
+/// Polls `f` until it returns Some or `limit` passes.
+pub fn wait_for<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let end = Instant::now() + limit;
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if Instant::now() > end {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Runs `vmcp` with arguments; returns (exit code, stdout, stderr).
+pub fn run_vmcp(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(VMCP)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("VMCP_LOG")
+        .output()
+        .expect("run vmcp");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A stdio server entry for the test upstream with extra arguments.
+pub fn upstream_entry(name: &str, args: &[&str]) -> String {
+    let mut all = vec!["--name".to_string(), name.to_string()];
+    all.extend(args.iter().map(|a| (*a).to_string()));
+    let quoted: Vec<String> = all.iter().map(|a| format!("{a:?}")).collect();
+    format!(
+        "  {name}:\n    command: {UPSTREAM}\n    args: [{}]\n",
+        quoted.join(", ")
+    )
+}

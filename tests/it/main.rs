@@ -1,0 +1,21 @@
+#![allow(
+    unreachable_pub,
+    dead_code,
+    clippy::unwrap_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::needless_pass_by_value
+)]
+
+//! Integration tests: the real `vmcp` binary, spoken to over MCP, with real upstreams.
+
+mod harness;
+
+mod architecture;
+mod catalog;
+mod check;
+mod http_upstream;
+mod interop;
+mod lifecycle;
+mod passthrough;
+mod startup;
