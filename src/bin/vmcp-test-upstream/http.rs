@@ -33,11 +33,14 @@ pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
         return;
     };
     let port = listener.local_addr().map_or(port, |a| a.port());
-    #[allow(clippy::print_stdout)]
-    {
-        println!("http://127.0.0.1:{port}/mcp");
-    }
-    let _ = std::io::Write::flush(&mut std::io::stdout());
+    // The one line a test reads to learn the address.
+    let mut out = std::io::stdout().lock();
+    let _ = std::io::Write::write_all(
+        &mut out,
+        format!("http://127.0.0.1:{port}/mcp\n").as_bytes(),
+    );
+    let _ = std::io::Write::flush(&mut out);
+    drop(out);
     let server = TestServer::new(opts.clone());
     let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
     let _ = server.peer.set(peer.clone());

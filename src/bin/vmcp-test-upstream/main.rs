@@ -8,6 +8,7 @@
 
 mod http;
 mod server;
+mod tools;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -91,15 +92,12 @@ pub(crate) fn record(opts: &Opts, line: &str) {
 
 fn main() -> std::process::ExitCode {
     let opts = Opts::parse();
-    #[allow(clippy::print_stderr)]
+    let mut stderr = std::io::stderr().lock();
     for i in 0..opts.stderr_lines {
-        eprintln!("{} stderr line {i}", opts.name);
+        let _ = writeln!(stderr, "{} stderr line {i}", opts.name);
     }
     if let Some(code) = opts.exit_immediately {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("{}: fatal: simulated startup failure", opts.name);
-        }
+        let _ = writeln!(stderr, "{}: fatal: simulated startup failure", opts.name);
         return std::process::ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
     if let Some(p) = &opts.pidfile {
@@ -121,11 +119,12 @@ fn main() -> std::process::ExitCode {
     if opts.startup_delay_ms > 0 && first_start {
         std::thread::sleep(Duration::from_millis(opts.startup_delay_ms));
     }
+    drop(stderr);
     if opts.stdout_noise {
-        #[allow(clippy::print_stdout)]
-        {
-            println!("test-upstream starting (this line is not JSON-RPC)");
-        }
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "test-upstream starting (this line is not JSON-RPC)"
+        );
     }
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()

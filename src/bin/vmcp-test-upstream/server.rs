@@ -1,25 +1,24 @@
 //! The MCP behaviour of the test upstream, independent of the transport.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde_json::value::RawValue;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use vmcp::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
 use vmcp::protocol::message::{params_object, to_raw};
-use vmcp::protocol::{
-    BoxFuture, ErrorObject, Handler, IncomingRequest, Outcome, Peer, RawObject, RequestOptions,
-};
+use vmcp::protocol::{BoxFuture, ErrorObject, Handler, IncomingRequest, Outcome, Peer};
 
+use crate::tools::{BASE_TOOLS, tool_def};
 use crate::{Opts, record};
 
 pub(crate) struct TestServer {
     pub(crate) opts: Arc<Opts>,
     pub(crate) peer: OnceLock<Peer>,
-    calls: AtomicU64,
-    counter: AtomicU64,
-    added: Mutex<Vec<String>>,
+    pub(crate) calls: AtomicU64,
+    pub(crate) counter: AtomicU64,
+    pub(crate) added: Mutex<Vec<String>>,
 }
 
 impl TestServer {
@@ -55,84 +54,13 @@ pub(crate) async fn serve_stdio(opts: Arc<Opts>) {
     let _ = writer.await;
 }
 
-fn text_result(text: impl Into<String>) -> Value {
-    json!({ "content": [{ "type": "text", "text": text.into() }] })
-}
-
-const BASE_TOOLS: &[&str] = &[
-    "echo",
-    "add",
-    "slow",
-    "fail",
-    "rpc_error",
-    "counter",
-    "progress",
-    "sample",
-    "elicit",
-    "roots",
-    "log",
-    "pid",
-    "env",
-    "add_tool",
-    "touch",
-    "crash",
-    "big",
-    "rich",
-];
-
-fn tool_def(name: &str) -> Value {
-    let obj = |props: Value, required: &[&str]| json!({ "type": "object", "properties": props, "required": required });
-    match name {
-        "echo" => json!({"name": "echo", "description": "Echoes the message back",
-            "inputSchema": obj(json!({"message": {"type": "string"}}), &["message"])}),
-        "add" => json!({"name": "add", "description": "Adds two numbers",
-            "inputSchema": obj(json!({"a": {"type": "number"}, "b": {"type": "number"}}), &["a", "b"]),
-            "outputSchema": obj(json!({"sum": {"type": "number"}}), &["sum"])}),
-        "slow" => json!({"name": "slow", "description": "Waits `ms` milliseconds (cancellable)",
-            "inputSchema": obj(json!({"ms": {"type": "integer"}}), &[])}),
-        "progress" => {
-            json!({"name": "progress", "description": "Reports `steps` progress notifications",
-            "inputSchema": obj(json!({"steps": {"type": "integer"}, "delay_ms": {"type": "integer"}}), &[])})
-        }
-        "sample" => json!({"name": "sample", "description": "Asks the client to sample an LLM",
-            "inputSchema": obj(json!({"prompt": {"type": "string"}}), &[])}),
-        "elicit" => json!({"name": "elicit", "description": "Asks the user for input",
-            "inputSchema": obj(json!({"message": {"type": "string"}}), &[])}),
-        "log" => json!({"name": "log", "description": "Emits a log notification",
-            "inputSchema": obj(json!({"level": {"type": "string"}, "message": {"type": "string"}}), &[])}),
-        "env" => json!({"name": "env", "description": "Returns an environment variable",
-            "inputSchema": obj(json!({"name": {"type": "string"}}), &["name"])}),
-        "add_tool" => {
-            json!({"name": "add_tool", "description": "Adds a tool and announces list_changed",
-            "inputSchema": obj(json!({"name": {"type": "string"}}), &["name"])})
-        }
-        "touch" => json!({"name": "touch", "description": "Announces resources/updated for a URI",
-            "inputSchema": obj(json!({"uri": {"type": "string"}}), &["uri"])}),
-        "big" => json!({"name": "big", "description": "Returns `bytes` bytes of text",
-            "inputSchema": obj(json!({"bytes": {"type": "integer"}}), &[])}),
-        // Every field a 2025-11-25 tool may carry, properties deliberately not in sorted order.
-        "rich" => json!({
-            "name": "rich", "title": "Rich tool", "description": "Uses every field of a tool definition",
-            "inputSchema": {"type": "object", "properties": {"zeta": {"type": "string"}, "alpha": {"type": "integer", "minimum": 0}, "mid": {"type": "boolean"}}, "required": ["zeta"], "additionalProperties": false},
-            "outputSchema": {"type": "object", "properties": {"ok": {"type": "boolean"}}},
-            "annotations": {"title": "Rich", "readOnlyHint": true, "destructiveHint": false, "idempotentHint": true, "openWorldHint": false},
-            "execution": {"taskSupport": "optional"},
-            "icons": [{"src": "data:image/png;base64,iVBORw0KGgo=", "mimeType": "image/png", "sizes": ["16x16"]}],
-            "_meta": {"vendor.example/flag": true, "order": [3, 1, 2]},
-            "x-unknown-future-field": {"kept": "verbatim"}
-        }),
-        other => json!({"name": other, "description": format!("The {other} tool"),
-            "inputSchema": {"type": "object"}}),
-    }
-}
-
 impl TestServer {
-    fn peer(&self) -> Option<Peer> {
+    pub(crate) fn peer(&self) -> Option<Peer> {
         self.peer.get().cloned()
     }
 
     /// Whether `name` is one of our tools (cheap: calls must not rebuild the whole list).
-    fn offers(&self, name: &str) -> bool {
+    pub(crate) fn offers(&self, name: &str) -> bool {
         let base = BASE_TOOLS.contains(&name)
             && self
                 .opts
@@ -146,7 +74,7 @@ impl TestServer {
         base || extra || self.added.lock().is_ok_and(|a| a.iter().any(|x| x == name))
     }
 
-    fn tools(&self) -> Vec<Value> {
+    pub(crate) fn tools(&self) -> Vec<Value> {
         let mut out: Vec<Value> = BASE_TOOLS
             .iter()
             .filter(|n| {
@@ -293,221 +221,6 @@ impl TestServer {
                 Ok(json!({}))
             }
             other => Err(ErrorObject::method_not_found(other)),
-        }
-    }
-
-    async fn call(
-        self: Arc<Self>,
-        params: Map<String, Value>,
-        req: IncomingRequest,
-    ) -> Result<Value, ErrorObject> {
-        let n = self.calls.fetch_add(1, Ordering::SeqCst);
-        if let Some(limit) = self.opts.crash_after
-            && n >= limit
-        {
-            record(&self.opts, "crash");
-            std::process::exit(3);
-        }
-        let name = params
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let args = params
-            .get("arguments")
-            .cloned()
-            .unwrap_or_else(|| json!({}));
-        let arg_str = |k: &str| {
-            args.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let arg_u64 = |k: &str, d: u64| args.get(k).and_then(Value::as_u64).unwrap_or(d);
-        if !self.offers(&name) {
-            return Err(ErrorObject::invalid_params(format!("Unknown tool: {name}")));
-        }
-        let dynamic = self.added.lock().is_ok_and(|a| a.contains(&name));
-        if name.starts_with("tool_") || dynamic {
-            return Ok(text_result(arg_str("message")));
-        }
-        match name.as_str() {
-            "echo" => {
-                let msg = arg_str("message");
-                Ok(text_result(if self.opts.tag_replies {
-                    format!("{}: {msg}", self.opts.name)
-                } else {
-                    msg
-                }))
-            }
-            "add" => {
-                let a = args.get("a").and_then(Value::as_f64).unwrap_or_default();
-                let b = args.get("b").and_then(Value::as_f64).unwrap_or_default();
-                let mut r = text_result((a + b).to_string());
-                r["structuredContent"] = json!({"sum": a + b});
-                Ok(r)
-            }
-            "slow" => {
-                let ms = arg_u64("ms", 1000);
-                tokio::select! {
-                    () = tokio::time::sleep(Duration::from_millis(ms)) => Ok(text_result(format!("slept {ms} ms"))),
-                    () = req.cancel.cancelled() => {
-                        record(&self.opts, &format!("cancelled slow id={}", req.id));
-                        Ok(text_result("cancelled"))
-                    }
-                }
-            }
-            "fail" => {
-                let mut r = text_result("failure requested");
-                r["isError"] = json!(true);
-                Ok(r)
-            }
-            "rpc_error" => Err(ErrorObject {
-                code: -32042,
-                message: "custom upstream error".into(),
-                data: Some(json!({"detail": [1, 2, 3]})),
-            }),
-            "counter" => Ok(text_result(
-                (self.counter.fetch_add(1, Ordering::SeqCst) + 1).to_string(),
-            )),
-            "progress" | "sample" | "elicit" | "roots" => {
-                self.interactive(&name, &params, &args, &req).await
-            }
-            "log" => {
-                if let Some(peer) = self.peer() {
-                    let level = args.get("level").and_then(Value::as_str).unwrap_or("info");
-                    peer.notify(
-                        "notifications/message",
-                        Some(json!({"level": level, "data": arg_str("message")})),
-                    );
-                }
-                Ok(text_result("logged"))
-            }
-            "pid" => Ok(text_result(std::process::id().to_string())),
-            "env" => Ok(text_result(
-                std::env::var(arg_str("name")).unwrap_or_else(|_| "<unset>".into()),
-            )),
-            "add_tool" => {
-                if let Ok(mut a) = self.added.lock() {
-                    a.push(arg_str("name"));
-                }
-                if let Some(peer) = self.peer() {
-                    peer.notify("notifications/tools/list_changed", None);
-                }
-                Ok(text_result("added"))
-            }
-            "touch" => {
-                if let Some(peer) = self.peer() {
-                    peer.notify(
-                        "notifications/resources/updated",
-                        Some(json!({"uri": arg_str("uri")})),
-                    );
-                }
-                Ok(text_result("touched"))
-            }
-            "crash" => {
-                record(&self.opts, "crash");
-                std::process::exit(3);
-            }
-            "big" => Ok(text_result(
-                "x".repeat(usize::try_from(arg_u64("bytes", 1024)).unwrap_or(1024)),
-            )),
-            "rich" => Ok(
-                json!({"content": [{"type": "text", "text": "rich"}], "structuredContent": {"ok": true}}),
-            ),
-            other => Err(ErrorObject::invalid_params(format!(
-                "Unknown tool: {other}"
-            ))),
-        }
-    }
-
-    /// Tools that talk back to the client: progress notifications and server-to-client requests.
-    async fn interactive(
-        &self,
-        name: &str,
-        params: &Map<String, Value>,
-        args: &Value,
-        req: &IncomingRequest,
-    ) -> Result<Value, ErrorObject> {
-        let arg_str = |k: &str| {
-            args.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let arg_u64 = |k: &str, d: u64| args.get(k).and_then(Value::as_u64).unwrap_or(d);
-        match name {
-            "progress" => {
-                let steps = arg_u64("steps", 3);
-                let delay = arg_u64("delay_ms", 10);
-                let token = params
-                    .get("_meta")
-                    .and_then(|m| m.get("progressToken"))
-                    .cloned();
-                record(
-                    &self.opts,
-                    &format!("progress token={}", token.clone().unwrap_or(Value::Null)),
-                );
-                if let (Some(token), Some(peer)) = (token, self.peer()) {
-                    for i in 1..=steps {
-                        tokio::time::sleep(Duration::from_millis(delay)).await;
-                        peer.notify("notifications/progress", Some(json!({"progressToken": token, "progress": i, "total": steps, "message": format!("step {i}")})));
-                    }
-                }
-                Ok(text_result(format!("{steps} steps done")))
-            }
-            "sample" => {
-                let peer = self
-                    .peer()
-                    .ok_or_else(|| ErrorObject::internal("no peer"))?;
-                let p = json!({"messages": [{"role": "user", "content": {"type": "text", "text": arg_str("prompt")}}], "maxTokens": 50});
-                let r = peer
-                    .request(
-                        "sampling/createMessage",
-                        p.as_object().cloned().map(RawObject::from_map),
-                        RequestOptions {
-                            cancel: Some(req.cancel.clone()),
-                            ..Default::default()
-                        },
-                    )
-                    .await
-                    .map_err(|e| ErrorObject::internal(format!("sampling failed: {e}")))?;
-                let v: Value = serde_json::from_str(r.get()).unwrap_or(Value::Null);
-                Ok(text_result(format!(
-                    "sampled: {}",
-                    v.pointer("/content/text")
-                        .and_then(Value::as_str)
-                        .unwrap_or("?")
-                )))
-            }
-            "elicit" => {
-                let peer = self
-                    .peer()
-                    .ok_or_else(|| ErrorObject::internal("no peer"))?;
-                let p = json!({"message": arg_str("message"), "requestedSchema": {"type": "object", "properties": {"name": {"type": "string"}}}});
-                let r = peer
-                    .request(
-                        "elicitation/create",
-                        p.as_object().cloned().map(RawObject::from_map),
-                        RequestOptions::default(),
-                    )
-                    .await
-                    .map_err(|e| ErrorObject::internal(format!("elicitation failed: {e}")))?;
-                Ok(text_result(r.get().to_string()))
-            }
-            "roots" => {
-                let peer = self
-                    .peer()
-                    .ok_or_else(|| ErrorObject::internal("no peer"))?;
-                let r = peer
-                    .request("roots/list", None, RequestOptions::default())
-                    .await
-                    .map_err(|e| ErrorObject::internal(format!("roots failed: {e}")))?;
-                Ok(text_result(r.get().to_string()))
-            }
-            other => Err(ErrorObject::invalid_params(format!(
-                "Unknown tool: {other}"
-            ))),
         }
     }
 
