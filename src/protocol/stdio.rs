@@ -35,32 +35,38 @@ pub fn stdout() -> BoxWrite {
     }
 }
 
-fn open_in() -> io::Result<BoxRead> {
-    let file = dup_std(io::stdin().as_fd())?;
+/// What a standard stream is connected to, when the reactor can drive it.
+enum Endpoint {
+    Fifo(File),
+    Socket(tokio::net::UnixStream),
+}
+
+fn endpoint(fd: std::os::fd::BorrowedFd<'_>) -> io::Result<Endpoint> {
+    let file = dup_std(fd)?;
     let kind = file.metadata()?.file_type();
     if kind.is_fifo() {
-        Ok(Box::pin(tokio::net::unix::pipe::Receiver::from_file(file)?))
+        Ok(Endpoint::Fifo(file))
     } else if kind.is_socket() {
         let s = std::os::unix::net::UnixStream::from(std::os::fd::OwnedFd::from(file));
         s.set_nonblocking(true)?;
-        Ok(Box::pin(SocketHalf(tokio::net::UnixStream::from_std(s)?)))
+        Ok(Endpoint::Socket(tokio::net::UnixStream::from_std(s)?))
     } else {
         Err(io::Error::other("not a pipe or socket"))
     }
 }
 
+fn open_in() -> io::Result<BoxRead> {
+    Ok(match endpoint(io::stdin().as_fd())? {
+        Endpoint::Fifo(f) => Box::pin(tokio::net::unix::pipe::Receiver::from_file(f)?),
+        Endpoint::Socket(s) => Box::pin(SocketHalf(s)),
+    })
+}
+
 fn open_out() -> io::Result<BoxWrite> {
-    let file = dup_std(io::stdout().as_fd())?;
-    let kind = file.metadata()?.file_type();
-    if kind.is_fifo() {
-        Ok(Box::pin(tokio::net::unix::pipe::Sender::from_file(file)?))
-    } else if kind.is_socket() {
-        let s = std::os::unix::net::UnixStream::from(std::os::fd::OwnedFd::from(file));
-        s.set_nonblocking(true)?;
-        Ok(Box::pin(SocketHalf(tokio::net::UnixStream::from_std(s)?)))
-    } else {
-        Err(io::Error::other("not a pipe or socket"))
-    }
+    Ok(match endpoint(io::stdout().as_fd())? {
+        Endpoint::Fifo(f) => Box::pin(tokio::net::unix::pipe::Sender::from_file(f)?),
+        Endpoint::Socket(s) => Box::pin(SocketHalf(s)),
+    })
 }
 
 /// A socket used in one direction only. Shutting it down on drop is left to the OS.

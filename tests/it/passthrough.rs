@@ -26,6 +26,16 @@ fn one(home: &Home, args: &[&str]) -> Client {
     c
 }
 
+/// One upstream with an events file, exposed with its default prefix `up_`; not initialized.
+fn prefixed(home: &Home) -> Client {
+    let mut yaml = String::from("servers:\n");
+    let events = home.path("events.log").display().to_string();
+    yaml += &upstream_entry("up", &["--events", &events]);
+    yaml += "vmcps:\n  v:\n    servers: [up]\n";
+    home.config(&yaml);
+    home.client("v")
+}
+
 #[test]
 fn progress_is_relayed_under_the_clients_token() {
     let home = Home::new();
@@ -115,12 +125,7 @@ fn sampling_elicitation_and_roots_round_trip_through_the_client() {
 #[test]
 fn client_without_sampling_gets_none_mirrored() {
     let home = Home::new();
-    let mut yaml = String::from("servers:\n");
-    let events = home.path("events.log").display().to_string();
-    yaml += &upstream_entry("up", &["--events", &events]);
-    yaml += "vmcps:\n  v:\n    servers: [up]\n";
-    home.config(&yaml);
-    let mut c = home.client("v");
+    let mut c = prefixed(&home);
     c.initialize_with(json!({}));
     let err = c
         .request(
@@ -203,12 +208,7 @@ fn resources_templates_subscriptions_and_updates() {
 #[test]
 fn completion_is_routed_and_names_rewritten() {
     let home = Home::new();
-    let mut yaml = String::from("servers:\n");
-    let events = home.path("events.log").display().to_string();
-    yaml += &upstream_entry("up", &["--events", &events]);
-    yaml += "vmcps:\n  v:\n    servers: [up]\n";
-    home.config(&yaml);
-    let mut c = home.client("v");
+    let mut c = prefixed(&home);
     c.initialize();
     let r = c.ok(
         "completion/complete",
