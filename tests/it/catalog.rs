@@ -99,6 +99,16 @@ fn hidden_tools_cannot_be_called() {
         assert_eq!(err["code"], -32602, "{hidden}: {err}");
         assert_eq!(err["message"], format!("unknown tool `{hidden}`"));
     }
+    // A URI nobody offers (both servers have resources, no template matches) is not guessed.
+    let err = c
+        .request("resources/read", json!({"uri": "test://nowhere/x"}))
+        .expect_err("unknown resource");
+    assert_eq!(err["code"], -32002, "{err}");
+    // beta's own resource is filtered out, and its URI is not routed to beta anyway.
+    let err = c
+        .request("resources/read", json!({"uri": "test://gamma/own"}))
+        .expect_err("unknown resource");
+    assert_eq!(err["code"], -32002, "{err}");
     // The crash tool really exists upstream: the filter, not luck, stopped it.
     let err = c
         .request("prompts/get", json!({"name": "static"}))

@@ -175,6 +175,71 @@ fn tool_list_changes_are_announced_and_applied() {
 }
 
 #[test]
+fn prompt_and_resource_list_changes_are_announced() {
+    let home = Home::new();
+    let mut c = one(&home, &[]);
+    let _ = c.ok("prompts/list", Value::Null);
+    let _ = c.ok("resources/list", Value::Null);
+    c.call("add_prompt", json!({"name": "fresh_prompt"}));
+    c.notification("notifications/prompts/list_changed");
+    let prompts = c.ok("prompts/list", Value::Null);
+    assert!(prompts.to_string().contains("fresh_prompt"), "{prompts}");
+    c.call("add_resource", json!({"name": "fresh"}));
+    c.notification("notifications/resources/list_changed");
+    let resources = c.ok("resources/list", Value::Null);
+    assert!(
+        resources.to_string().contains("test://added/fresh"),
+        "{resources}"
+    );
+}
+
+#[test]
+fn changes_hidden_by_filters_are_not_announced() {
+    let home = Home::new();
+    let mut yaml = String::from("servers:\n");
+    yaml += &upstream_entry("up", &[]);
+    yaml += "vmcps:\n  v:\n    servers:\n      up: { prompts: [greet] }\n";
+    home.config(&yaml);
+    let mut c = home.client("v");
+    c.initialize();
+    let before = c.ok("prompts/list", Value::Null);
+    c.call("up_add_prompt", json!({"name": "invisible"}));
+    assert!(
+        c.try_notification(
+            "notifications/prompts/list_changed",
+            Duration::from_millis(700)
+        )
+        .is_none(),
+        "a change the client cannot see was announced"
+    );
+    assert_eq!(c.ok("prompts/list", Value::Null), before);
+}
+
+#[test]
+fn an_idle_call_times_out_and_is_cancelled_upstream() {
+    let home = Home::new();
+    let events = home.path("events.log").display().to_string();
+    let mut yaml = String::from("servers:\n");
+    yaml += &upstream_entry("up", &["--events", &events]);
+    yaml += "    call_timeout: 300ms\nvmcps:\n  v:\n    servers: [up]\n";
+    home.config(&yaml);
+    let mut c = home.client("v");
+    c.initialize();
+    let r = c.call("up_slow", json!({"ms": 5000}));
+    assert_eq!(r["isError"], true, "{r}");
+    let text = r["content"][0]["text"].as_str().unwrap_or_default();
+    assert_eq!(text, "server `up`: no response within 300ms");
+    home.wait_event("events.log", "cancelled slow");
+    // With a progress token, progress keeps a long call alive past the idle timeout.
+    let id = c.send_request(
+        "tools/call",
+        json!({"name": "up_progress", "arguments": {"steps": 4, "delay_ms": 150}, "_meta": {"progressToken": 1}}),
+    );
+    let r = c.response(&json!(id));
+    assert_eq!(r["result"]["content"][0]["text"], "4 steps done", "{r}");
+}
+
+#[test]
 fn resources_templates_subscriptions_and_updates() {
     let home = Home::new();
     let mut c = one(&home, &[]);

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde_json::value::RawValue;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use vmcp::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
 use vmcp::protocol::message::{params_object, to_raw};
 use vmcp::protocol::{BoxFuture, ErrorObject, Handler, IncomingRequest, Outcome, Peer};
@@ -19,6 +19,8 @@ pub(crate) struct TestServer {
     pub(crate) calls: AtomicU64,
     pub(crate) counter: AtomicU64,
     pub(crate) added: Mutex<Vec<String>>,
+    pub(crate) added_prompts: Mutex<Vec<String>>,
+    pub(crate) added_resources: Mutex<Vec<String>>,
 }
 
 impl TestServer {
@@ -29,6 +31,8 @@ impl TestServer {
             calls: AtomicU64::new(0),
             counter: AtomicU64::new(0),
             added: Mutex::new(Vec::new()),
+            added_prompts: Mutex::new(Vec::new()),
+            added_resources: Mutex::new(Vec::new()),
         })
     }
 }
@@ -137,10 +141,46 @@ impl TestServer {
             }
             "tools/list" => Ok(json!({"tools": self.tools()})),
             "tools/call" => self.call(params, req).await,
-            "prompts/list" => Ok(json!({"prompts": [
-                {"name": "greet", "description": "Greets someone", "arguments": [{"name": "name", "required": true}]},
-                {"name": "static", "description": "A prompt without arguments"}
-            ]})),
+            m if m.starts_with("prompts/")
+                || m.starts_with("resources/")
+                || m == "completion/complete" =>
+            {
+                self.content_request(m, &params)
+            }
+            "logging/setLevel" => {
+                record(
+                    &self.opts,
+                    &format!(
+                        "setLevel {}",
+                        params.get("level").cloned().unwrap_or(Value::Null)
+                    ),
+                );
+                Ok(json!({}))
+            }
+            other => Err(ErrorObject::method_not_found(other)),
+        }
+    }
+
+    /// Prompts, resources and completion.
+    fn content_request(
+        &self,
+        method: &str,
+        params: &Map<String, Value>,
+    ) -> Result<Value, ErrorObject> {
+        match method {
+            "prompts/list" => {
+                let mut prompts = vec![
+                    json!({"name": "greet", "description": "Greets someone", "arguments": [{"name": "name", "required": true}]}),
+                    json!({"name": "static", "description": "A prompt without arguments"}),
+                ];
+                let added = self
+                    .added_prompts
+                    .lock()
+                    .map(|a| a.clone())
+                    .unwrap_or_default();
+                prompts.extend(added.into_iter().map(|n| json!({"name": n})));
+                Ok(json!({ "prompts": prompts }))
+            }
             "prompts/get" => {
                 let name = params
                     .get("name")
@@ -161,10 +201,23 @@ impl TestServer {
                     other => Err(ErrorObject::invalid_params(format!("no prompt {other}"))),
                 }
             }
-            "resources/list" => Ok(json!({"resources": [
-                {"uri": "test://static/hello", "name": "hello", "mimeType": "text/plain"},
-                {"uri": format!("test://{}/own", self.opts.name), "name": "own"}
-            ]})),
+            "resources/list" => {
+                let mut resources = vec![
+                    json!({"uri": "test://static/hello", "name": "hello", "mimeType": "text/plain"}),
+                    json!({"uri": format!("test://{}/own", self.opts.name), "name": "own"}),
+                ];
+                let added = self
+                    .added_resources
+                    .lock()
+                    .map(|a| a.clone())
+                    .unwrap_or_default();
+                resources.extend(
+                    added
+                        .into_iter()
+                        .map(|n| json!({"uri": format!("test://added/{n}"), "name": n})),
+                );
+                Ok(json!({ "resources": resources }))
+            }
             "resources/templates/list" => Ok(json!({"resourceTemplates": [
                 {"uriTemplate": format!("test://{}/items/{{id}}", self.opts.name), "name": "item"}
             ]})),
@@ -183,7 +236,7 @@ impl TestServer {
                     &self.opts,
                     &format!(
                         "{} {}",
-                        req.method,
+                        method,
                         params.get("uri").cloned().unwrap_or(Value::Null)
                     ),
                 );
@@ -209,16 +262,6 @@ impl TestServer {
                 Ok(
                     json!({"completion": {"values": values, "total": values.len(), "hasMore": false}}),
                 )
-            }
-            "logging/setLevel" => {
-                record(
-                    &self.opts,
-                    &format!(
-                        "setLevel {}",
-                        params.get("level").cloned().unwrap_or(Value::Null)
-                    ),
-                );
-                Ok(json!({}))
             }
             other => Err(ErrorObject::method_not_found(other)),
         }

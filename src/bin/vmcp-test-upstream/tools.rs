@@ -29,6 +29,8 @@ pub(crate) const BASE_TOOLS: &[&str] = &[
     "pid",
     "env",
     "add_tool",
+    "add_prompt",
+    "add_resource",
     "touch",
     "crash",
     "big",
@@ -59,6 +61,10 @@ pub(crate) fn tool_def(name: &str) -> Value {
             "inputSchema": obj(json!({"name": {"type": "string"}}), &["name"])}),
         "add_tool" => {
             json!({"name": "add_tool", "description": "Adds a tool and announces list_changed",
+            "inputSchema": obj(json!({"name": {"type": "string"}}), &["name"])})
+        }
+        "add_prompt" | "add_resource" => {
+            json!({"name": name, "description": "Adds a prompt (or resource) and announces list_changed",
             "inputSchema": obj(json!({"name": {"type": "string"}}), &["name"])})
         }
         "touch" => json!({"name": "touch", "description": "Announces resources/updated for a URI",
@@ -159,37 +165,12 @@ impl TestServer {
             "progress" | "sample" | "elicit" | "roots" => {
                 self.interactive(&name, &params, &args, &req).await
             }
-            "log" => {
-                if let Some(peer) = self.peer() {
-                    let level = args.get("level").and_then(Value::as_str).unwrap_or("info");
-                    peer.notify(
-                        "notifications/message",
-                        Some(json!({"level": level, "data": arg_str("message")})),
-                    );
-                }
-                Ok(text_result("logged"))
-            }
             "pid" => Ok(text_result(std::process::id().to_string())),
             "env" => Ok(text_result(
                 std::env::var(arg_str("name")).unwrap_or_else(|_| "<unset>".into()),
             )),
-            "add_tool" => {
-                if let Ok(mut a) = self.added.lock() {
-                    a.push(arg_str("name"));
-                }
-                if let Some(peer) = self.peer() {
-                    peer.notify("notifications/tools/list_changed", None);
-                }
-                Ok(text_result("added"))
-            }
-            "touch" => {
-                if let Some(peer) = self.peer() {
-                    peer.notify(
-                        "notifications/resources/updated",
-                        Some(json!({"uri": arg_str("uri")})),
-                    );
-                }
-                Ok(text_result("touched"))
+            "log" | "add_tool" | "add_prompt" | "add_resource" | "touch" => {
+                Ok(self.notifying(&name, &args))
             }
             "crash" => {
                 record(&self.opts, "crash");
@@ -205,6 +186,62 @@ impl TestServer {
                 "Unknown tool: {other}"
             ))),
         }
+    }
+
+    /// Tools that make the server send a notification.
+    fn notifying(&self, name: &str, args: &Value) -> Value {
+        let arg_str = |k: &str| {
+            args.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let result: Result<Value, ErrorObject> = match name {
+            "log" => {
+                if let Some(peer) = self.peer() {
+                    let level = args.get("level").and_then(Value::as_str).unwrap_or("info");
+                    peer.notify(
+                        "notifications/message",
+                        Some(json!({"level": level, "data": arg_str("message")})),
+                    );
+                }
+                Ok(text_result("logged"))
+            }
+            "add_tool" => {
+                if let Ok(mut a) = self.added.lock() {
+                    a.push(arg_str("name"));
+                }
+                if let Some(peer) = self.peer() {
+                    peer.notify("notifications/tools/list_changed", None);
+                }
+                Ok(text_result("added"))
+            }
+            "add_prompt" | "add_resource" => {
+                let (list, what) = if name == "add_prompt" {
+                    (&self.added_prompts, "prompts")
+                } else {
+                    (&self.added_resources, "resources")
+                };
+                if let Ok(mut a) = list.lock() {
+                    a.push(arg_str("name"));
+                }
+                if let Some(peer) = self.peer() {
+                    peer.notify(&format!("notifications/{what}/list_changed"), None);
+                }
+                Ok(text_result("added"))
+            }
+            "touch" => {
+                if let Some(peer) = self.peer() {
+                    peer.notify(
+                        "notifications/resources/updated",
+                        Some(json!({"uri": arg_str("uri")})),
+                    );
+                }
+                Ok(text_result("touched"))
+            }
+            _ => Ok(text_result("unknown")),
+        };
+        result.unwrap_or_else(|e| text_result(e.message))
     }
 
     /// Tools that talk back to the client: progress notifications and server-to-client requests.
