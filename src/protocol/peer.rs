@@ -180,19 +180,24 @@ impl Peer {
         });
 
         let cancel = opts.cancel.unwrap_or_default();
-        // One timer per request, pushed back whenever progress arrives (an idle timeout).
-        let idle = opts.timeout.unwrap_or(Duration::from_secs(86_400 * 365));
-        let timer = tokio::time::sleep(idle);
-        tokio::pin!(timer);
+        // At most one timer per request, re-armed from the last progress (an idle timeout).
+        let mut timer = opts.timeout.map(|d| (d, Box::pin(tokio::time::sleep(d))));
         let outcome = loop {
+            let expired = async {
+                match timer.as_mut() {
+                    Some((_, sleep)) => sleep.as_mut().await,
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 biased;
                 r = &mut rx => break r.map_err(|_| RequestError::Closed(self.close_reason())),
-                () = &mut timer => {
+                () = expired => {
+                    let idle = timer.as_ref().map(|(d, _)| *d).unwrap_or_default();
                     let progressed = lock(&self.inner.pending).get(&id).and_then(|p| p.last_progress);
-                    match progressed {
-                        Some(at) if at + idle > tokio::time::Instant::now() => {
-                            timer.as_mut().reset(at + idle);
+                    match (progressed, timer.as_mut()) {
+                        (Some(at), Some((_, sleep))) if at + idle > tokio::time::Instant::now() => {
+                            sleep.as_mut().reset(at + idle);
                         }
                         _ => {
                             self.abandon(id, "request timed out");
