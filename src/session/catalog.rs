@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
 use super::filter::{prompt_visible, resource_visible, tool_visible};
 use super::naming::exposed_name;
 use super::uri_template::template_glob;
 use crate::config::Selection;
 use crate::config::glob::Glob;
+use crate::protocol::RawObject;
 use crate::protocol::message::to_raw;
 use crate::upstream::Lists;
 
@@ -92,80 +92,45 @@ struct Entry {
     upstream: usize,
     server: String,
     raw: String,
-    item: Map<String, Value>,
+    item: RawObject,
 }
 
 /// Builds the catalog. `sources[i]` is upstream `i`.
 pub fn build(sources: &[Source<'_>]) -> Catalog {
     let mut conflicts = Vec::new();
-
-    let mut tools: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    let mut tool_order = Vec::new();
-    for (i, src) in sources.iter().enumerate() {
-        for item in src.lists.tools.iter() {
-            let Some(raw) = item.get("name").and_then(Value::as_str) else {
-                continue;
-            };
-            if !tool_visible(src.selection, raw) {
-                continue;
-            }
-            let exposed = match src.selection.rename.get(raw) {
-                Some(new) => new.clone(),
-                None => exposed_name(src.prefix, raw),
-            };
-            let mut item = item.clone();
-            item.insert("name".into(), Value::String(exposed.clone()));
+    let tools = named_items(
+        sources,
+        |l| &l.tools,
+        |src, raw| tool_visible(src.selection, raw),
+        |src, raw| {
+            src.selection
+                .rename
+                .get(raw)
+                .cloned()
+                .unwrap_or_else(|| exposed_name(src.prefix, raw))
+        },
+        |src, raw, item| {
             if let Some(desc) = src.selection.describe.get(raw) {
-                item.insert("description".into(), Value::String(desc.clone()));
+                item.set_value("description", desc);
             }
-            push(
-                &mut tools,
-                &mut tool_order,
-                exposed,
-                i,
-                src.server,
-                raw,
-                item,
-            );
-        }
-    }
-    let (tools_json, tool_routes) = finish("tool", tools, &tool_order, "tools", &mut conflicts);
-
-    let mut prompts: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    let mut prompt_order = Vec::new();
-    for (i, src) in sources.iter().enumerate() {
-        for item in src.lists.prompts.iter() {
-            let Some(raw) = item.get("name").and_then(Value::as_str) else {
-                continue;
-            };
-            if !prompt_visible(src.selection, raw) {
-                continue;
-            }
-            let exposed = exposed_name(src.prefix, raw);
-            let mut item = item.clone();
-            item.insert("name".into(), Value::String(exposed.clone()));
-            push(
-                &mut prompts,
-                &mut prompt_order,
-                exposed,
-                i,
-                src.server,
-                raw,
-                item,
-            );
-        }
-    }
-    let (prompts_json, prompt_routes) =
-        finish("prompt", prompts, &prompt_order, "prompts", &mut conflicts);
-
-    let (resources_json, resource_routes) = build_resources(sources, &mut conflicts);
-    let (templates_json, template_routes) = build_templates(sources);
-
+        },
+    );
+    let (tools, tool_routes) = finish("tool", tools, "tools", &mut conflicts);
+    let prompts = named_items(
+        sources,
+        |l| &l.prompts,
+        |src, raw| prompt_visible(src.selection, raw),
+        |src, raw| exposed_name(src.prefix, raw),
+        |_, _, _| {},
+    );
+    let (prompts, prompt_routes) = finish("prompt", prompts, "prompts", &mut conflicts);
+    let (resources, resource_routes) = build_resources(sources, &mut conflicts);
+    let (templates, template_routes) = build_templates(sources);
     Catalog {
-        tools: tools_json,
-        prompts: prompts_json,
-        resources: resources_json,
-        templates: templates_json,
+        tools,
+        prompts,
+        resources,
+        templates,
         tool_routes,
         prompt_routes,
         resource_routes,
@@ -174,46 +139,62 @@ pub fn build(sources: &[Source<'_>]) -> Catalog {
     }
 }
 
-fn push(
-    map: &mut BTreeMap<String, Vec<Entry>>,
-    order: &mut Vec<String>,
-    exposed: String,
-    upstream: usize,
-    server: &str,
-    raw: &str,
-    item: Map<String, Value>,
-) {
-    let slot = map.entry(exposed.clone()).or_default();
-    if slot.is_empty() {
-        order.push(exposed);
+/// The visible items of every source under their exposed names, grouped by name (first
+/// appearance order kept), so collisions are visible as groups of more than one.
+fn named_items(
+    sources: &[Source<'_>],
+    list: impl Fn(&Lists) -> &Vec<RawObject>,
+    visible: impl Fn(&Source<'_>, &str) -> bool,
+    name: impl Fn(&Source<'_>, &str) -> String,
+    adjust: impl Fn(&Source<'_>, &str, &mut RawObject),
+) -> Vec<(String, Vec<Entry>)> {
+    let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, src) in sources.iter().enumerate() {
+        for item in list(&src.lists) {
+            let Some(raw) = item.get_str("name") else {
+                continue;
+            };
+            if !visible(src, &raw) {
+                continue;
+            }
+            let exposed = name(src, &raw);
+            let mut item = item.clone();
+            item.set_value("name", &exposed);
+            adjust(src, &raw, &mut item);
+            let entry = Entry {
+                upstream: i,
+                server: src.server.to_string(),
+                raw,
+                item,
+            };
+            match index.get(&exposed) {
+                Some(&g) => groups[g].1.push(entry),
+                None => {
+                    index.insert(exposed.clone(), groups.len());
+                    groups.push((exposed, vec![entry]));
+                }
+            }
+        }
     }
-    slot.push(Entry {
-        upstream,
-        server: server.to_string(),
-        raw: raw.to_string(),
-        item,
-    });
+    groups
 }
 
 /// Serializes the unambiguous entries in order and records the ambiguous ones as conflicts
 /// (neither contender is exposed: which one a client would get must never be a guess).
 fn finish(
     kind: &'static str,
-    mut entries: BTreeMap<String, Vec<Entry>>,
-    order: &[String],
+    groups: Vec<(String, Vec<Entry>)>,
     key: &str,
     conflicts: &mut Vec<Conflict>,
 ) -> (Arc<RawValue>, HashMap<String, Route>) {
-    let mut items = Vec::with_capacity(order.len());
-    let mut routes = HashMap::with_capacity(order.len());
-    for exposed in order {
-        let Some(mut group) = entries.remove(exposed) else {
-            continue;
-        };
+    let mut items = Vec::with_capacity(groups.len());
+    let mut routes = HashMap::with_capacity(groups.len());
+    for (exposed, mut group) in groups {
         if group.len() > 1 {
             conflicts.push(Conflict {
                 kind,
-                exposed: exposed.clone(),
+                exposed,
                 sources: group
                     .iter()
                     .map(|e| (e.server.clone(), e.raw.clone()))
@@ -224,17 +205,15 @@ fn finish(
         }
         let Some(e) = group.pop() else { continue };
         routes.insert(
-            exposed.clone(),
+            exposed,
             Route {
                 upstream: e.upstream,
                 raw: e.raw,
             },
         );
-        items.push(Value::Object(e.item));
+        items.push(e.item);
     }
-    let mut result = Map::new();
-    result.insert(key.to_string(), Value::Array(items));
-    (Arc::from(to_raw(&result)), routes)
+    (wrap(key, &items), routes)
 }
 
 fn build_resources(
@@ -246,22 +225,22 @@ fn build_resources(
     let mut owners: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (i, src) in sources.iter().enumerate() {
         for item in src.lists.resources.iter() {
-            let Some(uri) = item.get("uri").and_then(Value::as_str) else {
+            let Some(uri) = item.get_str("uri") else {
                 continue;
             };
-            let name = item.get("name").and_then(Value::as_str);
-            if !resource_visible(src.selection, uri, name) {
+            let name = item.get_str("name");
+            if !resource_visible(src.selection, &uri, name.as_deref()) {
                 continue;
             }
             owners
-                .entry(uri.to_string())
+                .entry(uri.clone())
                 .or_default()
-                .push((src.server.to_string(), uri.to_string()));
-            if routes.contains_key(uri) {
+                .push((src.server.to_string(), uri.clone()));
+            if routes.contains_key(&uri) {
                 continue;
             }
-            routes.insert(uri.to_string(), i);
-            items.push(Value::Object(item.clone()));
+            routes.insert(uri, i);
+            items.push(item.clone());
         }
     }
     for (uri, owners) in owners {
@@ -274,9 +253,7 @@ fn build_resources(
             });
         }
     }
-    let mut result = Map::new();
-    result.insert("resources".into(), Value::Array(items));
-    (Arc::from(to_raw(&result)), routes)
+    (wrap("resources", &items), routes)
 }
 
 fn build_templates(sources: &[Source<'_>]) -> (Arc<RawValue>, Vec<(String, Glob, usize)>) {
@@ -284,20 +261,25 @@ fn build_templates(sources: &[Source<'_>]) -> (Arc<RawValue>, Vec<(String, Glob,
     let mut routes = Vec::new();
     for (i, src) in sources.iter().enumerate() {
         for item in src.lists.templates.iter() {
-            let Some(t) = item.get("uriTemplate").and_then(Value::as_str) else {
+            let Some(t) = item.get_str("uriTemplate") else {
                 continue;
             };
-            let name = item.get("name").and_then(Value::as_str);
-            if !resource_visible(src.selection, t, name) {
+            let name = item.get_str("name");
+            if !resource_visible(src.selection, &t, name.as_deref()) {
                 continue;
             }
-            routes.push((t.to_string(), template_glob(t), i));
-            items.push(Value::Object(item.clone()));
+            routes.push((t.clone(), template_glob(&t), i));
+            items.push(item.clone());
         }
     }
-    let mut result = Map::new();
-    result.insert("resourceTemplates".into(), Value::Array(items));
-    (Arc::from(to_raw(&result)), routes)
+    (wrap("resourceTemplates", &items), routes)
+}
+
+/// `{"<key>": [items]}`, the shape of a list result.
+fn wrap(key: &str, items: &[RawObject]) -> Arc<RawValue> {
+    let mut result = RawObject::new();
+    result.set_value(key, items);
+    Arc::from(to_raw(&result))
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 use super::*;
 use pretty_assertions::assert_eq;
-use serde_json::json;
+use serde_json::{Value, json};
 
-fn obj(v: Value) -> Map<String, Value> {
+fn obj(v: Value) -> RawObject {
     match v {
-        Value::Object(m) => m,
+        Value::Object(m) => RawObject::from_map(m),
         _ => panic!("not an object"),
     }
 }
@@ -92,7 +92,7 @@ fn keeps_every_field_and_key_order() {
         prefix: "",
         selection: &sel,
         lists: Lists {
-            tools: Arc::new(vec![serde_json::from_str(tool).unwrap()]),
+            tools: Arc::new(vec![serde_json::from_str::<RawObject>(tool).unwrap()]),
             ..Lists::default()
         },
     };

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use super::error::UpstreamError;
@@ -157,17 +158,18 @@ impl ListKind {
     }
 }
 
-/// An upstream's items, each kept as the exact object it sent.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// An upstream's items, each kept as the exact object it sent (parsed one level deep: schemas
+/// and everything else stay raw text, which is compact and passes through untouched).
+#[derive(Debug, Clone, Default)]
 pub struct Lists {
-    pub tools: Arc<Vec<Map<String, Value>>>,
-    pub prompts: Arc<Vec<Map<String, Value>>>,
-    pub resources: Arc<Vec<Map<String, Value>>>,
-    pub templates: Arc<Vec<Map<String, Value>>>,
+    pub tools: Arc<Vec<RawObject>>,
+    pub prompts: Arc<Vec<RawObject>>,
+    pub resources: Arc<Vec<RawObject>>,
+    pub templates: Arc<Vec<RawObject>>,
 }
 
 impl Lists {
-    pub fn set(&mut self, kind: ListKind, items: Vec<Map<String, Value>>) {
+    pub fn set(&mut self, kind: ListKind, items: Vec<RawObject>) {
         let slot = match kind {
             ListKind::Tools => &mut self.tools,
             ListKind::Prompts => &mut self.prompts,
@@ -187,7 +189,7 @@ pub async fn fetch_list(
     info: &ServerInfo,
     kind: ListKind,
     timeout: Duration,
-) -> Result<Vec<Map<String, Value>>, UpstreamError> {
+) -> Result<Vec<RawObject>, UpstreamError> {
     if !info.has(kind.capability()) {
         return Ok(Vec::new());
     }
@@ -212,17 +214,22 @@ pub async fn fetch_list(
             }
             Err(e) => return Err(UpstreamError::Request(e)),
         };
-        let mut page: Map<String, Value> = serde_json::from_str(raw.get()).map_err(|e| {
+        let unreadable = |e: String| {
             UpstreamError::Handshake(format!("unreadable {} result: {e}", kind.method()))
-        })?;
-        if let Some(Value::Array(list)) = page.remove(kind.key()) {
-            items.extend(list.into_iter().filter_map(|v| match v {
-                Value::Object(m) => Some(m),
-                _ => None,
-            }));
+        };
+        let page = RawObject::parse(Some(&raw)).map_err(|e| unreadable(e.message))?;
+        if let Some(list) = page.get(kind.key()) {
+            let entries: Vec<Box<RawValue>> =
+                serde_json::from_str(list.get()).map_err(|e| unreadable(e.to_string()))?;
+            // Anything that is not an object is not an item; skip it rather than fail the server.
+            items.extend(
+                entries
+                    .iter()
+                    .filter_map(|e| RawObject::parse(Some(e)).ok()),
+            );
         }
-        match page.remove("nextCursor") {
-            Some(Value::String(next)) if !next.is_empty() => {
+        match page.get_str("nextCursor") {
+            Some(next) if !next.is_empty() => {
                 if cursor.as_deref() == Some(next.as_str()) {
                     tracing::warn!(
                         server = peer.label(),
