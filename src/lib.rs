@@ -3,7 +3,7 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → upstream → protocol → config → support
+//! cli → app → session → upstream → store → protocol → config → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
@@ -12,6 +12,8 @@
 //!   catalog, naming, filters, routing, and the bridge to the AI client.
 //! - `upstream`: everything about exactly one upstream: transports, child processes, handshake,
 //!   lifecycle.
+//! - `store`: the embedded redb store (servers, vMCPs, credentials, call log); the only code
+//!   that knows redb.
 //! - `protocol`: JSON-RPC messages, the peer, stdio framing.
 //! - `config`: the YAML model and its validation, with file:line:column errors.
 //! - `support`: leaf utilities (paths, environment variable names).
@@ -21,5 +23,6 @@ pub mod cli;
 pub mod config;
 pub mod protocol;
 pub mod session;
+pub mod store;
 pub mod support;
 pub mod upstream;

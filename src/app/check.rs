@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::resolve::{self, EnvLookup};
+use super::context::Context;
+use super::resolve::{self, Definition, EnvLookup};
 use crate::config::ConfigError;
 
 pub struct CheckOptions {
@@ -21,8 +22,11 @@ pub struct CheckReport {
     pub servers: usize,
 }
 
-pub fn run(opts: &CheckOptions, env: EnvLookup<'_>) -> anyhow::Result<CheckReport> {
-    let path = resolve::config_path(opts.config.as_deref())?;
+pub fn run(opts: &CheckOptions, ctx: &Context, env: EnvLookup<'_>) -> anyhow::Result<CheckReport> {
+    let path = opts
+        .config
+        .clone()
+        .unwrap_or_else(|| ctx.paths.config_file.clone());
     check_file(&path, opts.vmcp.as_deref(), env).map_err(anyhow::Error::from)
 }
 
@@ -42,7 +46,9 @@ fn check_file(
     let mut vmcps = Vec::new();
     let mut problems = Vec::new();
     for name in names {
-        match resolve::session_plan(&doc, &name, env, None) {
+        match Definition::from_document(&doc, &name)
+            .and_then(|d| resolve::session_plan(&d, env, None))
+        {
             Ok(plan) => vmcps.push((name, plan.servers.len())),
             Err(ConfigError::Invalid(mut d)) => problems.append(&mut d),
             Err(other) => return Err(other),

@@ -2,5 +2,7 @@
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
 pub mod check;
+pub mod context;
 pub mod resolve;
+pub mod source;
 pub mod stdio;

@@ -2,14 +2,14 @@
 //! servers it uses (placeholders expanded, child environment built, defaults applied).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use anyhow::Context;
+use std::path::Path;
 
 use crate::config::locate::Seg;
-use crate::config::{ConfigError, Document, Issue, ServerConfig, interpolate};
+use crate::config::{
+    ConfigError, Diagnostic, Document, Issue, ServerConfig, VmcpConfig, interpolate,
+};
 use crate::session::{ServerPlan, SessionPlan};
-use crate::support::{env_vars, paths};
+use crate::support::env_vars;
 use crate::upstream::child::StdioPlan;
 use crate::upstream::http::HttpPlan;
 use crate::upstream::reaper::ReaperCommand;
@@ -21,16 +21,6 @@ pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 /// The process environment.
 pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
-}
-
-/// Which file to read: the one given, else the default location.
-pub fn config_path(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
-    match explicit {
-        Some(p) => Ok(p.to_path_buf()),
-        None => paths::default_config_file().context(
-            "cannot determine the default definition file location: set VMCP_HOME or pass --config FILE",
-        ),
-    }
 }
 
 /// Reads and validates a definition file.
@@ -50,22 +40,75 @@ pub fn load(path: &Path) -> Result<Document, ConfigError> {
     Document::parse(path, &text)
 }
 
-/// Builds the plan for vMCP `name`: only the servers it selects are resolved.
+/// A vMCP with the servers it uses, from wherever it was found.
+pub struct Definition<'a> {
+    pub name: &'a str,
+    pub vmcp: &'a VmcpConfig,
+    pub servers: &'a BTreeMap<String, ServerConfig>,
+    /// Relative commands and `cwd` resolve against this directory.
+    pub base_dir: &'a Path,
+    /// Locates errors (file:line:column) when the definition came from a file.
+    pub doc: Option<&'a Document>,
+    /// Names where the definition came from when there is no document (the store file).
+    pub origin: &'a Path,
+}
+
+impl<'a> Definition<'a> {
+    /// The vMCP `name` of a definition file.
+    pub fn from_document(doc: &'a Document, name: &'a str) -> Result<Definition<'a>, ConfigError> {
+        Ok(Definition {
+            name,
+            vmcp: doc.vmcp(name)?,
+            servers: &doc.file.servers,
+            base_dir: doc.path.parent().unwrap_or(Path::new("")),
+            doc: Some(doc),
+            origin: &doc.path,
+        })
+    }
+
+    fn invalid(&self, issues: &[Issue]) -> ConfigError {
+        match self.doc {
+            Some(doc) => doc.invalid(issues),
+            None => ConfigError::Invalid(
+                issues
+                    .iter()
+                    .map(|i| Diagnostic {
+                        file: self.origin.to_path_buf(),
+                        position: None,
+                        path: crate::config::locate::render_path(&i.path),
+                        message: i.message.clone(),
+                        hint: i.hint.clone(),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Builds the plan for a vMCP: only the servers it selects are resolved.
 pub fn session_plan(
-    doc: &Document,
-    name: &str,
+    def: &Definition<'_>,
     env: EnvLookup<'_>,
     reaper: Option<ReaperCommand>,
 ) -> Result<SessionPlan, ConfigError> {
-    let vmcp = doc.vmcp(name)?;
-    let base_dir = doc.path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut issues = Vec::new();
     let mut servers = Vec::new();
-    for (server_name, selection) in &vmcp.servers.0 {
-        let Some(server) = doc.file.servers.get(server_name) else {
-            continue; // reported by validation already
+    for (server_name, selection) in &def.vmcp.servers.0 {
+        let Some(server) = def.servers.get(server_name) else {
+            issues.push(Issue {
+                path: vec![
+                    Seg::from("vmcps"),
+                    Seg::from(def.name),
+                    Seg::from("servers"),
+                    Seg::from(server_name.as_str()),
+                ],
+                at_key: true,
+                message: format!("unknown server `{server_name}`"),
+                hint: Some("add it with `vmcp server add` or remove it from the vMCP".into()),
+            });
+            continue;
         };
-        match upstream_plan(server_name, server, &base_dir, env) {
+        match upstream_plan(server_name, server, def.base_dir, env) {
             Ok(upstream) => servers.push(ServerPlan {
                 upstream,
                 prefix: selection
@@ -78,11 +121,11 @@ pub fn session_plan(
         }
     }
     if !issues.is_empty() {
-        return Err(doc.invalid(&issues));
+        return Err(def.invalid(&issues));
     }
     Ok(SessionPlan {
-        name: name.to_string(),
-        instructions: vmcp.instructions.clone(),
+        name: def.name.to_string(),
+        instructions: def.vmcp.instructions.clone(),
         servers,
         reaper,
     })

@@ -33,13 +33,17 @@ fn env(name: &str) -> Option<String> {
     }
 }
 
+fn plan(doc: &Document, env: EnvLookup<'_>) -> Result<crate::session::SessionPlan, ConfigError> {
+    session_plan(&Definition::from_document(doc, "mine")?, env, None)
+}
+
 fn doc() -> Document {
     Document::parse(Path::new("/etc/vmcp/vmcp.yaml"), TEXT).unwrap()
 }
 
 #[test]
 fn resolves_only_the_selected_servers() {
-    let plan = session_plan(&doc(), "mine", &env, None).unwrap();
+    let plan = plan(&doc(), &env).unwrap();
     assert_eq!(plan.instructions.as_deref(), Some("hello"));
     let names: Vec<&str> = plan
         .servers
@@ -53,7 +57,7 @@ fn resolves_only_the_selected_servers() {
 
 #[test]
 fn stdio_servers_get_expanded_args_and_an_allowlisted_env() {
-    let plan = session_plan(&doc(), "mine", &env, None).unwrap();
+    let plan = plan(&doc(), &env).unwrap();
     let local = &plan.servers[0].upstream;
     assert_eq!(local.call_timeout, Duration::from_secs(5));
     let TransportPlan::Stdio(s) = &local.transport else {
@@ -73,7 +77,7 @@ fn stdio_servers_get_expanded_args_and_an_allowlisted_env() {
 
 #[test]
 fn http_servers_get_expanded_url_and_headers() {
-    let plan = session_plan(&doc(), "mine", &env, None).unwrap();
+    let plan = plan(&doc(), &env).unwrap();
     let TransportPlan::Http(h) = &plan.servers[1].upstream.transport else {
         panic!("http expected")
     };
@@ -87,7 +91,7 @@ fn http_servers_get_expanded_url_and_headers() {
 #[test]
 fn missing_variables_are_located() {
     let none = |_: &str| None;
-    let err = session_plan(&doc(), "mine", &none, None).unwrap_err();
+    let err = plan(&doc(), &none).unwrap_err();
     let text = err.to_string();
     assert!(
         text.contains("/etc/vmcp/vmcp.yaml:4:23: servers.local.args[1]: environment variable `TOKEN` is not set"),

@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use tokio::signal::unix::{SignalKind, signal};
 
-use super::resolve;
+use super::context::Context;
+use super::{resolve, source};
 use crate::protocol::stdio;
 use crate::session::{Session, server};
 use crate::upstream::reaper::ReaperCommand;
@@ -23,18 +24,16 @@ pub struct StdioOptions {
     pub vmcp: String,
 }
 
-pub async fn run(opts: StdioOptions) -> anyhow::Result<()> {
-    let path = resolve::config_path(opts.config.as_deref())?;
-    let doc = resolve::load(&path)?;
+pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
+    let found = source::find(&opts.vmcp, opts.config.as_deref(), &ctx.paths, &ctx.store)?;
     let plan = resolve::session_plan(
-        &doc,
-        &opts.vmcp,
+        &found.definition()?,
         &resolve::process_env,
         ReaperCommand::current_exe(),
     )?;
     tracing::info!(
         vmcp = %plan.name,
-        file = %path.display(),
+        source = %found.source,
         servers = plan.servers.len(),
         "starting"
     );

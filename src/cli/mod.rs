@@ -141,20 +141,21 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(command: Command) -> anyhow::Result<()> {
+    let ctx = app::context::Context::from_env()?;
     match command {
         Command::Stdio(a) => {
-            app::stdio::run(app::stdio::StdioOptions {
+            let opts = app::stdio::StdioOptions {
                 config: a.config,
                 vmcp: a.vmcp,
-            })
-            .await
+            };
+            app::stdio::run(opts, &ctx).await
         }
         Command::Check(a) => {
             let opts = app::check::CheckOptions {
                 config: a.config,
                 vmcp: a.vmcp,
             };
-            let report = app::check::run(&opts, &app::resolve::process_env)?;
+            let report = app::check::run(&opts, &ctx, &app::resolve::process_env)?;
             output::check_report(&report);
             Ok(())
         }

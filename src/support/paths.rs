@@ -1,22 +1,46 @@
-//! Where vmcp keeps its files: `VMCP_HOME` if set, else the platform config directory
-//! (`~/.config/vmcp` on Linux, `~/Library/Application Support/vmcp` on macOS).
+//! Where vmcp keeps its files. With `VMCP_HOME` set, everything lives there; otherwise the
+//! definition file is in the platform config directory (`~/.config/vmcp` on Linux,
+//! `~/Library/Application Support/vmcp` on macOS) and the store in the data directory
+//! (`~/.local/share/vmcp` on Linux, the same Application Support folder on macOS).
 
 use std::path::PathBuf;
 
 use super::env_vars;
 
-/// File name of the default definition file inside the vmcp home.
+/// File name of the default definition file.
 pub const DEFAULT_CONFIG_FILE: &str = "vmcp.yaml";
+/// File name of the store.
+pub const STORE_FILE: &str = "vmcp.redb";
 
-/// The vmcp home directory, or `None` when no home can be determined.
-pub fn vmcp_home() -> Option<PathBuf> {
-    if let Some(h) = std::env::var_os(env_vars::VMCP_HOME).filter(|h| !h.is_empty()) {
-        return Some(PathBuf::from(h));
-    }
-    directories::ProjectDirs::from("", "", "vmcp").map(|d| d.config_dir().to_path_buf())
+/// The locations of vmcp's own files, resolved once at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// The default definition file (read when `--config` is not given).
+    pub config_file: PathBuf,
+    /// The embedded store.
+    pub store_file: PathBuf,
 }
 
-/// The default definition file.
-pub fn default_config_file() -> Option<PathBuf> {
-    vmcp_home().map(|h| h.join(DEFAULT_CONFIG_FILE))
+impl Paths {
+    /// Both files inside one directory (what `VMCP_HOME` does).
+    pub fn in_home(home: impl Into<PathBuf>) -> Paths {
+        let home = home.into();
+        Paths {
+            config_file: home.join(DEFAULT_CONFIG_FILE),
+            store_file: home.join(STORE_FILE),
+        }
+    }
+
+    /// From the environment: `VMCP_HOME`, else the platform directories; `None` when neither
+    /// can be determined (no home directory).
+    pub fn from_env() -> Option<Paths> {
+        if let Some(h) = std::env::var_os(env_vars::VMCP_HOME).filter(|h| !h.is_empty()) {
+            return Some(Paths::in_home(h));
+        }
+        let dirs = directories::ProjectDirs::from("", "", "vmcp")?;
+        Some(Paths {
+            config_file: dirs.config_dir().join(DEFAULT_CONFIG_FILE),
+            store_file: dirs.data_dir().join(STORE_FILE),
+        })
+    }
 }

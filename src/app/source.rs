@@ -1,0 +1,145 @@
+//! Where a vMCP definition comes from: `--config FILE` if given; else the default definition
+//! file, if it defines the name; else the store. The first that has it wins, and callers can
+//! say which (`vmcp vmcp show`).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::resolve::{self, Definition};
+use crate::config::{ConfigError, Document, error::suggest};
+use crate::store::{Store, StoredDefinition};
+use crate::support::paths::Paths;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The file named by `--config`.
+    File(PathBuf),
+    /// The default definition file.
+    DefaultFile(PathBuf),
+    /// The embedded store.
+    Store(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::File(p) => write!(f, "{} (--config)", p.display()),
+            Source::DefaultFile(p) => write!(f, "{} (default definition file)", p.display()),
+            Source::Store(p) => write!(f, "{} (store)", p.display()),
+        }
+    }
+}
+
+impl Source {
+    /// A short word for tables and JSON: `file`, `default-file`, `store`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::File(_) => "file",
+            Source::DefaultFile(_) => "default-file",
+            Source::Store(_) => "store",
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::File(p) | Source::DefaultFile(p) | Source::Store(p) => p,
+        }
+    }
+}
+
+/// A vMCP found in one of the sources.
+pub struct Found {
+    pub name: String,
+    pub source: Source,
+    origin: Origin,
+}
+
+enum Origin {
+    File(Document),
+    Store(StoredDefinition),
+}
+
+impl Found {
+    /// The definition, ready for [`resolve::session_plan`].
+    pub fn definition(&self) -> Result<Definition<'_>, ConfigError> {
+        match &self.origin {
+            Origin::File(doc) => Definition::from_document(doc, &self.name),
+            Origin::Store(d) => Ok(Definition {
+                name: &self.name,
+                vmcp: &d.vmcp,
+                servers: &d.servers,
+                // Stored commands and directories were made absolute when they were added.
+                base_dir: Path::new(""),
+                doc: None,
+                origin: self.source.path(),
+            }),
+        }
+    }
+}
+
+/// Finds vMCP `name` (see the module docs for the order).
+pub fn find(
+    name: &str,
+    explicit: Option<&Path>,
+    paths: &Paths,
+    store: &Store,
+) -> anyhow::Result<Found> {
+    if let Some(file) = explicit {
+        let doc = resolve::load(file)?;
+        doc.vmcp(name)?;
+        return Ok(Found {
+            name: name.to_string(),
+            source: Source::File(file.to_path_buf()),
+            origin: Origin::File(doc),
+        });
+    }
+    let default_doc = if paths.config_file.exists() {
+        Some(resolve::load(&paths.config_file)?)
+    } else {
+        None
+    };
+    let default_doc = match default_doc {
+        Some(doc) if doc.file.vmcps.contains_key(name) => {
+            return Ok(Found {
+                name: name.to_string(),
+                source: Source::DefaultFile(paths.config_file.clone()),
+                origin: Origin::File(doc),
+            });
+        }
+        other => other,
+    };
+    if let Some(stored) = store.definition(name)? {
+        return Ok(Found {
+            name: name.to_string(),
+            source: Source::Store(store.path().to_path_buf()),
+            origin: Origin::Store(stored),
+        });
+    }
+    let mut known: Vec<String> = default_doc
+        .map(|d| d.file.vmcps.keys().cloned().collect())
+        .unwrap_or_default();
+    known.extend(store.vmcps()?.into_keys());
+    known.sort();
+    known.dedup();
+    Err(NotFound {
+        name: name.to_string(),
+        suggestion: suggest(name, known.iter().map(String::as_str)),
+        known,
+        config_file: paths.config_file.clone(),
+        store: store.path().to_path_buf(),
+    }
+    .into())
+}
+
+/// No source defines the vMCP.
+#[derive(Debug, thiserror::Error)]
+#[error("no vMCP named `{name}` in {} or the store {}{}{}", config_file.display(), store.display(),
+    if known.is_empty() { "\n  hint: create one with `vmcp vmcp create` or write it in the definition file".to_string() } else { format!("; known: {}", known.join(", ")) },
+    suggestion.as_ref().map(|s| format!("\n  hint: did you mean `{s}`?")).unwrap_or_default())]
+pub struct NotFound {
+    pub name: String,
+    pub known: Vec<String>,
+    pub suggestion: Option<String>,
+    pub config_file: PathBuf,
+    pub store: PathBuf,
+}

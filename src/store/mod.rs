@@ -1,0 +1,138 @@
+//! The embedded store: one redb file holding servers, vMCP definitions, credentials, a catalog
+//! cache, settings and the call log. The only code that knows redb exists.
+//!
+//! Many vmcp processes use the file at once (every AI client window runs its own `vmcp stdio`,
+//! while the user runs `vmcp server add`). So the file is opened for one unit of work and closed,
+//! in redb's multi-writer mode (byte-range locks: any number of processes may have it open, one
+//! write transaction at a time); transactions are short; a busy file is retried with jitter for
+//! a bounded time. Store methods are synchronous: async callers use `spawn_blocking`.
+
+pub mod calls;
+mod open;
+pub mod records;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use calls::{CallQuery, CallRecord};
+pub use records::StoredDefinition;
+
+/// How long a unit of work waits for the file before giving up.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(15);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the store {} is busy: other vmcp processes held it for {waited:?}\n  hint: try again; if it persists, look for a hung vmcp process",
+        path.display()
+    )]
+    Busy { path: PathBuf, waited: Duration },
+    #[error(
+        "the store {} is damaged ({reason})\n  hint: move it away (your vMCPs can be re-imported from YAML exports); vmcp did not modify it",
+        path.display()
+    )]
+    Corrupt { path: PathBuf, reason: String },
+    #[error(
+        "the store was written by a newer vmcp (schema {found}, this vmcp reads up to {supported})\n  hint: upgrade vmcp; nothing was changed"
+    )]
+    Newer { found: u64, supported: u64 },
+    #[error("stored {what} is unreadable: {reason}")]
+    BadRecord { what: String, reason: String },
+    #[error("cannot encode a record: {0}")]
+    Encode(String),
+    #[error("cannot access the store {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("store error: {0}")]
+    Redb(String),
+    /// The file is damaged (its path is added where the operation knows it).
+    #[error("the store is damaged: {0}")]
+    Damaged(String),
+    #[error("{kind} `{name}` does not exist")]
+    NotFound { kind: &'static str, name: String },
+    #[error("{kind} `{name}` already exists")]
+    Exists { kind: &'static str, name: String },
+    #[error("server `{server}` is used by vMCP {}", users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "))]
+    InUse { server: String, users: Vec<String> },
+}
+
+impl From<redb::StorageError> for StoreError {
+    fn from(e: redb::StorageError) -> Self {
+        use std::io::ErrorKind;
+        match e {
+            redb::StorageError::Corrupted(reason) => StoreError::Damaged(reason),
+            redb::StorageError::Io(io)
+                if matches!(io.kind(), ErrorKind::UnexpectedEof | ErrorKind::InvalidData) =>
+            {
+                StoreError::Damaged(io.to_string())
+            }
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::TableError> for StoreError {
+    fn from(e: redb::TableError) -> Self {
+        match e {
+            redb::TableError::Storage(s) => s.into(),
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::TransactionError> for StoreError {
+    fn from(e: redb::TransactionError) -> Self {
+        match e {
+            redb::TransactionError::Storage(s) => s.into(),
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::CommitError> for StoreError {
+    fn from(e: redb::CommitError) -> Self {
+        match e {
+            redb::CommitError::Storage(s) => s.into(),
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+/// A handle on the store file; cheap to clone, opens the file only inside each operation.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+    lock_wait: Duration,
+}
+
+impl Store {
+    pub fn new(path: impl Into<PathBuf>) -> Store {
+        Store {
+            path: path.into(),
+            lock_wait: DEFAULT_LOCK_WAIT,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file exists (nothing was ever stored otherwise).
+    pub fn exists(&self) -> bool {
+        self.path.exists()
+    }
+
+    #[must_use]
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
+    }
+}
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;
