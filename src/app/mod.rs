@@ -3,6 +3,37 @@
 
 pub mod check;
 pub mod context;
+pub mod edit;
+pub mod import;
+pub mod probe;
+pub mod redact;
 pub mod resolve;
+pub mod servers;
 pub mod source;
 pub mod stdio;
+pub mod vmcps;
+
+use std::path::Path;
+
+use crate::config::{ConfigError, Diagnostic, Issue};
+
+/// Input given on the command line that cannot be used as is (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidInput(pub String);
+
+/// Problems found in something that is not a file (a command line, a record), located by path.
+pub fn located(origin: &Path, issues: &[Issue]) -> ConfigError {
+    ConfigError::Invalid(
+        issues
+            .iter()
+            .map(|i| Diagnostic {
+                file: origin.to_path_buf(),
+                position: None,
+                path: crate::config::locate::render_path(&i.path),
+                message: i.message.clone(),
+                hint: i.hint.clone(),
+            })
+            .collect(),
+    )
+}

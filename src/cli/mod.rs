@@ -1,8 +1,17 @@
 //! The command line: clap types, logging setup, printing and exit codes. The only layer that
 //! prints; everything it does is delegated to `app`.
 
+mod editor;
+mod exit_code;
+mod import;
 mod logging;
 mod output;
+mod progress;
+mod render;
+mod server;
+mod vmcp;
+
+pub use exit_code::Silent;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,24 +20,14 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::app;
-use crate::config::ConfigError;
 use crate::upstream::reaper;
 
-/// Exit codes (also documented in README.md).
-pub mod exit {
-    /// Success.
-    pub const OK: u8 = 0;
-    /// Something failed at run time.
-    pub const FAILURE: u8 = 1;
-    /// The command line was wrong (clap uses 2 as well).
-    pub const USAGE: u8 = 2;
-    /// The definition file is missing or invalid.
-    pub const CONFIG: u8 = 3;
-}
+pub use exit_code::exit;
 
 const AFTER_HELP: &str = "\
-Exit codes: 0 success, 1 failure, 2 usage error, 3 missing or invalid definition file.
-Environment: VMCP_HOME (default location of vmcp.yaml), VMCP_LOG (log filter, e.g. `debug`).";
+Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
+5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer).
+Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 
 /// One MCP server for your AI client: aggregate, filter and rename the tools, prompts and
 /// resources of many upstream MCP servers.
@@ -60,6 +59,14 @@ enum Command {
     Stdio(StdioArgs),
     /// Validate a definition file without starting any server.
     Check(CheckArgs),
+    /// Manage upstream servers in the store.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
+    /// Manage vMCP definitions in the store.
+    #[command(subcommand)]
+    Vmcp(vmcp::VmcpCommand),
+    /// Import servers and vMCPs from a definition file (or another client's config).
+    Import(import::ImportArgs),
     #[command(name = reaper::REAPER_SUBCOMMAND, hide = true)]
     Reaper,
 }
@@ -127,14 +134,7 @@ pub fn main() -> ExitCode {
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     let code = match result {
         Ok(()) => exit::OK,
-        Err(e) => {
-            output::error(&e);
-            if e.chain().any(|c| c.downcast_ref::<ConfigError>().is_some()) {
-                exit::CONFIG
-            } else {
-                exit::FAILURE
-            }
-        }
+        Err(e) => exit_code::report(&e),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(code)
@@ -159,6 +159,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
             output::check_report(&report);
             Ok(())
         }
+        Command::Server(c) => server::run(c, &ctx).await,
+        Command::Vmcp(c) => vmcp::run(c, &ctx),
+        Command::Import(a) => import::run(&a, &ctx),
         Command::Reaper => Ok(()),
     }
 }

@@ -34,6 +34,16 @@ pub struct Document {
 impl Document {
     /// Parses and validates `text` (read from `path`, used in messages).
     pub fn parse(path: &Path, text: &str) -> Result<Document, ConfigError> {
+        Document::parse_with(path, text, validate::validate_file)
+    }
+
+    /// Parses `text`, then runs `validate` (for fragments whose references live elsewhere,
+    /// such as a vMCP edited apart from the servers in the store).
+    pub fn parse_with(
+        path: &Path,
+        text: &str,
+        validate: impl FnOnce(&ConfigFile) -> Vec<Issue>,
+    ) -> Result<Document, ConfigError> {
         let file = parse_text(path, text)?;
         let doc = Document {
             path: path.to_path_buf(),
@@ -41,7 +51,7 @@ impl Document {
             file,
             locator: OnceLock::new(),
         };
-        let issues = validate::validate_file(&doc.file);
+        let issues = validate(&doc.file);
         if issues.is_empty() {
             Ok(doc)
         } else {

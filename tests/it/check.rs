@@ -70,7 +70,7 @@ fn stdio_refuses_bad_input_before_serving() {
         &["stdio", "--vmcp", "mytols", "-c", path.to_str().unwrap()],
         home.dir.path(),
     );
-    assert_eq!(code, 3);
+    assert_eq!(code, 4);
     assert!(out.is_empty(), "stdout stays clean: {out}");
     assert!(
         err.contains("no vMCP named `mytols`; defined: mytools"),
@@ -83,7 +83,7 @@ fn stdio_refuses_bad_input_before_serving() {
         &["stdio", "--vmcp", "x", "-c", missing.to_str().unwrap()],
         home.dir.path(),
     );
-    assert_eq!(code, 3);
+    assert_eq!(code, 4);
     assert!(err.contains("nope.yaml does not exist"), "{err}");
 }
 

@@ -14,6 +14,7 @@ mod harness;
 mod architecture;
 mod catalog;
 mod check;
+mod cli_store;
 mod http_upstream;
 mod interop;
 mod lifecycle;

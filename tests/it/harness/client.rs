@@ -61,12 +61,23 @@ impl Client {
             .arg(config)
             .args(["-vv"])
             .args(extra)
+            .env("VMCP_HOME", config.parent().unwrap_or(Path::new(".")))
             .env_remove("VMCP_LOG");
         for (k, v) in env {
             cmd.env(k, v);
         }
         let stderr_path = config.with_file_name(format!("vmcp-stderr-{}.log", fastrand()));
         Self::spawn_command(cmd, stderr_path)
+    }
+
+    /// Spawns `vmcp stdio --vmcp NAME` with VMCP_HOME = `home` and no `--config`, so the
+    /// definition comes from the default file or the store.
+    pub fn spawn_home(home: &Path, vmcp: &str) -> Client {
+        let mut cmd = Command::new(VMCP);
+        cmd.args(["stdio", "--vmcp", vmcp, "-vv"])
+            .env("VMCP_HOME", home)
+            .env_remove("VMCP_LOG");
+        Self::spawn_command(cmd, home.join(format!("vmcp-stderr-{}.log", fastrand())))
     }
 
     /// Speaks MCP to any stdio server (used to compare vmcp with a direct connection).

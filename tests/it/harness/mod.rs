@@ -91,11 +91,13 @@ pub fn wait_for<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<
     }
 }
 
-/// Runs `vmcp` with arguments; returns (exit code, stdout, stderr).
+/// Runs `vmcp` with arguments in `cwd`, which is also its VMCP_HOME; returns (exit code, stdout,
+/// stderr).
 pub fn run_vmcp(args: &[&str], cwd: &Path) -> (i32, String, String) {
     let out = std::process::Command::new(VMCP)
         .args(args)
         .current_dir(cwd)
+        .env("VMCP_HOME", cwd)
         .env_remove("VMCP_LOG")
         .output()
         .expect("run vmcp");

@@ -1,0 +1,107 @@
+//! `vmcp server test NAME`: start one server exactly as a session would, list what it offers,
+//! time it, and stop it.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::context::Context;
+use super::resolve::{self, EnvLookup};
+use crate::config::{Selection, ServerConfig};
+use crate::session::{ServerPlan, Session, SessionPlan};
+use crate::store::StoreError;
+use crate::upstream::reaper::ReaperCommand;
+use crate::upstream::{ClientContext, State};
+
+/// What a probe found (also the `--json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbeReport {
+    pub name: String,
+    pub ok: bool,
+    pub transport: &'static str,
+    /// From start to initialized and listed.
+    pub startup_ms: u64,
+    pub protocol_version: Option<String>,
+    pub server_info: Value,
+    pub tools: Vec<String>,
+    pub prompts: Vec<String>,
+    pub resources: Vec<String>,
+    pub resource_templates: Vec<String>,
+    pub error: Option<String>,
+}
+
+/// The server `name` and the directory its relative paths resolve against.
+fn find_server(ctx: &Context, name: &str) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
+    if let Some(s) = ctx.store.server(name)? {
+        return Ok((s, std::path::PathBuf::new()));
+    }
+    if ctx.paths.config_file.exists() {
+        let doc = resolve::load(&ctx.paths.config_file)?;
+        if let Some(s) = doc.file.servers.get(name) {
+            let base = doc.path.parent().unwrap_or(Path::new("")).to_path_buf();
+            return Ok((s.clone(), base));
+        }
+    }
+    Err(StoreError::NotFound {
+        kind: "server",
+        name: name.to_string(),
+    }
+    .into())
+}
+
+fn names(items: &[crate::protocol::RawObject], key: &str) -> Vec<String> {
+    items.iter().filter_map(|i| i.get_str(key)).collect()
+}
+
+pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<ProbeReport> {
+    let (server, base) = find_server(ctx, name)?;
+    let mut upstream = resolve::upstream_plan(name, &server, &base, env)
+        .map_err(|issues| super::located(Path::new("server"), &issues))?;
+    // A test reports the first attempt; retrying would only hide what went wrong.
+    upstream.max_attempts = 1;
+    let transport = if server.url.is_some() {
+        "http"
+    } else {
+        "stdio"
+    };
+    let plan = SessionPlan {
+        name: format!("test-{name}"),
+        instructions: None,
+        servers: vec![ServerPlan {
+            upstream,
+            prefix: String::new(),
+            selection: Selection::default(),
+        }],
+        reaper: ReaperCommand::current_exe(),
+    };
+    let started = Instant::now();
+    let session = Session::start(plan);
+    session.set_client(ClientContext::default(), None);
+    session.wait_initial().await;
+    let startup_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let up = &session.upstreams()[0];
+    let lists = up.lists();
+    let info = up.info();
+    let error = match up.state() {
+        State::Ready => None,
+        State::Failed { error, .. } => Some(error.to_string()),
+        other => Some(format!("not ready ({})", other.label())),
+    };
+    let report = ProbeReport {
+        name: name.to_string(),
+        ok: error.is_none(),
+        transport,
+        startup_ms,
+        protocol_version: info.as_ref().map(|i| i.protocol_version.clone()),
+        server_info: info.map_or(Value::Null, |i| i.implementation.clone()),
+        tools: names(&lists.tools, "name"),
+        prompts: names(&lists.prompts, "name"),
+        resources: names(&lists.resources, "uri"),
+        resource_templates: names(&lists.templates, "uriTemplate"),
+        error,
+    };
+    session.shutdown(Duration::from_millis(500)).await;
+    Ok(report)
+}

@@ -1,0 +1,91 @@
+//! Hiding credentials in what vmcp shows: env and header values that look like secrets are
+//! replaced unless the user asks to see them. `${env:VAR}` references are not secrets (the value
+//! lives in the environment) and are always shown.
+
+use crate::config::{Scalar, ServerConfig};
+
+/// What a hidden value is shown as.
+pub const REDACTED: &str = "<redacted>";
+
+const SECRET_WORDS: &[&str] = &[
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "apikey",
+    "api_key",
+    "api-key",
+    "auth",
+    "credential",
+    "cookie",
+    "session",
+    "private",
+];
+
+const SECRET_PREFIXES: &[&str] = &[
+    "bearer ",
+    "basic ",
+    "sk-",
+    "ghp_",
+    "gho_",
+    "github_pat_",
+    "xox",
+    "glpat-",
+    "akia",
+];
+
+/// Whether `key = value` looks like it carries a credential.
+pub fn looks_secret(key: &str, value: &str) -> bool {
+    if value.contains("${env:") || value.is_empty() {
+        return false;
+    }
+    let k = key.to_ascii_lowercase();
+    if SECRET_WORDS.iter().any(|w| k.contains(w)) {
+        return true;
+    }
+    let v = value.to_ascii_lowercase();
+    if SECRET_PREFIXES.iter().any(|p| v.starts_with(p)) {
+        return true;
+    }
+    // Long unbroken tokens mixing letters and digits (keys, JWTs) rather than words or paths.
+    value.len() >= 24
+        && !value.contains(' ')
+        && !value.contains('/')
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// A copy of `server` with secret-looking env and header values hidden.
+pub fn server(server: &ServerConfig) -> ServerConfig {
+    let mut s = server.clone();
+    for (k, v) in s.env.iter_mut().chain(s.headers.iter_mut()) {
+        if looks_secret(k, v.as_str()) {
+            *v = Scalar::from(REDACTED);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("GITHUB_TOKEN", "abc", true),
+            ("Authorization", "Bearer xyz", true),
+            ("X-Api-Key", "k", true),
+            ("LOG_LEVEL", "warn", false),
+            ("PORT", "8080", false),
+            ("OPENAI", "sk-proj-abcdef", true),
+            ("DATA", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9abc123", true),
+            ("PATH_TO", "/usr/local/bin/some-long-path-name-v2", false),
+            ("GITHUB_TOKEN", "${env:GITHUB_TOKEN}", false),
+            ("Authorization", "Bearer ${env:T}", false),
+        ];
+        for (k, v, want) in cases {
+            assert_eq!(looks_secret(k, v), want, "{k}={v}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Errors to exit codes, in one place (also documented in README.md and `--help`).
+
+use crate::app::InvalidInput;
+use crate::app::source::NotFound;
+use crate::config::ConfigError;
+use crate::store::StoreError;
+
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// Something failed at run time.
+    pub const FAILURE: u8 = 1;
+    /// The command line was wrong (clap uses 2 as well).
+    pub const USAGE: u8 = 2;
+    /// A definition (file, edit, stored record) is invalid.
+    pub const CONFIG: u8 = 3;
+    /// The named server, vMCP or file does not exist.
+    pub const NOT_FOUND: u8 = 4;
+    /// It already exists, or is in use.
+    pub const CONFLICT: u8 = 5;
+    /// The store is busy, damaged, or from a newer vmcp.
+    pub const STORE: u8 = 6;
+}
+
+/// An error already reported (the command printed its own outcome); only the code is left.
+#[derive(Debug, thiserror::Error)]
+#[error("exit code {0}")]
+pub struct Silent(pub u8);
+
+fn code(e: &anyhow::Error) -> u8 {
+    for cause in e.chain() {
+        if let Some(s) = cause.downcast_ref::<Silent>() {
+            return s.0;
+        }
+        if cause.downcast_ref::<InvalidInput>().is_some() {
+            return exit::USAGE;
+        }
+        if cause.downcast_ref::<NotFound>().is_some() {
+            return exit::NOT_FOUND;
+        }
+        if let Some(c) = cause.downcast_ref::<ConfigError>() {
+            return match c {
+                ConfigError::Missing { .. } | ConfigError::UnknownVmcp { .. } => exit::NOT_FOUND,
+                ConfigError::Read { .. } => exit::FAILURE,
+                ConfigError::Invalid(_) => exit::CONFIG,
+            };
+        }
+        if let Some(s) = cause.downcast_ref::<StoreError>() {
+            return match s {
+                StoreError::NotFound { .. } => exit::NOT_FOUND,
+                StoreError::Exists { .. } | StoreError::InUse { .. } => exit::CONFLICT,
+                StoreError::Busy { .. }
+                | StoreError::Corrupt { .. }
+                | StoreError::Damaged(_)
+                | StoreError::Newer { .. } => exit::STORE,
+                StoreError::BadRecord { .. } => exit::CONFIG,
+                StoreError::Encode(_) | StoreError::Io { .. } | StoreError::Redb(_) => {
+                    exit::FAILURE
+                }
+            };
+        }
+    }
+    exit::FAILURE
+}
+
+/// Prints the error (unless silent) and returns the exit code.
+pub(super) fn report(e: &anyhow::Error) -> u8 {
+    let code = code(e);
+    if e.downcast_ref::<Silent>().is_none() {
+        super::output::error(e);
+    }
+    code
+}

@@ -1,0 +1,264 @@
+//! `vmcp server …`: clap types and printing; the work is in `app::servers` and `app::probe`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{editor::SystemEditor, progress, render};
+use crate::app::context::Context;
+use crate::app::{probe, resolve, servers};
+use crate::config::TransportType;
+use crate::config::duration::{ConfigDuration, parse_duration};
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ServerCommand {
+    /// Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`.
+    Add(AddArgs),
+    /// List servers (stored ones and those of the default definition file).
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Show one server.
+    Show(ShowArgs),
+    /// Edit a stored server's YAML in $VISUAL / $EDITOR (saved only if valid).
+    Edit { name: String },
+    /// Rename a stored server; vMCPs using it follow.
+    Rename { old: String, new: String },
+    /// Remove a stored server.
+    #[command(visible_alias = "rm")]
+    Remove {
+        name: String,
+        /// Also remove it from the vMCPs that use it.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start the server, list what it offers with timings, and stop it.
+    Test {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(super) struct AddArgs {
+    /// Server name (letters, digits, `_`, `-`, `.`); also its default tool prefix.
+    name: String,
+    /// The command and its arguments, after `--` (stdio servers).
+    #[arg(last = true, value_name = "COMMAND")]
+    command: Vec<String>,
+    /// Streamable HTTP endpoint (instead of a command).
+    #[arg(long, conflicts_with = "command")]
+    url: Option<String>,
+    /// Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a
+    /// secret in your environment rather than in the store.
+    #[arg(long = "env", short = 'e', value_name = "KEY=VALUE", value_parser = key_value)]
+    env: Vec<(String, String)>,
+    /// Working directory of the child.
+    #[arg(long)]
+    cwd: Option<PathBuf>,
+    /// HTTP header, `NAME=VALUE` (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "NAME=VALUE", value_parser = key_value)]
+    headers: Vec<(String, String)>,
+    /// Transport of a URL server.
+    #[arg(long, value_enum)]
+    transport: Option<UrlTransport>,
+    #[arg(long)]
+    description: Option<String>,
+    /// Startup deadline (e.g. `60s`).
+    #[arg(long, value_parser = duration)]
+    startup_timeout: Option<ConfigDuration>,
+    /// Idle timeout of one request (e.g. `5m`).
+    #[arg(long, value_parser = duration)]
+    call_timeout: Option<ConfigDuration>,
+    /// Replace a server of the same name.
+    #[arg(long)]
+    replace: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum UrlTransport {
+    Http,
+    Sse,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ListArgs {
+    #[arg(long)]
+    json: bool,
+    /// Show env and header values that look like secrets.
+    #[arg(long)]
+    show_secrets: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ShowArgs {
+    name: String,
+    #[arg(long)]
+    json: bool,
+    #[arg(long)]
+    show_secrets: bool,
+}
+
+pub(super) fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got `{s}`")),
+    }
+}
+
+fn duration(s: &str) -> Result<ConfigDuration, String> {
+    parse_duration(s).map(ConfigDuration)
+}
+
+fn target(view: &servers::ServerView) -> String {
+    match (&view.config.url, &view.config.command) {
+        (Some(url), _) => url.clone(),
+        (None, Some(cmd)) => {
+            let mut parts = vec![cmd.clone()];
+            parts.extend(view.config.args.iter().map(|a| a.as_str().to_string()));
+            parts.join(" ")
+        }
+        (None, None) => "-".into(),
+    }
+}
+
+pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()> {
+    match cmd {
+        ServerCommand::Add(a) => {
+            let name = a.name.clone();
+            let req = servers::AddServer {
+                name: a.name,
+                command: a.command,
+                env: a.env,
+                cwd: a.cwd,
+                url: a.url,
+                headers: a.headers,
+                transport: a.transport.map(|t| match t {
+                    UrlTransport::Http => TransportType::Http,
+                    UrlTransport::Sse => TransportType::Sse,
+                }),
+                description: a.description,
+                startup_timeout: a.startup_timeout,
+                call_timeout: a.call_timeout,
+                replace: a.replace,
+            };
+            let cwd = std::env::current_dir()?;
+            let (existed, _) = servers::add(ctx, req, &cwd)?;
+            let verb = if existed { "replaced" } else { "added" };
+            render::line(&format!("{verb} server `{name}`"));
+        }
+        ServerCommand::List(a) => {
+            let views = servers::list(ctx, a.show_secrets)?;
+            if a.json {
+                return render::json(&views);
+            }
+            let rows: Vec<Vec<String>> = views
+                .iter()
+                .map(|v| {
+                    vec![
+                        v.name.clone(),
+                        v.transport.to_string(),
+                        v.source.to_string(),
+                        target(v),
+                        render::list(&v.used_by),
+                    ]
+                })
+                .collect();
+            render::table(&["NAME", "TRANSPORT", "SOURCE", "TARGET", "USED BY"], &rows);
+        }
+        ServerCommand::Show(a) => {
+            let v = servers::show(ctx, &a.name, a.show_secrets)?;
+            if a.json {
+                return render::json(&v);
+            }
+            let mut one = std::collections::BTreeMap::new();
+            one.insert(v.name.clone(), v.config.clone());
+            render::yaml(&one)?;
+            render::line(&format!(
+                "# source: {}; used by: {}",
+                v.source,
+                render::list(&v.used_by)
+            ));
+        }
+        ServerCommand::Edit { name } => {
+            let changed = servers::edit(ctx, &name, &SystemEditor)?;
+            render::line(&if changed {
+                format!("saved server `{name}`")
+            } else {
+                format!("server `{name}` unchanged")
+            });
+        }
+        ServerCommand::Rename { old, new } => {
+            let users = servers::rename(ctx, &old, &new)?;
+            render::line(&format!(
+                "renamed server `{old}` to `{new}` (vMCPs updated: {})",
+                render::list(&users)
+            ));
+        }
+        ServerCommand::Remove { name, force } => {
+            let users = servers::remove(ctx, &name, force)?;
+            render::line(&format!(
+                "removed server `{name}` (dropped from vMCPs: {})",
+                render::list(&users)
+            ));
+        }
+        ServerCommand::Test { name, json } => {
+            let spinner = progress::spinner(&format!("starting `{name}`…"));
+            let report = probe::probe(ctx, &name, &resolve::process_env).await;
+            spinner.finish();
+            let report = report?;
+            if json {
+                render::json(&report)?;
+            } else {
+                print_probe(&report);
+            }
+            if !report.ok {
+                return Err(super::Silent(1).into());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_probe(r: &probe::ProbeReport) {
+    match &r.error {
+        None => {
+            let who = r
+                .server_info
+                .get("name")
+                .and_then(|n| n.as_str())
+                .map(|n| {
+                    let v = r
+                        .server_info
+                        .get("version")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("");
+                    format!(", {n} {v}")
+                })
+                .unwrap_or_default();
+            render::line(&format!(
+                "server `{}`: ready in {} ms ({}, protocol {}{who})",
+                r.name,
+                r.startup_ms,
+                r.transport,
+                r.protocol_version.as_deref().unwrap_or("?")
+            ));
+            for (label, items) in [
+                ("tools", &r.tools),
+                ("prompts", &r.prompts),
+                ("resources", &r.resources),
+                ("templates", &r.resource_templates),
+            ] {
+                render::line(&format!(
+                    "  {label:<10} {:>3}  {}",
+                    items.len(),
+                    render::list(items)
+                ));
+            }
+        }
+        Some(e) => render::line(&format!(
+            "server `{}`: failed after {} ms: {e}",
+            r.name, r.startup_ms
+        )),
+    }
+}

@@ -1,0 +1,315 @@
+//! `vmcp vmcp …`: clap types and printing; the work is in `app::vmcps`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{editor::SystemEditor, render};
+use crate::app::context::Context;
+use crate::app::vmcps::{self, Change, FilterLists};
+
+#[derive(Debug, Subcommand)]
+pub(super) enum VmcpCommand {
+    /// Create a vMCP in the store.
+    Create {
+        name: String,
+        /// A server it uses (repeatable; it must exist: `vmcp server add`).
+        #[arg(long = "server", short = 's')]
+        servers: Vec<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// The system prompt sent to the AI client in `initialize`.
+        #[arg(long)]
+        instructions: Option<String>,
+    },
+    /// List vMCPs (stored ones and those of the default definition file).
+    #[command(visible_alias = "ls")]
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a vMCP and say which source defines it.
+    Show {
+        name: String,
+        /// Look in this definition file only.
+        #[arg(long, short = 'c', value_name = "FILE")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        show_secrets: bool,
+    },
+    /// Edit a stored vMCP's YAML in $VISUAL / $EDITOR (saved only if valid).
+    Edit { name: String },
+    /// Remove a stored vMCP.
+    #[command(visible_alias = "rm")]
+    Remove { name: String },
+    /// Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it).
+    Export {
+        name: String,
+        #[arg(long, short = 'c', value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Add a server to a stored vMCP.
+    AddServer {
+        name: String,
+        server: String,
+        /// Exposed names become `<prefix>_<name>` ("" for none).
+        #[arg(long)]
+        prefix: Option<String>,
+    },
+    /// Remove a server from a stored vMCP.
+    RemoveServer { name: String, server: String },
+    /// Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty
+    /// value clears the list).
+    Filter(FilterArgs),
+    /// Expose a tool under another name (`--reset` to undo).
+    RenameTool {
+        name: String,
+        server: String,
+        tool: String,
+        new_name: Option<String>,
+        #[arg(long, conflicts_with = "new_name")]
+        reset: bool,
+    },
+    /// Override a tool's description (`--reset` to undo).
+    DescribeTool {
+        name: String,
+        server: String,
+        tool: String,
+        description: Option<String>,
+        #[arg(long, conflicts_with = "description")]
+        reset: bool,
+    },
+    /// Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them).
+    SetInstructions {
+        name: String,
+        text: Option<String>,
+        /// Read them from a file.
+        #[arg(long, conflicts_with = "text")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with_all = ["text", "file"])]
+        reset: bool,
+    },
+    /// Set the description of a stored vMCP.
+    SetDescription { name: String, text: Option<String> },
+}
+
+#[derive(Debug, Args)]
+pub(super) struct FilterArgs {
+    name: String,
+    server: String,
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    tools: Option<Vec<String>>,
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    exclude_tools: Option<Vec<String>>,
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    prompts: Option<Vec<String>>,
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    exclude_prompts: Option<Vec<String>>,
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    resources: Option<Vec<String>>,
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    exclude_resources: Option<Vec<String>>,
+}
+
+fn nonempty(list: Option<Vec<String>>) -> Option<Vec<String>> {
+    list.map(|l| l.into_iter().filter(|s| !s.is_empty()).collect())
+}
+
+pub(super) fn run(cmd: VmcpCommand, ctx: &Context) -> anyhow::Result<()> {
+    match cmd {
+        VmcpCommand::Create {
+            name,
+            servers,
+            description,
+            instructions,
+        } => {
+            vmcps::create(ctx, &name, &servers, description, instructions)?;
+            render::line(&format!("created vMCP `{name}`"));
+        }
+        VmcpCommand::List { json } => list(ctx, json)?,
+        VmcpCommand::Show {
+            name,
+            config,
+            json,
+            show_secrets,
+        } => show(ctx, &name, config.as_deref(), json, show_secrets)?,
+        VmcpCommand::Edit { name } => {
+            let changed = vmcps::edit(ctx, &name, &SystemEditor)?;
+            render::line(&if changed {
+                format!("saved vMCP `{name}`")
+            } else {
+                format!("vMCP `{name}` unchanged")
+            });
+        }
+        VmcpCommand::Remove { name } => {
+            vmcps::remove(ctx, &name)?;
+            render::line(&format!("removed vMCP `{name}`"));
+        }
+        VmcpCommand::Export {
+            name,
+            config,
+            output,
+        } => {
+            let file = vmcps::export(ctx, &name, config.as_deref())?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, serde_yaml::to_string(&file)?)?;
+                    render::note(&format!("wrote {}", path.display()));
+                }
+                None => render::yaml(&file)?,
+            }
+        }
+        other => {
+            let (name, change) = into_change(other)?;
+            vmcps::change(ctx, &name, change)?;
+            render::line(&format!("updated vMCP `{name}`"));
+        }
+    }
+    Ok(())
+}
+
+fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
+    let list = vmcps::list(ctx)?;
+    if json {
+        return render::json(&list);
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|v| {
+            let source = if v.active {
+                v.source.to_string()
+            } else {
+                format!("{} (shadowed)", v.source)
+            };
+            vec![
+                v.name.clone(),
+                source,
+                render::list(&v.servers),
+                v.description.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    render::table(&["NAME", "SOURCE", "SERVERS", "DESCRIPTION"], &rows);
+    Ok(())
+}
+
+fn show(
+    ctx: &Context,
+    name: &str,
+    config: Option<&std::path::Path>,
+    json: bool,
+    show_secrets: bool,
+) -> anyhow::Result<()> {
+    let d = vmcps::show(ctx, name, config, show_secrets)?;
+    if json {
+        return render::json(&d);
+    }
+    render::line(&format!(
+        "# vMCP `{}` from {} ({})",
+        d.name, d.source.path, d.source.kind
+    ));
+    let mut file = crate::config::ConfigFile::default();
+    file.servers.clone_from(&d.servers);
+    file.vmcps.insert(d.name.clone(), d.vmcp.clone());
+    render::yaml(&file)
+}
+
+/// The focused edits, as a change to apply.
+fn into_change(cmd: VmcpCommand) -> anyhow::Result<(String, Change)> {
+    Ok(match cmd {
+        VmcpCommand::AddServer {
+            name,
+            server,
+            prefix,
+        } => (name, Change::AddServer { server, prefix }),
+        VmcpCommand::RemoveServer { name, server } => (name, Change::RemoveServer { server }),
+        VmcpCommand::Filter(f) => (
+            f.name,
+            Change::Filter {
+                server: f.server,
+                lists: FilterLists {
+                    tools: nonempty(f.tools),
+                    exclude_tools: nonempty(f.exclude_tools),
+                    prompts: nonempty(f.prompts),
+                    exclude_prompts: nonempty(f.exclude_prompts),
+                    resources: nonempty(f.resources),
+                    exclude_resources: nonempty(f.exclude_resources),
+                },
+            },
+        ),
+        VmcpCommand::RenameTool {
+            name,
+            server,
+            tool,
+            new_name,
+            reset,
+        } => {
+            let exposed = if reset {
+                None
+            } else {
+                Some(required(new_name, "NEW_NAME", "--reset")?)
+            };
+            (
+                name,
+                Change::RenameTool {
+                    server,
+                    raw: tool,
+                    exposed,
+                },
+            )
+        }
+        VmcpCommand::DescribeTool {
+            name,
+            server,
+            tool,
+            description,
+            reset,
+        } => {
+            let description = if reset {
+                None
+            } else {
+                Some(required(description, "DESCRIPTION", "--reset")?)
+            };
+            (
+                name,
+                Change::DescribeTool {
+                    server,
+                    raw: tool,
+                    description,
+                },
+            )
+        }
+        VmcpCommand::SetInstructions {
+            name,
+            text,
+            file,
+            reset,
+        } => {
+            let text = match (text, file, reset) {
+                (_, _, true) => None,
+                (Some(t), _, _) => Some(t),
+                (None, Some(f), _) => Some(std::fs::read_to_string(&f)?),
+                (None, None, false) => Some(required(None, "TEXT", "--file or --reset")?),
+            };
+            (name, Change::Instructions(text))
+        }
+        VmcpCommand::SetDescription { name, text } => (name, Change::Description(text)),
+        VmcpCommand::Create { .. }
+        | VmcpCommand::List { .. }
+        | VmcpCommand::Show { .. }
+        | VmcpCommand::Edit { .. }
+        | VmcpCommand::Remove { .. }
+        | VmcpCommand::Export { .. } => {
+            return Err(anyhow::anyhow!("not a change to a vMCP"));
+        }
+    })
+}
+
+fn required(value: Option<String>, what: &str, alternative: &str) -> anyhow::Result<String> {
+    value.ok_or_else(|| crate::app::InvalidInput(format!("give {what}, or {alternative}")).into())
+}

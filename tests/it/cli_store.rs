@@ -1,0 +1,422 @@
+//! The management CLI against the store, through the real binary: human and JSON output
+//! (snapshots, with machine-specific paths filtered), exit codes, and store contents.
+
+use serde_json::{Value, json};
+
+use crate::harness::{Client, Home, UPSTREAM, run_vmcp};
+
+/// Runs vmcp in `home` and renders exit code, stdout and stderr for a snapshot.
+fn run(home: &Home, args: &[&str]) -> String {
+    let (code, out, err) = run_vmcp(args, home.dir.path());
+    format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+}
+
+fn ok(home: &Home, args: &[&str]) -> String {
+    let (code, out, err) = run_vmcp(args, home.dir.path());
+    assert_eq!(code, 0, "{args:?}\n{out}\n{err}");
+    out
+}
+
+macro_rules! snap {
+    ($home:expr, $value:expr) => {
+        insta::with_settings!({filters => vec![
+            (regex_escape($home.dir.path().to_str().unwrap()).as_str(), "[HOME]"),
+            (regex_escape(UPSTREAM).as_str(), "[UPSTREAM]"),
+            (r"\d+ ms", "[N] ms"),
+        ]}, {
+            insta::assert_snapshot!($value);
+        });
+    };
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '/' || c == '_' || c == '-' {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}
+
+fn add_upstream(home: &Home, name: &str) {
+    ok(
+        home,
+        &[
+            "server",
+            "add",
+            name,
+            "--env",
+            "LEVEL=warn",
+            "--env",
+            "API_TOKEN=sk-live-0123456789abcdef",
+            "--",
+            UPSTREAM,
+            "--name",
+            name,
+        ],
+    );
+}
+
+#[test]
+fn servers_are_added_listed_and_shown() {
+    let home = Home::new();
+    // Commands that need not run here, so the table does not depend on where tests live.
+    ok(
+        &home,
+        &[
+            "server",
+            "add",
+            "alpha",
+            "--env",
+            "LEVEL=warn",
+            "--env",
+            "API_TOKEN=sk-live-0123456789abcdef",
+            "--",
+            "npx",
+            "-y",
+            "@modelcontextprotocol/server-everything",
+        ],
+    );
+    ok(
+        &home,
+        &[
+            "server",
+            "add",
+            "web",
+            "--url",
+            "http://127.0.0.1:9/mcp",
+            "-H",
+            "Authorization=Bearer ${env:WEB_TOKEN}",
+            "--call-timeout",
+            "5m",
+        ],
+    );
+    ok(
+        &home,
+        &[
+            "vmcp",
+            "create",
+            "mine",
+            "-s",
+            "alpha",
+            "--description",
+            "Mine",
+        ],
+    );
+    snap!(home, run(&home, &["server", "list"]));
+    snap!(home, run(&home, &["server", "list", "--json"]));
+    snap!(home, run(&home, &["server", "show", "alpha"]));
+    let secret = ok(
+        &home,
+        &["server", "show", "alpha", "--json", "--show-secrets"],
+    );
+    let v: Value = serde_json::from_str(&secret).unwrap();
+    assert_eq!(v["config"]["env"]["API_TOKEN"], "sk-live-0123456789abcdef");
+}
+
+#[test]
+fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    let before = ok(&home, &["server", "list", "--json"]);
+    snap!(home, run(&home, &["server", "add", "alpha", "--", "true"]));
+    snap!(
+        home,
+        run(&home, &["server", "add", "bad name", "--", "true"])
+    );
+    snap!(home, run(&home, &["server", "add", "nothing"]));
+    snap!(
+        home,
+        run(&home, &["server", "add", "ftp", "--url", "ftp://x"])
+    );
+    snap!(home, run(&home, &["server", "remove", "alpha"]));
+    snap!(home, run(&home, &["server", "show", "ghost"]));
+    snap!(
+        home,
+        run(&home, &["vmcp", "create", "other", "-s", "ghost"])
+    );
+    snap!(
+        home,
+        run(
+            &home,
+            &["vmcp", "rename-tool", "mine", "alpha", "echo", "bad.name"]
+        )
+    );
+    assert_eq!(ok(&home, &["server", "list", "--json"]), before);
+    assert!(!ok(&home, &["vmcp", "list"]).contains("other"));
+}
+
+#[test]
+fn rename_and_forced_remove_follow_references() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    assert_eq!(
+        ok(&home, &["server", "rename", "alpha", "beta"]),
+        "renamed server `alpha` to `beta` (vMCPs updated: mine)\n"
+    );
+    let v: Value = serde_json::from_str(&ok(&home, &["vmcp", "show", "mine", "--json"])).unwrap();
+    assert!(v["vmcp"]["servers"].get("beta").is_some(), "{v}");
+    assert_eq!(
+        ok(&home, &["server", "remove", "beta", "--force"]),
+        "removed server `beta` (dropped from vMCPs: mine)\n"
+    );
+    let v: Value = serde_json::from_str(&ok(&home, &["vmcp", "show", "mine", "--json"])).unwrap();
+    assert_eq!(v["vmcp"].get("servers"), None, "{v}");
+}
+
+#[test]
+fn focused_edits_shape_what_stdio_serves() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    ok(
+        &home,
+        &[
+            "vmcp",
+            "filter",
+            "mine",
+            "alpha",
+            "--tools",
+            "echo,count*",
+            "--exclude-tools",
+            "crash",
+        ],
+    );
+    ok(
+        &home,
+        &["vmcp", "rename-tool", "mine", "alpha", "echo", "say"],
+    );
+    ok(
+        &home,
+        &[
+            "vmcp",
+            "describe-tool",
+            "mine",
+            "alpha",
+            "counter",
+            "Counts calls",
+        ],
+    );
+    ok(&home, &["vmcp", "set-instructions", "mine", "Be brief."]);
+    ok(
+        &home,
+        &["vmcp", "add-server", "mine", "alpha", "--prefix", "a"],
+    );
+    snap!(home, run(&home, &["vmcp", "show", "mine"]));
+    // The stored vMCP is what `vmcp stdio` serves (no file anywhere).
+    let mut c = Client::spawn_home(home.dir.path(), "mine");
+    let init = c.initialize();
+    assert_eq!(init["instructions"], "Be brief.");
+    let tools = c.ok("tools/list", Value::Null);
+    let names: Vec<&str> = tools["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["say", "a_counter"]);
+    assert_eq!(tools["tools"][1]["description"], "Counts calls");
+    assert_eq!(c.call_text("say", json!({"message": "stored"})), "stored");
+    // Reset and clear.
+    ok(
+        &home,
+        &["vmcp", "rename-tool", "mine", "alpha", "echo", "--reset"],
+    );
+    ok(&home, &["vmcp", "filter", "mine", "alpha", "--tools", ""]);
+    let v: Value = serde_json::from_str(&ok(&home, &["vmcp", "show", "mine", "--json"])).unwrap();
+    assert_eq!(
+        v["vmcp"]["servers"]["alpha"],
+        json!({"prefix": "a", "exclude_tools": ["crash"], "describe": {"counter": "Counts calls"}})
+    );
+}
+
+#[test]
+fn the_default_file_wins_over_the_store_and_show_says_so() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(
+        &home,
+        &[
+            "vmcp",
+            "create",
+            "both",
+            "-s",
+            "alpha",
+            "--description",
+            "from the store",
+        ],
+    );
+    ok(&home, &["vmcp", "create", "stored", "-s", "alpha"]);
+    home.config(&format!(
+        "servers:\n  f:\n    command: {UPSTREAM}\nvmcps:\n  both:\n    description: from the file\n    servers: [f]\n"
+    ));
+    snap!(home, run(&home, &["vmcp", "list"]));
+    let v: Value = serde_json::from_str(&ok(&home, &["vmcp", "show", "both", "--json"])).unwrap();
+    assert_eq!(v["source"]["kind"], "default-file");
+    assert_eq!(v["vmcp"]["description"], "from the file");
+    let v: Value = serde_json::from_str(&ok(&home, &["vmcp", "show", "stored", "--json"])).unwrap();
+    assert_eq!(v["source"]["kind"], "store");
+    let mut c = Client::spawn_home(home.dir.path(), "both");
+    c.initialize();
+    assert!(c.tool_names().contains(&"f_echo".to_string()));
+}
+
+#[test]
+fn export_then_import_round_trips() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(
+        &home,
+        &[
+            "server",
+            "add",
+            "web",
+            "--url",
+            "http://127.0.0.1:9/mcp",
+            "-H",
+            "Authorization=Bearer ${env:WEB_TOKEN}",
+        ],
+    );
+    ok(
+        &home,
+        &[
+            "vmcp",
+            "create",
+            "mine",
+            "-s",
+            "alpha",
+            "-s",
+            "web",
+            "--instructions",
+            "Hi",
+        ],
+    );
+    ok(
+        &home,
+        &[
+            "vmcp",
+            "filter",
+            "mine",
+            "alpha",
+            "--tools",
+            "echo",
+            "--prompts",
+            "greet",
+        ],
+    );
+    ok(
+        &home,
+        &["vmcp", "rename-tool", "mine", "alpha", "echo", "say"],
+    );
+    let exported = ok(&home, &["vmcp", "export", "mine"]);
+    snap!(home, exported.clone());
+    let other = Home::new();
+    std::fs::write(other.path("mine.yaml"), &exported).unwrap();
+    let report = ok(&other, &["import", "mine.yaml"]);
+    assert!(report.contains("servers: 2 added (alpha, web)"), "{report}");
+    assert_eq!(ok(&other, &["vmcp", "export", "mine"]), exported);
+    assert_eq!(
+        ok(
+            &other,
+            &["vmcp", "show", "mine", "--json", "--show-secrets"]
+        )
+        .replace(other.dir.path().to_str().unwrap(), "H"),
+        ok(&home, &["vmcp", "show", "mine", "--json", "--show-secrets"])
+            .replace(home.dir.path().to_str().unwrap(), "H")
+    );
+    // Importing again changes nothing; a conflicting import is refused whole.
+    assert!(ok(&other, &["import", "mine.yaml"]).contains("2 unchanged"));
+    let changed = exported.replace("Hi", "Hello");
+    std::fs::write(other.path("changed.yaml"), changed).unwrap();
+    let (code, _, err) = run_vmcp(&["import", "changed.yaml"], other.dir.path());
+    assert_eq!(code, 5, "{err}");
+    assert!(ok(&other, &["import", "changed.yaml", "--replace"]).contains("1 replaced (mine)"));
+}
+
+#[test]
+fn edit_saves_valid_yaml_and_keeps_the_old_version_on_errors() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    let editor = |script: &str| {
+        let p = home.path(&format!("editor-{}.sh", script.len()));
+        std::fs::write(&p, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::os::unix::fs::PermissionsExt::set_mode(
+            &mut std::fs::metadata(&p).unwrap().permissions(),
+            0o755,
+        );
+        std::process::Command::new("chmod")
+            .arg("755")
+            .arg(&p)
+            .status()
+            .unwrap();
+        p
+    };
+    let good = editor("sed -i 's/LEVEL: warn/LEVEL: debug/' \"$1\"");
+    let out = std::process::Command::new(crate::harness::VMCP)
+        .args(["server", "edit", "alpha"])
+        .env("VMCP_HOME", home.dir.path())
+        .env("EDITOR", &good)
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(ok(&home, &["server", "show", "alpha"]).contains("LEVEL: debug"));
+    let bad = editor("sed -i 's/LEVEL: debug/LEVL debug: [/' \"$1\"");
+    let out = std::process::Command::new(crate::harness::VMCP)
+        .args(["server", "edit", "alpha"])
+        .env("VMCP_HOME", home.dir.path())
+        .env("EDITOR", &bad)
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("vmcp-edit-server-alpha") && err.contains("your edit is kept in"),
+        "{err}"
+    );
+    assert!(
+        ok(&home, &["server", "show", "alpha"]).contains("LEVEL: debug"),
+        "the old version stays"
+    );
+}
+
+#[test]
+fn server_test_reports_what_a_server_offers_or_why_it_failed() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(
+        &home,
+        &[
+            "server",
+            "add",
+            "broken",
+            "--",
+            UPSTREAM,
+            "--exit-immediately",
+            "9",
+        ],
+    );
+    let out = ok(&home, &["server", "test", "alpha"]);
+    assert!(out.starts_with("server `alpha`: ready in "), "{out}");
+    assert!(out.contains("  tools       20  echo, add,"), "{out}");
+    let v: Value =
+        serde_json::from_str(&ok(&home, &["server", "test", "alpha", "--json"])).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["protocol_version"], "2025-11-25");
+    let (code, out, _) = run_vmcp(&["server", "test", "broken"], home.dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("process exited with status 9") && out.contains("simulated startup failure"),
+        "{out}"
+    );
+}
