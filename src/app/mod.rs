@@ -1,6 +1,7 @@
 //! One module per user intent. Turns command-line options, files and the environment into plans
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
+pub mod call_log;
 pub mod check;
 pub mod context;
 pub mod edit;
@@ -9,7 +10,9 @@ pub mod probe;
 pub mod redact;
 pub mod resolve;
 pub mod servers;
+pub mod settings;
 pub mod source;
+pub mod stats;
 pub mod stdio;
 pub mod vmcps;
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use tokio::signal::unix::{SignalKind, signal};
 
+use super::call_log::CallLog;
 use super::context::Context;
 use super::{resolve, source};
 use crate::protocol::stdio;
@@ -18,6 +19,9 @@ use crate::upstream::reaper::ReaperCommand;
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 /// Per escalation step when we were signalled: the host is already impatient.
 pub const SIGNAL_GRACE: Duration = Duration::from_millis(300);
+
+/// How long the last calls may take to reach the store at exit.
+pub const CALL_LOG_FLUSH_LIMIT: Duration = Duration::from_secs(2);
 
 pub struct StdioOptions {
     pub config: Option<PathBuf>,
@@ -41,6 +45,10 @@ pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
     let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
     let session = Session::start(plan);
+    let call_log = CallLog::start(&ctx.store, &opts.vmcp).map(|(log, observer)| {
+        session.observe(observer);
+        log
+    });
     // Served from a task, not from `block_on` itself: tasks spawned from a task are queued
     // locally, while spawning from the `block_on` future wakes the driver (a syscall per request).
     let serving = tokio::spawn(server::serve(
@@ -71,6 +79,9 @@ pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
         () = session.shutdown(grace) => {}
         _ = term.recv() => session.kill_now(),
         _ = int.recv() => session.kill_now(),
+    }
+    if let Some(log) = call_log {
+        log.flush(CALL_LOG_FLUSH_LIMIT).await;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The command line: clap types, logging setup, printing and exit codes. The only layer that
 //! prints; everything it does is delegated to `app`.
 
+mod calls;
 mod editor;
 mod exit_code;
 mod import;
@@ -67,6 +68,13 @@ enum Command {
     Vmcp(vmcp::VmcpCommand),
     /// Import servers and vMCPs from a definition file (or another client's config).
     Import(import::ImportArgs),
+    /// Calls, errors and latency per server and tool, from the call log.
+    Stats(calls::StatsArgs),
+    /// The most recent calls (`--follow` to keep watching).
+    Log(calls::LogArgs),
+    /// Settings kept in the store (call log retention…).
+    #[command(subcommand)]
+    Settings(calls::SettingsCommand),
     #[command(name = reaper::REAPER_SUBCOMMAND, hide = true)]
     Reaper,
 }
@@ -162,6 +170,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Server(c) => server::run(c, &ctx).await,
         Command::Vmcp(c) => vmcp::run(c, &ctx),
         Command::Import(a) => import::run(&a, &ctx),
+        Command::Stats(a) => calls::run_stats(&a, &ctx),
+        Command::Log(a) => calls::run_log(&a, &ctx).await,
+        Command::Settings(c) => calls::run_settings(c, &ctx),
         Command::Reaper => Ok(()),
     }
 }

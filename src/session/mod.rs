@@ -6,6 +6,7 @@ pub mod error;
 mod events;
 pub mod filter;
 pub mod naming;
+pub mod observe;
 pub mod operations;
 pub mod plan;
 mod runtime;
@@ -13,6 +14,7 @@ pub mod server;
 pub mod uri_template;
 
 pub use error::SessionError;
+pub use observe::{CallKind, CallObserver, CompletedCall};
 pub use operations::CallContext;
 pub use plan::{ServerPlan, SessionPlan};
 pub use runtime::Session;

@@ -5,8 +5,11 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
+use std::time::{Instant, SystemTime};
+
 use super::catalog::Route;
 use super::error::SessionError;
+use super::observe::{CallKind, CompletedCall};
 use super::runtime::{Session, lock};
 use crate::protocol::mcp::method;
 use crate::protocol::message::{empty_object, to_raw};
@@ -30,6 +33,14 @@ const LOG_LEVELS: &[&str] = &[
     "alert",
     "emergency",
 ];
+
+/// Whether a tool result says `"isError": true` (one level deep: the content is not parsed).
+fn is_error_result(raw: &RawValue) -> bool {
+    RawObject::parse(Some(raw))
+        .ok()
+        .and_then(|o| o.get("isError").map(|v| v.get().trim() == "true"))
+        .unwrap_or(false)
+}
 
 fn string_param(params: &RawObject, key: &str, method: &str) -> Result<String, SessionError> {
     params
@@ -124,6 +135,41 @@ impl Session {
             })
     }
 
+    /// [`Session::send`], reported to the call observer (if any) when it completes.
+    async fn send_observed(
+        &self,
+        call: (CallKind, usize, String, String),
+        method: &str,
+        params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let (kind, upstream, name, exposed) = call;
+        let Some(observer) = self.observer() else {
+            return self.send(upstream, method, params, ctx).await;
+        };
+        let started = SystemTime::now();
+        let clock = Instant::now();
+        let result = self.send(upstream, method, params, ctx).await;
+        let (ok, response_bytes) = match &result {
+            Ok(raw) => (
+                kind != CallKind::Tool || !is_error_result(raw),
+                raw.get().len(),
+            ),
+            Err(_) => (false, 0),
+        };
+        observer.completed(CompletedCall {
+            kind,
+            server: self.upstreams()[upstream].name().to_string(),
+            name,
+            exposed,
+            started,
+            duration: clock.elapsed(),
+            ok,
+            response_bytes,
+        });
+        result
+    }
+
     /// `tools/call`: routes by exposed name, renames back to the raw name.
     pub async fn call_tool(
         &self,
@@ -133,7 +179,8 @@ impl Session {
         let name = string_param(&params, "name", method::TOOLS_CALL)?;
         let route = self.route_tool(&name).await?;
         params.set_value("name", &route.raw);
-        self.send(route.upstream, method::TOOLS_CALL, params, ctx)
+        let call = (CallKind::Tool, route.upstream, route.raw, name);
+        self.send_observed(call, method::TOOLS_CALL, params, ctx)
             .await
     }
 
@@ -146,7 +193,8 @@ impl Session {
         let name = string_param(&params, "name", method::PROMPTS_GET)?;
         let route = self.route_prompt(&name).await?;
         params.set_value("name", &route.raw);
-        self.send(route.upstream, method::PROMPTS_GET, params, ctx)
+        let call = (CallKind::Prompt, route.upstream, route.raw, name);
+        self.send_observed(call, method::PROMPTS_GET, params, ctx)
             .await
     }
 
@@ -158,7 +206,8 @@ impl Session {
     ) -> Result<Box<RawValue>, SessionError> {
         let uri = string_param(&params, "uri", method::RESOURCES_READ)?;
         let upstream = self.route_uri(&uri).await?;
-        self.send(upstream, method::RESOURCES_READ, params, ctx)
+        let call = (CallKind::Resource, upstream, uri.clone(), uri);
+        self.send_observed(call, method::RESOURCES_READ, params, ctx)
             .await
     }
 

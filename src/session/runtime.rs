@@ -11,6 +11,7 @@ use tokio::sync::watch;
 
 use super::catalog::{self, Catalog, Source};
 use super::events::SessionEvents;
+use super::observe::CallObserver;
 use super::plan::SessionPlan;
 use crate::protocol::Peer;
 use crate::protocol::mcp::notification;
@@ -37,6 +38,7 @@ pub struct Session {
     /// Resource URI → upstream, restored when that upstream restarts.
     pub(super) subscriptions: Mutex<BTreeMap<String, usize>>,
     reported_conflicts: Mutex<HashSet<String>>,
+    observer: OnceLock<Arc<dyn CallObserver>>,
     _reaper: Option<Reaper>,
 }
 
@@ -72,6 +74,7 @@ impl Session {
             version: watch::channel(0).0,
             subscriptions: Mutex::new(BTreeMap::new()),
             reported_conflicts: Mutex::new(HashSet::new()),
+            observer: OnceLock::new(),
             _reaper: reaper.clone(),
         });
         let events: Arc<dyn UpstreamEvents> = Arc::new(SessionEvents::new(&session));
@@ -92,6 +95,15 @@ impl Session {
             .collect();
         let _ = session.upstreams.set(ups);
         session
+    }
+
+    /// Reports every completed call to `observer` from now on (set once).
+    pub fn observe(&self, observer: Arc<dyn CallObserver>) {
+        let _ = self.observer.set(observer);
+    }
+
+    pub(super) fn observer(&self) -> Option<&Arc<dyn CallObserver>> {
+        self.observer.get()
     }
 
     pub fn name(&self) -> &str {

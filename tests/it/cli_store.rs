@@ -420,3 +420,69 @@ fn server_test_reports_what_a_server_offers_or_why_it_failed() {
         "{out}"
     );
 }
+
+#[test]
+fn calls_are_logged_summarized_and_can_be_switched_off() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    let mut c = Client::spawn_home(home.dir.path(), "mine");
+    c.initialize();
+    c.call("alpha_echo", json!({"message": "one"}));
+    c.call("alpha_echo", json!({"message": "two"}));
+    c.call("alpha_fail", json!({}));
+    let _ = c.request(
+        "tools/call",
+        json!({"name": "alpha_rpc_error", "arguments": {}}),
+    );
+    c.ok(
+        "prompts/get",
+        json!({"name": "alpha_greet", "arguments": {"name": "x"}}),
+    );
+    c.close_stdin();
+    c.wait_exit(std::time::Duration::from_secs(10))
+        .expect("exits");
+    let log = ok(&home, &["log", "--json"]);
+    let calls: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(calls.len(), 5, "{log}");
+    let echo = &calls[0];
+    assert_eq!(echo["vmcp"], "mine");
+    assert_eq!(echo["server"], "alpha");
+    assert_eq!(echo["kind"], "tool");
+    assert_eq!(echo["name"], "echo");
+    assert_eq!(echo["exposed"], "alpha_echo");
+    assert_eq!(echo["ok"], true);
+    assert!(echo["response_bytes"].as_u64().unwrap() > 0);
+    assert!(!log.contains("\"one\""), "arguments are not stored");
+    let oks: Vec<bool> = calls.iter().map(|c| c["ok"].as_bool().unwrap()).collect();
+    assert_eq!(oks, vec![true, true, false, false, true]);
+    let stats: Value =
+        serde_json::from_str(&ok(&home, &["stats", "--json", "--since", "1h"])).unwrap();
+    assert_eq!(stats["calls"], 5);
+    assert_eq!(stats["errors"], 2);
+    let echo_row = stats["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "alpha_echo")
+        .unwrap();
+    assert_eq!(echo_row["calls"], 2);
+    assert!(ok(&home, &["stats", "--vmcp", "other"]).starts_with("0 calls, 0 errors"));
+
+    ok(&home, &["settings", "set", "call-log.enabled", "false"]);
+    let mut c = Client::spawn_home(home.dir.path(), "mine");
+    c.initialize();
+    c.call("alpha_echo", json!({"message": "unrecorded"}));
+    c.close_stdin();
+    c.wait_exit(std::time::Duration::from_secs(10))
+        .expect("exits");
+    assert_eq!(ok(&home, &["log", "--json"]).lines().count(), 5);
+    let (code, _, err) = run_vmcp(
+        &["settings", "set", "call-log.retention-days", "0"],
+        home.dir.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+}

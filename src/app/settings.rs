@@ -1,0 +1,74 @@
+//! `vmcp settings`: the few knobs kept in the store, validated before they are written.
+
+use std::collections::BTreeMap;
+
+use super::InvalidInput;
+use super::context::Context;
+use crate::store::calls::{
+    DEFAULT_MAX_ENTRIES, DEFAULT_RETENTION_DAYS, SETTING_ENABLED, SETTING_MAX_ENTRIES,
+    SETTING_RETENTION_DAYS,
+};
+
+/// (key, default, what it does)
+pub const KNOWN: &[(&str, &str, &str)] = &[
+    (
+        SETTING_ENABLED,
+        "true",
+        "record every call of `vmcp stdio` (true/false)",
+    ),
+    (
+        SETTING_RETENTION_DAYS,
+        "30",
+        "days the call log keeps a call (1 to 3650)",
+    ),
+    (
+        SETTING_MAX_ENTRIES,
+        "100000",
+        "calls the call log keeps at most (100 to 10000000)",
+    ),
+];
+
+const _: () = assert!(DEFAULT_RETENTION_DAYS == 30 && DEFAULT_MAX_ENTRIES == 100_000);
+
+fn check(key: &str, value: &str) -> Result<(), InvalidInput> {
+    let number = |lo: u64, hi: u64| {
+        value
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (lo..=hi).contains(n))
+            .map(|_| ())
+            .ok_or_else(|| InvalidInput(format!("`{key}` takes a whole number from {lo} to {hi}")))
+    };
+    match key {
+        SETTING_ENABLED if value == "true" || value == "false" => Ok(()),
+        SETTING_ENABLED => Err(InvalidInput(format!("`{key}` takes true or false"))),
+        SETTING_RETENTION_DAYS => number(1, 3650),
+        SETTING_MAX_ENTRIES => number(100, 10_000_000),
+        other => Err(InvalidInput(format!(
+            "unknown setting `{other}`; known: {}",
+            KNOWN.iter().map(|k| k.0).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// Every known setting with its current value (the default when unset).
+pub fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
+    let stored = ctx.store.settings()?;
+    Ok(KNOWN
+        .iter()
+        .map(|(k, d, _)| {
+            (
+                (*k).to_string(),
+                stored.get(*k).cloned().unwrap_or_else(|| (*d).to_string()),
+            )
+        })
+        .collect())
+}
+
+pub fn set(ctx: &Context, key: &str, value: Option<&str>) -> anyhow::Result<()> {
+    match value {
+        Some(v) => check(key, v)?,
+        None => check(key, KNOWN.iter().find(|k| k.0 == key).map_or("", |k| k.1))?,
+    }
+    Ok(ctx.store.set_setting(key, value)?)
+}

@@ -1,0 +1,176 @@
+//! `vmcp stats`, `vmcp log` and `vmcp settings`: clap types and printing.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use clap::{Args, Subcommand};
+
+use super::render;
+use crate::app::context::Context;
+use crate::app::{settings, stats};
+use crate::store::CallRecord;
+
+#[derive(Debug, Args)]
+pub(super) struct StatsArgs {
+    /// Only this vMCP.
+    #[arg(long)]
+    vmcp: Option<String>,
+    /// Only calls of the last period: `7d`, `24h`, `30m`.
+    #[arg(long)]
+    since: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct LogArgs {
+    /// Only this vMCP.
+    #[arg(long)]
+    vmcp: Option<String>,
+    /// How many recent calls to show.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    limit: usize,
+    /// Keep printing calls as they are recorded (Ctrl-C to stop).
+    #[arg(long, short = 'f')]
+    follow: bool,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum SettingsCommand {
+    /// Show every setting with its value.
+    List,
+    /// Set a setting.
+    Set { key: String, value: String },
+    /// Return a setting to its default.
+    Unset { key: String },
+}
+
+pub(super) fn run_stats(a: &StatsArgs, ctx: &Context) -> anyhow::Result<()> {
+    let since = a.since.as_deref().map(stats::parse_since).transpose()?;
+    let s = stats::stats(ctx, a.vmcp.clone(), since)?;
+    if a.json {
+        return render::json(&s);
+    }
+    render::line(&format!("{} calls, {} errors", s.calls, s.errors));
+    if s.calls == 0 {
+        return Ok(());
+    }
+    let row = |r: &stats::Row, with_name: bool| {
+        let mut cells = vec![r.server.clone()];
+        if with_name {
+            cells.push(r.name.clone());
+        }
+        cells.extend([
+            r.calls.to_string(),
+            r.errors.to_string(),
+            format!("{:.2}", r.p50_ms),
+            format!("{:.2}", r.p95_ms),
+        ]);
+        cells
+    };
+    render::line("");
+    let servers: Vec<Vec<String>> = s.servers.iter().map(|r| row(r, false)).collect();
+    render::table(&["SERVER", "CALLS", "ERRORS", "P50 MS", "P95 MS"], &servers);
+    render::line("");
+    let tools: Vec<Vec<String>> = s.tools.iter().map(|r| row(r, true)).collect();
+    render::table(
+        &["SERVER", "NAME", "CALLS", "ERRORS", "P50 MS", "P95 MS"],
+        &tools,
+    );
+    Ok(())
+}
+
+fn time_of(at_us: u64) -> String {
+    let secs = at_us / 1_000_000;
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), UTC.
+    let z = i64::try_from(days).unwrap_or(0) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+fn print_call(c: &CallRecord, json: bool) -> anyhow::Result<()> {
+    if json {
+        render::line(&serde_json::to_string(c)?);
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let ms = c.duration_us as f64 / 1000.0;
+        render::line(&format!(
+            "{}  {:<5} {:<8} {}/{} -> {}  {ms:.2} ms  {} B",
+            time_of(c.at_us),
+            if c.ok { "ok" } else { "ERROR" },
+            c.kind,
+            c.vmcp,
+            c.exposed,
+            c.server,
+            c.response_bytes
+        ));
+    }
+    Ok(())
+}
+
+pub(super) async fn run_log(a: &LogArgs, ctx: &Context) -> anyhow::Result<()> {
+    let calls = stats::recent(ctx, a.limit, a.vmcp.clone())?;
+    let mut last = calls.last().map_or(0, |(k, _)| *k);
+    for (_, c) in &calls {
+        print_call(c, a.json)?;
+    }
+    if !a.follow {
+        return Ok(());
+    }
+    if last == 0 {
+        let now = std::time::SystemTime::now()
+            .duration_since(UNIX_EPOCH)?
+            .as_micros();
+        last = now << 64;
+    }
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        for (k, c) in stats::newer(ctx, last, a.vmcp.clone())? {
+            print_call(&c, a.json)?;
+            last = k;
+        }
+    }
+}
+
+pub(super) fn run_settings(cmd: SettingsCommand, ctx: &Context) -> anyhow::Result<()> {
+    match cmd {
+        SettingsCommand::List => {
+            let current = settings::list(ctx)?;
+            let rows: Vec<Vec<String>> = settings::KNOWN
+                .iter()
+                .map(|(k, _, what)| {
+                    vec![
+                        (*k).to_string(),
+                        current.get(*k).cloned().unwrap_or_default(),
+                        (*what).to_string(),
+                    ]
+                })
+                .collect();
+            render::table(&["SETTING", "VALUE", "MEANING"], &rows);
+        }
+        SettingsCommand::Set { key, value } => {
+            settings::set(ctx, &key, Some(&value))?;
+            render::line(&format!("{key} = {value}"));
+        }
+        SettingsCommand::Unset { key } => {
+            settings::set(ctx, &key, None)?;
+            render::line(&format!("{key} reset to its default"));
+        }
+    }
+    Ok(())
+}

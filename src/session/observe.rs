@@ -1,0 +1,44 @@
+//! Telling an observer about every completed call (tool call, prompt fetch, resource read):
+//! what was called where, how long it took, whether it worked and how big the answer was.
+//! Arguments and results are never passed on.
+
+use std::time::{Duration, SystemTime};
+
+/// What kind of thing was called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    Tool,
+    Prompt,
+    Resource,
+}
+
+impl CallKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallKind::Tool => "tool",
+            CallKind::Prompt => "prompt",
+            CallKind::Resource => "resource",
+        }
+    }
+}
+
+/// One completed call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompletedCall {
+    pub kind: CallKind,
+    pub server: String,
+    /// The upstream's name (or the URI for resources).
+    pub name: String,
+    /// The name the client used.
+    pub exposed: String,
+    pub started: SystemTime,
+    pub duration: Duration,
+    /// False for errors, tool results flagged `isError`, timeouts and unreachable servers.
+    pub ok: bool,
+    pub response_bytes: usize,
+}
+
+/// Receives completed calls; must return quickly (it runs on the call path).
+pub trait CallObserver: Send + Sync + 'static {
+    fn completed(&self, call: CompletedCall);
+}
