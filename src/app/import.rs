@@ -1,10 +1,13 @@
-//! `vmcp import FILE`: a definition file (such as one `vmcp vmcp export` wrote) into the store,
-//! all or nothing.
+//! `vmcp import`: a definition file (such as one `vmcp vmcp export` wrote), another client's MCP
+//! configuration, or a 1xn export, into the store, all or nothing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::InvalidInput;
 use super::context::Context;
+use super::import_from::{Client, Converted, from_1xn, from_client};
 use super::resolve;
+use crate::config::{Selection, Selections, VmcpConfig};
 use crate::store::records::{ImportReport, OnConflict};
 
 /// What an import did, per kind.
@@ -58,4 +61,94 @@ pub fn file(ctx: &Context, path: &Path, on_conflict: OnConflict) -> anyhow::Resu
         servers: servers.into(),
         vmcps: vmcps.into(),
     })
+}
+
+/// What `vmcp import --from …` read and did.
+pub struct ImportedFrom {
+    /// Where the configuration was read from.
+    pub path: PathBuf,
+    pub converted: Converted,
+    /// `None` on a dry run.
+    pub imported: Option<Imported>,
+}
+
+/// Imports another tool's configuration: a client's MCP servers (optionally gathered into one
+/// new vMCP), or a 1xn vMCP export.
+pub fn from(
+    ctx: &Context,
+    origin: Origin,
+    file: Option<&Path>,
+    vmcp: Option<String>,
+    on_conflict: OnConflict,
+    dry_run: bool,
+) -> anyhow::Result<ImportedFrom> {
+    let path = match (file, origin) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Origin::Client(c)) => c.config_path().ok_or_else(|| {
+            InvalidInput(format!(
+                "cannot tell where {} keeps its configuration here; pass --file",
+                c.name()
+            ))
+        })?,
+        (None, Origin::OneXn) => {
+            return Err(InvalidInput(
+                "give the 1xn export file: `vmcp import --from 1xn FILE`".into(),
+            )
+            .into());
+        }
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| InvalidInput(format!("cannot read {}: {e}", path.display())))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| InvalidInput(format!("{} is not valid JSON: {e}", path.display())))?;
+    let mut converted = match origin {
+        Origin::Client(c) => from_client(c, &json),
+        Origin::OneXn => from_1xn(&json),
+    };
+    if let Some(name) = vmcp {
+        crate::config::names::check_name("vMCP", &name).map_err(InvalidInput)?;
+        let gathered = match origin {
+            Origin::OneXn => converted.file.vmcps.pop_first().map(|(_, v)| v),
+            Origin::Client(_) => Some(VmcpConfig {
+                servers: Selections(
+                    converted
+                        .file
+                        .servers
+                        .keys()
+                        .map(|s| (s.clone(), Selection::default()))
+                        .collect(),
+                ),
+                ..VmcpConfig::default()
+            }),
+        };
+        converted.file.vmcps.clear();
+        if let Some(v) = gathered {
+            converted.file.vmcps.insert(name, v);
+        }
+    }
+    let issues = crate::config::validate::validate_file(&converted.file);
+    if !issues.is_empty() {
+        return Err(super::located(&path, &issues).into());
+    }
+    let imported = if dry_run {
+        None
+    } else {
+        let (servers, vmcps) = ctx.store.import(&converted.file, on_conflict)?;
+        Some(Imported {
+            servers: servers.into(),
+            vmcps: vmcps.into(),
+        })
+    };
+    Ok(ImportedFrom {
+        path,
+        converted,
+        imported,
+    })
+}
+
+/// What `--from` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Client(Client),
+    OneXn,
 }

@@ -6,6 +6,8 @@ pub mod check;
 pub mod context;
 pub mod edit;
 pub mod import;
+pub mod import_from;
+pub mod install;
 pub mod probe;
 pub mod redact;
 pub mod resolve;

@@ -5,6 +5,7 @@ mod calls;
 mod editor;
 mod exit_code;
 mod import;
+mod install;
 mod logging;
 mod output;
 mod progress;
@@ -68,6 +69,10 @@ enum Command {
     Vmcp(vmcp::VmcpCommand),
     /// Import servers and vMCPs from a definition file (or another client's config).
     Import(import::ImportArgs),
+    /// Add a vMCP to an AI client's MCP configuration (backed up first; `--dry-run` shows the diff).
+    Install(install::InstallArgs),
+    /// Remove a vMCP from an AI client's MCP configuration.
+    Uninstall(install::InstallArgs),
     /// Calls, errors and latency per server and tool, from the call log.
     Stats(calls::StatsArgs),
     /// The most recent calls (`--follow` to keep watching).
@@ -170,6 +175,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Server(c) => server::run(c, &ctx).await,
         Command::Vmcp(c) => vmcp::run(c, &ctx),
         Command::Import(a) => import::run(&a, &ctx),
+        Command::Install(a) => install::run(&a, &ctx, false),
+        Command::Uninstall(a) => install::run(&a, &ctx, true),
         Command::Stats(a) => calls::run_stats(&a, &ctx),
         Command::Log(a) => calls::run_log(&a, &ctx).await,
         Command::Settings(c) => calls::run_settings(c, &ctx),

@@ -43,6 +43,11 @@ pub(super) fn yaml<T: Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints text as is (it carries its own newlines).
+pub(super) fn raw(text: &str) {
+    print!("{text}");
+}
+
 /// Prints a line of human output.
 pub(super) fn line(text: &str) {
     println!("{text}");

@@ -15,6 +15,7 @@ mod architecture;
 mod catalog;
 mod check;
 mod cli_store;
+mod clients;
 mod concurrency;
 mod http_upstream;
 mod interop;

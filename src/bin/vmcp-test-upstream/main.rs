@@ -18,7 +18,6 @@ use std::time::Duration;
 use clap::Parser;
 
 #[derive(Debug, Parser, Clone)]
-#[allow(clippy::struct_excessive_bools)]
 #[command(
     name = "vmcp-test-upstream",
     version,

@@ -1,0 +1,246 @@
+//! Other clients' configurations: importing their MCP servers (and 1xn exports), and installing
+//! vMCPs into them. HOME points at a temporary directory, so the "usual locations" are in it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::harness::client::fastrand;
+use crate::harness::{Client, Home, UPSTREAM, VMCP};
+
+/// Runs vmcp with VMCP_HOME and HOME both set to the test home.
+fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(VMCP)
+        .args(args)
+        .current_dir(home.dir.path())
+        .env("VMCP_HOME", home.path("vmcp-home"))
+        .env("HOME", home.dir.path())
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("VMCP_LOG")
+        .output()
+        .expect("run vmcp");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok(home: &Home, args: &[&str]) -> (String, String) {
+    let (code, out, err) = vmcp(home, args);
+    assert_eq!(code, 0, "{args:?}\n{out}\n{err}");
+    (out, err)
+}
+
+fn write(path: &Path, v: &Value) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, serde_json::to_string_pretty(v).unwrap()).unwrap();
+}
+
+fn claude_desktop(home: &Home) -> PathBuf {
+    home.path(".config/Claude/claude_desktop_config.json")
+}
+
+#[test]
+fn claude_desktop_servers_import_into_a_new_vmcp() {
+    let home = Home::new();
+    write(
+        &claude_desktop(&home),
+        &json!({"mcpServers": {
+            "up": {"command": UPSTREAM, "args": ["--name", "up"]},
+            "My Web": {"type": "http", "url": "http://127.0.0.1:9/mcp"},
+            "legacy": {"url": "http://127.0.0.1:9/sse"}
+        }, "globalShortcut": "Ctrl+Space"}),
+    );
+    let (out, _) = ok(
+        &home,
+        &[
+            "import",
+            "--from",
+            "claude-desktop",
+            "--dry-run",
+            "--vmcp",
+            "desk",
+        ],
+    );
+    assert!(out.contains("My-Web:") && out.contains("desk:"), "{out}");
+    let (_, list_err) = ok(&home, &["server", "list"]);
+    assert!(list_err.is_empty());
+    assert_eq!(
+        ok(&home, &["server", "list", "--json"]).0.trim(),
+        "[]",
+        "a dry run writes nothing"
+    );
+    let (out, err) = ok(
+        &home,
+        &["import", "--from", "claude-desktop", "--vmcp", "desk"],
+    );
+    assert!(out.contains("servers: 2 added (My-Web, up)"), "{out}");
+    assert!(out.contains("vMCPs: 1 added (desk)"), "{out}");
+    assert!(
+        err.contains("note: `legacy` skipped: it uses the legacy SSE transport"),
+        "{err}"
+    );
+    assert!(err.contains("note: `My Web` imported as `My-Web`"), "{err}");
+    let (out, _) = ok(&home, &["import", "--from", "claude-desktop"]);
+    assert!(out.contains("servers: 2 unchanged"), "{out}");
+    let mut c = Client::spawn_home(&home.path("vmcp-home"), "desk");
+    c.initialize();
+    assert_eq!(
+        c.call_text("up_echo", json!({"message": "imported"})),
+        "imported"
+    );
+}
+
+#[test]
+fn a_1xn_export_imports_with_its_selections() {
+    let home = Home::new();
+    let export = json!({
+        "name": "demo", "description": "from 1xn",
+        "system_prompt": {"text": "Be helpful."},
+        "vmcp_config": {
+            "selected_servers": [{"name": "Local_One", "transport_type": "stdio", "server_id": "abc",
+                                  "command": UPSTREAM, "args": ["--name", "local"], "env": {}, "headers": {}}],
+            "selected_tools": {"abc": ["echo", "add"]},
+            "selected_tool_overrides": {"abc": {"echo": {"name": "say", "description": "Says it"}}}
+        },
+        "custom_tools": [{"tool_type": "python", "name": "count"}]
+    });
+    write(&home.path("demo.json"), &export);
+    let (out, err) = ok(&home, &["import", "--from", "1xn", "demo.json"]);
+    assert!(out.contains("vMCPs: 1 added (demo)"), "{out}");
+    assert!(err.contains("1 custom tools not imported"), "{err}");
+    let mut c = Client::spawn_home(&home.path("vmcp-home"), "demo");
+    let init = c.initialize();
+    assert_eq!(init["instructions"], "Be helpful.");
+    // The names 1xn served: prefix = server name without underscores, renames prefixed too.
+    assert_eq!(c.tool_names(), vec!["LocalOne_say", "LocalOne_add"]);
+    assert_eq!(c.call_text("LocalOne_say", json!({"message": "hi"})), "hi");
+}
+
+#[test]
+fn install_writes_a_working_entry_idempotently_with_a_backup() {
+    let home = Home::new();
+    ok(
+        &home,
+        &["server", "add", "up", "--", UPSTREAM, "--name", "up"],
+    );
+    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
+    let path = claude_desktop(&home);
+    write(
+        &path,
+        &json!({"mcpServers": {"other": {"command": "npx", "args": ["x"]}}, "theme": "dark"}),
+    );
+
+    let (diff, _) = ok(
+        &home,
+        &["install", "mine", "--client", "claude-desktop", "--dry-run"],
+    );
+    assert!(
+        diff.contains("+    \"mine\": {") && diff.contains("\"--vmcp\""),
+        "{diff}"
+    );
+    let untouched: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(
+        untouched["mcpServers"].get("mine").is_none(),
+        "a dry run writes nothing"
+    );
+
+    let (out, err) = ok(&home, &["install", "mine", "--client", "claude-desktop"]);
+    assert!(
+        out.starts_with("installed `mine` in claude-desktop"),
+        "{out}"
+    );
+    assert!(err.contains("backup of the previous file"), "{err}");
+    let cfg: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(cfg["theme"], "dark", "other settings are kept");
+    assert_eq!(
+        cfg["mcpServers"]["other"]["command"], "npx",
+        "other servers are kept"
+    );
+    let entry = &cfg["mcpServers"]["mine"];
+    assert!(Path::new(entry["command"].as_str().unwrap()).is_absolute());
+    assert_eq!(entry["args"], json!(["stdio", "--vmcp", "mine"]));
+    let (out, _) = ok(&home, &["install", "mine", "--client", "claude-desktop"]);
+    assert!(out.starts_with("`mine` is already installed"), "{out}");
+
+    // The entry works: run it the way the client would.
+    let mut cmd = Command::new(entry["command"].as_str().unwrap());
+    cmd.args(
+        entry["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap()),
+    );
+    for (k, v) in entry["env"].as_object().unwrap() {
+        cmd.env(k, v.as_str().unwrap());
+    }
+    let mut c = Client::spawn_command(cmd, home.path(&format!("entry-{}.log", fastrand())));
+    c.initialize();
+    assert_eq!(
+        c.call_text("up_echo", json!({"message": "from the client"})),
+        "from the client"
+    );
+
+    // Someone else's entry under the same key is not replaced without --force.
+    let (code, _, err) = vmcp(&home, &["install", "other", "--client", "claude-desktop"]);
+    assert_eq!(code, 4, "unknown vMCP first: {err}");
+    let (code, _, err) = vmcp(
+        &home,
+        &[
+            "install",
+            "mine",
+            "--client",
+            "claude-desktop",
+            "--as",
+            "other",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("runs something else"), "{err}");
+
+    let (out, _) = ok(&home, &["uninstall", "mine", "--client", "claude-desktop"]);
+    assert!(out.starts_with("removed `mine`"), "{out}");
+    let cfg: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(cfg["mcpServers"].get("mine").is_none());
+    assert_eq!(cfg["mcpServers"]["other"]["command"], "npx");
+}
+
+#[test]
+fn vscode_gets_its_own_shape_and_broken_files_are_left_alone() {
+    let home = Home::new();
+    ok(&home, &["server", "add", "up", "--", UPSTREAM]);
+    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
+    let file = home.path("proj/.vscode/mcp.json");
+    ok(
+        &home,
+        &[
+            "install",
+            "mine",
+            "--client",
+            "vscode",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
+    let cfg: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(cfg["servers"]["mine"]["type"], "stdio");
+    let jsonc = "{\n  // comment\n  \"servers\": {}\n}\n";
+    std::fs::write(&file, jsonc).unwrap();
+    let (code, _, err) = vmcp(
+        &home,
+        &[
+            "install",
+            "mine",
+            "--client",
+            "vscode",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not plain JSON"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), jsonc);
+}
