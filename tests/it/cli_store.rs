@@ -486,3 +486,37 @@ fn calls_are_logged_summarized_and_can_be_switched_off() {
     );
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    let store = home.path("vmcp.redb");
+    let good = std::fs::read(&store).unwrap();
+    for (what, bytes) in [
+        ("garbage", b"definitely not a database".to_vec()),
+        ("truncated", good[..good.len() / 2].to_vec()),
+    ] {
+        std::fs::write(&store, &bytes).unwrap();
+        for args in [
+            &["server", "list"][..],
+            &["server", "add", "beta", "--", "true"][..],
+        ] {
+            let (code, out, err) = run_vmcp(args, home.dir.path());
+            assert_eq!(code, 6, "{what} {args:?}: {out}{err}");
+            assert!(
+                err.contains("is damaged") && err.contains("vmcp did not modify it"),
+                "{what}: {err}"
+            );
+        }
+        assert!(
+            std::fs::read(&store).unwrap() == bytes,
+            "{what}: the file was modified"
+        );
+    }
+    std::fs::write(&store, &good).unwrap();
+    assert!(
+        ok(&home, &["server", "list"]).contains("alpha"),
+        "the restored file still works"
+    );
+}

@@ -245,6 +245,7 @@ fn the_python_sdk_client_works_through_vmcp() {
         .arg(&script)
         .args([VMCP, "stdio", "--vmcp", "both", "--config"])
         .arg(&cfg)
+        .env("VMCP_HOME", home.dir.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -6,100 +6,25 @@
 //! - spawn → complete `tools/list` with 5 upstreams that each take 300 ms to start (direct: one);
 //! - latency of 2,000 sequential echo calls (p50, p99);
 //! - throughput with 32 calls in flight;
-//! - RSS of the vmcp process after the calls.
+//! - RSS of the vmcp process after the calls, and its private part (the rest is the binary's
+//!   shared, file-backed pages).
 //!
 //! Options (after `--`): `--reps N` (default 5), `--calls N` (2000), `--pipelined N` (5000).
 
 #![allow(clippy::cast_precision_loss, clippy::print_stdout, clippy::unwrap_used)]
 
+mod conn;
+mod store;
+
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use conn::Conn;
 
 const VMCP: &str = env!("CARGO_BIN_EXE_vmcp");
 const UPSTREAM: &str = env!("CARGO_BIN_EXE_vmcp-test-upstream");
 const WINDOW: usize = 32;
-
-struct Conn {
-    child: Child,
-    stdin: ChildStdin,
-    stdout: BufReader<ChildStdout>,
-    next_id: u64,
-    line: String,
-}
-
-impl Conn {
-    fn spawn(mut cmd: Command) -> Conn {
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout"));
-        Conn {
-            child,
-            stdin,
-            stdout,
-            next_id: 0,
-            line: String::new(),
-        }
-    }
-
-    fn send(&mut self, method: &str, params: &str) -> u64 {
-        self.next_id += 1;
-        let id = self.next_id;
-        // One write per message, as a real client does (a formatted write would issue several).
-        let line = format!(
-            "{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{method}\",\"params\":{params}}}\n"
-        );
-        self.stdin.write_all(line.as_bytes()).expect("write");
-        id
-    }
-
-    /// Reads lines until a response arrives; returns it (notifications are skipped).
-    fn recv(&mut self) -> &str {
-        loop {
-            self.line.clear();
-            let n = self.stdout.read_line(&mut self.line).expect("read");
-            assert!(n > 0, "server closed stdout");
-            if self.line.contains("\"id\"") && !self.line.contains("\"method\"") {
-                return &self.line;
-            }
-        }
-    }
-
-    fn call(&mut self, method: &str, params: &str) -> String {
-        self.send(method, params);
-        self.recv().to_string()
-    }
-
-    fn initialize(&mut self) {
-        let r = self.call("initialize", r#"{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}"#);
-        assert!(r.contains("protocolVersion"), "{r}");
-        self.stdin
-            .write_all(b"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
-            .expect("write");
-    }
-
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    }
-
-    fn close(mut self) {
-        drop(self.stdin);
-        let _ = self.child.wait();
-    }
-}
 
 /// One target: the upstream alone, or vmcp in front of `k` upstreams.
 #[derive(Clone, Copy, PartialEq)]
@@ -131,8 +56,10 @@ fn launch(target: Target, k: usize, startup_ms: u64, dir: &std::path::Path) -> C
             let path = dir.join(format!("bench-{k}-{startup_ms}.yaml"));
             std::fs::write(&path, yaml).expect("config");
             let mut cmd = Command::new(VMCP);
+            // A private home: the call log is written there, not in the user's.
             cmd.args(["stdio", "--vmcp", "bench", "--config"])
                 .arg(&path)
+                .env("VMCP_HOME", dir)
                 .env_remove("VMCP_LOG");
             Conn::spawn(cmd)
         }
@@ -154,6 +81,7 @@ struct Run {
     p99_us: f64,
     calls_per_s: f64,
     rss_mib: f64,
+    anon_mib: f64,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -184,7 +112,7 @@ fn calls(
     dir: &std::path::Path,
     sequential: usize,
     pipelined: usize,
-) -> (f64, f64, f64, f64) {
+) -> (f64, f64, f64, f64, f64) {
     let mut c = launch(target, 1, 0, dir);
     c.initialize();
     let params = format!(
@@ -220,12 +148,13 @@ fn calls(
         }
     }
     let per_s = pipelined as f64 / t0.elapsed().as_secs_f64();
-    let rss = c.rss_kib() as f64 / 1024.0;
+    let rss = c.rss_kib("VmRSS") as f64 / 1024.0;
+    let anon = c.rss_kib("RssAnon") as f64 / 1024.0;
     c.close();
-    (p50, p99, per_s, rss)
+    (p50, p99, per_s, rss, anon)
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
@@ -252,7 +181,7 @@ fn main() {
         let mut runs: Vec<Run> = Vec::new();
         for _ in 0..reps {
             let (init_ms, list_ms) = startup(target, dir.path());
-            let (p50_us, p99_us, calls_per_s, rss_mib) =
+            let (p50_us, p99_us, calls_per_s, rss_mib, anon_mib) =
                 calls(target, dir.path(), sequential, pipelined);
             runs.push(Run {
                 init_ms,
@@ -261,6 +190,7 @@ fn main() {
                 p99_us,
                 calls_per_s,
                 rss_mib,
+                anon_mib,
             });
         }
         let pick = |f: fn(&Run) -> f64| median(runs.iter().map(f).collect());
@@ -273,6 +203,7 @@ fn main() {
                 p99_us: pick(|r| r.p99_us),
                 calls_per_s: pick(|r| r.calls_per_s),
                 rss_mib: pick(|r| r.rss_mib),
+                anon_mib: pick(|r| r.anon_mib),
             },
         ));
     }
@@ -339,4 +270,11 @@ fn main() {
             "MISSED"
         }
     );
+    println!(
+        "| of which private (heap, stacks) | {:.1} MiB | {:.1} MiB | {:.2}x | - |",
+        d.anon_mib,
+        v.anon_mib,
+        v.anon_mib / d.anon_mib,
+    );
+    store::run(dir.path(), reps, sequential);
 }

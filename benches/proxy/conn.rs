@@ -1,0 +1,86 @@
+//! A minimal blocking MCP client over a child's stdio, for measuring.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+pub(crate) struct Conn {
+    pub(crate) child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: u64,
+    line: String,
+}
+
+impl Conn {
+    pub(crate) fn spawn(mut cmd: Command) -> Conn {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout"));
+        Conn {
+            child,
+            stdin,
+            stdout,
+            next_id: 0,
+            line: String::new(),
+        }
+    }
+
+    pub(crate) fn send(&mut self, method: &str, params: &str) -> u64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        // One write per message, as a real client does (a formatted write would issue several).
+        let line = format!(
+            "{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{method}\",\"params\":{params}}}\n"
+        );
+        self.stdin.write_all(line.as_bytes()).expect("write");
+        id
+    }
+
+    /// Reads lines until a response arrives; returns it (notifications are skipped).
+    pub(crate) fn recv(&mut self) -> &str {
+        loop {
+            self.line.clear();
+            let n = self.stdout.read_line(&mut self.line).expect("read");
+            assert!(n > 0, "server closed stdout");
+            if self.line.contains("\"id\"") && !self.line.contains("\"method\"") {
+                return &self.line;
+            }
+        }
+    }
+
+    pub(crate) fn call(&mut self, method: &str, params: &str) -> String {
+        self.send(method, params);
+        self.recv().to_string()
+    }
+
+    pub(crate) fn initialize(&mut self) {
+        let r = self.call("initialize", r#"{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}"#);
+        assert!(r.contains("protocolVersion"), "{r}");
+        self.stdin
+            .write_all(b"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
+            .expect("write");
+    }
+
+    /// A memory figure from /proc, in KiB: `VmRSS` (all resident pages) or `RssAnon` (private
+    /// heap and stacks, without the binary's shared, file-backed pages).
+    pub(crate) fn rss_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    pub(crate) fn close(mut self) {
+        drop(self.stdin);
+        let _ = self.child.wait();
+    }
+}
