@@ -10,16 +10,33 @@ use super::context::Context;
 use crate::store::calls::now_us;
 use crate::store::{CallQuery, CallRecord};
 
-/// Calls, errors and latency of one group.
+/// Calls, errors and latency of one group of calls.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Row {
-    pub server: String,
-    /// The exposed name (empty in the per-server table).
-    pub name: String,
+pub struct Figures {
     pub calls: u64,
     pub errors: u64,
     pub p50_ms: f64,
     pub p95_ms: f64,
+}
+
+/// One upstream server's calls.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServerRow {
+    pub server: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// One exposed tool, prompt or resource.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemRow {
+    pub server: String,
+    /// `tool`, `prompt` or `resource`.
+    pub kind: String,
+    /// The name the client used (the URI for resources).
+    pub name: String,
+    #[serde(flatten)]
+    pub figures: Figures,
 }
 
 /// The `vmcp stats` report (also its `--json` shape).
@@ -29,8 +46,8 @@ pub struct Stats {
     pub since_us: Option<u64>,
     pub calls: u64,
     pub errors: u64,
-    pub servers: Vec<Row>,
-    pub tools: Vec<Row>,
+    pub servers: Vec<ServerRow>,
+    pub items: Vec<ItemRow>,
 }
 
 /// Parses `7d`, `24h`, `30m`, `90s`.
@@ -70,22 +87,15 @@ fn percentile(sorted_us: &[u64], p: f64) -> f64 {
     (ms * 100.0).round() / 100.0
 }
 
-fn rows(groups: BTreeMap<(String, String), Vec<&CallRecord>>) -> Vec<Row> {
-    groups
-        .into_iter()
-        .map(|((server, name), calls)| {
-            let mut d: Vec<u64> = calls.iter().map(|c| c.duration_us).collect();
-            d.sort_unstable();
-            Row {
-                server,
-                name,
-                calls: calls.len() as u64,
-                errors: calls.iter().filter(|c| !c.ok).count() as u64,
-                p50_ms: percentile(&d, 50.0),
-                p95_ms: percentile(&d, 95.0),
-            }
-        })
-        .collect()
+fn figures(calls: &[&CallRecord]) -> Figures {
+    let mut d: Vec<u64> = calls.iter().map(|c| c.duration_us).collect();
+    d.sort_unstable();
+    Figures {
+        calls: calls.len() as u64,
+        errors: calls.iter().filter(|c| !c.ok).count() as u64,
+        p50_ms: percentile(&d, 50.0),
+        p95_ms: percentile(&d, 95.0),
+    }
 }
 
 pub fn stats(
@@ -101,15 +111,12 @@ pub fn stats(
         ..CallQuery::default()
     })?;
     let records: Vec<&CallRecord> = calls.iter().map(|(_, c)| c).collect();
-    let mut by_server: BTreeMap<(String, String), Vec<&CallRecord>> = BTreeMap::new();
-    let mut by_tool: BTreeMap<(String, String), Vec<&CallRecord>> = BTreeMap::new();
+    let mut by_server: BTreeMap<&str, Vec<&CallRecord>> = BTreeMap::new();
+    let mut by_item: BTreeMap<(&str, &str, &str), Vec<&CallRecord>> = BTreeMap::new();
     for c in &records {
-        by_server
-            .entry((c.server.clone(), String::new()))
-            .or_default()
-            .push(c);
-        by_tool
-            .entry((c.server.clone(), c.exposed.clone()))
+        by_server.entry(&c.server).or_default().push(c);
+        by_item
+            .entry((&c.server, &c.kind, &c.exposed))
             .or_default()
             .push(c);
     }
@@ -118,8 +125,22 @@ pub fn stats(
         since_us,
         calls: records.len() as u64,
         errors: records.iter().filter(|c| !c.ok).count() as u64,
-        servers: rows(by_server),
-        tools: rows(by_tool),
+        servers: by_server
+            .into_iter()
+            .map(|(server, calls)| ServerRow {
+                server: server.to_string(),
+                figures: figures(&calls),
+            })
+            .collect(),
+        items: by_item
+            .into_iter()
+            .map(|((server, kind, name), calls)| ItemRow {
+                server: server.to_string(),
+                kind: kind.to_string(),
+                name: name.to_string(),
+                figures: figures(&calls),
+            })
+            .collect(),
     })
 }
 

@@ -40,7 +40,10 @@ pub(super) struct LogArgs {
 #[derive(Debug, Subcommand)]
 pub(super) enum SettingsCommand {
     /// Show every setting with its value.
-    List,
+    List {
+        #[arg(long)]
+        json: bool,
+    },
     /// Set a setting.
     Set { key: String, value: String },
     /// Return a setting to its default.
@@ -57,27 +60,41 @@ pub(super) fn run_stats(a: &StatsArgs, ctx: &Context) -> anyhow::Result<()> {
     if s.calls == 0 {
         return Ok(());
     }
-    let row = |r: &stats::Row, with_name: bool| {
-        let mut cells = vec![r.server.clone()];
-        if with_name {
-            cells.push(r.name.clone());
-        }
-        cells.extend([
-            r.calls.to_string(),
-            r.errors.to_string(),
-            format!("{:.2}", r.p50_ms),
-            format!("{:.2}", r.p95_ms),
-        ]);
-        cells
+    let cells = |f: &stats::Figures| {
+        [
+            f.calls.to_string(),
+            f.errors.to_string(),
+            format!("{:.2}", f.p50_ms),
+            format!("{:.2}", f.p95_ms),
+        ]
     };
     render::line("");
-    let servers: Vec<Vec<String>> = s.servers.iter().map(|r| row(r, false)).collect();
+    let servers: Vec<Vec<String>> = s
+        .servers
+        .iter()
+        .map(|r| {
+            std::iter::once(r.server.clone())
+                .chain(cells(&r.figures))
+                .collect()
+        })
+        .collect();
     render::table(&["SERVER", "CALLS", "ERRORS", "P50 MS", "P95 MS"], &servers);
     render::line("");
-    let tools: Vec<Vec<String>> = s.tools.iter().map(|r| row(r, true)).collect();
+    let items: Vec<Vec<String>> = s
+        .items
+        .iter()
+        .map(|r| {
+            [r.server.clone(), r.kind.clone(), r.name.clone()]
+                .into_iter()
+                .chain(cells(&r.figures))
+                .collect()
+        })
+        .collect();
     render::table(
-        &["SERVER", "NAME", "CALLS", "ERRORS", "P50 MS", "P95 MS"],
-        &tools,
+        &[
+            "SERVER", "KIND", "NAME", "CALLS", "ERRORS", "P50 MS", "P95 MS",
+        ],
+        &items,
     );
     Ok(())
 }
@@ -110,13 +127,14 @@ fn print_call(c: &CallRecord, json: bool) -> anyhow::Result<()> {
         #[allow(clippy::cast_precision_loss)]
         let ms = c.duration_us as f64 / 1000.0;
         render::line(&format!(
-            "{}  {:<5} {:<8} {}/{} -> {}  {ms:.2} ms  {} B",
+            "{}  {:<5} {:<8} {}/{} -> {}/{}  {ms:.2} ms  {} B",
             time_of(c.at_us),
             if c.ok { "ok" } else { "ERROR" },
             c.kind,
             c.vmcp,
             c.exposed,
             c.server,
+            c.name,
             c.response_bytes
         ));
     }
@@ -149,8 +167,11 @@ pub(super) async fn run_log(a: &LogArgs, ctx: &Context) -> anyhow::Result<()> {
 
 pub(super) fn run_settings(cmd: SettingsCommand, ctx: &Context) -> anyhow::Result<()> {
     match cmd {
-        SettingsCommand::List => {
+        SettingsCommand::List { json } => {
             let current = settings::list(ctx)?;
+            if json {
+                return render::json(&current);
+            }
             let rows: Vec<Vec<String>> = settings::KNOWN
                 .iter()
                 .map(|(k, _, what)| {

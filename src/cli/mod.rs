@@ -4,6 +4,7 @@
 mod calls;
 mod editor;
 mod exit_code;
+mod generate;
 mod import;
 mod install;
 mod logging;
@@ -80,8 +81,8 @@ enum Command {
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
     Settings(calls::SettingsCommand),
-    #[command(name = reaper::REAPER_SUBCOMMAND, hide = true)]
-    Reaper,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +107,22 @@ struct CheckArgs {
 
 /// Parses the command line, runs the command, and returns the process exit code.
 pub fn main() -> ExitCode {
+    // Internal entry points, kept out of clap so that help, completions and man pages never
+    // show them.
+    let first = std::env::args_os().nth(1);
+    if first.as_deref() == Some(std::ffi::OsStr::new(reaper::REAPER_SUBCOMMAND)) {
+        let code = reaper::run(std::io::stdin().lock());
+        return ExitCode::from(u8::try_from(code).unwrap_or(exit::FAILURE));
+    }
+    if first.as_deref() == Some(std::ffi::OsStr::new(generate::GENERATE_SUBCOMMAND)) {
+        return match generate::generate(std::env::args_os().nth(2)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                output::error(&e);
+                ExitCode::from(exit::FAILURE)
+            }
+        };
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -118,9 +135,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    if matches!(cli.command, Command::Reaper) {
-        let code = reaper::run(std::io::stdin().lock());
-        return ExitCode::from(u8::try_from(code).unwrap_or(exit::FAILURE));
+    // Needs neither logging, a runtime nor the store.
+    if let Command::Completions(a) = &cli.command {
+        return match generate::completions(a) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                output::error(&anyhow::Error::from(e).context("cannot write the script"));
+                ExitCode::from(exit::FAILURE)
+            }
+        };
     }
     if let Err(e) = logging::init(
         cli.global.verbose,
@@ -180,6 +203,6 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Stats(a) => calls::run_stats(&a, &ctx),
         Command::Log(a) => calls::run_log(&a, &ctx).await,
         Command::Settings(c) => calls::run_settings(c, &ctx),
-        Command::Reaper => Ok(()),
+        Command::Completions(_) => Ok(()),
     }
 }

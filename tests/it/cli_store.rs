@@ -256,6 +256,8 @@ fn the_default_file_wins_over_the_store_and_show_says_so() {
         "servers:\n  f:\n    command: {UPSTREAM}\nvmcps:\n  both:\n    description: from the file\n    servers: [f]\n"
     ));
     snap!(home, run(&home, &["vmcp", "list"]));
+    snap!(home, run(&home, &["vmcp", "list", "--json"]));
+    snap!(home, run(&home, &["vmcp", "show", "stored", "--json"]));
     let v: Value = serde_json::from_str(&ok(&home, &["vmcp", "show", "both", "--json"])).unwrap();
     assert_eq!(v["source"]["kind"], "default-file");
     assert_eq!(v["vmcp"]["description"], "from the file");
@@ -463,16 +465,34 @@ fn calls_are_logged_summarized_and_can_be_switched_off() {
         serde_json::from_str(&ok(&home, &["stats", "--json", "--since", "1h"])).unwrap();
     assert_eq!(stats["calls"], 5);
     assert_eq!(stats["errors"], 2);
-    let echo_row = stats["tools"]
+    let echo_row = stats["items"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["name"] == "alpha_echo")
         .unwrap();
     assert_eq!(echo_row["calls"], 2);
+    assert_eq!(echo_row["kind"], "tool");
+    assert_eq!(stats["servers"][0]["server"], "alpha");
+    assert_eq!(stats["servers"][0]["calls"], 5);
+    // Human output, with times and durations filtered.
+    insta::with_settings!({filters => vec![
+        (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ", "[TIME]"),
+        // Durations vary in width: eat the padding too.
+        (r"\d+\.\d\d *", "[MS] "),
+    ]}, {
+        insta::assert_snapshot!(run(&home, &["log"]));
+        insta::assert_snapshot!(run(&home, &["stats"]));
+    });
     assert!(ok(&home, &["stats", "--vmcp", "other"]).starts_with("0 calls, 0 errors"));
 
     ok(&home, &["settings", "set", "call-log.enabled", "false"]);
+    let settings: Value =
+        serde_json::from_str(&ok(&home, &["settings", "list", "--json"])).unwrap();
+    assert_eq!(
+        settings,
+        json!({"call-log.enabled": "false", "call-log.max-entries": "100000", "call-log.retention-days": "30"})
+    );
     let mut c = Client::spawn_home(home.dir.path(), "mine");
     c.initialize();
     c.call("alpha_echo", json!({"message": "unrecorded"}));
@@ -518,5 +538,33 @@ fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
     assert!(
         ok(&home, &["server", "list"]).contains("alpha"),
         "the restored file still works"
+    );
+
+    // A file from a future vmcp: readable layout, higher schema version.
+    {
+        let meta: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("meta");
+        let db = redb::Database::create(&store).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(meta)
+            .unwrap()
+            .insert("schema_version", 99)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let newer = std::fs::read(&store).unwrap();
+    for args in [
+        &["server", "list"][..],
+        &["server", "add", "beta", "--", "true"][..],
+    ] {
+        let (code, out, err) = run_vmcp(args, home.dir.path());
+        assert_eq!(code, 6, "newer {args:?}: {out}{err}");
+        assert!(
+            err.contains("written by a newer vmcp (schema 99") && err.contains("upgrade vmcp"),
+            "{err}"
+        );
+    }
+    assert!(
+        std::fs::read(&store).unwrap() == newer,
+        "the newer file was modified"
     );
 }

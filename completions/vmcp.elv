@@ -1,0 +1,762 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[vmcp] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'vmcp'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'vmcp'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
+            cand check 'Validate a definition file without starting any server'
+            cand server 'Manage upstream servers in the store'
+            cand vmcp 'Manage vMCP definitions in the store'
+            cand import 'Import servers and vMCPs from a definition file (or another client''s config)'
+            cand install 'Add a vMCP to an AI client''s MCP configuration (backed up first; `--dry-run` shows the diff)'
+            cand uninstall 'Remove a vMCP from an AI client''s MCP configuration'
+            cand stats 'Calls, errors and latency per server and tool, from the call log'
+            cand log 'The most recent calls (`--follow` to keep watching)'
+            cand settings 'Settings kept in the store (call log retention…)'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;stdio'= {
+            cand --vmcp 'The vMCP to serve'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;check'= {
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
+            cand --vmcp 'Check only this vMCP (default: all)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+            cand list 'List servers (stored ones and those of the default definition file)'
+            cand ls 'List servers (stored ones and those of the default definition file)'
+            cand show 'Show one server'
+            cand edit 'Edit a stored server''s YAML in $VISUAL / $EDITOR (saved only if valid)'
+            cand rename 'Rename a stored server; vMCPs using it follow'
+            cand remove 'Remove a stored server'
+            cand rm 'Remove a stored server'
+            cand test 'Start the server, list what it offers with timings, and stop it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;server;add'= {
+            cand --url 'Streamable HTTP endpoint (instead of a command)'
+            cand -e 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store'
+            cand --env 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store'
+            cand --cwd 'Working directory of the child'
+            cand -H 'HTTP header, `NAME=VALUE` (repeatable)'
+            cand --header 'HTTP header, `NAME=VALUE` (repeatable)'
+            cand --transport 'Transport of a URL server'
+            cand --description 'description'
+            cand --startup-timeout 'Startup deadline (e.g. `60s`)'
+            cand --call-timeout 'Idle timeout of one request (e.g. `5m`)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --replace 'Replace a server of the same name'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;list'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand --show-secrets 'Show env and header values that look like secrets'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;ls'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand --show-secrets 'Show env and header values that look like secrets'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;show'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand --show-secrets 'show-secrets'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;edit'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;rename'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;remove'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --force 'Also remove it from the vMCPs that use it'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;rm'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --force 'Also remove it from the vMCPs that use it'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;test'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;help'= {
+            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+            cand list 'List servers (stored ones and those of the default definition file)'
+            cand show 'Show one server'
+            cand edit 'Edit a stored server''s YAML in $VISUAL / $EDITOR (saved only if valid)'
+            cand rename 'Rename a stored server; vMCPs using it follow'
+            cand remove 'Remove a stored server'
+            cand test 'Start the server, list what it offers with timings, and stop it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;server;help;add'= {
+        }
+        &'vmcp;server;help;list'= {
+        }
+        &'vmcp;server;help;show'= {
+        }
+        &'vmcp;server;help;edit'= {
+        }
+        &'vmcp;server;help;rename'= {
+        }
+        &'vmcp;server;help;remove'= {
+        }
+        &'vmcp;server;help;test'= {
+        }
+        &'vmcp;server;help;help'= {
+        }
+        &'vmcp;vmcp'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a vMCP in the store'
+            cand list 'List vMCPs (stored ones and those of the default definition file)'
+            cand ls 'List vMCPs (stored ones and those of the default definition file)'
+            cand show 'Show a vMCP and say which source defines it'
+            cand edit 'Edit a stored vMCP''s YAML in $VISUAL / $EDITOR (saved only if valid)'
+            cand remove 'Remove a stored vMCP'
+            cand rm 'Remove a stored vMCP'
+            cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
+            cand add-server 'Add a server to a stored vMCP'
+            cand remove-server 'Remove a server from a stored vMCP'
+            cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
+            cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
+            cand describe-tool 'Override a tool''s description (`--reset` to undo)'
+            cand set-instructions 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
+            cand set-description 'Set the description of a stored vMCP'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;vmcp;create'= {
+            cand -s 'A server it uses (repeatable; it must exist: `vmcp server add`)'
+            cand --server 'A server it uses (repeatable; it must exist: `vmcp server add`)'
+            cand --description 'description'
+            cand --instructions 'The system prompt sent to the AI client in `initialize`'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;list'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;ls'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;show'= {
+            cand -c 'Look in this definition file only'
+            cand --config 'Look in this definition file only'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand --show-secrets 'show-secrets'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;edit'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;remove'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;rm'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;export'= {
+            cand -c 'c'
+            cand --config 'config'
+            cand -o 'Write to this file instead of stdout'
+            cand --output 'Write to this file instead of stdout'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;add-server'= {
+            cand --prefix 'Exposed names become `<prefix>_<name>` ("" for none)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;remove-server'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;filter'= {
+            cand --tools 'tools'
+            cand --exclude-tools 'exclude-tools'
+            cand --prompts 'prompts'
+            cand --exclude-prompts 'exclude-prompts'
+            cand --resources 'resources'
+            cand --exclude-resources 'exclude-resources'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;rename-tool'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --reset 'reset'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;describe-tool'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --reset 'reset'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;set-instructions'= {
+            cand --file 'Read them from a file'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --reset 'reset'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;set-description'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;help'= {
+            cand create 'Create a vMCP in the store'
+            cand list 'List vMCPs (stored ones and those of the default definition file)'
+            cand show 'Show a vMCP and say which source defines it'
+            cand edit 'Edit a stored vMCP''s YAML in $VISUAL / $EDITOR (saved only if valid)'
+            cand remove 'Remove a stored vMCP'
+            cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
+            cand add-server 'Add a server to a stored vMCP'
+            cand remove-server 'Remove a server from a stored vMCP'
+            cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
+            cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
+            cand describe-tool 'Override a tool''s description (`--reset` to undo)'
+            cand set-instructions 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
+            cand set-description 'Set the description of a stored vMCP'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;vmcp;help;create'= {
+        }
+        &'vmcp;vmcp;help;list'= {
+        }
+        &'vmcp;vmcp;help;show'= {
+        }
+        &'vmcp;vmcp;help;edit'= {
+        }
+        &'vmcp;vmcp;help;remove'= {
+        }
+        &'vmcp;vmcp;help;export'= {
+        }
+        &'vmcp;vmcp;help;add-server'= {
+        }
+        &'vmcp;vmcp;help;remove-server'= {
+        }
+        &'vmcp;vmcp;help;filter'= {
+        }
+        &'vmcp;vmcp;help;rename-tool'= {
+        }
+        &'vmcp;vmcp;help;describe-tool'= {
+        }
+        &'vmcp;vmcp;help;set-instructions'= {
+        }
+        &'vmcp;vmcp;help;set-description'= {
+        }
+        &'vmcp;vmcp;help;help'= {
+        }
+        &'vmcp;import'= {
+            cand --from 'Import another tool''s configuration instead (at its usual location, or `--file`)'
+            cand --file 'With `--from CLIENT`: read this file instead of the client''s usual one'
+            cand --vmcp 'Gather the imported servers into a new vMCP of this name (with `--from 1xn`: the name of the imported vMCP)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --replace 'Overwrite servers and vMCPs that exist with different content'
+            cand --skip-existing 'Keep existing servers and vMCPs, import only new ones'
+            cand --dry-run 'Print what would be imported (as YAML) and change nothing'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;install'= {
+            cand --client 'The AI client to configure'
+            cand --file 'The client''s configuration file (default: its usual location)'
+            cand --as 'The entry''s name in the client (default: the vMCP name)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --force 'Replace (or remove) an entry of that name that does not run vmcp'
+            cand --dry-run 'Show the change as a diff and write nothing'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;uninstall'= {
+            cand --client 'The AI client to configure'
+            cand --file 'The client''s configuration file (default: its usual location)'
+            cand --as 'The entry''s name in the client (default: the vMCP name)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --force 'Replace (or remove) an entry of that name that does not run vmcp'
+            cand --dry-run 'Show the change as a diff and write nothing'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;stats'= {
+            cand --vmcp 'Only this vMCP'
+            cand --since 'Only calls of the last period: `7d`, `24h`, `30m`'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;log'= {
+            cand --vmcp 'Only this vMCP'
+            cand -n 'How many recent calls to show'
+            cand --limit 'How many recent calls to show'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -f 'Keep printing calls as they are recorded (Ctrl-C to stop)'
+            cand --follow 'Keep printing calls as they are recorded (Ctrl-C to stop)'
+            cand --json 'One JSON object per line'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;settings'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Show every setting with its value'
+            cand set 'Set a setting'
+            cand unset 'Return a setting to its default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;settings;list'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;settings;set'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;settings;unset'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;settings;help'= {
+            cand list 'Show every setting with its value'
+            cand set 'Set a setting'
+            cand unset 'Return a setting to its default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;settings;help;list'= {
+        }
+        &'vmcp;settings;help;set'= {
+        }
+        &'vmcp;settings;help;unset'= {
+        }
+        &'vmcp;settings;help;help'= {
+        }
+        &'vmcp;completions'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;help'= {
+            cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
+            cand check 'Validate a definition file without starting any server'
+            cand server 'Manage upstream servers in the store'
+            cand vmcp 'Manage vMCP definitions in the store'
+            cand import 'Import servers and vMCPs from a definition file (or another client''s config)'
+            cand install 'Add a vMCP to an AI client''s MCP configuration (backed up first; `--dry-run` shows the diff)'
+            cand uninstall 'Remove a vMCP from an AI client''s MCP configuration'
+            cand stats 'Calls, errors and latency per server and tool, from the call log'
+            cand log 'The most recent calls (`--follow` to keep watching)'
+            cand settings 'Settings kept in the store (call log retention…)'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;help;stdio'= {
+        }
+        &'vmcp;help;check'= {
+        }
+        &'vmcp;help;server'= {
+            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+            cand list 'List servers (stored ones and those of the default definition file)'
+            cand show 'Show one server'
+            cand edit 'Edit a stored server''s YAML in $VISUAL / $EDITOR (saved only if valid)'
+            cand rename 'Rename a stored server; vMCPs using it follow'
+            cand remove 'Remove a stored server'
+            cand test 'Start the server, list what it offers with timings, and stop it'
+        }
+        &'vmcp;help;server;add'= {
+        }
+        &'vmcp;help;server;list'= {
+        }
+        &'vmcp;help;server;show'= {
+        }
+        &'vmcp;help;server;edit'= {
+        }
+        &'vmcp;help;server;rename'= {
+        }
+        &'vmcp;help;server;remove'= {
+        }
+        &'vmcp;help;server;test'= {
+        }
+        &'vmcp;help;vmcp'= {
+            cand create 'Create a vMCP in the store'
+            cand list 'List vMCPs (stored ones and those of the default definition file)'
+            cand show 'Show a vMCP and say which source defines it'
+            cand edit 'Edit a stored vMCP''s YAML in $VISUAL / $EDITOR (saved only if valid)'
+            cand remove 'Remove a stored vMCP'
+            cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
+            cand add-server 'Add a server to a stored vMCP'
+            cand remove-server 'Remove a server from a stored vMCP'
+            cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
+            cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
+            cand describe-tool 'Override a tool''s description (`--reset` to undo)'
+            cand set-instructions 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
+            cand set-description 'Set the description of a stored vMCP'
+        }
+        &'vmcp;help;vmcp;create'= {
+        }
+        &'vmcp;help;vmcp;list'= {
+        }
+        &'vmcp;help;vmcp;show'= {
+        }
+        &'vmcp;help;vmcp;edit'= {
+        }
+        &'vmcp;help;vmcp;remove'= {
+        }
+        &'vmcp;help;vmcp;export'= {
+        }
+        &'vmcp;help;vmcp;add-server'= {
+        }
+        &'vmcp;help;vmcp;remove-server'= {
+        }
+        &'vmcp;help;vmcp;filter'= {
+        }
+        &'vmcp;help;vmcp;rename-tool'= {
+        }
+        &'vmcp;help;vmcp;describe-tool'= {
+        }
+        &'vmcp;help;vmcp;set-instructions'= {
+        }
+        &'vmcp;help;vmcp;set-description'= {
+        }
+        &'vmcp;help;import'= {
+        }
+        &'vmcp;help;install'= {
+        }
+        &'vmcp;help;uninstall'= {
+        }
+        &'vmcp;help;stats'= {
+        }
+        &'vmcp;help;log'= {
+        }
+        &'vmcp;help;settings'= {
+            cand list 'Show every setting with its value'
+            cand set 'Set a setting'
+            cand unset 'Return a setting to its default'
+        }
+        &'vmcp;help;settings;list'= {
+        }
+        &'vmcp;help;settings;set'= {
+        }
+        &'vmcp;help;settings;unset'= {
+        }
+        &'vmcp;help;completions'= {
+        }
+        &'vmcp;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

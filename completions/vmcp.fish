@@ -1,0 +1,406 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_vmcp_global_optspecs
+    string join \n v/verbose q/quiet log-file= h/help V/version
+end
+
+function __fish_vmcp_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_vmcp_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_vmcp_using_subcommand
+    set -l cmd (__fish_vmcp_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c vmcp -n "__fish_vmcp_needs_command" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_needs_command" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_needs_command" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_needs_command" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "check" -d 'Validate a definition file without starting any server'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "server" -d 'Manage upstream servers in the store'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "vmcp" -d 'Manage vMCP definitions in the store'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "import" -d 'Import servers and vMCPs from a definition file (or another client\'s config)'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "install" -d 'Add a vMCP to an AI client\'s MCP configuration (backed up first; `--dry-run` shows the diff)'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "uninstall" -d 'Remove a vMCP from an AI client\'s MCP configuration'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "stats" -d 'Calls, errors and latency per server and tool, from the call log'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "log" -d 'The most recent calls (`--follow` to keep watching)'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "settings" -d 'Settings kept in the store (call log retention…)'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l vmcp -d 'The vMCP to serve' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l vmcp -d 'Check only this vMCP (default: all)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "add" -d 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "list" -d 'List servers (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "ls" -d 'List servers (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "show" -d 'Show one server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "edit" -d 'Edit a stored server\'s YAML in $VISUAL / $EDITOR (saved only if valid)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "rename" -d 'Rename a stored server; vMCPs using it follow'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "remove" -d 'Remove a stored server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "rm" -d 'Remove a stored server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "test" -d 'Start the server, list what it offers with timings, and stop it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l url -d 'Streamable HTTP endpoint (instead of a command)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l cwd -d 'Working directory of the child' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s H -l header -d 'HTTP header, `NAME=VALUE` (repeatable)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l transport -d 'Transport of a URL server' -r -f -a "http\t''
+sse\t''"
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l description -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l startup-timeout -d 'Startup deadline (e.g. `60s`)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l call-timeout -d 'Idle timeout of one request (e.g. `5m`)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l replace -d 'Replace a server of the same name'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -l show-secrets -d 'Show env and header values that look like secrets'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -l show-secrets -d 'Show env and header values that look like secrets'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -l show-secrets
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -l force -d 'Also remove it from the vMCPs that use it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -l force -d 'Also remove it from the vMCPs that use it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "list" -d 'List servers (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit a stored server\'s YAML in $VISUAL / $EDITOR (saved only if valid)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a stored server; vMCPs using it follow'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a stored server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "test" -d 'Start the server, list what it offers with timings, and stop it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "create" -d 'Create a vMCP in the store'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "list" -d 'List vMCPs (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "ls" -d 'List vMCPs (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "show" -d 'Show a vMCP and say which source defines it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "edit" -d 'Edit a stored vMCP\'s YAML in $VISUAL / $EDITOR (saved only if valid)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "remove" -d 'Remove a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "rm" -d 'Remove a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "export" -d 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "add-server" -d 'Add a server to a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "remove-server" -d 'Remove a server from a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "filter" -d 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "rename-tool" -d 'Expose a tool under another name (`--reset` to undo)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "describe-tool" -d 'Override a tool\'s description (`--reset` to undo)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "set-instructions" -d 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "set-description" -d 'Set the description of a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s s -l server -d 'A server it uses (repeatable; it must exist: `vmcp server add`)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -l description -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -l instructions -d 'The system prompt sent to the AI client in `initialize`' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s c -l config -d 'Look in this definition file only' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -l show-secrets
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s c -l config -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -l prefix -d 'Exposed names become `<prefix>_<name>` ("" for none)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l tools -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l exclude-tools -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l prompts -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l exclude-prompts -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l resources -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l exclude-resources -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -l reset
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -l reset
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -l file -d 'Read them from a file' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -l reset
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a vMCP in the store'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "list" -d 'List vMCPs (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a vMCP and say which source defines it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit a stored vMCP\'s YAML in $VISUAL / $EDITOR (saved only if valid)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "add-server" -d 'Add a server to a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "remove-server" -d 'Remove a server from a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "filter" -d 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "rename-tool" -d 'Expose a tool under another name (`--reset` to undo)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "describe-tool" -d 'Override a tool\'s description (`--reset` to undo)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "set-instructions" -d 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "set-description" -d 'Set the description of a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l from -d 'Import another tool\'s configuration instead (at its usual location, or `--file`)' -r -f -a "claude-desktop\t''
+claude-code\t''
+cursor\t''
+vscode\t''
+windsurf\t''
+1xn\t''"
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l file -d 'With `--from CLIENT`: read this file instead of the client\'s usual one' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l vmcp -d 'Gather the imported servers into a new vMCP of this name (with `--from 1xn`: the name of the imported vMCP)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l replace -d 'Overwrite servers and vMCPs that exist with different content'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l skip-existing -d 'Keep existing servers and vMCPs, import only new ones'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l dry-run -d 'Print what would be imported (as YAML) and change nothing'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l client -d 'The AI client to configure' -r -f -a "claude-desktop\t''
+claude-code\t''
+cursor\t''
+vscode\t''
+windsurf\t''"
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l force -d 'Replace (or remove) an entry of that name that does not run vmcp'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l dry-run -d 'Show the change as a diff and write nothing'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l client -d 'The AI client to configure' -r -f -a "claude-desktop\t''
+claude-code\t''
+cursor\t''
+vscode\t''
+windsurf\t''"
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l force -d 'Replace (or remove) an entry of that name that does not run vmcp'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l dry-run -d 'Show the change as a diff and write nothing'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l vmcp -d 'Only this vMCP' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l since -d 'Only calls of the last period: `7d`, `24h`, `30m`' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -l vmcp -d 'Only this vMCP' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s n -l limit -d 'How many recent calls to show' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s f -l follow -d 'Keep printing calls as they are recorded (Ctrl-C to stop)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -l json -d 'One JSON object per line'
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -f -a "list" -d 'Show every setting with its value'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -f -a "set" -d 'Set a setting'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -f -a "unset" -d 'Return a setting to its default'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -l json
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show every setting with its value'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a setting'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Return a setting to its default'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "check" -d 'Validate a definition file without starting any server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "server" -d 'Manage upstream servers in the store'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "vmcp" -d 'Manage vMCP definitions in the store'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "import" -d 'Import servers and vMCPs from a definition file (or another client\'s config)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "install" -d 'Add a vMCP to an AI client\'s MCP configuration (backed up first; `--dry-run` shows the diff)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "uninstall" -d 'Remove a vMCP from an AI client\'s MCP configuration'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "stats" -d 'Calls, errors and latency per server and tool, from the call log'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "log" -d 'The most recent calls (`--follow` to keep watching)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "settings" -d 'Settings kept in the store (call log retention…)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "add" -d 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "list" -d 'List servers (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "show" -d 'Show one server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "edit" -d 'Edit a stored server\'s YAML in $VISUAL / $EDITOR (saved only if valid)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "rename" -d 'Rename a stored server; vMCPs using it follow'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "remove" -d 'Remove a stored server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "test" -d 'Start the server, list what it offers with timings, and stop it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "create" -d 'Create a vMCP in the store'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "list" -d 'List vMCPs (stored ones and those of the default definition file)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "show" -d 'Show a vMCP and say which source defines it'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "edit" -d 'Edit a stored vMCP\'s YAML in $VISUAL / $EDITOR (saved only if valid)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "remove" -d 'Remove a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "export" -d 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "add-server" -d 'Add a server to a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "remove-server" -d 'Remove a server from a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "filter" -d 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "rename-tool" -d 'Expose a tool under another name (`--reset` to undo)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "describe-tool" -d 'Override a tool\'s description (`--reset` to undo)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "set-instructions" -d 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from vmcp" -f -a "set-description" -d 'Set the description of a stored vMCP'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "list" -d 'Show every setting with its value'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Set a setting'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "unset" -d 'Return a setting to its default'
