@@ -79,6 +79,19 @@ impl Conn {
             .unwrap_or(0)
     }
 
+    /// CPU time the process has used so far, all threads, in ns (from schedstat: exact, unlike
+    /// the 10 ms ticks of /proc/PID/stat).
+    pub(crate) fn cpu_ns(&self) -> u64 {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.child.id())) else {
+            return 0;
+        };
+        tasks
+            .filter_map(Result::ok)
+            .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+            .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+            .sum()
+    }
+
     pub(crate) fn close(mut self) {
         drop(self.stdin);
         let _ = self.child.wait();

@@ -1,11 +1,12 @@
 //! Recording the calls of a `vmcp stdio` session: the session reports each completed call to
-//! an observer that only queues it; a background task writes the queue to the store in batches
-//! (every second, or every 256 calls), so the call path never waits for the disk or the lock.
+//! an observer that only appends it to a shared list; a background task writes the list to the
+//! store in batches (every second, or as soon as 2,048 calls wait), so the call path never waits
+//! for the disk or the store's lock, and no task is woken per call.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, UNIX_EPOCH};
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 
 use crate::session::{CallObserver, CompletedCall};
 use crate::store::calls::SETTING_ENABLED;
@@ -14,17 +15,29 @@ use crate::store::{CallRecord, Store};
 /// How long calls may wait in memory before they are written.
 pub const FLUSH_INTERVAL: Duration = Duration::from_secs(1);
 /// Calls written in one transaction at most.
-pub const MAX_BATCH: usize = 256;
+pub const MAX_BATCH: usize = 2048;
 
-enum Msg {
-    Call(CallRecord),
-    Flush(oneshot::Sender<()>),
+/// Calls completed but not yet written, shared by the observer and the writer.
+#[derive(Default)]
+struct Pending {
+    calls: Mutex<Vec<CallRecord>>,
+    /// Woken by the first call of a batch: starts the `FLUSH_INTERVAL` clock (an idle session
+    /// wakes for nothing).
+    first: Notify,
+    /// Woken when a batch is full.
+    full: Notify,
 }
 
-/// The observer handed to the session.
+impl Pending {
+    fn take(&self) -> Vec<CallRecord> {
+        std::mem::take(&mut *self.calls.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// The observer handed to the session: a push under a lock, no task wakeup per call.
 struct Queue {
     vmcp: String,
-    tx: mpsc::UnboundedSender<Msg>,
+    pending: Arc<Pending>,
 }
 
 impl CallObserver for Queue {
@@ -33,7 +46,7 @@ impl CallObserver for Queue {
             .started
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX));
-        let _ = self.tx.send(Msg::Call(CallRecord {
+        let record = CallRecord {
             at_us,
             vmcp: self.vmcp.clone(),
             server: c.server,
@@ -43,13 +56,27 @@ impl CallObserver for Queue {
             duration_us: u64::try_from(c.duration.as_micros()).unwrap_or(u64::MAX),
             ok: c.ok,
             response_bytes: u64::try_from(c.response_bytes).unwrap_or(u64::MAX),
-        }));
+        };
+        let queued = {
+            let mut calls = self
+                .pending
+                .calls
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            calls.push(record);
+            calls.len()
+        };
+        if queued == 1 {
+            self.pending.first.notify_one();
+        } else if queued == MAX_BATCH {
+            self.pending.full.notify_one();
+        }
     }
 }
 
 /// The writer side: flushes on demand (at shutdown).
 pub struct CallLog {
-    tx: mpsc::UnboundedSender<Msg>,
+    flush: mpsc::UnboundedSender<oneshot::Sender<()>>,
 }
 
 impl CallLog {
@@ -60,56 +87,58 @@ impl CallLog {
             Ok(_) => {}
             Err(e) => tracing::warn!("cannot read the settings ({e}); recording calls anyway"),
         }
-        let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(write_loop(store.clone(), rx));
+        let pending = Arc::new(Pending::default());
+        let (flush, requests) = mpsc::unbounded_channel();
+        tokio::spawn(write_loop(store.clone(), pending.clone(), requests));
         let queue = Arc::new(Queue {
             vmcp: vmcp.to_string(),
-            tx: tx.clone(),
+            pending,
         });
-        Some((CallLog { tx }, queue))
+        Some((CallLog { flush }, queue))
     }
 
     /// Writes everything queued so far; bounded by `limit`.
     pub async fn flush(&self, limit: Duration) {
         let (done, wait) = oneshot::channel();
-        if self.tx.send(Msg::Flush(done)).is_ok() {
+        if self.flush.send(done).is_ok() {
             let _ = tokio::time::timeout(limit, wait).await;
         }
     }
 }
 
-async fn write_loop(store: Store, mut rx: mpsc::UnboundedReceiver<Msg>) {
-    let mut batch = Vec::new();
+async fn write_loop(
+    store: Store,
+    pending: Arc<Pending>,
+    mut requests: mpsc::UnboundedReceiver<oneshot::Sender<()>>,
+) {
     let mut waiters: Vec<oneshot::Sender<()>> = Vec::new();
     loop {
-        let first = rx.recv().await;
-        match first {
-            None => return,
-            Some(Msg::Call(c)) => batch.push(c),
-            Some(Msg::Flush(w)) => waiters.push(w),
+        let mut request = tokio::select! {
+            r = requests.recv() => Some(r),
+            () = pending.first.notified() => None,
+        };
+        if request.is_none() {
+            request = tokio::select! {
+                r = requests.recv() => Some(r),
+                () = pending.full.notified() => None,
+                () = tokio::time::sleep(FLUSH_INTERVAL) => None,
+            };
         }
-        let deadline = tokio::time::Instant::now() + FLUSH_INTERVAL;
-        while waiters.is_empty() && batch.len() < MAX_BATCH {
-            tokio::select! {
-                m = rx.recv() => match m {
-                    Some(Msg::Call(c)) => batch.push(c),
-                    Some(Msg::Flush(w)) => waiters.push(w),
-                    None => break,
-                },
-                () = tokio::time::sleep_until(deadline) => break,
-            }
+        match request {
+            Some(Some(w)) => waiters.push(w),
+            Some(None) => return,
+            None => {}
         }
-        // Everything already queued goes into this batch too.
-        while let Ok(m) = rx.try_recv() {
-            match m {
-                Msg::Call(c) => batch.push(c),
-                Msg::Flush(w) => waiters.push(w),
-            }
+        while let Ok(w) = requests.try_recv() {
+            waiters.push(w);
         }
-        if !batch.is_empty() {
-            let calls = std::mem::take(&mut batch);
+        // Batches of at most MAX_BATCH keep each write transaction short.
+        let mut calls = pending.take();
+        while !calls.is_empty() {
+            let rest = calls.split_off(calls.len().min(MAX_BATCH));
+            let batch = std::mem::replace(&mut calls, rest);
             let store = store.clone();
-            let written = tokio::task::spawn_blocking(move || store.append_calls(&calls)).await;
+            let written = tokio::task::spawn_blocking(move || store.append_calls(&batch)).await;
             match written {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => tracing::warn!("could not record calls: {e}"),

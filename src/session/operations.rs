@@ -36,10 +36,13 @@ const LOG_LEVELS: &[&str] = &[
 
 /// Whether a tool result says `"isError": true` (one level deep: the content is not parsed).
 fn is_error_result(raw: &RawValue) -> bool {
-    RawObject::parse(Some(raw))
-        .ok()
-        .and_then(|o| o.get("isError").map(|v| v.get().trim() == "true"))
-        .unwrap_or(false)
+    /// Only `isError`: serde skips the other fields without allocating.
+    #[derive(serde::Deserialize)]
+    struct Flag {
+        #[serde(rename = "isError", default)]
+        is_error: bool,
+    }
+    serde_json::from_str::<Flag>(raw.get()).is_ok_and(|f| f.is_error)
 }
 
 fn string_param(params: &RawObject, key: &str, method: &str) -> Result<String, SessionError> {
@@ -322,5 +325,27 @@ impl Session {
         for up in self.upstreams() {
             up.notify(crate::protocol::mcp::notification::ROOTS_CHANGED, None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_error_result;
+
+    fn flagged(json: &str) -> bool {
+        is_error_result(&serde_json::value::RawValue::from_string(json.into()).unwrap())
+    }
+
+    #[test]
+    fn only_a_top_level_true_is_error_counts() {
+        assert!(flagged(r#"{"content":[],"isError":true}"#));
+        assert!(!flagged(r#"{"content":[],"isError":false}"#));
+        assert!(!flagged(
+            r#"{"content":[{"type":"text","text":"isError"}]}"#
+        ));
+        assert!(!flagged(
+            r#"{"structuredContent":{"isError":true},"content":[]}"#
+        ));
+        assert!(!flagged(r#"{"isError":"yes"}"#));
     }
 }
