@@ -1,5 +1,7 @@
 //! A minimal blocking MCP client over a child's stdio, for measuring.
 
+use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
+use nix::unistd::Pid;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
@@ -95,5 +97,26 @@ impl Conn {
     pub(crate) fn close(mut self) {
         drop(self.stdin);
         let _ = self.child.wait();
+    }
+}
+
+/// Pins this process (and the processes it starts) to CPU 0 until dropped.
+pub(crate) struct Pinned(Option<CpuSet>);
+
+impl Pinned {
+    pub(crate) fn to_cpu0() -> Pinned {
+        let me = Pid::from_raw(0);
+        let before = sched_getaffinity(me).ok();
+        let mut one = CpuSet::new();
+        let pinned = one.set(0).is_ok() && sched_setaffinity(me, &one).is_ok();
+        Pinned(if pinned { before } else { None })
+    }
+}
+
+impl Drop for Pinned {
+    fn drop(&mut self) {
+        if let Some(before) = &self.0 {
+            let _ = sched_setaffinity(Pid::from_raw(0), before);
+        }
     }
 }

@@ -4,7 +4,8 @@
 //! Measures, as medians over several fresh processes:
 //! - spawn → `initialize` answered;
 //! - spawn → complete `tools/list` with 5 upstreams that each take 300 ms to start (direct: one);
-//! - latency of 2,000 sequential echo calls (p50, p99);
+//! - latency of 2,000 sequential echo calls (p50, p99), and the p50 again with every process
+//!   pinned to one CPU (no cross-CPU wakeups: the proxy's own work plus context switches);
 //! - throughput with 32 calls in flight;
 //! - RSS of the vmcp process after the calls, and its private part (the rest is the binary's
 //!   shared, file-backed pages).
@@ -79,6 +80,7 @@ struct Run {
     list_ms: f64,
     p50_us: f64,
     p99_us: f64,
+    pinned_p50_us: f64,
     calls_per_s: f64,
     rss_mib: f64,
     anon_mib: f64,
@@ -105,6 +107,30 @@ fn startup(target: Target, dir: &std::path::Path) -> (f64, f64) {
     assert_eq!(r.matches("echo\"").count(), want, "incomplete list: {r}");
     c.close();
     (init, list)
+}
+
+/// p50 of sequential echo calls with the client, vmcp and the upstream all on CPU 0: the
+/// latency without cross-CPU wakeups (costly on small VMs), i.e. CPU work plus context switches.
+fn pinned_p50(target: Target, dir: &std::path::Path, sequential: usize) -> f64 {
+    let _pinned = conn::Pinned::to_cpu0();
+    let mut c = launch(target, 1, 0, dir);
+    c.initialize();
+    let params = format!(
+        r#"{{"name":"{}","arguments":{{"message":"ping"}}}}"#,
+        echo_tool(target)
+    );
+    for _ in 0..100 {
+        c.call("tools/call", &params);
+    }
+    let lat = (0..sequential)
+        .map(|_| {
+            let t = Instant::now();
+            c.call("tools/call", &params);
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    c.close();
+    median(lat)
 }
 
 fn calls(
@@ -183,11 +209,13 @@ fn main() {
             let (init_ms, list_ms) = startup(target, dir.path());
             let (p50_us, p99_us, calls_per_s, rss_mib, anon_mib) =
                 calls(target, dir.path(), sequential, pipelined);
+            let pinned_p50_us = pinned_p50(target, dir.path(), sequential);
             runs.push(Run {
                 init_ms,
                 list_ms,
                 p50_us,
                 p99_us,
+                pinned_p50_us,
                 calls_per_s,
                 rss_mib,
                 anon_mib,
@@ -201,6 +229,7 @@ fn main() {
                 list_ms: pick(|r| r.list_ms),
                 p50_us: pick(|r| r.p50_us),
                 p99_us: pick(|r| r.p99_us),
+                pinned_p50_us: pick(|r| r.pinned_p50_us),
                 calls_per_s: pick(|r| r.calls_per_s),
                 rss_mib: pick(|r| r.rss_mib),
                 anon_mib: pick(|r| r.anon_mib),
@@ -248,6 +277,14 @@ fn main() {
         v.p50_us <= d.p50_us * 1.3,
     );
     row("echo latency p99", d.p99_us, v.p99_us, "µs", "-", true);
+    row(
+        "echo latency p50, all processes on one CPU",
+        d.pinned_p50_us,
+        v.pinned_p50_us,
+        "µs",
+        "-",
+        true,
+    );
     println!(
         "| throughput, {WINDOW} in flight | {:.0} calls/s | {:.0} calls/s | {:.2}x | ≥ 0.8x {} |",
         d.calls_per_s,

@@ -1,6 +1,6 @@
 //! Recording the calls of a `vmcp stdio` session: the session reports each completed call to
 //! an observer that only appends it to a shared list; a background task writes the list to the
-//! store in batches (every second, or as soon as 2,048 calls wait), so the call path never waits
+//! store in batches (every second, or as soon as 1,024 calls wait), so the call path never waits
 //! for the disk or the store's lock, and no task is woken per call.
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -15,7 +15,7 @@ use crate::store::{CallRecord, Store};
 /// How long calls may wait in memory before they are written.
 pub const FLUSH_INTERVAL: Duration = Duration::from_secs(1);
 /// Calls written in one transaction at most.
-pub const MAX_BATCH: usize = 2048;
+pub const MAX_BATCH: usize = 1024;
 
 /// Calls completed but not yet written, shared by the observer and the writer.
 #[derive(Default)]
