@@ -4,6 +4,7 @@ Usage: python_client.py VMCP_BINARY ARGS...   (the vMCP must include server-ever
 and mcp-server-time as `time`).
 """
 import json
+import os
 import sys
 
 import anyio
@@ -12,7 +13,10 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 
 
 async def main() -> None:
-    params = StdioServerParameters(command=sys.argv[1], args=sys.argv[2:])
+    # The SDK passes only a few variables to the server by default; vmcp needs VMCP_HOME (the
+    # test's private home), or it would write its call log into the user's data directory.
+    env = {"VMCP_HOME": os.environ["VMCP_HOME"]}
+    params = StdioServerParameters(command=sys.argv[1], args=sys.argv[2:], env=env)
     out: dict = {"progress": []}
 
     async def on_progress(progress: float, total: float | None, message: str | None) -> None:
