@@ -1,9 +1,11 @@
 //! A minimal blocking MCP client over a child's stdio, for measuring.
 
-use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
-use nix::unistd::Pid;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::Instant;
+
+use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
+use nix::unistd::Pid;
 
 pub(crate) struct Conn {
     pub(crate) child: Child,
@@ -60,6 +62,27 @@ impl Conn {
         self.recv().to_string()
     }
 
+    /// 100 echo calls that must succeed, so that the measured ones find everything warm.
+    pub(crate) fn warm_up(&mut self, params: &str) {
+        for _ in 0..100 {
+            let r = self.call("tools/call", params);
+            assert!(r.contains("ping"), "{r}");
+        }
+    }
+
+    /// Latencies of `n` sequential calls, in µs, sorted.
+    pub(crate) fn sequential_latencies(&mut self, params: &str, n: usize) -> Vec<f64> {
+        let mut lat: Vec<f64> = (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                self.call("tools/call", params);
+                t.elapsed().as_secs_f64() * 1e6
+            })
+            .collect();
+        lat.sort_by(f64::total_cmp);
+        lat
+    }
+
     pub(crate) fn initialize(&mut self) {
         let r = self.call("initialize", r#"{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}"#);
         assert!(r.contains("protocolVersion"), "{r}");
@@ -98,6 +121,11 @@ impl Conn {
         drop(self.stdin);
         let _ = self.child.wait();
     }
+}
+
+/// `tools/call` params echoing `ping` through `tool`.
+pub(crate) fn echo_params(tool: &str) -> String {
+    format!(r#"{{"name":"{tool}","arguments":{{"message":"ping"}}}}"#)
 }
 
 /// Pins this process (and the processes it starts) to CPU 0 until dropped.

@@ -115,22 +115,11 @@ fn pinned_p50(target: Target, dir: &std::path::Path, sequential: usize) -> f64 {
     let _pinned = conn::Pinned::to_cpu0();
     let mut c = launch(target, 1, 0, dir);
     c.initialize();
-    let params = format!(
-        r#"{{"name":"{}","arguments":{{"message":"ping"}}}}"#,
-        echo_tool(target)
-    );
-    for _ in 0..100 {
-        c.call("tools/call", &params);
-    }
-    let lat = (0..sequential)
-        .map(|_| {
-            let t = Instant::now();
-            c.call("tools/call", &params);
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
+    let params = conn::echo_params(echo_tool(target));
+    c.warm_up(&params);
+    let lat = c.sequential_latencies(&params, sequential);
     c.close();
-    median(lat)
+    lat[lat.len() / 2]
 }
 
 fn calls(
@@ -141,21 +130,9 @@ fn calls(
 ) -> (f64, f64, f64, f64, f64) {
     let mut c = launch(target, 1, 0, dir);
     c.initialize();
-    let params = format!(
-        r#"{{"name":"{}","arguments":{{"message":"ping"}}}}"#,
-        echo_tool(target)
-    );
-    for _ in 0..100 {
-        let r = c.call("tools/call", &params);
-        assert!(r.contains("ping"), "{r}");
-    }
-    let mut lat = Vec::with_capacity(sequential);
-    for _ in 0..sequential {
-        let t = Instant::now();
-        c.call("tools/call", &params);
-        lat.push(t.elapsed().as_secs_f64() * 1e6);
-    }
-    lat.sort_by(f64::total_cmp);
+    let params = conn::echo_params(echo_tool(target));
+    c.warm_up(&params);
+    let lat = c.sequential_latencies(&params, sequential);
     let p50 = lat[lat.len() / 2];
     let p99 = lat[(lat.len() * 99 / 100).min(lat.len() - 1)];
     // Pipelined: keep WINDOW requests in flight.

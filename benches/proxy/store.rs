@@ -8,7 +8,7 @@ use std::time::Instant;
 use vmcp::config::{Scalar, Selection, Selections, ServerConfig, VmcpConfig};
 use vmcp::store::Store;
 
-use crate::conn::{Conn, Pinned};
+use crate::conn::{Conn, Pinned, echo_params};
 use crate::{UPSTREAM, VMCP, median};
 
 fn stdio(home: &Path) -> Conn {
@@ -59,23 +59,14 @@ fn startup(home: &Path, reps: usize) -> f64 {
 fn echo_p50(home: &Path, calls: usize) -> (f64, f64) {
     let mut c = stdio(home);
     c.initialize();
-    let params = r#"{"name":"s1_echo","arguments":{"message":"ping"}}"#;
-    for _ in 0..100 {
-        c.call("tools/call", params);
-    }
+    let params = echo_params("s1_echo");
+    c.warm_up(&params);
     std::thread::sleep(std::time::Duration::from_millis(1200));
     let cpu0 = c.cpu_ns();
-    let mut lat: Vec<f64> = (0..calls)
-        .map(|_| {
-            let t = Instant::now();
-            c.call("tools/call", params);
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
+    let lat = c.sequential_latencies(&params, calls);
     std::thread::sleep(std::time::Duration::from_millis(1200));
     let cpu = (c.cpu_ns() - cpu0) as f64 / 1000.0 / calls as f64;
     c.close();
-    lat.sort_by(f64::total_cmp);
     (lat[lat.len() / 2], cpu)
 }
 
