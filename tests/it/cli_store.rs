@@ -507,6 +507,25 @@ fn calls_are_logged_summarized_and_can_be_switched_off() {
     assert_eq!(code, 2, "{err}");
 }
 
+/// A read and a write both exit 6 with a message holding every `needle`, and leave the store
+/// file byte for byte as it was.
+fn refused_and_untouched(home: &Home, what: &str, needles: &[&str]) {
+    let store = home.path("vmcp.redb");
+    let before = std::fs::read(&store).unwrap();
+    for args in [
+        &["server", "list"][..],
+        &["server", "add", "beta", "--", "true"][..],
+    ] {
+        let (code, out, err) = run_vmcp(args, home.dir.path());
+        assert_eq!(code, 6, "{what} {args:?}: {out}{err}");
+        assert!(needles.iter().all(|n| err.contains(n)), "{what}: {err}");
+    }
+    assert!(
+        std::fs::read(&store).unwrap() == before,
+        "{what}: the file was modified"
+    );
+}
+
 #[test]
 fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
     let home = Home::new();
@@ -518,21 +537,7 @@ fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
         ("truncated", good[..good.len() / 2].to_vec()),
     ] {
         std::fs::write(&store, &bytes).unwrap();
-        for args in [
-            &["server", "list"][..],
-            &["server", "add", "beta", "--", "true"][..],
-        ] {
-            let (code, out, err) = run_vmcp(args, home.dir.path());
-            assert_eq!(code, 6, "{what} {args:?}: {out}{err}");
-            assert!(
-                err.contains("is damaged") && err.contains("vmcp did not modify it"),
-                "{what}: {err}"
-            );
-        }
-        assert!(
-            std::fs::read(&store).unwrap() == bytes,
-            "{what}: the file was modified"
-        );
+        refused_and_untouched(&home, what, &["is damaged", "vmcp did not modify it"]);
     }
     std::fs::write(&store, &good).unwrap();
     assert!(
@@ -551,20 +556,9 @@ fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
             .unwrap();
         txn.commit().unwrap();
     }
-    let newer = std::fs::read(&store).unwrap();
-    for args in [
-        &["server", "list"][..],
-        &["server", "add", "beta", "--", "true"][..],
-    ] {
-        let (code, out, err) = run_vmcp(args, home.dir.path());
-        assert_eq!(code, 6, "newer {args:?}: {out}{err}");
-        assert!(
-            err.contains("written by a newer vmcp (schema 99") && err.contains("upgrade vmcp"),
-            "{err}"
-        );
-    }
-    assert!(
-        std::fs::read(&store).unwrap() == newer,
-        "the newer file was modified"
+    refused_and_untouched(
+        &home,
+        "newer",
+        &["written by a newer vmcp (schema 99", "upgrade vmcp"],
     );
 }
