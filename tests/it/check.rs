@@ -1,6 +1,6 @@
 //! `vmcp check` and configuration errors as the user sees them: located, actionable, exit 3.
 
-use crate::harness::{Home, VMCP, run_vmcp};
+use crate::harness::{Home, run_vmcp};
 
 #[test]
 fn a_valid_file_is_reported() {
@@ -91,17 +91,9 @@ fn stdio_refuses_bad_input_before_serving() {
 fn default_location_is_vmcp_home() {
     let home = Home::new();
     home.config("servers:\n  a:\n    command: x\nvmcps:\n  v:\n    servers: [a]\n");
-    let out = std::process::Command::new(VMCP)
-        .arg("check")
-        .env("VMCP_HOME", home.dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("vmcp.yaml: ok"));
+    let (code, out, err) = run_vmcp(&["check"], home.dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("vmcp.yaml: ok"), "{out}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Home, UPSTREAM, run_vmcp};
+use crate::harness::{Client, Home, UPSTREAM, run_vmcp, run_vmcp_env};
 
 /// Runs vmcp in `home` and renders exit code, stdout and stderr for a snapshot.
 fn run(home: &Home, args: &[&str]) -> String {
@@ -359,29 +359,19 @@ fn edit_saves_valid_yaml_and_keeps_the_old_version_on_errors() {
         p
     };
     let good = editor("sed -i 's/LEVEL: warn/LEVEL: debug/' \"$1\"");
-    let out = std::process::Command::new(crate::harness::VMCP)
-        .args(["server", "edit", "alpha"])
-        .env("VMCP_HOME", home.dir.path())
-        .env("EDITOR", &good)
-        .env_remove("VISUAL")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let edit = |editor: &std::path::Path| {
+        run_vmcp_env(
+            &["server", "edit", "alpha"],
+            home.dir.path(),
+            &[("EDITOR", editor)],
+        )
+    };
+    let (code, _, err) = edit(&good);
+    assert_eq!(code, 0, "{err}");
     assert!(ok(&home, &["server", "show", "alpha"]).contains("LEVEL: debug"));
     let bad = editor("sed -i 's/LEVEL: debug/LEVL debug: [/' \"$1\"");
-    let out = std::process::Command::new(crate::harness::VMCP)
-        .args(["server", "edit", "alpha"])
-        .env("VMCP_HOME", home.dir.path())
-        .env("EDITOR", &bad)
-        .env_remove("VISUAL")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, _, err) = edit(&bad);
+    assert_eq!(code, 3, "{err}");
     assert!(
         err.contains("vmcp-edit-server-alpha") && err.contains("your edit is kept in"),
         "{err}"

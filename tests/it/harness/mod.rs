@@ -94,11 +94,18 @@ pub fn wait_for<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<
 /// Runs `vmcp` with arguments in `cwd`, which is also its VMCP_HOME; returns (exit code, stdout,
 /// stderr).
 pub fn run_vmcp(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    run_vmcp_env(args, cwd, &[])
+}
+
+/// `run_vmcp` with extra environment variables (the user's `VISUAL` never leaks in).
+pub fn run_vmcp_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> (i32, String, String) {
     let out = std::process::Command::new(VMCP)
         .args(args)
         .current_dir(cwd)
         .env("VMCP_HOME", cwd)
         .env_remove("VMCP_LOG")
+        .env_remove("VISUAL")
+        .envs(env.iter().copied())
         .output()
         .expect("run vmcp");
     (
