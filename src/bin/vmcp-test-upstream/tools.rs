@@ -87,6 +87,19 @@ pub(crate) fn tool_def(name: &str) -> Value {
     }
 }
 
+/// A string argument, empty when absent.
+fn arg_str(args: &Value, key: &str) -> String {
+    args.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A whole-number argument, `default` when absent.
+fn arg_u64(args: &Value, key: &str, default: u64) -> u64 {
+    args.get(key).and_then(Value::as_u64).unwrap_or(default)
+}
+
 impl TestServer {
     pub(crate) async fn call(
         self: Arc<Self>,
@@ -109,23 +122,16 @@ impl TestServer {
             .get("arguments")
             .cloned()
             .unwrap_or_else(|| json!({}));
-        let arg_str = |k: &str| {
-            args.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let arg_u64 = |k: &str, d: u64| args.get(k).and_then(Value::as_u64).unwrap_or(d);
         if !self.offers(&name) {
             return Err(ErrorObject::invalid_params(format!("Unknown tool: {name}")));
         }
         let dynamic = self.added.lock().is_ok_and(|a| a.contains(&name));
         if name.starts_with("tool_") || dynamic {
-            return Ok(text_result(arg_str("message")));
+            return Ok(text_result(arg_str(&args, "message")));
         }
         match name.as_str() {
             "echo" => {
-                let msg = arg_str("message");
+                let msg = arg_str(&args, "message");
                 Ok(text_result(if self.opts.tag_replies {
                     format!("{}: {msg}", self.opts.name)
                 } else {
@@ -140,7 +146,7 @@ impl TestServer {
                 Ok(r)
             }
             "slow" => {
-                let ms = arg_u64("ms", 1000);
+                let ms = arg_u64(&args, "ms", 1000);
                 tokio::select! {
                     () = tokio::time::sleep(Duration::from_millis(ms)) => Ok(text_result(format!("slept {ms} ms"))),
                     () = req.cancel.cancelled() => {
@@ -167,7 +173,7 @@ impl TestServer {
             }
             "pid" => Ok(text_result(std::process::id().to_string())),
             "env" => Ok(text_result(
-                std::env::var(arg_str("name")).unwrap_or_else(|_| "<unset>".into()),
+                std::env::var(arg_str(&args, "name")).unwrap_or_else(|_| "<unset>".into()),
             )),
             "log" | "add_tool" | "add_prompt" | "add_resource" | "touch" => {
                 Ok(self.notifying(&name, &args))
@@ -176,9 +182,9 @@ impl TestServer {
                 record(&self.opts, "crash");
                 std::process::exit(3);
             }
-            "big" => Ok(text_result(
-                "x".repeat(usize::try_from(arg_u64("bytes", 1024)).unwrap_or(1024)),
-            )),
+            "big" => Ok(text_result("x".repeat(
+                usize::try_from(arg_u64(&args, "bytes", 1024)).unwrap_or(1024),
+            ))),
             "rich" => Ok(
                 json!({"content": [{"type": "text", "text": "rich"}], "structuredContent": {"ok": true}}),
             ),
@@ -190,26 +196,20 @@ impl TestServer {
 
     /// Tools that make the server send a notification.
     fn notifying(&self, name: &str, args: &Value) -> Value {
-        let arg_str = |k: &str| {
-            args.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
         let result: Result<Value, ErrorObject> = match name {
             "log" => {
                 if let Some(peer) = self.peer() {
                     let level = args.get("level").and_then(Value::as_str).unwrap_or("info");
                     peer.notify(
                         "notifications/message",
-                        Some(json!({"level": level, "data": arg_str("message")})),
+                        Some(json!({"level": level, "data": arg_str(args, "message")})),
                     );
                 }
                 Ok(text_result("logged"))
             }
             "add_tool" => {
                 if let Ok(mut a) = self.added.lock() {
-                    a.push(arg_str("name"));
+                    a.push(arg_str(args, "name"));
                 }
                 if let Some(peer) = self.peer() {
                     peer.notify("notifications/tools/list_changed", None);
@@ -223,7 +223,7 @@ impl TestServer {
                     (&self.added_resources, "resources")
                 };
                 if let Ok(mut a) = list.lock() {
-                    a.push(arg_str("name"));
+                    a.push(arg_str(args, "name"));
                 }
                 if let Some(peer) = self.peer() {
                     peer.notify(&format!("notifications/{what}/list_changed"), None);
@@ -234,7 +234,7 @@ impl TestServer {
                 if let Some(peer) = self.peer() {
                     peer.notify(
                         "notifications/resources/updated",
-                        Some(json!({"uri": arg_str("uri")})),
+                        Some(json!({"uri": arg_str(args, "uri")})),
                     );
                 }
                 Ok(text_result("touched"))
@@ -252,17 +252,10 @@ impl TestServer {
         args: &Value,
         req: &IncomingRequest,
     ) -> Result<Value, ErrorObject> {
-        let arg_str = |k: &str| {
-            args.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let arg_u64 = |k: &str, d: u64| args.get(k).and_then(Value::as_u64).unwrap_or(d);
         match name {
             "progress" => {
-                let steps = arg_u64("steps", 3);
-                let delay = arg_u64("delay_ms", 10);
+                let steps = arg_u64(args, "steps", 3);
+                let delay = arg_u64(args, "delay_ms", 10);
                 let token = params
                     .get("_meta")
                     .and_then(|m| m.get("progressToken"))
@@ -283,7 +276,7 @@ impl TestServer {
                 let peer = self
                     .peer()
                     .ok_or_else(|| ErrorObject::internal("no peer"))?;
-                let p = json!({"messages": [{"role": "user", "content": {"type": "text", "text": arg_str("prompt")}}], "maxTokens": 50});
+                let p = json!({"messages": [{"role": "user", "content": {"type": "text", "text": arg_str(args, "prompt")}}], "maxTokens": 50});
                 let r = peer
                     .request(
                         "sampling/createMessage",
@@ -307,7 +300,7 @@ impl TestServer {
                 let peer = self
                     .peer()
                     .ok_or_else(|| ErrorObject::internal("no peer"))?;
-                let p = json!({"message": arg_str("message"), "requestedSchema": {"type": "object", "properties": {"name": {"type": "string"}}}});
+                let p = json!({"message": arg_str(args, "message"), "requestedSchema": {"type": "object", "properties": {"name": {"type": "string"}}}});
                 let r = peer
                     .request(
                         "elicitation/create",
