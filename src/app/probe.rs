@@ -44,11 +44,7 @@ fn find_server(ctx: &Context, name: &str) -> anyhow::Result<(ServerConfig, std::
             return Ok((s.clone(), base));
         }
     }
-    Err(StoreError::NotFound {
-        kind: "server",
-        name: name.to_string(),
-    }
-    .into())
+    Err(StoreError::not_found("server", name).into())
 }
 
 fn names(items: &[crate::protocol::RawObject], key: &str) -> Vec<String> {

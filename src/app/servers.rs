@@ -166,13 +166,7 @@ pub fn show(ctx: &Context, name: &str, show_secrets: bool) -> anyhow::Result<Ser
     list(ctx, show_secrets)?
         .into_iter()
         .find(|v| v.name == name)
-        .ok_or_else(|| {
-            StoreError::NotFound {
-                kind: "server",
-                name: name.to_string(),
-            }
-            .into()
-        })
+        .ok_or_else(|| StoreError::not_found("server", name).into())
 }
 
 /// The source of a server for commands that change it: only stored ones can be changed.
@@ -187,11 +181,7 @@ fn require_stored(ctx: &Context, name: &str) -> anyhow::Result<()> {
         ))
         .into());
     }
-    Err(StoreError::NotFound {
-        kind: "server",
-        name: name.to_string(),
-    }
-    .into())
+    Err(StoreError::not_found("server", name).into())
 }
 
 pub fn remove(ctx: &Context, name: &str, force: bool) -> anyhow::Result<Vec<String>> {
@@ -211,10 +201,7 @@ pub fn edit(ctx: &Context, name: &str, editor: &dyn Editor) -> anyhow::Result<bo
     let current = ctx
         .store
         .server(name)?
-        .ok_or_else(|| StoreError::NotFound {
-            kind: "server",
-            name: name.to_string(),
-        })?;
+        .ok_or_else(|| StoreError::not_found("server", name))?;
     let mut file = ConfigFile::default();
     file.servers.insert(name.to_string(), current.clone());
     let Some(edited) = edit_yaml(editor, &file, &format!("server-{name}"), |f| {

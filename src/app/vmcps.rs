@@ -218,10 +218,7 @@ fn selection<'a>(v: &'a mut VmcpConfig, server: &str) -> Result<&'a mut Selectio
     v.servers
         .0
         .get_mut(server)
-        .ok_or_else(|| StoreError::NotFound {
-            kind: "server in this vMCP",
-            name: server.to_string(),
-        })
+        .ok_or_else(|| StoreError::not_found("server in this vMCP", server))
 }
 
 fn apply(v: &mut VmcpConfig, change: Change) -> Result<(), StoreError> {
@@ -233,10 +230,10 @@ fn apply(v: &mut VmcpConfig, change: Change) -> Result<(), StoreError> {
             }
         }
         Change::RemoveServer { server } => {
-            v.servers.0.remove(&server).ok_or(StoreError::NotFound {
-                kind: "server in this vMCP",
-                name: server,
-            })?;
+            v.servers
+                .0
+                .remove(&server)
+                .ok_or(StoreError::not_found("server in this vMCP", server))?;
         }
         Change::Filter { server, lists } => {
             let sel = selection(v, &server)?;
@@ -295,10 +292,10 @@ fn apply(v: &mut VmcpConfig, change: Change) -> Result<(), StoreError> {
 
 /// Applies a focused change to a stored vMCP, atomically, after validating the result.
 pub fn change(ctx: &Context, name: &str, change: Change) -> anyhow::Result<VmcpConfig> {
-    let current = ctx.store.vmcp(name)?.ok_or_else(|| StoreError::NotFound {
-        kind: "vMCP",
-        name: name.to_string(),
-    })?;
+    let current = ctx
+        .store
+        .vmcp(name)?
+        .ok_or_else(|| StoreError::not_found("vMCP", name))?;
     let mut preview = current;
     apply(&mut preview, change.clone())?;
     check(ctx, name, &preview)?;
@@ -307,10 +304,10 @@ pub fn change(ctx: &Context, name: &str, change: Change) -> anyhow::Result<VmcpC
 
 /// Opens the vMCP's YAML in the editor; saves it only if it is valid.
 pub fn edit(ctx: &Context, name: &str, editor: &dyn Editor) -> anyhow::Result<bool> {
-    let current = ctx.store.vmcp(name)?.ok_or_else(|| StoreError::NotFound {
-        kind: "vMCP",
-        name: name.to_string(),
-    })?;
+    let current = ctx
+        .store
+        .vmcp(name)?
+        .ok_or_else(|| StoreError::not_found("vMCP", name))?;
     let mut file = ConfigFile::default();
     file.vmcps.insert(name.to_string(), current.clone());
     let stored_servers = ctx.store.servers()?;

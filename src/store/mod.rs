@@ -62,6 +62,22 @@ pub enum StoreError {
     InUse { server: String, users: Vec<String> },
 }
 
+impl StoreError {
+    pub fn not_found(kind: &'static str, name: impl Into<String>) -> StoreError {
+        StoreError::NotFound {
+            kind,
+            name: name.into(),
+        }
+    }
+
+    pub fn exists(kind: &'static str, name: impl Into<String>) -> StoreError {
+        StoreError::Exists {
+            kind,
+            name: name.into(),
+        }
+    }
+}
+
 fn not_found_hint(kind: &str) -> &'static str {
     match kind {
         "server" => "\n  hint: `vmcp server list` shows the servers; `vmcp server add` adds one",

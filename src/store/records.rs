@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use redb::{ReadTransaction, ReadableTable, WriteTransaction};
+use redb::{ReadTransaction, ReadableTable, Table, WriteTransaction};
 
 use super::schema::{SERVERS, VMCPS, decode, encode};
 use super::{Store, StoreError};
@@ -42,6 +42,22 @@ fn get<T: serde::de::DeserializeOwned>(
         Some(v) => decode(v.value(), &format!("{kind} `{name}`")).map(Some),
         None => Ok(None),
     }
+}
+
+/// Stores a record; an existing one is replaced only with `replace`. Returns whether it existed.
+fn insert(
+    table: &mut Table<&'static str, &'static [u8]>,
+    kind: &'static str,
+    name: &str,
+    bytes: &[u8],
+    replace: bool,
+) -> Result<bool, StoreError> {
+    let existed = table.get(name)?.is_some();
+    if existed && !replace {
+        return Err(StoreError::exists(kind, name));
+    }
+    table.insert(name, bytes)?;
+    Ok(existed)
 }
 
 fn all<T: serde::de::DeserializeOwned>(
@@ -98,10 +114,7 @@ fn check_servers_exist(txn: &WriteTransaction, vmcp: &VmcpConfig) -> Result<(), 
     let servers = txn.open_table(SERVERS)?;
     for name in vmcp.servers.0.keys() {
         if servers.get(name.as_str())?.is_none() {
-            return Err(StoreError::NotFound {
-                kind: "server",
-                name: name.clone(),
-            });
+            return Err(StoreError::not_found("server", name.clone()));
         }
     }
     Ok(())
@@ -157,15 +170,7 @@ impl Store {
         let bytes = encode(server)?;
         self.write(|txn| {
             let mut t = txn.open_table(SERVERS)?;
-            let existed = t.get(name)?.is_some();
-            if existed && !replace {
-                return Err(StoreError::Exists {
-                    kind: "server",
-                    name: name.to_string(),
-                });
-            }
-            t.insert(name, bytes.as_slice())?;
-            Ok(existed)
+            insert(&mut t, "server", name, &bytes, replace)
         })
     }
 
@@ -178,10 +183,7 @@ impl Store {
         self.write(|txn| {
             let mut t = txn.open_table(SERVERS)?;
             let mut server: ServerConfig =
-                get(&t, name, "server")?.ok_or_else(|| StoreError::NotFound {
-                    kind: "server",
-                    name: name.to_string(),
-                })?;
+                get(&t, name, "server")?.ok_or_else(|| StoreError::not_found("server", name))?;
             change(&mut server)?;
             t.insert(name, encode(&server)?.as_slice())?;
             Ok(server)
@@ -193,10 +195,7 @@ impl Store {
     pub fn remove_server(&self, name: &str, force: bool) -> Result<Vec<String>, StoreError> {
         self.write(|txn| {
             if txn.open_table(SERVERS)?.remove(name)?.is_none() {
-                return Err(StoreError::NotFound {
-                    kind: "server",
-                    name: name.to_string(),
-                });
+                return Err(StoreError::not_found("server", name));
             }
             let users = users_in(txn, name)?;
             if !users.is_empty() && !force {
@@ -222,18 +221,12 @@ impl Store {
         self.write(|txn| {
             let mut servers = txn.open_table(SERVERS)?;
             if servers.get(new)?.is_some() {
-                return Err(StoreError::Exists {
-                    kind: "server",
-                    name: new.to_string(),
-                });
+                return Err(StoreError::exists("server", new));
             }
             let bytes = servers
                 .remove(old)?
                 .map(|v| v.value().to_vec())
-                .ok_or_else(|| StoreError::NotFound {
-                    kind: "server",
-                    name: old.to_string(),
-                })?;
+                .ok_or_else(|| StoreError::not_found("server", old))?;
             servers.insert(new, bytes.as_slice())?;
             drop(servers);
             let users = users_in(txn, old)?;
@@ -262,15 +255,7 @@ impl Store {
         self.write(|txn| {
             check_servers_exist(txn, vmcp)?;
             let mut t = txn.open_table(VMCPS)?;
-            let existed = t.get(name)?.is_some();
-            if existed && !replace {
-                return Err(StoreError::Exists {
-                    kind: "vMCP",
-                    name: name.to_string(),
-                });
-            }
-            t.insert(name, bytes.as_slice())?;
-            Ok(existed)
+            insert(&mut t, "vMCP", name, &bytes, replace)
         })
     }
 
@@ -283,10 +268,7 @@ impl Store {
         self.write(|txn| {
             let mut t = txn.open_table(VMCPS)?;
             let mut vmcp: VmcpConfig =
-                get(&t, name, "vMCP")?.ok_or_else(|| StoreError::NotFound {
-                    kind: "vMCP",
-                    name: name.to_string(),
-                })?;
+                get(&t, name, "vMCP")?.ok_or_else(|| StoreError::not_found("vMCP", name))?;
             change(&mut vmcp)?;
             check_servers_exist(txn, &vmcp)?;
             t.insert(name, encode(&vmcp)?.as_slice())?;
@@ -297,10 +279,7 @@ impl Store {
     pub fn remove_vmcp(&self, name: &str) -> Result<(), StoreError> {
         self.write(|txn| {
             if txn.open_table(VMCPS)?.remove(name)?.is_none() {
-                return Err(StoreError::NotFound {
-                    kind: "vMCP",
-                    name: name.to_string(),
-                });
+                return Err(StoreError::not_found("vMCP", name));
             }
             Ok(())
         })
@@ -341,10 +320,7 @@ fn import_table<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq>(
             Some(old) if old == *item => report.unchanged.push(name.clone()),
             Some(_) => match on_conflict {
                 OnConflict::Fail => {
-                    return Err(StoreError::Exists {
-                        kind,
-                        name: name.clone(),
-                    });
+                    return Err(StoreError::exists(kind, name));
                 }
                 OnConflict::Skip => report.skipped.push(name.clone()),
                 OnConflict::Replace => {
