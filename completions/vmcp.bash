@@ -16,6 +16,9 @@ _vmcp() {
             ",$1")
                 cmd="vmcp"
                 ;;
+            vmcp,call)
+                cmd="vmcp__subcmd__call"
+                ;;
             vmcp,check)
                 cmd="vmcp__subcmd__check"
                 ;;
@@ -34,6 +37,12 @@ _vmcp() {
             vmcp,log)
                 cmd="vmcp__subcmd__log"
                 ;;
+            vmcp,prompts)
+                cmd="vmcp__subcmd__prompts"
+                ;;
+            vmcp,resources)
+                cmd="vmcp__subcmd__resources"
+                ;;
             vmcp,server)
                 cmd="vmcp__subcmd__server"
                 ;;
@@ -46,11 +55,17 @@ _vmcp() {
             vmcp,stdio)
                 cmd="vmcp__subcmd__stdio"
                 ;;
+            vmcp,tools)
+                cmd="vmcp__subcmd__tools"
+                ;;
             vmcp,uninstall)
                 cmd="vmcp__subcmd__uninstall"
                 ;;
             vmcp,vmcp)
                 cmd="vmcp__subcmd__vmcp"
+                ;;
+            vmcp__subcmd__help,call)
+                cmd="vmcp__subcmd__help__subcmd__call"
                 ;;
             vmcp__subcmd__help,check)
                 cmd="vmcp__subcmd__help__subcmd__check"
@@ -70,6 +85,12 @@ _vmcp() {
             vmcp__subcmd__help,log)
                 cmd="vmcp__subcmd__help__subcmd__log"
                 ;;
+            vmcp__subcmd__help,prompts)
+                cmd="vmcp__subcmd__help__subcmd__prompts"
+                ;;
+            vmcp__subcmd__help,resources)
+                cmd="vmcp__subcmd__help__subcmd__resources"
+                ;;
             vmcp__subcmd__help,server)
                 cmd="vmcp__subcmd__help__subcmd__server"
                 ;;
@@ -82,11 +103,26 @@ _vmcp() {
             vmcp__subcmd__help,stdio)
                 cmd="vmcp__subcmd__help__subcmd__stdio"
                 ;;
+            vmcp__subcmd__help,tools)
+                cmd="vmcp__subcmd__help__subcmd__tools"
+                ;;
             vmcp__subcmd__help,uninstall)
                 cmd="vmcp__subcmd__help__subcmd__uninstall"
                 ;;
             vmcp__subcmd__help,vmcp)
                 cmd="vmcp__subcmd__help__subcmd__vmcp"
+                ;;
+            vmcp__subcmd__help__subcmd__prompts,get)
+                cmd="vmcp__subcmd__help__subcmd__prompts__subcmd__get"
+                ;;
+            vmcp__subcmd__help__subcmd__prompts,list)
+                cmd="vmcp__subcmd__help__subcmd__prompts__subcmd__list"
+                ;;
+            vmcp__subcmd__help__subcmd__resources,list)
+                cmd="vmcp__subcmd__help__subcmd__resources__subcmd__list"
+                ;;
+            vmcp__subcmd__help__subcmd__resources,read)
+                cmd="vmcp__subcmd__help__subcmd__resources__subcmd__read"
                 ;;
             vmcp__subcmd__help__subcmd__server,add)
                 cmd="vmcp__subcmd__help__subcmd__server__subcmd__add"
@@ -117,6 +153,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help__subcmd__settings,unset)
                 cmd="vmcp__subcmd__help__subcmd__settings__subcmd__unset"
+                ;;
+            vmcp__subcmd__help__subcmd__tools,list)
+                cmd="vmcp__subcmd__help__subcmd__tools__subcmd__list"
                 ;;
             vmcp__subcmd__help__subcmd__vmcp,add-server)
                 cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__add__subcmd__server"
@@ -156,6 +195,48 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help__subcmd__vmcp,show)
                 cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__show"
+                ;;
+            vmcp__subcmd__prompts,get)
+                cmd="vmcp__subcmd__prompts__subcmd__get"
+                ;;
+            vmcp__subcmd__prompts,help)
+                cmd="vmcp__subcmd__prompts__subcmd__help"
+                ;;
+            vmcp__subcmd__prompts,list)
+                cmd="vmcp__subcmd__prompts__subcmd__list"
+                ;;
+            vmcp__subcmd__prompts,ls)
+                cmd="vmcp__subcmd__prompts__subcmd__list"
+                ;;
+            vmcp__subcmd__prompts__subcmd__help,get)
+                cmd="vmcp__subcmd__prompts__subcmd__help__subcmd__get"
+                ;;
+            vmcp__subcmd__prompts__subcmd__help,help)
+                cmd="vmcp__subcmd__prompts__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__prompts__subcmd__help,list)
+                cmd="vmcp__subcmd__prompts__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__resources,help)
+                cmd="vmcp__subcmd__resources__subcmd__help"
+                ;;
+            vmcp__subcmd__resources,list)
+                cmd="vmcp__subcmd__resources__subcmd__list"
+                ;;
+            vmcp__subcmd__resources,ls)
+                cmd="vmcp__subcmd__resources__subcmd__list"
+                ;;
+            vmcp__subcmd__resources,read)
+                cmd="vmcp__subcmd__resources__subcmd__read"
+                ;;
+            vmcp__subcmd__resources__subcmd__help,help)
+                cmd="vmcp__subcmd__resources__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__resources__subcmd__help,list)
+                cmd="vmcp__subcmd__resources__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__resources__subcmd__help,read)
+                cmd="vmcp__subcmd__resources__subcmd__help__subcmd__read"
                 ;;
             vmcp__subcmd__server,add)
                 cmd="vmcp__subcmd__server__subcmd__add"
@@ -234,6 +315,21 @@ _vmcp() {
                 ;;
             vmcp__subcmd__settings__subcmd__help,unset)
                 cmd="vmcp__subcmd__settings__subcmd__help__subcmd__unset"
+                ;;
+            vmcp__subcmd__tools,help)
+                cmd="vmcp__subcmd__tools__subcmd__help"
+                ;;
+            vmcp__subcmd__tools,list)
+                cmd="vmcp__subcmd__tools__subcmd__list"
+                ;;
+            vmcp__subcmd__tools,ls)
+                cmd="vmcp__subcmd__tools__subcmd__list"
+                ;;
+            vmcp__subcmd__tools__subcmd__help,help)
+                cmd="vmcp__subcmd__tools__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__tools__subcmd__help,list)
+                cmd="vmcp__subcmd__tools__subcmd__help__subcmd__list"
                 ;;
             vmcp__subcmd__vmcp,add-server)
                 cmd="vmcp__subcmd__vmcp__subcmd__add__subcmd__server"
@@ -332,7 +428,7 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version stdio check server vmcp import install uninstall stats log settings completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,8 +445,42 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__call)
+            opts="-c -v -q -h -V --vmcp --config --args --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__check)
-            opts="-c -v -q -h -V --config --vmcp --verbose --quiet --log-file --help --version"
+            opts="-c -v -q -h -V --config --vmcp --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -380,7 +510,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__completions)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,8 +528,22 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help)
-            opts="stdio check server vmcp import install uninstall stats log settings completions help"
+            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__call)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -484,6 +628,90 @@ _vmcp() {
         vmcp__subcmd__help__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__prompts)
+            opts="list get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__prompts__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__prompts__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__resources)
+            opts="list read"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__resources__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__resources__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -680,6 +908,34 @@ _vmcp() {
         vmcp__subcmd__help__subcmd__stdio)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__tools)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__tools__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -902,7 +1158,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__import)
-            opts="-v -q -h -V --from --file --vmcp --replace --skip-existing --dry-run --json --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --from --file --vmcp --replace --skip-existing --dry-run --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -932,7 +1188,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__install)
-            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,7 +1218,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__log)
-            opts="-n -f -v -q -h -V --vmcp --limit --follow --json --verbose --quiet --log-file --help --version"
+            opts="-n -f -v -q -h -V --vmcp --limit --follow --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,8 +1247,276 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__prompts)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__prompts__subcmd__get)
+            opts="-c -v -q -h -V --vmcp --config --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__prompts__subcmd__help)
+            opts="list get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__prompts__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__prompts__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__prompts__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__prompts__subcmd__list)
+            opts="-c -v -q -h -V --vmcp --config --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__resources)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls read help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__resources__subcmd__help)
+            opts="list read help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__resources__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__resources__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__resources__subcmd__help__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__resources__subcmd__list)
+            opts="-c -v -q -h -V --vmcp --config --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__resources__subcmd__read)
+            opts="-c -v -q -h -V --vmcp --config --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__server)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version add list ls show edit rename remove rm test help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version add list ls show edit rename remove rm test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,7 +1534,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__add)
-            opts="-e -H -v -q -h -V --url --env --cwd --header --transport --description --startup-timeout --call-timeout --replace --verbose --quiet --log-file --help --version"
+            opts="-e -H -v -q -h -V --url --env --cwd --header --transport --description --startup-timeout --call-timeout --replace --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1068,7 +1592,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__edit)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1212,7 +1736,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__list)
-            opts="-v -q -h -V --json --show-secrets --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --json --show-secrets --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1230,7 +1754,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__remove)
-            opts="-v -q -h -V --force --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --force --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1248,7 +1772,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__rename)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1266,7 +1790,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__show)
-            opts="-v -q -h -V --json --show-secrets --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --json --show-secrets --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,7 +1808,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__test)
-            opts="-v -q -h -V --json --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,7 +1826,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__settings)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version list set unset help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1390,7 +1914,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__settings__subcmd__list)
-            opts="-v -q -h -V --json --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1408,7 +1932,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__settings__subcmd__set)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,7 +1950,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__settings__subcmd__unset)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,7 +1968,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__stats)
-            opts="-v -q -h -V --vmcp --since --json --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --vmcp --since --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1470,7 +1994,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__stdio)
-            opts="-c -v -q -h -V --vmcp --config --verbose --quiet --log-file --help --version"
+            opts="-c -v -q -h -V --vmcp --config --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1499,8 +2023,98 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__tools)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__tools__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__tools__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__tools__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__tools__subcmd__list)
+            opts="-c -v -q -h -V --vmcp --config --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__uninstall)
-            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1530,7 +2144,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,7 +2162,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__add__subcmd__server)
-            opts="-v -q -h -V --prefix --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --prefix --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1570,7 +2184,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__create)
-            opts="-s -v -q -h -V --server --description --instructions --verbose --quiet --log-file --help --version"
+            opts="-s -v -q -h -V --server --description --instructions --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,7 +2218,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__describe__subcmd__tool)
-            opts="-v -q -h -V --reset --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --reset --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1622,7 +2236,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__edit)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1640,7 +2254,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__export)
-            opts="-c -o -v -q -h -V --config --output --verbose --quiet --log-file --help --version"
+            opts="-c -o -v -q -h -V --config --output --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1674,7 +2288,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__filter)
-            opts="-v -q -h -V --tools --exclude-tools --prompts --exclude-prompts --resources --exclude-resources --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --tools --exclude-tools --prompts --exclude-prompts --resources --exclude-resources --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,7 +2540,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__list)
-            opts="-v -q -h -V --json --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1944,7 +2558,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__remove)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1962,7 +2576,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__remove__subcmd__server)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1980,7 +2594,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__rename__subcmd__tool)
-            opts="-v -q -h -V --reset --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --reset --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1998,7 +2612,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__set__subcmd__description)
-            opts="-v -q -h -V --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,7 +2630,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__set__subcmd__instructions)
-            opts="-v -q -h -V --file --reset --verbose --quiet --log-file --help --version"
+            opts="-v -q -h -V --file --reset --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2038,7 +2652,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__show)
-            opts="-c -v -q -h -V --config --json --show-secrets --verbose --quiet --log-file --help --version"
+            opts="-c -v -q -h -V --config --json --show-secrets --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_vmcp_global_optspecs
-    string join \n v/verbose q/quiet log-file= h/help V/version
+    string join \n v/verbose q/quiet log-file= no-progress h/help V/version
 end
 
 function __fish_vmcp_needs_command
@@ -27,10 +27,15 @@ end
 complete -c vmcp -n "__fish_vmcp_needs_command" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_needs_command" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_needs_command" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_needs_command" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_needs_command" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "check" -d 'Validate a definition file without starting any server'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "prompts" -d 'List or get the prompts a vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "resources" -d 'List or read the resources a vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "call" -d 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "server" -d 'Manage upstream servers in the store'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "vmcp" -d 'Manage vMCP definitions in the store'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "import" -d 'Import servers and vMCPs from a definition file (or another client\'s config)'
@@ -46,6 +51,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s c -l config -d 'Defi
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml)' -r -F
@@ -53,11 +59,132 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l vmcp -d 'Check only 
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -f -a "list" -d 'List the prompts the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -f -a "ls" -d 'List the prompts the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -f -a "get" -d 'Get a prompt with its arguments (`key=value`…) and print its messages'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -l json -d 'Print the result as JSON, verbatim'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the prompts the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "get" -d 'Get a prompt with its arguments (`key=value`…) and print its messages'
+complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -f -a "list" -d 'List the resources and resource templates the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -f -a "ls" -d 'List the resources and resource templates the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -f -a "read" -d 'Read a resource: text is printed; binary content is written as bytes when stdout is not a terminal (`> file.png`)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and not __fish_seen_subcommand_from list ls read help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -l json -d 'Print the result as JSON, verbatim'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from read" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the resources and resource templates the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "read" -d 'Read a resource: text is printed; binary content is written as bytes when stdout is not a terminal (`> file.png`)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -l args -d 'Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -l json -d 'Print the whole result as JSON, verbatim (content, structuredContent, isError)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand call" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and not __fish_seen_subcommand_from add list ls show edit rename remove rm test help" -f -a "add" -d 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
@@ -83,6 +210,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l replace -d 'Replace a server of the same name'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -90,6 +218,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -l show-secrets -d 'Show env and header values that look like secrets'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -97,6 +226,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -l show-secrets -d 'Show env and header values that look like secrets'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -104,34 +234,40 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -l show-secrets
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -l force -d 'Also remove it from the vMCPs that use it'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -l force -d 'Also remove it from the vMCPs that use it'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
@@ -145,6 +281,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and not __fish_seen_subcommand_from create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help" -f -a "create" -d 'Create a vMCP in the store'
@@ -169,18 +306,21 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s c -l config -d 'Look in this definition file only' -r -F
@@ -189,21 +329,25 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -l show-secrets
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s c -l config -r -F
@@ -211,17 +355,20 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -l prefix -d 'Exposed names become `<prefix>_<name>` ("" for none)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from add-server" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from remove-server" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l tools -r
@@ -233,18 +380,21 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from filter" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -l reset
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from rename-tool" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -l reset
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from describe-tool" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -l file -d 'Read them from a file' -r -F
@@ -252,11 +402,13 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -l reset
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-instructions" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from set-description" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand vmcp; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a vMCP in the store'
@@ -288,6 +440,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l dry-run -d 'Print w
 complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand import" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l client -d 'The AI client to configure' -r -f -a "claude-desktop\t''
@@ -302,6 +455,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l force -d 'Replace 
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l dry-run -d 'Show the change as a diff and write nothing'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l client -d 'The AI client to configure' -r -f -a "claude-desktop\t''
@@ -316,6 +470,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l force -d 'Replac
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l dry-run -d 'Show the change as a diff and write nothing'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l vmcp -d 'Only this vMCP' -r
@@ -324,6 +479,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l log-file -d 'Append 
 complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand log" -l vmcp -d 'Only this vMCP' -r
@@ -333,11 +489,13 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s f -l follow -d 'Keep p
 complete -c vmcp -n "__fish_vmcp_using_subcommand log" -l json -d 'One JSON object per line'
 complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand log" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand log" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and not __fish_seen_subcommand_from list set unset help" -f -a "list" -d 'Show every setting with its value'
@@ -348,16 +506,19 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subc
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show every setting with its value'
@@ -367,20 +528,30 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand settings; and __fish_seen_subc
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "check" -d 'Validate a definition file without starting any server'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "server" -d 'Manage upstream servers in the store'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "vmcp" -d 'Manage vMCP definitions in the store'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "import" -d 'Import servers and vMCPs from a definition file (or another client\'s config)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "install" -d 'Add a vMCP to an AI client\'s MCP configuration (backed up first; `--dry-run` shows the diff)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "uninstall" -d 'Remove a vMCP from an AI client\'s MCP configuration'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "stats" -d 'Calls, errors and latency per server and tool, from the call log'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "log" -d 'The most recent calls (`--follow` to keep watching)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "settings" -d 'Settings kept in the store (call log retention…)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check server vmcp import install uninstall stats log settings completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "check" -d 'Validate a definition file without starting any server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "prompts" -d 'List or get the prompts a vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "resources" -d 'List or read the resources a vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "call" -d 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "server" -d 'Manage upstream servers in the store'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "vmcp" -d 'Manage vMCP definitions in the store'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "import" -d 'Import servers and vMCPs from a definition file (or another client\'s config)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "install" -d 'Add a vMCP to an AI client\'s MCP configuration (backed up first; `--dry-run` shows the diff)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "uninstall" -d 'Remove a vMCP from an AI client\'s MCP configuration'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "stats" -d 'Calls, errors and latency per server and tool, from the call log'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "log" -d 'The most recent calls (`--follow` to keep watching)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "settings" -d 'Settings kept in the store (call log retention…)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from prompts" -f -a "list" -d 'List the prompts the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from prompts" -f -a "get" -d 'Get a prompt with its arguments (`key=value`…) and print its messages'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from resources" -f -a "list" -d 'List the resources and resource templates the vMCP exposes'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from resources" -f -a "read" -d 'Read a resource: text is printed; binary content is written as bytes when stdout is not a terminal (`> file.png`)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "add" -d 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "list" -d 'List servers (stored ones and those of the default definition file)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "show" -d 'Show one server'

@@ -1,6 +1,7 @@
 //! One module per user intent. Turns command-line options, files and the environment into plans
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
+pub mod call_args;
 pub mod call_log;
 pub mod check;
 pub mod context;
@@ -8,6 +9,8 @@ pub mod edit;
 pub mod import;
 pub mod import_from;
 pub mod install;
+pub mod invoke;
+pub mod live;
 pub mod probe;
 pub mod redact;
 pub mod resolve;

@@ -9,10 +9,8 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use super::call_log::CallLog;
 use super::context::Context;
-use super::{resolve, source};
 use crate::protocol::stdio;
 use crate::session::{Session, server};
-use crate::upstream::reaper::ReaperCommand;
 
 /// Per escalation step when the client closed stdin: close upstream stdin, wait, SIGTERM,
 /// wait, SIGKILL. Hosts typically wait 3 s before signalling us.
@@ -29,15 +27,10 @@ pub struct StdioOptions {
 }
 
 pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
-    let found = source::find(&opts.vmcp, opts.config.as_deref(), &ctx.paths, &ctx.store)?;
-    let plan = resolve::session_plan(
-        &found.definition()?,
-        &resolve::process_env,
-        ReaperCommand::current_exe(),
-    )?;
+    let (plan, source) = super::live::plan(ctx, &opts.vmcp, opts.config.as_deref())?;
     tracing::info!(
         vmcp = %plan.name,
-        source = %found.source,
+        source = %source,
         servers = plan.servers.len(),
         "starting"
     );

@@ -1,6 +1,7 @@
 //! Errors to exit codes, in one place (also documented in README.md and `--help`).
 
 use crate::app::InvalidInput;
+use crate::app::invoke::InvokeError;
 use crate::app::source::NotFound;
 use crate::config::ConfigError;
 use crate::store::StoreError;
@@ -20,6 +21,12 @@ pub mod exit {
     pub const CONFLICT: u8 = 5;
     /// The store is busy, damaged, or from a newer vmcp.
     pub const STORE: u8 = 6;
+    /// The tool ran and reported an error (`isError: true`).
+    pub const TOOL_ERROR: u8 = 7;
+    /// An upstream server could not be started or reached, stopped answering, or timed out.
+    pub const UNAVAILABLE: u8 = 8;
+    /// Interrupted (Ctrl-C), as shells report it.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 /// An error already reported (the command printed its own outcome); only the code is left.
@@ -34,6 +41,13 @@ fn code(e: &anyhow::Error) -> u8 {
         }
         if cause.downcast_ref::<InvalidInput>().is_some() {
             return exit::USAGE;
+        }
+        if let Some(e) = cause.downcast_ref::<InvokeError>() {
+            return match e {
+                _ if e.is_unavailable() => exit::UNAVAILABLE,
+                InvokeError::NotFound { .. } => exit::NOT_FOUND,
+                _ => exit::FAILURE,
+            };
         }
         if cause.downcast_ref::<NotFound>().is_some() {
             return exit::NOT_FOUND;

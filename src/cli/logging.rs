@@ -37,7 +37,9 @@ pub(super) fn init(verbose: u8, quiet: bool, log_file: Option<&Path>) -> anyhow:
                 .init();
         }
         None => {
-            let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            // https://no-color.org: any non-empty NO_COLOR turns colour off.
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let ansi = !no_color && std::io::IsTerminal::is_terminal(&std::io::stderr());
             builder.with_ansi(ansi).with_writer(std::io::stderr).init();
         }
     }

@@ -1,7 +1,9 @@
 //! The command line: clap types, logging setup, printing and exit codes. The only layer that
 //! prints; everything it does is delegated to `app`.
 
+mod call;
 mod calls;
+mod catalog;
 mod editor;
 mod exit_code;
 mod generate;
@@ -29,7 +31,8 @@ pub use exit_code::exit;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
-5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer).
+5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer),
+7 the tool reported an error, 8 an upstream server unavailable (failed to start, timed out).
 Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 
 /// One MCP server for your AI client: aggregate, filter and rename the tools, prompts and
@@ -54,6 +57,9 @@ struct GlobalArgs {
     /// Append logs to this file instead of stderr.
     #[arg(long, global = true, value_name = "FILE")]
     log_file: Option<PathBuf>,
+    /// Never show spinners (they are shown only when stderr is a terminal anyway).
+    #[arg(long, global = true)]
+    no_progress: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +68,17 @@ enum Command {
     Stdio(StdioArgs),
     /// Validate a definition file without starting any server.
     Check(CheckArgs),
+    /// List the tools a vMCP exposes (opened exactly as `vmcp stdio` would).
+    #[command(subcommand)]
+    Tools(catalog::ToolsCommand),
+    /// List or get the prompts a vMCP exposes.
+    #[command(subcommand)]
+    Prompts(catalog::PromptsCommand),
+    /// List or read the resources a vMCP exposes.
+    #[command(subcommand)]
+    Resources(catalog::ResourcesCommand),
+    /// Call one tool of a vMCP and print its result (exit 7 when the tool reports an error).
+    Call(call::CallArgs),
     /// Manage upstream servers in the store.
     #[command(subcommand)]
     Server(server::ServerCommand),
@@ -145,6 +162,9 @@ pub fn main() -> ExitCode {
             }
         };
     }
+    if cli.global.quiet || cli.global.no_progress {
+        progress::disable();
+    }
     if let Err(e) = logging::init(
         cli.global.verbose,
         cli.global.quiet,
@@ -195,6 +215,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
             output::check_report(&report);
             Ok(())
         }
+        Command::Tools(c) => catalog::run_tools(c, &ctx).await,
+        Command::Prompts(c) => catalog::run_prompts(c, &ctx).await,
+        Command::Resources(c) => catalog::run_resources(c, &ctx).await,
+        Command::Call(a) => call::run(a, &ctx).await,
         Command::Server(c) => server::run(c, &ctx).await,
         Command::Vmcp(c) => vmcp::run(c, &ctx),
         Command::Import(a) => import::run(&a, &ctx),

@@ -22,4 +22,5 @@ mod http_upstream;
 mod interop;
 mod lifecycle;
 mod passthrough;
+mod scripting;
 mod startup;

@@ -227,6 +227,12 @@ impl TestServer {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
+                if uri.rsplit('.').next() == Some("bin") {
+                    // Bytes 0x00 0x01 0xfe 0xff: binary content that is not valid UTF-8.
+                    return Ok(
+                        json!({"contents": [{"uri": uri, "mimeType": "application/octet-stream", "blob": "AAH+/w=="}]}),
+                    );
+                }
                 Ok(
                     json!({"contents": [{"uri": uri, "mimeType": "text/plain", "text": format!("{} read {uri}", self.opts.name)}]}),
                 )

@@ -1,0 +1,202 @@
+//! A vMCP session opened from the command line (`vmcp tools list`, `vmcp call`…): found, planned
+//! and started exactly as `vmcp stdio` does, but driven by one command instead of an AI client.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::call_log::CallLog;
+use super::context::Context;
+use super::source::{self, Source};
+use super::{resolve, stdio};
+use crate::session::{Session, SessionPlan};
+use crate::upstream::reaper::ReaperCommand;
+use crate::upstream::{ClientContext, State};
+
+/// The plan of vMCP `name`, from wherever it is defined, and where that was.
+pub fn plan(
+    ctx: &Context,
+    name: &str,
+    config: Option<&Path>,
+) -> anyhow::Result<(SessionPlan, Source)> {
+    let found = source::find(name, config, &ctx.paths, &ctx.store)?;
+    let plan = resolve::session_plan(
+        &found.definition()?,
+        &resolve::process_env,
+        ReaperCommand::current_exe(),
+    )?;
+    Ok((plan, found.source))
+}
+
+/// How one upstream of a live session is doing (also a `--json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerStatus {
+    pub name: String,
+    /// `connecting`, `ready`, `failed`, `retrying` or `stopped`.
+    pub state: &'static str,
+    pub error: Option<String>,
+}
+
+/// A started session and its call log.
+pub struct LiveSession {
+    pub session: Arc<Session>,
+    pub source: Source,
+    call_log: Option<CallLog>,
+}
+
+impl LiveSession {
+    /// Starts the upstreams of vMCP `name`; calls are recorded in the call log like a `stdio`
+    /// session's.
+    pub fn open(ctx: &Context, name: &str, config: Option<&Path>) -> anyhow::Result<LiveSession> {
+        let (mut plan, source) = plan(ctx, name, config)?;
+        // A command reports the first attempt; retrying in the background would only delay it.
+        for server in &mut plan.servers {
+            server.upstream.max_attempts = 1;
+        }
+        tracing::info!(vmcp = %plan.name, source = %source, servers = plan.servers.len(), "opening");
+        let session = Session::start(plan);
+        let call_log = CallLog::start(&ctx.store, name).map(|(log, observer)| {
+            session.observe(observer);
+            log
+        });
+        // A command-line client offers no sampling, elicitation or roots.
+        session.set_client(ClientContext::default(), None);
+        Ok(LiveSession {
+            session,
+            source,
+            call_log,
+        })
+    }
+
+    /// Every upstream's state now.
+    pub fn statuses(&self) -> Vec<ServerStatus> {
+        self.session
+            .upstreams()
+            .iter()
+            .map(|u| {
+                let state = u.state();
+                ServerStatus {
+                    name: u.name().to_string(),
+                    state: state.label(),
+                    error: match state {
+                        State::Failed { error, .. } => Some(error.to_string()),
+                        _ => None,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Upstreams that are not ready (after the first attempts, the ones that failed).
+    pub fn unavailable(&self) -> Vec<ServerStatus> {
+        self.statuses()
+            .into_iter()
+            .filter(|s| s.state != "ready")
+            .collect()
+    }
+
+    /// Waits until every upstream has been started once (ready or failed).
+    pub async fn started(&self) {
+        self.session.wait_initial().await;
+    }
+
+    /// Stops the upstreams and writes the call log.
+    pub async fn close(self) {
+        self.session.shutdown(stdio::SHUTDOWN_GRACE).await;
+        if let Some(log) = self.call_log {
+            log.flush(stdio::CALL_LOG_FLUSH_LIMIT).await;
+        }
+    }
+}
+
+/// One item of the exposed catalog with the server it comes from (a `--json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogItem {
+    /// The name (tools, prompts), URI (resources) or URI template the client sees.
+    pub name: String,
+    pub server: String,
+    /// The upstream's own name for it (differs when prefixed or renamed).
+    pub original_name: String,
+    /// The definition exactly as the AI client receives it.
+    pub definition: Value,
+}
+
+/// What kind of catalog entries to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Tools,
+    Prompts,
+    Resources,
+    Templates,
+}
+
+/// The exposed items of one kind, in the order the client sees them.
+pub async fn items(live: &LiveSession, kind: ItemKind) -> Vec<CatalogItem> {
+    use crate::upstream::ListKind;
+    let list_kind = match kind {
+        ItemKind::Tools => ListKind::Tools,
+        ItemKind::Prompts => ListKind::Prompts,
+        ItemKind::Resources => ListKind::Resources,
+        ItemKind::Templates => ListKind::Templates,
+    };
+    let raw = live.session.list(list_kind).await;
+    let catalog = live.session.catalog();
+    let ups = live.session.upstreams();
+    let server_of = |i: usize| ups.get(i).map_or(String::new(), |u| u.name().to_string());
+    let key = match kind {
+        ItemKind::Tools | ItemKind::Prompts => "name",
+        ItemKind::Resources => "uri",
+        ItemKind::Templates => "uriTemplate",
+    };
+    let list: Vec<Value> = serde_json::from_str::<Value>(raw.get())
+        .ok()
+        .and_then(|v| v.get(list_key(kind)).and_then(Value::as_array).cloned())
+        .unwrap_or_default();
+    list.into_iter()
+        .map(|definition| {
+            let name = definition
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let (server, original_name) = match kind {
+                ItemKind::Tools => catalog
+                    .tool_routes
+                    .get(&name)
+                    .map(|r| (server_of(r.upstream), r.raw.clone())),
+                ItemKind::Prompts => catalog
+                    .prompt_routes
+                    .get(&name)
+                    .map(|r| (server_of(r.upstream), r.raw.clone())),
+                ItemKind::Resources => catalog
+                    .resource_routes
+                    .get(&name)
+                    .map(|i| (server_of(*i), name.clone())),
+                ItemKind::Templates => catalog
+                    .template_routes
+                    .iter()
+                    .find(|(t, _, _)| *t == name)
+                    .map(|(_, _, i)| (server_of(*i), name.clone())),
+            }
+            .unwrap_or_default();
+            CatalogItem {
+                name,
+                server,
+                original_name,
+                definition,
+            }
+        })
+        .collect()
+}
+
+/// The key of the list in a `*/list` result.
+fn list_key(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Tools => "tools",
+        ItemKind::Prompts => "prompts",
+        ItemKind::Resources => "resources",
+        ItemKind::Templates => "resourceTemplates",
+    }
+}
