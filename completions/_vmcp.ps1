@@ -32,7 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('stdio', 'stdio', [CompletionResultType]::ParameterValue, 'Serve a vMCP over stdio: the command an AI client launches')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate a definition file without starting any server')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate definitions, then start each vMCP and verify what it exposes (for CI)')
             [CompletionResult]::new('tools', 'tools', [CompletionResultType]::ParameterValue, 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)')
             [CompletionResult]::new('prompts', 'prompts', [CompletionResultType]::ParameterValue, 'List or get the prompts a vMCP exposes')
             [CompletionResult]::new('resources', 'resources', [CompletionResultType]::ParameterValue, 'List or read the resources a vMCP exposes')
@@ -66,10 +66,14 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;check' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml)')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml)')
-            [CompletionResult]::new('--vmcp', '--vmcp', [CompletionResultType]::ParameterName, 'Check only this vMCP (default: all)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml and the store)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml and the store)')
+            [CompletionResult]::new('--vmcp', '--vmcp', [CompletionResultType]::ParameterName, 'Check only this vMCP')
+            [CompletionResult]::new('--expect-tool', '--expect-tool', [CompletionResultType]::ParameterName, 'Fail unless the vMCP exposes this tool (repeatable; needs --vmcp)')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every vMCP (the default without --vmcp)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Validate the definitions only; start no server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON (see README, "JSON output")')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
@@ -1011,7 +1015,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         }
         'vmcp;help' {
             [CompletionResult]::new('stdio', 'stdio', [CompletionResultType]::ParameterValue, 'Serve a vMCP over stdio: the command an AI client launches')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate a definition file without starting any server')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate definitions, then start each vMCP and verify what it exposes (for CI)')
             [CompletionResult]::new('tools', 'tools', [CompletionResultType]::ParameterValue, 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)')
             [CompletionResult]::new('prompts', 'prompts', [CompletionResultType]::ParameterValue, 'List or get the prompts a vMCP exposes')
             [CompletionResult]::new('resources', 'resources', [CompletionResultType]::ParameterValue, 'List or read the resources a vMCP exposes')

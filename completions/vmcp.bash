@@ -480,7 +480,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__check)
-            opts="-c -v -q -h -V --config --vmcp --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --vmcp --all --offline --expect-tool --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +495,10 @@ _vmcp() {
                     return 0
                     ;;
                 --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-tool)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

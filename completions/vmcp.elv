@@ -29,7 +29,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
-            cand check 'Validate a definition file without starting any server'
+            cand check 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
             cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
             cand prompts 'List or get the prompts a vMCP exposes'
             cand resources 'List or read the resources a vMCP exposes'
@@ -61,10 +61,14 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
         }
         &'vmcp;check'= {
-            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
-            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
-            cand --vmcp 'Check only this vMCP (default: all)'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml and the store)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml and the store)'
+            cand --vmcp 'Check only this vMCP'
+            cand --expect-tool 'Fail unless the vMCP exposes this tool (repeatable; needs --vmcp)'
             cand --log-file 'Append logs to this file instead of stderr'
+            cand --all 'Check every vMCP (the default without --vmcp)'
+            cand --offline 'Validate the definitions only; start no server'
+            cand --json 'Print the report as JSON (see README, "JSON output")'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand -q 'Only log errors'
@@ -917,7 +921,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;help'= {
             cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
-            cand check 'Validate a definition file without starting any server'
+            cand check 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
             cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
             cand prompts 'List or get the prompts a vMCP exposes'
             cand resources 'List or read the resources a vMCP exposes'

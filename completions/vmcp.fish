@@ -31,7 +31,7 @@ complete -c vmcp -n "__fish_vmcp_needs_command" -l no-progress -d 'Never show sp
 complete -c vmcp -n "__fish_vmcp_needs_command" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_needs_command" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
-complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "check" -d 'Validate a definition file without starting any server'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "check" -d 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "prompts" -d 'List or get the prompts a vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "resources" -d 'List or read the resources a vMCP exposes'
@@ -54,9 +54,13 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s q -l quiet -d 'Only 
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s V -l version -d 'Print version'
-complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml)' -r -F
-complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l vmcp -d 'Check only this vMCP (default: all)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml and the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l vmcp -d 'Check only this vMCP' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l expect-tool -d 'Fail unless the vMCP exposes this tool (repeatable; needs --vmcp)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l all -d 'Check every vMCP (the default without --vmcp)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l offline -d 'Validate the definitions only; start no server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l json -d 'Print the report as JSON (see README, "JSON output")'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
@@ -532,7 +536,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -l no-progress -d
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "check" -d 'Validate a definition file without starting any server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "check" -d 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "prompts" -d 'List or get the prompts a vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help" -f -a "resources" -d 'List or read the resources a vMCP exposes'

@@ -1,66 +1,210 @@
-//! `vmcp check`: validate a definition file without starting anything — syntax, unknown keys,
-//! references, names, and that every `${env:…}` of the checked vMCPs is set.
+//! `vmcp check`: validate definitions (syntax, unknown keys, references, names, `${env:…}`), then
+//! — unless `--offline` — start every checked vMCP as `vmcp stdio` would and verify what it
+//! exposes (`check_live.rs`). Definitions come from `--config FILE`, or from the default file and
+//! the store.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use serde::Serialize;
 
 use super::context::Context;
-use super::resolve::{self, Definition, EnvLookup};
-use crate::config::ConfigError;
+use super::resolve::{self, EnvLookup};
+use super::source::{self, Found};
+use crate::config::{ConfigError, Diagnostic};
+use crate::session::SessionPlan;
 
 pub struct CheckOptions {
     pub config: Option<PathBuf>,
     /// Only this vMCP (default: all of them).
     pub vmcp: Option<String>,
+    /// Validate only; start nothing.
+    pub offline: bool,
+    /// Tools the vMCP must expose (live check only).
+    pub expect_tools: Vec<String>,
 }
 
-/// What was checked, for the report.
-#[derive(Debug)]
+/// The outcome (also the `--json` shape).
+#[derive(Debug, Serialize)]
 pub struct CheckReport {
-    pub file: PathBuf,
-    /// (vMCP name, number of servers it uses).
-    pub vmcps: Vec<(String, usize)>,
-    pub servers: usize,
+    pub ok: bool,
+    /// Whether the upstreams were started (false with `--offline`).
+    pub live: bool,
+    /// The definition file and/or store that were read.
+    pub sources: Vec<PathBuf>,
+    /// Servers defined in the definition file (store servers are counted per vMCP).
+    pub file_servers: usize,
+    pub vmcps: Vec<VmcpCheck>,
 }
 
-pub fn run(opts: &CheckOptions, ctx: &Context, env: EnvLookup<'_>) -> anyhow::Result<CheckReport> {
-    let path = opts
-        .config
-        .clone()
-        .unwrap_or_else(|| ctx.paths.config_file.clone());
-    check_file(&path, opts.vmcp.as_deref(), env).map_err(anyhow::Error::from)
+/// One checked vMCP.
+#[derive(Debug, Serialize)]
+pub struct VmcpCheck {
+    pub name: String,
+    /// `file`, `default-file` or `store`.
+    pub source: &'static str,
+    pub ok: bool,
+    /// From start to every upstream started once (live check only).
+    pub startup_ms: Option<u64>,
+    pub servers: Vec<ServerCheck>,
+    /// How many items the AI client would see (live check only).
+    pub exposed: Option<Exposed>,
+    pub problems: Vec<Problem>,
 }
 
-fn check_file(
-    path: &Path,
-    only: Option<&str>,
+#[derive(Debug, Serialize)]
+pub struct ServerCheck {
+    pub name: String,
+    /// `ready` or `failed` after a live check; `not started` offline.
+    pub state: &'static str,
+    pub error: Option<String>,
+    pub tools: usize,
+    pub prompts: usize,
+    pub resources: usize,
+    pub templates: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Exposed {
+    pub tools: usize,
+    pub prompts: usize,
+    pub resources: usize,
+    pub templates: usize,
+}
+
+/// Something wrong with a vMCP that only running it shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// `server-failed`, `conflict`, `unmatched` (a filter, rename or description that names
+    /// nothing the server offers) or `missing-tool` (`--expect-tool`).
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// A vMCP to check: where it was found and its plan.
+pub(super) struct Target {
+    pub(super) found: Found,
+    pub(super) plan: SessionPlan,
+}
+
+/// Nothing to check.
+#[derive(Debug, thiserror::Error)]
+#[error("nothing to check: {} does not exist and the store holds no vMCP\n  hint: pass --config FILE, or create a vMCP with `vmcp vmcp create`", .0.display())]
+pub struct NothingToCheck(pub PathBuf);
+
+/// Runs the whole check.
+pub async fn run(
+    opts: &CheckOptions,
+    ctx: &Context,
     env: EnvLookup<'_>,
-) -> Result<CheckReport, ConfigError> {
-    let doc = resolve::load(path)?;
-    let names: Vec<String> = match only {
-        Some(n) => {
-            doc.vmcp(n)?;
-            vec![n.to_string()]
+) -> anyhow::Result<CheckReport> {
+    let (mut report, targets) = validate(opts, ctx, env)?;
+    if opts.offline {
+        return Ok(report);
+    }
+    report.live = true;
+    report.vmcps = super::check_live::run(targets, &opts.expect_tools).await;
+    report.ok = report.vmcps.iter().all(|v| v.ok);
+    Ok(report)
+}
+
+/// The static part: every problem of every checked vMCP at once, located (exit 3).
+fn validate(
+    opts: &CheckOptions,
+    ctx: &Context,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<(CheckReport, Vec<Target>)> {
+    let mut sources = Vec::new();
+    let mut file_servers = 0;
+    let names: Vec<String> = match (&opts.config, &opts.vmcp) {
+        (_, Some(name)) => vec![name.clone()],
+        (Some(file), None) => {
+            let doc = resolve::load(file)?;
+            file_servers = doc.file.servers.len();
+            sources.push(file.clone());
+            doc.file.vmcps.keys().cloned().collect()
         }
-        None => doc.file.vmcps.keys().cloned().collect(),
+        (None, None) => {
+            let default = &ctx.paths.config_file;
+            let mut names = Vec::new();
+            if default.exists() {
+                let doc = resolve::load(default)?;
+                file_servers = doc.file.servers.len();
+                sources.push(default.clone());
+                names.extend(doc.file.vmcps.keys().cloned());
+            }
+            let stored = ctx.store.vmcps()?;
+            if !stored.is_empty() {
+                sources.push(ctx.store.path().to_path_buf());
+            }
+            for n in stored.into_keys() {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            if sources.is_empty() {
+                return Err(NothingToCheck(default.clone()).into());
+            }
+            names
+        }
     };
-    let mut vmcps = Vec::new();
-    let mut problems = Vec::new();
+    let mut targets = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
     for name in names {
-        match Definition::from_document(&doc, &name)
-            .and_then(|d| resolve::session_plan(&d, env, None))
-        {
-            Ok(plan) => vmcps.push((name, plan.servers.len())),
+        let found = source::find(&name, opts.config.as_deref(), &ctx.paths, &ctx.store)?;
+        if opts.vmcp.is_some() && !sources.contains(&found.source.path().to_path_buf()) {
+            sources.push(found.source.path().to_path_buf());
+        }
+        let plan = found.definition().and_then(|d| {
+            resolve::session_plan(
+                &d,
+                env,
+                crate::upstream::reaper::ReaperCommand::current_exe(),
+            )
+        });
+        match plan {
+            Ok(plan) => targets.push(Target { found, plan }),
             Err(ConfigError::Invalid(mut d)) => problems.append(&mut d),
-            Err(other) => return Err(other),
+            Err(other) => return Err(other.into()),
         }
     }
     if !problems.is_empty() {
         problems.dedup();
-        return Err(ConfigError::Invalid(problems));
+        return Err(ConfigError::Invalid(problems).into());
     }
-    Ok(CheckReport {
-        file: path.to_path_buf(),
-        vmcps,
-        servers: doc.file.servers.len(),
-    })
+    let vmcps = targets.iter().map(offline_report).collect();
+    Ok((
+        CheckReport {
+            ok: true,
+            live: false,
+            sources,
+            file_servers,
+            vmcps,
+        },
+        targets,
+    ))
+}
+
+fn offline_report(t: &Target) -> VmcpCheck {
+    VmcpCheck {
+        name: t.plan.name.clone(),
+        source: t.found.source.kind(),
+        ok: true,
+        startup_ms: None,
+        servers: t
+            .plan
+            .servers
+            .iter()
+            .map(|s| ServerCheck {
+                name: s.upstream.name.clone(),
+                state: "not started",
+                error: None,
+                tools: 0,
+                prompts: 0,
+                resources: 0,
+                templates: 0,
+            })
+            .collect(),
+        exposed: None,
+        problems: Vec::new(),
+    }
 }

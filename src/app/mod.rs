@@ -4,6 +4,7 @@
 pub mod call_args;
 pub mod call_log;
 pub mod check;
+pub mod check_live;
 pub mod context;
 pub mod edit;
 pub mod import;

@@ -66,7 +66,8 @@ impl<'a> Definition<'a> {
         })
     }
 
-    fn invalid(&self, issues: &[Issue]) -> ConfigError {
+    /// The issues as located diagnostics (file:line:column when there is a document).
+    pub fn invalid(&self, issues: &[Issue]) -> ConfigError {
         match self.doc {
             Some(doc) => doc.invalid(issues),
             None => ConfigError::Invalid(

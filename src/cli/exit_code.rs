@@ -1,6 +1,7 @@
 //! Errors to exit codes, in one place (also documented in README.md and `--help`).
 
 use crate::app::InvalidInput;
+use crate::app::check::NothingToCheck;
 use crate::app::invoke::InvokeError;
 use crate::app::source::NotFound;
 use crate::config::ConfigError;
@@ -49,7 +50,9 @@ fn code(e: &anyhow::Error) -> u8 {
                 _ => exit::FAILURE,
             };
         }
-        if cause.downcast_ref::<NotFound>().is_some() {
+        if cause.downcast_ref::<NotFound>().is_some()
+            || cause.downcast_ref::<NothingToCheck>().is_some()
+        {
             return exit::NOT_FOUND;
         }
         if let Some(c) = cause.downcast_ref::<ConfigError>() {

@@ -8,8 +8,16 @@ use tracing_subscriber::EnvFilter;
 use crate::support::env_vars;
 
 /// Sets up the global subscriber. `VMCP_LOG` (EnvFilter syntax) overrides the verbosity flags.
-pub(super) fn init(verbose: u8, quiet: bool, log_file: Option<&Path>) -> anyhow::Result<()> {
+/// `report_only`: the command reports every failure itself (check, call…), so without `-v` the
+/// log would only repeat it.
+pub(super) fn init(
+    verbose: u8,
+    quiet: bool,
+    report_only: bool,
+    log_file: Option<&Path>,
+) -> anyhow::Result<()> {
     let level = match (quiet, verbose) {
+        (true, _) | (false, 0) if report_only => "off",
         (true, _) => "error",
         (false, 0) => "warn",
         (false, 1) => "info",

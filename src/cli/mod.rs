@@ -4,6 +4,7 @@
 mod call;
 mod calls;
 mod catalog;
+mod check;
 mod editor;
 mod exit_code;
 mod generate;
@@ -66,8 +67,8 @@ struct GlobalArgs {
 enum Command {
     /// Serve a vMCP over stdio: the command an AI client launches.
     Stdio(StdioArgs),
-    /// Validate a definition file without starting any server.
-    Check(CheckArgs),
+    /// Validate definitions, then start each vMCP and verify what it exposes (for CI).
+    Check(check::CheckArgs),
     /// List the tools a vMCP exposes (opened exactly as `vmcp stdio` would).
     #[command(subcommand)]
     Tools(catalog::ToolsCommand),
@@ -110,16 +111,6 @@ struct StdioArgs {
     /// Definition file (default: $VMCP_HOME/vmcp.yaml).
     #[arg(long, short = 'c', value_name = "FILE")]
     config: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-struct CheckArgs {
-    /// Definition file (default: $VMCP_HOME/vmcp.yaml).
-    #[arg(long, short = 'c', value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Check only this vMCP (default: all).
-    #[arg(long, value_name = "NAME")]
-    vmcp: Option<String>,
 }
 
 /// Parses the command line, runs the command, and returns the process exit code.
@@ -165,9 +156,18 @@ pub fn main() -> ExitCode {
     if cli.global.quiet || cli.global.no_progress {
         progress::disable();
     }
+    let report_only = matches!(
+        cli.command,
+        Command::Check(_)
+            | Command::Tools(_)
+            | Command::Prompts(_)
+            | Command::Resources(_)
+            | Command::Call(_)
+    );
     if let Err(e) = logging::init(
         cli.global.verbose,
         cli.global.quiet,
+        report_only,
         cli.global.log_file.as_deref(),
     ) {
         output::error(&e);
@@ -206,15 +206,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             };
             app::stdio::run(opts, &ctx).await
         }
-        Command::Check(a) => {
-            let opts = app::check::CheckOptions {
-                config: a.config,
-                vmcp: a.vmcp,
-            };
-            let report = app::check::run(&opts, &ctx, &app::resolve::process_env)?;
-            output::check_report(&report);
-            Ok(())
-        }
+        Command::Check(a) => check::run(&a, &ctx).await,
         Command::Tools(c) => catalog::run_tools(c, &ctx).await,
         Command::Prompts(c) => catalog::run_prompts(c, &ctx).await,
         Command::Resources(c) => catalog::run_resources(c, &ctx).await,
