@@ -4,6 +4,9 @@
 pub mod call_log;
 pub mod check;
 pub mod context;
+pub mod doctor;
+pub mod doctor_clients;
+pub mod doctor_servers;
 pub mod edit;
 pub mod import;
 pub mod import_from;
