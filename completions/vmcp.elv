@@ -37,6 +37,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
             cand settings 'Settings kept in the store (call log retention…)'
+            cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -639,6 +640,18 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;settings;help;help'= {
         }
+        &'vmcp;doctor'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print the report as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;completions'= {
             cand --log-file 'Append logs to this file instead of stderr'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -661,6 +674,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
             cand settings 'Settings kept in the store (call log retention…)'
+            cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -752,6 +766,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;settings;set'= {
         }
         &'vmcp;help;settings;unset'= {
+        }
+        &'vmcp;help;doctor'= {
         }
         &'vmcp;help;completions'= {
         }
