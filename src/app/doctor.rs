@@ -168,9 +168,22 @@ pub async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
     let paths = PathsReport {
         vmcp_home: inputs.vmcp_home.clone(),
         config_file: config,
-        config_dir: dir(ctx.paths.config_file.parent(), &mut problems),
-        data_dir: dir(ctx.paths.store_file.parent(), &mut problems),
+        config_dir: dir(ctx.paths.config_file.parent()),
+        data_dir: dir(ctx.paths.store_file.parent()),
     };
+    for d in [&paths.config_dir, &paths.data_dir] {
+        let said = problems
+            .0
+            .iter()
+            .any(|p| p.message.contains(&*d.path.to_string_lossy()));
+        if !d.writable && !said {
+            problems.add(
+                Level::Error,
+                format!("vmcp cannot create files in {}", d.path.display()),
+                Some("fix its permissions, or point VMCP_HOME at a directory you own".into()),
+            );
+        }
+    }
     let store_handle = ctx.store.clone().with_lock_wait(STORE_WAIT);
     let store = store(&store_handle, &mut problems);
     // Records are read only from a file of the current schema: reading an older one would
@@ -272,7 +285,7 @@ fn config_file(path: &Path, problems: &mut Problems) -> (ConfigFileReport, Optio
     }
 }
 
-fn dir(path: Option<&Path>, problems: &mut Problems) -> DirReport {
+fn dir(path: Option<&Path>) -> DirReport {
     let path = path.unwrap_or(Path::new(".")).to_path_buf();
     let exists = path.is_dir();
     // A missing directory is created on first use: what matters is whether it can be.
@@ -280,18 +293,10 @@ fn dir(path: Option<&Path>, problems: &mut Problems) -> DirReport {
         .ancestors()
         .find(|a| a.is_dir())
         .unwrap_or(Path::new("."));
-    let writable = can_create_in(probe);
-    if !writable {
-        problems.add(
-            Level::Error,
-            format!("vmcp cannot write to {}", probe.display()),
-            Some("fix its permissions, or point VMCP_HOME at a directory you own".to_string()),
-        );
-    }
     DirReport {
+        writable: can_create_in(probe),
         path,
         exists,
-        writable,
     }
 }
 
