@@ -25,6 +25,9 @@ _vmcp() {
             vmcp,completions)
                 cmd="vmcp__subcmd__completions"
                 ;;
+            vmcp,doctor)
+                cmd="vmcp__subcmd__doctor"
+                ;;
             vmcp,help)
                 cmd="vmcp__subcmd__help"
                 ;;
@@ -72,6 +75,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help,completions)
                 cmd="vmcp__subcmd__help__subcmd__completions"
+                ;;
+            vmcp__subcmd__help,doctor)
+                cmd="vmcp__subcmd__help__subcmd__doctor"
                 ;;
             vmcp__subcmd__help,help)
                 cmd="vmcp__subcmd__help__subcmd__help"
@@ -428,7 +434,7 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log settings doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,8 +537,26 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__doctor)
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__help)
-            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log settings completions help"
+            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log settings doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +598,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

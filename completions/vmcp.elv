@@ -42,6 +42,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
             cand settings 'Settings kept in the store (call log retention…)'
+            cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -907,6 +908,19 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;settings;help;help'= {
         }
+        &'vmcp;doctor'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print the report as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;completions'= {
             cand --log-file 'Append logs to this file instead of stderr'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -934,6 +948,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
             cand settings 'Settings kept in the store (call log retention…)'
+            cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1048,6 +1063,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;settings;set'= {
         }
         &'vmcp;help;settings;unset'= {
+        }
+        &'vmcp;help;doctor'= {
         }
         &'vmcp;help;completions'= {
         }

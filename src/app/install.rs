@@ -76,7 +76,7 @@ fn read_json(path: &Path) -> anyhow::Result<(String, Map<String, Value>)> {
 }
 
 /// Whether an existing entry runs vmcp (so vmcp may replace or remove it).
-fn runs_vmcp(entry: &Value) -> bool {
+pub(super) fn runs_vmcp(entry: &Value) -> bool {
     let cmd = entry
         .get("command")
         .and_then(Value::as_str)

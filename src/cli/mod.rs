@@ -5,6 +5,7 @@ mod call;
 mod calls;
 mod catalog;
 mod check;
+mod doctor;
 mod editor;
 mod exit_code;
 mod generate;
@@ -99,6 +100,8 @@ enum Command {
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
     Settings(calls::SettingsCommand),
+    /// Explain the environment: paths, store health, servers' commands, installed clients, versions.
+    Doctor(doctor::DoctorArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(generate::CompletionsArgs),
 }
@@ -219,6 +222,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Stats(a) => calls::run_stats(&a, &ctx),
         Command::Log(a) => calls::run_log(&a, &ctx).await,
         Command::Settings(c) => calls::run_settings(c, &ctx),
+        Command::Doctor(a) => doctor::run(&a, &ctx).await,
         Command::Completions(_) => Ok(()),
     }
 }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use calls::{CallQuery, CallRecord};
+pub use open::StoreSummary;
 pub use records::StoredDefinition;
 
 /// How long a unit of work waits for the file before giving up.

@@ -195,6 +195,26 @@ impl Store {
             .map_err(|e| self.locate(e))
     }
 
+    /// The schema version and record counts of an existing file, read without creating,
+    /// migrating or otherwise writing it (`vmcp doctor`); `None` when the file does not exist.
+    /// A newer schema is reported in the summary, not refused.
+    pub fn inspect(&self) -> Result<Option<StoreSummary>, StoreError> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        let db = self.open_read()?;
+        guarded(self, || -> Result<StoreSummary, StoreError> {
+            let txn = db.begin_read()?;
+            Ok(StoreSummary {
+                schema_version: read_version(&txn)?,
+                servers: count(&txn, schema::SERVERS)?,
+                vmcps: count(&txn, schema::VMCPS)?,
+            })
+        })?
+        .map(Some)
+        .map_err(|e| self.locate(e))
+    }
+
     /// Names the file in a `Damaged` error.
     fn locate(&self, e: StoreError) -> StoreError {
         match e {
@@ -204,6 +224,26 @@ impl Store {
             },
             other => other,
         }
+    }
+}
+
+/// What [`Store::inspect`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreSummary {
+    /// `None` for a file nothing was written to yet.
+    pub schema_version: Option<u64>,
+    pub servers: u64,
+    pub vmcps: u64,
+}
+
+fn count(
+    txn: &ReadTransaction,
+    table: redb::TableDefinition<&str, &[u8]>,
+) -> Result<u64, StoreError> {
+    match txn.open_table(table) {
+        Ok(t) => Ok(redb::ReadableTableMetadata::len(&t)?),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
+        Err(e) => Err(e.into()),
     }
 }
 

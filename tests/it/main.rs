@@ -17,6 +17,7 @@ mod check;
 mod cli_store;
 mod clients;
 mod concurrency;
+mod doctor;
 mod generated;
 mod http_upstream;
 mod interop;

@@ -1,0 +1,250 @@
+//! `vmcp doctor`, servers: whether each stdio server's program can be found — on the PATH of
+//! this shell, and on the thin PATH a GUI client gives the vmcp it launches (which vmcp passes
+//! on to its children) — and the URL of each HTTP server, secrets hidden. Nothing is started and
+//! nothing is contacted.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::doctor::{Level, Problems};
+use super::redact;
+use super::resolve::{self, resolve_program};
+use crate::config::{ServerConfig, interpolate};
+
+/// The PATH a GUI-launched client (Claude Desktop, Cursor…) gives its children, so the PATH a
+/// `vmcp stdio` they launch has: the system default, without anything a shell profile adds
+/// (Homebrew, nvm, `~/.local/bin`, `~/.cargo/bin`…). On macOS, launchd's default.
+#[cfg(target_os = "macos")]
+pub const GUI_PATH: Option<&str> = Some("/usr/bin:/bin:/usr/sbin:/sbin");
+/// The PATH a GUI-launched client gives its children: on Linux, what desktop sessions commonly
+/// start applications with when no shell profile was read.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub const GUI_PATH: Option<&str> = Some("/usr/local/bin:/usr/bin:/bin");
+/// On Windows GUI applications get the user's full PATH: nothing separate to check.
+#[cfg(not(unix))]
+pub const GUI_PATH: Option<&str> = None;
+
+/// One server as doctor sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerReport {
+    pub name: String,
+    /// `store` or `default-file`.
+    pub source: &'static str,
+    /// `stdio` or `http`.
+    pub transport: &'static str,
+    pub status: Level,
+    /// `command` as written.
+    pub command: Option<String>,
+    /// The program vmcp would start (`${env:…}` expanded, relative paths resolved).
+    pub program: Option<String>,
+    /// Where it is found on the current PATH (or the path itself, when it names a file).
+    pub found: Option<PathBuf>,
+    /// Where it is found on the PATH of a GUI-launched client ([`GUI_PATH`]).
+    pub found_on_gui_path: Option<PathBuf>,
+    /// `url` as written, with credentials hidden.
+    pub url: Option<String>,
+}
+
+/// Checks `servers` of one source; relative programs resolve against `base_dir`.
+pub(super) fn check(
+    servers: &BTreeMap<String, ServerConfig>,
+    source: &'static str,
+    base_dir: &Path,
+    path: Option<&OsStr>,
+    problems: &mut Problems,
+) -> Vec<ServerReport> {
+    servers
+        .iter()
+        .map(|(name, s)| check_one(name, s, source, base_dir, path, problems))
+        .collect()
+}
+
+fn check_one(
+    name: &str,
+    server: &ServerConfig,
+    source: &'static str,
+    base_dir: &Path,
+    path: Option<&OsStr>,
+    problems: &mut Problems,
+) -> ServerReport {
+    let mut report = ServerReport {
+        name: name.to_string(),
+        source,
+        transport: if server.url.is_some() {
+            "http"
+        } else {
+            "stdio"
+        },
+        status: Level::Ok,
+        command: server.command.clone(),
+        program: None,
+        found: None,
+        found_on_gui_path: None,
+        url: server.url.as_deref().map(redact_url),
+    };
+    let Some(command) = &server.command else {
+        return report;
+    };
+    let fix = match source {
+        "store" => format!("`vmcp server edit {name}`"),
+        _ => "in the default definition file".to_string(),
+    };
+    let program = match interpolate::expand(command, &resolve::process_env) {
+        Ok(p) => resolve_program(&p, base_dir),
+        Err(e) => {
+            report.status = Level::Warn;
+            problems.add(
+                Level::Warn,
+                format!("server `{name}` ({source}): its command cannot be expanded here: {e}"),
+                Some("set the variable in the environment the AI client gives vmcp".into()),
+            );
+            return report;
+        }
+    };
+    report.found = locate(&program, path);
+    report.found_on_gui_path = match GUI_PATH {
+        Some(gui) => locate(&program, Some(OsStr::new(gui))),
+        None => report.found.clone(),
+    };
+    match (&report.found, &report.found_on_gui_path) {
+        (None, _) => {
+            report.status = Level::Error;
+            problems.add(
+                Level::Error,
+                format!("server `{name}` ({source}): command `{program}` not found on PATH"),
+                Some(format!(
+                    "install it, or set `command` to its absolute path ({fix})"
+                )),
+            );
+        }
+        (Some(at), None) => {
+            report.status = Level::Warn;
+            problems.add(
+                Level::Warn,
+                format!(
+                    "server `{name}` ({source}): `{program}` is on your PATH ({}) but not on the PATH a GUI client gives vmcp ({})",
+                    at.display(),
+                    GUI_PATH.unwrap_or_default()
+                ),
+                Some(format!(
+                    "use the absolute path: `command: {}` ({fix})",
+                    at.display()
+                )),
+            );
+        }
+        (Some(_), Some(_)) => {}
+    }
+    report.program = Some(program);
+    report
+}
+
+/// Where `program` is: itself when it names a path, else the first executable of that name
+/// in the directories of `path`.
+pub(super) fn locate(program: &str, path: Option<&OsStr>) -> Option<PathBuf> {
+    let p = Path::new(program);
+    if program.is_empty() {
+        return None;
+    }
+    if p.is_absolute() || p.components().count() > 1 {
+        return is_executable(p).then(|| p.to_path_buf());
+    }
+    std::env::split_paths(path?)
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.join(program))
+        .find(|c| is_executable(c))
+}
+
+#[cfg(unix)]
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(p: &Path) -> bool {
+    p.is_file() || p.with_extension("exe").is_file() || p.with_extension("cmd").is_file()
+}
+
+/// A URL with its password and secret-looking query values replaced by `<redacted>`.
+pub(super) fn redact_url(url: &str) -> String {
+    let (before_query, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let mut out = match before_query.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+            let authority = match authority.rsplit_once('@') {
+                Some((user, host)) => match user.split_once(':') {
+                    Some((u, pass)) if redact::looks_secret("password", pass) => {
+                        format!("{u}:{}@{host}", redact::REDACTED)
+                    }
+                    _ => authority.to_string(),
+                },
+                None => authority.to_string(),
+            };
+            format!("{scheme}://{authority}{path}")
+        }
+        None => before_query.to_string(),
+    };
+    if let Some(q) = query {
+        let params: Vec<String> = q
+            .split('&')
+            .map(|kv| match kv.split_once('=') {
+                Some((k, v)) if redact::looks_secret(k, v) => format!("{k}={}", redact::REDACTED),
+                _ => kv.to_string(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&params.join("&"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_lose_their_secrets_only() {
+        let cases = [
+            ("http://127.0.0.1:8080/mcp", "http://127.0.0.1:8080/mcp"),
+            (
+                "https://me:hunter2@example.com/mcp",
+                "https://me:<redacted>@example.com/mcp",
+            ),
+            (
+                "https://example.com/mcp?api_key=abc&page=2",
+                "https://example.com/mcp?api_key=<redacted>&page=2",
+            ),
+            (
+                "https://example.com/mcp?token=${env:T}",
+                "https://example.com/mcp?token=${env:T}",
+            ),
+        ];
+        for (url, want) in cases {
+            assert_eq!(redact_url(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn programs_are_found_on_the_given_path_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let exe = dir.path().join("tool");
+        std::fs::write(&exe, "#!/bin/sh\n").expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        let path = std::env::join_paths([Path::new("/nonexistent"), dir.path()]).expect("join");
+        assert_eq!(locate("tool", Some(&path)), Some(exe.clone()));
+        assert_eq!(locate("tool", Some(OsStr::new("/nonexistent"))), None);
+        assert_eq!(locate("tool", None), None);
+        assert_eq!(locate(&exe.display().to_string(), None), Some(exe));
+        assert_eq!(locate("", Some(&path)), None);
+    }
+}
