@@ -179,6 +179,13 @@ fn a_live_check_reports_what_only_running_shows() {
     for want in wants {
         assert!(out.contains(want), "want {want:?} in\n{out}");
     }
+    let home_pattern = home.dir.path().to_str().unwrap().replace('.', r"\.");
+    insta::with_settings!({filters => vec![
+        (home_pattern.as_str(), "[HOME]"),
+        (r"\(\d+ ms\)", "([N] ms)"),
+    ]}, {
+        insta::assert_snapshot!("live_check_problems", out);
+    });
     let (code, out, _) = run_vmcp(&["check", "--json"], home.dir.path());
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

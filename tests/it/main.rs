@@ -18,6 +18,7 @@ mod cli_store;
 mod clients;
 mod concurrency;
 mod doctor;
+mod examples;
 mod generated;
 mod http_upstream;
 mod interop;

@@ -1,0 +1,75 @@
+//! Every example in `examples/` is valid, and the self-contained ones run: `demo.yaml` passes a
+//! live `vmcp check`, and `ci-check.sh` passes against it.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{Home, UPSTREAM, run_vmcp_env};
+
+fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+/// PATH with the directory holding `vmcp` and `vmcp-test-upstream` first.
+fn path_with_binaries() -> std::ffi::OsString {
+    let bin = Path::new(UPSTREAM).parent().expect("binary directory");
+    let mut dirs = vec![bin.to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).expect("PATH")
+}
+
+#[test]
+fn every_example_definition_is_valid() {
+    let home = Home::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
+        .expect("examples/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    for file in &files {
+        let (code, out, err) = run_vmcp_env(
+            &["check", "--offline", "--config", file.to_str().unwrap()],
+            home.dir.path(),
+            // The remote example keeps its token in the environment.
+            &[("GITHUB_TOKEN", Path::new("example-token"))],
+        );
+        assert_eq!(code, 0, "{}: {out}{err}", file.display());
+        assert!(out.lines().skip(1).all(|l| l.starts_with("ok ")), "{out}");
+    }
+}
+
+#[test]
+fn the_demo_example_starts_and_the_ci_script_passes() {
+    let home = Home::new();
+    let path = path_with_binaries();
+    let demo = examples_dir().join("demo.yaml");
+    let (code, out, err) = run_vmcp_env(
+        &["check", "--config", demo.to_str().unwrap()],
+        home.dir.path(),
+        &[("PATH", Path::new(&path))],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("ok    demo  2/2 servers ready, 4 tools"),
+        "{out}"
+    );
+
+    let out = std::process::Command::new(examples_dir().join("ci-check.sh"))
+        .env("PATH", &path)
+        .env("VMCP_HOME", home.dir.path())
+        .output()
+        .expect("run ci-check.sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.ends_with("vMCP demo: all checks passed\n"),
+        "{stdout}"
+    );
+}
