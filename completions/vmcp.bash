@@ -16,6 +16,9 @@ _vmcp() {
             ",$1")
                 cmd="vmcp"
                 ;;
+            vmcp,cache)
+                cmd="vmcp__subcmd__cache"
+                ;;
             vmcp,call)
                 cmd="vmcp__subcmd__call"
                 ;;
@@ -67,6 +70,30 @@ _vmcp() {
             vmcp,vmcp)
                 cmd="vmcp__subcmd__vmcp"
                 ;;
+            vmcp__subcmd__cache,clear)
+                cmd="vmcp__subcmd__cache__subcmd__clear"
+                ;;
+            vmcp__subcmd__cache,help)
+                cmd="vmcp__subcmd__cache__subcmd__help"
+                ;;
+            vmcp__subcmd__cache,list)
+                cmd="vmcp__subcmd__cache__subcmd__list"
+                ;;
+            vmcp__subcmd__cache,ls)
+                cmd="vmcp__subcmd__cache__subcmd__list"
+                ;;
+            vmcp__subcmd__cache__subcmd__help,clear)
+                cmd="vmcp__subcmd__cache__subcmd__help__subcmd__clear"
+                ;;
+            vmcp__subcmd__cache__subcmd__help,help)
+                cmd="vmcp__subcmd__cache__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__cache__subcmd__help,list)
+                cmd="vmcp__subcmd__cache__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__help,cache)
+                cmd="vmcp__subcmd__help__subcmd__cache"
+                ;;
             vmcp__subcmd__help,call)
                 cmd="vmcp__subcmd__help__subcmd__call"
                 ;;
@@ -117,6 +144,12 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help,vmcp)
                 cmd="vmcp__subcmd__help__subcmd__vmcp"
+                ;;
+            vmcp__subcmd__help__subcmd__cache,clear)
+                cmd="vmcp__subcmd__help__subcmd__cache__subcmd__clear"
+                ;;
+            vmcp__subcmd__help__subcmd__cache,list)
+                cmd="vmcp__subcmd__help__subcmd__cache__subcmd__list"
                 ;;
             vmcp__subcmd__help__subcmd__prompts,get)
                 cmd="vmcp__subcmd__help__subcmd__prompts__subcmd__get"
@@ -434,8 +467,118 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log settings doctor completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log cache settings doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__cache)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls clear help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__cache__subcmd__clear)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__cache__subcmd__help)
+            opts="list clear help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__cache__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__cache__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__cache__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__cache__subcmd__list)
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -556,8 +699,50 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help)
-            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log settings doctor completions help"
+            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log cache settings doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__cache)
+            opts="list clear"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__cache__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__cache__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

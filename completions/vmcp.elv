@@ -41,6 +41,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand uninstall 'Remove a vMCP from an AI client''s MCP configuration'
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
+            cand cache 'The catalog cache that answers a session''s first `tools/list` at once'
             cand settings 'Settings kept in the store (call log retention…)'
             cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -841,6 +842,71 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vmcp;cache'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Show the cached lists: per server, how many items and when they were fetched'
+            cand ls 'Show the cached lists: per server, how many items and when they were fetched'
+            cand clear 'Forget cached lists (of the named servers, or all): the next session waits for its upstreams once, and caches again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;cache;list'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;cache;ls'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;cache;clear'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;cache;help'= {
+            cand list 'Show the cached lists: per server, how many items and when they were fetched'
+            cand clear 'Forget cached lists (of the named servers, or all): the next session waits for its upstreams once, and caches again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;cache;help;list'= {
+        }
+        &'vmcp;cache;help;clear'= {
+        }
+        &'vmcp;cache;help;help'= {
+        }
         &'vmcp;settings'= {
             cand --log-file 'Append logs to this file instead of stderr'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -947,6 +1013,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand uninstall 'Remove a vMCP from an AI client''s MCP configuration'
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
+            cand cache 'The catalog cache that answers a session''s first `tools/list` at once'
             cand settings 'Settings kept in the store (call log retention…)'
             cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -1052,6 +1119,14 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;stats'= {
         }
         &'vmcp;help;log'= {
+        }
+        &'vmcp;help;cache'= {
+            cand list 'Show the cached lists: per server, how many items and when they were fetched'
+            cand clear 'Forget cached lists (of the named servers, or all): the next session waits for its upstreams once, and caches again'
+        }
+        &'vmcp;help;cache;list'= {
+        }
+        &'vmcp;help;cache;clear'= {
         }
         &'vmcp;help;settings'= {
             cand list 'Show every setting with its value'

@@ -44,6 +44,7 @@ pub struct LiveSession {
     pub session: Arc<Session>,
     pub source: Source,
     call_log: Option<CallLog>,
+    cache: Arc<super::catalog_cache::CatalogCache>,
 }
 
 impl LiveSession {
@@ -56,7 +57,11 @@ impl LiveSession {
             server.upstream.max_attempts = 1;
         }
         tracing::info!(vmcp = %plan.name, source = %source, servers = plan.servers.len(), "opening");
+        // Commands show what the servers offer now, never a cached list; they keep the cache
+        // fresh for the next `vmcp stdio`.
+        let cache = super::catalog_cache::CatalogCache::load(&ctx.store, &mut plan, false);
         let session = Session::start(plan);
+        session.observe_lists(cache.clone());
         let call_log = CallLog::start(&ctx.store, name).map(|(log, observer)| {
             session.observe(observer);
             log
@@ -67,6 +72,7 @@ impl LiveSession {
             session,
             source,
             call_log,
+            cache,
         })
     }
 
@@ -108,6 +114,7 @@ impl LiveSession {
         if let Some(log) = self.call_log {
             log.flush(stdio::CALL_LOG_FLUSH_LIMIT).await;
         }
+        self.cache.flush(stdio::CALL_LOG_FLUSH_LIMIT).await;
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod call_args;
 pub mod call_log;
+pub mod catalog_cache;
 pub mod check;
 pub mod check_live;
 pub mod context;

@@ -69,8 +69,10 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
             upstream,
             prefix: String::new(),
             selection: Selection::default(),
+            cached: None,
         }],
         reaper: ReaperCommand::current_exe(),
+        catalog_cache: false,
     };
     let started = Instant::now();
     let session = Session::start(plan);

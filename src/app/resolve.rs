@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::config::locate::Seg;
 use crate::config::{
-    ConfigError, Diagnostic, Document, Issue, ServerConfig, VmcpConfig, interpolate,
+    ConfigError, Diagnostic, Document, Issue, ServerConfig, Toggle, VmcpConfig, interpolate,
 };
 use crate::session::{ServerPlan, SessionPlan};
 use crate::support::env_vars;
@@ -117,6 +117,7 @@ pub fn session_plan(
                     .clone()
                     .unwrap_or_else(|| server_name.clone()),
                 selection: selection.clone(),
+                cached: None,
             }),
             Err(mut found) => issues.append(&mut found),
         }
@@ -129,6 +130,7 @@ pub fn session_plan(
         instructions: def.vmcp.instructions.clone(),
         servers,
         reaper,
+        catalog_cache: def.vmcp.catalog_cache.is_none_or(Toggle::is_on),
     })
 }
 

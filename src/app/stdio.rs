@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use tokio::signal::unix::{SignalKind, signal};
 
 use super::call_log::CallLog;
+use super::catalog_cache::CatalogCache;
 use super::context::Context;
 use crate::protocol::stdio;
 use crate::session::{Session, server};
@@ -27,17 +28,21 @@ pub struct StdioOptions {
 }
 
 pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
-    let (plan, source) = super::live::plan(ctx, &opts.vmcp, opts.config.as_deref())?;
+    let (mut plan, source) = super::live::plan(ctx, &opts.vmcp, opts.config.as_deref())?;
+    let cache = CatalogCache::load(&ctx.store, &mut plan, true);
+    let cached = plan.servers.iter().filter(|s| s.cached.is_some()).count();
     tracing::info!(
         vmcp = %plan.name,
         source = %source,
         servers = plan.servers.len(),
+        cached,
         "starting"
     );
     let mut term = signal(SignalKind::terminate()).context("cannot install a SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
     let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
     let session = Session::start(plan);
+    session.observe_lists(cache.clone());
     let call_log = CallLog::start(&ctx.store, &opts.vmcp).map(|(log, observer)| {
         session.observe(observer);
         log
@@ -76,5 +81,6 @@ pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
     if let Some(log) = call_log {
         log.flush(CALL_LOG_FLUSH_LIMIT).await;
     }
+    cache.flush(CALL_LOG_FLUSH_LIMIT).await;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The command line: clap types, logging setup, printing and exit codes. The only layer that
 //! prints; everything it does is delegated to `app`.
 
+mod cache;
 mod call;
 mod calls;
 mod catalog;
@@ -97,6 +98,9 @@ enum Command {
     Stats(calls::StatsArgs),
     /// The most recent calls (`--follow` to keep watching).
     Log(calls::LogArgs),
+    /// The catalog cache that answers a session's first `tools/list` at once.
+    #[command(subcommand)]
+    Cache(cache::CacheCommand),
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
     Settings(calls::SettingsCommand),
@@ -222,6 +226,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Stats(a) => calls::run_stats(&a, &ctx),
         Command::Log(a) => calls::run_log(&a, &ctx).await,
         Command::Settings(c) => calls::run_settings(c, &ctx),
+        Command::Cache(c) => cache::run(c, &ctx),
         Command::Doctor(a) => doctor::run(&a, &ctx).await,
         Command::Completions(_) => Ok(()),
     }

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 pub use error::{ConfigError, Diagnostic};
 pub use locate::Seg;
 pub use model::{
-    ConfigFile, Scalar, Selection, Selections, ServerConfig, TransportType, VmcpConfig,
+    ConfigFile, Scalar, Selection, Selections, ServerConfig, Toggle, TransportType, VmcpConfig,
 };
 pub use validate::Issue;
 

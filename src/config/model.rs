@@ -90,6 +90,46 @@ pub struct VmcpConfig {
     /// accepted as shorthand for `{name: {}}`.
     #[serde(default, skip_serializing_if = "Selections::is_empty")]
     pub servers: Selections,
+    /// Serve the first lists from the catalog cache while the upstreams start (default `on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog_cache: Option<Toggle>,
+}
+
+/// `on` / `off` (also `true` / `false`), as YAML users write switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Toggle {
+    On,
+    Off,
+}
+
+impl Toggle {
+    pub fn is_on(self) -> bool {
+        self == Toggle::On
+    }
+}
+
+impl<'de> Deserialize<'de> for Toggle {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Toggle;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`on` or `off`")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Toggle, E> {
+                Ok(if v { Toggle::On } else { Toggle::Off })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Toggle, E> {
+                match v {
+                    "on" | "true" | "yes" => Ok(Toggle::On),
+                    "off" | "false" | "no" => Ok(Toggle::Off),
+                    other => Err(E::custom(format!("expected `on` or `off`, not `{other}`"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Server name → selection, in name order.

@@ -15,6 +15,18 @@ use super::message::{ErrorObject, to_raw};
 #[derive(Debug, Default, Clone)]
 pub struct RawObject(Vec<(String, Box<RawValue>)>);
 
+/// Equal when the keys, their order and every value's JSON text are the same.
+impl PartialEq for RawObject {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|((ka, va), (kb, vb))| ka == kb && va.get() == vb.get())
+    }
+}
+
 impl RawObject {
     pub fn new() -> RawObject {
         RawObject(Vec::new())

@@ -14,7 +14,7 @@ pub mod server;
 pub mod uri_template;
 
 pub use error::SessionError;
-pub use observe::{CallKind, CallObserver, CompletedCall};
+pub use observe::{CallKind, CallObserver, CompletedCall, ListsObserver};
 pub use operations::CallContext;
 pub use plan::{ServerPlan, SessionPlan};
 pub use runtime::Session;

@@ -26,19 +26,13 @@ pub fn exposed_name(prefix: &str, raw: &str) -> String {
     if name.len() > MAX_EXPOSED_LEN {
         let keep = MAX_EXPOSED_LEN - HASH_SUFFIX_LEN;
         name.truncate(keep);
-        let _ = write!(name, "_{:08x}", fnv1a(prefix, raw) & 0xffff_ffff);
+        let _ = write!(
+            name,
+            "_{:08x}",
+            crate::support::hash::fnv1a(&[prefix.as_bytes(), raw.as_bytes()]) & 0xffff_ffff
+        );
     }
     name
-}
-
-/// FNV-1a over the identity: tiny, dependency-free and stable forever (unlike `DefaultHasher`).
-fn fnv1a(prefix: &str, raw: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in prefix.bytes().chain([0u8]).chain(raw.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]

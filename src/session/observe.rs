@@ -42,3 +42,8 @@ pub struct CompletedCall {
 pub trait CallObserver: Send + Sync + 'static {
     fn completed(&self, call: CompletedCall);
 }
+
+/// Receives an upstream's complete lists whenever they are fetched live (ready, list_changed).
+pub trait ListsObserver: Send + Sync + 'static {
+    fn lists(&self, server: &str, lists: &crate::upstream::Lists);
+}

@@ -59,9 +59,10 @@ fn string_field(obj: &Map<String, Value>, key: &str, what: &str) -> Result<Strin
 }
 
 impl Session {
-    /// A complete list (the first one waits for every upstream's first start).
+    /// A complete list: from the catalog cache at once when every upstream has one, else after
+    /// every upstream's first start.
     pub async fn list(&self, kind: ListKind) -> Box<RawValue> {
-        self.wait_initial().await;
+        self.wait_listable().await;
         self.mark_listed(kind);
         let c = self.catalog();
         let raw = match kind {

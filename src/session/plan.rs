@@ -2,8 +2,8 @@
 //! type, the caller fills it in (data flows down; nothing here reads files or the environment).
 
 use crate::config::Selection;
-use crate::upstream::UpstreamPlan;
 use crate::upstream::reaper::ReaperCommand;
+use crate::upstream::{Lists, UpstreamPlan};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionPlan {
@@ -15,6 +15,9 @@ pub struct SessionPlan {
     pub servers: Vec<ServerPlan>,
     /// Start a reaper process so children die even if vmcp is killed (the vmcp binary only).
     pub reaper: Option<ReaperCommand>,
+    /// Whether the caller may fill `ServerPlan::cached` from the catalog cache (the vMCP's
+    /// `catalog_cache` switch).
+    pub catalog_cache: bool,
 }
 
 /// One upstream and how the vMCP presents it.
@@ -24,4 +27,6 @@ pub struct ServerPlan {
     /// Resolved prefix (the server name unless the selection says otherwise).
     pub prefix: String,
     pub selection: Selection,
+    /// The lists this server had last time (catalog cache): served until it is ready.
+    pub cached: Option<Lists>,
 }

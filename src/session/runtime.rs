@@ -11,7 +11,7 @@ use tokio::sync::watch;
 
 use super::catalog::{self, Catalog, Source};
 use super::events::SessionEvents;
-use super::observe::CallObserver;
+use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
 use crate::protocol::Peer;
 use crate::protocol::mcp::notification;
@@ -33,12 +33,15 @@ pub struct Session {
     /// Which lists the client has fetched (bits of `ListKind::bit`): only those get list_changed.
     listed: AtomicU8,
     initial_done: AtomicBool,
+    /// Every upstream came with cached lists: the first list need not wait for them.
+    all_cached: bool,
     /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
     version: watch::Sender<u64>,
     /// Resource URI → upstream, restored when that upstream restarts.
     pub(super) subscriptions: Mutex<BTreeMap<String, usize>>,
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
+    lists_observer: OnceLock<Arc<dyn ListsObserver>>,
     _reaper: Option<Reaper>,
 }
 
@@ -60,6 +63,9 @@ impl Session {
             (Some(cmd), true) => Some(Reaper::start(cmd)),
             _ => None,
         };
+        let all_cached =
+            !plan.servers.is_empty() && plan.servers.iter().all(|s| s.cached.is_some());
+        let any_cached = plan.servers.iter().any(|s| s.cached.is_some());
         let (launch, client_rx) = watch::channel(None);
         let session = Arc::new(Session {
             plan,
@@ -71,10 +77,12 @@ impl Session {
             client: OnceLock::new(),
             listed: AtomicU8::new(0),
             initial_done: AtomicBool::new(false),
+            all_cached,
             version: watch::channel(0).0,
             subscriptions: Mutex::new(BTreeMap::new()),
             reported_conflicts: Mutex::new(HashSet::new()),
             observer: OnceLock::new(),
+            lists_observer: OnceLock::new(),
             _reaper: reaper.clone(),
         });
         let events: Arc<dyn UpstreamEvents> = Arc::new(SessionEvents::new(&session));
@@ -90,10 +98,14 @@ impl Session {
                     events.clone(),
                     client_rx.clone(),
                     reaper.clone(),
+                    s.cached.clone(),
                 )
             })
             .collect();
         let _ = session.upstreams.set(ups);
+        if any_cached {
+            session.rebuild();
+        }
         session
     }
 
@@ -104,6 +116,24 @@ impl Session {
 
     pub(super) fn observer(&self) -> Option<&Arc<dyn CallObserver>> {
         self.observer.get()
+    }
+
+    /// Reports every upstream's fresh lists (when it becomes ready, when they change) from now
+    /// on (set once): the catalog cache keeps them.
+    pub fn observe_lists(&self, observer: Arc<dyn ListsObserver>) {
+        let _ = self.lists_observer.set(observer);
+    }
+
+    pub(super) fn lists_observer(&self) -> Option<&Arc<dyn ListsObserver>> {
+        self.lists_observer.get()
+    }
+
+    /// Waits until a list would be complete: at once when every upstream's lists were cached,
+    /// else until every upstream has been started once.
+    pub async fn wait_listable(&self) {
+        if !self.all_cached {
+            self.wait_initial().await;
+        }
     }
 
     pub fn name(&self) -> &str {

@@ -8,6 +8,7 @@
 //! a bounded time. Store methods are synchronous: async callers use `spawn_blocking`.
 
 pub mod calls;
+pub mod catalog;
 mod open;
 pub mod records;
 pub mod schema;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use calls::{CallQuery, CallRecord};
+pub use catalog::CachedCatalog;
 pub use open::StoreSummary;
 pub use records::StoredDefinition;
 

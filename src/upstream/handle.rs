@@ -72,6 +72,8 @@ pub struct Upstream {
     pub(super) events: Arc<dyn UpstreamEvents>,
     pub(super) client: watch::Receiver<Option<Arc<ClientContext>>>,
     pub(super) first_attempt: watch::Sender<bool>,
+    /// Bumped on every state change, so requests can wait for a connection being made.
+    state_version: watch::Sender<u64>,
     pub(super) stop: CancellationToken,
     pub(super) reaper: Option<Reaper>,
 }
@@ -85,6 +87,7 @@ impl Upstream {
         events: Arc<dyn UpstreamEvents>,
         client: watch::Receiver<Option<Arc<ClientContext>>>,
         reaper: Option<Reaper>,
+        cached: Option<Lists>,
     ) -> Arc<Upstream> {
         let up = Arc::new(Upstream {
             index,
@@ -93,7 +96,7 @@ impl Upstream {
                 state: State::Connecting { attempt: 1 },
                 live: None,
                 starting: None,
-                lists: Lists::default(),
+                lists: cached.unwrap_or_default(),
                 info: None,
                 dirty: 0,
                 refreshing: false,
@@ -102,6 +105,7 @@ impl Upstream {
             events,
             client,
             first_attempt: watch::channel(false).0,
+            state_version: watch::channel(0).0,
             stop: CancellationToken::new(),
             reaper,
         });
@@ -119,6 +123,10 @@ impl Upstream {
 
     pub fn state(&self) -> State {
         self.lock().state.clone()
+    }
+
+    pub(super) fn state_changed(&self) {
+        self.state_version.send_modify(|v| *v = v.wrapping_add(1));
     }
 
     /// The last known lists (possibly from before a restart).
@@ -149,7 +157,10 @@ impl Upstream {
         params: Option<RawObject>,
         mut opts: RequestOptions,
     ) -> Result<Box<RawValue>, UpstreamError> {
-        let live = self.live().ok_or_else(|| self.unavailable())?;
+        let live = match self.live() {
+            Some(live) => live,
+            None => self.wait_live(opts.cancel.as_ref()).await?,
+        };
         if opts.timeout.is_none() {
             opts.timeout = Some(self.plan.call_timeout);
         }
@@ -179,6 +190,37 @@ impl Upstream {
 
     pub(super) fn live(&self) -> Option<Arc<Live>> {
         self.lock().live.clone()
+    }
+
+    /// Waits for a connection being made (first start, restart) to be ready, at most the startup
+    /// timeout; fails at once when the upstream is down or backing off (calls fail promptly
+    /// rather than queue behind a crash loop).
+    async fn wait_live(
+        &self,
+        cancel: Option<&CancellationToken>,
+    ) -> Result<Arc<Live>, UpstreamError> {
+        let mut changes = self.state_version.subscribe();
+        let deadline = tokio::time::sleep(self.plan.startup_timeout);
+        tokio::pin!(deadline);
+        let never = CancellationToken::new();
+        let cancel = cancel.unwrap_or(&never);
+        loop {
+            let connecting = {
+                let inner = self.lock();
+                if let Some(live) = &inner.live {
+                    return Ok(live.clone());
+                }
+                matches!(inner.state, State::Connecting { .. })
+            };
+            if !connecting {
+                return Err(self.unavailable());
+            }
+            tokio::select! {
+                r = changes.changed() => if r.is_err() { return Err(self.unavailable()) },
+                () = &mut deadline => return Err(self.unavailable()),
+                () = cancel.cancelled() => return Err(UpstreamError::Request(RequestError::Cancelled)),
+            }
+        }
     }
 
     /// Describes why the upstream cannot take requests right now.
@@ -230,6 +272,7 @@ impl Upstream {
             conn.shutdown(grace).await;
         }
         self.lock().state = State::Stopped;
+        self.state_changed();
     }
 
     /// Kills the upstream's process group at once (vmcp received a terminating signal twice).

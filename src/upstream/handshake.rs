@@ -160,7 +160,7 @@ impl ListKind {
 
 /// An upstream's items, each kept as the exact object it sent (parsed one level deep: schemas
 /// and everything else stay raw text, which is compact and passes through untouched).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lists {
     pub tools: Arc<Vec<RawObject>>,
     pub prompts: Arc<Vec<RawObject>>,

@@ -66,6 +66,7 @@ pub(super) async fn run(up: Arc<Upstream>) {
                 inner.lists = Lists::default();
             }
         }
+        up.state_changed();
         let _ = up.first_attempt.send_replace(true);
         up.events.changed(
             up.index,
@@ -94,6 +95,7 @@ pub(super) async fn run(up: Arc<Upstream>) {
 
 fn set_state(up: &Upstream, state: State) {
     up.lock().state = state;
+    up.state_changed();
 }
 
 /// Exponential backoff with ±25% jitter, capped.
@@ -184,6 +186,7 @@ fn became_ready(up: &Arc<Upstream>, live: &Arc<Live>) {
         inner.state = State::Ready;
         (inner.log_level.clone(), inner.dirty)
     };
+    up.state_changed();
     if let Some(level) = level
         && live.info.has("logging")
     {

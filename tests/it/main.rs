@@ -12,6 +12,7 @@
 mod harness;
 
 mod architecture;
+mod cache;
 mod catalog;
 mod check;
 mod cli_store;

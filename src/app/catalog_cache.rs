@@ -1,0 +1,253 @@
+//! The catalog cache between sessions: before a session starts, each upstream's last lists are
+//! read from the store (one read, at most a short wait for the lock) and handed to the session,
+//! which can then answer the first `tools/list` at once; while it runs, every fresh list an
+//! upstream delivers is written back when its content changed. A cache problem never stops a
+//! session: it is logged and the session starts without it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::task::JoinHandle;
+
+use crate::protocol::RawObject;
+use crate::protocol::message::to_raw;
+use crate::session::{ListsObserver, SessionPlan};
+use crate::store::{CachedCatalog, Store};
+use crate::support::hash::fnv1a_hex;
+use crate::upstream::{Lists, UpstreamPlan};
+
+/// How long a starting session waits for a store another process is writing.
+const READ_LOCK_WAIT: Duration = Duration::from_millis(200);
+
+/// The stored shape of [`Lists`].
+#[derive(Serialize, Deserialize)]
+struct StoredLists {
+    tools: Vec<RawObject>,
+    prompts: Vec<RawObject>,
+    resources: Vec<RawObject>,
+    templates: Vec<RawObject>,
+}
+
+/// Identifies a server's configuration: a changed command, argument, environment value, URL or
+/// header makes the cached lists stale. Values are only hashed, never stored.
+pub fn fingerprint(plan: &UpstreamPlan) -> String {
+    fnv1a_hex(&[
+        plan.name.as_bytes(),
+        format!("{:?}", plan.transport).as_bytes(),
+    ])
+}
+
+/// The stored form of `lists` and its content hash.
+fn encode(lists: &Lists) -> (String, Box<serde_json::value::RawValue>) {
+    let stored = StoredLists {
+        tools: lists.tools.to_vec(),
+        prompts: lists.prompts.to_vec(),
+        resources: lists.resources.to_vec(),
+        templates: lists.templates.to_vec(),
+    };
+    let raw = to_raw(&stored);
+    (fnv1a_hex(&[raw.get().as_bytes()]), raw)
+}
+
+fn decode(entry: &CachedCatalog) -> Option<Lists> {
+    let s: StoredLists = serde_json::from_str(entry.lists.get()).ok()?;
+    Some(Lists {
+        tools: Arc::new(s.tools),
+        prompts: Arc::new(s.prompts),
+        resources: Arc::new(s.resources),
+        templates: Arc::new(s.templates),
+    })
+}
+
+/// Keeps the cache of one session's upstreams up to date.
+pub struct CatalogCache {
+    store: Store,
+    /// Server → (fingerprint, content hash last read or written).
+    known: Mutex<HashMap<String, (String, String)>>,
+    writes: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl CatalogCache {
+    /// Returns the writer for the fresh lists of `plan`'s servers and, with `serve_cached`, fills
+    /// them with their cached lists where the cache matches their configuration. A vMCP with
+    /// `catalog_cache: off` is neither read nor written.
+    pub fn load(store: &Store, plan: &mut SessionPlan, serve_cached: bool) -> Arc<CatalogCache> {
+        let mut known = HashMap::new();
+        if plan.catalog_cache {
+            for s in &plan.servers {
+                known.insert(
+                    s.upstream.name.clone(),
+                    (fingerprint(&s.upstream), String::new()),
+                );
+            }
+        }
+        if plan.catalog_cache && serve_cached {
+            let names: Vec<&str> = plan
+                .servers
+                .iter()
+                .map(|s| s.upstream.name.as_str())
+                .collect();
+            let reader = store.clone().with_lock_wait(READ_LOCK_WAIT);
+            match reader.cached_catalogs(&names) {
+                Ok(entries) => {
+                    for s in &mut plan.servers {
+                        let name = &s.upstream.name;
+                        let Some(entry) = entries.get(name) else {
+                            continue;
+                        };
+                        let Some((fp, hash)) = known.get_mut(name) else {
+                            continue;
+                        };
+                        if entry.fingerprint != *fp {
+                            tracing::debug!(server = %name, "catalog cache is stale (configuration changed)");
+                            continue;
+                        }
+                        if let Some(lists) = decode(entry) {
+                            hash.clone_from(&entry.content_hash);
+                            s.cached = Some(lists);
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!("catalog cache unavailable, starting without it: {e}"),
+            }
+        }
+        Arc::new(CatalogCache {
+            store: store.clone(),
+            known: Mutex::new(known),
+            writes: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Waits (at most `limit`) for the writes still under way.
+    pub async fn flush(&self, limit: Duration) {
+        let writes =
+            std::mem::take(&mut *self.writes.lock().unwrap_or_else(PoisonError::into_inner));
+        let all = futures_util::future::join_all(writes);
+        if tokio::time::timeout(limit, all).await.is_err() {
+            tracing::warn!("catalog cache writes did not finish within {limit:?}");
+        }
+    }
+}
+
+impl ListsObserver for CatalogCache {
+    fn lists(&self, server: &str, lists: &Lists) {
+        let (hash, raw) = encode(lists);
+        let fingerprint = {
+            let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some((fp, last)) = known.get_mut(server) else {
+                return;
+            };
+            if *last == hash {
+                return;
+            }
+            last.clone_from(&hash);
+            fp.clone()
+        };
+        let entry = CachedCatalog {
+            fingerprint,
+            content_hash: hash,
+            lists: raw,
+            fetched: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        };
+        let store = self.store.clone();
+        let server = server.to_string();
+        let write = tokio::task::spawn_blocking(move || {
+            if let Err(e) = store.put_cached_catalog(&server, &entry) {
+                tracing::warn!(server = %server, "cannot update the catalog cache: {e}");
+            }
+        });
+        let mut writes = self.writes.lock().unwrap_or_else(PoisonError::into_inner);
+        writes.retain(|w| !w.is_finished());
+        writes.push(write);
+    }
+}
+
+/// One cache entry as `vmcp cache list` shows it (also the `--json` shape).
+#[derive(Debug, Serialize)]
+pub struct CacheRow {
+    pub server: String,
+    pub tools: usize,
+    pub prompts: usize,
+    pub resources: usize,
+    pub templates: usize,
+    /// Unix seconds of the fetch.
+    pub fetched: u64,
+    pub content_hash: String,
+}
+
+/// Every cache entry, by server name.
+pub fn rows(store: &Store) -> Result<Vec<CacheRow>, crate::store::StoreError> {
+    Ok(store
+        .all_cached_catalogs()?
+        .into_iter()
+        .map(|(server, entry)| {
+            let lists = decode(&entry).unwrap_or_default();
+            CacheRow {
+                server,
+                tools: lists.tools.len(),
+                prompts: lists.prompts.len(),
+                resources: lists.resources.len(),
+                templates: lists.templates.len(),
+                fetched: entry.fetched,
+                content_hash: entry.content_hash,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::upstream::TransportPlan;
+    use crate::upstream::http::HttpPlan;
+
+    fn lists(tool: &str) -> Lists {
+        let item: RawObject = serde_json::from_str(&format!(
+            r#"{{"name":"{tool}","inputSchema":{{"type":"object"}}}}"#
+        ))
+        .unwrap();
+        Lists {
+            tools: Arc::new(vec![item]),
+            ..Lists::default()
+        }
+    }
+
+    #[test]
+    fn lists_round_trip_and_hash_their_content() {
+        let (hash, raw) = encode(&lists("a"));
+        let entry = CachedCatalog {
+            fingerprint: String::new(),
+            content_hash: hash.clone(),
+            lists: raw,
+            fetched: 0,
+        };
+        assert_eq!(decode(&entry), Some(lists("a")));
+        assert_eq!(encode(&lists("a")).0, hash);
+        assert_ne!(encode(&lists("b")).0, hash);
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_configuration() {
+        let plan = |url: &str| {
+            UpstreamPlan::new(
+                "s",
+                TransportPlan::Http(HttpPlan {
+                    url: url.into(),
+                    headers: Vec::default(),
+                }),
+            )
+        };
+        assert_eq!(
+            fingerprint(&plan("http://a")),
+            fingerprint(&plan("http://a"))
+        );
+        assert_ne!(
+            fingerprint(&plan("http://a")),
+            fingerprint(&plan("http://b"))
+        );
+    }
+}
