@@ -3,7 +3,9 @@
 //!
 //! Measures, as medians over several fresh processes:
 //! - spawn → `initialize` answered;
-//! - spawn → complete `tools/list` with 5 upstreams that each take 300 ms to start (direct: one);
+//! - spawn → complete `tools/list` with 5 upstreams that each take 300 ms to start (direct: one),
+//!   catalog cache off (a cold start);
+//! - the same with 5 upstreams taking 2 s each and a warm catalog cache;
 //! - latency of 2,000 sequential echo calls (p50, p99), and the p50 again with every process
 //!   pinned to one CPU (no cross-CPU wakeups: the proxy's own work plus context switches);
 //! - throughput with 32 calls in flight;
@@ -34,7 +36,8 @@ enum Target {
     Vmcp,
 }
 
-fn launch(target: Target, k: usize, startup_ms: u64, dir: &std::path::Path) -> Conn {
+/// Launches the target; `cache` turns vmcp's catalog cache on (off, every start is cold).
+fn launch(target: Target, k: usize, startup_ms: u64, cache: bool, dir: &std::path::Path) -> Conn {
     let delay = startup_ms.to_string();
     match target {
         Target::Direct => {
@@ -50,11 +53,15 @@ fn launch(target: Target, k: usize, startup_ms: u64, dir: &std::path::Path) -> C
                     "  s{i}:\n    command: {UPSTREAM}\n    args: [--name, s{i}, --tools-only, --startup-delay-ms, \"{delay}\"]"
                 );
             }
-            yaml += "vmcps:\n  bench:\n    servers:\n";
+            let _ = writeln!(
+                yaml,
+                "vmcps:\n  bench:\n    catalog_cache: {}\n    servers:",
+                if cache { "on" } else { "off" }
+            );
             for i in 1..=k {
                 let _ = writeln!(yaml, "      s{i}: {{}}");
             }
-            let path = dir.join(format!("bench-{k}-{startup_ms}.yaml"));
+            let path = dir.join(format!("bench-{k}-{startup_ms}-{cache}.yaml"));
             std::fs::write(&path, yaml).expect("config");
             let mut cmd = Command::new(VMCP);
             // A private home: the call log is written there, not in the user's.
@@ -92,14 +99,14 @@ fn ms(d: Duration) -> f64 {
 
 fn startup(target: Target, dir: &std::path::Path) -> (f64, f64) {
     let t0 = Instant::now();
-    let mut c = launch(target, 1, 0, dir);
+    let mut c = launch(target, 1, 0, false, dir);
     c.initialize();
     let init = ms(t0.elapsed());
     c.close();
     // 5 upstreams x 300 ms (direct: the one upstream, 300 ms): spawn -> complete tools/list.
     let k = if target == Target::Direct { 1 } else { 5 };
     let t0 = Instant::now();
-    let mut c = launch(target, k, 300, dir);
+    let mut c = launch(target, k, 300, false, dir);
     c.initialize();
     let r = c.call("tools/list", "{}");
     let list = ms(t0.elapsed());
@@ -109,11 +116,39 @@ fn startup(target: Target, dir: &std::path::Path) -> (f64, f64) {
     (init, list)
 }
 
+/// Spawn → complete `tools/list` with 5 upstreams that take 2 s each to start, the catalog cache
+/// warm (one session warms it first). Direct: the one upstream, cold (a direct connection has no
+/// cache).
+fn warm_cache_list(target: Target, dir: &std::path::Path, reps: usize) -> f64 {
+    const SLOW_MS: u64 = 2000;
+    let k = if target == Target::Direct { 1 } else { 5 };
+    let list = |c: &mut Conn| {
+        let r = c.call("tools/list", "{}");
+        assert_eq!(r.matches("echo\"").count(), k, "incomplete list: {r}");
+    };
+    if target == Target::Vmcp {
+        let mut c = launch(target, k, SLOW_MS, true, dir);
+        c.initialize();
+        list(&mut c);
+        c.close();
+    }
+    let mut times = Vec::new();
+    for _ in 0..reps {
+        let t0 = Instant::now();
+        let mut c = launch(target, k, SLOW_MS, true, dir);
+        c.initialize();
+        list(&mut c);
+        times.push(ms(t0.elapsed()));
+        c.close();
+    }
+    median(times)
+}
+
 /// p50 of sequential echo calls with the client, vmcp and the upstream all on CPU 0: the
 /// latency without cross-CPU wakeups (costly on small VMs), i.e. CPU work plus context switches.
 fn pinned_p50(target: Target, dir: &std::path::Path, sequential: usize) -> f64 {
     let _pinned = conn::Pinned::to_cpu0();
-    let mut c = launch(target, 1, 0, dir);
+    let mut c = launch(target, 1, 0, false, dir);
     c.initialize();
     let params = conn::echo_params(echo_tool(target));
     c.warm_up(&params);
@@ -128,7 +163,7 @@ fn calls(
     sequential: usize,
     pipelined: usize,
 ) -> (f64, f64, f64, f64, f64) {
-    let mut c = launch(target, 1, 0, dir);
+    let mut c = launch(target, 1, 0, false, dir);
     c.initialize();
     let params = conn::echo_params(echo_tool(target));
     c.warm_up(&params);
@@ -213,10 +248,20 @@ fn main() {
             },
         ));
     }
-    let (d, v) = (&results[0].1, &results[1].1);
+    let warm = (
+        warm_cache_list(Target::Direct, dir.path(), reps),
+        warm_cache_list(Target::Vmcp, dir.path(), reps),
+    );
     println!(
         "vmcp proxy benchmark: medians of {reps} runs, {sequential} sequential calls, {pipelined} calls with {WINDOW} in flight"
     );
+    report(&results[0].1, &results[1].1, warm);
+    store::run(dir.path(), reps, sequential);
+}
+
+/// Prints the main table: direct vs vmcp, with the targets.
+fn report(d: &Run, v: &Run, warm: (f64, f64)) {
+    let (warm_direct, warm_vmcp) = warm;
     println!(
         "upstream: vmcp-test-upstream (stdio); direct = the upstream alone; vmcp = vmcp stdio in front of it\n"
     );
@@ -244,6 +289,14 @@ fn main() {
         "ms",
         "≤ 1.1x",
         v.list_ms <= d.list_ms * 1.1,
+    );
+    row(
+        "spawn → tools/list, 5×2 s upstreams, warm catalog cache (direct: 1, no cache)",
+        warm_direct,
+        warm_vmcp,
+        "ms",
+        "≤ 20 ms",
+        warm_vmcp <= 20.0,
     );
     row(
         "echo latency p50",
@@ -290,5 +343,4 @@ fn main() {
         v.anon_mib,
         v.anon_mib / d.anon_mib,
     );
-    store::run(dir.path(), reps, sequential);
 }

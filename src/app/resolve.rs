@@ -131,6 +131,12 @@ pub fn session_plan(
         servers,
         reaper,
         catalog_cache: def.vmcp.catalog_cache.is_none_or(Toggle::is_on),
+        startup_concurrency: def
+            .vmcp
+            .startup_concurrency
+            .map_or(crate::upstream::DEFAULT_STARTUP_CONCURRENCY, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX).max(1)
+            }),
     })
 }
 
@@ -213,6 +219,15 @@ pub fn upstream_plan(
     if let Some(t) = server.call_timeout {
         plan.call_timeout = t.get();
     }
+    if let Some(n) = server.max_failures {
+        plan.max_attempts = n.max(1);
+    }
+    if let Some(t) = server.retry_delay {
+        plan.retry_delay = t.get();
+    }
+    plan.ping_interval = server
+        .ping_interval
+        .map(crate::config::duration::ConfigDuration::get);
     Ok(plan)
 }
 

@@ -96,6 +96,7 @@ pub fn add(ctx: &Context, req: AddServer, cwd: &Path) -> anyhow::Result<(bool, S
         startup_timeout: req.startup_timeout,
         call_timeout: req.call_timeout,
         description: req.description,
+        ..ServerConfig::default()
     };
     let issues = validate_server(&req.name, &server);
     if !issues.is_empty() {

@@ -61,6 +61,17 @@ pub struct ServerConfig {
     /// How long one request may go without a response or progress (default 120s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_timeout: Option<ConfigDuration>,
+    /// Failed starts (or crashes before doing any work) in a row after which the server stays
+    /// failed until the session ends (default 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_failures: Option<u32>,
+    /// First delay before a restart; doubles per failure up to 30 s, jittered (default 1s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_delay: Option<ConfigDuration>,
+    /// Ping the server this often while it is up; no answer within 10 s (or the interval, if
+    /// shorter) counts as a lost connection and restarts it (default: no pings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_interval: Option<ConfigDuration>,
     /// Free text for humans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -90,6 +101,9 @@ pub struct VmcpConfig {
     /// accepted as shorthand for `{name: {}}`.
     #[serde(default, skip_serializing_if = "Selections::is_empty")]
     pub servers: Selections,
+    /// How many of its servers may be starting at the same time (default 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_concurrency: Option<u32>,
     /// Serve the first lists from the catalog cache while the upstreams start (default `on`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_cache: Option<Toggle>,

@@ -18,6 +18,8 @@ pub struct SessionPlan {
     /// Whether the caller may fill `ServerPlan::cached` from the catalog cache (the vMCP's
     /// `catalog_cache` switch).
     pub catalog_cache: bool,
+    /// Servers that may be starting at the same time (at least 1).
+    pub startup_concurrency: usize,
 }
 
 /// One upstream and how the vMCP presents it.

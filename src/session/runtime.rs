@@ -67,6 +67,8 @@ impl Session {
             !plan.servers.is_empty() && plan.servers.iter().all(|s| s.cached.is_some());
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some());
         let (launch, client_rx) = watch::channel(None);
+        // Many servers starting at once (npx, uvx, JVMs) would starve each other.
+        let gate = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
         let session = Arc::new(Session {
             plan,
             upstreams: OnceLock::new(),
@@ -99,6 +101,7 @@ impl Session {
                     client_rx.clone(),
                     reaper.clone(),
                     s.cached.clone(),
+                    gate.clone(),
                 )
             })
             .collect();

@@ -1,12 +1,13 @@
 //! `Upstream`: the session's handle on one upstream server across restarts. It exposes the
 //! current state, the last known lists, and requests; the lifecycle task drives the rest.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde_json::Value;
 use serde_json::value::RawValue;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio_util::sync::CancellationToken;
 
 use super::connection::Connection;
@@ -74,6 +75,10 @@ pub struct Upstream {
     pub(super) first_attempt: watch::Sender<bool>,
     /// Bumped on every state change, so requests can wait for a connection being made.
     state_version: watch::Sender<u64>,
+    /// Whether the current connection answered a request (it is not crash-looping).
+    pub(super) served: AtomicBool,
+    /// Shared by the session's upstreams: bounds how many start at the same time.
+    pub(super) gate: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
     pub(super) reaper: Option<Reaper>,
 }
@@ -88,6 +93,7 @@ impl Upstream {
         client: watch::Receiver<Option<Arc<ClientContext>>>,
         reaper: Option<Reaper>,
         cached: Option<Lists>,
+        gate: Arc<Semaphore>,
     ) -> Arc<Upstream> {
         let up = Arc::new(Upstream {
             index,
@@ -106,6 +112,8 @@ impl Upstream {
             client,
             first_attempt: watch::channel(false).0,
             state_version: watch::channel(0).0,
+            served: AtomicBool::new(false),
+            gate,
             stop: CancellationToken::new(),
             reaper,
         });
@@ -164,14 +172,14 @@ impl Upstream {
         if opts.timeout.is_none() {
             opts.timeout = Some(self.plan.call_timeout);
         }
-        live.conn
-            .peer
-            .request(method, params, opts)
-            .await
-            .map_err(|e| match e {
-                RequestError::Closed(reason) => UpstreamError::Closed(reason),
-                other => UpstreamError::Request(other),
-            })
+        let result = live.conn.peer.request(method, params, opts).await;
+        if result.is_ok() {
+            self.served.store(true, Ordering::Relaxed);
+        }
+        result.map_err(|e| match e {
+            RequestError::Closed(reason) => UpstreamError::Closed(reason),
+            other => UpstreamError::Request(other),
+        })
     }
 
     /// Sends a notification if the upstream is connected.

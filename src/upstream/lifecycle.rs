@@ -2,6 +2,7 @@
 //! retrying with jittered backoff → … until it is stopped or has failed too often in a row.
 //! Also keeps its lists fresh when it announces `list_changed`.
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -14,6 +15,9 @@ use super::handle::{Live, State, Upstream};
 use super::handshake::{self, ListKind, Lists};
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::{BoxFuture, Handler, IncomingRequest, Outcome, RawObject, RequestOptions};
+
+/// A connection up this long counts as a success even if it served nothing.
+const STABLE_AFTER: Duration = Duration::from_secs(30);
 
 /// Grace period when tearing down a connection that failed to start or crashed.
 const FAILED_TEARDOWN_GRACE: Duration = Duration::from_millis(500);
@@ -31,15 +35,23 @@ pub(super) async fn run(up: Arc<Upstream>) {
         let error = match outcome {
             None => return,
             Some(Ok(live)) => {
-                failures = 0;
+                let ready_at = tokio::time::Instant::now();
+                up.served.store(false, Ordering::Relaxed);
                 became_ready(&up, &live);
                 tokio::select! {
                     biased;
                     () = up.stop.cancelled() => return,
                     () = live.conn.peer.closed() => {}
+                    () = keep_alive(&up, &live) => {}
                 }
                 if up.stop.is_cancelled() {
                     return;
+                }
+                // Only a connection that did some work (or lived a while) ends a run of
+                // failures: one that crashes right after every start is a crash loop, and
+                // gives up like one that never starts.
+                if up.served.load(Ordering::Relaxed) || ready_at.elapsed() >= STABLE_AFTER {
+                    failures = 0;
                 }
                 let reason = live.conn.peer.close_reason();
                 live.conn.shutdown(FAILED_TEARDOWN_GRACE).await;
@@ -49,15 +61,14 @@ pub(super) async fn run(up: Arc<Upstream>) {
         };
         failures += 1;
         let retrying = error.retryable() && failures < up.plan.max_attempts;
-        tracing::error!(
-            server = up.name(),
-            "upstream {}: {error}",
-            if retrying {
-                "failed (will retry)"
-            } else {
-                "failed"
-            }
-        );
+        let outcome = if retrying {
+            "failed (will retry)".to_string()
+        } else if failures > 1 {
+            format!("failed {failures} times in a row; giving up until the session ends")
+        } else {
+            "failed".to_string()
+        };
+        tracing::error!(server = up.name(), "upstream {outcome}: {error}");
         {
             let mut inner = up.lock();
             inner.live = None;
@@ -93,6 +104,32 @@ pub(super) async fn run(up: Arc<Upstream>) {
     }
 }
 
+/// Pings a ready upstream every `ping_interval` (if set); returns when a ping goes unanswered,
+/// after closing the connection so the lifecycle restarts it. Never returns without pings.
+async fn keep_alive(up: &Upstream, live: &Live) {
+    let Some(interval) = up.plan.ping_interval else {
+        return std::future::pending().await;
+    };
+    let timeout = interval.min(super::PING_TIMEOUT);
+    loop {
+        tokio::time::sleep(interval).await;
+        let opts = RequestOptions {
+            timeout: Some(timeout),
+            ..RequestOptions::default()
+        };
+        match live.conn.peer.request(method::PING, None, opts).await {
+            Ok(_) => tracing::trace!(server = up.name(), "ping answered"),
+            // A server that does not implement ping is alive; only silence is fatal.
+            Err(crate::protocol::RequestError::Rpc(_)) => {}
+            Err(e) => {
+                tracing::warn!(server = up.name(), "health ping failed: {e}");
+                live.conn.peer.close(format!("health ping failed: {e}"));
+                return;
+            }
+        }
+    }
+}
+
 fn set_state(up: &Upstream, state: State) {
     up.lock().state = state;
     up.state_changed();
@@ -107,6 +144,8 @@ fn backoff(base: Duration, failures: u32) -> Duration {
 
 /// One start attempt: open the transport, wait for the AI client, handshake, list.
 async fn start(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
+    // The startup timeout runs from here: waiting for a turn is not the server's fault.
+    let _turn = up.gate.acquire().await;
     let result = start_inner(up).await;
     up.lock().starting = None;
     result

@@ -33,6 +33,11 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 /// First delay before retrying; doubles per failure up to [`MAX_RETRY_DELAY`].
 pub const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(1);
 pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
+/// A health ping unanswered this long (or for the ping interval, if shorter) means the
+/// connection is dead.
+pub const PING_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
+pub const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
 
 /// Everything needed to run one upstream (built by `app` from the configuration).
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +48,8 @@ pub struct UpstreamPlan {
     pub call_timeout: Duration,
     pub max_attempts: u32,
     pub retry_delay: Duration,
+    /// Health pings while ready (`None`: none).
+    pub ping_interval: Option<Duration>,
 }
 
 impl UpstreamPlan {
@@ -54,6 +61,7 @@ impl UpstreamPlan {
             call_timeout: DEFAULT_CALL_TIMEOUT,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             retry_delay: DEFAULT_RETRY_DELAY,
+            ping_interval: None,
         }
     }
 }

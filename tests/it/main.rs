@@ -25,5 +25,6 @@ mod http_upstream;
 mod interop;
 mod lifecycle;
 mod passthrough;
+mod resilience;
 mod scripting;
 mod startup;

@@ -36,6 +36,9 @@ pub(crate) struct Opts {
     /// Exit with status 3 when a tools/call arrives after this many calls.
     #[arg(long, value_name = "N")]
     pub(crate) crash_after: Option<u64>,
+    /// Exit with status 4 this long after starting, whatever it is doing (a crash-looping server).
+    #[arg(long, value_name = "MS")]
+    pub(crate) exit_after_ms: Option<u64>,
     /// Exit at once with this status, after writing to stderr (a broken server).
     #[arg(long, value_name = "CODE")]
     pub(crate) exit_immediately: Option<i32>,
@@ -119,6 +122,14 @@ fn main() -> std::process::ExitCode {
         std::thread::sleep(Duration::from_millis(opts.startup_delay_ms));
     }
     drop(stderr);
+    if let Some(ms) = opts.exit_after_ms {
+        let opts = opts.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(ms));
+            record(&opts, "exit-after");
+            std::process::exit(4);
+        });
+    }
     if opts.stdout_noise {
         let _ = writeln!(
             std::io::stdout().lock(),
