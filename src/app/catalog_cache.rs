@@ -238,6 +238,7 @@ mod tests {
                 TransportPlan::Http(HttpPlan {
                     url: url.into(),
                     headers: Vec::default(),
+                    transport: crate::upstream::http::HttpTransport::Auto,
                 }),
             )
         };

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use crate::config::glob::Glob;
-use crate::config::{ConfigFile, Scalar, Selection, Selections, ServerConfig, VmcpConfig};
+use crate::config::{
+    ConfigFile, Scalar, Selection, Selections, ServerConfig, TransportType, VmcpConfig,
+};
 
 /// An AI client whose MCP configuration can be imported (and, later, installed into).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,14 +156,14 @@ fn client_server(entry: &Map<String, Value>) -> Result<ServerConfig, String> {
         .or_else(|| entry.get("serverUrl"))
         .and_then(Value::as_str)
         .map(str::to_string);
-    if kind == "sse"
-        || url
-            .as_deref()
-            .is_some_and(|u| u.trim_end_matches('/').ends_with("/sse"))
-    {
-        return Err("uses the legacy SSE transport, which vmcp does not support yet".into());
-    }
+    // Clients write `"type": "sse"`; a URL ending in /sse with no type is SSE as well.
+    let legacy = kind == "sse"
+        || (kind.is_empty()
+            && url
+                .as_deref()
+                .is_some_and(|u| u.trim_end_matches('/').ends_with("/sse")));
     let server = ServerConfig {
+        transport: legacy.then_some(TransportType::Sse),
         command: entry
             .get("command")
             .and_then(Value::as_str)

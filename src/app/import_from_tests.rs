@@ -20,7 +20,10 @@ fn claude_desktop_block_converts_and_skips_what_cannot_work() {
     }});
     let c = from_client(Client::ClaudeDesktop, &cfg);
     let names: Vec<&String> = c.file.servers.keys().collect();
-    assert_eq!(names, vec!["filesystem", "remote-api"]);
+    assert_eq!(names, vec!["filesystem", "old", "remote-api"]);
+    // A URL ending in /sse without a type is the legacy SSE transport.
+    assert_eq!(c.file.servers["old"].transport, Some(TransportType::Sse));
+    assert_eq!(c.file.servers["remote-api"].transport, None);
     assert_eq!(c.file.servers["filesystem"].env["DEBUG"].as_str(), "1");
     assert_eq!(
         c.file.servers["remote-api"].headers["X-Key"].as_str(),
@@ -29,10 +32,6 @@ fn claude_desktop_block_converts_and_skips_what_cannot_work() {
     let notes = c.notes.join("\n");
     assert!(
         notes.contains("`remote api` imported as `remote-api`"),
-        "{notes}"
-    );
-    assert!(
-        notes.contains("`old` skipped: it uses the legacy SSE transport"),
         "{notes}"
     );
     assert!(

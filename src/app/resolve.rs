@@ -6,12 +6,13 @@ use std::path::Path;
 
 use crate::config::locate::Seg;
 use crate::config::{
-    ConfigError, Diagnostic, Document, Issue, ServerConfig, Toggle, VmcpConfig, interpolate,
+    ConfigError, Diagnostic, Document, Issue, ServerConfig, Toggle, TransportType, VmcpConfig,
+    interpolate,
 };
 use crate::session::{ServerPlan, SessionPlan};
 use crate::support::env_vars;
 use crate::upstream::child::StdioPlan;
-use crate::upstream::http::HttpPlan;
+use crate::upstream::http::{HttpPlan, HttpTransport};
 use crate::upstream::reaper::ReaperCommand;
 use crate::upstream::{TransportPlan, UpstreamPlan};
 
@@ -207,7 +208,16 @@ pub fn upstream_plan(
                 (k.clone(), value)
             })
             .collect();
-        TransportPlan::Http(HttpPlan { url, headers })
+        let transport = match server.transport {
+            Some(TransportType::Sse) => HttpTransport::LegacySse,
+            Some(TransportType::Http) => HttpTransport::Streamable,
+            _ => HttpTransport::Auto,
+        };
+        TransportPlan::Http(HttpPlan {
+            url,
+            headers,
+            transport,
+        })
     };
     if !issues.is_empty() {
         return Err(issues);

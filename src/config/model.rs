@@ -33,9 +33,16 @@ pub struct ConfigFile {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerConfig {
-    /// Transport, normally implied by `command`/`url`. Accepted for compatibility with client
-    /// configs: `stdio`, `http` (alias `streamable-http`, `streamableHttp`), `sse`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    /// Transport, normally implied by `command`/`url`: `stdio`, `http` (streamable HTTP; aliases
+    /// `streamable-http`, `streamableHttp`), `sse` (the legacy HTTP+SSE transport) or `auto`
+    /// (the default for a `url`: streamable HTTP, falling back to SSE on a 4xx). `transport` is
+    /// accepted as another name for the key.
+    #[serde(
+        default,
+        rename = "type",
+        alias = "transport",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transport: Option<TransportType>,
     /// Program to run (stdio transport). Looked up on the `PATH`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +92,8 @@ pub enum TransportType {
     Http,
     #[serde(rename = "sse")]
     Sse,
+    #[serde(rename = "auto")]
+    Auto,
 }
 
 /// A vMCP: a named selection of upstream servers with filters and overrides.

@@ -61,30 +61,39 @@ pub fn validate_server(name: &str, s: &ServerConfig) -> Vec<Issue> {
         v
     };
     match (s.transport, &s.command, &s.url) {
-        (Some(TransportType::Sse), ..) => out.push(issue(
-            at("type"),
-            false,
-            "the legacy HTTP+SSE transport is not supported yet".into(),
-            Some("use the server's streamable HTTP endpoint (often `/mcp` instead of `/sse`) with `url:`".into()),
-        )),
         (_, Some(_), Some(_)) => out.push(issue(
             here.clone(),
             true,
             "has both `command` and `url`".into(),
-            Some("keep `command` for a local process or `url` for a remote server, not both".into()),
+            Some(
+                "keep `command` for a local process or `url` for a remote server, not both".into(),
+            ),
         )),
         (_, None, None) => out.push(issue(
             here.clone(),
             true,
             "has neither `command` nor `url`".into(),
-            Some("add `command: <program>` (stdio) or `url: https://…/mcp` (streamable HTTP)".into()),
+            Some(
+                "add `command: <program>` (stdio) or `url: https://…/mcp` (streamable HTTP)".into(),
+            ),
         )),
-        (Some(TransportType::Http), Some(_), None) => out.push(issue(
-            at("type"),
-            false,
-            "`type: http` needs `url`, not `command`".into(),
+        (
+            Some(t @ (TransportType::Http | TransportType::Sse | TransportType::Auto)),
+            Some(_),
             None,
-        )),
+        ) => {
+            let name = match t {
+                TransportType::Sse => "sse",
+                TransportType::Auto => "auto",
+                _ => "http",
+            };
+            out.push(issue(
+                at("type"),
+                false,
+                format!("`type: {name}` needs `url`, not `command`"),
+                None,
+            ));
+        }
         (Some(TransportType::Stdio), None, Some(_)) => out.push(issue(
             at("type"),
             false,

@@ -33,10 +33,10 @@ fn server_transport_rules() {
         (
             ServerConfig {
                 transport: Some(TransportType::Sse),
-                url: Some("http://x/sse".into()),
+                command: Some("server".into()),
                 ..ServerConfig::default()
             },
-            "legacy HTTP+SSE",
+            "`type: sse` needs `url`",
         ),
         (
             ServerConfig {

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use super::child::{self, ChildProcess, StdioPlan};
 use super::error::UpstreamError;
-use super::http::{self, HttpPlan, HttpSession};
+use super::http::{self, HttpPlan, HttpSession, HttpTransport};
+use super::legacy_sse::{self, SseSession};
 use super::reaper::Reaper;
 use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
 use crate::protocol::{Handler, Peer};
@@ -21,6 +22,7 @@ pub enum TransportPlan {
 enum Kind {
     Stdio(ChildProcess),
     Http(HttpSession),
+    Sse(SseSession),
 }
 
 pub struct Connection {
@@ -88,6 +90,13 @@ impl Connection {
                     kind: Kind::Stdio(proc_),
                 })
             }
+            TransportPlan::Http(p) if p.transport == HttpTransport::LegacySse => {
+                let session = legacy_sse::connect(label, p, handler)?;
+                Ok(Connection {
+                    peer: session.peer().clone(),
+                    kind: Kind::Sse(session),
+                })
+            }
             TransportPlan::Http(p) => {
                 let session = http::connect(label, p, handler)?;
                 Ok(Connection {
@@ -102,7 +111,25 @@ impl Connection {
     pub fn negotiated(&self, version: &str) {
         match &self.kind {
             Kind::Http(h) => h.negotiated(version),
-            Kind::Stdio(_) => {}
+            Kind::Stdio(_) | Kind::Sse(_) => {}
+        }
+    }
+
+    /// Whether a streamable HTTP server refused the handshake in a way that suggests it only
+    /// speaks the legacy SSE transport (a 4xx other than 401/403).
+    pub fn refused_streamable(&self) -> Option<u16> {
+        match &self.kind {
+            Kind::Http(h) => h.refused().map(|s| s.as_u16()),
+            Kind::Stdio(_) | Kind::Sse(_) => None,
+        }
+    }
+
+    /// The transport spoken, for logs and reports.
+    pub fn transport(&self) -> &'static str {
+        match &self.kind {
+            Kind::Stdio(_) => "stdio",
+            Kind::Http(_) => "streamable HTTP",
+            Kind::Sse(_) => "SSE",
         }
     }
 
@@ -110,7 +137,7 @@ impl Connection {
     pub fn pid(&self) -> Option<u32> {
         match &self.kind {
             Kind::Stdio(c) => Some(c.pid),
-            Kind::Http(_) => None,
+            Kind::Http(_) | Kind::Sse(_) => None,
         }
     }
 
@@ -122,6 +149,7 @@ impl Connection {
                 c.stop(grace).await;
             }
             Kind::Http(h) => h.terminate(grace).await,
+            Kind::Sse(s) => s.terminate(),
         }
     }
 

@@ -77,6 +77,8 @@ pub struct Upstream {
     state_version: watch::Sender<u64>,
     /// Whether the current connection answered a request (it is not crash-looping).
     pub(super) served: AtomicBool,
+    /// An `auto` HTTP server that turned out to speak only legacy SSE: restarts go straight there.
+    pub(super) use_legacy_sse: AtomicBool,
     /// Shared by the session's upstreams: bounds how many start at the same time.
     pub(super) gate: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
@@ -113,6 +115,7 @@ impl Upstream {
             first_attempt: watch::channel(false).0,
             state_version: watch::channel(0).0,
             served: AtomicBool::new(false),
+            use_legacy_sse: AtomicBool::new(false),
             gate,
             stop: CancellationToken::new(),
             reaper,

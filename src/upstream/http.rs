@@ -31,6 +31,18 @@ const ERROR_BODY_EXCERPT: usize = 300;
 pub struct HttpPlan {
     pub url: String,
     pub headers: Vec<(String, String)>,
+    pub transport: HttpTransport,
+}
+
+/// Which HTTP transport to speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpTransport {
+    /// Streamable HTTP first; the legacy SSE transport when the server refuses it with a 4xx.
+    #[default]
+    Auto,
+    Streamable,
+    /// The 2024-11-05 HTTP+SSE transport.
+    LegacySse,
 }
 
 struct Shared {
@@ -40,6 +52,9 @@ struct Shared {
     headers: HeaderMap,
     session: Mutex<Option<HeaderValue>>,
     version: Mutex<Option<HeaderValue>>,
+    /// A client error (other than 401/403) answering a message before any session existed: the
+    /// server may only speak the legacy SSE transport.
+    refused: Mutex<Option<StatusCode>>,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
@@ -49,7 +64,7 @@ pub struct HttpSession {
     peer: Peer,
 }
 
-fn install_crypto_provider() {
+pub(super) fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Fails only if another provider was installed first, which is just as good.
@@ -61,12 +76,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Creates the peer and the POST pump. Nothing is sent until the handshake sends `initialize`.
-pub fn connect(
-    label: &str,
+/// The parsed URL, the configured headers and an HTTP client (shared by both HTTP transports).
+pub(super) fn prepare(
     plan: &HttpPlan,
-    handler: Arc<dyn Handler>,
-) -> Result<HttpSession, UpstreamError> {
+) -> Result<(reqwest::Url, HeaderMap, reqwest::Client), UpstreamError> {
     install_crypto_provider();
     let url = reqwest::Url::parse(&plan.url)
         .map_err(|e| UpstreamError::Http(format!("invalid URL `{}`: {e}", plan.url)))?;
@@ -82,6 +95,16 @@ pub fn connect(
         .connect_timeout(CONNECT_TIMEOUT)
         .build()
         .map_err(|e| UpstreamError::Http(format!("cannot build the HTTP client: {e}")))?;
+    Ok((url, headers, client))
+}
+
+/// Creates the peer and the POST pump. Nothing is sent until the handshake sends `initialize`.
+pub fn connect(
+    label: &str,
+    plan: &HttpPlan,
+    handler: Arc<dyn Handler>,
+) -> Result<HttpSession, UpstreamError> {
+    let (url, headers, client) = prepare(plan)?;
     let (peer, frames) = Peer::new(label, handler);
     let shared = Arc::new(Shared {
         label: Arc::from(label),
@@ -90,6 +113,7 @@ pub fn connect(
         headers,
         session: Mutex::new(None),
         version: Mutex::new(None),
+        refused: Mutex::new(None),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
@@ -98,6 +122,11 @@ pub fn connect(
 impl HttpSession {
     pub fn peer(&self) -> &Peer {
         &self.peer
+    }
+
+    /// The client error with which the server refused streamable HTTP, if it did.
+    pub fn refused(&self) -> Option<StatusCode> {
+        *lock(&self.shared.refused)
     }
 
     /// Called after `initialize`: later requests carry the version, and the GET stream opens.
@@ -185,6 +214,13 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         peer.close("the server ended the session (HTTP 404)");
         return;
     }
+    if status.is_client_error()
+        && status != StatusCode::UNAUTHORIZED
+        && status != StatusCode::FORBIDDEN
+        && lock(&shared.session).is_none()
+    {
+        lock(&shared.refused).get_or_insert(status);
+    }
     if !status.is_success() {
         let what = describe_status(resp).await;
         fail_request(&peer, frame.request_id, &what);
@@ -199,7 +235,9 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         read_sse(&shared, &peer, resp).await;
     } else {
         match resp.bytes().await {
-            Ok(body) if !body.iter().all(u8::is_ascii_whitespace) => deliver(&shared, &peer, &body),
+            Ok(body) if !body.iter().all(u8::is_ascii_whitespace) => {
+                deliver(&shared.label, &peer, &body);
+            }
             Ok(_) => {}
             Err(e) => fail_request(
                 &peer,
@@ -227,7 +265,7 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
                 last_id.clone_from(&ev.id);
             }
             if matches!(ev.event.as_deref(), None | Some("message")) && !ev.data.trim().is_empty() {
-                deliver(shared, peer, ev.data.as_bytes());
+                deliver(&shared.label, peer, ev.data.as_bytes());
             }
         }
     }
@@ -235,29 +273,29 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
 }
 
 /// Decodes one body (a message, or a batch of them) into the peer.
-fn deliver(shared: &Shared, peer: &Peer, body: &[u8]) {
+pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
         match serde_json::from_slice::<Vec<Box<serde_json::value::RawValue>>>(body) {
             Ok(items) => {
                 for item in items {
-                    deliver(shared, peer, item.get().as_bytes());
+                    deliver(label, peer, item.get().as_bytes());
                 }
             }
-            Err(e) => tracing::warn!(server = %shared.label, "ignored an unreadable batch: {e}"),
+            Err(e) => tracing::warn!(server = %label, "ignored an unreadable batch: {e}"),
         }
         return;
     }
     match decode(body) {
         Ok(msg) => peer.receive(msg),
         Err(e) => {
-            tracing::warn!(server = %shared.label, "ignored an unreadable message: {}", e.error.message);
+            tracing::warn!(server = %label, "ignored an unreadable message: {}", e.error.message);
         }
     }
 }
 
 /// Reports a transport failure as the JSON-RPC error of the request that caused it.
-fn fail_request(peer: &Peer, request_id: Option<i64>, message: &str) {
+pub(super) fn fail_request(peer: &Peer, request_id: Option<i64>, message: &str) {
     match request_id {
         Some(id) => peer.receive(Message::Response(RpcResponse {
             id: RequestId::Number(id),
@@ -267,7 +305,7 @@ fn fail_request(peer: &Peer, request_id: Option<i64>, message: &str) {
     }
 }
 
-async fn describe_status(resp: Response) -> String {
+pub(super) async fn describe_status(resp: Response) -> String {
     let status = resp.status();
     let auth = resp
         .headers()

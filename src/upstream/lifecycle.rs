@@ -9,10 +9,11 @@ use std::time::Duration;
 use serde_json::value::RawValue;
 
 use super::Change;
-use super::connection::Connection;
+use super::connection::{Connection, TransportPlan};
 use super::error::UpstreamError;
 use super::handle::{Live, State, Upstream};
-use super::handshake::{self, ListKind, Lists};
+use super::handshake::{self, ClientContext, ListKind, Lists};
+use super::http::HttpTransport;
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::{BoxFuture, Handler, IncomingRequest, Outcome, RawObject, RequestOptions};
 
@@ -164,19 +165,67 @@ async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
             "session ended before the client initialized",
         )));
     };
+    let timeout = up.plan.startup_timeout;
+    let started = tokio::time::Instant::now();
+    let plan = if up.use_legacy_sse.load(Ordering::Relaxed) {
+        legacy_sse_plan(&up.plan.transport).unwrap_or_else(|| up.plan.transport.clone())
+    } else {
+        up.plan.transport.clone()
+    };
+    match connect_and_list(up, &plan, &client, timeout).await {
+        Err((e, Some(status))) => {
+            // `auto`: a server that refuses streamable HTTP with a 4xx may speak legacy SSE.
+            let Some(sse) = legacy_sse_plan(&plan) else {
+                return Err(e);
+            };
+            tracing::info!(
+                server = up.name(),
+                "streamable HTTP refused (HTTP {status}); trying the SSE transport"
+            );
+            let left = timeout.saturating_sub(started.elapsed());
+            let live = connect_and_list(up, &sse, &client, left)
+                .await
+                .map_err(|(sse_error, _)| {
+                    UpstreamError::Http(format!(
+                        "streamable HTTP was refused (HTTP {status}) and SSE failed too: {sse_error}"
+                    ))
+                })?;
+            up.use_legacy_sse.store(true, Ordering::Relaxed);
+            Ok(live)
+        }
+        other => other.map_err(|(e, _)| e),
+    }
+}
+
+/// The legacy SSE version of an `auto` HTTP plan (`None` for any other plan).
+fn legacy_sse_plan(plan: &TransportPlan) -> Option<TransportPlan> {
+    match plan {
+        TransportPlan::Http(h) if h.transport == HttpTransport::Auto => {
+            let mut h = h.clone();
+            h.transport = HttpTransport::LegacySse;
+            Some(TransportPlan::Http(h))
+        }
+        _ => None,
+    }
+}
+
+/// Opens the transport, initializes and fetches every list within `timeout`. On failure, also
+/// says whether a streamable HTTP server refused the handshake with a 4xx (SSE may work).
+async fn connect_and_list(
+    up: &Arc<Upstream>,
+    plan: &TransportPlan,
+    client: &ClientContext,
+    timeout: Duration,
+) -> Result<Arc<Live>, (UpstreamError, Option<u16>)> {
     let handler = Arc::new(ConnHandler {
         upstream: Arc::downgrade(up),
     });
-    let conn = Arc::new(Connection::open(
-        up.name(),
-        &up.plan.transport,
-        handler,
-        up.reaper.clone(),
-    )?);
+    let conn = Arc::new(
+        Connection::open(up.name(), plan, handler, up.reaper.clone()).map_err(|e| (e, None))?,
+    );
     up.lock().starting = Some(conn.clone());
-    let timeout = up.plan.startup_timeout;
     let attempt = async {
-        let info = handshake::initialize(&conn.peer, &client, timeout).await?;
+        let info = handshake::initialize(&conn.peer, client, timeout).await?;
         conn.negotiated(&info.protocol_version);
         let mut lists = Lists::default();
         let fetches = ListKind::ALL.map(|kind| {
@@ -191,6 +240,11 @@ async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
     match tokio::time::timeout(timeout, attempt).await {
         Ok(Ok((info, lists))) => {
             let info = Arc::new(info);
+            tracing::debug!(
+                server = up.name(),
+                transport = conn.transport(),
+                "connected"
+            );
             let mut inner = up.lock();
             inner.lists = lists;
             inner.info = Some(info.clone());
@@ -198,12 +252,14 @@ async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
         }
         Ok(Err(e)) => {
             let e = with_stderr(e, &conn);
+            let refused = conn.refused_streamable();
             conn.shutdown(FAILED_TEARDOWN_GRACE).await;
-            Err(e)
+            Err((e, refused))
         }
         Err(_) => {
+            let refused = conn.refused_streamable();
             conn.shutdown(FAILED_TEARDOWN_GRACE).await;
-            Err(UpstreamError::StartupTimeout(timeout))
+            Err((UpstreamError::StartupTimeout(timeout), refused))
         }
     }
 }

@@ -76,15 +76,14 @@ fn claude_desktop_servers_import_into_a_new_vmcp() {
         &home,
         &["import", "--from", "claude-desktop", "--vmcp", "desk"],
     );
-    assert!(out.contains("servers: 2 added (My-Web, up)"), "{out}");
-    assert!(out.contains("vMCPs: 1 added (desk)"), "{out}");
     assert!(
-        err.contains("note: `legacy` skipped: it uses the legacy SSE transport"),
-        "{err}"
+        out.contains("servers: 3 added (My-Web, legacy, up)"),
+        "{out}"
     );
+    assert!(out.contains("vMCPs: 1 added (desk)"), "{out}");
     assert!(err.contains("note: `My Web` imported as `My-Web`"), "{err}");
     let (out, _) = ok(&home, &["import", "--from", "claude-desktop"]);
-    assert!(out.contains("servers: 2 unchanged"), "{out}");
+    assert!(out.contains("servers: 3 unchanged"), "{out}");
     let mut c = Client::spawn_home(&home.path("vmcp-home"), "desk");
     c.initialize();
     assert_eq!(

@@ -278,3 +278,82 @@ fn the_python_sdk_client_works_through_vmcp() {
             .any(|n| n == "time_convert_time")
     );
 }
+
+/// A free port on 127.0.0.1 (bound, then released for the server to take).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+struct Node(std::process::Child);
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_reference_servers_legacy_sse_transport_lists_calls_and_reports_progress() {
+    let Some(dir) = interop_dir() else { return };
+    let t = tools(&dir);
+    let port = free_port();
+    let loopback = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/loopback.mjs");
+    let server = Node(
+        Command::new("node")
+            .arg("--import")
+            .arg(&loopback)
+            .arg(&t.everything)
+            .arg("sse")
+            .env("PORT", port.to_string())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start server-everything sse"),
+    );
+    let up = crate::harness::wait_for(Duration::from_secs(20), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+    });
+    assert!(
+        up.is_some(),
+        "server-everything sse did not listen on {port}"
+    );
+    let home = Home::new();
+    // No `type`: `auto` tries streamable HTTP on /sse, is refused, and falls back to SSE.
+    let path = home.config(&format!(
+        "servers:\n  ev:\n    url: http://127.0.0.1:{port}/sse\nvmcps:\n  v:\n    servers: [ev]\n"
+    ));
+    let mut c = Client::spawn(&path, "v", &[]);
+    c.initialize();
+    let names = c.tool_names();
+    assert!(names.contains(&"ev_echo".to_string()), "{names:?}");
+    assert_eq!(c.call_text("ev_echo", json!({"message": "hi"})), "Echo: hi");
+    let id = c.send_request(
+        "tools/call",
+        json!({"name": "ev_trigger-long-running-operation", "arguments": {"duration": 0.3, "steps": 3}, "_meta": {"progressToken": 7}}),
+    );
+    let result = c.response(&json!(id));
+    assert!(
+        result["result"]["content"][0]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Steps: 3")),
+        "{result}"
+    );
+    let mut seen = 0;
+    while c
+        .try_notification("notifications/progress", Duration::from_millis(500))
+        .is_some()
+    {
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
+    assert!(
+        c.stderr().contains("trying the SSE transport"),
+        "{}",
+        c.stderr()
+    );
+    drop(server);
+}

@@ -27,4 +27,5 @@ mod lifecycle;
 mod passthrough;
 mod resilience;
 mod scripting;
+mod sse_upstream;
 mod startup;

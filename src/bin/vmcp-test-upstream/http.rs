@@ -85,14 +85,14 @@ impl State {
     }
 }
 
-struct HttpRequest {
-    method: String,
-    path: String,
-    headers: HashMap<String, String>,
-    body: Vec<u8>,
+pub(crate) struct HttpRequest {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) headers: HashMap<String, String>,
+    pub(crate) body: Vec<u8>,
 }
 
-async fn read_request(sock: &mut TcpStream) -> Option<HttpRequest> {
+pub(crate) async fn read_request(sock: &mut TcpStream) -> Option<HttpRequest> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -134,7 +134,12 @@ async fn read_request(sock: &mut TcpStream) -> Option<HttpRequest> {
     })
 }
 
-async fn respond(sock: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]) {
+pub(crate) async fn respond(
+    sock: &mut TcpStream,
+    status: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) {
     let mut out = format!(
         "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()

@@ -8,6 +8,7 @@
 
 mod http;
 mod server;
+mod sse;
 mod tools;
 
 use std::io::Write;
@@ -76,8 +77,11 @@ pub(crate) struct Opts {
     #[arg(long)]
     pub(crate) tag_replies: bool,
     /// Serve streamable HTTP on 127.0.0.1:PORT (0 = pick one and print it to stdout).
-    #[arg(long, value_name = "PORT")]
+    #[arg(long, value_name = "PORT", conflicts_with = "sse")]
     pub(crate) http: Option<u16>,
+    /// Serve the legacy HTTP+SSE transport on 127.0.0.1:PORT (0 = pick one and print it).
+    #[arg(long, value_name = "PORT")]
+    pub(crate) sse: Option<u16>,
 }
 
 /// Appends one line to the events file, if any.
@@ -144,9 +148,10 @@ fn main() -> std::process::ExitCode {
     };
     let opts = Arc::new(opts);
     runtime.block_on(async move {
-        match opts.http {
-            Some(port) => http::serve(opts.clone(), port).await,
-            None => server::serve_stdio(opts.clone()).await,
+        match (opts.http, opts.sse) {
+            (Some(port), _) => http::serve(opts.clone(), port).await,
+            (None, Some(port)) => sse::serve(opts.clone(), port).await,
+            (None, None) => server::serve_stdio(opts.clone()).await,
         }
     });
     runtime.shutdown_timeout(Duration::from_millis(50));
