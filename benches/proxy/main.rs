@@ -12,11 +12,14 @@
 //! - RSS of the vmcp process after the calls, and its private part (the rest is the binary's
 //!   shared, file-backed pages).
 //!
+//! Then the store figures (`store.rs`) and the recovery figures (`recovery.rs`).
+//!
 //! Options (after `--`): `--reps N` (default 5), `--calls N` (2000), `--pipelined N` (5000).
 
 #![allow(clippy::cast_precision_loss, clippy::print_stdout, clippy::unwrap_used)]
 
 mod conn;
+mod recovery;
 mod store;
 
 use std::fmt::Write as _;
@@ -257,6 +260,7 @@ fn main() {
     );
     report(&results[0].1, &results[1].1, warm);
     store::run(dir.path(), reps, sequential);
+    recovery::run(dir.path(), reps);
 }
 
 /// Prints the main table: direct vs vmcp, with the targets.
