@@ -301,6 +301,7 @@ pub fn from_1xn(json: &Value) -> Converted {
                 .map(str::to_string),
             instructions,
             servers: Selections(selections),
+            ..VmcpConfig::default()
         },
     );
     out

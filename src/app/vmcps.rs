@@ -108,6 +108,7 @@ pub fn create(
                 .map(|s| (s.clone(), Selection::default()))
                 .collect(),
         ),
+        ..VmcpConfig::default()
     };
     ctx.store.put_vmcp(name, &vmcp, false)?;
     Ok(vmcp)

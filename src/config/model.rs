@@ -9,6 +9,7 @@ use std::fmt;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::custom::{CustomPrompt, CustomResource, CustomTool};
 use super::duration::ConfigDuration;
 use super::glob::Glob;
 
@@ -90,6 +91,18 @@ pub struct VmcpConfig {
     /// accepted as shorthand for `{name: {}}`.
     #[serde(default, skip_serializing_if = "Selections::is_empty")]
     pub servers: Selections,
+    /// Values templates read as `config.X` (`@config.X`); `${env:VAR}` is expanded.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config: BTreeMap<String, Scalar>,
+    /// Custom tools, exposed under their own names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tools: Vec<CustomTool>,
+    /// Custom prompts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<CustomPrompt>,
+    /// Custom resources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<CustomResource>,
 }
 
 /// Server name → selection, in name order.
