@@ -7,23 +7,28 @@
 //! items of its own vMCP (server `vmcp`) are handled here, with a depth limit, and never reach
 //! the host; every other server goes to the host.
 
+mod compile;
+mod listing;
 pub mod mention;
 pub mod params;
+mod resource;
+mod results;
 pub mod template;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use base64::Engine as _;
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value, json};
 
-use crate::config::custom::{CustomTool, ParamSpec, PromptArgument, ToolKind};
+use crate::config::custom::{ParamSpec, PromptArgument};
 use crate::config::custom_validate::validate_custom;
 use crate::config::duration::{ConfigDuration, format_duration};
 use crate::config::{Issue, Seg, VmcpConfig};
 
+use compile::{compile_tool, template_message};
+use results::{describe_call, prompt_text, resource_text, tool_text};
 use template::{Call, CallKind, Engine, Limits};
 
 /// The server name templates use for the vMCP's own custom tools, prompts and resources.
@@ -205,69 +210,6 @@ impl CustomSet {
         })
     }
 
-    /// MCP `Tool` objects: `{name, description, inputSchema}`.
-    pub fn tools(&self) -> Vec<Value> {
-        self.tools
-            .iter()
-            .map(|t| {
-                let mut v = json!({ "name": t.name });
-                if let Some(d) = &t.description {
-                    v["description"] = d.as_str().into();
-                }
-                v["inputSchema"] = params::input_schema(&t.params);
-                v
-            })
-            .collect()
-    }
-
-    /// MCP `Prompt` objects: `{name, description, arguments}`.
-    pub fn prompts(&self) -> Vec<Value> {
-        self.prompts
-            .iter()
-            .map(|p| {
-                let mut v = json!({ "name": p.name });
-                if let Some(d) = &p.description {
-                    v["description"] = d.as_str().into();
-                }
-                let args: Vec<Value> = p
-                    .arguments
-                    .iter()
-                    .map(|a| {
-                        let mut arg = json!({ "name": a.name, "required": a.is_required() });
-                        if let Some(d) = &a.description {
-                            arg["description"] = d.as_str().into();
-                        }
-                        arg
-                    })
-                    .collect();
-                v["arguments"] = Value::Array(args);
-                v
-            })
-            .collect()
-    }
-
-    /// MCP `Resource` objects: `{uri, name, description, mimeType}`.
-    pub fn resources(&self) -> Vec<Value> {
-        self.resources
-            .iter()
-            .map(|r| {
-                let mut v = json!({ "uri": r.uri, "name": r.name });
-                if let Some(d) = &r.description {
-                    v["description"] = d.as_str().into();
-                }
-                if let Some(m) = &r.mime_type {
-                    v["mimeType"] = m.as_str().into();
-                }
-                v
-            })
-            .collect()
-    }
-
-    /// Whether `name` is a custom tool of this vMCP.
-    pub fn has_tool(&self, name: &str) -> bool {
-        self.tools.iter().any(|t| t.name == name)
-    }
-
     /// Runs custom tool `name`; the result is `CallToolResult` JSON.
     pub async fn call_tool(
         &self,
@@ -293,48 +235,12 @@ impl CustomSet {
         let Some(r) = self.resources.iter().find(|r| r.uri == uri) else {
             return Ok(None);
         };
-        let failed = |message: String| CustomError::Failed {
-            name: uri.to_string(),
-            message,
-        };
-        let mut item = json!({ "uri": r.uri });
-        match &r.content {
-            Content::Text(t) => {
-                item["mimeType"] = r.mime_type.as_deref().unwrap_or("text/plain").into();
-                item["text"] = t.as_str().into();
-            }
-            Content::File(path) => {
-                let len = tokio::fs::metadata(path)
-                    .await
-                    .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?
-                    .len();
-                if len > MAX_RESOURCE_FILE {
-                    return Err(failed(format!(
-                        "{} is larger than {MAX_RESOURCE_FILE} bytes",
-                        path.display()
-                    )));
-                }
-                let bytes = tokio::fs::read(path)
-                    .await
-                    .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?;
-                match String::from_utf8(bytes) {
-                    Ok(text) => {
-                        item["mimeType"] = r.mime_type.as_deref().unwrap_or("text/plain").into();
-                        item["text"] = text.into();
-                    }
-                    Err(e) => {
-                        item["mimeType"] = r
-                            .mime_type
-                            .as_deref()
-                            .unwrap_or("application/octet-stream")
-                            .into();
-                        item["blob"] = base64::engine::general_purpose::STANDARD
-                            .encode(e.as_bytes())
-                            .into();
-                    }
-                }
-            }
-        }
+        let item = resource::read(r)
+            .await
+            .map_err(|message| CustomError::Failed {
+                name: uri.to_string(),
+                message,
+            })?;
         Ok(Some(json!({ "contents": [item] })))
     }
 
@@ -384,7 +290,7 @@ impl CustomSet {
                 .iter()
                 .find(|p| p.name == name)
                 .ok_or_else(|| CustomError::UnknownPrompt(name.to_string()))?;
-            let param = prompt_args(&prompt.arguments, args).map_err(|message| {
+            let param = params::check_prompt_args(&prompt.arguments, args).map_err(|message| {
                 CustomError::InvalidArguments {
                     name: name.to_string(),
                     message,
@@ -482,130 +388,6 @@ impl CustomSet {
             text.map_err(|e| format!("{what} {e}"))
         })
     }
-}
-
-fn compile_tool(
-    engine: &mut Engine,
-    vmcp: &str,
-    t: &CustomTool,
-    here: impl Fn(&str) -> Vec<Seg>,
-) -> Result<(), Issue> {
-    match (t.kind, &t.template) {
-        (ToolKind::Prompt, Some(source)) => {
-            engine
-                .add(&tool_template(&t.name), source)
-                .map_err(|e| Issue {
-                    path: here("template"),
-                    at_key: false,
-                    message: template_message(vmcp, "tool", &t.name, &e),
-                    hint: None,
-                })
-        }
-        // Reported by validation.
-        (ToolKind::Prompt, None) => Ok(()),
-        (kind, _) => Err(Issue {
-            path: here("kind"),
-            at_key: false,
-            message: format!("custom tools of kind `{kind}` are not supported yet"),
-            hint: Some("use `kind: prompt` for now".into()),
-        }),
-    }
-}
-
-fn template_message(vmcp: &str, what: &str, name: &str, e: &template::CompileError) -> String {
-    match e.line {
-        Some(line) => format!(
-            "template of {what} `{name}` (vMCP `{vmcp}`), line {line}: {}",
-            e.message
-        ),
-        None => format!("template of {what} `{name}` (vMCP `{vmcp}`): {}", e.message),
-    }
-}
-
-/// Prompt arguments are strings; absent optional ones are `null`.
-fn prompt_args(
-    declared: &[PromptArgument],
-    mut args: Map<String, Value>,
-) -> Result<Map<String, Value>, String> {
-    let mut problems = Vec::new();
-    for name in args.keys() {
-        if !declared.iter().any(|a| &a.name == name) {
-            problems.push(format!("unknown argument `{name}`"));
-        }
-    }
-    let mut out = Map::new();
-    for a in declared {
-        match args.remove(&a.name) {
-            None | Some(Value::Null) if a.is_required() => {
-                problems.push(format!("missing required argument `{}`", a.name));
-            }
-            None | Some(Value::Null) => {
-                out.insert(a.name.clone(), Value::Null);
-            }
-            Some(v @ Value::String(_)) => {
-                out.insert(a.name.clone(), v);
-            }
-            Some(_) => problems.push(format!("`{}` must be a string", a.name)),
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems.join("; "))
-    }
-}
-
-fn describe_call(call: &Call) -> String {
-    match call.kind {
-        CallKind::Tool => format!("tool `{}.{}`", call.server, call.name),
-        CallKind::Prompt => format!("prompt `{}.{}`", call.server, call.name),
-        CallKind::Resource => format!("resource `{}` of `{}`", call.name, call.server),
-    }
-}
-
-fn texts<'a>(items: impl Iterator<Item = &'a Value>) -> Vec<&'a str> {
-    items
-        .filter_map(|c| c.get("text").and_then(Value::as_str))
-        .collect()
-}
-
-/// The text blocks of a `CallToolResult` (its `structuredContent` as JSON when there are none).
-fn tool_text(v: &Value) -> Result<String, String> {
-    let content = v.get("content").and_then(Value::as_array);
-    let text = texts(content.into_iter().flatten()).join("\n");
-    if v.get("isError").and_then(Value::as_bool) == Some(true) {
-        return Err(format!("returned an error: {text}"));
-    }
-    match v.get("structuredContent") {
-        Some(s) if text.is_empty() => Ok(s.to_string()),
-        _ => Ok(text),
-    }
-}
-
-/// The text of a `GetPromptResult`'s messages.
-fn prompt_text(v: &Value) -> String {
-    let messages = v.get("messages").and_then(Value::as_array);
-    texts(
-        messages
-            .into_iter()
-            .flatten()
-            .filter_map(|m| m.get("content")),
-    )
-    .join("\n\n")
-}
-
-/// The text of a `ReadResourceResult`; binary contents are an error.
-fn resource_text(v: &Value) -> Result<String, String> {
-    let contents: Vec<&Value> = v
-        .get("contents")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .collect();
-    if contents.iter().any(|c| c.get("text").is_none()) {
-        return Err("is binary, which a template cannot include".into());
-    }
-    Ok(texts(contents.into_iter()).join("\n"))
 }
 
 #[cfg(test)]

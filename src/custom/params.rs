@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::config::custom::{ParamSpec, ParamType};
+use crate::config::custom::{ParamSpec, ParamType, PromptArgument};
 
 /// The `inputSchema` of a tool with these parameters.
 pub fn input_schema(params: &BTreeMap<String, ParamSpec>) -> Value {
@@ -122,6 +122,39 @@ fn describe(v: &Value) -> String {
         Value::String(s) => format!("the string {}", Value::from(s.as_str())),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Prompt arguments are strings; absent optional ones are `null`.
+pub fn check_prompt_args(
+    declared: &[PromptArgument],
+    mut args: Map<String, Value>,
+) -> Result<Map<String, Value>, String> {
+    let mut problems = Vec::new();
+    for name in args.keys() {
+        if !declared.iter().any(|a| &a.name == name) {
+            problems.push(format!("unknown argument `{name}`"));
+        }
+    }
+    let mut out = Map::new();
+    for a in declared {
+        match args.remove(&a.name) {
+            None | Some(Value::Null) if a.is_required() => {
+                problems.push(format!("missing required argument `{}`", a.name));
+            }
+            None | Some(Value::Null) => {
+                out.insert(a.name.clone(), Value::Null);
+            }
+            Some(v @ Value::String(_)) => {
+                out.insert(a.name.clone(), v);
+            }
+            Some(_) => problems.push(format!("`{}` must be a string", a.name)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems.join("; "))
     }
 }
 
