@@ -3,13 +3,15 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → upstream → store → protocol → config → support
+//! cli → app → session → custom → upstream → store → protocol → config → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
 //! - `app`: one module per user intent; turns CLI + files + environment into plans.
 //! - `session`: everything that knows about more than one upstream: startup of the set, the
 //!   catalog, naming, filters, routing, and the bridge to the AI client.
+//! - `custom`: a vMCP's own tools, prompts and resources: templates (sandboxed), parameters,
+//!   execution; calls to other tools go through a host trait the session implements.
 //! - `upstream`: everything about exactly one upstream: transports, child processes, handshake,
 //!   lifecycle.
 //! - `store`: the embedded redb store (servers, vMCPs, credentials, call log); the only code
@@ -21,6 +23,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod custom;
 pub mod protocol;
 pub mod session;
 pub mod store;

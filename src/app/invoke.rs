@@ -81,7 +81,8 @@ async fn sort_error(live: &LiveSession, error: SessionError, kind: ListKind) -> 
             ..
         }
         | SessionError::InvalidParams(_)
-        | SessionError::NotInitialized => InvokeError::Rejected(error),
+        | SessionError::NotInitialized
+        | SessionError::Custom(_) => InvokeError::Rejected(error),
         SessionError::Upstream { .. } => InvokeError::Unavailable(error),
     }
 }

@@ -150,8 +150,7 @@ pub async fn items(live: &LiveSession, kind: ItemKind) -> Vec<CatalogItem> {
     };
     let raw = live.session.list(list_kind).await;
     let catalog = live.session.catalog();
-    let ups = live.session.upstreams();
-    let server_of = |i: usize| ups.get(i).map_or(String::new(), |u| u.name().to_string());
+    let server_of = |i: usize| live.session.server_name(i).to_string();
     let key = match kind {
         ItemKind::Tools | ItemKind::Prompts => "name",
         ItemKind::Resources => "uri",

@@ -74,6 +74,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         reaper: ReaperCommand::current_exe(),
         catalog_cache: false,
         startup_concurrency: 1,
+        custom: None,
     };
     let started = Instant::now();
     let session = Session::start(plan);

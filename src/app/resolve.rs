@@ -4,12 +4,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::config::custom_validate;
 use crate::config::locate::Seg;
 use crate::config::{
     ConfigError, Diagnostic, Document, Issue, ServerConfig, Toggle, TransportType, VmcpConfig,
     interpolate,
 };
-use crate::session::{ServerPlan, SessionPlan};
+use crate::custom::CustomSet;
+use crate::session::{CustomItems, ServerPlan, SessionPlan};
 use crate::support::env_vars;
 use crate::upstream::child::StdioPlan;
 use crate::upstream::http::{HttpPlan, HttpTransport};
@@ -123,6 +125,13 @@ pub fn session_plan(
             Err(mut found) => issues.append(&mut found),
         }
     }
+    let custom = match custom_items(def, env) {
+        Ok(c) => c,
+        Err(mut found) => {
+            issues.append(&mut found);
+            None
+        }
+    };
     if !issues.is_empty() {
         return Err(def.invalid(&issues));
     }
@@ -138,7 +147,23 @@ pub fn session_plan(
             .map_or(crate::upstream::DEFAULT_STARTUP_CONCURRENCY, |n| {
                 usize::try_from(n).unwrap_or(usize::MAX).max(1)
             }),
+        custom,
     })
+}
+
+/// Compiles the vMCP's own tools, prompts and resources (templates are parsed here, so a syntax
+/// error stops the definition before anything starts).
+fn custom_items(
+    def: &Definition<'_>,
+    env: EnvLookup<'_>,
+) -> Result<Option<CustomItems>, Vec<Issue>> {
+    let v = def.vmcp;
+    if v.tools.is_empty() && v.prompts.is_empty() && v.resources.is_empty() {
+        return Ok(None);
+    }
+    let values = custom_validate::config_values(def.name, v, env)?;
+    let set = CustomSet::compile(def.name, v, values, def.base_dir)?;
+    Ok(Some(CustomItems(std::sync::Arc::new(set))))
 }
 
 /// Resolves one server: expands `${env:…}`, builds the child environment, applies defaults.

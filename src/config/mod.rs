@@ -1,6 +1,8 @@
 //! The YAML model of servers and vMCPs, and its validation. Pure: the only input is text; files
 //! are read by `app`, environment lookups are passed in as functions.
 
+pub mod custom;
+pub mod custom_validate;
 pub mod duration;
 pub mod error;
 pub mod glob;

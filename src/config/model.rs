@@ -9,6 +9,7 @@ use std::fmt;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::custom::{CustomPrompt, CustomResource, CustomTool};
 use super::duration::ConfigDuration;
 use super::glob::Glob;
 
@@ -116,6 +117,18 @@ pub struct VmcpConfig {
     /// Serve the first lists from the catalog cache while the upstreams start (default `on`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_cache: Option<Toggle>,
+    /// Values templates read as `config.X` (`@config.X`); `${env:VAR}` is expanded.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config: BTreeMap<String, Scalar>,
+    /// Custom tools, exposed under their own names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tools: Vec<CustomTool>,
+    /// Custom prompts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<CustomPrompt>,
+    /// Custom resources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<CustomResource>,
 }
 
 /// `on` / `off` (also `true` / `false`), as YAML users write switches.

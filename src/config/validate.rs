@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::custom_validate::validate_custom;
 use super::error::suggest;
 use super::locate::Seg;
 use super::model::{ConfigFile, ServerConfig, TransportType, VmcpConfig};
@@ -218,6 +219,7 @@ pub fn validate_vmcp(file: &ConfigFile, name: &str, v: &VmcpConfig) -> Vec<Issue
             }
         }
     }
+    out.extend(validate_custom(name, v));
     out
 }
 

@@ -14,6 +14,10 @@ pub enum SessionError {
     InvalidParams(String),
     #[error("the client has not sent `initialize` yet")]
     NotInitialized,
+    /// A custom prompt or resource of the vMCP failed (custom tools report failures as tool
+    /// results instead).
+    #[error("{0}")]
+    Custom(String),
     #[error("server `{server}`: {error}")]
     Upstream {
         server: String,

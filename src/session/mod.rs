@@ -2,6 +2,7 @@
 //! filters, routing, and the bridge that serves it all to the AI client.
 
 pub mod catalog;
+pub mod custom;
 pub mod error;
 mod events;
 pub mod filter;
@@ -13,6 +14,7 @@ mod runtime;
 pub mod server;
 pub mod uri_template;
 
+pub use custom::CustomItems;
 pub use error::SessionError;
 pub use observe::{CallKind, CallObserver, CompletedCall, ListsObserver};
 pub use operations::CallContext;

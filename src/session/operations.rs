@@ -118,7 +118,7 @@ impl Session {
         Err(SessionError::UnknownResource(uri.to_string()))
     }
 
-    async fn send(
+    pub(super) async fn send(
         &self,
         upstream: usize,
         method: &str,
@@ -139,7 +139,21 @@ impl Session {
             })
     }
 
-    /// [`Session::send`], reported to the call observer (if any) when it completes.
+    /// Sends to upstream `index`, or runs the vMCP's own item when `index` routes there.
+    async fn dispatch(
+        &self,
+        index: usize,
+        method: &str,
+        params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        match self.custom_at(index) {
+            Some(custom) => super::custom::run(self, custom, method, &params, ctx).await,
+            None => self.send(index, method, params, ctx).await,
+        }
+    }
+
+    /// [`Session::dispatch`], reported to the call observer (if any) when it completes.
     async fn send_observed(
         &self,
         call: (CallKind, usize, String, String),
@@ -149,11 +163,11 @@ impl Session {
     ) -> Result<Box<RawValue>, SessionError> {
         let (kind, upstream, name, exposed) = call;
         let Some(observer) = self.observer() else {
-            return self.send(upstream, method, params, ctx).await;
+            return self.dispatch(upstream, method, params, ctx).await;
         };
         let started = SystemTime::now();
         let clock = Instant::now();
-        let result = self.send(upstream, method, params, ctx).await;
+        let result = self.dispatch(upstream, method, params, ctx).await;
         let (ok, response_bytes) = match &result {
             Ok(raw) => (
                 kind != CallKind::Tool || !is_error_result(raw),
@@ -163,7 +177,7 @@ impl Session {
         };
         observer.completed(CompletedCall {
             kind,
-            server: self.upstreams()[upstream].name().to_string(),
+            server: self.server_name(upstream).to_string(),
             name,
             exposed,
             started,
@@ -260,7 +274,11 @@ impl Session {
                 )));
             }
         };
-        if !self.upstreams()[upstream].supports("completions") {
+        let supports = self
+            .upstreams()
+            .get(upstream)
+            .is_some_and(|u| u.supports("completions"));
+        if !supports {
             return Ok(to_raw(&serde_json::json!({
                 "completion": { "values": [], "hasMore": false }
             })));
@@ -277,13 +295,17 @@ impl Session {
     ) -> Result<Box<RawValue>, SessionError> {
         let uri = string_param(&params, "uri", method::RESOURCES_SUBSCRIBE)?;
         let upstream = self.route_uri(&uri).await?;
-        let name = self.upstreams()[upstream].name().to_string();
-        let supports = self.upstreams()[upstream].info().is_some_and(|i| {
-            i.capabilities
-                .get("resources")
-                .and_then(|r| r.get("subscribe"))
-                == Some(&Value::Bool(true))
-        });
+        let name = self.server_name(upstream).to_string();
+        let supports = self
+            .upstreams()
+            .get(upstream)
+            .and_then(|u| u.info())
+            .is_some_and(|i| {
+                i.capabilities
+                    .get("resources")
+                    .and_then(|r| r.get("subscribe"))
+                    == Some(&Value::Bool(true))
+            });
         if !supports {
             return Err(SessionError::InvalidParams(format!(
                 "server `{name}` does not support resource subscriptions"

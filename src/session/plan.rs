@@ -1,6 +1,7 @@
 //! What a session needs to start, built by `app` from the configuration: the session owns the
 //! type, the caller fills it in (data flows down; nothing here reads files or the environment).
 
+use super::custom::CustomItems;
 use crate::config::Selection;
 use crate::upstream::reaper::ReaperCommand;
 use crate::upstream::{Lists, UpstreamPlan};
@@ -20,6 +21,8 @@ pub struct SessionPlan {
     pub catalog_cache: bool,
     /// Servers that may be starting at the same time (at least 1).
     pub startup_concurrency: usize,
+    /// The vMCP's own tools, prompts and resources, compiled.
+    pub custom: Option<CustomItems>,
 }
 
 /// One upstream and how the vMCP presents it.

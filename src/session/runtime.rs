@@ -65,7 +65,7 @@ impl Session {
         };
         let all_cached =
             !plan.servers.is_empty() && plan.servers.iter().all(|s| s.cached.is_some());
-        let any_cached = plan.servers.iter().any(|s| s.cached.is_some());
+        let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, client_rx) = watch::channel(None);
         // Many servers starting at once (npx, uvx, JVMs) would starve each other.
         let gate = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
@@ -151,6 +151,27 @@ impl Session {
         self.upstreams.get().map_or(&[], Vec::as_slice)
     }
 
+    /// The route index of the vMCP's own items (one past the upstreams).
+    pub(super) fn custom_index(&self) -> usize {
+        self.plan.servers.len()
+    }
+
+    /// The custom items, when `index` routes to them.
+    pub(super) fn custom_at(&self, index: usize) -> Option<&Arc<crate::custom::CustomSet>> {
+        if index == self.custom_index() {
+            self.plan.custom.as_ref().map(|c| &c.0)
+        } else {
+            None
+        }
+    }
+
+    /// The server name of a route index (`vmcp` for the custom items).
+    pub fn server_name(&self, index: usize) -> &str {
+        self.upstreams()
+            .get(index)
+            .map_or(crate::custom::SELF_SERVER, |u| u.name())
+    }
+
     /// Records the AI client: `peer`, if given, receives notifications and forwarded requests,
     /// and its capabilities are mirrored to the upstreams, which start now: their processes are
     /// spawned after the current turn, so the answer to `initialize` goes out first.
@@ -226,7 +247,8 @@ impl Session {
     pub(super) fn rebuild(&self) {
         let _guard = lock(&self.rebuild_lock);
         let ups = self.upstreams();
-        let sources: Vec<Source<'_>> = self
+        let all = crate::config::Selection::default();
+        let mut sources: Vec<Source<'_>> = self
             .plan
             .servers
             .iter()
@@ -238,6 +260,15 @@ impl Session {
                 lists: up.lists(),
             })
             .collect();
+        // Custom items come last, under their own names: they index as `custom_index()`.
+        if let Some(custom) = &self.plan.custom {
+            sources.push(Source {
+                server: crate::custom::SELF_SERVER,
+                prefix: "",
+                selection: &all,
+                lists: super::custom::lists(&custom.0),
+            });
+        }
         let new = Arc::new(catalog::build(&sources));
         {
             let mut reported = lock(&self.reported_conflicts);

@@ -202,7 +202,9 @@ fn error_outcome(e: &SessionError) -> Outcome {
             error: UpstreamError::Request(RequestError::Timeout(_)),
             ..
         } => (codes::REQUEST_TIMEOUT, e.to_string()),
-        SessionError::Upstream { .. } => (codes::INTERNAL_ERROR, e.to_string()),
+        SessionError::Upstream { .. } | SessionError::Custom(_) => {
+            (codes::INTERNAL_ERROR, e.to_string())
+        }
     };
     Outcome::error(&ErrorObject::new(code, message))
 }

@@ -1,5 +1,5 @@
-//! Every example in `examples/` is valid, and the self-contained ones run: `demo.yaml` passes a
-//! live `vmcp check`, and `ci-check.sh` passes against it.
+//! Every example in `examples/` is valid, and the self-contained ones run: `demo.yaml` and
+//! `custom.yaml` pass a live `vmcp check`, and `ci-check.sh` passes against the demo.
 
 use std::path::{Path, PathBuf};
 
@@ -45,17 +45,19 @@ fn every_example_definition_is_valid() {
 fn the_demo_example_starts_and_the_ci_script_passes() {
     let home = Home::new();
     let path = path_with_binaries();
-    let demo = examples_dir().join("demo.yaml");
-    let (code, out, err) = run_vmcp_env(
-        &["check", "--config", demo.to_str().unwrap()],
-        home.dir.path(),
-        &[("PATH", Path::new(&path))],
-    );
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(
-        out.contains("ok    demo  2/2 servers ready, 4 tools"),
-        "{out}"
-    );
+    for (file, want) in [
+        ("demo.yaml", "ok    demo  2/2 servers ready, 4 tools"),
+        ("custom.yaml", "ok    team  1/1 servers ready, 3 tools"),
+    ] {
+        let file = examples_dir().join(file);
+        let (code, out, err) = run_vmcp_env(
+            &["check", "--config", file.to_str().unwrap()],
+            home.dir.path(),
+            &[("PATH", Path::new(&path))],
+        );
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains(want), "{out}");
+    }
 
     let out = std::process::Command::new(examples_dir().join("ci-check.sh"))
         .env("PATH", &path)

@@ -1,0 +1,395 @@
+//! Custom tools, prompts and resources of one vMCP, compiled from its definition and executed
+//! on request. Knows nothing of sessions: calls to other tools go through a [`Host`].
+//!
+//! Supported so far: tools of kind `prompt` (a template rendered into a text result), custom
+//! prompts (a template rendered into one user message) and custom resources (`text` or `file`).
+//! Other kinds are rejected when the definition compiles. Calls a template makes to the custom
+//! items of its own vMCP (server `vmcp`) are handled here, with a depth limit, and never reach
+//! the host; every other server goes to the host.
+
+mod compile;
+mod listing;
+pub mod mention;
+pub mod params;
+mod resource;
+mod results;
+pub mod template;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use serde_json::{Map, Value, json};
+
+use crate::config::custom::{ParamSpec, PromptArgument};
+use crate::config::custom_validate::validate_custom;
+use crate::config::duration::{ConfigDuration, format_duration};
+use crate::config::{Issue, Seg, VmcpConfig};
+
+use compile::{compile_tool, template_message};
+use results::{describe_call, prompt_text, resource_text, tool_text};
+use template::{Call, CallKind, Engine, Limits};
+
+/// The server name templates use for the vMCP's own custom tools, prompts and resources.
+pub const SELF_SERVER: &str = "vmcp";
+/// How deep custom items may call each other through `@tool.vmcp…`.
+pub const MAX_DEPTH: usize = 4;
+/// A custom tool or prompt without its own `timeout` may take this long, inner calls included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+/// Largest `file:` resource served.
+pub const MAX_RESOURCE_FILE: u64 = 8 * 1024 * 1024;
+
+/// What templates may call: implemented by the session. Never sees server `vmcp`.
+pub trait Host: Send + Sync {
+    /// Calls `tool` of upstream `server` (its raw name); returns the `CallToolResult` JSON.
+    fn call_tool<'a>(
+        &'a self,
+        server: &'a str,
+        tool: &'a str,
+        args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>>;
+    /// Reads `uri` from upstream `server`; returns the `ReadResourceResult` JSON.
+    fn read_resource<'a>(
+        &'a self,
+        server: &'a str,
+        uri: &'a str,
+    ) -> BoxFuture<'a, Result<Value, String>>;
+    /// Gets prompt `name` of upstream `server`; returns the `GetPromptResult` JSON.
+    fn get_prompt<'a>(
+        &'a self,
+        server: &'a str,
+        name: &'a str,
+        args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>>;
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CustomError {
+    #[error("no custom tool named `{0}`")]
+    UnknownTool(String),
+    #[error("no custom prompt named `{0}`")]
+    UnknownPrompt(String),
+    #[error("invalid arguments for `{name}`: {message}")]
+    InvalidArguments { name: String, message: String },
+    /// Rendering or an inner call failed; a tool error for the caller.
+    #[error("`{name}` failed: {message}")]
+    Failed { name: String, message: String },
+}
+
+impl CustomError {
+    /// Unknown names and bad arguments are JSON-RPC "invalid params" errors; failures while
+    /// running are tool results with `isError` (see [`CustomError::to_tool_result`]).
+    pub fn is_invalid_params(&self) -> bool {
+        !matches!(self, CustomError::Failed { .. })
+    }
+
+    /// A `CallToolResult` reporting this error.
+    pub fn to_tool_result(&self) -> Value {
+        json!({ "content": [{ "type": "text", "text": self.to_string() }], "isError": true })
+    }
+}
+
+struct Tool {
+    name: String,
+    description: Option<String>,
+    params: BTreeMap<String, ParamSpec>,
+    timeout: Duration,
+}
+
+struct Prompt {
+    name: String,
+    description: Option<String>,
+    arguments: Vec<PromptArgument>,
+}
+
+enum Content {
+    Text(String),
+    File(PathBuf),
+}
+
+struct Resource {
+    uri: String,
+    name: String,
+    description: Option<String>,
+    mime_type: Option<String>,
+    content: Content,
+}
+
+/// Everything custom of one vMCP, compiled.
+pub struct CustomSet {
+    engine: Engine,
+    config: Map<String, Value>,
+    tools: Vec<Tool>,
+    prompts: Vec<Prompt>,
+    resources: Vec<Resource>,
+}
+
+fn tool_template(name: &str) -> String {
+    format!("tool:{name}")
+}
+
+fn prompt_template(name: &str) -> String {
+    format!("prompt:{name}")
+}
+
+impl CustomSet {
+    /// Compiles a vMCP's custom tools, prompts and resources; problems are located issues.
+    /// `config_values` are the vMCP's `config` with `${env:…}` expanded
+    /// (`crate::config::custom_validate::config_values`); `base_dir` anchors `file:` paths.
+    pub fn compile(
+        vmcp: &str,
+        cfg: &VmcpConfig,
+        config_values: BTreeMap<String, String>,
+        base_dir: &Path,
+    ) -> Result<CustomSet, Vec<Issue>> {
+        let mut issues = validate_custom(vmcp, cfg);
+        let mut engine = Engine::new(Limits::default());
+        let at = |parts: &[Seg]| {
+            let mut p = vec![Seg::from("vmcps"), Seg::from(vmcp)];
+            p.extend_from_slice(parts);
+            p
+        };
+        let mut tools = Vec::new();
+        for (i, t) in cfg.tools.iter().enumerate() {
+            let here = |f: &str| at(&[Seg::from("tools"), Seg::Index(i), Seg::from(f)]);
+            if let Err(issue) = compile_tool(&mut engine, vmcp, t, here) {
+                issues.push(issue);
+                continue;
+            }
+            tools.push(Tool {
+                name: t.name.clone(),
+                description: t.description.clone(),
+                params: t.params.clone(),
+                timeout: t.timeout.map_or(DEFAULT_TIMEOUT, ConfigDuration::get),
+            });
+        }
+        let mut prompts = Vec::new();
+        for (i, p) in cfg.prompts.iter().enumerate() {
+            if let Err(e) = engine.add(&prompt_template(&p.name), &p.template) {
+                issues.push(Issue {
+                    path: at(&[Seg::from("prompts"), Seg::Index(i), Seg::from("template")]),
+                    at_key: false,
+                    message: template_message(vmcp, "prompt", &p.name, &e),
+                    hint: None,
+                });
+                continue;
+            }
+            prompts.push(Prompt {
+                name: p.name.clone(),
+                description: p.description.clone(),
+                arguments: p.arguments.clone(),
+            });
+        }
+        let resources = cfg
+            .resources
+            .iter()
+            .map(|r| Resource {
+                uri: r.uri.clone(),
+                name: r.name.clone(),
+                description: r.description.clone(),
+                mime_type: r.mime_type.clone(),
+                content: match (&r.text, &r.file) {
+                    (Some(t), _) => Content::Text(t.clone()),
+                    (None, f) => Content::File(base_dir.join(f.as_deref().unwrap_or_default())),
+                },
+            })
+            .collect();
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        Ok(CustomSet {
+            engine,
+            config: config_values
+                .into_iter()
+                .map(|(k, v)| (k, Value::String(v)))
+                .collect(),
+            tools,
+            prompts,
+            resources,
+        })
+    }
+
+    /// Runs custom tool `name`; the result is `CallToolResult` JSON.
+    pub async fn call_tool(
+        &self,
+        name: &str,
+        args: Map<String, Value>,
+        host: &dyn Host,
+    ) -> Result<Value, CustomError> {
+        self.call_tool_at(name, args, host, 0).await
+    }
+
+    /// Renders custom prompt `name`; the result is `GetPromptResult` JSON.
+    pub async fn get_prompt(
+        &self,
+        name: &str,
+        args: Map<String, Value>,
+        host: &dyn Host,
+    ) -> Result<Value, CustomError> {
+        self.get_prompt_at(name, args, host, 0).await
+    }
+
+    /// Reads custom resource `uri` (`None`: not a custom resource); `ReadResourceResult` JSON.
+    pub async fn read_resource(&self, uri: &str) -> Result<Option<Value>, CustomError> {
+        let Some(r) = self.resources.iter().find(|r| r.uri == uri) else {
+            return Ok(None);
+        };
+        let item = resource::read(r)
+            .await
+            .map_err(|message| CustomError::Failed {
+                name: uri.to_string(),
+                message,
+            })?;
+        Ok(Some(json!({ "contents": [item] })))
+    }
+
+    fn call_tool_at<'a>(
+        &'a self,
+        name: &'a str,
+        args: Map<String, Value>,
+        host: &'a dyn Host,
+        depth: usize,
+    ) -> BoxFuture<'a, Result<Value, CustomError>> {
+        Box::pin(async move {
+            let tool = self
+                .tools
+                .iter()
+                .find(|t| t.name == name)
+                .ok_or_else(|| CustomError::UnknownTool(name.to_string()))?;
+            let param = params::check_args(&tool.params, args).map_err(|message| {
+                CustomError::InvalidArguments {
+                    name: name.to_string(),
+                    message,
+                }
+            })?;
+            let text = self
+                .render(
+                    &tool_template(name),
+                    name,
+                    &param,
+                    host,
+                    depth,
+                    tool.timeout,
+                )
+                .await?;
+            Ok(json!({ "content": [{ "type": "text", "text": text }] }))
+        })
+    }
+
+    fn get_prompt_at<'a>(
+        &'a self,
+        name: &'a str,
+        args: Map<String, Value>,
+        host: &'a dyn Host,
+        depth: usize,
+    ) -> BoxFuture<'a, Result<Value, CustomError>> {
+        Box::pin(async move {
+            let prompt = self
+                .prompts
+                .iter()
+                .find(|p| p.name == name)
+                .ok_or_else(|| CustomError::UnknownPrompt(name.to_string()))?;
+            let param = params::check_prompt_args(&prompt.arguments, args).map_err(|message| {
+                CustomError::InvalidArguments {
+                    name: name.to_string(),
+                    message,
+                }
+            })?;
+            let text = self
+                .render(
+                    &prompt_template(name),
+                    name,
+                    &param,
+                    host,
+                    depth,
+                    DEFAULT_TIMEOUT,
+                )
+                .await?;
+            let mut v = json!({
+                "messages": [{ "role": "user", "content": { "type": "text", "text": text } }]
+            });
+            if let Some(d) = &prompt.description {
+                v["description"] = d.as_str().into();
+            }
+            Ok(v)
+        })
+    }
+
+    async fn render(
+        &self,
+        template: &str,
+        name: &str,
+        param: &Map<String, Value>,
+        host: &dyn Host,
+        depth: usize,
+        timeout: Duration,
+    ) -> Result<String, CustomError> {
+        let failed = |message: String| CustomError::Failed {
+            name: name.to_string(),
+            message,
+        };
+        let render = self.engine.render(template, param, &self.config, |call| {
+            self.resolve(call, host, depth)
+        });
+        match tokio::time::timeout(timeout, render).await {
+            Ok(Ok(text)) => Ok(text),
+            Ok(Err(message)) => Err(failed(message)),
+            Err(_) => Err(failed(format!(
+                "did not finish within {}",
+                format_duration(timeout)
+            ))),
+        }
+    }
+
+    /// Makes one call a template asked for; the result is the text the template sees.
+    fn resolve<'a>(
+        &'a self,
+        call: Call,
+        host: &'a dyn Host,
+        depth: usize,
+    ) -> BoxFuture<'a, Result<String, String>> {
+        Box::pin(async move {
+            let what = describe_call(&call);
+            let own = call.server == SELF_SERVER;
+            if own && depth + 1 > MAX_DEPTH {
+                return Err(format!(
+                    "{what}: custom items call each other more than {MAX_DEPTH} levels deep"
+                ));
+            }
+            let result = match (call.kind, own) {
+                (CallKind::Tool, true) => self
+                    .call_tool_at(&call.name, call.args, host, depth + 1)
+                    .await
+                    .map_err(|e| e.to_string()),
+                (CallKind::Prompt, true) => self
+                    .get_prompt_at(&call.name, call.args, host, depth + 1)
+                    .await
+                    .map_err(|e| e.to_string()),
+                (CallKind::Resource, true) => match self.read_resource(&call.name).await {
+                    Ok(Some(v)) => Ok(v),
+                    Ok(None) => Err(format!("no custom resource `{}`", call.name)),
+                    Err(e) => Err(e.to_string()),
+                },
+                (CallKind::Tool, false) => {
+                    host.call_tool(&call.server, &call.name, call.args).await
+                }
+                (CallKind::Prompt, false) => {
+                    host.get_prompt(&call.server, &call.name, call.args).await
+                }
+                (CallKind::Resource, false) => host.read_resource(&call.server, &call.name).await,
+            };
+            let value = result.map_err(|e| format!("{what} failed: {e}"))?;
+            let text = match call.kind {
+                CallKind::Tool => tool_text(&value),
+                CallKind::Prompt => Ok(prompt_text(&value)),
+                CallKind::Resource => resource_text(&value),
+            };
+            text.map_err(|e| format!("{what} {e}"))
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "custom_tests.rs"]
+mod tests;
