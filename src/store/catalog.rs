@@ -26,6 +26,17 @@ pub struct CachedCatalog {
     pub fetched: u64,
 }
 
+/// The cache table, or `None` in a store that never cached anything.
+fn open_cache(
+    txn: &redb::ReadTransaction,
+) -> Result<Option<redb::ReadOnlyTable<&'static str, &'static [u8]>>, StoreError> {
+    match txn.open_table(CATALOG_CACHE) {
+        Ok(t) => Ok(Some(t)),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl Store {
     /// The cached lists of the named servers (absent ones are skipped). Never creates the store.
     pub fn cached_catalogs(
@@ -33,10 +44,8 @@ impl Store {
         servers: &[&str],
     ) -> Result<BTreeMap<String, CachedCatalog>, StoreError> {
         let found = self.read(|txn| {
-            let table = match txn.open_table(CATALOG_CACHE) {
-                Ok(t) => t,
-                Err(redb::TableError::TableDoesNotExist(_)) => return Ok(BTreeMap::new()),
-                Err(e) => return Err(e.into()),
+            let Some(table) = open_cache(txn)? else {
+                return Ok(BTreeMap::new());
             };
             let mut out = BTreeMap::new();
             for name in servers {
@@ -55,10 +64,8 @@ impl Store {
     /// Every cache entry (for `vmcp cache list`).
     pub fn all_cached_catalogs(&self) -> Result<BTreeMap<String, CachedCatalog>, StoreError> {
         let found = self.read(|txn| {
-            let table = match txn.open_table(CATALOG_CACHE) {
-                Ok(t) => t,
-                Err(redb::TableError::TableDoesNotExist(_)) => return Ok(BTreeMap::new()),
-                Err(e) => return Err(e.into()),
+            let Some(table) = open_cache(txn)? else {
+                return Ok(BTreeMap::new());
             };
             let mut out = BTreeMap::new();
             for entry in table.iter()? {

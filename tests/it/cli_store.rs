@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::harness::servers::regex_escape;
 use crate::harness::{Client, Home, UPSTREAM, run_vmcp, run_vmcp_env};
 
 /// Runs vmcp in `home` and renders exit code, stdout and stderr for a snapshot.
@@ -27,18 +28,6 @@ macro_rules! snap {
             insta::assert_snapshot!($value);
         });
     };
-}
-
-fn regex_escape(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '/' || c == '_' || c == '-' {
-                c.to_string()
-            } else {
-                format!("\\{c}")
-            }
-        })
-        .collect()
 }
 
 fn add_upstream(home: &Home, name: &str) {

@@ -7,6 +7,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
+use crate::harness::servers::regex_escape;
 use crate::harness::{Home, UPSTREAM, VMCP};
 
 /// A temporary home: `vh/` is VMCP_HOME, `bin/` the whole PATH (holding `vmcp-test-upstream`).
@@ -75,18 +76,6 @@ fn by_name<'a>(list: &'a Value, key: &str, name: &str) -> &'a Value {
         .iter()
         .find(|x| x[key] == name)
         .unwrap_or_else(|| panic!("no {key} = {name} in {list:#}"))
-}
-
-fn escape(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '/' || c == '_' || c == '-' {
-                c.to_string()
-            } else {
-                format!("\\{c}")
-            }
-        })
-        .collect()
 }
 
 #[test]
@@ -170,11 +159,11 @@ fn doctor_reports_found_and_missing_commands() {
     assert_eq!(code, 1);
     assert!(err.is_empty(), "{err}");
     assert!(!out.contains('\u{1b}'), "no colour codes");
-    let home = escape(d.home.dir.path().to_str().unwrap());
+    let home = regex_escape(d.home.dir.path().to_str().unwrap());
     let vmcp = std::fs::canonicalize(VMCP).unwrap();
-    let vmcp = escape(vmcp.to_str().unwrap());
-    let version = escape(env!("CARGO_PKG_VERSION"));
-    let platform = escape(&format!(
+    let vmcp = regex_escape(vmcp.to_str().unwrap());
+    let version = regex_escape(env!("CARGO_PKG_VERSION"));
+    let platform = regex_escape(&format!(
         "{} {}",
         std::env::consts::OS,
         std::env::consts::ARCH

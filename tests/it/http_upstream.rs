@@ -1,40 +1,22 @@
 //! Streamable HTTP upstreams: the test upstream served over HTTP on 127.0.0.1.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::{Home, UPSTREAM};
+use crate::harness::Home;
+use crate::harness::servers::{ServerProcess, test_upstream};
 
 struct HttpUpstream {
-    child: Child,
+    _process: ServerProcess,
     url: String,
 }
 
-impl Drop for HttpUpstream {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(home: &Home) -> HttpUpstream {
-    let events = home.path("http.log");
-    let mut child = Command::new(UPSTREAM)
-        .args(["--name", "web", "--http", "0", "--events"])
-        .arg(&events)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (process, url) = test_upstream(&["--name", "web", "--http", "0"], &home.path("http.log"));
     HttpUpstream {
-        child,
-        url: line.trim().to_string(),
+        _process: process,
+        url,
     }
 }
 

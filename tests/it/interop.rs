@@ -287,22 +287,13 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-struct Node(std::process::Child);
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn the_reference_servers_legacy_sse_transport_lists_calls_and_reports_progress() {
     let Some(dir) = interop_dir() else { return };
     let t = tools(&dir);
     let port = free_port();
     let loopback = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/loopback.mjs");
-    let server = Node(
+    let server = crate::harness::servers::ServerProcess(
         Command::new("node")
             .arg("--import")
             .arg(&loopback)

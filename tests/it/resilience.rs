@@ -1,13 +1,12 @@
 //! Upstreams that crash, loop, restart or hang, through the real binary: the session keeps
 //! serving, fails what cannot work promptly, and recovers what can.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::{Home, UPSTREAM, upstream_entry, wait_for};
+use crate::harness::servers::{port_of, test_upstream};
+use crate::harness::{Home, upstream_entry, wait_for};
 
 fn initializes(home: &Home, file: &str) -> usize {
     home.events(file)
@@ -89,16 +88,7 @@ fn a_server_that_crashes_after_doing_work_is_always_restarted() {
     c.initialize();
     let mut pids = Vec::new();
     for _ in 0..5 {
-        let pid = wait_for(Duration::from_secs(10), || {
-            let r = c.call("flaky_pid", json!({}));
-            (r["isError"] != true).then(|| {
-                r["content"][0]["text"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string()
-            })
-        })
-        .expect("recovered");
+        let pid = c.call_text_when_up("flaky_pid", &json!({}), Duration::from_secs(10));
         pids.push(pid);
         let r = c.call("flaky_crash", json!({}));
         assert_eq!(
@@ -110,40 +100,12 @@ fn a_server_that_crashes_after_doing_work_is_always_restarted() {
     assert_eq!(pids.len(), 5, "a fresh process each time: {pids:?}");
 }
 
-struct HttpServer(Child);
-
-impl Drop for HttpServer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// The test upstream over HTTP on `port` (0: any); returns it and its URL.
-fn http_server(home: &Home, port: u16) -> (HttpServer, String) {
-    let mut child = Command::new(UPSTREAM)
-        .args(["--name", "web", "--http", &port.to_string(), "--events"])
-        .arg(home.path("web.events"))
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn the HTTP upstream");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("its URL");
-    (HttpServer(child), line.trim().to_string())
-}
-
 #[test]
 fn an_http_server_restarted_behind_a_stale_session_is_reconnected_without_hanging() {
     let home = Home::new();
-    let (server, url) = http_server(&home, 0);
-    let port: u16 = url
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .expect("port in URL");
+    let events = home.path("web.events");
+    let (server, url) = test_upstream(&["--name", "web", "--http", "0"], &events);
+    let port = port_of(&url);
     home.config(&format!(
         "servers:\n  web:\n    url: {url}\n    retry_delay: 50ms\nvmcps:\n  v:\n    catalog_cache: off\n    servers: [web]\n"
     ));
@@ -152,7 +114,7 @@ fn an_http_server_restarted_behind_a_stale_session_is_reconnected_without_hangin
     assert_eq!(c.call_text("web_echo", json!({"message": "one"})), "one");
     // The server restarts: same address, none of the old sessions.
     drop(server);
-    let (_server, _) = http_server(&home, port);
+    let (_server, _) = test_upstream(&["--name", "web", "--http", &port.to_string()], &events);
     // The first call after the restart meets the stale session id: it fails promptly or is
     // served after the reconnect; either way nothing hangs, and calls then succeed.
     let r = c.call("web_echo", json!({"message": "two"}));
@@ -195,16 +157,7 @@ fn a_frozen_server_is_caught_by_health_pings_and_replaced() {
         home.events("frozen.events")
     );
     assert!(c.stderr().contains("health ping failed"), "{}", c.stderr());
-    let fresh = wait_for(Duration::from_secs(10), || {
-        let r = c.call("frozen_pid", json!({}));
-        (r["isError"] != true).then(|| {
-            r["content"][0]["text"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string()
-        })
-    })
-    .expect("served again");
+    let fresh = c.call_text_when_up("frozen_pid", &json!({}), Duration::from_secs(10));
     assert_ne!(fresh, first);
     assert!(
         crate::harness::procs::wait_gone(&[pid], Duration::from_secs(5)).is_empty(),

@@ -1,36 +1,16 @@
 //! Legacy HTTP+SSE upstreams (MCP 2024-11-05): `type: sse`, and `auto` (the default for a
 //! `url`) falling back to SSE when streamable HTTP is refused — with the test upstream's SSE mode.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::{Home, UPSTREAM, wait_for};
-
-struct SseServer(Child);
-
-impl Drop for SseServer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::harness::Home;
+use crate::harness::servers::{ServerProcess, port_of, test_upstream};
 
 /// The test upstream speaking legacy SSE on 127.0.0.1; returns it and its `/sse` URL.
-fn sse_server(home: &Home) -> (SseServer, String) {
-    let mut child = Command::new(UPSTREAM)
-        .args(["--name", "old", "--sse", "0", "--events"])
-        .arg(home.path("old.events"))
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn the SSE upstream");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("its URL");
-    (SseServer(child), line.trim().to_string())
+fn sse_server(home: &Home) -> (ServerProcess, String) {
+    test_upstream(&["--name", "old", "--sse", "0"], &home.path("old.events"))
 }
 
 fn exercise(home: &Home) {
@@ -112,21 +92,13 @@ fn a_lost_sse_stream_is_reconnected() {
     let mut c = home.client("v");
     c.initialize();
     assert_eq!(c.call_text("old_echo", json!({"message": "1"})), "1");
-    let port = url
-        .trim_start_matches("http://127.0.0.1:")
-        .trim_end_matches("/sse")
-        .to_string();
+    let port = port_of(&url).to_string();
     drop(server);
-    let mut restarted = Command::new(UPSTREAM)
-        .args(["--name", "old", "--sse", &port])
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("restart the SSE upstream");
-    let ok = wait_for(Duration::from_secs(10), || {
-        let r = c.call("old_echo", json!({"message": "2"}));
-        (r["isError"] != true).then_some(())
-    });
-    let _ = restarted.kill();
-    let _ = restarted.wait();
-    assert!(ok.is_some(), "not reconnected");
+    let _restarted = test_upstream(&["--name", "old", "--sse", &port], &home.path("old.events"));
+    let text = c.call_text_when_up(
+        "old_echo",
+        &json!({"message": "2"}),
+        Duration::from_secs(10),
+    );
+    assert_eq!(text, "2");
 }

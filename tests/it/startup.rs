@@ -135,16 +135,7 @@ fn a_crashed_upstream_fails_its_call_and_is_restarted() {
         "{text}"
     );
     // Restarted with backoff: a fresh process (state is lost, as it must be).
-    let fresh = crate::harness::wait_for(Duration::from_secs(15), || {
-        let r = c.call("flaky_pid", json!({}));
-        (r["isError"] != true).then(|| {
-            r["content"][0]["text"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string()
-        })
-    })
-    .expect("restarted");
+    let fresh = c.call_text_when_up("flaky_pid", &json!({}), Duration::from_secs(15));
     assert_ne!(fresh, pid);
     assert_eq!(c.call_text("flaky_counter", json!({})), "1");
     let _ = c.ok("tools/list", Value::Null);

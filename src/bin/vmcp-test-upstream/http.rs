@@ -27,23 +27,38 @@ struct State {
     sessions: AtomicU64,
 }
 
-pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
+/// Binds 127.0.0.1:`port` and prints the URL of `path` on it: the one line a test reads to
+/// learn the address.
+pub(crate) async fn bind_and_announce(opts: &Opts, port: u16, path: &str) -> Option<TcpListener> {
     let Ok(listener) = TcpListener::bind(("127.0.0.1", port)).await else {
-        record(&opts, "bind failed");
-        return;
+        record(opts, "bind failed");
+        return None;
     };
     let port = listener.local_addr().map_or(port, |a| a.port());
-    // The one line a test reads to learn the address.
     let mut out = std::io::stdout().lock();
     let _ = std::io::Write::write_all(
         &mut out,
-        format!("http://127.0.0.1:{port}/mcp\n").as_bytes(),
+        format!("http://127.0.0.1:{port}{path}\n").as_bytes(),
     );
     let _ = std::io::Write::flush(&mut out);
-    drop(out);
+    Some(listener)
+}
+
+/// The test server and the peer that speaks for it.
+pub(crate) fn server_peer(
+    opts: &Arc<Opts>,
+) -> (Peer, mpsc::UnboundedReceiver<vmcp::protocol::peer::Frame>) {
     let server = TestServer::new(opts.clone());
-    let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
+    let (peer, frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
     let _ = server.peer.set(peer.clone());
+    (peer, frames)
+}
+
+pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
+    let Some(listener) = bind_and_announce(&opts, port, "/mcp").await else {
+        return;
+    };
+    let (peer, mut frames) = server_peer(&opts);
     let state = Arc::new(State {
         opts,
         peer,

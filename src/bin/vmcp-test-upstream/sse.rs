@@ -7,13 +7,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use vmcp::protocol::Peer;
 use vmcp::protocol::message::decode;
 
-use crate::http::{read_request, respond};
-use crate::server::{Adapter, TestServer};
+use crate::http::{bind_and_announce, read_request, respond, server_peer};
 use crate::{Opts, record};
 
 struct State {
@@ -25,21 +24,10 @@ struct State {
 }
 
 pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
-    let Ok(listener) = TcpListener::bind(("127.0.0.1", port)).await else {
-        record(&opts, "bind failed");
+    let Some(listener) = bind_and_announce(&opts, port, "/sse").await else {
         return;
     };
-    let port = listener.local_addr().map_or(port, |a| a.port());
-    let mut out = std::io::stdout().lock();
-    let _ = std::io::Write::write_all(
-        &mut out,
-        format!("http://127.0.0.1:{port}/sse\n").as_bytes(),
-    );
-    let _ = std::io::Write::flush(&mut out);
-    drop(out);
-    let server = TestServer::new(opts.clone());
-    let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
-    let _ = server.peer.set(peer.clone());
+    let (peer, mut frames) = server_peer(&opts);
     let state = Arc::new(State {
         opts,
         peer,

@@ -255,6 +255,25 @@ impl Client {
     }
 
     /// The text of the first content item of a tool result.
+    /// Calls `name` until it is served (not a tool error), at most `limit`; returns its text.
+    pub fn call_text_when_up(&mut self, name: &str, args: &Value, limit: Duration) -> String {
+        super::wait_for(limit, || {
+            let r = self.call(name, args.clone());
+            (r["isError"] != true).then(|| {
+                r["content"][0]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "`{name}` was not served within {limit:?}; stderr:\n{}",
+                self.stderr()
+            )
+        })
+    }
+
     pub fn call_text(&mut self, name: &str, args: Value) -> String {
         let r = self.call(name, args);
         r["content"][0]["text"]
