@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::protocol::RawObject;
@@ -17,6 +18,10 @@ use crate::session::{ListsObserver, SessionPlan};
 use crate::store::{CachedCatalog, Store};
 use crate::support::hash::fnv1a_hex;
 use crate::upstream::{Lists, UpstreamPlan};
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// How long a starting session waits for a store another process is writing.
 const READ_LOCK_WAIT: Duration = Duration::from_millis(200);
@@ -63,10 +68,35 @@ fn decode(entry: &CachedCatalog) -> Option<Lists> {
 
 /// Keeps the cache of one session's upstreams up to date.
 pub struct CatalogCache {
-    store: Store,
     /// Server → (fingerprint, content hash last read or written).
     known: Mutex<HashMap<String, (String, String)>>,
-    writes: Mutex<Vec<JoinHandle<()>>>,
+    /// Entries to write, in order, by one writer task (two writes racing to the store could land
+    /// in the wrong order and leave the older lists cached). `None` once flushed.
+    queue: Mutex<Option<mpsc::UnboundedSender<(String, CachedCatalog)>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// Writes queued entries one after the other; of several queued for one server, only the last.
+async fn write_in_order(store: Store, mut rx: mpsc::UnboundedReceiver<(String, CachedCatalog)>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            batch.retain(|(server, _)| *server != more.0);
+            batch.push(more);
+        }
+        let store = store.clone();
+        let written = tokio::task::spawn_blocking(move || {
+            for (server, entry) in batch {
+                if let Err(e) = store.put_cached_catalog(&server, &entry) {
+                    tracing::warn!(server = %server, "cannot update the catalog cache: {e}");
+                }
+            }
+        })
+        .await;
+        if let Err(e) = written {
+            tracing::warn!("catalog cache writer failed: {e}");
+        }
+    }
 }
 
 impl CatalogCache {
@@ -113,19 +143,22 @@ impl CatalogCache {
                 Err(e) => tracing::warn!("catalog cache unavailable, starting without it: {e}"),
             }
         }
+        let (tx, rx) = mpsc::unbounded_channel();
+        let writer = tokio::spawn(write_in_order(store.clone(), rx));
         Arc::new(CatalogCache {
-            store: store.clone(),
             known: Mutex::new(known),
-            writes: Mutex::new(Vec::new()),
+            queue: Mutex::new(Some(tx)),
+            writer: Mutex::new(Some(writer)),
         })
     }
 
-    /// Waits (at most `limit`) for the writes still under way.
+    /// Stops taking entries and waits (at most `limit`) for the queued ones to be written.
     pub async fn flush(&self, limit: Duration) {
-        let writes =
-            std::mem::take(&mut *self.writes.lock().unwrap_or_else(PoisonError::into_inner));
-        let all = futures_util::future::join_all(writes);
-        if tokio::time::timeout(limit, all).await.is_err() {
+        drop(lock(&self.queue).take());
+        let Some(writer) = lock(&self.writer).take() else {
+            return;
+        };
+        if tokio::time::timeout(limit, writer).await.is_err() {
             tracing::warn!("catalog cache writes did not finish within {limit:?}");
         }
     }
@@ -135,7 +168,7 @@ impl ListsObserver for CatalogCache {
     fn lists(&self, server: &str, lists: &Lists) {
         let (hash, raw) = encode(lists);
         let fingerprint = {
-            let mut known = self.known.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut known = lock(&self.known);
             let Some((fp, last)) = known.get_mut(server) else {
                 return;
             };
@@ -153,16 +186,9 @@ impl ListsObserver for CatalogCache {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
         };
-        let store = self.store.clone();
-        let server = server.to_string();
-        let write = tokio::task::spawn_blocking(move || {
-            if let Err(e) = store.put_cached_catalog(&server, &entry) {
-                tracing::warn!(server = %server, "cannot update the catalog cache: {e}");
-            }
-        });
-        let mut writes = self.writes.lock().unwrap_or_else(PoisonError::into_inner);
-        writes.retain(|w| !w.is_finished());
-        writes.push(write);
+        if let Some(queue) = lock(&self.queue).as_ref() {
+            let _ = queue.send((server.to_string(), entry));
+        }
     }
 }
 
