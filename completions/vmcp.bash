@@ -629,7 +629,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__check)
-            opts="-c -v -q -h -V --config --vmcp --all --offline --expect-tool --json --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --vmcp --all --offline --expect-tool --json --strict --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -71,6 +71,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --all 'Check every vMCP (the default without --vmcp)'
             cand --offline 'Validate the definitions only; start no server'
             cand --json 'Print the report as JSON (see README, "JSON output")'
+            cand --strict 'Fail on warnings too (tool definitions that look poisoned)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand -q 'Only log errors'

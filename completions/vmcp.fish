@@ -63,6 +63,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l log-file -d 'Append 
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l all -d 'Check every vMCP (the default without --vmcp)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l offline -d 'Validate the definitions only; start no server'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l json -d 'Print the report as JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l strict -d 'Fail on warnings too (tool definitions that look poisoned)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'

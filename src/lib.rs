@@ -3,7 +3,7 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → custom → upstream → store → protocol → config → support
+//! cli → app → session → custom → trust → upstream → store → protocol → config → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
@@ -12,6 +12,7 @@
 //!   catalog, naming, filters, routing, and the bridge to the AI client.
 //! - `custom`: a vMCP's own tools, prompts and resources: templates (sandboxed), parameters,
 //!   execution; calls to other tools go through a host trait the session implements.
+//! - `trust`: judging what upstreams say about their tools (screening for tool poisoning).
 //! - `upstream`: everything about exactly one upstream: transports, child processes, handshake,
 //!   lifecycle.
 //! - `store`: the embedded redb store (servers, vMCPs, credentials, call log); the only code
@@ -28,4 +29,5 @@ pub mod protocol;
 pub mod session;
 pub mod store;
 pub mod support;
+pub mod trust;
 pub mod upstream;

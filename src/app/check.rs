@@ -21,6 +21,8 @@ pub struct CheckOptions {
     pub offline: bool,
     /// Tools the vMCP must expose (live check only).
     pub expect_tools: Vec<String>,
+    /// Warnings (suspicious tool definitions) fail the check too.
+    pub strict: bool,
 }
 
 /// The outcome (also the `--json` shape).
@@ -49,6 +51,9 @@ pub struct VmcpCheck {
     /// How many items the AI client would see (live check only).
     pub exposed: Option<Exposed>,
     pub problems: Vec<Problem>,
+    /// Worth a look, not a failure unless `--strict`: exposed tools whose definitions carry the
+    /// marks of tool poisoning (kind `suspicious`).
+    pub warnings: Vec<Problem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,6 +108,11 @@ pub async fn run(
     }
     report.live = true;
     report.vmcps = super::check_live::run(targets, &opts.expect_tools).await;
+    if opts.strict {
+        for v in &mut report.vmcps {
+            v.ok = v.ok && v.warnings.is_empty();
+        }
+    }
     report.ok = report.vmcps.iter().all(|v| v.ok);
     Ok(report)
 }
@@ -206,5 +216,6 @@ fn offline_report(t: &Target) -> VmcpCheck {
             .collect(),
         exposed: None,
         problems: Vec::new(),
+        warnings: Vec::new(),
     }
 }

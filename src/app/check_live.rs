@@ -104,6 +104,7 @@ async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
             });
         }
     }
+    let warnings = screen(&catalog, &session);
     let exposed = Exposed {
         tools: catalog.tool_routes.len(),
         prompts: catalog.prompt_routes.len(),
@@ -119,7 +120,40 @@ async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
         servers,
         exposed: Some(exposed),
         problems,
+        warnings,
     }
+}
+
+/// Tool-poisoning marks in the definitions the AI client would see (after renames and
+/// description overrides).
+fn screen(catalog: &crate::session::catalog::Catalog, session: &Session) -> Vec<Problem> {
+    let tools: Vec<serde_json::Value> =
+        serde_json::from_str::<serde_json::Value>(catalog.tools.get())
+            .ok()
+            .and_then(|v| {
+                v.get("tools")
+                    .and_then(serde_json::Value::as_array)
+                    .cloned()
+            })
+            .unwrap_or_default();
+    tools
+        .iter()
+        .flat_map(crate::trust::screen_tool)
+        .map(|f| {
+            let server = catalog
+                .tool_routes
+                .get(&f.tool)
+                .map(|r| session.server_name(r.upstream).to_string())
+                .unwrap_or_default();
+            Problem {
+                kind: "suspicious",
+                message: format!(
+                    "tool `{}` (server `{server}`), {}: {} ({})",
+                    f.tool, f.field, f.detail, f.kind
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Names of a list's items under `key`.

@@ -36,6 +36,9 @@ pub(super) struct CheckArgs {
     /// Print the report as JSON (see README, "JSON output").
     #[arg(long)]
     json: bool,
+    /// Fail on warnings too (tool definitions that look poisoned).
+    #[arg(long, conflicts_with = "offline")]
+    strict: bool,
 }
 
 /// `--json` for definitions that do not validate.
@@ -61,6 +64,7 @@ pub(super) async fn run(a: &CheckArgs, ctx: &Context) -> anyhow::Result<()> {
         vmcp: a.vmcp.clone(),
         offline: a.offline,
         expect_tools: a.expect_tool.clone(),
+        strict: a.strict,
     };
     let spinner = progress::spinner(if a.offline {
         "validating…"
@@ -151,14 +155,32 @@ fn print_report(r: &CheckReport) {
     }
     let width = r.vmcps.iter().map(|v| v.name.len()).max().unwrap_or(0);
     for v in &r.vmcps {
-        let status = if v.ok { "ok  " } else { "FAIL" };
+        let status = match (v.ok, v.warnings.is_empty()) {
+            (false, _) => "FAIL",
+            (true, false) => "warn",
+            (true, true) => "ok  ",
+        };
         render::line(&format!("{status}  {:width$}  {}", v.name, summary(v)));
-        for p in &v.problems {
-            for (i, line) in p.message.lines().enumerate() {
-                let indent = if i == 0 { "      - " } else { "        " };
-                render::line(&format!("{indent}{}", line.trim_start()));
+        for (mark, items) in [("-", &v.problems), ("!", &v.warnings)] {
+            for p in items {
+                for (i, line) in p.message.lines().enumerate() {
+                    let indent = if i == 0 {
+                        format!("      {mark} ")
+                    } else {
+                        "        ".to_string()
+                    };
+                    render::line(&format!("{indent}{}", line.trim_start()));
+                }
             }
         }
+    }
+    let warned: usize = r.vmcps.iter().map(|v| v.warnings.len()).sum();
+    if warned > 0 {
+        render::line(&format!(
+            "{} look{} like tool poisoning (`!` lines): read them before trusting these servers",
+            plural(warned, "tool definition", "tool definitions"),
+            if warned == 1 { "s" } else { "" }
+        ));
     }
     let failed = r.vmcps.iter().filter(|v| !v.ok).count();
     if failed > 0 {
