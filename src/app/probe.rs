@@ -57,11 +57,6 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.
     upstream.max_attempts = 1;
-    let transport = if server.url.is_some() {
-        "http"
-    } else {
-        "stdio"
-    };
     let plan = SessionPlan {
         name: format!("test-{name}"),
         instructions: None,
@@ -82,6 +77,12 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
     session.wait_initial().await;
     let startup_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let up = &session.upstreams()[0];
+    // The transport actually spoken (an `auto` URL may have fallen back to SSE).
+    let transport = up.transport().unwrap_or(if server.url.is_some() {
+        "http"
+    } else {
+        "stdio"
+    });
     let lists = up.lists();
     let info = up.info();
     let error = match up.state() {

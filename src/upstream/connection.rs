@@ -124,12 +124,12 @@ impl Connection {
         }
     }
 
-    /// The transport spoken, for logs and reports.
+    /// The transport spoken, for logs and reports: `stdio`, `http` (streamable) or `sse`.
     pub fn transport(&self) -> &'static str {
         match &self.kind {
             Kind::Stdio(_) => "stdio",
-            Kind::Http(_) => "streamable HTTP",
-            Kind::Sse(_) => "SSE",
+            Kind::Http(_) => "http",
+            Kind::Sse(_) => "sse",
         }
     }
 

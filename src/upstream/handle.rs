@@ -150,6 +150,11 @@ impl Upstream {
         self.lock().info.clone()
     }
 
+    /// The transport of the current connection (`stdio`, `http`, `sse`), if any.
+    pub fn transport(&self) -> Option<&'static str> {
+        self.lock().live.as_ref().map(|l| l.conn.transport())
+    }
+
     /// The process id of the current stdio child, if any.
     pub fn pid(&self) -> Option<u32> {
         self.lock().live.as_ref().and_then(|l| l.conn.pid())

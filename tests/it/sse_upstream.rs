@@ -80,6 +80,12 @@ fn auto_falls_back_to_sse_when_streamable_http_is_refused() {
         log.contains("streamable HTTP refused (HTTP 405); trying the SSE transport"),
         "{log}"
     );
+    // `server test` says which transport answered.
+    let (code, out, err) =
+        crate::harness::run_vmcp(&["server", "test", "old", "--json"], home.dir.path());
+    assert_eq!(code, 0, "{err}");
+    let report: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(report["transport"], "sse", "{report}");
 }
 
 #[test]
