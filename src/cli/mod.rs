@@ -193,8 +193,11 @@ pub fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(run(cli.command));
-    // Do not wait for tasks still blocked on I/O (e.g. a terminal stdin read).
+    // Do not wait for tasks still blocked on I/O (e.g. a terminal stdin read)…
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    // …but never exit in the middle of a store write: that would leave the file for the next
+    // process to repair.
+    crate::store::wait_for_writes(std::time::Duration::from_secs(5));
     let code = match result {
         Ok(()) => exit::OK,
         Err(e) => exit_code::report(&e),

@@ -11,6 +11,7 @@ pub mod calls;
 pub mod catalog;
 mod open;
 pub mod records;
+mod recover;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ pub use calls::{CallQuery, CallRecord};
 pub use catalog::CachedCatalog;
 pub use open::StoreSummary;
 pub use records::StoredDefinition;
+pub use recover::wait_for_writes;
 
 /// How long a unit of work waits for the file before giving up.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(15);

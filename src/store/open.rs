@@ -78,6 +78,18 @@ fn open_error(store: &Store, e: DatabaseError) -> Result<Option<Database>, Store
     }
 }
 
+/// Opens a copy for writing, which makes redb repair it, then checks it opens for reading.
+pub(super) fn repair_copy(path: &std::path::Path) -> Result<(), String> {
+    let opened = catch_unwind(AssertUnwindSafe(|| builder().create(path)))
+        .map_err(|_| "the repair failed".to_string())?;
+    drop(opened.map_err(|e| e.to_string())?);
+    let reopened = catch_unwind(AssertUnwindSafe(|| builder().open_read_only(path)))
+        .map_err(|_| "the repaired file does not open".to_string())?;
+    drop(reopened.map_err(|e| e.to_string())?);
+    make_private(path, 0o600);
+    Ok(())
+}
+
 #[cfg(unix)]
 fn make_private(path: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
@@ -122,6 +134,7 @@ impl Store {
             // Refuse a newer or damaged file before opening it for writing, which would touch it.
             self.check_version()?;
         }
+        let _in_flight = super::recover::WriteInFlight::start();
         let db = self.open_write()?;
         let txn = with_retry(self, || match guarded(self, || db.try_begin_write())? {
             Ok(t) => Ok(Some(t)),
@@ -138,9 +151,25 @@ impl Store {
     }
 
     fn open_read(&self) -> Result<ReadOnlyDatabase, StoreError> {
+        self.open_read_with(true)
+    }
+
+    /// Opens for reading; a file left mid-write by a stopped process is repaired first when
+    /// `recover` (see `recover.rs`), else reported.
+    fn open_read_with(&self, recover: bool) -> Result<ReadOnlyDatabase, StoreError> {
+        let mut recovered = false;
         with_retry(self, || {
             match guarded(self, || builder().open_read_only(&self.path))? {
                 Ok(db) => Ok(Some(db)),
+                Err(DatabaseError::RepairAborted) if recover && !recovered => {
+                    recovered = true;
+                    self.recover()?;
+                    Ok(None)
+                }
+                Err(DatabaseError::RepairAborted) => Err(StoreError::Corrupt {
+                    path: self.path.clone(),
+                    reason: "a vmcp process stopped while writing it; the next vmcp command that uses the store repairs it".into(),
+                }),
                 Err(e) => open_error(self, e).map(|_| None),
             }
         })
@@ -202,7 +231,7 @@ impl Store {
         if !self.path.exists() {
             return Ok(None);
         }
-        let db = self.open_read()?;
+        let db = self.open_read_with(false)?;
         guarded(self, || -> Result<StoreSummary, StoreError> {
             let txn = db.begin_read()?;
             Ok(StoreSummary {

@@ -541,3 +541,32 @@ fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
         &["written by a newer vmcp (schema 99", "upgrade vmcp"],
     );
 }
+
+#[test]
+fn a_store_left_mid_write_by_a_killed_process_is_repaired_and_the_original_kept() {
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    let store = home.path("vmcp.redb");
+    let status = std::process::Command::new(UPSTREAM)
+        .arg("--die-mid-store-write")
+        .arg(&store)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(9));
+    // The next command repairs it (on a copy), and everything committed is still there.
+    let (code, out, err) = run_vmcp(&["server", "list"], home.dir.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("alpha") && !out.contains("half-written"),
+        "{out}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(home.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("vmcp.redb.unclean-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the file as it was is kept: {kept:?}");
+    // And it keeps working for writes.
+    ok(&home, &["server", "add", "beta", "--", "true"]);
+    assert!(ok(&home, &["server", "list"]).contains("beta"));
+}

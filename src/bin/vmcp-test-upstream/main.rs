@@ -40,6 +40,10 @@ pub(crate) struct Opts {
     /// Exit with status 4 this long after starting, whatever it is doing (a crash-looping server).
     #[arg(long, value_name = "MS")]
     pub(crate) exit_after_ms: Option<u64>,
+    /// Open this vmcp store, start a write and exit without finishing it (a process killed
+    /// mid-write), then exit 9. For the store's crash-recovery tests.
+    #[arg(long, value_name = "STORE")]
+    pub(crate) die_mid_store_write: Option<PathBuf>,
     /// Exit at once with this status, after writing to stderr (a broken server).
     #[arg(long, value_name = "CODE")]
     pub(crate) exit_immediately: Option<i32>,
@@ -98,6 +102,9 @@ pub(crate) fn record(opts: &Opts, line: &str) {
 
 fn main() -> std::process::ExitCode {
     let opts = Opts::parse();
+    if let Some(store) = &opts.die_mid_store_write {
+        die_mid_write(store);
+    }
     let mut stderr = std::io::stderr().lock();
     for i in 0..opts.stderr_lines {
         let _ = writeln!(stderr, "{} stderr line {i}", opts.name);
@@ -156,4 +163,22 @@ fn main() -> std::process::ExitCode {
     });
     runtime.shutdown_timeout(Duration::from_millis(50));
     std::process::ExitCode::SUCCESS
+}
+
+/// Writes a record without committing, then exits: the file is left as a killed writer leaves
+/// it (marked for recovery, the uncommitted record not in it).
+fn die_mid_write(store: &std::path::Path) -> ! {
+    let mut builder = redb::Builder::new();
+    builder.set_concurrency_mode(redb::ConcurrencyMode::MultiWriter);
+    if let Ok(db) = builder.create(store)
+        && let Ok(txn) = db.begin_write()
+    {
+        let table: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("servers");
+        if let Ok(mut t) = txn.open_table(table) {
+            let _ = t.insert("half-written", b"{}".as_slice());
+        }
+        std::mem::forget(txn);
+        std::mem::forget(db);
+    }
+    std::process::exit(9);
 }

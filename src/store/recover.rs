@@ -1,0 +1,89 @@
+//! Crash safety around the store file. A vmcp process that stops in the middle of a write
+//! (killed, power loss) leaves the file marked for recovery; redb repairs such a file when it is
+//! opened for writing, but repairing in place would also "repair" a file that is damaged in
+//! other ways. So the repair runs on a copy: the repaired copy replaces the file only if it opens
+//! cleanly, the file as it was is kept beside it, and a file the repair cannot fix is left
+//! exactly as it was. And so that vmcp itself never leaves a file half-written, a process waits
+//! at exit for the writes it has started.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use super::{Store, StoreError};
+
+/// Writes under way in this process (from opening the file for writing to closing it).
+static WRITES_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one write as under way until dropped.
+pub(super) struct WriteInFlight;
+
+impl WriteInFlight {
+    pub(super) fn start() -> WriteInFlight {
+        WRITES_IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+        WriteInFlight
+    }
+}
+
+impl Drop for WriteInFlight {
+    fn drop(&mut self) {
+        WRITES_IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Waits (at most `limit`) until no write of this process is under way: called before the
+/// process exits, so that no write is cut off halfway.
+pub fn wait_for_writes(limit: Duration) {
+    let end = Instant::now() + limit;
+    while WRITES_IN_FLIGHT.load(Ordering::SeqCst) > 0 && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Store {
+    /// Repairs a file a writer left unfinished (see the module docs); returns where the file as
+    /// it was has been kept.
+    pub(super) fn recover(&self) -> Result<PathBuf, StoreError> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let work = sibling(&self.path, &format!(".repairing-{}", std::process::id()));
+        let kept = sibling(&self.path, &format!(".unclean-{now}"));
+        std::fs::copy(&self.path, &work).map_err(io(&work))?;
+        let repaired = super::open::repair_copy(&work);
+        if let Err(reason) = repaired {
+            let _ = std::fs::remove_file(&work);
+            return Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                reason: format!("a write was cut off and the file cannot be repaired: {reason}"),
+            });
+        }
+        // The original stays reachable under `kept`; the rename swaps in the repaired copy in
+        // one step, so other processes never find the path missing.
+        if !kept.exists() {
+            std::fs::hard_link(&self.path, &kept)
+                .or_else(|_| std::fs::copy(&self.path, &kept).map(|_| ()))
+                .map_err(io(&kept))?;
+        }
+        std::fs::rename(&work, &self.path).map_err(io(&self.path))?;
+        tracing::warn!(
+            store = %self.path.display(),
+            kept = %kept.display(),
+            "the store was left mid-write by a process that stopped; repaired it (the file as it was is kept)"
+        );
+        Ok(kept)
+    }
+}
