@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove a vMCP from an AI client''s MCP configuration')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Calls, errors and latency per server and tool, from the call log')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The most recent calls (`--follow` to keep watching)')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'What upstream tools looked like when approved, and what changed since')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The catalog cache that answers a session''s first `tools/list` at once')
             [CompletionResult]::new('settings', 'settings', [CompletionResultType]::ParameterValue, 'Settings kept in the store (call log retention…)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain the environment: paths, store health, servers'' commands, installed clients, versions')
@@ -353,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored server')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a stored server')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start the server, list what it offers with timings, and stop it')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -493,6 +495,21 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vmcp;server;approve' {
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'Approve only this tool (repeatable); a tool no longer offered loses its pin')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'vmcp;server;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List servers (stored ones and those of the default definition file)')
@@ -501,6 +518,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a stored server; vMCPs using it follow')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored server')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start the server, list what it offers with timings, and stop it')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -523,6 +541,9 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;server;help;test' {
+            break
+        }
+        'vmcp;server;help;approve' {
             break
         }
         'vmcp;server;help;help' {
@@ -927,6 +948,46 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vmcp;trust' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show how a server''s tools differ from what was approved (exit 1 if they do)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vmcp;trust;diff' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (see README, "JSON output")')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vmcp;trust;help' {
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show how a server''s tools differ from what was approved (exit 1 if they do)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vmcp;trust;help;diff' {
+            break
+        }
+        'vmcp;trust;help;help' {
+            break
+        }
         'vmcp;cache' {
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
@@ -1117,6 +1178,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove a vMCP from an AI client''s MCP configuration')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Calls, errors and latency per server and tool, from the call log')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The most recent calls (`--follow` to keep watching)')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'What upstream tools looked like when approved, and what changed since')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The catalog cache that answers a session''s first `tools/list` at once')
             [CompletionResult]::new('settings', 'settings', [CompletionResultType]::ParameterValue, 'Settings kept in the store (call log retention…)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain the environment: paths, store health, servers'' commands, installed clients, versions')
@@ -1170,6 +1232,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a stored server; vMCPs using it follow')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored server')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start the server, list what it offers with timings, and stop it')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`')
             break
         }
         'vmcp;help;server;add' {
@@ -1191,6 +1254,9 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;help;server;test' {
+            break
+        }
+        'vmcp;help;server;approve' {
             break
         }
         'vmcp;help;vmcp' {
@@ -1261,6 +1327,13 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;help;log' {
+            break
+        }
+        'vmcp;help;trust' {
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show how a server''s tools differ from what was approved (exit 1 if they do)')
+            break
+        }
+        'vmcp;help;trust;diff' {
             break
         }
         'vmcp;help;cache' {

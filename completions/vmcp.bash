@@ -64,6 +64,9 @@ _vmcp() {
             vmcp,tools)
                 cmd="vmcp__subcmd__tools"
                 ;;
+            vmcp,trust)
+                cmd="vmcp__subcmd__trust"
+                ;;
             vmcp,uninstall)
                 cmd="vmcp__subcmd__uninstall"
                 ;;
@@ -139,6 +142,9 @@ _vmcp() {
             vmcp__subcmd__help,tools)
                 cmd="vmcp__subcmd__help__subcmd__tools"
                 ;;
+            vmcp__subcmd__help,trust)
+                cmd="vmcp__subcmd__help__subcmd__trust"
+                ;;
             vmcp__subcmd__help,uninstall)
                 cmd="vmcp__subcmd__help__subcmd__uninstall"
                 ;;
@@ -165,6 +171,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help__subcmd__server,add)
                 cmd="vmcp__subcmd__help__subcmd__server__subcmd__add"
+                ;;
+            vmcp__subcmd__help__subcmd__server,approve)
+                cmd="vmcp__subcmd__help__subcmd__server__subcmd__approve"
                 ;;
             vmcp__subcmd__help__subcmd__server,edit)
                 cmd="vmcp__subcmd__help__subcmd__server__subcmd__edit"
@@ -195,6 +204,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help__subcmd__tools,list)
                 cmd="vmcp__subcmd__help__subcmd__tools__subcmd__list"
+                ;;
+            vmcp__subcmd__help__subcmd__trust,diff)
+                cmd="vmcp__subcmd__help__subcmd__trust__subcmd__diff"
                 ;;
             vmcp__subcmd__help__subcmd__vmcp,add-server)
                 cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__add__subcmd__server"
@@ -280,6 +292,9 @@ _vmcp() {
             vmcp__subcmd__server,add)
                 cmd="vmcp__subcmd__server__subcmd__add"
                 ;;
+            vmcp__subcmd__server,approve)
+                cmd="vmcp__subcmd__server__subcmd__approve"
+                ;;
             vmcp__subcmd__server,edit)
                 cmd="vmcp__subcmd__server__subcmd__edit"
                 ;;
@@ -309,6 +324,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__server__subcmd__help,add)
                 cmd="vmcp__subcmd__server__subcmd__help__subcmd__add"
+                ;;
+            vmcp__subcmd__server__subcmd__help,approve)
+                cmd="vmcp__subcmd__server__subcmd__help__subcmd__approve"
                 ;;
             vmcp__subcmd__server__subcmd__help,edit)
                 cmd="vmcp__subcmd__server__subcmd__help__subcmd__edit"
@@ -369,6 +387,18 @@ _vmcp() {
                 ;;
             vmcp__subcmd__tools__subcmd__help,list)
                 cmd="vmcp__subcmd__tools__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__trust,diff)
+                cmd="vmcp__subcmd__trust__subcmd__diff"
+                ;;
+            vmcp__subcmd__trust,help)
+                cmd="vmcp__subcmd__trust__subcmd__help"
+                ;;
+            vmcp__subcmd__trust__subcmd__help,diff)
+                cmd="vmcp__subcmd__trust__subcmd__help__subcmd__diff"
+                ;;
+            vmcp__subcmd__trust__subcmd__help,help)
+                cmd="vmcp__subcmd__trust__subcmd__help__subcmd__help"
                 ;;
             vmcp__subcmd__vmcp,add-server)
                 cmd="vmcp__subcmd__vmcp__subcmd__add__subcmd__server"
@@ -467,7 +497,7 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log cache settings doctor completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +729,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help)
-            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log cache settings doctor completions help"
+            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,7 +981,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__server)
-            opts="add list show edit rename remove test"
+            opts="add list show edit rename remove test approve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -965,6 +995,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__server__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__server__subcmd__approve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1161,6 +1205,34 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__tools__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__trust)
+            opts="diff"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__trust__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1743,7 +1815,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version add list ls show edit rename remove rm test help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version add list ls show edit rename remove rm test approve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1818,6 +1890,28 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__server__subcmd__approve)
+            opts="-v -q -h -V --tool --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tool)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__server__subcmd__edit)
             opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1837,7 +1931,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__help)
-            opts="add list show edit rename remove test help"
+            opts="add list show edit rename remove test approve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1851,6 +1945,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__server__subcmd__help__subcmd__approve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2333,6 +2441,84 @@ _vmcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__trust)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__trust__subcmd__diff)
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__trust__subcmd__help)
+            opts="diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__trust__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__trust__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

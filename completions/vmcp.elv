@@ -41,6 +41,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand uninstall 'Remove a vMCP from an AI client''s MCP configuration'
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
+            cand trust 'What upstream tools looked like when approved, and what changed since'
             cand cache 'The catalog cache that answers a session''s first `tools/list` at once'
             cand settings 'Settings kept in the store (call log retention…)'
             cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
@@ -324,6 +325,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand remove 'Remove a stored server'
             cand rm 'Remove a stored server'
             cand test 'Start the server, list what it offers with timings, and stop it'
+            cand approve 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;server;add'= {
@@ -454,6 +456,20 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vmcp;server;approve'= {
+            cand --tool 'Approve only this tool (repeatable); a tool no longer offered loses its pin'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;server;help'= {
             cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
             cand list 'List servers (stored ones and those of the default definition file)'
@@ -462,6 +478,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand rename 'Rename a stored server; vMCPs using it follow'
             cand remove 'Remove a stored server'
             cand test 'Start the server, list what it offers with timings, and stop it'
+            cand approve 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;server;help;add'= {
@@ -477,6 +494,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;server;help;remove'= {
         }
         &'vmcp;server;help;test'= {
+        }
+        &'vmcp;server;help;approve'= {
         }
         &'vmcp;server;help;help'= {
         }
@@ -843,6 +862,41 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vmcp;trust'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand diff 'Show how a server''s tools differ from what was approved (exit 1 if they do)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;trust;diff'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;trust;help'= {
+            cand diff 'Show how a server''s tools differ from what was approved (exit 1 if they do)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;trust;help;diff'= {
+        }
+        &'vmcp;trust;help;help'= {
+        }
         &'vmcp;cache'= {
             cand --log-file 'Append logs to this file instead of stderr'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -1014,6 +1068,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand uninstall 'Remove a vMCP from an AI client''s MCP configuration'
             cand stats 'Calls, errors and latency per server and tool, from the call log'
             cand log 'The most recent calls (`--follow` to keep watching)'
+            cand trust 'What upstream tools looked like when approved, and what changed since'
             cand cache 'The catalog cache that answers a session''s first `tools/list` at once'
             cand settings 'Settings kept in the store (call log retention…)'
             cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
@@ -1055,6 +1110,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand rename 'Rename a stored server; vMCPs using it follow'
             cand remove 'Remove a stored server'
             cand test 'Start the server, list what it offers with timings, and stop it'
+            cand approve 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`'
         }
         &'vmcp;help;server;add'= {
         }
@@ -1069,6 +1125,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;server;remove'= {
         }
         &'vmcp;help;server;test'= {
+        }
+        &'vmcp;help;server;approve'= {
         }
         &'vmcp;help;vmcp'= {
             cand create 'Create a vMCP in the store'
@@ -1120,6 +1178,11 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;stats'= {
         }
         &'vmcp;help;log'= {
+        }
+        &'vmcp;help;trust'= {
+            cand diff 'Show how a server''s tools differ from what was approved (exit 1 if they do)'
+        }
+        &'vmcp;help;trust;diff'= {
         }
         &'vmcp;help;cache'= {
             cand list 'Show the cached lists: per server, how many items and when they were fetched'

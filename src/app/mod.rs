@@ -24,6 +24,7 @@ pub mod settings;
 pub mod source;
 pub mod stats;
 pub mod stdio;
+pub mod trust;
 pub mod vmcps;
 
 use std::path::Path;

@@ -30,6 +30,9 @@ pub struct ProbeReport {
     pub resources: Vec<String>,
     pub resource_templates: Vec<String>,
     pub error: Option<String>,
+    /// The tools' whole definitions (for trust pins; not part of the JSON report).
+    #[serde(skip)]
+    pub tool_definitions: Vec<Value>,
 }
 
 /// The server `name` and the directory its relative paths resolve against.
@@ -101,6 +104,11 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         prompts: names(&lists.prompts, "name"),
         resources: names(&lists.resources, "uri"),
         resource_templates: names(&lists.templates, "uriTemplate"),
+        tool_definitions: lists
+            .tools
+            .iter()
+            .filter_map(|t| serde_json::to_value(t).ok())
+            .collect(),
         error,
     };
     session.shutdown(Duration::from_millis(500)).await;

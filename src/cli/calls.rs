@@ -99,27 +99,6 @@ pub(super) fn run_stats(a: &StatsArgs, ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn time_of(at_us: u64) -> String {
-    let secs = at_us / 1_000_000;
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), UTC.
-    let z = i64::try_from(days).unwrap_or(0) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
-}
-
 fn print_call(c: &CallRecord, json: bool) -> anyhow::Result<()> {
     if json {
         render::line(&serde_json::to_string(c)?);
@@ -128,7 +107,7 @@ fn print_call(c: &CallRecord, json: bool) -> anyhow::Result<()> {
         let ms = c.duration_us as f64 / 1000.0;
         render::line(&format!(
             "{}  {:<5} {:<8} {}/{} -> {}/{}  {ms:.2} ms  {} B",
-            time_of(c.at_us),
+            render::utc_time(c.at_us),
             if c.ok { "ok" } else { "ERROR" },
             c.kind,
             c.vmcp,

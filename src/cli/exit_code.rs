@@ -43,6 +43,12 @@ fn code(e: &anyhow::Error) -> u8 {
         if cause.downcast_ref::<InvalidInput>().is_some() {
             return exit::USAGE;
         }
+        if cause
+            .downcast_ref::<crate::app::trust::NotStarted>()
+            .is_some()
+        {
+            return exit::UNAVAILABLE;
+        }
         if let Some(e) = cause.downcast_ref::<InvokeError>() {
             return match e {
                 _ if e.is_unavailable() => exit::UNAVAILABLE,

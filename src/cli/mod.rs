@@ -17,6 +17,7 @@ mod output;
 mod progress;
 mod render;
 mod server;
+mod trust;
 mod vmcp;
 
 pub use exit_code::Silent;
@@ -98,6 +99,9 @@ enum Command {
     Stats(calls::StatsArgs),
     /// The most recent calls (`--follow` to keep watching).
     Log(calls::LogArgs),
+    /// What upstream tools looked like when approved, and what changed since.
+    #[command(subcommand)]
+    Trust(trust::TrustCommand),
     /// The catalog cache that answers a session's first `tools/list` at once.
     #[command(subcommand)]
     Cache(cache::CacheCommand),
@@ -230,6 +234,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Log(a) => calls::run_log(&a, &ctx).await,
         Command::Settings(c) => calls::run_settings(c, &ctx),
         Command::Cache(c) => cache::run(c, &ctx),
+        Command::Trust(c) => trust::run(c, &ctx).await,
         Command::Doctor(a) => doctor::run(&a, &ctx).await,
         Command::Completions(_) => Ok(()),
     }

@@ -37,6 +37,16 @@ pub(super) enum ServerCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Start the server and record its tools as approved (their whole definitions, hashed), so
+    /// later changes show in `vmcp trust diff`.
+    Approve {
+        name: String,
+        /// Approve only this tool (repeatable); a tool no longer offered loses its pin.
+        #[arg(long = "tool", value_name = "TOOL")]
+        tools: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +211,9 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 "removed server `{name}` (dropped from vMCPs: {})",
                 render::list(&users)
             ));
+        }
+        ServerCommand::Approve { name, tools, json } => {
+            super::trust::approve(ctx, &name, &tools, json).await?;
         }
         ServerCommand::Test { name, json } => {
             let spinner = progress::spinner(&format!("starting `{name}`…"));

@@ -10,6 +10,7 @@
 pub mod calls;
 pub mod catalog;
 mod open;
+pub mod pins;
 pub mod records;
 mod recover;
 pub mod schema;
@@ -20,6 +21,7 @@ use std::time::Duration;
 pub use calls::{CallQuery, CallRecord};
 pub use catalog::CachedCatalog;
 pub use open::StoreSummary;
+pub use pins::{PinnedTool, ServerPins};
 pub use records::StoredDefinition;
 pub use recover::wait_for_writes;
 

@@ -19,6 +19,8 @@ pub(super) const CREDENTIALS: TableDefinition<&str, &[u8]> = TableDefinition::ne
 /// Last known lists per server (used to serve a catalog while an upstream is down).
 pub(super) const CATALOG_CACHE: TableDefinition<&str, &[u8]> =
     TableDefinition::new("catalog_cache");
+/// Approved tool definitions per server (trust pins).
+pub(super) const TOOL_PINS: TableDefinition<&str, &[u8]> = TableDefinition::new("tool_pins");
 /// Call log: key = microseconds since the epoch << 64 | process id << 32 | sequence.
 pub(super) const CALLS: TableDefinition<u128, &[u8]> = TableDefinition::new("call_log");
 pub(super) const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
@@ -88,7 +90,7 @@ pub(super) fn ensure_current(txn: &WriteTransaction) -> Result<(), StoreError> {
         }
         None => {}
     }
-    for table in [SERVERS, VMCPS, CREDENTIALS, CATALOG_CACHE] {
+    for table in [SERVERS, VMCPS, CREDENTIALS, CATALOG_CACHE, TOOL_PINS] {
         txn.open_table(table)?;
     }
     txn.open_table(CALLS)?;

@@ -1,7 +1,10 @@
-//! Trust in what upstream servers say about their tools. For now: screening tool definitions for
-//! the marks of tool poisoning (instructions aimed at the model, hidden characters, oversized
-//! descriptions), which `vmcp check` reports. Flags only: nothing is rewritten.
+//! Trust in what upstream servers say about their tools: pins (what each tool looked like when
+//! its server was approved, to show what changed since) and screening for the marks of tool
+//! poisoning (instructions aimed at the model, hidden characters, oversized descriptions).
+//! Both report; nothing here rewrites a definition.
 
+pub mod pin;
 pub mod screen;
 
+pub use pin::{Comparison, PinnedTool};
 pub use screen::{Flag, screen_tool};

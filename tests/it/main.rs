@@ -30,3 +30,4 @@ mod resilience;
 mod scripting;
 mod sse_upstream;
 mod startup;
+mod trust;

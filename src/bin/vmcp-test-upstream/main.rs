@@ -65,6 +65,10 @@ pub(crate) struct Opts {
     /// Offer this many extra tools `tool_0`..`tool_{N-1}` (each behaves like echo).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) extra_tools: usize,
+    /// Give TOOL this description (`TOOL=TEXT`, repeatable): a server that changes (or poisons)
+    /// what it says about a tool.
+    #[arg(long, value_name = "TOOL=TEXT")]
+    pub(crate) describe: Vec<String>,
     /// Only offer these tools (comma-separated), plus extra tools.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub(crate) only_tools: Option<Vec<String>>,

@@ -1,0 +1,176 @@
+//! `vmcp server approve` and `vmcp trust diff`: start a server exactly as `server test` does,
+//! and pin what it offers now, or compare it with what was pinned.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::InvalidInput;
+use super::context::Context;
+use super::probe::{self, ProbeReport};
+use super::resolve::EnvLookup;
+use crate::store::ServerPins;
+use crate::trust::pin::{self, Comparison};
+use crate::trust::{Flag, screen_tool};
+
+/// The server did not start, so there is nothing to approve or compare.
+#[derive(Debug, thiserror::Error)]
+#[error("server `{server}` did not start: {error}\n  hint: `vmcp server test {server}` shows why")]
+pub struct NotStarted {
+    pub server: String,
+    pub error: String,
+}
+
+async fn started(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<ProbeReport> {
+    let report = probe::probe(ctx, name, env).await?;
+    if let Some(error) = &report.error {
+        return Err(NotStarted {
+            server: name.to_string(),
+            error: error.clone(),
+        }
+        .into());
+    }
+    Ok(report)
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// What an approval recorded (also the `--json` shape).
+#[derive(Debug, Serialize)]
+pub struct Approval {
+    pub server: String,
+    /// How the tools compared with the previous approval (all `new` the first time).
+    pub comparison: Comparison,
+    /// Tools approved by this call.
+    pub approved: Vec<String>,
+    /// Pins dropped because the tool is gone.
+    pub dropped: Vec<String>,
+    /// Poisoning marks in what was approved: worth reading.
+    pub flags: Vec<Flag>,
+}
+
+/// Pins what `name` offers now: every tool, or only `only` (a tool no longer offered loses its
+/// pin).
+pub async fn approve(
+    ctx: &Context,
+    name: &str,
+    only: &[String],
+    env: EnvLookup<'_>,
+) -> anyhow::Result<Approval> {
+    let report = started(ctx, name, env).await?;
+    let previous = ctx.store.pins(name)?;
+    let old = previous.map(|p| p.tools).unwrap_or_default();
+    let comparison = pin::compare(&old, &report.tool_definitions);
+    let current = pin::pin_all(&report.tool_definitions);
+    for tool in only {
+        if !current.contains_key(tool) && !old.contains_key(tool) {
+            return Err(InvalidInput(format!(
+                "server `{name}` offers no tool `{tool}` (it offers: {})",
+                current.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+            .into());
+        }
+    }
+    let selected = |t: &String| only.is_empty() || only.contains(t);
+    let mut tools: BTreeMap<_, _> = old
+        .iter()
+        .filter(|(t, _)| !selected(t))
+        .map(|(t, p)| (t.clone(), p.clone()))
+        .collect();
+    let mut approved = Vec::new();
+    for (t, p) in &current {
+        if selected(t) {
+            tools.insert(t.clone(), p.clone());
+            approved.push(t.clone());
+        }
+    }
+    let dropped: Vec<String> = old
+        .keys()
+        .filter(|t| selected(t) && !current.contains_key(*t))
+        .cloned()
+        .collect();
+    ctx.store.put_pins(
+        name,
+        &ServerPins {
+            approved: now(),
+            tools,
+        },
+    )?;
+    let flags = report
+        .tool_definitions
+        .iter()
+        .filter(|d| {
+            d.get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| approved.iter().any(|a| a == n))
+        })
+        .flat_map(screen_tool)
+        .collect();
+    Ok(Approval {
+        server: name.to_string(),
+        comparison,
+        approved,
+        dropped,
+        flags,
+    })
+}
+
+/// One changed tool, old against new.
+#[derive(Debug, Serialize)]
+pub struct ToolChange {
+    pub tool: String,
+    /// A unified diff of the two definitions (keys sorted, pretty-printed).
+    pub diff: String,
+    pub approved: Value,
+    pub now: Value,
+}
+
+/// What `vmcp trust diff` found (also the `--json` shape).
+#[derive(Debug, Serialize)]
+pub struct TrustDiff {
+    pub server: String,
+    /// Unix seconds of the last approval; `None`: never approved.
+    pub approved_at: Option<u64>,
+    pub comparison: Comparison,
+    pub changes: Vec<ToolChange>,
+    /// Poisoning marks in what the server offers now.
+    pub flags: Vec<Flag>,
+}
+
+/// Compares what `name` offers now with what was approved.
+pub async fn diff(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<TrustDiff> {
+    let report = started(ctx, name, env).await?;
+    let pins = ctx.store.pins(name)?;
+    let old = pins.as_ref().map(|p| p.tools.clone()).unwrap_or_default();
+    let comparison = pin::compare(&old, &report.tool_definitions);
+    let current = pin::pin_all(&report.tool_definitions);
+    let changes = comparison
+        .changed
+        .iter()
+        .filter_map(|t| {
+            let (before, after) = (old.get(t)?, current.get(t)?);
+            Some(ToolChange {
+                tool: t.clone(),
+                diff: pin::definition_diff(&before.definition, &after.definition, t),
+                approved: before.definition.clone(),
+                now: after.definition.clone(),
+            })
+        })
+        .collect();
+    Ok(TrustDiff {
+        server: name.to_string(),
+        approved_at: pins.map(|p| p.approved),
+        comparison,
+        changes,
+        flags: report
+            .tool_definitions
+            .iter()
+            .flat_map(screen_tool)
+            .collect(),
+    })
+}

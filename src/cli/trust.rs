@@ -1,0 +1,145 @@
+//! `vmcp server approve NAME` and `vmcp trust diff NAME`: pin what a server offers, and show
+//! what changed since.
+
+use clap::Subcommand;
+
+use super::exit_code::{Silent, exit};
+use super::{progress, render};
+use crate::app::context::Context;
+use crate::app::resolve;
+use crate::app::trust::{self, Approval, TrustDiff};
+use crate::trust::Flag;
+
+#[derive(Debug, Subcommand)]
+pub(super) enum TrustCommand {
+    /// Show how a server's tools differ from what was approved (exit 1 if they do).
+    Diff {
+        name: String,
+        /// Print JSON (see README, "JSON output").
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn print_flags(flags: &[Flag]) {
+    for f in flags {
+        render::line(&format!(
+            "  ! tool `{}`, {}: {} ({})",
+            f.tool, f.field, f.detail, f.kind
+        ));
+    }
+}
+
+fn names(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `vmcp server approve NAME [--tool T]…`.
+pub(super) async fn approve(
+    ctx: &Context,
+    name: &str,
+    tools: &[String],
+    json: bool,
+) -> anyhow::Result<()> {
+    let spinner = progress::spinner(&format!("starting `{name}`…"));
+    let approval = trust::approve(ctx, name, tools, &resolve::process_env).await;
+    spinner.finish();
+    let a = approval?;
+    if json {
+        return render::json(&a);
+    }
+    print_approval(&a);
+    Ok(())
+}
+
+fn print_approval(a: &Approval) {
+    let c = &a.comparison;
+    render::line(&format!(
+        "approved {} tool{} of server `{}` ({} new, {} changed, {} unchanged since the last approval)",
+        a.approved.len(),
+        if a.approved.len() == 1 { "" } else { "s" },
+        a.server,
+        c.new.len(),
+        c.changed.len(),
+        c.unchanged
+    ));
+    if !a.dropped.is_empty() {
+        render::line(&format!(
+            "  no longer offered, pins dropped: {}",
+            names(&a.dropped)
+        ));
+    }
+    if !a.flags.is_empty() {
+        render::line("read these before relying on the server:");
+        print_flags(&a.flags);
+    }
+}
+
+pub(super) async fn run(c: TrustCommand, ctx: &Context) -> anyhow::Result<()> {
+    match c {
+        TrustCommand::Diff { name, json } => {
+            let spinner = progress::spinner(&format!("starting `{name}`…"));
+            let found = trust::diff(ctx, &name, &resolve::process_env).await;
+            spinner.finish();
+            let d = found?;
+            if json {
+                render::json(&d)?;
+            } else {
+                print_diff(&d);
+            }
+            if d.comparison.is_clean() {
+                Ok(())
+            } else {
+                Err(Silent(exit::FAILURE).into())
+            }
+        }
+    }
+}
+
+fn print_diff(d: &TrustDiff) {
+    let c = &d.comparison;
+    match d.approved_at {
+        None => render::line(&format!(
+            "server `{}` was never approved: its {} tools are all new (approve them with `vmcp server approve {}`)",
+            d.server,
+            c.new.len(),
+            d.server
+        )),
+        Some(at) => render::line(&format!(
+            "server `{}`, approved {}: {} unchanged, {} changed, {} new, {} removed",
+            d.server,
+            render::utc_time(at.saturating_mul(1_000_000)),
+            c.unchanged,
+            c.changed.len(),
+            c.new.len(),
+            c.removed.len()
+        )),
+    }
+    if d.approved_at.is_some() {
+        for (label, items) in [("new", &c.new), ("removed", &c.removed)] {
+            if !items.is_empty() {
+                render::line(&format!("{label}: {}", names(items)));
+            }
+        }
+    }
+    for change in &d.changes {
+        render::line("");
+        render::raw(&change.diff);
+    }
+    if !d.flags.is_empty() {
+        render::line("");
+        render::line("flagged in what the server offers now:");
+        print_flags(&d.flags);
+    }
+    if d.approved_at.is_some() && !c.is_clean() {
+        render::line("");
+        render::line(&format!(
+            "accept the changes with `vmcp server approve {}` (or `--tool T` for one)",
+            d.server
+        ));
+    }
+}
