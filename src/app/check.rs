@@ -107,7 +107,20 @@ pub async fn run(
         return Ok(report);
     }
     report.live = true;
-    report.vmcps = super::check_live::run(targets, &opts.expect_tools).await;
+    // Approvals of the servers involved, to say which tools changed since (a store problem
+    // only costs this part of the report).
+    let mut pins = std::collections::BTreeMap::new();
+    for t in &targets {
+        for s in &t.plan.servers {
+            let name = &s.upstream.name;
+            if !pins.contains_key(name)
+                && let Ok(Some(p)) = ctx.store.pins(name)
+            {
+                pins.insert(name.clone(), p);
+            }
+        }
+    }
+    report.vmcps = super::check_live::run(targets, &opts.expect_tools, &pins).await;
     if opts.strict {
         for v in &mut report.vmcps {
             v.ok = v.ok && v.warnings.is_empty();

@@ -3,6 +3,7 @@
 //! renames and descriptions that name nothing the server offers, tools that `--expect-tool`
 //! requires.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -13,6 +14,7 @@ use crate::config::glob::Glob;
 use crate::config::locate::Seg;
 use crate::config::{ConfigError, Issue, Selection};
 use crate::session::Session;
+use crate::store::ServerPins;
 use crate::upstream::{ClientContext, Lists, State};
 
 /// vMCPs started at the same time (each may start several servers).
@@ -21,15 +23,22 @@ pub const PARALLEL_VMCPS: usize = 4;
 /// How long the servers of a checked vMCP get to stop, per escalation step.
 const STOP_GRACE: Duration = Duration::from_millis(500);
 
-pub(super) async fn run(targets: Vec<Target>, expect_tools: &[String]) -> Vec<VmcpCheck> {
+/// Approved tools per server name (`vmcp server approve`).
+pub(super) type Approvals = BTreeMap<String, ServerPins>;
+
+pub(super) async fn run(
+    targets: Vec<Target>,
+    expect_tools: &[String],
+    approvals: &Approvals,
+) -> Vec<VmcpCheck> {
     futures_util::stream::iter(targets)
-        .map(|t| check_one(t, expect_tools))
+        .map(|t| check_one(t, expect_tools, approvals))
         .buffered(PARALLEL_VMCPS)
         .collect()
         .await
 }
 
-async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
+async fn check_one(target: Target, expect_tools: &[String], approvals: &Approvals) -> VmcpCheck {
     let Target { found, mut plan } = target;
     // A check reports the first attempt; retrying would only hide what went wrong.
     for s in &mut plan.servers {
@@ -48,6 +57,7 @@ async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
     let startup_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
 
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut issues = Vec::new();
     let mut servers = Vec::new();
     for (up, (server, selection)) in session.upstreams().iter().zip(&selections) {
@@ -65,6 +75,9 @@ async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
             });
         } else {
             unmatched(&name, server, selection, &lists, &mut issues);
+            if let Some(w) = since_approval(server, &lists, approvals) {
+                warnings.push(w);
+            }
         }
         servers.push(ServerCheck {
             name: server.clone(),
@@ -104,7 +117,7 @@ async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
             });
         }
     }
-    let warnings = screen(&catalog, &session);
+    warnings.extend(screen(&catalog, &session));
     let exposed = Exposed {
         tools: catalog.tool_routes.len(),
         prompts: catalog.prompt_routes.len(),
@@ -154,6 +167,37 @@ fn screen(catalog: &crate::session::catalog::Catalog, session: &Session) -> Vec<
             }
         })
         .collect()
+}
+
+/// How a server's tools differ from its approval, if it was approved and they do.
+fn since_approval(server: &str, lists: &Lists, approvals: &Approvals) -> Option<Problem> {
+    let pins = approvals.get(server)?;
+    let now: Vec<serde_json::Value> = lists
+        .tools
+        .iter()
+        .filter_map(|t| serde_json::to_value(t).ok())
+        .collect();
+    let c = crate::trust::pin::compare(&pins.tools, &now);
+    if c.is_clean() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for (what, items) in [
+        ("changed", &c.changed),
+        ("new", &c.new),
+        ("removed", &c.removed),
+    ] {
+        if !items.is_empty() {
+            parts.push(format!("{} {what} ({})", items.len(), items.join(", ")));
+        }
+    }
+    Some(Problem {
+        kind: "changed-since-approval",
+        message: format!(
+            "server `{server}`: {} since it was approved; see `vmcp trust diff {server}`",
+            parts.join(", ")
+        ),
+    })
 }
 
 /// Names of a list's items under `key`.

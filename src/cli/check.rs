@@ -174,7 +174,12 @@ fn print_report(r: &CheckReport) {
             }
         }
     }
-    let warned: usize = r.vmcps.iter().map(|v| v.warnings.len()).sum();
+    let warned: usize = r
+        .vmcps
+        .iter()
+        .flat_map(|v| &v.warnings)
+        .filter(|w| w.kind == "suspicious")
+        .count();
     if warned > 0 {
         render::line(&format!(
             "{} look{} like tool poisoning (`!` lines): read them before trusting these servers",
