@@ -1833,7 +1833,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__add)
-            opts="-e -H -v -q -h -V --url --env --cwd --header --transport --description --startup-timeout --call-timeout --replace --verbose --quiet --log-file --no-progress --help --version"
+            opts="-e -H -v -q -h -V --url --env --cwd --header --transport --trust --approve --no-approve --description --startup-timeout --call-timeout --replace --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1865,6 +1865,10 @@ _vmcp() {
                     ;;
                 --transport)
                     COMPREPLY=($(compgen -W "http sse" -- "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -W "pinned always" -- "${cur}"))
                     return 0
                     ;;
                 --description)

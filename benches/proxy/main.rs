@@ -53,7 +53,7 @@ fn launch(target: Target, k: usize, startup_ms: u64, cache: bool, dir: &std::pat
             for i in 1..=k {
                 let _ = writeln!(
                     yaml,
-                    "  s{i}:\n    command: {UPSTREAM}\n    args: [--name, s{i}, --tools-only, --startup-delay-ms, \"{delay}\"]"
+                    "  s{i}:\n    command: {UPSTREAM}\n    args: [--name, s{i}, --tools-only, --startup-delay-ms, \"{delay}\"]\n    trust: always"
                 );
             }
             let _ = writeln!(

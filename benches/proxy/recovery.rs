@@ -13,7 +13,7 @@ use crate::{UPSTREAM, VMCP, median};
 /// `retry_delay`.
 fn launch(dir: &Path, tag: &str, retry_delay: &str) -> Conn {
     let yaml = format!(
-        "servers:\n  flaky:\n    command: {UPSTREAM}\n    args: [--name, {tag}, --tools-only]\n    retry_delay: {retry_delay}\nvmcps:\n  bench:\n    catalog_cache: off\n    servers: [flaky]\n"
+        "servers:\n  flaky:\n    command: {UPSTREAM}\n    args: [--name, {tag}, --tools-only]\n    retry_delay: {retry_delay}\n    trust: always\nvmcps:\n  bench:\n    catalog_cache: off\n    servers: [flaky]\n"
     );
     let path = dir.join(format!("recovery-{tag}.yaml"));
     std::fs::write(&path, yaml).expect("config");

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use vmcp::config::{Scalar, Selection, Selections, ServerConfig, VmcpConfig};
+use vmcp::config::{Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig};
 use vmcp::store::Store;
 
 use crate::conn::{Conn, Pinned, echo_params};
@@ -81,6 +81,7 @@ fn home_with(dir: &Path, total: usize, log_calls: bool) -> PathBuf {
             Scalar("s1".into()),
             Scalar("--tools-only".into()),
         ],
+        trust: Some(TrustMode::Always),
         ..ServerConfig::default()
     };
     store.put_server("s1", &up, true).expect("put");

@@ -178,11 +178,14 @@ fn validate(
             sources.push(found.source.path().to_path_buf());
         }
         let plan = found.definition().and_then(|d| {
-            resolve::session_plan(
+            let mut plan = resolve::session_plan(
                 &d,
                 env,
                 crate::upstream::reaper::ReaperCommand::current_exe(),
-            )
+            )?;
+            // Checked as `vmcp stdio` would serve it: through the trust gate.
+            super::gate::apply(&ctx.store, d.servers, &mut plan);
+            Ok(plan)
         });
         match plan {
             Ok(plan) => targets.push(Target { found, plan }),

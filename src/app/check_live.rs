@@ -13,7 +13,8 @@ use crate::config::error::suggest;
 use crate::config::glob::Glob;
 use crate::config::locate::Seg;
 use crate::config::{ConfigError, Issue, Selection};
-use crate::session::Session;
+use crate::session::gate::Reason;
+use crate::session::{Session, TrustPolicy};
 use crate::store::ServerPins;
 use crate::upstream::{ClientContext, Lists, State};
 
@@ -44,10 +45,13 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
     for s in &mut plan.servers {
         s.upstream.max_attempts = 1;
     }
-    let selections: Vec<(String, Selection)> = plan
+    let selections: Vec<(String, Selection, bool)> = plan
         .servers
         .iter()
-        .map(|s| (s.upstream.name.clone(), s.selection.clone()))
+        .map(|s| {
+            let pinned = matches!(s.trust, TrustPolicy::Pinned { .. });
+            (s.upstream.name.clone(), s.selection.clone(), pinned)
+        })
         .collect();
     let name = plan.name.clone();
     let started = Instant::now();
@@ -60,7 +64,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
     let mut warnings = Vec::new();
     let mut issues = Vec::new();
     let mut servers = Vec::new();
-    for (up, (server, selection)) in session.upstreams().iter().zip(&selections) {
+    for (up, (server, selection, pinned)) in session.upstreams().iter().zip(&selections) {
         let lists = up.lists();
         let state = up.state();
         let error = match &state {
@@ -75,7 +79,9 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
             });
         } else {
             unmatched(&name, server, selection, &lists, &mut issues);
-            if let Some(w) = since_approval(server, &lists, approvals) {
+            // Pinned servers report withheld tools as problems (below); for the others a change
+            // since an approval is worth a look.
+            if !pinned && let Some(w) = since_approval(server, &lists, approvals) {
                 warnings.push(w);
             }
         }
@@ -90,6 +96,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         });
     }
     let catalog = session.catalog();
+    problems.extend(withheld(&catalog));
     for c in &catalog.conflicts {
         problems.push(Problem {
             kind: "conflict",
@@ -167,6 +174,36 @@ fn screen(catalog: &crate::session::catalog::Catalog, session: &Session) -> Vec<
             }
         })
         .collect()
+}
+
+/// The trust gate's refusals: one problem per server never approved, one per new or changed
+/// tool of an approved one.
+fn withheld(catalog: &crate::session::catalog::Catalog) -> Vec<Problem> {
+    let mut unapproved: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    let mut tools: Vec<(&String, &crate::session::gate::Withheld)> =
+        catalog.withheld.iter().collect();
+    tools.sort_by(|a, b| a.0.cmp(b.0));
+    for (exposed, w) in tools {
+        if w.reason == Reason::NotApproved {
+            *unapproved.entry(w.server.as_str()).or_default() += 1;
+        } else {
+            out.push(Problem {
+                kind: "withheld",
+                message: w.refusal(exposed),
+            });
+        }
+    }
+    for (server, n) in unapproved {
+        out.push(Problem {
+            kind: "not-approved",
+            message: format!(
+                "server `{server}` is not approved, so its {n} tool{} withheld; review it with `vmcp server test {server}`, approve it with `vmcp server approve {server}` (or set `trust: always`)",
+                if n == 1 { " is" } else { "s are" }
+            ),
+        });
+    }
+    out
 }
 
 /// How a server's tools differ from its approval, if it was approved and they do.

@@ -82,7 +82,8 @@ async fn sort_error(live: &LiveSession, error: SessionError, kind: ListKind) -> 
         }
         | SessionError::InvalidParams(_)
         | SessionError::NotInitialized
-        | SessionError::Custom(_) => InvokeError::Rejected(error),
+        | SessionError::Custom(_)
+        | SessionError::Withheld(_) => InvokeError::Rejected(error),
         SessionError::Upstream { .. } => InvokeError::Unavailable(error),
     }
 }

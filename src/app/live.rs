@@ -22,11 +22,13 @@ pub fn plan(
     config: Option<&Path>,
 ) -> anyhow::Result<(SessionPlan, Source)> {
     let found = source::find(name, config, &ctx.paths, &ctx.store)?;
-    let plan = resolve::session_plan(
-        &found.definition()?,
+    let definition = found.definition()?;
+    let mut plan = resolve::session_plan(
+        &definition,
         &resolve::process_env,
         ReaperCommand::current_exe(),
     )?;
+    super::gate::apply(&ctx.store, definition.servers, &mut plan);
     Ok((plan, found.source))
 }
 

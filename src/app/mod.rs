@@ -11,6 +11,7 @@ pub mod doctor;
 pub mod doctor_clients;
 pub mod doctor_servers;
 pub mod edit;
+pub mod gate;
 pub mod import;
 pub mod import_from;
 pub mod install;

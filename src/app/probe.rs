@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::context::Context;
 use super::resolve::{self, EnvLookup};
 use crate::config::{Selection, ServerConfig};
-use crate::session::{ServerPlan, Session, SessionPlan};
+use crate::session::{ServerPlan, Session, SessionPlan, TrustPolicy};
 use crate::store::StoreError;
 use crate::upstream::reaper::ReaperCommand;
 use crate::upstream::{ClientContext, State};
@@ -30,9 +30,21 @@ pub struct ProbeReport {
     pub resources: Vec<String>,
     pub resource_templates: Vec<String>,
     pub error: Option<String>,
+    /// How its tools stand with the trust gate (absent when it did not start).
+    pub trust: Option<TrustStatus>,
     /// The tools' whole definitions (for trust pins; not part of the JSON report).
     #[serde(skip)]
     pub tool_definitions: Vec<Value>,
+}
+
+/// A server's tools against its approval (a `--json` shape too).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrustStatus {
+    /// `pinned` or `always`.
+    pub mode: &'static str,
+    /// Unix seconds of the last approval; `None`: never approved.
+    pub approved_at: Option<u64>,
+    pub comparison: crate::trust::Comparison,
 }
 
 /// The server `name` and the directory its relative paths resolve against.
@@ -68,6 +80,8 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
             prefix: String::new(),
             selection: Selection::default(),
             cached: None,
+            // A test shows everything the server offers; trust is judged by `trust diff`.
+            trust: TrustPolicy::Always,
         }],
         reaper: ReaperCommand::current_exe(),
         catalog_cache: false,
@@ -104,6 +118,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         prompts: names(&lists.prompts, "name"),
         resources: names(&lists.resources, "uri"),
         resource_templates: names(&lists.templates, "uriTemplate"),
+        trust: None,
         tool_definitions: lists
             .tools
             .iter()
@@ -112,5 +127,34 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         error,
     };
     session.shutdown(Duration::from_millis(500)).await;
+    let mut report = report;
+    if report.ok {
+        report.trust = Some(trust_status(ctx, name, &server, &report.tool_definitions));
+    }
     Ok(report)
+}
+
+/// How `definitions` compare with the server's approval, and its trust mode.
+fn trust_status(
+    ctx: &Context,
+    name: &str,
+    server: &ServerConfig,
+    definitions: &[Value],
+) -> TrustStatus {
+    let default = ctx
+        .store
+        .settings()
+        .ok()
+        .and_then(|s| s.get(crate::store::calls::SETTING_TRUST_DEFAULT).cloned());
+    let always = match server.trust {
+        Some(mode) => mode == crate::config::TrustMode::Always,
+        None => default.as_deref() == Some("always"),
+    };
+    let pins = ctx.store.pins(name).ok().flatten();
+    let approved = pins.as_ref().map(|p| p.tools.clone()).unwrap_or_default();
+    TrustStatus {
+        mode: if always { "always" } else { "pinned" },
+        approved_at: pins.map(|p| p.approved),
+        comparison: crate::trust::pin::compare(&approved, definitions),
+    }
 }

@@ -11,7 +11,7 @@ use crate::config::{
     interpolate,
 };
 use crate::custom::CustomSet;
-use crate::session::{CustomItems, ServerPlan, SessionPlan};
+use crate::session::{CustomItems, ServerPlan, SessionPlan, TrustPolicy};
 use crate::support::env_vars;
 use crate::upstream::child::StdioPlan;
 use crate::upstream::http::{HttpPlan, HttpTransport};
@@ -121,6 +121,11 @@ pub fn session_plan(
                     .unwrap_or_else(|| server_name.clone()),
                 selection: selection.clone(),
                 cached: None,
+                // Closed until `gate::apply` has read the approvals and settings.
+                trust: TrustPolicy::Pinned {
+                    approved: None,
+                    warn: false,
+                },
             }),
             Err(mut found) => issues.append(&mut found),
         }

@@ -13,7 +13,7 @@ use super::{InvalidInput, located};
 use crate::config::duration::ConfigDuration;
 use crate::config::names::check_name;
 use crate::config::validate::validate_server;
-use crate::config::{ConfigFile, Scalar, ServerConfig, TransportType};
+use crate::config::{ConfigFile, Scalar, ServerConfig, TransportType, TrustMode};
 use crate::store::StoreError;
 
 /// Everything `vmcp server add` can set.
@@ -29,6 +29,7 @@ pub struct AddServer {
     pub description: Option<String>,
     pub startup_timeout: Option<ConfigDuration>,
     pub call_timeout: Option<ConfigDuration>,
+    pub trust: Option<TrustMode>,
     pub replace: bool,
 }
 
@@ -96,6 +97,7 @@ pub fn add(ctx: &Context, req: AddServer, cwd: &Path) -> anyhow::Result<(bool, S
         startup_timeout: req.startup_timeout,
         call_timeout: req.call_timeout,
         description: req.description,
+        trust: req.trust,
         ..ServerConfig::default()
     };
     let issues = validate_server(&req.name, &server);

@@ -6,7 +6,7 @@ use super::InvalidInput;
 use super::context::Context;
 use crate::store::calls::{
     DEFAULT_MAX_ENTRIES, DEFAULT_RETENTION_DAYS, SETTING_ENABLED, SETTING_MAX_ENTRIES,
-    SETTING_RETENTION_DAYS,
+    SETTING_RETENTION_DAYS, SETTING_TRUST_DEFAULT, SETTING_TRUST_ON_CHANGE,
 };
 
 /// (key, default, what it does)
@@ -26,6 +26,16 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
         "100000",
         "calls the call log keeps at most (100 to 10000000)",
     ),
+    (
+        SETTING_TRUST_DEFAULT,
+        "pinned",
+        "trust of servers without `trust:` (pinned/always)",
+    ),
+    (
+        SETTING_TRUST_ON_CHANGE,
+        "withhold",
+        "new or changed tools of pinned servers: withhold, or warn (exposed with a warning)",
+    ),
 ];
 
 const _: () = assert!(DEFAULT_RETENTION_DAYS == 30 && DEFAULT_MAX_ENTRIES == 100_000);
@@ -44,6 +54,10 @@ fn check(key: &str, value: &str) -> Result<(), InvalidInput> {
         SETTING_ENABLED => Err(InvalidInput(format!("`{key}` takes true or false"))),
         SETTING_RETENTION_DAYS => number(1, 3650),
         SETTING_MAX_ENTRIES => number(100, 10_000_000),
+        SETTING_TRUST_DEFAULT if value == "pinned" || value == "always" => Ok(()),
+        SETTING_TRUST_DEFAULT => Err(InvalidInput(format!("`{key}` takes pinned or always"))),
+        SETTING_TRUST_ON_CHANGE if value == "withhold" || value == "warn" => Ok(()),
+        SETTING_TRUST_ON_CHANGE => Err(InvalidInput(format!("`{key}` takes withhold or warn"))),
         other => Err(InvalidInput(format!(
             "unknown setting `{other}`; known: {}",
             KNOWN.iter().map(|k| k.0).collect::<Vec<_>>().join(", ")

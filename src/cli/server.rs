@@ -7,8 +7,8 @@ use clap::{Args, Subcommand};
 use super::{editor::SystemEditor, progress, render};
 use crate::app::context::Context;
 use crate::app::{probe, resolve, servers};
-use crate::config::TransportType;
 use crate::config::duration::{ConfigDuration, parse_duration};
+use crate::config::{TransportType, TrustMode};
 
 #[derive(Debug, Subcommand)]
 pub(super) enum ServerCommand {
@@ -72,6 +72,16 @@ pub(super) struct AddArgs {
     /// Transport of a URL server.
     #[arg(long, value_enum)]
     transport: Option<UrlTransport>,
+    /// `pinned`: only tools you approved are exposed (the `trust.default` setting when absent);
+    /// `always`: whatever the server offers.
+    #[arg(long, value_enum)]
+    trust: Option<TrustArg>,
+    /// Start the server and approve the tools it offers now (without asking).
+    #[arg(long, conflicts_with = "no_approve")]
+    approve: bool,
+    /// Do not offer to approve it (its tools stay withheld until `vmcp server approve`).
+    #[arg(long)]
+    no_approve: bool,
     #[arg(long)]
     description: Option<String>,
     /// Startup deadline (e.g. `60s`).
@@ -83,6 +93,12 @@ pub(super) struct AddArgs {
     /// Replace a server of the same name.
     #[arg(long)]
     replace: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum TrustArg {
+    Pinned,
+    Always,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -150,12 +166,20 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 description: a.description,
                 startup_timeout: a.startup_timeout,
                 call_timeout: a.call_timeout,
+                trust: a.trust.map(|t| match t {
+                    TrustArg::Pinned => TrustMode::Pinned,
+                    TrustArg::Always => TrustMode::Always,
+                }),
                 replace: a.replace,
             };
             let cwd = std::env::current_dir()?;
+            let always = matches!(a.trust, Some(TrustArg::Always));
             let (existed, _) = servers::add(ctx, req, &cwd)?;
             let verb = if existed { "replaced" } else { "added" };
             render::line(&format!("{verb} server `{name}`"));
+            if !always && !a.no_approve {
+                super::trust::offer_approval(ctx, &name, a.approve).await?;
+            }
         }
         ServerCommand::List(a) => {
             let views = servers::list(ctx, a.show_secrets)?;
@@ -273,5 +297,24 @@ fn print_probe(r: &probe::ProbeReport) {
             "server `{}`: failed after {} ms: {e}",
             r.name, r.startup_ms
         )),
+    }
+    if let Some(t) = &r.trust {
+        let c = &t.comparison;
+        let state = match (t.mode, t.approved_at) {
+            ("always", _) => "always (every tool exposed as the server describes it)".to_string(),
+            (_, None) => format!(
+                "pinned, never approved: all its tools are withheld (`vmcp server approve {}`)",
+                r.name
+            ),
+            _ if c.is_clean() => format!("pinned, approved: {} tools unchanged", c.unchanged),
+            _ => format!(
+                "pinned: {} changed and {} new tools withheld, {} removed (`vmcp trust diff {}`)",
+                c.changed.len(),
+                c.new.len(),
+                c.removed.len(),
+                r.name
+            ),
+        };
+        render::line(&format!("  trust      {state}"));
     }
 }

@@ -38,6 +38,58 @@ fn names(items: &[String]) -> String {
         .join(", ")
 }
 
+/// After `vmcp server add`: approve at once (`--approve`), ask on a terminal, or say how.
+pub(super) async fn offer_approval(ctx: &Context, name: &str, approve: bool) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !approve && !interactive {
+        render::note(&format!(
+            "note: its tools stay withheld until you approve them: `vmcp server test {name}`, then `vmcp server approve {name}`"
+        ));
+        return Ok(());
+    }
+    let spinner = progress::spinner(&format!("starting `{name}`…"));
+    let found = trust::diff(ctx, name, &resolve::process_env).await;
+    spinner.finish();
+    let d = found?;
+    if !approve {
+        render::note(&format!(
+            "server `{name}` offers {} tool{}: {}",
+            d.comparison.new.len() + d.comparison.changed.len() + d.comparison.unchanged,
+            if d.comparison.new.len() == 1 { "" } else { "s" },
+            names(&d.comparison.new)
+        ));
+        for f in &d.flags {
+            render::note(&format!(
+                "  ! tool `{}`, {}: {} ({})",
+                f.tool, f.field, f.detail, f.kind
+            ));
+        }
+        if !confirm("approve these tools? [y/N] ") {
+            render::note(&format!(
+                "not approved: its tools stay withheld until `vmcp server approve {name}`"
+            ));
+            return Ok(());
+        }
+    }
+    let a = trust::approve(ctx, name, &[], &resolve::process_env).await?;
+    print_approval(&a);
+    Ok(())
+}
+
+/// Asks on the terminal; anything but `y`/`yes` is no.
+fn confirm(question: &str) -> bool {
+    use std::io::Write;
+    let mut err = std::io::stderr();
+    let _ = write!(err, "{question}");
+    let _ = err.flush();
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
+}
+
 /// `vmcp server approve NAME [--tool T]…`.
 pub(super) async fn approve(
     ctx: &Context,

@@ -18,7 +18,8 @@ use std::sync::OnceLock;
 pub use error::{ConfigError, Diagnostic};
 pub use locate::Seg;
 pub use model::{
-    ConfigFile, Scalar, Selection, Selections, ServerConfig, Toggle, TransportType, VmcpConfig,
+    ConfigFile, Scalar, Selection, Selections, ServerConfig, Toggle, TransportType, TrustMode,
+    VmcpConfig,
 };
 pub use validate::Issue;
 

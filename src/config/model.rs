@@ -80,9 +80,23 @@ pub struct ServerConfig {
     /// shorter) counts as a lost connection and restarts it (default: no pings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ping_interval: Option<ConfigDuration>,
+    /// `pinned`: only the tool definitions approved with `vmcp server approve` are exposed;
+    /// `always`: everything the server offers. Default: the `trust.default` setting (`pinned`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust: Option<TrustMode>,
     /// Free text for humans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// How much a server's own word about its tools is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrustMode {
+    /// Expose only approved definitions; new and changed tools wait for approval.
+    Pinned,
+    /// Expose whatever the server offers.
+    Always,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

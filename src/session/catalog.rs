@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde_json::value::RawValue;
 
 use super::filter::{prompt_visible, resource_visible, tool_visible};
+use super::gate::Withheld;
 use super::naming::exposed_name;
 use super::uri_template::template_glob;
 use crate::config::Selection;
@@ -79,6 +80,8 @@ pub struct Catalog {
     /// Visible templates in order: (uriTemplate, matcher, upstream).
     pub template_routes: Vec<(String, Glob, usize)>,
     pub conflicts: Vec<Conflict>,
+    /// Exposed name → tool the trust gate kept out (filled by the session after `build`).
+    pub withheld: HashMap<String, Withheld>,
 }
 
 impl Catalog {
@@ -136,6 +139,7 @@ pub fn build(sources: &[Source<'_>]) -> Catalog {
         resource_routes,
         template_routes,
         conflicts,
+        withheld: HashMap::new(),
     }
 }
 

@@ -18,6 +18,9 @@ pub enum SessionError {
     /// results instead).
     #[error("{0}")]
     Custom(String),
+    /// The trust gate keeps this tool out until it is approved.
+    #[error("{0}")]
+    Withheld(String),
     #[error("server `{server}`: {error}")]
     Upstream {
         server: String,

@@ -75,9 +75,13 @@ impl Session {
     }
 
     async fn route_tool(&self, name: &str) -> Result<Route, SessionError> {
-        self.find(|c| c.tool_routes.get(name).cloned())
-            .await
-            .ok_or_else(|| SessionError::UnknownTool(name.to_string()))
+        match self.find(|c| c.tool_routes.get(name).cloned()).await {
+            Some(route) => Ok(route),
+            None => Err(match self.catalog().withheld.get(name) {
+                Some(w) => SessionError::Withheld(w.refusal(name)),
+                None => SessionError::UnknownTool(name.to_string()),
+            }),
+        }
     }
 
     async fn route_prompt(&self, name: &str) -> Result<Route, SessionError> {

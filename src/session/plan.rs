@@ -1,6 +1,9 @@
 //! What a session needs to start, built by `app` from the configuration: the session owns the
 //! type, the caller fills it in (data flows down; nothing here reads files or the environment).
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use super::custom::CustomItems;
 use crate::config::Selection;
 use crate::upstream::reaper::ReaperCommand;
@@ -34,4 +37,20 @@ pub struct ServerPlan {
     pub selection: Selection,
     /// The lists this server had last time (catalog cache): served until it is ready.
     pub cached: Option<Lists>,
+    /// Which of its tools may be exposed.
+    pub trust: TrustPolicy,
+}
+
+/// Which of a server's tools the catalog may expose.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum TrustPolicy {
+    /// Everything it offers.
+    #[default]
+    Always,
+    /// Only definitions matching the approved pins (tool name → hash); `None`: never approved,
+    /// so nothing is exposed. With `warn`, new and changed tools are exposed with a warning.
+    Pinned {
+        approved: Option<Arc<BTreeMap<String, String>>>,
+        warn: bool,
+    },
 }

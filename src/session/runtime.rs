@@ -2,7 +2,7 @@
 //! AI client. Built fully formed by [`Session::start`]; the protocol bridge (`server.rs`) only
 //! translates between JSON-RPC and the operations in `operations.rs`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
@@ -11,6 +11,7 @@ use tokio::sync::watch;
 
 use super::catalog::{self, Catalog, Source};
 use super::events::SessionEvents;
+use super::gate;
 use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
 use crate::protocol::Peer;
@@ -248,18 +249,30 @@ impl Session {
         let _guard = lock(&self.rebuild_lock);
         let ups = self.upstreams();
         let all = crate::config::Selection::default();
-        let mut sources: Vec<Source<'_>> = self
-            .plan
-            .servers
-            .iter()
-            .zip(ups)
-            .map(|(sp, up)| Source {
+        let mut withheld = HashMap::new();
+        let mut sources: Vec<Source<'_>> = Vec::new();
+        for (sp, up) in self.plan.servers.iter().zip(ups) {
+            let (lists, kept_out) = gate::apply(&sp.trust, &sp.upstream.name, up.lists());
+            for w in kept_out {
+                // Only tools the vMCP would show matter; a refused call names the exposed name.
+                if !super::filter::tool_visible(&sp.selection, &w.raw) {
+                    continue;
+                }
+                let exposed = sp
+                    .selection
+                    .rename
+                    .get(&w.raw)
+                    .cloned()
+                    .unwrap_or_else(|| super::naming::exposed_name(&sp.prefix, &w.raw));
+                withheld.insert(exposed, w);
+            }
+            sources.push(Source {
                 server: &sp.upstream.name,
                 prefix: &sp.prefix,
                 selection: &sp.selection,
-                lists: up.lists(),
-            })
-            .collect();
+                lists,
+            });
+        }
         // Custom items come last, under their own names: they index as `custom_index()`.
         if let Some(custom) = &self.plan.custom {
             sources.push(Source {
@@ -269,9 +282,16 @@ impl Session {
                 lists: super::custom::lists(&custom.0),
             });
         }
-        let new = Arc::new(catalog::build(&sources));
+        let mut built = catalog::build(&sources);
+        built.withheld = withheld;
+        let new = Arc::new(built);
         {
             let mut reported = lock(&self.reported_conflicts);
+            for (exposed, w) in &new.withheld {
+                if reported.insert(format!("withheld {exposed} {:?}", w.reason)) {
+                    tracing::warn!(vmcp = %self.plan.name, server = %w.server, "{}", w.refusal(exposed));
+                }
+            }
             for c in &new.conflicts {
                 if reported.insert(c.to_string()) {
                     if c.kind == "resource" {

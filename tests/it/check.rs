@@ -170,9 +170,9 @@ fn a_live_check_reports_what_only_running_shows() {
         "- server `c` failed: ",
         "simulated startup failure",
         "- tool `a_echo` is offered by `echo` of server `a` and `echo` of server `b`: neither is exposed",
-        "vmcp.yaml:15:23: vmcps.v.servers.a.tools[1]: `ech0` matches nothing server `a` offers",
+        "vmcp.yaml:18:23: vmcps.v.servers.a.tools[1]: `ech0` matches nothing server `a` offers",
         "hint: server `a` offers: echo, add",
-        "vmcp.yaml:16:19: vmcps.v.servers.a.rename.ecko: server `a` has no tool `ecko`",
+        "vmcp.yaml:19:19: vmcps.v.servers.a.rename.ecko: server `a` has no tool `ecko`",
         "hint: did you mean `echo`?",
         "1 of 1 vMCP failed",
     ];
@@ -246,7 +246,15 @@ fn check_covers_stored_vmcps_and_says_when_there_is_nothing() {
     assert!(err.contains("nothing to check"), "{err}");
     let upstream = crate::harness::UPSTREAM;
     for args in [
-        vec!["server", "add", "up", "--", upstream, "--tools-only"],
+        vec![
+            "server",
+            "add",
+            "up",
+            "--approve",
+            "--",
+            upstream,
+            "--tools-only",
+        ],
         vec!["vmcp", "create", "stored", "-s", "up"],
     ] {
         let (code, _, err) = run_vmcp(&args, home.dir.path());

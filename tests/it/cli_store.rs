@@ -37,6 +37,8 @@ fn add_upstream(home: &Home, name: &str) {
             "server",
             "add",
             name,
+            // Started and approved as it is added: its tools are exposed.
+            "--approve",
             "--env",
             "LEVEL=warn",
             "--env",
@@ -242,7 +244,7 @@ fn the_default_file_wins_over_the_store_and_show_says_so() {
     );
     ok(&home, &["vmcp", "create", "stored", "-s", "alpha"]);
     home.config(&format!(
-        "servers:\n  f:\n    command: {UPSTREAM}\nvmcps:\n  both:\n    description: from the file\n    servers: [f]\n"
+        "servers:\n  f:\n    command: {UPSTREAM}\n    trust: always\nvmcps:\n  both:\n    description: from the file\n    servers: [f]\n"
     ));
     snap!(home, run(&home, &["vmcp", "list"]));
     snap!(home, run(&home, &["vmcp", "list", "--json"]));
@@ -470,7 +472,7 @@ fn calls_are_logged_summarized_and_can_be_switched_off() {
         serde_json::from_str(&ok(&home, &["settings", "list", "--json"])).unwrap();
     assert_eq!(
         settings,
-        json!({"call-log.enabled": "false", "call-log.max-entries": "100000", "call-log.retention-days": "30"})
+        json!({"call-log.enabled": "false", "call-log.max-entries": "100000", "call-log.retention-days": "30", "trust.default": "pinned", "trust.on-change": "withhold"})
     );
     let mut c = Client::spawn_home(home.dir.path(), "mine");
     c.initialize();

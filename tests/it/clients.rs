@@ -84,6 +84,26 @@ fn claude_desktop_servers_import_into_a_new_vmcp() {
     assert!(err.contains("note: `My Web` imported as `My-Web`"), "{err}");
     let (out, _) = ok(&home, &["import", "--from", "claude-desktop"]);
     assert!(out.contains("servers: 3 unchanged"), "{out}");
+    // Imported servers are not approved yet: the trust gate withholds their tools…
+    let mut c = Client::spawn_home(&home.path("vmcp-home"), "desk");
+    c.initialize();
+    assert!(!c.tool_names().contains(&"up_echo".to_string()));
+    let e = c
+        .request(
+            "tools/call",
+            json!({"name": "up_echo", "arguments": {"message": "x"}}),
+        )
+        .expect_err("withheld");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("vmcp server approve up"),
+        "{e}"
+    );
+    drop(c);
+    // …until they are approved.
+    ok(&home, &["server", "approve", "up"]);
     let mut c = Client::spawn_home(&home.path("vmcp-home"), "desk");
     c.initialize();
     assert_eq!(
@@ -110,6 +130,7 @@ fn a_1xn_export_imports_with_its_selections() {
     let (out, err) = ok(&home, &["import", "--from", "1xn", "demo.json"]);
     assert!(out.contains("vMCPs: 1 added (demo)"), "{out}");
     assert!(err.contains("1 custom tools not imported"), "{err}");
+    ok(&home, &["server", "approve", "Local_One"]);
     let mut c = Client::spawn_home(&home.path("vmcp-home"), "demo");
     let init = c.initialize();
     assert_eq!(init["instructions"], "Be helpful.");
@@ -123,7 +144,16 @@ fn install_writes_a_working_entry_idempotently_with_a_backup() {
     let home = Home::new();
     ok(
         &home,
-        &["server", "add", "up", "--", UPSTREAM, "--name", "up"],
+        &[
+            "server",
+            "add",
+            "up",
+            "--approve",
+            "--",
+            UPSTREAM,
+            "--name",
+            "up",
+        ],
     );
     ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
     let path = claude_desktop(&home);
@@ -210,7 +240,7 @@ fn install_writes_a_working_entry_idempotently_with_a_backup() {
 #[test]
 fn vscode_gets_its_own_shape_and_broken_files_are_left_alone() {
     let home = Home::new();
-    ok(&home, &["server", "add", "up", "--", UPSTREAM]);
+    ok(&home, &["server", "add", "up", "--approve", "--", UPSTREAM]);
     ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
     let file = home.path("proj/.vscode/mcp.json");
     ok(

@@ -17,7 +17,13 @@ fn sixteen_sessions_and_fifty_adds_lose_nothing() {
     let home = Home::new();
     let h = home.dir.path();
     assert_eq!(
-        run_vmcp(&["server", "add", "up", "--", UPSTREAM, "--name", "up"], h).0,
+        run_vmcp(
+            &[
+                "server", "add", "up", "--trust", "always", "--", UPSTREAM, "--name", "up"
+            ],
+            h
+        )
+        .0,
         0
     );
     assert_eq!(run_vmcp(&["vmcp", "create", "mine", "-s", "up"], h).0, 0);
@@ -25,7 +31,14 @@ fn sixteen_sessions_and_fifty_adds_lose_nothing() {
     let adds: Vec<_> = (0..ADDS)
         .map(|i| {
             Command::new(VMCP)
-                .args(["server", "add", &format!("s{i}"), "--", "true"])
+                .args([
+                    "server",
+                    "add",
+                    &format!("s{i}"),
+                    "--no-approve",
+                    "--",
+                    "true",
+                ])
                 .env("VMCP_HOME", h)
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

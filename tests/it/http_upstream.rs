@@ -25,7 +25,7 @@ fn http_upstream_lists_calls_streams_and_ends_its_session() {
     let home = Home::new();
     let up = start(&home);
     home.config(&format!(
-        "servers:\n  web:\n    url: {}\n    headers: {{ X-Test: \"${{env:HOME}}\" }}\nvmcps:\n  v:\n    servers: [web]\n",
+        "servers:\n  web:\n    url: {}\n    headers: {{ X-Test: \"${{env:HOME}}\" }}\n    trust: always\nvmcps:\n  v:\n    servers: [web]\n",
         up.url
     ));
     let mut c = home.client("v");
@@ -67,7 +67,7 @@ fn http_upstream_lists_calls_streams_and_ends_its_session() {
 fn unreachable_http_upstream_is_reported_not_fatal() {
     let home = Home::new();
     home.config(&format!(
-        "servers:\n  gone:\n    url: http://127.0.0.1:9/mcp\n    startup_timeout: 2s\n{}vmcps:\n  v:\n    servers: [gone, ok]\n",
+        "servers:\n  gone:\n    url: http://127.0.0.1:9/mcp\n    startup_timeout: 2s\n    trust: always\n{}vmcps:\n  v:\n    servers: [gone, ok]\n",
         crate::harness::upstream_entry("ok", &[])
     ));
     let mut c = home.client("v");

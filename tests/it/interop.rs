@@ -63,10 +63,12 @@ fn config(home: &Home, t: &Tools) -> PathBuf {
     command: node
     args: ["{}", "stdio"]
     startup_timeout: 60s
+    trust: always
   time:
     command: "{}"
     args: ["--local-timezone=UTC"]
     startup_timeout: 60s
+    trust: always
 vmcps:
   both:
     instructions: "Real servers behind vmcp."
@@ -315,7 +317,7 @@ fn the_reference_servers_legacy_sse_transport_lists_calls_and_reports_progress()
     let home = Home::new();
     // No `type`: `auto` tries streamable HTTP on /sse, is refused, and falls back to SSE.
     let path = home.config(&format!(
-        "servers:\n  ev:\n    url: http://127.0.0.1:{port}/sse\nvmcps:\n  v:\n    servers: [ev]\n"
+        "servers:\n  ev:\n    url: http://127.0.0.1:{port}/sse\n    trust: always\nvmcps:\n  v:\n    servers: [ev]\n"
     ));
     let mut c = Client::spawn(&path, "v", &[]);
     c.initialize();

@@ -31,3 +31,4 @@ mod scripting;
 mod sse_upstream;
 mod startup;
 mod trust;
+mod trust_gate;

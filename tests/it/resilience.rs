@@ -107,7 +107,7 @@ fn an_http_server_restarted_behind_a_stale_session_is_reconnected_without_hangin
     let (server, url) = test_upstream(&["--name", "web", "--http", "0"], &events);
     let port = port_of(&url);
     home.config(&format!(
-        "servers:\n  web:\n    url: {url}\n    retry_delay: 50ms\nvmcps:\n  v:\n    catalog_cache: off\n    servers: [web]\n"
+        "servers:\n  web:\n    url: {url}\n    retry_delay: 50ms\n    trust: always\nvmcps:\n  v:\n    catalog_cache: off\n    servers: [web]\n"
     ));
     let mut c = home.client("v");
     c.initialize();

@@ -281,7 +281,7 @@ fn prompts_and_resources_are_listed_got_and_read() {
 fn no_upstream_outlives_a_command() {
     let home = Home::new();
     home.config(&format!(
-        "servers:\n  a:\n    command: {UPSTREAM}\n    args: [--pidfile, {}]\nvmcps:\n  v:\n    servers: [a]\n",
+        "servers:\n  a:\n    command: {UPSTREAM}\n    args: [--pidfile, {}]\n    trust: always\nvmcps:\n  v:\n    servers: [a]\n",
         home.path("a.pid").display()
     ));
     let (code, _, err) = vmcp(&home, &["call", "--vmcp", "v", "a_echo", "message=hi"]);

@@ -54,7 +54,7 @@ fn type_sse_lists_calls_and_relays_progress() {
     let home = Home::new();
     let (_server, url) = sse_server(&home);
     home.config(&format!(
-        "servers:\n  old:\n    url: {url}\n    type: sse\nvmcps:\n  v:\n    servers: [old]\n"
+        "servers:\n  old:\n    url: {url}\n    type: sse\n    trust: always\nvmcps:\n  v:\n    servers: [old]\n"
     ));
     exercise(&home);
 }
@@ -64,7 +64,7 @@ fn auto_falls_back_to_sse_when_streamable_http_is_refused() {
     let home = Home::new();
     let (_server, url) = sse_server(&home);
     home.config(&format!(
-        "servers:\n  old:\n    url: {url}\nvmcps:\n  v:\n    servers: [old]\n"
+        "servers:\n  old:\n    url: {url}\n    trust: always\nvmcps:\n  v:\n    servers: [old]\n"
     ));
     exercise(&home);
     let stderr_files: Vec<_> = std::fs::read_dir(home.dir.path())
@@ -93,7 +93,7 @@ fn a_lost_sse_stream_is_reconnected() {
     let home = Home::new();
     let (server, url) = sse_server(&home);
     home.config(&format!(
-        "servers:\n  old:\n    url: {url}\n    type: sse\n    retry_delay: 50ms\nvmcps:\n  v:\n    servers: [old]\n"
+        "servers:\n  old:\n    url: {url}\n    type: sse\n    retry_delay: 50ms\n    trust: always\nvmcps:\n  v:\n    servers: [old]\n"
     ));
     let mut c = home.client("v");
     c.initialize();

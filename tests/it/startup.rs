@@ -47,7 +47,7 @@ fn a_failing_upstream_is_isolated_and_its_stderr_logged() {
     let mut yaml = String::from("servers:\n");
     yaml += &upstream_entry("good", &[]);
     yaml += &upstream_entry("broken", &["--exit-immediately", "7"]);
-    yaml += "  missing:\n    command: /nonexistent/mcp-server\n";
+    yaml += "  missing:\n    command: /nonexistent/mcp-server\n    trust: always\n";
     yaml += "vmcps:\n  v:\n    servers: [good, broken, missing]\n";
     home.config(&yaml);
     let mut c = home.client("v");

@@ -131,35 +131,3 @@ fn hidden_characters_are_flagged_and_bad_requests_are_refused() {
     assert_eq!(code, 8, "{err}");
     assert!(err.contains("server `s` did not start"), "{err}");
 }
-
-#[test]
-fn check_warns_when_approved_tools_changed() {
-    let home = Home::new();
-    set_server(&home, &["--only-tools", "echo,add"]);
-    assert_eq!(vmcp(&home, &["vmcp", "create", "v", "-s", "s"]).0, 0);
-    assert_eq!(vmcp(&home, &["server", "approve", "s"]).0, 0);
-    let (code, out, _) = vmcp(&home, &["check"]);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("ok    v  1/1 servers ready, 2 tools"), "{out}");
-    set_server(
-        &home,
-        &[
-            "--only-tools",
-            "echo,add",
-            "--describe",
-            "add=Adds, quietly",
-        ],
-    );
-    let (code, out, _) = vmcp(&home, &["check"]);
-    assert_eq!(
-        code, 0,
-        "a warning, until sessions withhold changed tools: {out}"
-    );
-    assert!(
-        out.contains(
-            "! server `s`: 1 changed (add) since it was approved; see `vmcp trust diff s`"
-        ),
-        "{out}"
-    );
-    assert_eq!(vmcp(&home, &["check", "--strict"]).0, 1);
-}

@@ -116,13 +116,14 @@ pub fn run_vmcp_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> (i32, S
     )
 }
 
-/// A stdio server entry for the test upstream with extra arguments.
+/// A stdio server entry for the test upstream with extra arguments. It is the repo's own test
+/// server, so it is trusted as it is (`trust: always`); `tests/it/trust_gate.rs` covers the gate.
 pub fn upstream_entry(name: &str, args: &[&str]) -> String {
     let mut all = vec!["--name".to_string(), name.to_string()];
     all.extend(args.iter().map(|a| (*a).to_string()));
     let quoted: Vec<String> = all.iter().map(|a| format!("{a:?}")).collect();
     format!(
-        "  {name}:\n    command: {UPSTREAM}\n    args: [{}]\n",
+        "  {name}:\n    command: {UPSTREAM}\n    args: [{}]\n    trust: always\n",
         quoted.join(", ")
     )
 }
