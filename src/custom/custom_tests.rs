@@ -342,9 +342,11 @@ fn load_time_errors_name_the_vmcp_the_tool_and_the_line() {
         got[0].starts_with("vmcp.yaml:7:11: vmcps.mine.tools[0].template: template of tool `t` (vMCP `mine`), line 2: syntax error"),
         "{got:#?}"
     );
-    assert_eq!(
-        got[1],
-        "vmcp.yaml:10:15: vmcps.mine.tools[1].kind: custom tools of kind `http` are not supported yet\n  hint: use `kind: prompt` for now"
+    assert!(
+        got[1].starts_with(
+            "vmcp.yaml:10:15: vmcps.mine.tools[1].kind: custom tools of kind `http` are not supported yet"
+        ),
+        "{got:#?}"
     );
     assert!(
         got[2].contains("template of prompt `p` (vMCP `mine`), line 1: column 10: unclosed `(`"),

@@ -1,16 +1,19 @@
 //! Custom tools, prompts and resources of one vMCP, compiled from its definition and executed
 //! on request. Knows nothing of sessions: calls to other tools go through a [`Host`].
 //!
-//! Supported so far: tools of kind `prompt` (a template rendered into a text result), custom
+//! Supported so far: tools of kind `prompt` (a template rendered into a text result) and
+//! `command` (a program run with rendered arguments, see `command.rs` and `process.rs`), custom
 //! prompts (a template rendered into one user message) and custom resources (`text` or `file`).
 //! Other kinds are rejected when the definition compiles. Calls a template makes to the custom
 //! items of its own vMCP (server `vmcp`) are handled here, with a depth limit, and never reach
 //! the host; every other server goes to the host.
 
+mod command;
 mod compile;
 mod listing;
 pub mod mention;
 pub mod params;
+mod process;
 mod resource;
 mod results;
 pub mod template;
@@ -22,12 +25,12 @@ use std::time::Duration;
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value, json};
 
-use crate::config::custom::{ParamSpec, PromptArgument};
+use crate::config::custom::{ParamSpec, PromptArgument, ToolKind};
 use crate::config::custom_validate::validate_custom;
 use crate::config::duration::{ConfigDuration, format_duration};
 use crate::config::{Issue, Seg, VmcpConfig};
 
-use compile::{compile_tool, template_message};
+use compile::{Compiler, compile_tool, part_name, template_message};
 use results::{describe_call, prompt_text, resource_text, tool_text};
 use template::{Call, CallKind, Engine, Limits};
 
@@ -37,6 +40,8 @@ pub const SELF_SERVER: &str = "vmcp";
 pub const MAX_DEPTH: usize = 4;
 /// A custom tool or prompt without its own `timeout` may take this long, inner calls included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+/// The default `timeout` of `command` and `python` tools.
+pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest `file:` resource served.
 pub const MAX_RESOURCE_FILE: u64 = 8 * 1024 * 1024;
 
@@ -95,6 +100,21 @@ struct Tool {
     description: Option<String>,
     params: BTreeMap<String, ParamSpec>,
     timeout: Duration,
+    exec: Exec,
+}
+
+/// What calling a tool does, by kind (the templates themselves live in the engine).
+enum Exec {
+    /// Renders part `template`.
+    Prompt,
+    Command(command::CommandTool),
+}
+
+fn default_timeout(kind: ToolKind) -> Duration {
+    match kind {
+        ToolKind::Command | ToolKind::Python => DEFAULT_PROCESS_TIMEOUT,
+        _ => DEFAULT_TIMEOUT,
+    }
 }
 
 struct Prompt {
@@ -152,16 +172,27 @@ impl CustomSet {
         };
         let mut tools = Vec::new();
         for (i, t) in cfg.tools.iter().enumerate() {
-            let here = |f: &str| at(&[Seg::from("tools"), Seg::Index(i), Seg::from(f)]);
-            if let Err(issue) = compile_tool(&mut engine, vmcp, t, here) {
-                issues.push(issue);
+            let mut c = Compiler {
+                engine: &mut engine,
+                vmcp,
+                tool: t,
+                base_dir,
+                at: at(&[Seg::from("tools"), Seg::Index(i)]),
+                issues: Vec::new(),
+            };
+            let compiled = compile_tool(&mut c);
+            issues.append(&mut c.issues);
+            let Some((exec, params)) = compiled else {
                 continue;
-            }
+            };
             tools.push(Tool {
                 name: t.name.clone(),
                 description: t.description.clone(),
-                params: t.params.clone(),
-                timeout: t.timeout.map_or(DEFAULT_TIMEOUT, ConfigDuration::get),
+                params,
+                timeout: t
+                    .timeout
+                    .map_or_else(|| default_timeout(t.kind), ConfigDuration::get),
+                exec,
             });
         }
         let mut prompts = Vec::new();
@@ -263,18 +294,53 @@ impl CustomSet {
                     message,
                 }
             })?;
-            let text = self
-                .render(
-                    &tool_template(name),
-                    name,
-                    &param,
-                    host,
-                    depth,
-                    tool.timeout,
-                )
-                .await?;
-            Ok(json!({ "content": [{ "type": "text", "text": text }] }))
+            let mut vars = Map::new();
+            vars.insert("param".into(), Value::Object(param));
+            vars.insert("config".into(), Value::Object(self.config.clone()));
+            let run = async {
+                match &tool.exec {
+                    Exec::Prompt => self
+                        .render_part(name, "template", &vars, host, depth)
+                        .await
+                        .map(|text| json!({ "content": [{ "type": "text", "text": text }] })),
+                    Exec::Command(spec) => {
+                        Box::pin(self.run_command(name, spec, &vars, host, depth)).await
+                    }
+                }
+            };
+            match tokio::time::timeout(tool.timeout, Box::pin(run)).await {
+                Ok(Ok(v)) => Ok(v),
+                Ok(Err(message)) => Err(CustomError::Failed {
+                    name: name.to_string(),
+                    message,
+                }),
+                Err(_) => Err(CustomError::Failed {
+                    name: name.to_string(),
+                    message: timed_out(tool),
+                }),
+            }
         })
+    }
+
+    /// Renders part `part` of tool `tool` with `vars`.
+    async fn render_part(
+        &self,
+        tool: &str,
+        part: &str,
+        vars: &Map<String, Value>,
+        host: &dyn Host,
+        depth: usize,
+    ) -> Result<String, String> {
+        let rendered = self
+            .engine
+            .render_vars(&part_name(tool, part), vars, |call| {
+                self.resolve(call, host, depth)
+            })
+            .await;
+        match part {
+            "template" => rendered,
+            _ => rendered.map_err(|e| format!("rendering `{part}`: {e}")),
+        }
     }
 
     fn get_prompt_at<'a>(
@@ -390,6 +456,21 @@ impl CustomSet {
     }
 }
 
+fn timed_out(tool: &Tool) -> String {
+    let what = match tool.exec {
+        Exec::Prompt => "",
+        Exec::Command(_) => " (its process group was killed)",
+    };
+    format!(
+        "did not finish within {}{what}",
+        format_duration(tool.timeout)
+    )
+}
+
 #[cfg(test)]
 #[path = "custom_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "kinds_tests.rs"]
+mod kinds_tests;

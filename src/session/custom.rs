@@ -125,7 +125,8 @@ impl Host for SessionHost<'_> {
 }
 
 /// Runs a request on the vMCP's own items: a tool call (failures are tool results), a prompt,
-/// or a resource read.
+/// or a resource read. A cancelled request drops the work: programs a tool runs are killed with
+/// their process group, inner calls are abandoned (and cancelled upstream by their requests).
 pub(super) async fn run(
     session: &Session,
     custom: &CustomSet,
@@ -135,26 +136,34 @@ pub(super) async fn run(
 ) -> Result<Box<RawValue>, SessionError> {
     let name = params.get_str("name").unwrap_or_default();
     let args = params.get_object("arguments").unwrap_or_default();
+    let cancel = ctx.cancel.clone();
     let host = SessionHost { session, ctx };
-    let result = match method {
-        method::TOOLS_CALL => match custom.call_tool(&name, args, &host).await {
-            Err(e @ CustomError::Failed { .. }) => Ok(e.to_tool_result()),
-            other => other,
-        },
-        method::PROMPTS_GET => custom.get_prompt(&name, args, &host).await,
-        method::RESOURCES_READ => {
-            let uri = params.get_str("uri").unwrap_or_default();
-            match custom.read_resource(&uri).await {
-                Ok(Some(v)) => Ok(v),
-                Ok(None) => return Err(SessionError::UnknownResource(uri)),
-                Err(e) => Err(e),
+    let work = async {
+        match method {
+            method::TOOLS_CALL => Ok(match custom.call_tool(&name, args, &host).await {
+                Err(e @ CustomError::Failed { .. }) => Ok(e.to_tool_result()),
+                other => other,
+            }),
+            method::PROMPTS_GET => Ok(custom.get_prompt(&name, args, &host).await),
+            method::RESOURCES_READ => {
+                let uri = params.get_str("uri").unwrap_or_default();
+                match custom.read_resource(&uri).await {
+                    Ok(Some(v)) => Ok(Ok(v)),
+                    Ok(None) => Err(SessionError::UnknownResource(uri)),
+                    Err(e) => Ok(Err(e)),
+                }
             }
-        }
-        other => {
-            return Err(SessionError::InvalidParams(format!(
+            other => Err(SessionError::InvalidParams(format!(
                 "`{other}` is not supported by the vMCP's own items"
-            )));
+            ))),
         }
+    };
+    let result = tokio::select! {
+        r = work => r?,
+        () = cancel.cancelled() => Err(CustomError::Failed {
+            name: name.clone(),
+            message: "cancelled by the client".into(),
+        }),
     };
     match result {
         Ok(v) => Ok(to_raw(&v)),
