@@ -125,7 +125,7 @@ pub(super) fn string_leaves<'v>(
 pub(super) fn compile_tool(c: &mut Compiler<'_>) -> Option<(Exec, BTreeMap<String, ParamSpec>)> {
     let t = c.tool;
     let before = c.issues.len();
-    let params = t.params.clone();
+    let mut params = t.params.clone();
     let exec = match t.kind {
         ToolKind::Prompt => {
             if let Some(source) = &t.template {
@@ -134,11 +134,18 @@ pub(super) fn compile_tool(c: &mut Compiler<'_>) -> Option<(Exec, BTreeMap<Strin
             Exec::Prompt
         }
         ToolKind::Command => Exec::Command(super::command::compile(c)),
+        ToolKind::Python => {
+            let (exec, derived) = super::python::compile(c);
+            if params.is_empty() {
+                params = derived;
+            }
+            Exec::Python(exec)
+        }
         kind => {
             c.issue(
                 &[Seg::from("kind")],
                 format!("custom tools of kind `{kind}` are not supported yet"),
-                Some("use `kind: prompt`, or `command` for now".into()),
+                Some("use `kind: prompt`, `command` or `python` for now".into()),
             );
             Exec::Prompt
         }

@@ -20,9 +20,9 @@ use super::values::{encode_component, url_vars};
 use super::{CustomSet, Host};
 
 /// The default `request.timeout`.
-pub const DEFAULT_HTTP_TIMEOUT: Duration = Duration::from_secs(30);
+pub(super) const DEFAULT_HTTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// Largest response body read.
-pub const MAX_BODY: usize = 1024 * 1024;
+pub(super) const MAX_BODY: usize = 1024 * 1024;
 /// Redirects followed.
 const MAX_REDIRECTS: usize = 5;
 /// Characters of the body quoted in an error.

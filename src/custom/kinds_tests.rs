@@ -200,3 +200,109 @@ fn command_templates_are_checked_when_the_definition_loads() {
         "vmcps.v.tools[0].command[1]"
     );
 }
+
+const PYTHON: &str = r#"
+vmcps:
+  v:
+    config: { GREETING: hello }
+    tools:
+      - name: count_characters_in_word
+        kind: python
+        code: "def main(word:str, character:str):\n  return word.count(character)"
+      - name: shape
+        kind: python
+        env: { GREETING: "{{ config.GREETING }}" }
+        code: |
+          import os
+          def main(text: str, times: int = 2, upper: bool = False, tags: list = None):
+              print("noise on stdout")
+              t = text.upper() if upper else text
+              return {"text": t * times, "tags": tags, "env": os.environ.get("GREETING"), "secret": os.environ.get("VMCP_TEST_NOPE")}
+      - name: plain
+        kind: python
+        code: "def main(s: str):\n    return s\n"
+      - name: broken
+        kind: python
+        code: "def main():\n    raise ValueError('no luck')\n"
+      - name: explicit
+        kind: python
+        params: { n: { type: integer, description: A number } }
+        code: "def main(**kw):\n    return kw['n'] + 1\n"
+"#;
+
+#[tokio::test]
+async fn python_tools_call_main_with_the_arguments() {
+    let set = compile(PYTHON, Path::new("/tmp")).unwrap();
+    let r = call(
+        &set,
+        "count_characters_in_word",
+        json!({"word": "strawberry", "character": "r"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r["content"][0]["text"], "3");
+    assert!(r.get("structuredContent").is_none());
+    let r = call(&set, "shape", json!({"text": "ab", "upper": true}))
+        .await
+        .unwrap();
+    assert_eq!(
+        r["structuredContent"],
+        json!({"text": "ABAB", "tags": null, "env": "hello", "secret": null})
+    );
+    let nasty = "\"); import os; os.system('id') # {{ 7*7 }} @tool.x.y()";
+    let r = call(&set, "plain", json!({"s": nasty})).await.unwrap();
+    assert_eq!(r["content"][0]["text"], nasty);
+    let r = call(&set, "explicit", json!({"n": 41})).await.unwrap();
+    assert_eq!(r["content"][0]["text"], "42");
+}
+
+#[tokio::test]
+async fn python_schemas_come_from_main_unless_params_are_given() {
+    let set = compile(PYTHON, Path::new("/tmp")).unwrap();
+    let tools = set.tools();
+    let schema = |name: &str| {
+        tools
+            .iter()
+            .find(|t| t["name"] == name)
+            .map(|t| t["inputSchema"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        schema("count_characters_in_word")["required"],
+        json!(["character", "word"])
+    );
+    let s = schema("shape");
+    assert_eq!(
+        s["properties"]["times"],
+        json!({"type": "integer", "default": 2})
+    );
+    assert_eq!(s["required"], json!(["text"]));
+    assert_eq!(
+        schema("explicit")["properties"]["n"],
+        json!({"type": "integer", "description": "A number"})
+    );
+    let e = call(&set, "count_characters_in_word", json!({"word": 3}))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, CustomError::InvalidArguments { .. }), "{e}");
+}
+
+#[tokio::test]
+async fn python_exceptions_are_tool_errors_with_the_traceback() {
+    let set = compile(PYTHON, Path::new("/tmp")).unwrap();
+    let m = failure(call(&set, "broken", json!({})).await);
+    assert!(m.contains("exited with status 1"), "{m}");
+    assert!(m.contains("ValueError: no luck"), "{m}");
+}
+
+#[test]
+fn python_code_without_main_is_refused_when_the_definition_loads() {
+    let yaml = "vmcps:\n  v:\n    tools:\n      - name: p\n        kind: python\n        code: \"def helper():\\n  pass\\n\"\n";
+    let issues = compile(yaml, Path::new("/")).err().unwrap();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert!(issues[0].message.contains("def main"), "{issues:?}");
+    assert_eq!(
+        crate::config::locate::render_path(&issues[0].path),
+        "vmcps.v.tools[0].code"
+    );
+}

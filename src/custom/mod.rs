@@ -1,8 +1,9 @@
 //! Custom tools, prompts and resources of one vMCP, compiled from its definition and executed
 //! on request. Knows nothing of sessions: calls to other tools go through a [`Host`].
 //!
-//! Supported so far: tools of kind `prompt` (a template rendered into a text result) and
-//! `command` (a program run with rendered arguments, see `command.rs` and `process.rs`), custom
+//! Supported so far: tools of kind `prompt` (a template rendered into a text result),
+//! `command` (a program run with rendered arguments, see `command.rs` and `process.rs`) and
+//! `python` (a `main` function run by the interpreter, see `python.rs`), custom
 //! prompts (a template rendered into one user message) and custom resources (`text` or `file`).
 //! Other kinds are rejected when the definition compiles. Calls a template makes to the custom
 //! items of its own vMCP (server `vmcp`) are handled here, with a depth limit, and never reach
@@ -14,6 +15,7 @@ mod listing;
 pub mod mention;
 pub mod params;
 mod process;
+mod python;
 mod resource;
 mod results;
 pub mod template;
@@ -108,6 +110,7 @@ enum Exec {
     /// Renders part `template`.
     Prompt,
     Command(command::CommandTool),
+    Python(python::PythonTool),
 }
 
 fn default_timeout(kind: ToolKind) -> Duration {
@@ -306,6 +309,9 @@ impl CustomSet {
                     Exec::Command(spec) => {
                         Box::pin(self.run_command(name, spec, &vars, host, depth)).await
                     }
+                    Exec::Python(spec) => {
+                        Box::pin(self.run_python(name, spec, &vars, host, depth)).await
+                    }
                 }
             };
             match tokio::time::timeout(tool.timeout, Box::pin(run)).await {
@@ -459,7 +465,7 @@ impl CustomSet {
 fn timed_out(tool: &Tool) -> String {
     let what = match tool.exec {
         Exec::Prompt => "",
-        Exec::Command(_) => " (its process group was killed)",
+        Exec::Command(_) | Exec::Python(_) => " (its process group was killed)",
     };
     format!(
         "did not finish within {}{what}",

@@ -21,7 +21,7 @@ use super::process::{self, Run};
 use super::{CustomSet, Host};
 
 /// The default interpreter.
-pub const DEFAULT_PYTHON: &str = "python3";
+pub(super) const DEFAULT_PYTHON: &str = "python3";
 
 /// Reads `{"code", "name", "args"}` from stdin, runs `main(**args)` and writes
 /// `{"result": …}` to the original stdout; fd 1 is pointed at stderr first.
@@ -119,7 +119,7 @@ impl CustomSet {
             env,
             cwd: spec.cwd.clone(),
         };
-        let done = process::run(&run).await?;
+        let done = Box::pin(process::run(&run)).await?;
         if !done.status.success() {
             let mut msg = format!("python {}", process::describe_status(done.status));
             if !done.stderr_tail.is_empty() {
@@ -431,11 +431,18 @@ mod tests {
 
     #[test]
     fn unannotated_and_unusual_parameters() {
-        let s = schema("async def main(a, b=3, c=os.sep, d: 'int' = 1, e: int | None = None):\n  pass");
+        let s =
+            schema("async def main(a, b=3, c=os.sep, d: 'int' = 1, e: int | None = None):\n  pass");
         assert_eq!(s["properties"]["a"]["type"], "string");
-        assert_eq!(s["properties"]["b"], json!({"type": "integer", "default": 3}));
+        assert_eq!(
+            s["properties"]["b"],
+            json!({"type": "integer", "default": 3})
+        );
         assert_eq!(s["properties"]["c"], json!({"type": "string"}));
-        assert_eq!(s["properties"]["d"], json!({"type": "integer", "default": 1}));
+        assert_eq!(
+            s["properties"]["d"],
+            json!({"type": "integer", "default": 1})
+        );
         assert_eq!(s["properties"]["e"], json!({"type": "integer"}));
         assert_eq!(s["required"], json!(["a"]));
     }
@@ -449,6 +456,10 @@ mod tests {
         ] {
             assert!(main_signature(code).is_err(), "{code}");
         }
-        assert!(main_signature("def main():\n  return 1").unwrap().is_empty());
+        assert!(
+            main_signature("def main():\n  return 1")
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -158,3 +158,84 @@ fn a_command_template_that_does_not_parse_stops_the_definition() {
     assert!(err.contains("vmcps.k.tools[0].command[1]"), "{err}");
     assert!(err.contains("`bad`"), "{err}");
 }
+
+const PYTHON: &str = r#"vmcps:
+  py:
+    tools:
+      - name: count_characters_in_word
+        kind: python
+        description: count chars
+        code: "def main(word:str, character:str):\n  return word.count(character)"
+      - name: echo_back
+        kind: python
+        code: |
+          def main(text: str, n: int = 1, opts: dict = None):
+              print("this goes to stderr, not into the result")
+              return {"text": text, "n": n, "opts": opts}
+      - name: sleeper
+        kind: python
+        timeout: 1500ms
+        params: { dir: { type: string } }
+        code: |
+          import os, subprocess, time
+          def main(dir):
+              child = subprocess.Popen(["sleep", "30"])
+              open(os.path.join(dir, "py.child"), "w").write(str(child.pid))
+              open(os.path.join(dir, "py.main"), "w").write(str(os.getpid()))
+              time.sleep(30)
+"#;
+
+#[test]
+fn python_tools_run_main_with_a_derived_schema() {
+    let home = Home::new();
+    home.config(PYTHON);
+    let mut c = home.client("py");
+    c.initialize();
+    let tools = c.ok("tools/list", Value::Null);
+    let count = tools["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "count_characters_in_word")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        count["inputSchema"]["required"],
+        json!(["character", "word"])
+    );
+    assert_eq!(
+        c.call_text(
+            "count_characters_in_word",
+            json!({"word": "strawberry", "character": "r"})
+        ),
+        "3"
+    );
+    let attempt = "'); __import__('os').system('id'); ('{{ 7*7 }} @tool.py.echo_back()";
+    let r = c.call("echo_back", json!({"text": attempt, "opts": {"k": [1]}}));
+    assert!(!is_error(&r), "{r}");
+    assert_eq!(
+        r["structuredContent"],
+        json!({"text": attempt, "n": 1, "opts": {"k": [1]}})
+    );
+    let e = c
+        .request(
+            "tools/call",
+            json!({"name": "echo_back", "arguments": {"text": "x", "n": "two"}}),
+        )
+        .expect_err("n is an integer");
+    assert_eq!(e["code"], -32602, "{e}");
+}
+
+#[test]
+fn a_python_timeout_kills_the_interpreter_and_its_children() {
+    let home = Home::new();
+    home.config(PYTHON);
+    let mut c = home.client("py");
+    c.initialize();
+    let dir = home.dir.path().display().to_string();
+    let r = c.call("sleeper", json!({"dir": dir}));
+    assert!(is_error(&r), "{r}");
+    assert!(text(&r).contains("did not finish within 1500ms"), "{r}");
+    let pids = [home.read_pid("py.main"), home.read_pid("py.child")];
+    assert_eq!(wait_gone(&pids, Duration::from_secs(5)), Vec::<i32>::new());
+}
