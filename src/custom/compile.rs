@@ -52,7 +52,6 @@ impl Compiler<'_> {
         }
     }
 
-    #[allow(dead_code)] // used by the http and composite kinds
     /// Compiles every string leaf of `value` as part `PREFIX` + its JSON pointer.
     pub(super) fn add_json(&mut self, prefix: &str, value: &Value, path: &[Seg]) {
         for (pointer, source, at) in string_leaves(value, path) {
@@ -76,7 +75,6 @@ impl Compiler<'_> {
     }
 }
 
-#[allow(dead_code)] // used by the http and composite kinds
 /// The string leaves of a JSON value: (JSON pointer, text, issue path).
 pub(super) fn string_leaves<'v>(
     value: &'v Value,
@@ -134,6 +132,11 @@ pub(super) fn compile_tool(c: &mut Compiler<'_>) -> Option<(Exec, BTreeMap<Strin
             Exec::Prompt
         }
         ToolKind::Command => Exec::Command(super::command::compile(c)),
+        ToolKind::Http => match super::http::compile(c) {
+            Some(h) => Exec::Http(Box::new(h)),
+            // No `request`: reported by validation.
+            None => Exec::Prompt,
+        },
         ToolKind::Python => {
             let (exec, derived) = super::python::compile(c);
             if params.is_empty() {
@@ -141,11 +144,11 @@ pub(super) fn compile_tool(c: &mut Compiler<'_>) -> Option<(Exec, BTreeMap<Strin
             }
             Exec::Python(exec)
         }
-        kind => {
+        kind @ ToolKind::Composite => {
             c.issue(
                 &[Seg::from("kind")],
                 format!("custom tools of kind `{kind}` are not supported yet"),
-                Some("use `kind: prompt`, `command` or `python` for now".into()),
+                Some("use `kind: prompt`, `command`, `python` or `http` for now".into()),
             );
             Exec::Prompt
         }

@@ -323,7 +323,7 @@ async fn resources_are_text_or_files() {
 
 #[test]
 fn load_time_errors_name_the_vmcp_the_tool_and_the_line() {
-    let yaml = "vmcps:\n  mine:\n    tools:\n      - name: t\n        kind: prompt\n        template: |\n          fine\n          {% if %}\n      - name: h\n        kind: http\n        request: { url: \"http://x\" }\n    prompts:\n      - { name: p, template: \"@tool.a.b(\" }\n";
+    let yaml = "vmcps:\n  mine:\n    tools:\n      - name: t\n        kind: prompt\n        template: |\n          fine\n          {% if %}\n      - name: h\n        kind: composite\n        steps: [{ id: a, call: x }]\n    prompts:\n      - { name: p, template: \"@tool.a.b(\" }\n";
     let doc = Document::parse(Path::new("vmcp.yaml"), yaml).unwrap();
     let issues = CustomSet::compile(
         "mine",
@@ -344,7 +344,7 @@ fn load_time_errors_name_the_vmcp_the_tool_and_the_line() {
     );
     assert!(
         got[1].starts_with(
-            "vmcp.yaml:10:15: vmcps.mine.tools[1].kind: custom tools of kind `http` are not supported yet"
+            "vmcp.yaml:10:15: vmcps.mine.tools[1].kind: custom tools of kind `composite` are not supported yet"
         ),
         "{got:#?}"
     );

@@ -45,7 +45,11 @@ pub(super) fn compile(c: &mut Compiler<'_>) -> Option<HttpTool> {
     }
     for (k, v) in &req.headers {
         if HeaderName::from_bytes(k.as_bytes()).is_err() {
-            c.issue(&r2("headers", k), format!("`{k}` is not a valid header name"), None);
+            c.issue(
+                &r2("headers", k),
+                format!("`{k}` is not a valid header name"),
+                None,
+            );
         }
         c.add(&format!("header:{k}"), v.as_str(), &r2("headers", k));
     }
@@ -74,9 +78,10 @@ pub(super) fn compile(c: &mut Compiler<'_>) -> Option<HttpTool> {
     let method = req.method.as_deref().unwrap_or("GET").to_ascii_uppercase();
     let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
     Some(HttpTool {
-        timeout: req
-            .timeout
-            .map_or(DEFAULT_HTTP_TIMEOUT, crate::config::duration::ConfigDuration::get),
+        timeout: req.timeout.map_or(
+            DEFAULT_HTTP_TIMEOUT,
+            crate::config::duration::ConfigDuration::get,
+        ),
         request: req,
         method,
     })
@@ -118,7 +123,8 @@ impl CustomSet {
         let text = self
             .render_part(tool, "url", &url_vars(vars), host, depth)
             .await?;
-        let mut url = Url::parse(text.trim()).map_err(|e| format!("the URL `{text}` is not valid: {e}"))?;
+        let mut url =
+            Url::parse(text.trim()).map_err(|e| format!("the URL `{text}` is not valid: {e}"))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(format!("the URL `{url}` is not http or https"));
         }
@@ -144,18 +150,24 @@ impl CustomSet {
         let mut basic = None;
         if let Some(auth) = &req.auth {
             if auth.bearer.is_some() {
-                let token = self.render_part(tool, "auth:bearer", vars, host, depth).await?;
+                let token = self
+                    .render_part(tool, "auth:bearer", vars, host, depth)
+                    .await?;
                 insert_header(&mut headers, "authorization", &format!("Bearer {token}"))?;
             }
             if auth.basic.is_some() {
-                let user = self.render_part(tool, "auth:user", vars, host, depth).await?;
+                let user = self
+                    .render_part(tool, "auth:user", vars, host, depth)
+                    .await?;
                 let password = self
                     .render_part(tool, "auth:password", vars, host, depth)
                     .await?;
                 basic = Some((user, password));
             }
             if let Some(k) = &auth.api_key {
-                let value = self.render_part(tool, "auth:key", vars, host, depth).await?;
+                let value = self
+                    .render_part(tool, "auth:key", vars, host, depth)
+                    .await?;
                 match k.placement.unwrap_or(ApiKeyPlacement::Header) {
                     ApiKeyPlacement::Header => insert_header(&mut headers, &k.name, &value)?,
                     ApiKeyPlacement::Query => query.push((k.name.clone(), value)),
@@ -169,7 +181,9 @@ impl CustomSet {
             }
         }
         let body = if let Some(tree) = &req.json {
-            let v = self.render_tree(tool, "json", tree, vars, host, depth).await?;
+            let v = self
+                .render_tree(tool, "json", tree, vars, host, depth)
+                .await?;
             Some((v.to_string().into_bytes(), Some("application/json")))
         } else if !req.form.is_empty() {
             let mut parts = Vec::new();
@@ -213,7 +227,9 @@ impl CustomSet {
             .build()
             .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
         let shown = redact_url(&r.url);
-        let mut builder = client.request(spec.method.clone(), r.url).headers(r.headers.clone());
+        let mut builder = client
+            .request(spec.method.clone(), r.url)
+            .headers(r.headers.clone());
         if let Some((user, password)) = r.basic {
             builder = builder.basic_auth(user, Some(password));
         }

@@ -3,7 +3,8 @@
 //!
 //! Supported so far: tools of kind `prompt` (a template rendered into a text result),
 //! `command` (a program run with rendered arguments, see `command.rs` and `process.rs`) and
-//! `python` (a `main` function run by the interpreter, see `python.rs`), custom
+//! `python` (a `main` function run by the interpreter, see `python.rs`) and `http` (one request
+//! built from templates, see `http.rs`), custom
 //! prompts (a template rendered into one user message) and custom resources (`text` or `file`).
 //! Other kinds are rejected when the definition compiles. Calls a template makes to the custom
 //! items of its own vMCP (server `vmcp`) are handled here, with a depth limit, and never reach
@@ -11,6 +12,7 @@
 
 mod command;
 mod compile;
+mod http;
 mod listing;
 pub mod mention;
 pub mod params;
@@ -19,6 +21,7 @@ mod python;
 mod resource;
 mod results;
 pub mod template;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -111,6 +114,7 @@ enum Exec {
     Prompt,
     Command(command::CommandTool),
     Python(python::PythonTool),
+    Http(Box<http::HttpTool>),
 }
 
 fn default_timeout(kind: ToolKind) -> Duration {
@@ -192,9 +196,13 @@ impl CustomSet {
                 name: t.name.clone(),
                 description: t.description.clone(),
                 params,
-                timeout: t
-                    .timeout
-                    .map_or_else(|| default_timeout(t.kind), ConfigDuration::get),
+                timeout: t.timeout.map_or_else(
+                    || match &exec {
+                        Exec::Http(h) => h.timeout() + Duration::from_secs(5),
+                        _ => default_timeout(t.kind),
+                    },
+                    ConfigDuration::get,
+                ),
                 exec,
             });
         }
@@ -311,6 +319,9 @@ impl CustomSet {
                     }
                     Exec::Python(spec) => {
                         Box::pin(self.run_python(name, spec, &vars, host, depth)).await
+                    }
+                    Exec::Http(spec) => {
+                        Box::pin(self.run_http(name, spec, &vars, host, depth)).await
                     }
                 }
             };
@@ -464,7 +475,7 @@ impl CustomSet {
 
 fn timed_out(tool: &Tool) -> String {
     let what = match tool.exec {
-        Exec::Prompt => "",
+        Exec::Prompt | Exec::Http(_) => "",
         Exec::Command(_) | Exec::Python(_) => " (its process group was killed)",
     };
     format!(

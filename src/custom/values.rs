@@ -9,11 +9,7 @@ use super::{CustomSet, Host};
 /// The value a leaf that is exactly `{{ param.x }}` (or `config.x`, `steps.a.structured.b`)
 /// stands for, kept as JSON (a number stays a number, a list a list); `None` for other leaves.
 pub(super) fn whole_value(source: &str, vars: &Map<String, Value>) -> Option<Value> {
-    let inner = source
-        .trim()
-        .strip_prefix("{{")?
-        .strip_suffix("}}")?
-        .trim();
+    let inner = source.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
     let mut parts = inner.split('.');
     let root = parts.next()?;
     if !matches!(root, "param" | "config" | "steps") {
@@ -37,7 +33,10 @@ pub(super) fn encode_component(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
@@ -94,7 +93,8 @@ mod tests {
 
     #[test]
     fn whole_values_keep_their_type() {
-        let vars = json!({"param": {"n": 3, "tags": ["a"]}, "steps": {"s": {"structured": {"id": 7}}}});
+        let vars =
+            json!({"param": {"n": 3, "tags": ["a"]}, "steps": {"s": {"structured": {"id": 7}}}});
         let vars = vars.as_object().unwrap();
         assert_eq!(whole_value("{{ param.n }}", vars), Some(json!(3)));
         assert_eq!(whole_value("{{param.tags}}", vars), Some(json!(["a"])));
@@ -109,7 +109,10 @@ mod tests {
 
     #[test]
     fn components_are_fully_encoded() {
-        assert_eq!(encode_component("a b/c?d#e&f=g"), "a%20b%2Fc%3Fd%23e%26f%3Dg");
+        assert_eq!(
+            encode_component("a b/c?d#e&f=g"),
+            "a%20b%2Fc%3Fd%23e%26f%3Dg"
+        );
         assert_eq!(encode_component("é-_.~"), "%C3%A9-_.~");
     }
 }

@@ -239,3 +239,219 @@ fn a_python_timeout_kills_the_interpreter_and_its_children() {
     let pids = [home.read_pid("py.main"), home.read_pid("py.child")];
     assert_eq!(wait_gone(&pids, Duration::from_secs(5)), Vec::<i32>::new());
 }
+
+/// A tiny HTTP/1.1 server on 127.0.0.1 that echoes each request as JSON (method, target,
+/// headers, body); `/status/N` answers N, `/redirect/N` redirects N times, `/big` sends 2 MiB,
+/// `/text` sends text that looks like JSON.
+fn http_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || serve(stream));
+        }
+    });
+    port
+}
+
+fn serve(mut stream: std::net::TcpStream) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut first = String::new();
+    if reader.read_line(&mut first).is_err() {
+        return;
+    }
+    let mut words = first.split_whitespace();
+    let method = words.next().unwrap_or_default().to_string();
+    let target = words.next().unwrap_or_default().to_string();
+    let mut headers = serde_json::Map::new();
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((k, v)) = line.trim_end().split_once(':') {
+            let k = k.trim().to_ascii_lowercase();
+            if k == "content-length" {
+                length = v.trim().parse().unwrap_or(0);
+            }
+            headers.insert(k, json!(v.trim()));
+        }
+    }
+    let mut body = vec![0u8; length];
+    let _ = reader.read_exact(&mut body);
+    let mut extra = String::new();
+    let (status, kind, out) = if let Some(code) = target.strip_prefix("/status/") {
+        (
+            code.parse().unwrap_or(500),
+            "text/plain",
+            format!("nothing at {target}"),
+        )
+    } else if let Some(n) = target.strip_prefix("/redirect/") {
+        let n: u32 = n.parse().unwrap_or(0);
+        if n > 0 {
+            extra = format!("Location: /redirect/{}\r\n", n - 1);
+            (302, "text/plain", String::new())
+        } else {
+            (200, "text/plain", "arrived".to_string())
+        }
+    } else if target == "/big" {
+        (200, "text/plain", "x".repeat(2 * 1024 * 1024))
+    } else if target == "/text" {
+        (200, "text/plain", "{\"looks\": \"like json\"}".to_string())
+    } else {
+        let echo = json!({
+            "method": method,
+            "target": target,
+            "headers": headers,
+            "body": String::from_utf8_lossy(&body),
+        });
+        (200, "application/json", echo.to_string())
+    };
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
+        out.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(out.as_bytes());
+}
+
+const HTTP: &str = r#"vmcps:
+  h:
+    config: { BASE: "http://127.0.0.1:PORT", TOKEN: tok-123 }
+    tools:
+      - name: get_item
+        kind: http
+        params: { id: { type: string }, q: { type: string, required: false }, n: { type: integer, default: 2 } }
+        request:
+          url: "{{ config.BASE }}/items/{{ param.id }}/x"
+          query: { q: "{{ param.q }}", n: "{{ param.n }}" }
+          headers: { X-Bot: "@config.TOKEN" }
+          auth: { bearer: "{{ config.TOKEN }}" }
+      - name: create
+        kind: http
+        params: { title: { type: string }, n: { type: integer }, tags: { type: array, items: { type: string } } }
+        request:
+          method: POST
+          url: "{{ config.BASE }}/tickets"
+          json: { title: "{{ param.title }}", count: "{{ param.n }}", tags: "{{ param.tags }}", note: "n={{ param.n }}", fixed: [1, true] }
+          auth: { basic: { user: ada, password: "{{ config.TOKEN }}" } }
+      - name: form
+        kind: http
+        params: { a: { type: string } }
+        request:
+          method: put
+          url: "{{ config.BASE }}/form"
+          form: { a: "{{ param.a }}", b: two words }
+          auth: { api_key: { in: query, name: key, value: "{{ config.TOKEN }}" } }
+      - name: raw
+        kind: http
+        params: { a: { type: string } }
+        request:
+          method: POST
+          url: "{{ config.BASE }}/raw"
+          body: "raw {{ param.a }}"
+          headers: { Content-Type: text/plain }
+          auth: { api_key: { name: X-Key, value: k } }
+      - name: missing
+        kind: http
+        request: { url: "{{ config.BASE }}/status/404" }
+      - name: hops
+        kind: http
+        params: { n: { type: integer } }
+        request: { url: "{{ config.BASE }}/redirect/{{ param.n }}" }
+      - name: big
+        kind: http
+        request: { url: "{{ config.BASE }}/big" }
+      - name: text
+        kind: http
+        request: { url: "{{ config.BASE }}/text" }
+"#;
+
+fn http_client() -> Client {
+    let port = http_server();
+    let home = Home::new();
+    home.config(&HTTP.replace("PORT", &port.to_string()));
+    let mut c = home.client("h");
+    // The home directory must outlive the client's startup only.
+    c.initialize();
+    std::mem::forget(home);
+    c
+}
+
+#[test]
+fn http_path_parameters_are_encoded_and_query_headers_and_auth_are_sent() {
+    let mut c = http_client();
+    let r = c.call("get_item", json!({"id": "a/b?c d#e", "q": "x y&z=1"}));
+    assert!(!is_error(&r), "{r}");
+    let echo = &r["structuredContent"];
+    assert_eq!(echo["method"], "GET");
+    assert_eq!(
+        echo["target"],
+        "/items/a%2Fb%3Fc%20d%23e/x?n=2&q=x+y%26z%3D1"
+    );
+    assert_eq!(echo["headers"]["authorization"], "Bearer tok-123");
+    assert_eq!(echo["headers"]["x-bot"], "tok-123");
+    // The text is the body as sent.
+    assert_eq!(serde_json::from_str::<Value>(&text(&r)).unwrap(), *echo);
+    // An optional parameter not given leaves its query parameter out.
+    let r = c.call("get_item", json!({"id": "{{ 7*7 }}"}));
+    assert_eq!(
+        r["structuredContent"]["target"],
+        "/items/%7B%7B%207%2A7%20%7D%7D/x?n=2"
+    );
+}
+
+#[test]
+fn http_bodies_are_json_with_typed_values_form_or_raw() {
+    let mut c = http_client();
+    let attempt = "\"}, \"admin\": true, \"x\": {\"y\": \"{{ 7*7 }} @config.TOKEN";
+    let r = c.call(
+        "create",
+        json!({"title": attempt, "n": 3, "tags": ["a", "b"]}),
+    );
+    let echo = &r["structuredContent"];
+    assert_eq!(echo["method"], "POST");
+    assert_eq!(echo["headers"]["content-type"], "application/json");
+    assert_eq!(echo["headers"]["authorization"], "Basic YWRhOnRvay0xMjM=");
+    let body: Value = serde_json::from_str(echo["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({"title": attempt, "count": 3, "tags": ["a", "b"], "note": "n=3", "fixed": [1, true]})
+    );
+    let r = c.call("form", json!({"a": "1&b=2"}));
+    let echo = &r["structuredContent"];
+    assert_eq!(echo["method"], "PUT");
+    assert_eq!(echo["target"], "/form?key=tok-123");
+    assert_eq!(echo["body"], "a=1%26b%3D2&b=two%20words");
+    assert_eq!(
+        echo["headers"]["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    let r = c.call("raw", json!({"a": "{{ x }}"}));
+    let echo = &r["structuredContent"];
+    assert_eq!(echo["body"], "raw {{ x }}");
+    assert_eq!(echo["headers"]["content-type"], "text/plain");
+    assert_eq!(echo["headers"]["x-key"], "k");
+}
+
+#[test]
+fn http_errors_redirects_and_bounds() {
+    let mut c = http_client();
+    let r = c.call("missing", json!({}));
+    assert!(is_error(&r), "{r}");
+    assert!(text(&r).contains("404"), "{r}");
+    assert!(text(&r).contains("nothing at /status/404"), "{r}");
+    assert_eq!(c.call_text("hops", json!({"n": 3})), "arrived");
+    let r = c.call("hops", json!({"n": 8}));
+    assert!(is_error(&r) && text(&r).contains("redirects"), "{r}");
+    let r = c.call("big", json!({}));
+    assert!(
+        is_error(&r) && text(&r).contains("larger than 1048576 bytes"),
+        "{r}"
+    );
+    let r = c.call("text", json!({}));
+    assert!(!is_error(&r), "{r}");
+    assert!(r.get("structuredContent").is_none(), "{r}");
+}
