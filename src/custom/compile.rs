@@ -12,6 +12,7 @@ use crate::config::custom::{CustomTool, ParamSpec, ToolKind};
 use crate::config::{Issue, Seg};
 
 use super::template::{CompileError, Engine};
+use super::values::{single_expression, typed_part};
 use super::{Exec, tool_template};
 
 /// The name under which part `part` of tool `tool` is compiled (`tool:NAME#part`).
@@ -39,9 +40,11 @@ impl Compiler<'_> {
     }
 
     /// Compiles `source` as part `part` of the tool; `path` locates it for errors.
-    pub(super) fn add(&mut self, part: &str, source: &str, path: &[Seg]) {
+    pub(super) fn add(&mut self, part: &str, source: &str, path: &[Seg]) -> bool {
         let name = part_name(&self.tool.name, part);
-        if let Err(e) = self.engine.add(&name, source) {
+        let added = self.engine.add(&name, source);
+        let ok = added.is_ok();
+        if let Err(e) = added {
             let issue = Issue {
                 path: self.path(path),
                 at_key: false,
@@ -50,12 +53,19 @@ impl Compiler<'_> {
             };
             self.issues.push(issue);
         }
+        ok
     }
 
     /// Compiles every string leaf of `value` as part `PREFIX` + its JSON pointer.
     pub(super) fn add_json(&mut self, prefix: &str, value: &Value, path: &[Seg]) {
         for (pointer, source, at) in string_leaves(value, path) {
-            self.add(&format!("{prefix}{pointer}"), source, &at);
+            let part = format!("{prefix}{pointer}");
+            if self.add(&part, source, &at)
+                && let Some(expr) = single_expression(source)
+            {
+                let typed = format!("{{{{ ({expr}) | tojson }}}}");
+                self.add(&typed_part(&part), &typed, &at);
+            }
         }
     }
 
@@ -144,14 +154,7 @@ pub(super) fn compile_tool(c: &mut Compiler<'_>) -> Option<(Exec, BTreeMap<Strin
             }
             Exec::Python(exec)
         }
-        kind @ ToolKind::Composite => {
-            c.issue(
-                &[Seg::from("kind")],
-                format!("custom tools of kind `{kind}` are not supported yet"),
-                Some("use `kind: prompt`, `command`, `python` or `http` for now".into()),
-            );
-            Exec::Prompt
-        }
+        ToolKind::Composite => Exec::Composite(super::composite::compile(c)),
     };
     (c.issues.len() == before).then_some((exec, params))
 }

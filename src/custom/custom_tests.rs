@@ -323,7 +323,7 @@ async fn resources_are_text_or_files() {
 
 #[test]
 fn load_time_errors_name_the_vmcp_the_tool_and_the_line() {
-    let yaml = "vmcps:\n  mine:\n    tools:\n      - name: t\n        kind: prompt\n        template: |\n          fine\n          {% if %}\n      - name: h\n        kind: composite\n        steps: [{ id: a, call: x }]\n    prompts:\n      - { name: p, template: \"@tool.a.b(\" }\n";
+    let yaml = "vmcps:\n  mine:\n    tools:\n      - name: t\n        kind: prompt\n        template: |\n          fine\n          {% if %}\n      - name: h\n        kind: python\n        code: \"x = 1\"\n    prompts:\n      - { name: p, template: \"@tool.a.b(\" }\n";
     let doc = Document::parse(Path::new("vmcp.yaml"), yaml).unwrap();
     let issues = CustomSet::compile(
         "mine",
@@ -342,11 +342,9 @@ fn load_time_errors_name_the_vmcp_the_tool_and_the_line() {
         got[0].starts_with("vmcp.yaml:7:11: vmcps.mine.tools[0].template: template of tool `t` (vMCP `mine`), line 2: syntax error"),
         "{got:#?}"
     );
-    assert!(
-        got[1].starts_with(
-            "vmcp.yaml:10:15: vmcps.mine.tools[1].kind: custom tools of kind `composite` are not supported yet"
-        ),
-        "{got:#?}"
+    assert_eq!(
+        got[1],
+        "vmcp.yaml:11:15: vmcps.mine.tools[1].code: python tool `h`: the code defines no top-level `def main(…)`\n  hint: define `def main(arg: str, …):` at the top level of `code`"
     );
     assert!(
         got[2].contains("template of prompt `p` (vMCP `mine`), line 1: column 10: unclosed `(`"),

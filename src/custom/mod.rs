@@ -1,17 +1,17 @@
 //! Custom tools, prompts and resources of one vMCP, compiled from its definition and executed
 //! on request. Knows nothing of sessions: calls to other tools go through a [`Host`].
 //!
-//! Supported so far: tools of kind `prompt` (a template rendered into a text result),
-//! `command` (a program run with rendered arguments, see `command.rs` and `process.rs`) and
-//! `python` (a `main` function run by the interpreter, see `python.rs`) and `http` (one request
-//! built from templates, see `http.rs`), custom
-//! prompts (a template rendered into one user message) and custom resources (`text` or `file`).
-//! Other kinds are rejected when the definition compiles. Calls a template makes to the custom
-//! items of its own vMCP (server `vmcp`) are handled here, with a depth limit, and never reach
-//! the host; every other server goes to the host.
+//! Tools of every kind: `prompt` (a template rendered into a text result), `command` (a
+//! program run with rendered arguments, see `command.rs` and `process.rs`), `python` (a `main`
+//! function run by the interpreter, see `python.rs`), `http` (one request built from templates,
+//! see `http.rs`) and `composite` (steps calling other tools, see `composite.rs`); custom prompts
+//! (a template rendered into one user message) and custom resources (`text` or `file`). Calls a
+//! template makes to the custom items of its own vMCP (server `vmcp`) are handled here, with a
+//! depth limit, and never reach the host; every other server goes to the host.
 
 mod command;
 mod compile;
+mod composite;
 mod http;
 mod listing;
 pub mod mention;
@@ -72,6 +72,15 @@ pub trait Host: Send + Sync {
         name: &'a str,
         args: Map<String, Value>,
     ) -> BoxFuture<'a, Result<Value, String>>;
+    /// Calls the tool the client sees as `name` (an upstream tool, after prefixes and renames);
+    /// returns the `CallToolResult` JSON. Composite steps use it.
+    fn call_exposed<'a>(
+        &'a self,
+        name: &'a str,
+        _args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>> {
+        Box::pin(async move { Err(format!("no tool `{name}` here")) })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -115,6 +124,7 @@ enum Exec {
     Command(command::CommandTool),
     Python(python::PythonTool),
     Http(Box<http::HttpTool>),
+    Composite(composite::CompositeTool),
 }
 
 fn default_timeout(kind: ToolKind) -> Duration {
@@ -323,6 +333,9 @@ impl CustomSet {
                     Exec::Http(spec) => {
                         Box::pin(self.run_http(name, spec, &vars, host, depth)).await
                     }
+                    Exec::Composite(spec) => {
+                        Box::pin(self.run_composite(name, spec, &vars, host, depth)).await
+                    }
                 }
             };
             match tokio::time::timeout(tool.timeout, Box::pin(run)).await {
@@ -475,7 +488,7 @@ impl CustomSet {
 
 fn timed_out(tool: &Tool) -> String {
     let what = match tool.exec {
-        Exec::Prompt | Exec::Http(_) => "",
+        Exec::Prompt | Exec::Http(_) | Exec::Composite(_) => "",
         Exec::Command(_) | Exec::Python(_) => " (its process group was killed)",
     };
     format!(

@@ -6,23 +6,23 @@ use serde_json::{Map, Value};
 use super::compile::string_leaves;
 use super::{CustomSet, Host};
 
-/// The value a leaf that is exactly `{{ param.x }}` (or `config.x`, `steps.a.structured.b`)
-/// stands for, kept as JSON (a number stays a number, a list a list); `None` for other leaves.
-pub(super) fn whole_value(source: &str, vars: &Map<String, Value>) -> Option<Value> {
-    let inner = source.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let mut parts = inner.split('.');
-    let root = parts.next()?;
-    if !matches!(root, "param" | "config" | "steps") {
+/// The expression of a leaf that is exactly one `{{ … }}` and nothing else: such a leaf stands
+/// for the expression's value, kept as JSON (`"{{ param.n }}"` stays a number, a list a list).
+pub(super) fn single_expression(source: &str) -> Option<&str> {
+    let inner = source.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    let inner = inner.strip_prefix('-').unwrap_or(inner);
+    let inner = inner.strip_suffix('-').unwrap_or(inner);
+    if inner.contains("{{") || inner.contains("}}") || inner.contains("{%") || inner.contains("{#")
+    {
         return None;
     }
-    let mut v = vars.get(root)?;
-    for p in parts {
-        if !crate::config::custom::is_identifier(p) {
-            return None;
-        }
-        v = v.get(p)?;
-    }
-    Some(v.clone())
+    let inner = inner.trim();
+    (!inner.is_empty()).then_some(inner)
+}
+
+/// The part name of the typed variant of a leaf.
+pub(super) fn typed_part(part: &str) -> String {
+    format!("{part}#typed")
 }
 
 /// Percent-encodes everything but the unreserved characters of RFC 3986, so a value is one
@@ -70,12 +70,14 @@ impl CustomSet {
     ) -> Result<Value, String> {
         let mut out = tree.clone();
         for (pointer, source, _) in string_leaves(tree, &[]) {
-            let value = match whole_value(source, vars) {
-                Some(v) => v,
-                None => Value::String(
-                    self.render_part(tool, &format!("{prefix}{pointer}"), vars, host, depth)
-                        .await?,
-                ),
+            let part = format!("{prefix}{pointer}");
+            let value = if single_expression(source).is_some() {
+                let json = self
+                    .render_part(tool, &typed_part(&part), vars, host, depth)
+                    .await?;
+                serde_json::from_str(&json).unwrap_or(Value::String(json))
+            } else {
+                Value::String(self.render_part(tool, &part, vars, host, depth).await?)
             };
             match out.pointer_mut(&pointer) {
                 Some(slot) => *slot = value,
@@ -89,22 +91,17 @@ impl CustomSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn whole_values_keep_their_type() {
-        let vars =
-            json!({"param": {"n": 3, "tags": ["a"]}, "steps": {"s": {"structured": {"id": 7}}}});
-        let vars = vars.as_object().unwrap();
-        assert_eq!(whole_value("{{ param.n }}", vars), Some(json!(3)));
-        assert_eq!(whole_value("{{param.tags}}", vars), Some(json!(["a"])));
+    fn single_expressions_are_recognised() {
+        assert_eq!(single_expression("{{ param.n }}"), Some("param.n"));
         assert_eq!(
-            whole_value(" {{ steps.s.structured.id }} ", vars),
-            Some(json!(7))
+            single_expression(" {{- param.n | int -}} "),
+            Some("param.n | int")
         );
-        assert_eq!(whole_value("n={{ param.n }}", vars), None);
-        assert_eq!(whole_value("{{ param.n + 1 }}", vars), None);
-        assert_eq!(whole_value("{{ param.missing }}", vars), None);
+        assert_eq!(single_expression("n={{ param.n }}"), None);
+        assert_eq!(single_expression("{{ a }} {{ b }}"), None);
+        assert_eq!(single_expression("{{ }}"), None);
     }
 
     #[test]

@@ -83,6 +83,24 @@ impl SessionHost<'_> {
 }
 
 impl Host for SessionHost<'_> {
+    fn call_exposed<'a>(
+        &'a self,
+        name: &'a str,
+        args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>> {
+        Box::pin(async move {
+            let mut params = RawObject::new();
+            params.set_value("name", name);
+            params.set_value("arguments", &args);
+            let raw = self
+                .session
+                .call_tool(params, self.ctx.clone())
+                .await
+                .map_err(|e| e.to_string())?;
+            serde_json::from_str(raw.get()).map_err(|e| format!("unreadable answer: {e}"))
+        })
+    }
+
     fn call_tool<'a>(
         &'a self,
         server: &'a str,

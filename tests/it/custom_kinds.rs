@@ -455,3 +455,95 @@ fn http_errors_redirects_and_bounds() {
     assert!(!is_error(&r), "{r}");
     assert!(r.get("structuredContent").is_none(), "{r}");
 }
+
+const COMPOSITE: &str = r#"vmcps:
+  c:
+    servers:
+      up: { prefix: u }
+    tools:
+      - name: double
+        kind: prompt
+        params: { x: { type: integer } }
+        template: "{{ param.x * 2 }}"
+      - name: pipeline
+        kind: composite
+        description: Adds, doubles, echoes
+        params: { a: { type: number }, b: { type: number }, shout: { type: boolean, default: false }, note: { type: string, default: "" } }
+        steps:
+          - id: sum
+            call: u_add
+            args: { a: "{{ param.a }}", b: "{{ param.b }}" }
+          - id: twice
+            call: double
+            args: { x: "{{ steps.sum.structured.sum | int }}" }
+          - id: loud
+            call: up.echo
+            when: param.shout
+            args: { message: "LOUD {{ steps.twice.text }} {{ param.note }}" }
+          - id: broken
+            call: u_fail
+            on_error: continue
+          - id: count
+            call: u_counter
+            when: "{{ steps.broken.ok }}"
+        result: "sum={{ steps.sum.text }} twice={{ steps.twice.text }} loud={{ steps.loud.text if not steps.loud.skipped else 'skipped' }} broken={{ steps.broken.ok }} count={{ steps.count.skipped }}"
+      - name: waits
+        kind: composite
+        steps:
+          - { id: nap, call: u_slow, args: { ms: 20000 } }
+      - name: strict
+        kind: composite
+        steps:
+          - { id: one, call: u_fail }
+          - { id: two, call: u_counter }
+"#;
+
+#[test]
+fn composite_steps_run_in_order_with_conditions_and_error_policies() {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}{COMPOSITE}",
+        crate::harness::upstream_entry("up", &[])
+    ));
+    let mut c = home.client("c");
+    c.initialize();
+    assert_eq!(
+        c.call_text("pipeline", json!({"a": 2, "b": 3})),
+        "sum=5 twice=10 loud=skipped broken=false count=true"
+    );
+    let attempt = "{{ 7*7 }} @tool.up.counter()";
+    assert_eq!(
+        c.call_text(
+            "pipeline",
+            json!({"a": 1, "b": 1, "shout": true, "note": attempt})
+        ),
+        format!("sum=2 twice=4 loud=LOUD 4 {attempt} broken=false count=true")
+    );
+    let r = c.call("strict", json!({}));
+    assert!(is_error(&r), "{r}");
+    assert!(text(&r).contains("step `one` (`u_fail`) failed"), "{r}");
+    // Neither the skipped step nor the step after the failure ran, nor the injected mention.
+    assert_eq!(c.call_text("u_counter", json!({})), "1");
+}
+
+#[test]
+fn cancelling_a_composite_call_cancels_its_running_step_upstream() {
+    let home = Home::new();
+    let events = home.path("events.log").display().to_string();
+    home.config(&format!(
+        "servers:\n{}{COMPOSITE}",
+        crate::harness::upstream_entry("up", &["--events", &events])
+    ));
+    let mut c = home.client("c");
+    c.initialize();
+    // The upstream is up, so the step's request reaches it before the cancellation.
+    assert_eq!(c.call_text("u_counter", json!({})), "1");
+    let id = c.send_request("tools/call", json!({"name": "waits", "arguments": {}}));
+    std::thread::sleep(Duration::from_millis(300));
+    c.notify(
+        "notifications/cancelled",
+        json!({"requestId": id, "reason": "stop"}),
+    );
+    home.wait_event("events.log", "cancelled slow");
+    assert_eq!(c.call_text("u_counter", json!({})), "2");
+}
