@@ -12,6 +12,7 @@ pub mod doctor_clients;
 pub mod doctor_servers;
 pub mod edit;
 pub mod import;
+mod import_1xn_custom;
 pub mod import_from;
 pub mod install;
 pub mod invoke;

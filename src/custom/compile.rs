@@ -69,9 +69,14 @@ impl Compiler<'_> {
         }
     }
 
-    /// A directory given relative to the definition file.
+    /// A working directory given relative to the definition file; by default the definition
+    /// file's directory, or the temporary directory for definitions that are not files.
     pub(super) fn dir(&self, dir: Option<&str>) -> PathBuf {
-        dir.map_or_else(|| self.base_dir.to_path_buf(), |d| self.base_dir.join(d))
+        match dir {
+            Some(d) => self.base_dir.join(d),
+            None if self.base_dir.is_dir() => self.base_dir.to_path_buf(),
+            None => std::env::temp_dir(),
+        }
     }
 
     pub(super) fn issue(&mut self, path: &[Seg], message: String, hint: Option<String>) {

@@ -69,6 +69,12 @@ impl Drop for Group {
 
 /// Runs `run` to its end. Dropping the future (timeout, cancellation) kills the process group.
 pub(super) async fn run(run: &Run) -> Result<Finished, String> {
+    if !run.cwd.is_dir() {
+        return Err(format!(
+            "the working directory `{}` does not exist",
+            run.cwd.display()
+        ));
+    }
     let mut cmd = Command::new(&run.program);
     cmd.args(&run.args)
         .env_clear()
@@ -87,7 +93,7 @@ pub(super) async fn run(run: &Run) -> Result<Finished, String> {
     set_parent_death_signal(&mut cmd);
     let mut child = cmd.spawn().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!(
-            "cannot run `{}`: not found (is it installed and on the PATH, or is `cwd` wrong?)",
+            "cannot run `{}`: not found (is it installed and on the PATH?)",
             run.program
         ),
         _ => format!("cannot run `{}`: {e}", run.program),

@@ -18,6 +18,9 @@ use crate::protocol::mcp::method;
 use crate::protocol::message::to_raw;
 use crate::upstream::Lists;
 
+/// How long cancelled work may take to cancel its upstream requests before it is dropped.
+const CANCEL_GRACE: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// The compiled custom items of a plan (compared by identity: they come from one definition).
 #[derive(Clone)]
 pub struct CustomItems(pub Arc<CustomSet>);
@@ -176,12 +179,18 @@ pub(super) async fn run(
             ))),
         }
     };
+    let mut work = std::pin::pin!(work);
     let result = tokio::select! {
-        r = work => r?,
-        () = cancel.cancelled() => Err(CustomError::Failed {
-            name: name.clone(),
-            message: "cancelled by the client".into(),
-        }),
+        r = &mut work => r?,
+        () = cancel.cancelled() => {
+            // Upstream requests in flight watch the same token and cancel themselves upstream;
+            // they get a moment for that, then whatever is left (programs) is dropped and killed.
+            let _ = tokio::time::timeout(CANCEL_GRACE, &mut work).await;
+            Err(CustomError::Failed {
+                name: name.clone(),
+                message: "cancelled by the client".into(),
+            })
+        }
     };
     match result {
         Ok(v) => Ok(to_raw(&v)),

@@ -243,7 +243,7 @@ fn a_python_timeout_kills_the_interpreter_and_its_children() {
 /// A tiny HTTP/1.1 server on 127.0.0.1 that echoes each request as JSON (method, target,
 /// headers, body); `/status/N` answers N, `/redirect/N` redirects N times, `/big` sends 2 MiB,
 /// `/text` sends text that looks like JSON.
-fn http_server() -> u16 {
+pub fn http_server() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
