@@ -25,6 +25,7 @@ pub mod settings;
 pub mod source;
 pub mod stats;
 pub mod stdio;
+pub mod tool_test;
 pub mod vmcps;
 
 use std::path::Path;

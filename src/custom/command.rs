@@ -100,6 +100,23 @@ impl CustomSet {
         host: &dyn Host,
         depth: usize,
     ) -> Result<Value, String> {
+        let run = self.prepare_command(tool, spec, vars, host, depth).await?;
+        let done = Box::pin(process::run(&run)).await?;
+        if !done.status.success() {
+            return Err(process::failure(&run.program, &done));
+        }
+        Ok(text_result(&String::from_utf8_lossy(&done.stdout)))
+    }
+
+    /// The program run, rendered.
+    pub(super) async fn prepare_command(
+        &self,
+        tool: &str,
+        spec: &CommandTool,
+        vars: &Map<String, Value>,
+        host: &dyn Host,
+        depth: usize,
+    ) -> Result<Run, String> {
         let mut argv = Vec::with_capacity(spec.argc);
         for i in 0..spec.argc {
             let arg = self
@@ -122,17 +139,12 @@ impl CustomSet {
         if program.trim().is_empty() {
             return Err("the program rendered empty".into());
         }
-        let run = Run {
+        Ok(Run {
             program: resolve_program(&program, &spec.base_dir),
             args: rest.collect(),
             stdin,
             env,
             cwd: spec.cwd.clone(),
-        };
-        let done = Box::pin(process::run(&run)).await?;
-        if !done.status.success() {
-            return Err(process::failure(&program, &done));
-        }
-        Ok(text_result(&String::from_utf8_lossy(&done.stdout)))
+        })
     }
 }

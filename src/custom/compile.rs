@@ -29,6 +29,8 @@ pub(super) struct Compiler<'a> {
     /// The issue path of the tool (`vmcps.V.tools[i]`).
     pub(super) at: Vec<Seg>,
     pub(super) issues: Vec<Issue>,
+    /// The names of the templates compiled for this tool.
+    pub(super) parts: Vec<String>,
 }
 
 impl Compiler<'_> {
@@ -44,6 +46,9 @@ impl Compiler<'_> {
         let name = part_name(&self.tool.name, part);
         let added = self.engine.add(&name, source);
         let ok = added.is_ok();
+        if ok {
+            self.parts.push(name.clone());
+        }
         if let Err(e) = added {
             let issue = Issue {
                 path: self.path(path),

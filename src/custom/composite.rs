@@ -180,3 +180,40 @@ impl CustomSet {
             .map_err(|e| e.to_string())
     }
 }
+
+impl CustomSet {
+    /// The steps with what can be rendered before any runs (`--render-only`).
+    pub(super) async fn composite_plan(
+        &self,
+        tool: &str,
+        spec: &CompositeTool,
+        vars: &Map<String, Value>,
+        host: &dyn Host,
+    ) -> Value {
+        const LATER: &str = "(depends on earlier steps)";
+        let mut vars = vars.clone();
+        vars.insert("steps".into(), Value::Object(Map::new()));
+        let mut steps = Vec::new();
+        for (i, step) in spec.steps.iter().enumerate() {
+            let mut s = json!({ "id": step.id, "call": step.call });
+            if step.when {
+                s["when"] = match self
+                    .render_part(tool, &format!("step{i}:when"), &vars, host, 0)
+                    .await
+                {
+                    Ok(w) => Value::Bool(truthy(&w)),
+                    Err(_) => LATER.into(),
+                };
+            }
+            s["args"] = self
+                .render_tree(tool, &format!("step{i}:args"), &step.args, &vars, host, 0)
+                .await
+                .unwrap_or_else(|_| LATER.into());
+            if step.on_error == OnError::Continue {
+                s["on_error"] = "continue".into();
+            }
+            steps.push(s);
+        }
+        json!({ "kind": "composite", "steps": steps })
+    }
+}

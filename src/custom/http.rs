@@ -88,6 +88,10 @@ pub(super) fn compile(c: &mut Compiler<'_>) -> Option<HttpTool> {
 }
 
 impl HttpTool {
+    pub(super) fn method(&self) -> &Method {
+        &self.method
+    }
+
     /// How long a call may take by default (the request's own timeout).
     pub(super) fn timeout(&self) -> Duration {
         self.timeout
@@ -103,15 +107,15 @@ fn install_crypto_provider() {
 }
 
 /// The request, rendered (what `--render-only` would show and what is sent).
-struct Rendered {
-    url: Url,
-    headers: HeaderMap,
-    body: Option<(Vec<u8>, Option<&'static str>)>,
-    basic: Option<(String, String)>,
+pub(super) struct Rendered {
+    pub(super) url: Url,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Option<(Vec<u8>, Option<&'static str>)>,
+    pub(super) basic: Option<(String, String)>,
 }
 
 impl CustomSet {
-    async fn render_request(
+    pub(super) async fn render_request(
         &self,
         tool: &str,
         spec: &HttpTool,

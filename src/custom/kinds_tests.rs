@@ -306,3 +306,61 @@ fn python_code_without_main_is_refused_when_the_definition_loads() {
         "vmcps.v.tools[0].code"
     );
 }
+
+const DRY: &str = r#"
+vmcps:
+  v:
+    config: { TOKEN: s3cret }
+    tools:
+      - name: run
+        kind: command
+        params: { a: { type: string } }
+        command: [touch, "{{ param.a }}"]
+        env: { TOKEN: "{{ config.TOKEN }}" }
+      - name: asks
+        kind: prompt
+        template: "got @tool.up.counter() and @tool.vmcp.run(a=\"x\")"
+      - name: post
+        kind: http
+        params: { id: { type: string } }
+        request:
+          method: post
+          url: "http://127.0.0.1:9/items/{{ param.id }}"
+          json: { id: "{{ param.id }}" }
+          auth: { bearer: "{{ config.TOKEN }}" }
+      - name: both
+        kind: composite
+        steps:
+          - { id: one, call: run, args: { a: fixed } }
+          - { id: two, call: up.echo, args: { message: "{{ steps.one.text }}" } }
+"#;
+
+#[tokio::test]
+async fn render_only_shows_what_would_run_without_running_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = compile(DRY, dir.path()).unwrap();
+    let target = dir.path().join("made");
+    let a = target.to_str().unwrap();
+    let shown = set.render_only("run", args(json!({"a": a}))).await.unwrap();
+    assert_eq!(shown["argv"], json!(["touch", a]));
+    assert_eq!(shown["env"], json!(["TOKEN"]), "names only");
+    assert!(!target.exists(), "nothing ran");
+    let shown = set.render_only("asks", Map::new()).await.unwrap();
+    assert_eq!(
+        shown["text"],
+        "got <tool `up.counter`> and <tool `vmcp.run`>"
+    );
+    let shown = set
+        .render_only("post", args(json!({"id": "a/b"})))
+        .await
+        .unwrap();
+    assert_eq!(shown["method"], "POST");
+    assert_eq!(shown["url"], "http://127.0.0.1:9/items/a%2Fb");
+    assert_eq!(shown["headers"]["authorization"], "<hidden>");
+    assert_eq!(shown["body"], "{\"id\":\"a/b\"}");
+    let shown = set.render_only("both", Map::new()).await.unwrap();
+    assert_eq!(shown["steps"][0]["args"], json!({"a": "fixed"}));
+    assert_eq!(shown["steps"][1]["args"], "(depends on earlier steps)");
+    assert!(!set.needs_upstreams("run") && !set.needs_upstreams("post"));
+    assert!(set.needs_upstreams("asks") && set.needs_upstreams("both"));
+}

@@ -12,6 +12,7 @@
 mod command;
 mod compile;
 mod composite;
+mod dry;
 mod http;
 mod listing;
 pub mod mention;
@@ -72,6 +73,11 @@ pub trait Host: Send + Sync {
         name: &'a str,
         args: Map<String, Value>,
     ) -> BoxFuture<'a, Result<Value, String>>;
+    /// True for a host that only shows what would be done (`vmcp tools test --render-only`):
+    /// every call a template makes is then replaced by a placeholder, never made.
+    fn dry_run(&self) -> bool {
+        false
+    }
     /// Calls the tool the client sees as `name` (an upstream tool, after prefixes and renames);
     /// returns the `CallToolResult` JSON. Composite steps use it.
     fn call_exposed<'a>(
@@ -115,6 +121,8 @@ struct Tool {
     params: BTreeMap<String, ParamSpec>,
     timeout: Duration,
     exec: Exec,
+    /// Names of its compiled templates.
+    parts: Vec<String>,
 }
 
 /// What calling a tool does, by kind (the templates themselves live in the engine).
@@ -196,9 +204,11 @@ impl CustomSet {
                 base_dir,
                 at: at(&[Seg::from("tools"), Seg::Index(i)]),
                 issues: Vec::new(),
+                parts: Vec::new(),
             };
             let compiled = compile_tool(&mut c);
             issues.append(&mut c.issues);
+            let parts = std::mem::take(&mut c.parts);
             let Some((exec, params)) = compiled else {
                 continue;
             };
@@ -214,6 +224,7 @@ impl CustomSet {
                     ConfigDuration::get,
                 ),
                 exec,
+                parts,
             });
         }
         let mut prompts = Vec::new();
@@ -447,6 +458,9 @@ impl CustomSet {
     ) -> BoxFuture<'a, Result<String, String>> {
         Box::pin(async move {
             let what = describe_call(&call);
+            if host.dry_run() {
+                return Ok(format!("<{what}>"));
+            }
             let own = call.server == SELF_SERVER;
             if own && depth + 1 > MAX_DEPTH {
                 return Err(format!(

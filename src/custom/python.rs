@@ -101,24 +101,7 @@ impl CustomSet {
         host: &dyn Host,
         depth: usize,
     ) -> Result<Value, String> {
-        let env = self.render_env(tool, &spec.env, vars, host, depth).await?;
-        // Absent optional arguments are left out, so `main`'s own defaults apply.
-        let args: Map<String, Value> = vars
-            .get("param")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let input = json!({ "code": spec.code, "name": tool, "args": args });
-        let run = Run {
-            program: resolve_program(&spec.interpreter, &spec.base_dir),
-            args: vec!["-c".into(), RUNNER.into()],
-            stdin: Some(input.to_string().into_bytes()),
-            env,
-            cwd: spec.cwd.clone(),
-        };
+        let (run, _) = self.prepare_python(tool, spec, vars, host, depth).await?;
         let done = Box::pin(process::run(&run)).await?;
         if !done.status.success() {
             let mut msg = format!("python {}", process::describe_status(done.status));
@@ -141,6 +124,36 @@ impl CustomSet {
             v["structuredContent"] = result;
         }
         Ok(v)
+    }
+
+    /// The interpreter run and the arguments `main` gets.
+    pub(super) async fn prepare_python(
+        &self,
+        tool: &str,
+        spec: &PythonTool,
+        vars: &Map<String, Value>,
+        host: &dyn Host,
+        depth: usize,
+    ) -> Result<(Run, Map<String, Value>), String> {
+        let env = self.render_env(tool, &spec.env, vars, host, depth).await?;
+        // Absent optional arguments are left out, so `main`'s own defaults apply.
+        let args: Map<String, Value> = vars
+            .get("param")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let input = json!({ "code": spec.code, "name": tool, "args": args });
+        let run = Run {
+            program: resolve_program(&spec.interpreter, &spec.base_dir),
+            args: vec!["-c".into(), RUNNER.into()],
+            stdin: Some(input.to_string().into_bytes()),
+            env,
+            cwd: spec.cwd.clone(),
+        };
+        Ok((run, args))
     }
 }
 

@@ -137,6 +137,17 @@ impl Engine {
             })
     }
 
+    /// Whether template `name` (as compiled) may call something: it names `tool(`, `prompt(` or
+    /// `resource(` (a conservative test: a false positive only starts more than needed).
+    pub fn may_call(&self, name: &str) -> bool {
+        self.env.get_template(name).is_ok_and(|t| {
+            let s = t.source();
+            ["tool(", "prompt(", "resource("]
+                .iter()
+                .any(|f| s.contains(f))
+        })
+    }
+
     /// Renders `name` with `param` and `config`; `resolve` makes the calls the template reaches.
     pub async fn render<F, Fut>(
         &self,

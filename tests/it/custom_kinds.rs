@@ -547,3 +547,85 @@ fn cancelling_a_composite_call_cancels_its_running_step_upstream() {
     home.wait_event("events.log", "cancelled slow");
     assert_eq!(c.call_text("u_counter", json!({})), "2");
 }
+
+const TOOL_TEST: &str = r#"servers:
+  broken:
+    command: /nonexistent/vmcp-test-no-such-server
+vmcps:
+  t:
+    servers: [broken]
+    tools:
+      - name: make
+        kind: command
+        params: { path: { type: string } }
+        command: [sh, -c, 'echo made > "$1"; echo "made $1"', sh, "{{ param.path }}"]
+      - name: asks
+        kind: prompt
+        template: "@tool.broken.echo(message=\"x\")"
+"#;
+
+#[test]
+fn tool_test_runs_a_custom_tool_without_the_servers_it_does_not_need() {
+    let home = Home::new();
+    let config = home.config(TOOL_TEST);
+    let config = config.to_str().unwrap();
+    let target = home.path("made.txt");
+    let path = format!("path={}", target.display());
+    let (code, out, err) = run_vmcp(
+        &[
+            "tool", "test", "--config", config, "--vmcp", "t", "make", &path,
+        ],
+        home.dir.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.trim(), format!("made {}", target.display()));
+    assert!(
+        !err.contains("broken"),
+        "the broken server was not started: {err}"
+    );
+    assert!(target.exists());
+    std::fs::remove_file(&target).unwrap();
+    // --render-only shows the program and runs nothing.
+    let (code, out, err) = run_vmcp(
+        &[
+            "tools",
+            "test",
+            "-c",
+            config,
+            "--vmcp",
+            "t",
+            "make",
+            &path,
+            "--render-only",
+        ],
+        home.dir.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["kind"], "command");
+    assert_eq!(shown["argv"][4], target.display().to_string());
+    assert!(!target.exists(), "nothing ran");
+    // A template calling a server: rendered with a placeholder, nothing started.
+    let (code, out, err) = run_vmcp(
+        &[
+            "tool",
+            "test",
+            "-c",
+            config,
+            "--vmcp",
+            "t",
+            "asks",
+            "--render-only",
+        ],
+        home.dir.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("<tool `broken.echo`>"), "{out}");
+    // Only custom tools.
+    let (code, _, err) = run_vmcp(
+        &["tool", "test", "-c", config, "--vmcp", "t", "broken_echo"],
+        home.dir.path(),
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("not a custom tool"), "{err}");
+}
