@@ -41,6 +41,11 @@ async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
         .map(|s| (s.upstream.name.clone(), s.selection.clone()))
         .collect();
     let name = plan.name.clone();
+    let step_calls = plan
+        .custom
+        .as_ref()
+        .map(|c| c.0.step_calls())
+        .unwrap_or_default();
     let started = Instant::now();
     let session = Session::start(plan);
     session.set_client(ClientContext::default(), None);
@@ -102,6 +107,34 @@ async fn check_one(target: Target, expect_tools: &[String]) -> VmcpCheck {
                 kind: "missing-tool",
                 message: format!("expected tool `{tool}` is not exposed{hint}"),
             });
+        }
+    }
+    // Composite steps must call something this vMCP offers (checked once every server is up:
+    // a failed server is reported already).
+    if problems.iter().all(|p| p.kind != "server-failed") {
+        for (tool, step, call) in &step_calls {
+            let offered = match call.split_once('.') {
+                Some((crate::custom::SELF_SERVER, raw)) => catalog.tool_routes.contains_key(raw),
+                Some((server, raw)) => session.upstreams().iter().any(|u| {
+                    u.name() == server
+                        && u.lists()
+                            .tools
+                            .iter()
+                            .any(|t| t.get_str("name").as_deref() == Some(raw))
+                }),
+                None => catalog.tool_routes.contains_key(call),
+            };
+            if !offered {
+                let hint = suggest(call, catalog.tool_routes.keys().map(String::as_str))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                problems.push(Problem {
+                    kind: "missing-tool",
+                    message: format!(
+                        "step `{step}` of composite tool `{tool}` calls `{call}`, which this vMCP does not offer{hint}"
+                    ),
+                });
+            }
         }
     }
     let exposed = Exposed {

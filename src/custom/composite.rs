@@ -217,3 +217,21 @@ impl CustomSet {
         json!({ "kind": "composite", "steps": steps })
     }
 }
+
+impl CustomSet {
+    /// Every step of every composite tool: (tool, step id, `call`), for `vmcp check`.
+    pub fn step_calls(&self) -> Vec<(String, String, String)> {
+        self.tools
+            .iter()
+            .filter_map(|t| match &t.exec {
+                super::Exec::Composite(c) => Some((t, c)),
+                _ => None,
+            })
+            .flat_map(|(t, c)| {
+                c.steps
+                    .iter()
+                    .map(|s| (t.name.clone(), s.id.clone(), s.call.clone()))
+            })
+            .collect()
+    }
+}

@@ -629,3 +629,28 @@ fn tool_test_runs_a_custom_tool_without_the_servers_it_does_not_need() {
     assert_ne!(code, 0);
     assert!(err.contains("not a custom tool"), "{err}");
 }
+
+#[test]
+fn check_reports_composite_steps_that_call_nothing() {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  c:\n    servers:\n      up: {{ prefix: u }}\n    tools:\n      - name: typo\n        kind: composite\n        steps:\n          - {{ id: fine, call: u_add }}\n          - {{ id: raw, call: up.echo }}\n          - {{ id: bad, call: u_ad }}\n          - {{ id: worse, call: up.nope }}\n",
+        crate::harness::upstream_entry("up", &[])
+    ));
+    let (code, out, err) = run_vmcp(&["check", "--vmcp", "c"], home.dir.path());
+    assert_eq!(code, 1, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("step `bad` of composite tool `typo` calls `u_ad`")
+            && all.contains("did you mean `u_add`?"),
+        "{all}"
+    );
+    assert!(
+        all.contains("step `worse` of composite tool `typo` calls `up.nope`"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("step `fine`") && !all.contains("step `raw`"),
+        "{all}"
+    );
+}
