@@ -61,6 +61,9 @@ _vmcp() {
             vmcp,stdio)
                 cmd="vmcp__subcmd__stdio"
                 ;;
+            vmcp,tool)
+                cmd="vmcp__subcmd__tools"
+                ;;
             vmcp,tools)
                 cmd="vmcp__subcmd__tools"
                 ;;
@@ -204,6 +207,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help__subcmd__tools,list)
                 cmd="vmcp__subcmd__help__subcmd__tools__subcmd__list"
+                ;;
+            vmcp__subcmd__help__subcmd__tools,test)
+                cmd="vmcp__subcmd__help__subcmd__tools__subcmd__test"
                 ;;
             vmcp__subcmd__help__subcmd__trust,diff)
                 cmd="vmcp__subcmd__help__subcmd__trust__subcmd__diff"
@@ -382,11 +388,17 @@ _vmcp() {
             vmcp__subcmd__tools,ls)
                 cmd="vmcp__subcmd__tools__subcmd__list"
                 ;;
+            vmcp__subcmd__tools,test)
+                cmd="vmcp__subcmd__tools__subcmd__test"
+                ;;
             vmcp__subcmd__tools__subcmd__help,help)
                 cmd="vmcp__subcmd__tools__subcmd__help__subcmd__help"
                 ;;
             vmcp__subcmd__tools__subcmd__help,list)
                 cmd="vmcp__subcmd__tools__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__tools__subcmd__help,test)
+                cmd="vmcp__subcmd__tools__subcmd__help__subcmd__test"
                 ;;
             vmcp__subcmd__trust,diff)
                 cmd="vmcp__subcmd__trust__subcmd__diff"
@@ -497,7 +509,7 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools tool prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,7 +1203,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__tools)
-            opts="list"
+            opts="list test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1205,6 +1217,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__tools__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__tools__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2363,7 +2389,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__tools)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2381,7 +2407,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__tools__subcmd__help)
-            opts="list help"
+            opts="list test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2422,6 +2448,20 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__tools__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__tools__subcmd__list)
             opts="-c -v -q -h -V --vmcp --config --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2438,6 +2478,40 @@ _vmcp() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__tools__subcmd__test)
+            opts="-c -v -q -h -V --vmcp --config --args --render-only --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --args)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

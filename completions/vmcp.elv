@@ -30,7 +30,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
             cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
             cand check 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
-            cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
+            cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
+            cand tool 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
             cand prompts 'List or get the prompts a vMCP exposes'
             cand resources 'List or read the resources a vMCP exposes'
             cand call 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
@@ -96,6 +97,23 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
             cand list 'List the tools the vMCP exposes, with the server each comes from'
             cand ls 'List the tools the vMCP exposes, with the server each comes from'
+            cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;tool'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the tools the vMCP exposes, with the server each comes from'
+            cand ls 'List the tools the vMCP exposes, with the server each comes from'
+            cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;tools;list'= {
@@ -130,13 +148,95 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vmcp;tool;list'= {
+            cand --vmcp 'The vMCP to open'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;tool;ls'= {
+            cand --vmcp 'The vMCP to open'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;tools;test'= {
+            cand --vmcp 'The vMCP to open'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --args 'Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --render-only 'Show what the call would do (the rendered template, program, request or steps) as JSON, without running anything or starting any server'
+            cand --json 'Print the whole result as JSON, verbatim (content, structuredContent, isError)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;tool;test'= {
+            cand --vmcp 'The vMCP to open'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --args 'Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --render-only 'Show what the call would do (the rendered template, program, request or steps) as JSON, without running anything or starting any server'
+            cand --json 'Print the whole result as JSON, verbatim (content, structuredContent, isError)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;tools;help'= {
             cand list 'List the tools the vMCP exposes, with the server each comes from'
+            cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;tools;help;list'= {
         }
+        &'vmcp;tools;help;test'= {
+        }
         &'vmcp;tools;help;help'= {
+        }
+        &'vmcp;tool;help'= {
+            cand list 'List the tools the vMCP exposes, with the server each comes from'
+            cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;tool;help;list'= {
+        }
+        &'vmcp;tool;help;test'= {
+        }
+        &'vmcp;tool;help;help'= {
         }
         &'vmcp;prompts'= {
             cand --log-file 'Append logs to this file instead of stderr'
@@ -1060,7 +1160,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help'= {
             cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
             cand check 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
-            cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
+            cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
             cand prompts 'List or get the prompts a vMCP exposes'
             cand resources 'List or read the resources a vMCP exposes'
             cand call 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
@@ -1084,8 +1184,11 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;help;tools'= {
             cand list 'List the tools the vMCP exposes, with the server each comes from'
+            cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
         }
         &'vmcp;help;tools;list'= {
+        }
+        &'vmcp;help;tools;test'= {
         }
         &'vmcp;help;prompts'= {
             cand list 'List the prompts the vMCP exposes'

@@ -32,7 +32,8 @@ complete -c vmcp -n "__fish_vmcp_needs_command" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_needs_command" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "check" -d 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
-complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
+complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "tool" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "prompts" -d 'List or get the prompts a vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "resources" -d 'List or read the resources a vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "call" -d 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
@@ -70,15 +71,16 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s q -l quiet -d 'Only 
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s V -l version -d 'Print version'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s q -l quiet -d 'Only log errors'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s h -l help -d 'Print help'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -s V -l version -d 'Print version'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l vmcp -d 'The vMCP to open' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -97,8 +99,62 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcomm
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l args -d 'Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l render-only -d 'Show what the call would do (the rendered template, program, request or steps) as JSON, without running anything or starting any server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l json -d 'Print the whole result as JSON, verbatim (content, structuredContent, isError)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l args -d 'Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l render-only -d 'Show what the call would do (the rendered template, program, request or steps) as JSON, without running anything or starting any server'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l json -d 'Print the whole result as JSON, verbatim (content, structuredContent, isError)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -s q -l quiet -d 'Only log errors'
@@ -612,7 +668,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s h -l help -d '
 complete -c vmcp -n "__fish_vmcp_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "stdio" -d 'Serve a vMCP over stdio: the command an AI client launches'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "check" -d 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "tools" -d 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "prompts" -d 'List or get the prompts a vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "resources" -d 'List or read the resources a vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "call" -d 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
@@ -630,6 +686,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subc
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from prompts" -f -a "list" -d 'List the prompts the vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from prompts" -f -a "get" -d 'Get a prompt with its arguments (`key=value`…) and print its messages'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from resources" -f -a "list" -d 'List the resources and resource templates the vMCP exposes'

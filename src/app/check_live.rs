@@ -54,6 +54,11 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         })
         .collect();
     let name = plan.name.clone();
+    let step_calls = plan
+        .custom
+        .as_ref()
+        .map(|c| c.0.step_calls())
+        .unwrap_or_default();
     let started = Instant::now();
     let session = Session::start(plan);
     session.set_client(ClientContext::default(), None);
@@ -125,6 +130,11 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         }
     }
     warnings.extend(screen(&catalog, &session));
+    // Composite steps must call something this vMCP offers (checked once every server is up:
+    // a failed server is reported already).
+    if problems.iter().all(|p| p.kind != "server-failed") {
+        problems.extend(unreachable_steps(&step_calls, &catalog, &session));
+    }
     let exposed = Exposed {
         tools: catalog.tool_routes.len(),
         prompts: catalog.prompt_routes.len(),
@@ -174,6 +184,40 @@ fn screen(catalog: &crate::session::catalog::Catalog, session: &Session) -> Vec<
             }
         })
         .collect()
+}
+
+/// Composite steps whose `call` names nothing this vMCP offers.
+fn unreachable_steps(
+    step_calls: &[(String, String, String)],
+    catalog: &crate::session::catalog::Catalog,
+    session: &Session,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (tool, step, call) in step_calls {
+        let offered = match call.split_once('.') {
+            Some((crate::custom::SELF_SERVER, raw)) => catalog.tool_routes.contains_key(raw),
+            Some((server, raw)) => session.upstreams().iter().any(|u| {
+                u.name() == server
+                    && u.lists()
+                        .tools
+                        .iter()
+                        .any(|t| t.get_str("name").as_deref() == Some(raw))
+            }),
+            None => catalog.tool_routes.contains_key(call),
+        };
+        if !offered {
+            let hint = suggest(call, catalog.tool_routes.keys().map(String::as_str))
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            out.push(Problem {
+                kind: "missing-tool",
+                message: format!(
+                    "step `{step}` of composite tool `{tool}` calls `{call}`, which this vMCP does not offer{hint}"
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// The trust gate's refusals: one problem per server never approved, one per new or changed

@@ -219,7 +219,8 @@ pub fn from_client(client: Client, json: &Value) -> Converted {
 }
 
 /// Converts a 1xn vMCP export (`GET /api/vmcps/{id}`): servers, selections, renames,
-/// description overrides and the system prompt. Exposed names match what 1xn served.
+/// description overrides, the system prompt, and the custom tools, prompts and environment
+/// variables (`import_1xn_custom.rs`). Exposed names match what 1xn served.
 pub fn from_1xn(json: &Value) -> Converted {
     let mut out = Converted::default();
     let vmcp_name = sanitize_name(
@@ -281,31 +282,17 @@ pub fn from_1xn(json: &Value) -> Converted {
         out.notes
             .push("the system prompt uses 1xn placeholders; it was imported as plain text".into());
     }
-    for (key, what) in [
-        ("custom_tools", "custom tools"),
-        ("custom_prompts", "custom prompts"),
-        ("custom_resources", "custom resources"),
-        ("environment_variables", "environment variables"),
-    ] {
-        let n = json.get(key).and_then(Value::as_array).map_or(0, Vec::len);
-        if n > 0 {
-            out.notes.push(format!(
-                "{n} {what} not imported: this vmcp has no custom tools, prompts or resources yet"
-            ));
-        }
-    }
-    out.file.vmcps.insert(
-        vmcp_name,
-        VmcpConfig {
-            description: json
-                .get("description")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            instructions,
-            servers: Selections(selections),
-            ..VmcpConfig::default()
-        },
-    );
+    let mut vmcp = VmcpConfig {
+        description: json
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        instructions,
+        servers: Selections(selections),
+        ..VmcpConfig::default()
+    };
+    super::import_1xn_custom::import(json, &vmcp_name, &mut vmcp, &mut out.notes);
+    out.file.vmcps.insert(vmcp_name, vmcp);
     out
 }
 

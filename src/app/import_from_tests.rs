@@ -76,8 +76,29 @@ fn onexn() -> Value {
         "selected_resource_templates": {},
         "selected_tool_overrides": {"2134aa2609ceb7fb": {"echo": {"name": "say", "description": "Renamed echo"}}}
       },
-      "custom_tools": [{"tool_type": "prompt", "name": "t"}],
-      "environment_variables": [{"name": "BOTNAME", "value": "sitara"}]
+      "custom_tools": [
+        {"tool_type": "prompt", "name": "get_sydney_weather", "description": "Fetch the weather", "keywords": ["sydney"],
+         "variables": [], "text": "@tool.Local.get_weather(city: str = \"sydney\", unit: str = \"celsius\")"},
+        {"tool_type": "python", "name": "count_characters_in_word", "description": "count chars", "keywords": ["strawberry"],
+         "variables": [{"name": "word", "description": "the word", "required": true, "type": "str", "default_value": null}],
+         "code": "def main(word:str, character:str):\n  return word.count(character)", "imports": [], "dependencies": []},
+        {"tool_type": "http", "name": "get_blog_posts", "description": "Get a post",
+         "variables": [{"name": "post_id", "description": "id of the post", "required": false, "type": "str"}],
+         "api_config": {"method": "GET", "url": "https://jsonplaceholder.typicode.com/posts/@param.post_id",
+                        "headers": {"X-Bot": "@config.BOTNAME"}, "query_params": {"lang": "@param.lang"},
+                        "body": null, "body_parsed": null,
+                        "auth": {"type": "bearer", "token": "@config.API_TOKEN"}}},
+        {"tool_type": "python", "name": "no_main", "code": "x = 1"},
+        {"tool_type": "prompt", "name": "t"}
+      ],
+      "custom_prompts": [
+        {"name": "introduce", "description": "vars demo",
+         "variables": [{"name": "username", "description": "Your name", "required": false}],
+         "text": "You are @config.BOTNAME, expert in @config.DOMAIN. User name is @param.username"}
+      ],
+      "custom_resources": [{"filename": "logo.png"}],
+      "environment_variables": [{"name": "BOTNAME", "value": "sitara"}, {"name": "API_TOKEN", "value": "tok-${123}"},
+                                {"name": "DOMAIN", "value": "maths"}]
     })
 }
 
@@ -115,11 +136,44 @@ fn onexn_export_maps_selections_renames_and_prefixes() {
     );
     assert_eq!(c.file.servers["Local"].env["FOO"].as_str(), "bar");
     let notes = c.notes.join("\n");
-    assert!(notes.contains("1 custom tools not imported"), "{notes}");
     assert!(
-        notes.contains("1 environment variables not imported"),
+        notes.contains("3 environment variables imported as `config` values"),
         "{notes}"
     );
+    assert!(
+        notes.contains("custom tool `no_main` not imported") && notes.contains("def main"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("custom tool `t` not imported: it has no text"),
+        "{notes}"
+    );
+    assert!(notes.contains("1 custom resources not imported"), "{notes}");
+    assert_eq!(v.config["API_TOKEN"].as_str(), "tok-$${123}");
+    let names: Vec<&str> = v.tools.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "get_sydney_weather",
+            "count_characters_in_word",
+            "get_blog_posts"
+        ]
+    );
+    assert_eq!(
+        v.tools[0].description.as_deref(),
+        Some("Fetch the weather [Keywords: sydney]")
+    );
+    assert!(v.tools[1].params.is_empty(), "derived from main");
+    let http = &v.tools[2];
+    let req = http.request.as_ref().unwrap();
+    assert_eq!(
+        req.auth.as_ref().unwrap().bearer.as_deref(),
+        Some("@config.API_TOKEN")
+    );
+    assert_eq!(req.query["lang"].as_str(), "@param.lang");
+    assert!(!http.params["post_id"].is_required());
+    assert!(!http.params["lang"].is_required(), "mentioned, so declared");
+    assert_eq!(v.prompts[0].arguments[0].name, "username");
     assert!(notes.contains("placeholders"), "{notes}");
     // And the result is a valid definition.
     assert!(crate::config::validate::validate_file(&c.file).is_empty());

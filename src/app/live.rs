@@ -53,7 +53,12 @@ impl LiveSession {
     /// Starts the upstreams of vMCP `name`; calls are recorded in the call log like a `stdio`
     /// session's.
     pub fn open(ctx: &Context, name: &str, config: Option<&Path>) -> anyhow::Result<LiveSession> {
-        let (mut plan, source) = plan(ctx, name, config)?;
+        let (plan, source) = plan(ctx, name, config)?;
+        Ok(Self::start(ctx, name, plan, source))
+    }
+
+    /// Starts a planned session (`vmcp tools test` plans fewer upstreams).
+    pub fn start(ctx: &Context, name: &str, mut plan: SessionPlan, source: Source) -> LiveSession {
         // A command reports the first attempt; retrying in the background would only delay it.
         for server in &mut plan.servers {
             server.upstream.max_attempts = 1;
@@ -70,12 +75,12 @@ impl LiveSession {
         });
         // A command-line client offers no sampling, elicitation or roots.
         session.set_client(ClientContext::default(), None);
-        Ok(LiveSession {
+        LiveSession {
             session,
             source,
             call_log,
             cache,
-        })
+        }
     }
 
     /// Every upstream's state now.

@@ -13,6 +13,7 @@ pub mod doctor_servers;
 pub mod edit;
 pub mod gate;
 pub mod import;
+mod import_1xn_custom;
 pub mod import_from;
 pub mod install;
 pub mod invoke;
@@ -25,6 +26,7 @@ pub mod settings;
 pub mod source;
 pub mod stats;
 pub mod stdio;
+pub mod tool_test;
 pub mod trust;
 pub mod vmcps;
 

@@ -12,6 +12,8 @@ use super::{progress, render};
 use crate::app::call_args;
 use crate::app::context::Context;
 use crate::app::invoke;
+use crate::app::live::LiveSession;
+use crate::app::tool_test;
 
 #[derive(Debug, Args)]
 pub(super) struct CallArgs {
@@ -31,6 +33,49 @@ pub(super) struct CallArgs {
     json: bool,
 }
 
+/// `vmcp tools test`: one custom tool, with only the upstreams it needs, or only rendered.
+#[derive(Debug, Args)]
+pub(super) struct TestArgs {
+    #[command(flatten)]
+    target: VmcpArgs,
+    /// The custom tool's name.
+    tool: String,
+    /// Arguments as `key=value` (typed by the tool's input schema) or `key:=JSON`; applied on
+    /// top of `--args`.
+    #[arg(value_name = "KEY=VALUE")]
+    pairs: Vec<String>,
+    /// Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin.
+    #[arg(long, value_name = "JSON|@FILE|@-")]
+    args: Option<String>,
+    /// Show what the call would do (the rendered template, program, request or steps) as JSON,
+    /// without running anything or starting any server.
+    #[arg(long)]
+    render_only: bool,
+    /// Print the whole result as JSON, verbatim (content, structuredContent, isError).
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) async fn run_test(a: TestArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut arguments = match &a.args {
+        Some(source) => call_args::read_object(source, &mut std::io::stdin().lock())?,
+        None => Map::new(),
+    };
+    let config = a.target.config.as_deref();
+    if !a.pairs.is_empty() {
+        let schema = tool_test::input_schema(ctx, &a.target.vmcp, config, &a.tool)?;
+        call_args::apply_pairs(&mut arguments, &a.pairs, schema.as_ref())?;
+    }
+    if a.render_only {
+        let shown = tool_test::render_only(ctx, &a.target.vmcp, config, &a.tool, arguments).await?;
+        render::line(&serde_json::to_string_pretty(&shown).unwrap_or_default());
+        return Ok(());
+    }
+    let live = tool_test::open(ctx, &a.target.vmcp, config, &a.tool)?;
+    progress::connecting(&live).await;
+    call_and_print(live, &a.tool, arguments, a.json).await
+}
+
 pub(super) async fn run(a: CallArgs, ctx: &Context) -> anyhow::Result<()> {
     // Read the arguments before starting anything: bad input fails fast.
     let mut arguments = match &a.args {
@@ -45,16 +90,26 @@ pub(super) async fn run(a: CallArgs, ctx: &Context) -> anyhow::Result<()> {
             return Err(e.into());
         }
     }
-    let spinner = Arc::new(progress::spinner(&format!("calling `{}`…", a.tool)));
+    call_and_print(live, &a.tool, arguments, a.json).await
+}
+
+/// Calls `tool` on `live` and prints the result; closes the session.
+async fn call_and_print(
+    live: LiveSession,
+    tool: &str,
+    arguments: Map<String, Value>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let spinner = Arc::new(progress::spinner(&format!("calling `{tool}`…")));
     let sink = {
         let spinner = spinner.clone();
-        let tool = a.tool.clone();
+        let tool = tool.to_string();
         Arc::new(move |p: Map<String, Value>| spinner.progress(&tool, &p))
     };
     let cancel = CancellationToken::new();
     let mut interrupted = false;
     let answer = {
-        let call = invoke::call_tool(&live, &a.tool, arguments, Some(sink), cancel.clone());
+        let call = invoke::call_tool(&live, tool, arguments, Some(sink), cancel.clone());
         tokio::pin!(call);
         loop {
             tokio::select! {
@@ -75,7 +130,7 @@ pub(super) async fn run(a: CallArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let unavailable = live.unavailable();
     let is_error = answer.as_ref().is_ok_and(|r| r.is_error);
-    super::catalog::respond(live, answer, a.json, |result| {
+    super::catalog::respond(live, answer, json, |result| {
         let is_error = result.get("isError") == Some(&Value::Bool(true));
         print_result(result, is_error);
         Ok(())

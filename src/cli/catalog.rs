@@ -41,6 +41,9 @@ pub(super) enum ToolsCommand {
     /// List the tools the vMCP exposes, with the server each comes from.
     #[command(visible_alias = "ls")]
     List(ListArgs),
+    /// Run one custom tool of the vMCP, starting only the servers it needs, and print its result
+    /// (`--render-only`: show what it would do, as JSON, without doing it).
+    Test(super::call::TestArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -223,6 +226,7 @@ fn print_items(kind: ItemKind, items: &[CatalogItem]) {
 pub(super) async fn run_tools(c: ToolsCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
         ToolsCommand::List(a) => list(&a, ctx, &[(ItemKind::Tools, "tools")]).await,
+        ToolsCommand::Test(a) => super::call::run_test(a, ctx).await,
     }
 }
 

@@ -72,8 +72,8 @@ enum Command {
     Stdio(StdioArgs),
     /// Validate definitions, then start each vMCP and verify what it exposes (for CI).
     Check(check::CheckArgs),
-    /// List the tools a vMCP exposes (opened exactly as `vmcp stdio` would).
-    #[command(subcommand)]
+    /// List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one.
+    #[command(subcommand, visible_alias = "tool")]
     Tools(catalog::ToolsCommand),
     /// List or get the prompts a vMCP exposes.
     #[command(subcommand)]

@@ -323,7 +323,7 @@ async fn resources_are_text_or_files() {
 
 #[test]
 fn load_time_errors_name_the_vmcp_the_tool_and_the_line() {
-    let yaml = "vmcps:\n  mine:\n    tools:\n      - name: t\n        kind: prompt\n        template: |\n          fine\n          {% if %}\n      - name: h\n        kind: http\n        request: { url: \"http://x\" }\n    prompts:\n      - { name: p, template: \"@tool.a.b(\" }\n";
+    let yaml = "vmcps:\n  mine:\n    tools:\n      - name: t\n        kind: prompt\n        template: |\n          fine\n          {% if %}\n      - name: h\n        kind: python\n        code: \"x = 1\"\n    prompts:\n      - { name: p, template: \"@tool.a.b(\" }\n";
     let doc = Document::parse(Path::new("vmcp.yaml"), yaml).unwrap();
     let issues = CustomSet::compile(
         "mine",
@@ -344,7 +344,7 @@ fn load_time_errors_name_the_vmcp_the_tool_and_the_line() {
     );
     assert_eq!(
         got[1],
-        "vmcp.yaml:10:15: vmcps.mine.tools[1].kind: custom tools of kind `http` are not supported yet\n  hint: use `kind: prompt` for now"
+        "vmcp.yaml:11:15: vmcps.mine.tools[1].code: python tool `h`: the code defines no top-level `def main(…)`\n  hint: define `def main(arg: str, …):` at the top level of `code`"
     );
     assert!(
         got[2].contains("template of prompt `p` (vMCP `mine`), line 1: column 10: unclosed `(`"),

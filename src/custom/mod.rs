@@ -1,19 +1,28 @@
 //! Custom tools, prompts and resources of one vMCP, compiled from its definition and executed
 //! on request. Knows nothing of sessions: calls to other tools go through a [`Host`].
 //!
-//! Supported so far: tools of kind `prompt` (a template rendered into a text result), custom
-//! prompts (a template rendered into one user message) and custom resources (`text` or `file`).
-//! Other kinds are rejected when the definition compiles. Calls a template makes to the custom
-//! items of its own vMCP (server `vmcp`) are handled here, with a depth limit, and never reach
-//! the host; every other server goes to the host.
+//! Tools of every kind: `prompt` (a template rendered into a text result), `command` (a
+//! program run with rendered arguments, see `command.rs` and `process.rs`), `python` (a `main`
+//! function run by the interpreter, see `python.rs`), `http` (one request built from templates,
+//! see `http.rs`) and `composite` (steps calling other tools, see `composite.rs`); custom prompts
+//! (a template rendered into one user message) and custom resources (`text` or `file`). Calls a
+//! template makes to the custom items of its own vMCP (server `vmcp`) are handled here, with a
+//! depth limit, and never reach the host; every other server goes to the host.
 
+mod command;
 mod compile;
+mod composite;
+mod dry;
+mod http;
 mod listing;
 pub mod mention;
 pub mod params;
+mod process;
+mod python;
 mod resource;
 mod results;
 pub mod template;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,12 +31,12 @@ use std::time::Duration;
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value, json};
 
-use crate::config::custom::{ParamSpec, PromptArgument};
+use crate::config::custom::{ParamSpec, PromptArgument, ToolKind};
 use crate::config::custom_validate::validate_custom;
 use crate::config::duration::{ConfigDuration, format_duration};
 use crate::config::{Issue, Seg, VmcpConfig};
 
-use compile::{compile_tool, template_message};
+use compile::{Compiler, compile_tool, part_name, template_message};
 use results::{describe_call, prompt_text, resource_text, tool_text};
 use template::{Call, CallKind, Engine, Limits};
 
@@ -37,6 +46,8 @@ pub const SELF_SERVER: &str = "vmcp";
 pub const MAX_DEPTH: usize = 4;
 /// A custom tool or prompt without its own `timeout` may take this long, inner calls included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+/// The default `timeout` of `command` and `python` tools.
+pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest `file:` resource served.
 pub const MAX_RESOURCE_FILE: u64 = 8 * 1024 * 1024;
 
@@ -62,6 +73,20 @@ pub trait Host: Send + Sync {
         name: &'a str,
         args: Map<String, Value>,
     ) -> BoxFuture<'a, Result<Value, String>>;
+    /// True for a host that only shows what would be done (`vmcp tools test --render-only`):
+    /// every call a template makes is then replaced by a placeholder, never made.
+    fn dry_run(&self) -> bool {
+        false
+    }
+    /// Calls the tool the client sees as `name` (an upstream tool, after prefixes and renames);
+    /// returns the `CallToolResult` JSON. Composite steps use it.
+    fn call_exposed<'a>(
+        &'a self,
+        name: &'a str,
+        _args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>> {
+        Box::pin(async move { Err(format!("no tool `{name}` here")) })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -95,6 +120,26 @@ struct Tool {
     description: Option<String>,
     params: BTreeMap<String, ParamSpec>,
     timeout: Duration,
+    exec: Exec,
+    /// Names of its compiled templates.
+    parts: Vec<String>,
+}
+
+/// What calling a tool does, by kind (the templates themselves live in the engine).
+enum Exec {
+    /// Renders part `template`.
+    Prompt,
+    Command(command::CommandTool),
+    Python(python::PythonTool),
+    Http(Box<http::HttpTool>),
+    Composite(composite::CompositeTool),
+}
+
+fn default_timeout(kind: ToolKind) -> Duration {
+    match kind {
+        ToolKind::Command | ToolKind::Python => DEFAULT_PROCESS_TIMEOUT,
+        _ => DEFAULT_TIMEOUT,
+    }
 }
 
 struct Prompt {
@@ -152,16 +197,34 @@ impl CustomSet {
         };
         let mut tools = Vec::new();
         for (i, t) in cfg.tools.iter().enumerate() {
-            let here = |f: &str| at(&[Seg::from("tools"), Seg::Index(i), Seg::from(f)]);
-            if let Err(issue) = compile_tool(&mut engine, vmcp, t, here) {
-                issues.push(issue);
+            let mut c = Compiler {
+                engine: &mut engine,
+                vmcp,
+                tool: t,
+                base_dir,
+                at: at(&[Seg::from("tools"), Seg::Index(i)]),
+                issues: Vec::new(),
+                parts: Vec::new(),
+            };
+            let compiled = compile_tool(&mut c);
+            issues.append(&mut c.issues);
+            let parts = std::mem::take(&mut c.parts);
+            let Some((exec, params)) = compiled else {
                 continue;
-            }
+            };
             tools.push(Tool {
                 name: t.name.clone(),
                 description: t.description.clone(),
-                params: t.params.clone(),
-                timeout: t.timeout.map_or(DEFAULT_TIMEOUT, ConfigDuration::get),
+                params,
+                timeout: t.timeout.map_or_else(
+                    || match &exec {
+                        Exec::Http(h) => h.timeout() + Duration::from_secs(5),
+                        _ => default_timeout(t.kind),
+                    },
+                    ConfigDuration::get,
+                ),
+                exec,
+                parts,
             });
         }
         let mut prompts = Vec::new();
@@ -263,18 +326,62 @@ impl CustomSet {
                     message,
                 }
             })?;
-            let text = self
-                .render(
-                    &tool_template(name),
-                    name,
-                    &param,
-                    host,
-                    depth,
-                    tool.timeout,
-                )
-                .await?;
-            Ok(json!({ "content": [{ "type": "text", "text": text }] }))
+            let mut vars = Map::new();
+            vars.insert("param".into(), Value::Object(param));
+            vars.insert("config".into(), Value::Object(self.config.clone()));
+            let run = async {
+                match &tool.exec {
+                    Exec::Prompt => self
+                        .render_part(name, "template", &vars, host, depth)
+                        .await
+                        .map(|text| json!({ "content": [{ "type": "text", "text": text }] })),
+                    Exec::Command(spec) => {
+                        Box::pin(self.run_command(name, spec, &vars, host, depth)).await
+                    }
+                    Exec::Python(spec) => {
+                        Box::pin(self.run_python(name, spec, &vars, host, depth)).await
+                    }
+                    Exec::Http(spec) => {
+                        Box::pin(self.run_http(name, spec, &vars, host, depth)).await
+                    }
+                    Exec::Composite(spec) => {
+                        Box::pin(self.run_composite(name, spec, &vars, host, depth)).await
+                    }
+                }
+            };
+            match tokio::time::timeout(tool.timeout, Box::pin(run)).await {
+                Ok(Ok(v)) => Ok(v),
+                Ok(Err(message)) => Err(CustomError::Failed {
+                    name: name.to_string(),
+                    message,
+                }),
+                Err(_) => Err(CustomError::Failed {
+                    name: name.to_string(),
+                    message: timed_out(tool),
+                }),
+            }
         })
+    }
+
+    /// Renders part `part` of tool `tool` with `vars`.
+    async fn render_part(
+        &self,
+        tool: &str,
+        part: &str,
+        vars: &Map<String, Value>,
+        host: &dyn Host,
+        depth: usize,
+    ) -> Result<String, String> {
+        let rendered = self
+            .engine
+            .render_vars(&part_name(tool, part), vars, |call| {
+                self.resolve(call, host, depth)
+            })
+            .await;
+        match part {
+            "template" => rendered,
+            _ => rendered.map_err(|e| format!("rendering `{part}`: {e}")),
+        }
     }
 
     fn get_prompt_at<'a>(
@@ -351,6 +458,9 @@ impl CustomSet {
     ) -> BoxFuture<'a, Result<String, String>> {
         Box::pin(async move {
             let what = describe_call(&call);
+            if host.dry_run() {
+                return Ok(format!("<{what}>"));
+            }
             let own = call.server == SELF_SERVER;
             if own && depth + 1 > MAX_DEPTH {
                 return Err(format!(
@@ -390,6 +500,21 @@ impl CustomSet {
     }
 }
 
+fn timed_out(tool: &Tool) -> String {
+    let what = match tool.exec {
+        Exec::Prompt | Exec::Http(_) | Exec::Composite(_) => "",
+        Exec::Command(_) | Exec::Python(_) => " (its process group was killed)",
+    };
+    format!(
+        "did not finish within {}{what}",
+        format_duration(tool.timeout)
+    )
+}
+
 #[cfg(test)]
 #[path = "custom_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "kinds_tests.rs"]
+mod kinds_tests;

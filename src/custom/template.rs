@@ -93,9 +93,14 @@ impl Engine {
         env.set_fuel(Some(limits.fuel));
         env.set_recursion_limit(64);
         // An optional parameter that was not given is `none`: it prints as nothing, not "none".
+        // Booleans print as in JSON (`true`, not Python's `True`): they end up in arguments,
+        // URLs and bodies.
         env.set_formatter(|out, state, value| {
             if value.is_none() {
                 Ok(())
+            } else if value.kind() == minijinja::value::ValueKind::Bool {
+                std::fmt::Write::write_str(out, if value.is_true() { "true" } else { "false" })
+                    .map_err(Error::from)
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
@@ -132,6 +137,17 @@ impl Engine {
             })
     }
 
+    /// Whether template `name` (as compiled) may call something: it names `tool(`, `prompt(` or
+    /// `resource(` (a conservative test: a false positive only starts more than needed).
+    pub fn may_call(&self, name: &str) -> bool {
+        self.env.get_template(name).is_ok_and(|t| {
+            let s = t.source();
+            ["tool(", "prompt(", "resource("]
+                .iter()
+                .any(|f| s.contains(f))
+        })
+    }
+
     /// Renders `name` with `param` and `config`; `resolve` makes the calls the template reaches.
     pub async fn render<F, Fut>(
         &self,
@@ -144,10 +160,27 @@ impl Engine {
         F: Fn(Call) -> Fut,
         Fut: Future<Output = Result<String, String>>,
     {
+        let mut vars = Map::new();
+        vars.insert("param".into(), Json::Object(param.clone()));
+        vars.insert("config".into(), Json::Object(config.clone()));
+        self.render_vars(name, &vars, resolve).await
+    }
+
+    /// Renders `name` with the top-level variables `vars` (`param`, `config`, `steps`, …).
+    pub async fn render_vars<F, Fut>(
+        &self,
+        name: &str,
+        vars: &Map<String, Json>,
+        resolve: F,
+    ) -> Result<String, String>
+    where
+        F: Fn(Call) -> Fut,
+        Fut: Future<Output = Result<String, String>>,
+    {
         let template = self.env.get_template(name).map_err(|e| describe(&e))?;
         let log = Arc::new(Mutex::new(Log::default()));
         loop {
-            let call = match self.render_once(&template, param, config, &log) {
+            let call = match self.render_once(&template, vars, &log) {
                 Ok(call) => call,
                 Err(done) => return done,
             };
@@ -160,8 +193,7 @@ impl Engine {
     fn render_once(
         &self,
         template: &minijinja::Template<'_, '_>,
-        param: &Map<String, Json>,
-        config: &Map<String, Json>,
+        vars: &Map<String, Json>,
         log: &Arc<Mutex<Log>>,
     ) -> Result<Call, Result<String, String>> {
         {
@@ -171,9 +203,8 @@ impl Engine {
             l.max_calls = self.limits.max_calls;
         }
         let ctx = minijinja::context! {
-            param => Value::from_serialize(param),
-            config => Value::from_serialize(config),
             __vmcp_calls => Value::from_object(CallLog(Arc::clone(log))),
+            ..Value::from_serialize(vars)
         };
         let mut out = Bounded {
             buf: Vec::new(),

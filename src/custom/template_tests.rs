@@ -164,3 +164,14 @@ fn syntax_errors_have_a_line() {
     assert_eq!(e.line, Some(3), "{e:?}");
     assert!(e.message.contains("unclosed `(`"), "{e:?}");
 }
+
+#[tokio::test]
+async fn booleans_print_as_in_json() {
+    let (out, _) = render_with(
+        "{{ param.t }} {{ param.f }} {{ param.t and 1 == 1 }}",
+        json!({"t": true, "f": false}),
+        Limits::default(),
+    )
+    .await;
+    assert_eq!(out.unwrap(), "true false true");
+}

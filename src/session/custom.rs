@@ -18,6 +18,9 @@ use crate::protocol::mcp::method;
 use crate::protocol::message::to_raw;
 use crate::upstream::Lists;
 
+/// How long cancelled work may take to cancel its upstream requests before it is dropped.
+const CANCEL_GRACE: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// The compiled custom items of a plan (compared by identity: they come from one definition).
 #[derive(Clone)]
 pub struct CustomItems(pub Arc<CustomSet>);
@@ -83,6 +86,24 @@ impl SessionHost<'_> {
 }
 
 impl Host for SessionHost<'_> {
+    fn call_exposed<'a>(
+        &'a self,
+        name: &'a str,
+        args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>> {
+        Box::pin(async move {
+            let mut params = RawObject::new();
+            params.set_value("name", name);
+            params.set_value("arguments", &args);
+            let raw = self
+                .session
+                .call_tool(params, self.ctx.clone())
+                .await
+                .map_err(|e| e.to_string())?;
+            serde_json::from_str(raw.get()).map_err(|e| format!("unreadable answer: {e}"))
+        })
+    }
+
     fn call_tool<'a>(
         &'a self,
         server: &'a str,
@@ -125,7 +146,8 @@ impl Host for SessionHost<'_> {
 }
 
 /// Runs a request on the vMCP's own items: a tool call (failures are tool results), a prompt,
-/// or a resource read.
+/// or a resource read. A cancelled request drops the work: programs a tool runs are killed with
+/// their process group, inner calls are abandoned (and cancelled upstream by their requests).
 pub(super) async fn run(
     session: &Session,
     custom: &CustomSet,
@@ -135,25 +157,39 @@ pub(super) async fn run(
 ) -> Result<Box<RawValue>, SessionError> {
     let name = params.get_str("name").unwrap_or_default();
     let args = params.get_object("arguments").unwrap_or_default();
+    let cancel = ctx.cancel.clone();
     let host = SessionHost { session, ctx };
-    let result = match method {
-        method::TOOLS_CALL => match custom.call_tool(&name, args, &host).await {
-            Err(e @ CustomError::Failed { .. }) => Ok(e.to_tool_result()),
-            other => other,
-        },
-        method::PROMPTS_GET => custom.get_prompt(&name, args, &host).await,
-        method::RESOURCES_READ => {
-            let uri = params.get_str("uri").unwrap_or_default();
-            match custom.read_resource(&uri).await {
-                Ok(Some(v)) => Ok(v),
-                Ok(None) => return Err(SessionError::UnknownResource(uri)),
-                Err(e) => Err(e),
+    let work = async {
+        match method {
+            method::TOOLS_CALL => Ok(match custom.call_tool(&name, args, &host).await {
+                Err(e @ CustomError::Failed { .. }) => Ok(e.to_tool_result()),
+                other => other,
+            }),
+            method::PROMPTS_GET => Ok(custom.get_prompt(&name, args, &host).await),
+            method::RESOURCES_READ => {
+                let uri = params.get_str("uri").unwrap_or_default();
+                match custom.read_resource(&uri).await {
+                    Ok(Some(v)) => Ok(Ok(v)),
+                    Ok(None) => Err(SessionError::UnknownResource(uri)),
+                    Err(e) => Ok(Err(e)),
+                }
             }
-        }
-        other => {
-            return Err(SessionError::InvalidParams(format!(
+            other => Err(SessionError::InvalidParams(format!(
                 "`{other}` is not supported by the vMCP's own items"
-            )));
+            ))),
+        }
+    };
+    let mut work = std::pin::pin!(work);
+    let result = tokio::select! {
+        r = &mut work => r?,
+        () = cancel.cancelled() => {
+            // Upstream requests in flight watch the same token and cancel themselves upstream;
+            // they get a moment for that, then whatever is left (programs) is dropped and killed.
+            let _ = tokio::time::timeout(CANCEL_GRACE, &mut work).await;
+            Err(CustomError::Failed {
+                name: name.clone(),
+                message: "cancelled by the client".into(),
+            })
         }
     };
     match result {

@@ -42,5 +42,9 @@ pub const CHILD_ENV_ALLOWLIST: &[&str] = &[
     "PROGRAMDATA",
 ];
 
+/// Variables passed from vmcp's environment to `command` and `python` custom tools; everything
+/// else must be declared in the tool's `env:` (so secrets only reach a tool on purpose).
+pub const CUSTOM_TOOL_ENV_ALLOWLIST: &[&str] = &["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR"];
+
 /// Prefixes of variables also passed through (locale settings).
 pub const CHILD_ENV_ALLOWED_PREFIXES: &[&str] = &["LC_"];

@@ -129,7 +129,10 @@ fn a_1xn_export_imports_with_its_selections() {
     write(&home.path("demo.json"), &export);
     let (out, err) = ok(&home, &["import", "--from", "1xn", "demo.json"]);
     assert!(out.contains("vMCPs: 1 added (demo)"), "{out}");
-    assert!(err.contains("1 custom tools not imported"), "{err}");
+    assert!(
+        err.contains("custom tool `count` not imported: it has no code"),
+        "{err}"
+    );
     ok(&home, &["server", "approve", "Local_One"]);
     let mut c = Client::spawn_home(&home.path("vmcp-home"), "demo");
     let init = c.initialize();
@@ -137,6 +140,67 @@ fn a_1xn_export_imports_with_its_selections() {
     // The names 1xn served: prefix = server name without underscores, renames prefixed too.
     assert_eq!(c.tool_names(), vec!["LocalOne_say", "LocalOne_add"]);
     assert_eq!(c.call_text("LocalOne_say", json!({"message": "hi"})), "hi");
+}
+
+/// The example shape of the 1xn research notes: prompt, python and http custom tools, a custom
+/// prompt and environment variables import and run.
+#[test]
+fn a_1xn_export_with_custom_tools_imports_and_runs() {
+    let home = Home::new();
+    let port = crate::custom_kinds::http_server();
+    let export = json!({
+        "name": "demo",
+        "vmcp_config": {
+            "selected_servers": [{"name": "Local", "transport_type": "stdio", "server_id": "abc",
+                                  "command": UPSTREAM, "args": ["--name", "local"], "env": {}, "headers": {}}],
+            "selected_tools": {"abc": ["echo"]}
+        },
+        "custom_tools": [
+            {"tool_type": "prompt", "name": "greet_via_tool", "variables": [{"name": "who", "required": true}],
+             "text": "@tool.Local.echo(message: str = \"hello\") @param.who"},
+            {"tool_type": "python", "name": "count_characters_in_word",
+             "variables": [{"name": "word", "description": "the word", "required": true, "type": "str", "default_value": null}],
+             "code": "def main(word:str, character:str):\n  return word.count(character)"},
+            {"tool_type": "http", "name": "get_blog_posts",
+             "variables": [{"name": "post_id", "required": false, "type": "str"}],
+             "api_config": {"method": "GET", "url": format!("http://127.0.0.1:{port}/posts/@param.post_id"),
+                            "headers": {"X-Bot": "@config.BOTNAME"}, "query_params": {"lang": "@param.lang"},
+                            "body": null, "body_parsed": null,
+                            "auth": {"type": "bearer", "token": "@config.API_TOKEN"}}}
+        ],
+        "custom_prompts": [{"name": "introduce", "variables": [{"name": "username", "required": false}],
+                            "text": "You are @config.BOTNAME. User name is @param.username"}],
+        "environment_variables": [{"name": "BOTNAME", "value": "sitara"}, {"name": "API_TOKEN", "value": "tok-123"}]
+    });
+    write(&home.path("demo.json"), &export);
+    let (_, err) = ok(&home, &["import", "--from", "1xn", "demo.json"]);
+    assert!(err.contains("2 environment variables imported"), "{err}");
+    let mut c = Client::spawn_home(&home.path("vmcp-home"), "demo");
+    c.initialize();
+    assert_eq!(
+        c.call_text("greet_via_tool", json!({"who": "Ada"})),
+        "hello Ada"
+    );
+    assert_eq!(
+        c.call_text(
+            "count_characters_in_word",
+            json!({"word": "strawberry", "character": "r"})
+        ),
+        "3"
+    );
+    let r = c.call("get_blog_posts", json!({"post_id": "1/../2", "lang": "en"}));
+    let echo = &r["structuredContent"];
+    assert_eq!(echo["target"], "/posts/1%2F..%2F2?lang=en", "{r}");
+    assert_eq!(echo["headers"]["authorization"], "Bearer tok-123");
+    assert_eq!(echo["headers"]["x-bot"], "sitara");
+    let p = c.ok(
+        "prompts/get",
+        json!({"name": "introduce", "arguments": {"username": "Ada"}}),
+    );
+    assert_eq!(
+        p["messages"][0]["content"]["text"],
+        "You are sitara. User name is Ada"
+    );
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn the_demo_example_starts_and_the_ci_script_passes() {
     let path = path_with_binaries();
     for (file, want) in [
         ("demo.yaml", "ok    demo  2/2 servers ready, 4 tools"),
-        ("custom.yaml", "ok    team  1/1 servers ready, 3 tools"),
+        ("custom.yaml", "ok    team  1/1 servers ready, 7 tools"),
     ] {
         let file = examples_dir().join(file);
         let (code, out, err) = run_vmcp_env(
@@ -74,4 +74,29 @@ fn the_demo_example_starts_and_the_ci_script_passes() {
         stdout.ends_with("vMCP demo: all checks passed\n"),
         "{stdout}"
     );
+}
+
+#[test]
+fn the_custom_example_tools_run() {
+    let home = Home::new();
+    let path = path_with_binaries();
+    let file = examples_dir().join("custom.yaml");
+    for (args, want) in [
+        (vec!["wordcount", "text=one two three"], "3"),
+        (
+            vec![
+                "count_characters",
+                "word=Strawberry",
+                "character=s",
+                "ignore_case=true",
+            ],
+            "1",
+        ),
+        (vec!["sum_and_say", "a=2", "b=3"], "The sum is 5.0"),
+    ] {
+        let mut all = vec!["call", "--config", file.to_str().unwrap(), "--vmcp", "team"];
+        all.extend(args.iter().copied());
+        let (code, out, err) = run_vmcp_env(&all, home.dir.path(), &[("PATH", Path::new(&path))]);
+        assert_eq!((code, out.trim()), (0, want), "{args:?}: {err}");
+    }
 }

@@ -18,6 +18,7 @@ mod check;
 mod cli_store;
 mod clients;
 mod concurrency;
+mod custom_kinds;
 mod custom_tools;
 mod doctor;
 mod examples;

@@ -1,0 +1,149 @@
+//! `--render-only`: what calling a custom tool would do, rendered without doing it. Calls a
+//! template makes are shown as placeholders (`<tool `up.echo`>`), never made; no program runs
+//! and no request is sent.
+
+use futures_util::future::BoxFuture;
+use serde_json::{Map, Value, json};
+
+use super::{CustomError, CustomSet, Exec, Host, params};
+
+/// Answers nothing: templates never reach it in a dry run (calls become placeholders).
+struct DryHost;
+
+impl Host for DryHost {
+    fn call_tool<'a>(
+        &'a self,
+        _server: &'a str,
+        _tool: &'a str,
+        _args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>> {
+        Box::pin(async { Err("nothing is called in a dry run".to_string()) })
+    }
+
+    fn read_resource<'a>(
+        &'a self,
+        _server: &'a str,
+        _uri: &'a str,
+    ) -> BoxFuture<'a, Result<Value, String>> {
+        Box::pin(async { Err("nothing is read in a dry run".to_string()) })
+    }
+
+    fn get_prompt<'a>(
+        &'a self,
+        _server: &'a str,
+        _name: &'a str,
+        _args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, String>> {
+        Box::pin(async { Err("nothing is called in a dry run".to_string()) })
+    }
+
+    fn dry_run(&self) -> bool {
+        true
+    }
+}
+
+/// Header values not shown.
+const HIDDEN: &str = "<hidden>";
+
+impl CustomSet {
+    /// What calling tool `name` with `args` would do, as JSON, without doing it.
+    pub async fn render_only(
+        &self,
+        name: &str,
+        args: Map<String, Value>,
+    ) -> Result<Value, CustomError> {
+        let tool = self
+            .tools
+            .iter()
+            .find(|t| t.name == name)
+            .ok_or_else(|| CustomError::UnknownTool(name.to_string()))?;
+        let param = params::check_args(&tool.params, args).map_err(|message| {
+            CustomError::InvalidArguments {
+                name: name.to_string(),
+                message,
+            }
+        })?;
+        let mut vars = Map::new();
+        vars.insert("param".into(), Value::Object(param));
+        vars.insert("config".into(), Value::Object(self.config.clone()));
+        let host = DryHost;
+        let shown = match &tool.exec {
+            Exec::Prompt => self
+                .render_part(name, "template", &vars, &host, 0)
+                .await
+                .map(|text| json!({ "kind": "prompt", "text": text })),
+            Exec::Command(spec) => {
+                self.prepare_command(name, spec, &vars, &host, 0)
+                    .await
+                    .map(|run| {
+                        let mut command = vec![run.program.clone()];
+                        command.extend(run.args.iter().cloned());
+                        json!({
+                            "kind": "command",
+                            "argv": command,
+                            "stdin": run.stdin.as_deref().map(String::from_utf8_lossy),
+                            "env": run.env.keys().collect::<Vec<_>>(),
+                            "cwd": run.cwd,
+                        })
+                    })
+            }
+            Exec::Python(spec) => {
+                self.prepare_python(name, spec, &vars, &host, 0)
+                    .await
+                    .map(|(run, args)| {
+                        json!({
+                            "kind": "python",
+                            "interpreter": run.program,
+                            "arguments": args,
+                            "env": run.env.keys().collect::<Vec<_>>(),
+                            "cwd": run.cwd,
+                        })
+                    })
+            }
+            Exec::Http(spec) => self
+                .render_request(name, spec, &vars, &host, 0)
+                .await
+                .map(|r| {
+                    let headers: Map<String, Value> = r
+                        .headers
+                        .iter()
+                        .map(|(k, v)| {
+                            let secret = k == reqwest::header::AUTHORIZATION;
+                            let v = if secret {
+                                HIDDEN.to_string()
+                            } else {
+                                String::from_utf8_lossy(v.as_bytes()).into_owned()
+                            };
+                            (k.to_string(), Value::String(v))
+                        })
+                        .collect();
+                    let mut v = json!({
+                        "kind": "http",
+                        "method": spec.method().as_str(),
+                        "url": r.url.as_str(),
+                        "headers": headers,
+                    });
+                    if let Some((bytes, _)) = &r.body {
+                        v["body"] = String::from_utf8_lossy(bytes).into();
+                    }
+                    if let Some((user, _)) = &r.basic {
+                        v["basic_auth_user"] = user.as_str().into();
+                    }
+                    v
+                }),
+            Exec::Composite(spec) => Ok(self.composite_plan(name, spec, &vars, &host).await),
+        };
+        shown.map_err(|message| CustomError::Failed {
+            name: name.to_string(),
+            message,
+        })
+    }
+
+    /// Whether calling tool `name` may need the vMCP's upstream servers: composite tools and
+    /// tools whose templates call something do; the others run on their own.
+    pub fn needs_upstreams(&self, name: &str) -> bool {
+        self.tools.iter().find(|t| t.name == name).is_none_or(|t| {
+            matches!(t.exec, Exec::Composite(_)) || t.parts.iter().any(|p| self.engine.may_call(p))
+        })
+    }
+}
