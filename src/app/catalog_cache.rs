@@ -33,9 +33,23 @@ struct StoredLists {
 /// Identifies a server's configuration: a changed command, argument, environment value, URL or
 /// header makes the cached lists stale. Values are only hashed, never stored.
 pub fn fingerprint(plan: &UpstreamPlan) -> String {
+    // `Debug` of an HTTP plan hides header values, so they are hashed explicitly.
+    let headers = match &plan.transport {
+        crate::upstream::TransportPlan::Http(h) => {
+            h.headers.iter().fold(String::new(), |mut out, (k, v)| {
+                out.push_str(k);
+                out.push('=');
+                out.push_str(v);
+                out.push('\n');
+                out
+            })
+        }
+        crate::upstream::TransportPlan::Stdio(_) => String::new(),
+    };
     fnv1a_hex(&[
         plan.name.as_bytes(),
         format!("{:?}", plan.transport).as_bytes(),
+        headers.as_bytes(),
     ])
 }
 

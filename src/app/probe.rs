@@ -33,7 +33,10 @@ pub struct ProbeReport {
 }
 
 /// The server `name` and the directory its relative paths resolve against.
-fn find_server(ctx: &Context, name: &str) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
+pub(super) fn find_server(
+    ctx: &Context,
+    name: &str,
+) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
     if let Some(s) = ctx.store.server(name)? {
         return Ok((s, std::path::PathBuf::new()));
     }

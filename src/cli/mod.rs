@@ -1,6 +1,7 @@
 //! The command line: clap types, logging setup, printing and exit codes. The only layer that
 //! prints; everything it does is delegated to `app`.
 
+mod auth;
 mod cache;
 mod call;
 mod calls;
@@ -104,6 +105,13 @@ enum Command {
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
     Settings(calls::SettingsCommand),
+    /// Credentials of remote servers (`vmcp auth status`).
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
+    /// Log in to a remote server with OAuth (opens a browser; `--no-browser` prints the URL).
+    Login(auth::LoginArgs),
+    /// Forget a server's OAuth credentials (revoked first where the server supports it).
+    Logout(auth::LogoutArgs),
     /// Explain the environment: paths, store health, servers' commands, installed clients, versions.
     Doctor(doctor::DoctorArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -227,6 +235,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Log(a) => calls::run_log(&a, &ctx).await,
         Command::Settings(c) => calls::run_settings(c, &ctx),
         Command::Cache(c) => cache::run(c, &ctx),
+        Command::Auth(c) => auth::run_status(&c, &ctx),
+        Command::Login(a) => auth::run_login(a, &ctx).await,
+        Command::Logout(a) => auth::run_logout(&a, &ctx).await,
         Command::Doctor(a) => doctor::run(&a, &ctx).await,
         Command::Completions(_) => Ok(()),
     }

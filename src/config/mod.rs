@@ -18,7 +18,8 @@ use std::sync::OnceLock;
 pub use error::{ConfigError, Diagnostic};
 pub use locate::Seg;
 pub use model::{
-    ConfigFile, Scalar, Selection, Selections, ServerConfig, Toggle, TransportType, VmcpConfig,
+    ApiKeyAuth, AuthConfig, BasicAuth, ConfigFile, OAuthSettings, Scalar, Selection, Selections,
+    ServerConfig, Toggle, TransportType, VmcpConfig,
 };
 pub use validate::Issue;
 

@@ -9,6 +9,7 @@
 
 pub mod calls;
 pub mod catalog;
+pub mod credentials;
 mod open;
 pub mod records;
 pub mod schema;
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 pub use calls::{CallQuery, CallRecord};
 pub use catalog::CachedCatalog;
+pub use credentials::{ClientRegistration, Credentials, Swap, Tokens};
 pub use open::StoreSummary;
 pub use records::StoredDefinition;
 

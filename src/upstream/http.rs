@@ -26,12 +26,28 @@ const MAX_STREAM_BACKOFF: Duration = Duration::from_secs(30);
 /// Longest body read when an error status is reported (for the message).
 const ERROR_BODY_EXCERPT: usize = 300;
 
-/// How to reach one HTTP upstream (fully resolved).
-#[derive(Debug, Clone, PartialEq)]
+/// How to reach one HTTP upstream (fully resolved). `Debug` hides header values: they carry
+/// credentials.
+#[derive(Clone, PartialEq)]
 pub struct HttpPlan {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub transport: HttpTransport,
+}
+
+impl std::fmt::Debug for HttpPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, _)| (k.as_str(), "<redacted>"))
+            .collect();
+        f.debug_struct("HttpPlan")
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("transport", &self.transport)
+            .finish()
+    }
 }
 
 /// Which HTTP transport to speak.
@@ -321,7 +337,7 @@ pub(super) async fn describe_status(resp: Response) -> String {
     if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
         msg.push_str(": the server requires authentication");
         if auth.is_some() {
-            msg.push_str(" (it offers OAuth; configure credentials in `headers:`)");
+            msg.push_str(" (it offers OAuth: run `vmcp login NAME`, or set `auth:`)");
         }
     }
     if !excerpt.is_empty() {

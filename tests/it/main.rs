@@ -12,6 +12,7 @@
 mod harness;
 
 mod architecture;
+mod auth;
 mod cache;
 mod catalog;
 mod check;

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, oneshot};
 use vmcp::protocol::message::{Message, decode};
 use vmcp::protocol::{Peer, RequestId};
 
+use crate::oauth::{AuthServer, Verdict};
 use crate::server::{Adapter, TestServer};
 use crate::{Opts, record};
 
@@ -25,6 +26,7 @@ struct State {
     backlog: Mutex<Vec<Vec<u8>>>,
     session: Mutex<Option<String>>,
     sessions: AtomicU64,
+    oauth: Option<AuthServer>,
 }
 
 pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
@@ -45,13 +47,14 @@ pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
     let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
     let _ = server.peer.set(peer.clone());
     let state = Arc::new(State {
-        opts,
+        opts: opts.clone(),
         peer,
         pending: Mutex::new(HashMap::new()),
         stream: Mutex::new(None),
         backlog: Mutex::new(Vec::new()),
         session: Mutex::new(None),
         sessions: AtomicU64::new(0),
+        oauth: opts.oauth.then(|| AuthServer::new(opts.clone(), port)),
     });
     let router = state.clone();
     tokio::spawn(async move {
@@ -160,9 +163,38 @@ async fn handle(state: Arc<State>, mut sock: TcpStream) {
     let Some(req) = read_request(&mut sock).await else {
         return;
     };
+    if let Some(auth) = &state.oauth
+        && auth.serve(&mut sock, &req).await
+    {
+        return;
+    }
     if req.path != "/mcp" {
         respond(&mut sock, "404 Not Found", &[], b"not found").await;
         return;
+    }
+    if let Some(auth) = &state.oauth {
+        let call = match decode(&req.body) {
+            Ok(Message::Request(r)) if r.method == "tools/call" => r
+                .params
+                .as_ref()
+                .and_then(|p| serde_json::from_str::<serde_json::Value>(p.get()).ok())
+                .and_then(|p| p["name"].as_str().map(str::to_string)),
+            _ => None,
+        };
+        if let Verdict::Reject(status, headers) = auth.check(&req, call.as_deref()) {
+            respond(&mut sock, status, &headers, b"unauthorized").await;
+            return;
+        }
+    }
+    for required in &state.opts.require_header {
+        let (name, value) = required.split_once(':').unwrap_or((required, ""));
+        let given = req.headers.get(&name.trim().to_ascii_lowercase());
+        if given.map(String::as_str) != Some(value.trim()) {
+            record(&state.opts, &format!("rejected: missing {}", name.trim()));
+            let challenge = ("WWW-Authenticate", "Bearer realm=\"test\"".to_string());
+            respond(&mut sock, "401 Unauthorized", &[challenge], b"unauthorized").await;
+            return;
+        }
     }
     let current = state.session.lock().ok().and_then(|s| s.clone());
     let given = req.headers.get("mcp-session-id").cloned();
