@@ -191,3 +191,209 @@ fn auth_status_and_logout_without_a_login() {
     let (code, _, err) = run_vmcp(&["logout", "nosuch"], home.dir.path());
     assert_eq!(code, 4, "{err}");
 }
+
+/// A raw HTTP/1.1 GET (the test plays the browser): status, headers (lowercase names), body.
+pub fn http_get(url: &str) -> (u16, std::collections::HashMap<String, String>, String) {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let slash = rest.find('/').unwrap_or(rest.len());
+    let (host, path) = rest.split_at(slash);
+    let path = if path.is_empty() { "/" } else { path };
+    let mut s = std::net::TcpStream::connect(host).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    let _ = s.read_to_string(&mut text);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, body.to_string())
+}
+
+/// A running `vmcp login NAME --no-browser`, with the authorization URL it printed.
+pub struct Login {
+    pub child: Child,
+    pub url: String,
+}
+
+pub fn start_login(home: &Home, name: &str, extra: &[&str], env: &[(&str, &str)]) -> Login {
+    let mut child = Command::new(crate::harness::VMCP)
+        .args(["login", name, "--no-browser"])
+        .args(extra)
+        .env("VMCP_HOME", home.dir.path())
+        .env_remove("VMCP_LOG")
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .unwrap_or_else(|| panic!("vmcp login printed no URL"))
+            .unwrap();
+        if line.trim_start().starts_with("http") && line.contains("/authorize") {
+            break line.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Login { child, url }
+}
+
+impl Login {
+    /// Plays the browser: the authorization server redirects at once; follow it to vmcp.
+    /// `tamper` may change the redirect URL (e.g. its `state`).
+    pub fn approve(self, tamper: impl Fn(String) -> String) -> (i32, String) {
+        let (status, headers, body) = http_get(&self.url);
+        assert_eq!(status, 302, "authorize answered {status}: {body}");
+        let location = tamper(headers["location"].clone());
+        let (status, _, page) = http_get(&location);
+        let out = self.child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            (status == 200) == out.status.success(),
+            "callback {status} {page}; vmcp {stdout}"
+        );
+        (out.status.code().unwrap_or(-1), stdout)
+    }
+}
+
+pub fn auth_rows(home: &Home) -> serde_json::Value {
+    let (code, out, err) = run_vmcp(&["auth", "status", "--json"], home.dir.path());
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn login_with_dynamic_registration_reuses_it_and_logout_revokes() {
+    let home = Home::new();
+    let up = start_http(&home, "web", &["--oauth"]);
+    home.config(&format!(
+        "servers:\n  web:\n    url: {}\nvmcps:\n  v:\n    servers: [web]\n",
+        up.url
+    ));
+    assert_eq!(auth_rows(&home)[0]["state"], "none");
+    let (code, out) = start_login(&home, "web", &[], &[]).approve(|l| l);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("logged in to `web` (expires in"), "{out}");
+    assert!(out.contains("refreshable"), "{out}");
+    let row = &auth_rows(&home)[0];
+    assert_eq!(row["state"], "logged_in", "{row}");
+    assert_eq!(row["client"], "dynamic");
+    assert_eq!(row["scopes"], json!(["read"]));
+    let registered = home.wait_event("web.log", "registered dyn-");
+    home.wait_event("web.log", &format!("resource={}", up.url));
+    home.wait_event("web.log", "token issued code");
+    // A second login reuses the registration and its redirect port.
+    let again = start_login(&home, "web", &["--scope", "read,write"], &[]);
+    let port = registered
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap()
+        .to_string();
+    assert!(
+        again.url.contains(&format!("127.0.0.1%3A{port}")),
+        "{} vs {registered}",
+        again.url
+    );
+    let (code, out) = again.approve(|l| l);
+    assert_eq!(code, 0, "{out}");
+    let regs = home
+        .events("web.log")
+        .iter()
+        .filter(|l| l.contains("registered"))
+        .count();
+    assert_eq!(regs, 1, "{:?}", home.events("web.log"));
+    assert_eq!(auth_rows(&home)[0]["scopes"], json!(["read", "write"]));
+    // Tokens never appear in the status output.
+    let (_, text, _) = run_vmcp(&["auth", "status"], home.dir.path());
+    assert!(!text.contains("at-") && !text.contains("rt-"), "{text}");
+    let (code, out, err) = run_vmcp(&["logout", "web"], home.dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("tokens revoked"), "{out}");
+    home.wait_event("web.log", "revoked known=true");
+    assert_eq!(auth_rows(&home)[0]["state"], "none");
+}
+
+#[test]
+fn login_with_a_preregistered_client_and_a_fixed_port() {
+    let home = Home::new();
+    let up = start_http(
+        &home,
+        "pre",
+        &["--oauth", "--oauth-client", "fixed:sekret", "--no-dcr"],
+    );
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    home.config(&format!(
+        "servers:\n  pre:\n    url: {}\n    auth:\n      oauth: {{ client_id: fixed, client_secret: \"${{env:SECRET}}\", redirect_port: {port} }}\nvmcps:\n  v:\n    servers: [pre]\n",
+        up.url
+    ));
+    let login = start_login(&home, "pre", &[], &[("SECRET", "sekret")]);
+    assert!(login.url.contains("client_id=fixed"), "{}", login.url);
+    assert!(
+        login.url.contains(&format!("127.0.0.1%3A{port}")),
+        "{}",
+        login.url
+    );
+    assert!(
+        login.url.contains("code_challenge_method=S256"),
+        "{}",
+        login.url
+    );
+    let (code, out) = login.approve(|l| l);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(auth_rows(&home)[0]["client"], "configured");
+    assert!(
+        !home
+            .events("pre.log")
+            .iter()
+            .any(|l| l.contains("registered")),
+        "{:?}",
+        home.events("pre.log")
+    );
+}
+
+#[test]
+fn a_redirect_with_the_wrong_state_is_rejected() {
+    let home = Home::new();
+    let up = start_http(&home, "st", &["--oauth"]);
+    home.config(&format!(
+        "servers:\n  st:\n    url: {}\nvmcps:\n  v:\n    servers: [st]\n",
+        up.url
+    ));
+    let login = start_login(&home, "st", &[], &[]);
+    let (code, out) = login.approve(|l| {
+        let (before, after) = l.split_once("state=").unwrap();
+        let rest = after
+            .split_once('&')
+            .map_or(String::new(), |(_, r)| format!("&{r}"));
+        format!("{before}state=forged{rest}")
+    });
+    assert_ne!(code, 0, "{out}");
+    assert_eq!(auth_rows(&home)[0]["state"], "needs_login");
+    assert!(
+        !home
+            .events("st.log")
+            .iter()
+            .any(|l| l.contains("token issued")),
+        "{:?}",
+        home.events("st.log")
+    );
+}
