@@ -253,6 +253,7 @@ mod tests {
                     url: url.into(),
                     headers: Vec::default(),
                     transport: crate::upstream::http::HttpTransport::Auto,
+                    credentials: None,
                 }),
             )
         };

@@ -22,11 +22,14 @@ pub fn plan(
     config: Option<&Path>,
 ) -> anyhow::Result<(SessionPlan, Source)> {
     let found = source::find(name, config, &ctx.paths, &ctx.store)?;
-    let plan = resolve::session_plan(
+    let mut plan = resolve::session_plan(
         &found.definition()?,
         &resolve::process_env,
         ReaperCommand::current_exe(),
     )?;
+    for server in &mut plan.servers {
+        resolve::attach_credentials(&mut server.upstream, &ctx.store);
+    }
     Ok((plan, found.source))
 }
 

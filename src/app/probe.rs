@@ -30,6 +30,9 @@ pub struct ProbeReport {
     pub resources: Vec<String>,
     pub resource_templates: Vec<String>,
     pub error: Option<String>,
+    /// The server refused for want of credentials: `vmcp login NAME` (or `auth:`) is the fix,
+    /// not the network.
+    pub needs_login: bool,
 }
 
 /// The server `name` and the directory its relative paths resolve against.
@@ -60,6 +63,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.
     upstream.max_attempts = 1;
+    resolve::attach_credentials(&mut upstream, &ctx.store);
     let transport = if server.url.is_some() {
         "http"
     } else {
@@ -87,7 +91,15 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
     let up = &session.upstreams()[0];
     let lists = up.lists();
     let info = up.info();
-    let error = match up.state() {
+    let state = up.state();
+    let needs_login = matches!(
+        &state,
+        State::Failed {
+            error: crate::upstream::UpstreamError::AuthRequired { .. },
+            ..
+        }
+    );
+    let error = match state {
         State::Ready => None,
         State::Failed { error, .. } => Some(error.to_string()),
         other => Some(format!("not ready ({})", other.label())),
@@ -104,6 +116,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         resources: names(&lists.resources, "uri"),
         resource_templates: names(&lists.templates, "uriTemplate"),
         error,
+        needs_login,
     };
     session.shutdown(Duration::from_millis(500)).await;
     Ok(report)

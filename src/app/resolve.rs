@@ -262,6 +262,7 @@ pub fn upstream_plan(
             url,
             headers,
             transport,
+            credentials: None,
         })
     };
     if !issues.is_empty() {
@@ -284,6 +285,22 @@ pub fn upstream_plan(
         .ping_interval
         .map(crate::config::duration::ConfigDuration::get);
     Ok(plan)
+}
+
+/// Lets a streamable HTTP upstream use stored OAuth credentials (loaded lazily, on its first
+/// request), unless it sends an `Authorization` header of its own.
+pub fn attach_credentials(plan: &mut UpstreamPlan, store: &crate::store::Store) {
+    if let TransportPlan::Http(h) = &mut plan.transport
+        && !h
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+    {
+        h.credentials = Some(crate::upstream::oauth::CredentialSource {
+            store_path: store.path().to_path_buf(),
+            server: plan.name.clone(),
+        });
+    }
 }
 
 /// The `Authorization` value of HTTP Basic authentication.

@@ -12,6 +12,7 @@ use reqwest::{Response, StatusCode};
 use tokio::sync::mpsc;
 
 use super::error::UpstreamError;
+use super::oauth::{self, CredentialSource, TokenSource};
 use super::sse::SseParser;
 use crate::protocol::message::{Message, Outcome, Response as RpcResponse, decode};
 use crate::protocol::{ErrorObject, Handler, Peer, RequestId, peer::Frame};
@@ -33,6 +34,8 @@ pub struct HttpPlan {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub transport: HttpTransport,
+    /// Where stored OAuth credentials may be (streamable HTTP only); loaded on first use.
+    pub credentials: Option<CredentialSource>,
 }
 
 impl std::fmt::Debug for HttpPlan {
@@ -46,6 +49,7 @@ impl std::fmt::Debug for HttpPlan {
             .field("url", &self.url)
             .field("headers", &headers)
             .field("transport", &self.transport)
+            .field("credentials", &self.credentials)
             .finish()
     }
 }
@@ -71,6 +75,10 @@ struct Shared {
     /// A client error (other than 401/403) answering a message before any session existed: the
     /// server may only speak the legacy SSE transport.
     refused: Mutex<Option<StatusCode>>,
+    /// Stored OAuth credentials, when the plan points at some.
+    auth: Option<TokenSource>,
+    /// The last refusal for want of credentials (status, what to do).
+    auth_failure: Mutex<Option<(u16, String)>>,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
@@ -130,6 +138,11 @@ pub fn connect(
         session: Mutex::new(None),
         version: Mutex::new(None),
         refused: Mutex::new(None),
+        auth: plan
+            .credentials
+            .clone()
+            .map(|c| TokenSource::new(c, &plan.url)),
+        auth_failure: Mutex::new(None),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
@@ -138,6 +151,11 @@ pub fn connect(
 impl HttpSession {
     pub fn peer(&self) -> &Peer {
         &self.peer
+    }
+
+    /// Why the server refused us for want of credentials (HTTP status and what to run), if it did.
+    pub fn auth_failure(&self) -> Option<(u16, String)> {
+        lock(&self.shared.auth_failure).clone()
     }
 
     /// The client error with which the server refused streamable HTTP, if it did.
@@ -159,13 +177,18 @@ impl HttpSession {
         let Some(session) = lock(&self.shared.session).clone() else {
             return;
         };
-        let req = self
+        let mut req = self
             .shared
             .client
             .delete(self.shared.url.clone())
             .headers(self.shared.headers.clone())
             .header(SESSION_HEADER, session)
             .timeout(grace);
+        if let Some(auth) = &self.shared.auth
+            && let Ok(Some(token)) = auth.bearer().await
+        {
+            req = req.bearer_auth(token);
+        }
         let _ = req.send().await;
     }
 }
@@ -195,16 +218,76 @@ fn request_headers(shared: &Shared, accept: &'static str) -> HeaderMap {
     h
 }
 
-async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
-    let mut headers = request_headers(&shared, "application/json, text/event-stream");
+/// One POST of `body`, with the bearer token when there is one.
+async fn send_post(
+    shared: &Shared,
+    body: &[u8],
+    bearer: Option<&str>,
+) -> Result<Response, reqwest::Error> {
+    let mut headers = request_headers(shared, "application/json, text/event-stream");
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    let sent = shared
+    let mut req = shared
         .client
         .post(shared.url.clone())
         .headers(headers)
-        .body(frame.bytes)
-        .send()
-        .await;
+        .body(body.to_vec());
+    if let Some(token) = bearer {
+        req = req.bearer_auth(token);
+    }
+    req.send().await
+}
+
+/// What the user must do after a 401/403, from the challenge.
+fn auth_advice(label: &str, status: StatusCode, challenge: Option<&str>) -> String {
+    let c = challenge.map(oauth::parse_challenge).unwrap_or_default();
+    if status == StatusCode::FORBIDDEN && c.error.as_deref() == Some("insufficient_scope") {
+        let scopes = c
+            .scope
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(",");
+        return format!(
+            "the server needs more permissions (scope `{scopes}`): run `vmcp login {label} --scope {scopes}`"
+        );
+    }
+    format!("needs login: {}", oauth::login_hint(label))
+}
+
+async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
+    let mut bearer = None;
+    if let Some(auth) = &shared.auth {
+        match auth.bearer().await {
+            Ok(b) => bearer = b,
+            Err(e) => {
+                *lock(&shared.auth_failure) = Some((401, e.clone()));
+                fail_request(&peer, frame.request_id, &e);
+                return;
+            }
+        }
+    }
+    let mut sent = send_post(&shared, &frame.bytes, bearer.as_deref()).await;
+    // Once: a token another process stored meanwhile, or a refresh.
+    if let (Ok(resp), Some(auth)) = (&sent, &shared.auth) {
+        let status = resp.status();
+        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+            match auth
+                .after_rejection(bearer.as_deref(), status == StatusCode::UNAUTHORIZED)
+                .await
+            {
+                Ok(Some(token)) => {
+                    tracing::debug!(server = %shared.label, "retrying with a new access token");
+                    sent = send_post(&shared, &frame.bytes, Some(&token)).await;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    *lock(&shared.auth_failure) = Some((status.as_u16(), e.clone()));
+                    fail_request(&peer, frame.request_id, &e);
+                    return;
+                }
+            }
+        }
+    }
     let resp = match sent {
         Ok(r) => r,
         Err(e) => {
@@ -216,13 +299,34 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             return;
         }
     };
+    let status = resp.status();
+    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+        let challenge = resp
+            .headers()
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        if shared.auth.is_some() {
+            let advice = auth_advice(&shared.label, status, challenge.as_deref());
+            let message = format!("HTTP {status}: {advice}");
+            *lock(&shared.auth_failure) = Some((status.as_u16(), advice));
+            if status == StatusCode::UNAUTHORIZED && lock(&shared.session).is_some() {
+                // Logged out mid-session: every call would fail the same way, so the connection
+                // ends with what to run, and calls to this server say so.
+                tracing::warn!(server = %shared.label, "{message}");
+                peer.close(message);
+            } else {
+                fail_request(&peer, frame.request_id, &message);
+            }
+            return;
+        }
+    }
     if let Some(s) = resp.headers().get(SESSION_HEADER) {
         let mut current = lock(&shared.session);
         if current.is_none() {
             *current = Some(s.clone());
         }
     }
-    let status = resp.status();
     if status == StatusCode::ACCEPTED || status == StatusCode::NO_CONTENT {
         return;
     }
@@ -358,12 +462,13 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
         {
             headers.insert(LAST_EVENT_HEADER, v);
         }
-        let sent = shared
-            .client
-            .get(shared.url.clone())
-            .headers(headers)
-            .send()
-            .await;
+        let mut req = shared.client.get(shared.url.clone()).headers(headers);
+        if let Some(auth) = &shared.auth
+            && let Ok(Some(token)) = auth.bearer().await
+        {
+            req = req.bearer_auth(token);
+        }
+        let sent = req.send().await;
         match sent {
             Ok(resp) if resp.status().is_success() => {
                 backoff = Duration::from_millis(500);

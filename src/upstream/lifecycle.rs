@@ -251,7 +251,13 @@ async fn connect_and_list(
             Ok(Arc::new(Live { conn, info }))
         }
         Ok(Err(e)) => {
-            let e = with_stderr(e, &conn);
+            let e = match conn.auth_failure() {
+                Some((status, hint)) => UpstreamError::AuthRequired {
+                    status,
+                    hint: Some(hint),
+                },
+                None => with_stderr(e, &conn),
+            };
             let refused = conn.refused_streamable();
             conn.shutdown(FAILED_TEARDOWN_GRACE).await;
             Err((e, refused))

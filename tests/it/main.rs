@@ -13,6 +13,7 @@ mod harness;
 
 mod architecture;
 mod auth;
+mod auth_session;
 mod cache;
 mod catalog;
 mod check;

@@ -25,8 +25,40 @@ struct State {
     stream: Mutex<Option<mpsc::UnboundedSender<Vec<u8>>>>,
     backlog: Mutex<Vec<Vec<u8>>>,
     session: Mutex<Option<String>>,
-    sessions: AtomicU64,
-    oauth: Option<AuthServer>,
+    sessions: Arc<AtomicU64>,
+    oauth: Option<Arc<AuthServer>>,
+    /// `--multi-session`: every initialize gets its own server and peer, by session id.
+    multi: Option<Mutex<HashMap<String, Arc<State>>>>,
+}
+
+/// A server, its peer and the router of what it sends.
+fn new_state(
+    opts: &Arc<Opts>,
+    sessions: Arc<AtomicU64>,
+    oauth: Option<Arc<AuthServer>>,
+    multi: bool,
+) -> Arc<State> {
+    let server = TestServer::new(opts.clone());
+    let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
+    let _ = server.peer.set(peer.clone());
+    let state = Arc::new(State {
+        opts: opts.clone(),
+        peer,
+        pending: Mutex::new(HashMap::new()),
+        stream: Mutex::new(None),
+        backlog: Mutex::new(Vec::new()),
+        session: Mutex::new(None),
+        sessions,
+        oauth,
+        multi: multi.then(|| Mutex::new(HashMap::new())),
+    });
+    let router = state.clone();
+    tokio::spawn(async move {
+        while let Some(frame) = frames.recv().await {
+            router.route(frame.bytes);
+        }
+    });
+    state
 }
 
 pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
@@ -43,25 +75,15 @@ pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
     );
     let _ = std::io::Write::flush(&mut out);
     drop(out);
-    let server = TestServer::new(opts.clone());
-    let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
-    let _ = server.peer.set(peer.clone());
-    let state = Arc::new(State {
-        opts: opts.clone(),
-        peer,
-        pending: Mutex::new(HashMap::new()),
-        stream: Mutex::new(None),
-        backlog: Mutex::new(Vec::new()),
-        session: Mutex::new(None),
-        sessions: AtomicU64::new(0),
-        oauth: opts.oauth.then(|| AuthServer::new(opts.clone(), port)),
-    });
-    let router = state.clone();
-    tokio::spawn(async move {
-        while let Some(frame) = frames.recv().await {
-            router.route(frame.bytes);
-        }
-    });
+    let oauth = opts
+        .oauth
+        .then(|| Arc::new(AuthServer::new(opts.clone(), port)));
+    let state = new_state(
+        &opts,
+        Arc::new(AtomicU64::new(0)),
+        oauth,
+        opts.multi_session,
+    );
     while let Ok((sock, _)) = listener.accept().await {
         tokio::spawn(handle(state.clone(), sock));
     }
@@ -196,10 +218,37 @@ async fn handle(state: Arc<State>, mut sock: TcpStream) {
             return;
         }
     }
-    let current = state.session.lock().ok().and_then(|s| s.clone());
     let given = req.headers.get("mcp-session-id").cloned();
     let is_initialize = req.method == "POST"
         && matches!(decode(&req.body), Ok(Message::Request(ref r)) if r.method == "initialize");
+    let mut new_id = None;
+    let state = match &state.multi {
+        None => state,
+        Some(map) => {
+            if is_initialize {
+                let n = state.sessions.fetch_add(1, Ordering::SeqCst) + 1;
+                let id = format!("session-{n}");
+                let s = new_state(&state.opts, state.sessions.clone(), None, false);
+                if let Ok(mut m) = map.lock() {
+                    m.insert(id.clone(), s.clone());
+                }
+                new_id = Some(id);
+                s
+            } else {
+                let found = given
+                    .as_ref()
+                    .and_then(|g| map.lock().ok().and_then(|m| m.get(g).cloned()));
+                match found {
+                    Some(s) => s,
+                    None => {
+                        respond(&mut sock, "404 Not Found", &[], b"unknown session").await;
+                        return;
+                    }
+                }
+            }
+        }
+    };
+    let current = state.session.lock().ok().and_then(|s| s.clone());
     if !is_initialize {
         match (&current, &given) {
             (Some(c), Some(g)) if c == g => {}
@@ -214,7 +263,7 @@ async fn handle(state: Arc<State>, mut sock: TcpStream) {
         }
     }
     match req.method.as_str() {
-        "POST" => post(&state, &mut sock, &req, is_initialize).await,
+        "POST" => post(&state, &mut sock, &req, is_initialize, new_id).await,
         "GET" => get(&state, sock).await,
         "DELETE" => {
             if let Ok(mut s) = state.session.lock() {
@@ -227,7 +276,13 @@ async fn handle(state: Arc<State>, mut sock: TcpStream) {
     }
 }
 
-async fn post(state: &State, sock: &mut TcpStream, req: &HttpRequest, is_initialize: bool) {
+async fn post(
+    state: &State,
+    sock: &mut TcpStream,
+    req: &HttpRequest,
+    is_initialize: bool,
+    new_id: Option<String>,
+) {
     let msg = match decode(&req.body) {
         Ok(m) => m,
         Err(e) => {
@@ -246,8 +301,10 @@ async fn post(state: &State, sock: &mut TcpStream, req: &HttpRequest, is_initial
     }
     let mut headers = vec![("Content-Type", "application/json".to_string())];
     if is_initialize {
-        let n = state.sessions.fetch_add(1, Ordering::SeqCst) + 1;
-        let id = format!("session-{n}");
+        let id = new_id.unwrap_or_else(|| {
+            let n = state.sessions.fetch_add(1, Ordering::SeqCst) + 1;
+            format!("session-{n}")
+        });
         if let Ok(mut s) = state.session.lock() {
             *s = Some(id.clone());
         }

@@ -83,12 +83,19 @@ pub(crate) struct Opts {
     /// HTTP: answer 401 unless the request carries this header, `NAME: VALUE` (repeatable).
     #[arg(long, value_name = "NAME: VALUE")]
     pub(crate) require_header: Vec<String>,
+    /// HTTP: serve any number of sessions at once, each with its own server state (by default a
+    /// new initialize ends the previous session).
+    #[arg(long)]
+    pub(crate) multi_session: bool,
     /// HTTP: protect /mcp with OAuth, served by a built-in authorization server on the same port.
     #[arg(long)]
     pub(crate) oauth: bool,
     /// OAuth: access tokens expire after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 3600)]
     pub(crate) token_ttl: u64,
+    /// OAuth: tell clients tokens last this long (`expires_in`), whatever --token-ttl says.
+    #[arg(long, value_name = "SECS")]
+    pub(crate) advertise_ttl: Option<u64>,
     /// OAuth: a pre-registered client, `ID` or `ID:SECRET`.
     #[arg(long, value_name = "ID[:SECRET]")]
     pub(crate) oauth_client: Option<String>,

@@ -318,7 +318,7 @@ impl AuthServer {
         json!({
             "access_token": at,
             "token_type": "Bearer",
-            "expires_in": self.opts.token_ttl,
+            "expires_in": self.opts.advertise_ttl.unwrap_or(self.opts.token_ttl),
             "refresh_token": rt,
             "scope": scope,
         })
