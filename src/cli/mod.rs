@@ -129,6 +129,41 @@ struct StdioArgs {
     config: Option<PathBuf>,
 }
 
+/// Hidden: `vmcp __conformance-client URL` runs one scenario of the official MCP conformance
+/// suite's client mode (the URL comes last, as the suite appends it).
+const CONFORMANCE_SUBCOMMAND: &str = "__conformance-client";
+
+fn conformance_client() -> ExitCode {
+    let Some(url) = std::env::args().skip(2).last() else {
+        output::error(&anyhow::anyhow!("usage: vmcp __conformance-client URL"));
+        return ExitCode::from(exit::USAGE);
+    };
+    if let Err(e) = logging::init(1, false, false, None) {
+        output::error(&e);
+        return ExitCode::from(exit::FAILURE);
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return ExitCode::from(exit::FAILURE);
+    };
+    let result = runtime.block_on(app::conformance::run(&url));
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    match result {
+        Ok(lines) => {
+            for l in lines {
+                render::line(&l);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            output::error(&e);
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
 /// Parses the command line, runs the command, and returns the process exit code.
 pub fn main() -> ExitCode {
     // Internal entry points, kept out of clap so that help, completions and man pages never
@@ -146,6 +181,9 @@ pub fn main() -> ExitCode {
                 ExitCode::from(exit::FAILURE)
             }
         };
+    }
+    if first.as_deref() == Some(std::ffi::OsStr::new(CONFORMANCE_SUBCOMMAND)) {
+        return conformance_client();
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -478,7 +478,9 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
             }
             Ok(resp) if resp.status() == StatusCode::METHOD_NOT_ALLOWED => return,
             Ok(resp) if resp.status() == StatusCode::NOT_FOUND => {
-                peer.close("the server ended the session (HTTP 404)");
+                // Servers without a GET stream often answer 404 rather than 405 (an expired
+                // session shows on the next POST, which does end it).
+                tracing::debug!(server = %shared.label, "no GET stream (HTTP 404)");
                 return;
             }
             Ok(resp) => {

@@ -203,17 +203,53 @@ pub async fn probe(
         .send()
         .await
         .map_err(|e| failed(format!("cannot reach {url}: {e}")))?;
+    if let Some(c) = challenge_of(&resp) {
+        return Ok(Probe::Challenged(c));
+    }
+    // Some servers let anyone initialize and protect only what follows: ask for the tools too.
+    let session = resp.headers().get("mcp-session-id").cloned();
+    let _ = resp.bytes().await;
+    let follow = |body: serde_json::Value| {
+        let mut req = http
+            .post(url)
+            .header("accept", "application/json, text/event-stream")
+            .header("mcp-protocol-version", "2025-11-25")
+            .json(&body);
+        if let Some(s) = &session {
+            req = req.header("mcp-session-id", s.clone());
+        }
+        for (k, v) in headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        req
+    };
+    let _ = follow(serde_json::json!({"jsonrpc": "2.0", "method": "notifications/initialized"}))
+        .send()
+        .await;
+    let listed = follow(serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}))
+        .send()
+        .await;
+    let found = listed.as_ref().ok().and_then(challenge_of);
+    if let Some(s) = &session {
+        let mut req = http.delete(url).header("mcp-session-id", s.clone());
+        for (k, v) in headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        let _ = req.send().await;
+    }
+    Ok(found.map_or(Probe::Open, Probe::Challenged))
+}
+
+/// The challenge of a 401/403 answer.
+fn challenge_of(resp: &reqwest::Response) -> Option<Challenge> {
     let status = resp.status();
-    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-        let challenge = resp
-            .headers()
+    (status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN).then(|| {
+        resp.headers()
             .get("www-authenticate")
             .and_then(|v| v.to_str().ok())
             .map(parse_challenge)
-            .unwrap_or_default();
-        return Ok(Probe::Challenged(challenge));
-    }
-    Ok(Probe::Open)
+            .unwrap_or_default()
+    })
 }
 
 /// Where the server's authorization happens, from discovery.
@@ -353,7 +389,9 @@ pub async fn discover(
     match meta {
         Some(m) => {
             let found = m["issuer"].as_str().unwrap_or_default();
-            if !same_url(found, &issuer) {
+            // Without protected-resource metadata (the 2025-03-26 era) the authorization server
+            // is simply the server's origin, which need not be its issuer.
+            if prm.is_some() && !same_url(found, &issuer) {
                 return Err(failed(format!(
                     "authorization server issuer mismatch: expected `{issuer}`, got `{found}`"
                 )));

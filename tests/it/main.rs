@@ -20,6 +20,7 @@ mod check;
 mod cli_store;
 mod clients;
 mod concurrency;
+mod conformance;
 mod custom_tools;
 mod doctor;
 mod examples;
