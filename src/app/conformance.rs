@@ -111,6 +111,8 @@ pub async fn run(url: &str) -> anyhow::Result<Transcript> {
         client_secret: context["client_secret"].as_str().map(str::to_string),
         scopes: Vec::new(),
         redirect_port: None,
+        // What the suite expects a client to publish; used only where the server supports it.
+        client_metadata_url: Some("https://conformance-test.local/client-metadata.json".into()),
     };
     let result = scenario(&store, &target, &mut out).await;
     let _ = std::fs::remove_dir_all(&dir);

@@ -29,6 +29,8 @@ pub struct Target {
     pub client_secret: Option<String>,
     pub scopes: Vec<String>,
     pub redirect_port: Option<u16>,
+    /// The client ID metadata document URL, used where the authorization server supports it.
+    pub client_metadata_url: Option<String>,
 }
 
 /// Resolves the server `name` (store first, then the default file) into a login target.
@@ -67,6 +69,7 @@ pub fn target(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<T
         client_secret: settings.client_secret.as_ref().map(expand).transpose()?,
         scopes: settings.scopes,
         redirect_port: settings.redirect_port,
+        client_metadata_url: settings.client_metadata_url,
     })
 }
 
@@ -145,6 +148,11 @@ pub async fn prepare(
             port,
             "configured",
         ),
+        (None, _) if d.client_metadata_documents && target.client_metadata_url.is_some() => {
+            // Client ID metadata document: the URL is the client id; nothing to register.
+            let url = target.client_metadata_url.clone().unwrap_or_default();
+            oauth::registration(url, None, Some("none".into()), port, "metadata")
+        }
         (None, Some(r)) if r.source == "dynamic" && r.redirect_port == port => r,
         (None, _) => {
             let endpoint = d.registration_endpoint.clone().ok_or_else(|| {

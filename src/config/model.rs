@@ -141,6 +141,10 @@ pub struct OAuthSettings {
     /// Loopback port of the redirect URI (default: chosen at the first login and kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_port: Option<u16>,
+    /// An https URL where you publish vmcp's client ID metadata document; used as the client id
+    /// with authorization servers that support such documents (instead of registering).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata_url: Option<String>,
 }
 
 /// Shows a credential only when it is a `${env:…}` reference (the secret is elsewhere).
@@ -198,6 +202,7 @@ impl fmt::Debug for OAuthSettings {
             )
             .field("scopes", &self.scopes)
             .field("redirect_port", &self.redirect_port)
+            .field("client_metadata_url", &self.client_metadata_url)
             .finish()
     }
 }

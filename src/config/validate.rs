@@ -249,6 +249,19 @@ fn validate_auth(here: &[Seg], s: &ServerConfig, auth: &AuthConfig) -> Vec<Issue
             None,
         ));
     }
+    if let Some(url) = auth
+        .oauth
+        .as_ref()
+        .and_then(|o| o.client_metadata_url.as_ref())
+        && !(url.starts_with("https://") && url["https://".len()..].contains('/'))
+    {
+        out.push(issue(
+            at(&["oauth", "client_metadata_url"]),
+            false,
+            "`client_metadata_url` must be an https:// URL with a path".into(),
+            None,
+        ));
+    }
     if let Some(oauth) = &auth.oauth
         && oauth.redirect_port == Some(0)
     {

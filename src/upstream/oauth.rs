@@ -267,6 +267,9 @@ pub struct Discovery {
     /// Whether the authorization server supports `offline_access`.
     pub offline_access: bool,
     pub token_auth_methods: Vec<String>,
+    /// Whether the authorization server accepts client ID metadata documents (an https URL as
+    /// the client id).
+    pub client_metadata_documents: bool,
 }
 
 async fn get_json(http: &reqwest::Client, url: &str) -> Option<Value> {
@@ -410,6 +413,7 @@ pub async fn discover(
                 d.scopes_supported = as_scopes;
             }
             d.token_auth_methods = strings(&m["token_endpoint_auth_methods_supported"]);
+            d.client_metadata_documents = m["client_id_metadata_document_supported"] == true;
             if !strings(&m["code_challenge_methods_supported"])
                 .iter()
                 .any(|c| c == "S256")

