@@ -155,9 +155,11 @@ async fn scenario(store: &Store, target: &Target, out: &mut Transcript) -> anyho
         };
         let mut result = call().await;
         // One step-up: log in again with the scopes the server asked for, then retry once.
-        if let Err(e) = &result
-            && let Some(scopes) = step_up_scopes(&e.to_string())
-        {
+        let text = match &result {
+            Ok(r) => r.get().to_string(),
+            Err(e) => e.to_string(),
+        };
+        if let Some(scopes) = step_up_scopes(&text) {
             out.push(format!("step-up to {}", scopes.join(" ")));
             authorize(store, target, &scopes).await?;
             result = call().await;

@@ -261,7 +261,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             Ok(b) => bearer = b,
             Err(e) => {
                 *lock(&shared.auth_failure) = Some((401, e.clone()));
-                fail_request(&peer, frame.request_id, &e);
+                refuse_request(&peer, frame.request_id, &e);
                 return;
             }
         }
@@ -282,7 +282,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
                 Ok(None) => {}
                 Err(e) => {
                     *lock(&shared.auth_failure) = Some((status.as_u16(), e.clone()));
-                    fail_request(&peer, frame.request_id, &e);
+                    refuse_request(&peer, frame.request_id, &e);
                     return;
                 }
             }
@@ -316,7 +316,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
                 tracing::warn!(server = %shared.label, "{message}");
                 peer.close(message);
             } else {
-                fail_request(&peer, frame.request_id, &message);
+                refuse_request(&peer, frame.request_id, &message);
             }
             return;
         }
@@ -411,6 +411,15 @@ pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {
         Err(e) => {
             tracing::warn!(server = %label, "ignored an unreadable message: {}", e.error.message);
         }
+    }
+}
+
+/// Fails a request because the server wants other credentials: the caller sees `message` as
+/// such (a tool error for a tool call), not as a JSON-RPC error of the server.
+fn refuse_request(peer: &Peer, request_id: Option<i64>, message: &str) {
+    match request_id {
+        Some(id) => peer.refuse(id, message),
+        None => tracing::warn!(peer = peer.label(), "{message}"),
     }
 }
 

@@ -147,12 +147,13 @@ fn insufficient_scope_says_how_to_step_up_and_a_new_login_is_picked_up() {
     let mut c = Client::spawn(&config, "v", &[]);
     c.initialize();
     assert_eq!(c.call_text("web_echo", json!({"message": "r"})), "r");
-    let err = c
-        .request(
-            "tools/call",
-            json!({"name": "web_add", "arguments": {"a": 1, "b": 2}}),
-        )
-        .map_or_else(|e| e.to_string(), |r| r.to_string());
+    // A tool error the model can read, naming the fix.
+    let result = c.call("web_add", json!({"a": 1, "b": 2}));
+    assert_eq!(result["isError"], true, "{result}");
+    let err = result["content"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(err.contains("vmcp login web --scope read,write"), "{err}");
     // The user steps up while the session runs; the next call uses the new token.
     let (code, out) = start_login(&home, "web", &["--scope", "read,write"], &[]).approve(|l| l);

