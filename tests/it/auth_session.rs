@@ -116,11 +116,15 @@ fn without_credentials_other_servers_keep_serving_and_calls_say_what_to_run() {
     assert!(names.iter().all(|n| n.starts_with("ok_")), "{names:?}");
     assert_eq!(c.call_text("ok_echo", json!({"message": "x"})), "x");
     assert!(c.stderr().contains("vmcp login web"), "{}", c.stderr());
+    // Logging in while the session runs brings the server in: its tools appear.
+    logged_in(&home, "web");
+    c.notification("notifications/tools/list_changed");
+    assert!(c.tool_names().contains(&"web_echo".to_string()));
+    assert_eq!(c.call_text("web_echo", json!({"message": "in"})), "in");
     c.close_stdin();
     let _ = c.wait_exit(Duration::from_secs(10));
 
     // Logged in, then logged out mid-session: calls become tool errors naming the fix.
-    logged_in(&home, "web");
     let mut c = Client::spawn(&config, "v", &[]);
     c.initialize();
     assert_eq!(c.call_text("web_echo", json!({"message": "y"})), "y");
