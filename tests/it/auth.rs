@@ -397,3 +397,34 @@ fn a_redirect_with_the_wrong_state_is_rejected() {
         home.events("st.log")
     );
 }
+
+#[test]
+fn login_times_out_and_refuses_what_it_cannot_log_in_to() {
+    let home = Home::new();
+    let locked = start_http(&home, "locked", &["--oauth"]);
+    let open = start_http(&home, "open", &[]);
+    home.config(&format!(
+        "servers:\n  locked:\n    url: {}\n  open:\n    url: {}\n  keyed:\n    url: {}\n    auth: {{ bearer_token: t }}\n  local:\n    command: /bin/true\n",
+        locked.url, open.url, open.url
+    ));
+    let (code, out, err) = run_vmcp(
+        &["login", "locked", "--no-browser", "--timeout", "1s"],
+        home.dir.path(),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("no answer from the browser within 1s"),
+        "{err}"
+    );
+    assert!(err.contains("/authorize?"), "the URL is printed: {err}");
+    let (code, out, _) = run_vmcp(&["login", "open", "--no-browser"], home.dir.path());
+    assert_eq!(code, 0);
+    assert!(out.contains("nothing to log in to"), "{out}");
+    let (code, _, err) = run_vmcp(&["login", "keyed"], home.dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("static credentials"), "{err}");
+    let (code, _, err) = run_vmcp(&["login", "local"], home.dir.path());
+    assert_eq!(code, 2, "{err}");
+    let (code, _, _) = run_vmcp(&["login", "nosuch"], home.dir.path());
+    assert_eq!(code, 4);
+}
