@@ -46,9 +46,18 @@ pub fn fingerprint(plan: &UpstreamPlan) -> String {
         }
         crate::upstream::TransportPlan::Stdio(_) => String::new(),
     };
+    // Where credentials may be stored is not part of what the server offers.
+    let transport = match &plan.transport {
+        crate::upstream::TransportPlan::Http(h) => {
+            let mut h = h.clone();
+            h.credentials = None;
+            crate::upstream::TransportPlan::Http(h)
+        }
+        other @ crate::upstream::TransportPlan::Stdio(_) => other.clone(),
+    };
     fnv1a_hex(&[
         plan.name.as_bytes(),
-        format!("{:?}", plan.transport).as_bytes(),
+        format!("{transport:?}").as_bytes(),
         headers.as_bytes(),
     ])
 }
