@@ -29,9 +29,7 @@ pub struct AuthStatus {
 
 /// The unix time now.
 pub fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    oauth::now()
 }
 
 /// The status of one server from its config (if any) and stored credentials (if any).

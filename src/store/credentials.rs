@@ -278,6 +278,27 @@ mod tests {
         );
     }
 
+    #[test]
+    fn credentials_follow_a_renamed_server_and_go_with_a_removed_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("vmcp.redb"));
+        let server = crate::config::ServerConfig {
+            url: Some("http://x/mcp".into()),
+            ..crate::config::ServerConfig::default()
+        };
+        store.put_server("a", &server, false).unwrap();
+        let creds = Credentials {
+            server_url: "http://x/mcp".into(),
+            ..Credentials::default()
+        };
+        store.put_credentials("a", &creds).unwrap();
+        store.rename_server("a", "b").unwrap();
+        assert_eq!(store.credentials("a").unwrap(), None);
+        assert_eq!(store.credentials("b").unwrap(), Some(creds));
+        store.remove_server("b", false).unwrap();
+        assert_eq!(store.credentials("b").unwrap(), None);
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_store_and_its_directory_are_private() {
