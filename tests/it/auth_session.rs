@@ -245,3 +245,34 @@ fn two_processes_refreshing_at_once_keep_the_newest_rotated_token() {
     );
     assert_eq!(code, 0, "{out}{err}\n{:?}", home.events("web.log"));
 }
+
+#[test]
+fn an_expired_token_without_a_refresh_token_means_login() {
+    let home = Home::new();
+    let web = start_http(
+        &home,
+        "web",
+        &["--oauth", "--token-ttl", "2", "--no-refresh-tokens"],
+    );
+    let config = home.config(&format!(
+        "servers:\n  web:\n    url: {}\nvmcps:\n  v:\n    servers: [web]\n",
+        web.url
+    ));
+    logged_in(&home, "web");
+    let mut c = Client::spawn(&config, "v", &[]);
+    c.initialize();
+    assert_eq!(c.call_text("web_echo", json!({"message": "1"})), "1");
+    std::thread::sleep(Duration::from_millis(2300));
+    let result = c.call("web_echo", json!({"message": "2"}));
+    assert_eq!(result["isError"], true, "{result}");
+    let text = result["content"][0]["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("no refresh token") && text.contains("vmcp login web"),
+        "{result}"
+    );
+    let row = &auth_rows(&home)[0];
+    assert_eq!(row["state"], "expired", "{row}");
+    assert_eq!(row["refreshable"], false, "{row}");
+    c.close_stdin();
+    let _ = c.wait_exit(Duration::from_secs(10));
+}

@@ -96,6 +96,9 @@ pub(crate) struct Opts {
     /// OAuth: tell clients tokens last this long (`expires_in`), whatever --token-ttl says.
     #[arg(long, value_name = "SECS")]
     pub(crate) advertise_ttl: Option<u64>,
+    /// OAuth: issue no refresh tokens.
+    #[arg(long)]
+    pub(crate) no_refresh_tokens: bool,
     /// OAuth: a pre-registered client, `ID` or `ID:SECRET`.
     #[arg(long, value_name = "ID[:SECRET]")]
     pub(crate) oauth_client: Option<String>,

@@ -315,13 +315,20 @@ impl AuthServer {
         );
         st.refresh
             .insert(rt.clone(), (client_id.to_string(), scope.to_string()));
-        json!({
+        let mut reply = json!({
             "access_token": at,
             "token_type": "Bearer",
             "expires_in": self.opts.advertise_ttl.unwrap_or(self.opts.token_ttl),
             "refresh_token": rt,
             "scope": scope,
-        })
+        });
+        if self.opts.no_refresh_tokens {
+            st.refresh.remove(&rt);
+            if let Some(r) = reply.as_object_mut() {
+                r.remove("refresh_token");
+            }
+        }
+        reply
     }
 
     async fn token(&self, sock: &mut TcpStream, req: &HttpRequest) {
