@@ -120,8 +120,27 @@ pub(super) async fn run_logout(a: &LogoutArgs, ctx: &Context) -> anyhow::Result<
 pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()> {
     let name = a.name.clone();
     let target = login::target(ctx, &name, &resolve::process_env)?;
+    // Listen for Ctrl-C from the start (the handler is installed when this task first runs).
+    let interrupted = tokio_util::sync::CancellationToken::new();
+    let on_interrupt = interrupted.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_interrupt.cancel();
+        }
+    });
+    tokio::task::yield_now().await;
+    let cancelled = || {
+        render::note("login cancelled");
+        Err(Silent(exit::INTERRUPTED).into())
+    };
     let spinner = progress::spinner(&format!("finding how `{name}` authorizes…"));
-    let started = login::prepare(&ctx.store, &target, &a.scope).await;
+    let started = tokio::select! {
+        r = login::prepare(&ctx.store, &target, &a.scope) => r,
+        () = interrupted.cancelled() => {
+            spinner.finish();
+            return cancelled();
+        }
+    };
     spinner.finish();
     let prepared = match started? {
         LoginOutcome::NotNeeded => {
@@ -153,10 +172,9 @@ pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()>
     let spinner = progress::spinner("waiting for the browser (Ctrl-C to cancel)…");
     let result = tokio::select! {
         r = prepared.finish(a.timeout.get()) => r,
-        _ = tokio::signal::ctrl_c() => {
+        () = interrupted.cancelled() => {
             spinner.finish();
-            render::note("login cancelled");
-            return Err(Silent(exit::INTERRUPTED).into());
+            return cancelled();
         }
     };
     spinner.finish();

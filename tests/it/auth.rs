@@ -428,3 +428,16 @@ fn login_times_out_and_refuses_what_it_cannot_log_in_to() {
     let (code, _, _) = run_vmcp(&["login", "nosuch"], home.dir.path());
     assert_eq!(code, 4);
 }
+
+#[test]
+fn ctrl_c_cancels_a_login() {
+    let home = Home::new();
+    let up = start_http(&home, "web", &["--oauth"]);
+    home.config(&format!("servers:\n  web:\n    url: {}\n", up.url));
+    let mut login = start_login(&home, "web", &[], &[]);
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(login.child.id()).unwrap());
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    let status = login.child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(auth_rows(&home)[0]["state"], "needs_login");
+}
