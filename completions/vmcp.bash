@@ -16,6 +16,9 @@ _vmcp() {
             ",$1")
                 cmd="vmcp"
                 ;;
+            vmcp,auth)
+                cmd="vmcp__subcmd__auth"
+                ;;
             vmcp,cache)
                 cmd="vmcp__subcmd__cache"
                 ;;
@@ -42,6 +45,12 @@ _vmcp() {
                 ;;
             vmcp,log)
                 cmd="vmcp__subcmd__log"
+                ;;
+            vmcp,login)
+                cmd="vmcp__subcmd__login"
+                ;;
+            vmcp,logout)
+                cmd="vmcp__subcmd__logout"
                 ;;
             vmcp,prompts)
                 cmd="vmcp__subcmd__prompts"
@@ -76,6 +85,18 @@ _vmcp() {
             vmcp,vmcp)
                 cmd="vmcp__subcmd__vmcp"
                 ;;
+            vmcp__subcmd__auth,help)
+                cmd="vmcp__subcmd__auth__subcmd__help"
+                ;;
+            vmcp__subcmd__auth,status)
+                cmd="vmcp__subcmd__auth__subcmd__status"
+                ;;
+            vmcp__subcmd__auth__subcmd__help,help)
+                cmd="vmcp__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__auth__subcmd__help,status)
+                cmd="vmcp__subcmd__auth__subcmd__help__subcmd__status"
+                ;;
             vmcp__subcmd__cache,clear)
                 cmd="vmcp__subcmd__cache__subcmd__clear"
                 ;;
@@ -96,6 +117,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__cache__subcmd__help,list)
                 cmd="vmcp__subcmd__cache__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__help,auth)
+                cmd="vmcp__subcmd__help__subcmd__auth"
                 ;;
             vmcp__subcmd__help,cache)
                 cmd="vmcp__subcmd__help__subcmd__cache"
@@ -123,6 +147,12 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help,log)
                 cmd="vmcp__subcmd__help__subcmd__log"
+                ;;
+            vmcp__subcmd__help,login)
+                cmd="vmcp__subcmd__help__subcmd__login"
+                ;;
+            vmcp__subcmd__help,logout)
+                cmd="vmcp__subcmd__help__subcmd__logout"
                 ;;
             vmcp__subcmd__help,prompts)
                 cmd="vmcp__subcmd__help__subcmd__prompts"
@@ -153,6 +183,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help,vmcp)
                 cmd="vmcp__subcmd__help__subcmd__vmcp"
+                ;;
+            vmcp__subcmd__help__subcmd__auth,status)
+                cmd="vmcp__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
             vmcp__subcmd__help__subcmd__cache,clear)
                 cmd="vmcp__subcmd__help__subcmd__cache__subcmd__clear"
@@ -509,8 +542,86 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools tool prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools tool prompts resources call server vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__auth)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__auth__subcmd__help)
+            opts="status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__auth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__auth__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__auth__subcmd__status)
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -741,8 +852,36 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help)
-            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings doctor completions help"
+            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__auth)
+            opts="status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__auth__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -895,6 +1034,34 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1561,6 +1728,50 @@ _vmcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__login)
+            opts="-v -q -h -V --no-browser --scope --timeout --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__logout)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

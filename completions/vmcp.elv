@@ -45,6 +45,9 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand trust 'What upstream tools looked like when approved, and what changed since'
             cand cache 'The catalog cache that answers a session''s first `tools/list` at once'
             cand settings 'Settings kept in the store (call log retention…)'
+            cand auth 'Credentials of remote servers (`vmcp auth status`)'
+            cand login 'Log in to a remote server with OAuth (opens a browser; `--no-browser` prints the URL)'
+            cand logout 'Forget a server''s OAuth credentials (revoked first where the server supports it)'
             cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1132,6 +1135,68 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;settings;help;help'= {
         }
+        &'vmcp;auth'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Each remote server''s credentials: state (logged in, expired, needs login, static, none), expiry and scopes. Tokens are never shown'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;auth;status'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;auth;help'= {
+            cand status 'Each remote server''s credentials: state (logged in, expired, needs login, static, none), expiry and scopes. Tokens are never shown'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;auth;help;status'= {
+        }
+        &'vmcp;auth;help;help'= {
+        }
+        &'vmcp;login'= {
+            cand --scope 'Scope to ask for (repeatable, or comma-separated); default: what the server asks for'
+            cand --timeout 'How long to wait for the browser'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --no-browser 'Print the authorization URL instead of opening a browser (SSH sessions)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;logout'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;doctor'= {
             cand --log-file 'Append logs to this file instead of stderr'
             cand --json 'Print the report as JSON'
@@ -1174,6 +1239,9 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand trust 'What upstream tools looked like when approved, and what changed since'
             cand cache 'The catalog cache that answers a session''s first `tools/list` at once'
             cand settings 'Settings kept in the store (call log retention…)'
+            cand auth 'Credentials of remote servers (`vmcp auth status`)'
+            cand login 'Log in to a remote server with OAuth (opens a browser; `--no-browser` prints the URL)'
+            cand logout 'Forget a server''s OAuth credentials (revoked first where the server supports it)'
             cand doctor 'Explain the environment: paths, store health, servers'' commands, installed clients, versions'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1308,6 +1376,15 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;settings;set'= {
         }
         &'vmcp;help;settings;unset'= {
+        }
+        &'vmcp;help;auth'= {
+            cand status 'Each remote server''s credentials: state (logged in, expired, needs login, static, none), expiry and scopes. Tokens are never shown'
+        }
+        &'vmcp;help;auth;status'= {
+        }
+        &'vmcp;help;login'= {
+        }
+        &'vmcp;help;logout'= {
         }
         &'vmcp;help;doctor'= {
         }

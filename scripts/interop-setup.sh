@@ -15,6 +15,8 @@ EVERYTHING_VERSION=2026.8.31
 INSPECTOR_VERSION=2.12.0
 TIME_VERSION=2026.10.19
 stamp="$dir/.stamp-$NODE22_VERSION-$EVERYTHING_VERSION-$INSPECTOR_VERSION-$TIME_VERSION"
+# The conformance suite (client auth scenarios) has its own pinned versions and stamp.
+VMCP_INTEROP_DIR="$dir" "$root/scripts/conformance-setup.sh"
 if [ -f "$stamp" ]; then
   echo "interop tools already installed in $dir"
   exit 0

@@ -38,9 +38,32 @@ struct StoredLists {
 /// Identifies a server's configuration: a changed command, argument, environment value, URL or
 /// header makes the cached lists stale. Values are only hashed, never stored.
 pub fn fingerprint(plan: &UpstreamPlan) -> String {
+    // `Debug` of an HTTP plan hides header values, so they are hashed explicitly.
+    let headers = match &plan.transport {
+        crate::upstream::TransportPlan::Http(h) => {
+            h.headers.iter().fold(String::new(), |mut out, (k, v)| {
+                out.push_str(k);
+                out.push('=');
+                out.push_str(v);
+                out.push('\n');
+                out
+            })
+        }
+        crate::upstream::TransportPlan::Stdio(_) => String::new(),
+    };
+    // Where credentials may be stored is not part of what the server offers.
+    let transport = match &plan.transport {
+        crate::upstream::TransportPlan::Http(h) => {
+            let mut h = h.clone();
+            h.credentials = None;
+            crate::upstream::TransportPlan::Http(h)
+        }
+        other @ crate::upstream::TransportPlan::Stdio(_) => other.clone(),
+    };
     fnv1a_hex(&[
         plan.name.as_bytes(),
-        format!("{:?}", plan.transport).as_bytes(),
+        format!("{transport:?}").as_bytes(),
+        headers.as_bytes(),
     ])
 }
 
@@ -265,6 +288,7 @@ mod tests {
                     url: url.into(),
                     headers: Vec::default(),
                     transport: crate::upstream::http::HttpTransport::Auto,
+                    credentials: None,
                 }),
             )
         };

@@ -188,7 +188,12 @@ fn validate(
             Ok(plan)
         });
         match plan {
-            Ok(plan) => targets.push(Target { found, plan }),
+            Ok(mut plan) => {
+                for server in &mut plan.servers {
+                    resolve::attach_credentials(&mut server.upstream, &ctx.store);
+                }
+                targets.push(Target { found, plan });
+            }
             Err(ConfigError::Invalid(mut d)) => problems.append(&mut d),
             Err(other) => return Err(other.into()),
         }

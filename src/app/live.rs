@@ -28,6 +28,9 @@ pub fn plan(
         &resolve::process_env,
         ReaperCommand::current_exe(),
     )?;
+    for server in &mut plan.servers {
+        resolve::attach_credentials(&mut server.upstream, &ctx.store);
+    }
     super::gate::apply(&ctx.store, definition.servers, &mut plan);
     Ok((plan, found.source))
 }

@@ -1,11 +1,13 @@
 //! One module per user intent. Turns command-line options, files and the environment into plans
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
+pub mod auth;
 pub mod call_args;
 pub mod call_log;
 pub mod catalog_cache;
 pub mod check;
 pub mod check_live;
+pub mod conformance;
 pub mod context;
 pub mod doctor;
 pub mod doctor_clients;
@@ -18,6 +20,7 @@ pub mod import_from;
 pub mod install;
 pub mod invoke;
 pub mod live;
+pub mod login;
 pub mod probe;
 pub mod redact;
 pub mod resolve;

@@ -30,6 +30,9 @@ pub struct ProbeReport {
     pub resources: Vec<String>,
     pub resource_templates: Vec<String>,
     pub error: Option<String>,
+    /// The server refused for want of credentials: `vmcp login NAME` (or `auth:`) is the fix,
+    /// not the network.
+    pub needs_login: bool,
     /// How its tools stand with the trust gate (absent when it did not start).
     pub trust: Option<TrustStatus>,
     /// The tools' whole definitions (for trust pins; not part of the JSON report).
@@ -48,7 +51,10 @@ pub struct TrustStatus {
 }
 
 /// The server `name` and the directory its relative paths resolve against.
-fn find_server(ctx: &Context, name: &str) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
+pub(super) fn find_server(
+    ctx: &Context,
+    name: &str,
+) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
     if let Some(s) = ctx.store.server(name)? {
         return Ok((s, std::path::PathBuf::new()));
     }
@@ -72,6 +78,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.
     upstream.max_attempts = 1;
+    resolve::attach_credentials(&mut upstream, &ctx.store);
     let plan = SessionPlan {
         name: format!("test-{name}"),
         instructions: None,
@@ -102,7 +109,15 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
     });
     let lists = up.lists();
     let info = up.info();
-    let error = match up.state() {
+    let state = up.state();
+    let needs_login = matches!(
+        &state,
+        State::Failed {
+            error: crate::upstream::UpstreamError::AuthRequired { .. },
+            ..
+        }
+    );
+    let error = match state {
         State::Ready => None,
         State::Failed { error, .. } => Some(error.to_string()),
         other => Some(format!("not ready ({})", other.label())),
@@ -125,6 +140,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
             .filter_map(|t| serde_json::to_value(t).ok())
             .collect(),
         error,
+        needs_login,
     };
     session.shutdown(Duration::from_millis(500)).await;
     let mut report = report;

@@ -63,6 +63,26 @@ pub fn server(server: &ServerConfig) -> ServerConfig {
             *v = Scalar::from(REDACTED);
         }
     }
+    if let Some(auth) = &mut s.auth {
+        // Every credential under `auth:` is a secret, whatever it looks like.
+        let hide = |v: &mut Scalar| {
+            if !v.as_str().contains("${env:") {
+                *v = Scalar::from(REDACTED);
+            }
+        };
+        if let Some(t) = &mut auth.bearer_token {
+            hide(t);
+        }
+        if let Some(b) = &mut auth.basic {
+            hide(&mut b.password);
+        }
+        if let Some(k) = &mut auth.api_key {
+            hide(&mut k.value);
+        }
+        if let Some(secret) = auth.oauth.as_mut().and_then(|o| o.client_secret.as_mut()) {
+            hide(secret);
+        }
+    }
     s
 }
 
@@ -87,5 +107,25 @@ mod tests {
         for (k, v, want) in cases {
             assert_eq!(looks_secret(k, v), want, "{k}={v}");
         }
+    }
+
+    #[test]
+    fn auth_credentials_are_always_hidden_but_env_references_shown() {
+        let yaml = "url: http://x/mcp\nauth:\n  basic: { user: me, password: hunter2 }\n";
+        let s: ServerConfig = serde_yaml::from_str(yaml).unwrap();
+        let shown = server(&s);
+        let basic = shown.auth.as_ref().unwrap().basic.as_ref().unwrap();
+        assert_eq!(basic.user.as_str(), "me");
+        assert_eq!(basic.password.as_str(), REDACTED);
+        let yaml = "url: http://x/mcp\nauth: { bearer_token: \"${env:T}\" }\n";
+        let s: ServerConfig = serde_yaml::from_str(yaml).unwrap();
+        let shown = server(&s);
+        assert_eq!(
+            shown.auth.unwrap().bearer_token.unwrap().as_str(),
+            "${env:T}"
+        );
+        let yaml = "url: http://x/mcp\nauth: { api_key: { header: X-Key, value: k1 } }\n";
+        let s: ServerConfig = serde_yaml::from_str(yaml).unwrap();
+        assert!(!format!("{s:?}").contains("k1"), "{s:?}");
     }
 }

@@ -227,7 +227,7 @@ pub fn upstream_plan(
             .as_ref()
             .map(|u| expand(u, here(&[Seg::from("url")])))
             .unwrap_or_default();
-        let headers = server
+        let mut headers: Vec<(String, String)> = server
             .headers
             .iter()
             .map(|(k, v)| {
@@ -238,6 +238,26 @@ pub fn upstream_plan(
                 (k.clone(), value)
             })
             .collect();
+        if let Some(auth) = &server.auth {
+            let at = |parts: &[&str]| {
+                let mut v = vec![Seg::from("auth")];
+                v.extend(parts.iter().map(|p| Seg::from(*p)));
+                here(&v)
+            };
+            if let Some(token) = &auth.bearer_token {
+                let token = expand(token.as_str(), at(&["bearer_token"]));
+                headers.push(("Authorization".into(), format!("Bearer {token}")));
+            }
+            if let Some(basic) = &auth.basic {
+                let user = expand(basic.user.as_str(), at(&["basic", "user"]));
+                let password = expand(basic.password.as_str(), at(&["basic", "password"]));
+                headers.push(("Authorization".into(), basic_header(&user, &password)));
+            }
+            if let Some(key) = &auth.api_key {
+                let value = expand(key.value.as_str(), at(&["api_key", "value"]));
+                headers.push((key.header.clone(), value));
+            }
+        }
         let transport = match server.transport {
             Some(TransportType::Sse) => HttpTransport::LegacySse,
             Some(TransportType::Http) => HttpTransport::Streamable,
@@ -247,6 +267,7 @@ pub fn upstream_plan(
             url,
             headers,
             transport,
+            credentials: None,
         })
     };
     if !issues.is_empty() {
@@ -269,6 +290,32 @@ pub fn upstream_plan(
         .ping_interval
         .map(crate::config::duration::ConfigDuration::get);
     Ok(plan)
+}
+
+/// Lets a streamable HTTP upstream use stored OAuth credentials (loaded lazily, on its first
+/// request), unless it sends an `Authorization` header of its own.
+pub fn attach_credentials(plan: &mut UpstreamPlan, store: &crate::store::Store) {
+    if let TransportPlan::Http(h) = &mut plan.transport
+        && !h
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+    {
+        h.credentials = Some(crate::upstream::oauth::CredentialSource {
+            store_path: store.path().to_path_buf(),
+            server: plan.name.clone(),
+        });
+    }
+}
+
+/// The `Authorization` value of HTTP Basic authentication.
+pub fn basic_header(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    let raw = format!("{user}:{password}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(raw.as_bytes())
+    )
 }
 
 /// The allowlisted part of vmcp's own environment.

@@ -99,3 +99,55 @@ fn missing_variables_are_located() {
     );
     assert!(text.contains("servers.remote.url"), "{text}");
 }
+
+#[test]
+fn static_credentials_become_headers_and_stay_out_of_debug() {
+    let text = r#"servers:
+  b:
+    url: http://x/mcp
+    auth: { bearer_token: "${env:TOKEN}" }
+  p:
+    url: http://x/mcp
+    auth: { basic: { user: me, password: "${env:TOKEN}" } }
+  k:
+    url: http://x/mcp
+    auth: { api_key: { header: X-Api-Key, value: "${env:TOKEN}" } }
+vmcps:
+  mine:
+    servers: [b, p, k]
+"#;
+    let doc = Document::parse(Path::new("/etc/vmcp/vmcp.yaml"), text).unwrap();
+    let plan = plan(&doc, &env).unwrap();
+    let headers: Vec<Vec<(String, String)>> = plan
+        .servers
+        .iter()
+        .map(|s| match &s.upstream.transport {
+            TransportPlan::Http(h) => h.headers.clone(),
+            TransportPlan::Stdio(_) => panic!("http expected"),
+        })
+        .collect();
+    let h = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+    // BTreeMap order: b, k, p.
+    assert_eq!(headers[0], h("Authorization", "Bearer t0k"));
+    assert_eq!(headers[1], h("X-Api-Key", "t0k"));
+    assert_eq!(headers[2], h("Authorization", "Basic bWU6dDBr"));
+    let debug = format!("{:?}", plan.servers);
+    assert!(
+        !debug.contains("t0k") && !debug.contains("bWU6dDBr"),
+        "{debug}"
+    );
+    // A missing variable is located at the credential.
+    let none = |_: &str| None;
+    let err = session_plan(
+        &Definition::from_document(&doc, "mine").unwrap(),
+        &none,
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("/etc/vmcp/vmcp.yaml:4:")
+            && err.contains("servers.b.auth.bearer_token: environment variable `TOKEN` is not set"),
+        "{err}"
+    );
+}

@@ -26,6 +26,8 @@ pub mod exit {
     pub const TOOL_ERROR: u8 = 7;
     /// An upstream server could not be started or reached, stopped answering, or timed out.
     pub const UNAVAILABLE: u8 = 8;
+    /// The server needs credentials: `vmcp login NAME` (or static `auth:`) is the fix.
+    pub const AUTH_REQUIRED: u8 = 9;
     /// Interrupted (Ctrl-C), as shells report it.
     pub const INTERRUPTED: u8 = 130;
 }

@@ -1,6 +1,7 @@
 //! The command line: clap types, logging setup, printing and exit codes. The only layer that
 //! prints; everything it does is delegated to `app`.
 
+mod auth;
 mod cache;
 mod call;
 mod calls;
@@ -36,7 +37,8 @@ pub use exit_code::exit;
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
 5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer),
-7 the tool reported an error, 8 an upstream server unavailable (failed to start, timed out).
+7 the tool reported an error, 8 an upstream server unavailable (failed to start, timed out),
+9 the server needs login (`vmcp server test`).
 Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 
 /// One MCP server for your AI client: aggregate, filter and rename the tools, prompts and
@@ -108,6 +110,13 @@ enum Command {
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
     Settings(calls::SettingsCommand),
+    /// Credentials of remote servers (`vmcp auth status`).
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
+    /// Log in to a remote server with OAuth (opens a browser; `--no-browser` prints the URL).
+    Login(auth::LoginArgs),
+    /// Forget a server's OAuth credentials (revoked first where the server supports it).
+    Logout(auth::LogoutArgs),
     /// Explain the environment: paths, store health, servers' commands, installed clients, versions.
     Doctor(doctor::DoctorArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -122,6 +131,41 @@ struct StdioArgs {
     /// Definition file (default: $VMCP_HOME/vmcp.yaml).
     #[arg(long, short = 'c', value_name = "FILE")]
     config: Option<PathBuf>,
+}
+
+/// Hidden: `vmcp __conformance-client URL` runs one scenario of the official MCP conformance
+/// suite's client mode (the URL comes last, as the suite appends it).
+const CONFORMANCE_SUBCOMMAND: &str = "__conformance-client";
+
+fn conformance_client() -> ExitCode {
+    let Some(url) = std::env::args().skip(2).last() else {
+        output::error(&anyhow::anyhow!("usage: vmcp __conformance-client URL"));
+        return ExitCode::from(exit::USAGE);
+    };
+    if let Err(e) = logging::init(1, false, false, None) {
+        output::error(&e);
+        return ExitCode::from(exit::FAILURE);
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return ExitCode::from(exit::FAILURE);
+    };
+    let result = runtime.block_on(app::conformance::run(&url));
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    match result {
+        Ok(lines) => {
+            for l in lines {
+                render::line(&l);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            output::error(&e);
+            ExitCode::from(exit::FAILURE)
+        }
+    }
 }
 
 /// Parses the command line, runs the command, and returns the process exit code.
@@ -141,6 +185,9 @@ pub fn main() -> ExitCode {
                 ExitCode::from(exit::FAILURE)
             }
         };
+    }
+    if first.as_deref() == Some(std::ffi::OsStr::new(CONFORMANCE_SUBCOMMAND)) {
+        return conformance_client();
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -235,6 +282,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Settings(c) => calls::run_settings(c, &ctx),
         Command::Cache(c) => cache::run(c, &ctx),
         Command::Trust(c) => trust::run(c, &ctx).await,
+        Command::Auth(c) => auth::run_status(&c, &ctx),
+        Command::Login(a) => auth::run_login(a, &ctx).await,
+        Command::Logout(a) => auth::run_logout(&a, &ctx).await,
         Command::Doctor(a) => doctor::run(&a, &ctx).await,
         Command::Completions(_) => Ok(()),
     }

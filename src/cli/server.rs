@@ -249,6 +249,9 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             } else {
                 print_probe(&report);
             }
+            if report.needs_login {
+                return Err(super::Silent(super::exit::AUTH_REQUIRED).into());
+            }
             if !report.ok {
                 return Err(super::Silent(1).into());
             }
@@ -292,6 +295,9 @@ fn print_probe(r: &probe::ProbeReport) {
                     render::list(items)
                 ));
             }
+        }
+        Some(e) if r.needs_login => {
+            render::line(&format!("server `{}`: needs login ({e})", r.name));
         }
         Some(e) => render::line(&format!(
             "server `{}`: failed after {} ms: {e}",

@@ -18,8 +18,8 @@ use std::sync::OnceLock;
 pub use error::{ConfigError, Diagnostic};
 pub use locate::Seg;
 pub use model::{
-    ConfigFile, Scalar, Selection, Selections, ServerConfig, Toggle, TransportType, TrustMode,
-    VmcpConfig,
+    ApiKeyAuth, AuthConfig, BasicAuth, ConfigFile, OAuthSettings, Scalar, Selection, Selections,
+    ServerConfig, Toggle, TransportType, TrustMode, VmcpConfig,
 };
 pub use validate::Issue;
 

@@ -144,3 +144,26 @@ fn duplicate_alias_keys_are_rejected() {
 fn empty_file_is_an_empty_config() {
     assert_eq!(parse("  \n").unwrap().file, ConfigFile::default());
 }
+
+#[test]
+fn auth_errors_are_located() {
+    let text = "servers:\n  a:\n    url: http://x/mcp\n    auth:\n      bearer_token: t\n      basic: { user: u, password: p }\n";
+    let d = first_diag(parse(text).unwrap_err());
+    assert_eq!(d.position, Some(locate::Position { line: 6, column: 7 }));
+    assert!(d.message.contains("both `bearer_token` and `basic`"), "{d}");
+    let text = "servers:\n  a:\n    url: http://x/mcp\n    auth:\n      api_key: { header: X-Key, valu: p }\n";
+    let d = first_diag(parse(text).unwrap_err());
+    assert!(d.position.is_some(), "{d}");
+    assert!(d.to_string().contains("valu"), "{d}");
+    let text = "servers:\n  a:\n    command: x\n    auth: { bearer_token: t }\n";
+    let d = first_diag(parse(text).unwrap_err());
+    assert_eq!(d.position, Some(locate::Position { line: 4, column: 5 }));
+    assert!(
+        d.message
+            .contains("only applies to servers reached by `url`"),
+        "{d}"
+    );
+    let text = "servers:\n  a:\n    url: http://x/mcp\n    headers: { authorization: x }\n    auth: { bearer_token: t }\n";
+    let d = first_diag(parse(text).unwrap_err());
+    assert!(d.message.contains("which `headers` sets too"), "{d}");
+}

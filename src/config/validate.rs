@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::custom_validate::validate_custom;
 use super::error::suggest;
 use super::locate::Seg;
-use super::model::{ConfigFile, ServerConfig, TransportType, VmcpConfig};
+use super::model::{AuthConfig, ConfigFile, ServerConfig, TransportType, VmcpConfig};
 use super::names::{check_exposed, check_name, check_prefix};
 
 /// A problem found by validation, located by its path in the document.
@@ -148,6 +148,9 @@ pub fn validate_server(name: &str, s: &ServerConfig) -> Vec<Issue> {
             None,
         ));
     }
+    if let Some(auth) = &s.auth {
+        out.extend(validate_auth(&here, s, auth));
+    }
     for key in s.env.keys() {
         if key.is_empty() || key.contains('=') || key.contains('\0') {
             let mut v = at("env");
@@ -159,6 +162,115 @@ pub fn validate_server(name: &str, s: &ServerConfig) -> Vec<Issue> {
                 None,
             ));
         }
+    }
+    out
+}
+
+/// Whether `name` is a valid HTTP header name (RFC 9110 token).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// `auth:` applies to `url` servers, holds one kind, and does not fight with `headers`.
+fn validate_auth(here: &[Seg], s: &ServerConfig, auth: &AuthConfig) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let at = |parts: &[&str]| {
+        let mut v = here.to_vec();
+        v.push(Seg::from("auth"));
+        v.extend(parts.iter().map(|p| Seg::from(*p)));
+        v
+    };
+    if s.command.is_some() {
+        out.push(issue(
+            at(&[]),
+            true,
+            "`auth` only applies to servers reached by `url`".into(),
+            Some("pass secrets to a local server through `env:`".into()),
+        ));
+    }
+    let kinds = auth.kinds();
+    if kinds.len() > 1 {
+        out.push(issue(
+            at(&[kinds[1]]),
+            true,
+            format!(
+                "`auth` has both `{}` and `{}`; give only one kind of credential",
+                kinds[0], kinds[1]
+            ),
+            None,
+        ));
+    }
+    if kinds.is_empty() {
+        out.push(issue(
+            at(&[]),
+            true,
+            "`auth` is empty".into(),
+            Some("give `bearer_token`, `basic`, `api_key` or `oauth`".into()),
+        ));
+    }
+    let mut header_taken = |header: &str, field: &[&str]| {
+        if let Some(k) = s.headers.keys().find(|k| k.eq_ignore_ascii_case(header)) {
+            out.push(issue(
+                at(field),
+                true,
+                format!("`auth` sets the `{header}` header, which `headers` sets too (`{k}`)"),
+                Some("keep one of them".into()),
+            ));
+        }
+    };
+    if auth.bearer_token.is_some() {
+        header_taken("Authorization", &["bearer_token"]);
+    }
+    if auth.basic.is_some() {
+        header_taken("Authorization", &["basic"]);
+    }
+    if let Some(key) = &auth.api_key {
+        if is_header_name(&key.header) {
+            header_taken(&key.header, &["api_key"]);
+        } else {
+            out.push(issue(
+                at(&["api_key", "header"]),
+                false,
+                format!("`{}` is not a valid header name", key.header),
+                Some("e.g. `X-Api-Key`".into()),
+            ));
+        }
+    }
+    if let Some(basic) = &auth.basic
+        && basic.user.as_str().contains(':')
+    {
+        out.push(issue(
+            at(&["basic", "user"]),
+            false,
+            "a Basic user name cannot contain `:`".into(),
+            None,
+        ));
+    }
+    if let Some(url) = auth
+        .oauth
+        .as_ref()
+        .and_then(|o| o.client_metadata_url.as_ref())
+        && !(url.starts_with("https://") && url["https://".len()..].contains('/'))
+    {
+        out.push(issue(
+            at(&["oauth", "client_metadata_url"]),
+            false,
+            "`client_metadata_url` must be an https:// URL with a path".into(),
+            None,
+        ));
+    }
+    if let Some(oauth) = &auth.oauth
+        && oauth.redirect_port == Some(0)
+    {
+        out.push(issue(
+            at(&["oauth", "redirect_port"]),
+            false,
+            "`redirect_port` must be a port number (1-65535)".into(),
+            None,
+        ));
     }
     out
 }

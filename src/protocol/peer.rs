@@ -72,6 +72,10 @@ pub enum RequestError {
     Cancelled,
     #[error("connection closed: {0}")]
     Closed(Arc<str>),
+    /// The transport could not deliver the request and says why (e.g. the server wants other
+    /// credentials); the connection itself is fine.
+    #[error("{0}")]
+    Refused(Arc<str>),
 }
 
 fn describe_raw_error(raw: &RawValue) -> String {
@@ -100,6 +104,8 @@ struct Inner {
     out: mpsc::UnboundedSender<Frame>,
     next_id: AtomicI64,
     pending: Mutex<HashMap<i64, Pending>>,
+    /// Why the transport refused a pending request (see [`Peer::refuse`]).
+    refused: Mutex<HashMap<i64, Arc<str>>>,
     incoming: Mutex<HashMap<RequestId, CancellationToken>>,
     handler: Arc<dyn Handler>,
     closed: CancellationToken,
@@ -128,6 +134,7 @@ impl Peer {
             out,
             next_id: AtomicI64::new(1),
             pending: Mutex::new(HashMap::new()),
+            refused: Mutex::new(HashMap::new()),
             incoming: Mutex::new(HashMap::new()),
             handler,
             closed: CancellationToken::new(),
@@ -191,7 +198,10 @@ impl Peer {
             };
             tokio::select! {
                 biased;
-                r = &mut rx => break r.map_err(|_| RequestError::Closed(self.close_reason())),
+                r = &mut rx => break r.map_err(|_| match lock(&self.inner.refused).remove(&id) {
+                    Some(reason) => RequestError::Refused(reason),
+                    None => RequestError::Closed(self.close_reason()),
+                }),
                 () = expired => {
                     let idle = timer.as_ref().map(|(d, _)| *d).unwrap_or_default();
                     let progressed = lock(&self.inner.pending).get(&id).and_then(|p| p.last_progress);
@@ -258,6 +268,15 @@ impl Peer {
     pub fn send_frame(&self, frame: Frame) {
         // Fails only when the writer is gone, i.e. the connection is closed anyway.
         let _ = self.inner.out.send(frame);
+    }
+
+    /// Fails a pending request with a transport-level reason (not a JSON-RPC error of the server).
+    pub fn refuse(&self, id: i64, reason: impl Into<Arc<str>>) {
+        lock(&self.inner.refused).insert(id, reason.into());
+        // Dropping the sender wakes the waiter, which finds the reason.
+        if lock(&self.inner.pending).remove(&id).is_none() {
+            lock(&self.inner.refused).remove(&id);
+        }
     }
 
     /// Feeds one message received by the transport.

@@ -166,3 +166,27 @@ async fn close_fails_pending_requests() {
         Err(RequestError::Closed(_))
     ));
 }
+
+#[tokio::test]
+async fn refuse_fails_one_pending_request_with_its_reason() {
+    let (client, _srv, _) = pair();
+    let c2 = client.clone();
+    let pending =
+        tokio::spawn(async move { c2.request("slow", None, RequestOptions::default()).await });
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    // Ids are per connection; refusing ids with nothing pending does nothing.
+    for id in 0..4 {
+        client.refuse(id, "needs login");
+    }
+    match pending.await.unwrap() {
+        Err(RequestError::Refused(r)) => assert_eq!(&*r, "needs login"),
+        other => panic!("{other:?}"),
+    }
+    // The connection is still usable.
+    assert!(
+        client
+            .request("echo", None, RequestOptions::default())
+            .await
+            .is_ok()
+    );
+}

@@ -9,6 +9,7 @@
 
 pub mod calls;
 pub mod catalog;
+pub mod credentials;
 mod open;
 pub mod pins;
 pub mod records;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 pub use calls::{CallQuery, CallRecord};
 pub use catalog::CachedCatalog;
+pub use credentials::{ClientRegistration, Credentials, Swap, Tokens};
 pub use open::StoreSummary;
 pub use pins::{PinnedTool, ServerPins};
 pub use records::StoredDefinition;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use redb::{ReadTransaction, ReadableTable, Table, WriteTransaction};
 
-use super::schema::{SERVERS, VMCPS, decode, encode};
+use super::schema::{CREDENTIALS, SERVERS, VMCPS, decode, encode};
 use super::{Store, StoreError};
 use crate::config::{ConfigFile, ServerConfig, VmcpConfig};
 
@@ -212,6 +212,8 @@ impl Store {
                 v.servers.0.remove(name);
                 vmcps.insert(user.as_str(), encode(&v)?.as_slice())?;
             }
+            // Its OAuth credentials go with it (`vmcp logout` first to revoke them).
+            txn.open_table(CREDENTIALS)?.remove(name)?;
             Ok(users)
         })
     }
@@ -239,6 +241,13 @@ impl Store {
                     v.servers.0.insert(new.to_string(), sel);
                 }
                 vmcps.insert(user.as_str(), encode(&v)?.as_slice())?;
+            }
+            drop(vmcps);
+            // Its OAuth credentials follow it.
+            let mut creds = txn.open_table(CREDENTIALS)?;
+            let moved = creds.remove(old)?.map(|v| v.value().to_vec());
+            if let Some(bytes) = moved {
+                creds.insert(new, bytes.as_slice())?;
             }
             Ok(users)
         })

@@ -124,6 +124,14 @@ impl Connection {
         }
     }
 
+    /// Why the server refused us for want of credentials (HTTP status, what to run).
+    pub fn auth_failure(&self) -> Option<(u16, String)> {
+        match &self.kind {
+            Kind::Http(h) => h.auth_failure(),
+            Kind::Stdio(_) | Kind::Sse(_) => None,
+        }
+    }
+
     /// The transport spoken, for logs and reports: `stdio`, `http` (streamable) or `sse`.
     pub fn transport(&self) -> &'static str {
         match &self.kind {

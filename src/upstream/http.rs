@@ -12,6 +12,7 @@ use reqwest::{Response, StatusCode};
 use tokio::sync::mpsc;
 
 use super::error::UpstreamError;
+use super::oauth::{self, CredentialSource, TokenSource};
 use super::sse::SseParser;
 use crate::protocol::message::{Message, Outcome, Response as RpcResponse, decode};
 use crate::protocol::{ErrorObject, Handler, Peer, RequestId, peer::Frame};
@@ -26,12 +27,31 @@ const MAX_STREAM_BACKOFF: Duration = Duration::from_secs(30);
 /// Longest body read when an error status is reported (for the message).
 const ERROR_BODY_EXCERPT: usize = 300;
 
-/// How to reach one HTTP upstream (fully resolved).
-#[derive(Debug, Clone, PartialEq)]
+/// How to reach one HTTP upstream (fully resolved). `Debug` hides header values: they carry
+/// credentials.
+#[derive(Clone, PartialEq)]
 pub struct HttpPlan {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub transport: HttpTransport,
+    /// Where stored OAuth credentials may be (streamable HTTP only); loaded on first use.
+    pub credentials: Option<CredentialSource>,
+}
+
+impl std::fmt::Debug for HttpPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, _)| (k.as_str(), "<redacted>"))
+            .collect();
+        f.debug_struct("HttpPlan")
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("transport", &self.transport)
+            .field("credentials", &self.credentials)
+            .finish()
+    }
 }
 
 /// Which HTTP transport to speak.
@@ -55,6 +75,10 @@ struct Shared {
     /// A client error (other than 401/403) answering a message before any session existed: the
     /// server may only speak the legacy SSE transport.
     refused: Mutex<Option<StatusCode>>,
+    /// Stored OAuth credentials, when the plan points at some.
+    auth: Option<TokenSource>,
+    /// The last refusal for want of credentials (status, what to do).
+    auth_failure: Mutex<Option<(u16, String)>>,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
@@ -114,6 +138,11 @@ pub fn connect(
         session: Mutex::new(None),
         version: Mutex::new(None),
         refused: Mutex::new(None),
+        auth: plan
+            .credentials
+            .clone()
+            .map(|c| TokenSource::new(c, &plan.url)),
+        auth_failure: Mutex::new(None),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
@@ -122,6 +151,11 @@ pub fn connect(
 impl HttpSession {
     pub fn peer(&self) -> &Peer {
         &self.peer
+    }
+
+    /// Why the server refused us for want of credentials (HTTP status and what to run), if it did.
+    pub fn auth_failure(&self) -> Option<(u16, String)> {
+        lock(&self.shared.auth_failure).clone()
     }
 
     /// The client error with which the server refused streamable HTTP, if it did.
@@ -143,13 +177,18 @@ impl HttpSession {
         let Some(session) = lock(&self.shared.session).clone() else {
             return;
         };
-        let req = self
+        let mut req = self
             .shared
             .client
             .delete(self.shared.url.clone())
             .headers(self.shared.headers.clone())
             .header(SESSION_HEADER, session)
             .timeout(grace);
+        if let Some(auth) = &self.shared.auth
+            && let Ok(Some(token)) = auth.bearer().await
+        {
+            req = req.bearer_auth(token);
+        }
         let _ = req.send().await;
     }
 }
@@ -179,16 +218,76 @@ fn request_headers(shared: &Shared, accept: &'static str) -> HeaderMap {
     h
 }
 
-async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
-    let mut headers = request_headers(&shared, "application/json, text/event-stream");
+/// One POST of `body`, with the bearer token when there is one.
+async fn send_post(
+    shared: &Shared,
+    body: &[u8],
+    bearer: Option<&str>,
+) -> Result<Response, reqwest::Error> {
+    let mut headers = request_headers(shared, "application/json, text/event-stream");
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    let sent = shared
+    let mut req = shared
         .client
         .post(shared.url.clone())
         .headers(headers)
-        .body(frame.bytes)
-        .send()
-        .await;
+        .body(body.to_vec());
+    if let Some(token) = bearer {
+        req = req.bearer_auth(token);
+    }
+    req.send().await
+}
+
+/// What the user must do after a 401/403, from the challenge.
+fn auth_advice(label: &str, status: StatusCode, challenge: Option<&str>) -> String {
+    let c = challenge.map(oauth::parse_challenge).unwrap_or_default();
+    if status == StatusCode::FORBIDDEN && c.error.as_deref() == Some("insufficient_scope") {
+        let scopes = c
+            .scope
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(",");
+        return format!(
+            "the server needs more permissions (scope `{scopes}`): run `vmcp login {label} --scope {scopes}`"
+        );
+    }
+    format!("needs login: {}", oauth::login_hint(label))
+}
+
+async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
+    let mut bearer = None;
+    if let Some(auth) = &shared.auth {
+        match auth.bearer().await {
+            Ok(b) => bearer = b,
+            Err(e) => {
+                *lock(&shared.auth_failure) = Some((401, e.clone()));
+                refuse_request(&peer, frame.request_id, &e);
+                return;
+            }
+        }
+    }
+    let mut sent = send_post(&shared, &frame.bytes, bearer.as_deref()).await;
+    // Once: a token another process stored meanwhile, or a refresh.
+    if let (Ok(resp), Some(auth)) = (&sent, &shared.auth) {
+        let status = resp.status();
+        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+            match auth
+                .after_rejection(bearer.as_deref(), status == StatusCode::UNAUTHORIZED)
+                .await
+            {
+                Ok(Some(token)) => {
+                    tracing::debug!(server = %shared.label, "retrying with a new access token");
+                    sent = send_post(&shared, &frame.bytes, Some(&token)).await;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    *lock(&shared.auth_failure) = Some((status.as_u16(), e.clone()));
+                    refuse_request(&peer, frame.request_id, &e);
+                    return;
+                }
+            }
+        }
+    }
     let resp = match sent {
         Ok(r) => r,
         Err(e) => {
@@ -200,13 +299,34 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             return;
         }
     };
+    let status = resp.status();
+    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+        let challenge = resp
+            .headers()
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        if shared.auth.is_some() {
+            let advice = auth_advice(&shared.label, status, challenge.as_deref());
+            let message = format!("HTTP {status}: {advice}");
+            *lock(&shared.auth_failure) = Some((status.as_u16(), advice));
+            if status == StatusCode::UNAUTHORIZED && lock(&shared.session).is_some() {
+                // Logged out mid-session: every call would fail the same way, so the connection
+                // ends with what to run, and calls to this server say so.
+                tracing::warn!(server = %shared.label, "{message}");
+                peer.close(message);
+            } else {
+                refuse_request(&peer, frame.request_id, &message);
+            }
+            return;
+        }
+    }
     if let Some(s) = resp.headers().get(SESSION_HEADER) {
         let mut current = lock(&shared.session);
         if current.is_none() {
             *current = Some(s.clone());
         }
     }
-    let status = resp.status();
     if status == StatusCode::ACCEPTED || status == StatusCode::NO_CONTENT {
         return;
     }
@@ -294,6 +414,15 @@ pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {
     }
 }
 
+/// Fails a request because the server wants other credentials: the caller sees `message` as
+/// such (a tool error for a tool call), not as a JSON-RPC error of the server.
+fn refuse_request(peer: &Peer, request_id: Option<i64>, message: &str) {
+    match request_id {
+        Some(id) => peer.refuse(id, message),
+        None => tracing::warn!(peer = peer.label(), "{message}"),
+    }
+}
+
 /// Reports a transport failure as the JSON-RPC error of the request that caused it.
 pub(super) fn fail_request(peer: &Peer, request_id: Option<i64>, message: &str) {
     match request_id {
@@ -321,7 +450,7 @@ pub(super) async fn describe_status(resp: Response) -> String {
     if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
         msg.push_str(": the server requires authentication");
         if auth.is_some() {
-            msg.push_str(" (it offers OAuth; configure credentials in `headers:`)");
+            msg.push_str(" (it offers OAuth: run `vmcp login NAME`, or set `auth:`)");
         }
     }
     if !excerpt.is_empty() {
@@ -342,12 +471,13 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
         {
             headers.insert(LAST_EVENT_HEADER, v);
         }
-        let sent = shared
-            .client
-            .get(shared.url.clone())
-            .headers(headers)
-            .send()
-            .await;
+        let mut req = shared.client.get(shared.url.clone()).headers(headers);
+        if let Some(auth) = &shared.auth
+            && let Ok(Some(token)) = auth.bearer().await
+        {
+            req = req.bearer_auth(token);
+        }
+        let sent = req.send().await;
         match sent {
             Ok(resp) if resp.status().is_success() => {
                 backoff = Duration::from_millis(500);
@@ -357,7 +487,9 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
             }
             Ok(resp) if resp.status() == StatusCode::METHOD_NOT_ALLOWED => return,
             Ok(resp) if resp.status() == StatusCode::NOT_FOUND => {
-                peer.close("the server ended the session (HTTP 404)");
+                // Servers without a GET stream often answer 404 rather than 405 (an expired
+                // session shows on the next POST, which does end it).
+                tracing::debug!(server = %shared.label, "no GET stream (HTTP 404)");
                 return;
             }
             Ok(resp) => {

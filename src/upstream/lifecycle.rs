@@ -62,6 +62,7 @@ pub(super) async fn run(up: Arc<Upstream>) {
         };
         failures += 1;
         let retrying = error.retryable() && failures < up.plan.max_attempts;
+        let await_login = matches!(error, UpstreamError::AuthRequired { .. });
         let outcome = if retrying {
             "failed (will retry)".to_string()
         } else if failures > 1 {
@@ -87,6 +88,17 @@ pub(super) async fn run(up: Arc<Upstream>) {
             },
         );
         if !retrying {
+            // Needs login: wait for `vmcp login` (in another process) to store new tokens, then
+            // start again; meanwhile calls fail at once, saying what to run.
+            if await_login
+                && let Some(source) = credential_source(&up.plan.transport)
+                && new_login(&up, source).await
+            {
+                tracing::info!(server = up.name(), "new credentials stored; reconnecting");
+                failures = 0;
+                attempt += 1;
+                continue;
+            }
             return;
         }
         let delay = backoff(up.plan.retry_delay, failures);
@@ -102,6 +114,49 @@ pub(super) async fn run(up: Arc<Upstream>) {
             () = up.stop.cancelled() => return,
         }
         attempt += 1;
+    }
+}
+
+/// How often a server that needs login looks for new credentials in the store.
+const LOGIN_POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn credential_source(plan: &TransportPlan) -> Option<&super::oauth::CredentialSource> {
+    match plan {
+        TransportPlan::Http(h) => h.credentials.as_ref(),
+        TransportPlan::Stdio(_) => None,
+    }
+}
+
+/// Waits until the store holds an access token other than the current one; false when the
+/// upstream is stopped first.
+async fn new_login(up: &Upstream, source: &super::oauth::CredentialSource) -> bool {
+    let store = crate::store::Store::new(&source.store_path);
+    let read = || {
+        let (store, server) = (store.clone(), source.server.clone());
+        async move {
+            tokio::task::spawn_blocking(move || {
+                store
+                    .credentials(&server)
+                    .ok()
+                    .flatten()
+                    .and_then(|c| c.tokens)
+                    .map(|t| t.access_token)
+            })
+            .await
+            .ok()
+            .flatten()
+        }
+    };
+    let before = read().await;
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(LOGIN_POLL) => {}
+            () = up.stop.cancelled() => return false,
+        }
+        let now = read().await;
+        if now.is_some() && now != before {
+            return true;
+        }
     }
 }
 
@@ -251,7 +306,13 @@ async fn connect_and_list(
             Ok(Arc::new(Live { conn, info }))
         }
         Ok(Err(e)) => {
-            let e = with_stderr(e, &conn);
+            let e = match conn.auth_failure() {
+                Some((status, hint)) => UpstreamError::AuthRequired {
+                    status,
+                    hint: Some(hint),
+                },
+                None => with_stderr(e, &conn),
+            };
             let refused = conn.refused_streamable();
             conn.shutdown(FAILED_TEARDOWN_GRACE).await;
             Err((e, refused))

@@ -11,6 +11,7 @@ pub mod handshake;
 pub mod http;
 pub mod legacy_sse;
 mod lifecycle;
+pub mod oauth;
 pub mod reaper;
 pub mod sse;
 

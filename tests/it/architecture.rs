@@ -58,3 +58,26 @@ fn only_the_cli_prints() {
         .collect();
     assert!(offenders.is_empty(), "{offenders:?}");
 }
+
+#[test]
+fn only_vmcp_login_opens_a_browser() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let callers: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .contains("open_browser(")
+        })
+        .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
+        .collect();
+    // Defined in app/login.rs, called only by the `vmcp login` command: sessions never do.
+    assert!(
+        callers
+            .iter()
+            .all(|c| c == "app/login.rs" || c == "cli/auth.rs"),
+        "{callers:?}"
+    );
+}

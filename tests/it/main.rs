@@ -12,12 +12,15 @@
 mod harness;
 
 mod architecture;
+mod auth;
+mod auth_session;
 mod cache;
 mod catalog;
 mod check;
 mod cli_store;
 mod clients;
 mod concurrency;
+mod conformance;
 mod custom_kinds;
 mod custom_tools;
 mod doctor;

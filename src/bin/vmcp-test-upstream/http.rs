@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, oneshot};
 use vmcp::protocol::message::{Message, decode};
 use vmcp::protocol::{Peer, RequestId};
 
+use crate::oauth::{AuthServer, Verdict};
 use crate::server::{Adapter, TestServer};
 use crate::{Opts, record};
 
@@ -24,7 +25,40 @@ struct State {
     stream: Mutex<Option<mpsc::UnboundedSender<Vec<u8>>>>,
     backlog: Mutex<Vec<Vec<u8>>>,
     session: Mutex<Option<String>>,
-    sessions: AtomicU64,
+    sessions: Arc<AtomicU64>,
+    oauth: Option<Arc<AuthServer>>,
+    /// `--multi-session`: every initialize gets its own server and peer, by session id.
+    multi: Option<Mutex<HashMap<String, Arc<State>>>>,
+}
+
+/// A server, its peer and the router of what it sends.
+fn new_state(
+    opts: &Arc<Opts>,
+    sessions: Arc<AtomicU64>,
+    oauth: Option<Arc<AuthServer>>,
+    multi: bool,
+) -> Arc<State> {
+    let server = TestServer::new(opts.clone());
+    let (peer, mut frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
+    let _ = server.peer.set(peer.clone());
+    let state = Arc::new(State {
+        opts: opts.clone(),
+        peer,
+        pending: Mutex::new(HashMap::new()),
+        stream: Mutex::new(None),
+        backlog: Mutex::new(Vec::new()),
+        session: Mutex::new(None),
+        sessions,
+        oauth,
+        multi: multi.then(|| Mutex::new(HashMap::new())),
+    });
+    let router = state.clone();
+    tokio::spawn(async move {
+        while let Some(frame) = frames.recv().await {
+            router.route(frame.bytes);
+        }
+    });
+    state
 }
 
 /// Binds 127.0.0.1:`port` and prints the URL of `path` on it: the one line a test reads to
@@ -58,22 +92,16 @@ pub(crate) async fn serve(opts: Arc<Opts>, port: u16) {
     let Some(listener) = bind_and_announce(&opts, port, "/mcp").await else {
         return;
     };
-    let (peer, mut frames) = server_peer(&opts);
-    let state = Arc::new(State {
-        opts,
-        peer,
-        pending: Mutex::new(HashMap::new()),
-        stream: Mutex::new(None),
-        backlog: Mutex::new(Vec::new()),
-        session: Mutex::new(None),
-        sessions: AtomicU64::new(0),
-    });
-    let router = state.clone();
-    tokio::spawn(async move {
-        while let Some(frame) = frames.recv().await {
-            router.route(frame.bytes);
-        }
-    });
+    let port = listener.local_addr().map_or(port, |a| a.port());
+    let oauth = opts
+        .oauth
+        .then(|| Arc::new(AuthServer::new(opts.clone(), port)));
+    let state = new_state(
+        &opts,
+        Arc::new(AtomicU64::new(0)),
+        oauth,
+        opts.multi_session,
+    );
     while let Ok((sock, _)) = listener.accept().await {
         tokio::spawn(handle(state.clone(), sock));
     }
@@ -175,14 +203,70 @@ async fn handle(state: Arc<State>, mut sock: TcpStream) {
     let Some(req) = read_request(&mut sock).await else {
         return;
     };
+    if let Some(auth) = &state.oauth
+        && auth.serve(&mut sock, &req).await
+    {
+        return;
+    }
     if req.path != "/mcp" {
         respond(&mut sock, "404 Not Found", &[], b"not found").await;
         return;
     }
-    let current = state.session.lock().ok().and_then(|s| s.clone());
+    if let Some(auth) = &state.oauth {
+        let call = match decode(&req.body) {
+            Ok(Message::Request(r)) if r.method == "tools/call" => r
+                .params
+                .as_ref()
+                .and_then(|p| serde_json::from_str::<serde_json::Value>(p.get()).ok())
+                .and_then(|p| p["name"].as_str().map(str::to_string)),
+            _ => None,
+        };
+        if let Verdict::Reject(status, headers) = auth.check(&req, call.as_deref()) {
+            respond(&mut sock, status, &headers, b"unauthorized").await;
+            return;
+        }
+    }
+    for required in &state.opts.require_header {
+        let (name, value) = required.split_once(':').unwrap_or((required, ""));
+        let given = req.headers.get(&name.trim().to_ascii_lowercase());
+        if given.map(String::as_str) != Some(value.trim()) {
+            record(&state.opts, &format!("rejected: missing {}", name.trim()));
+            let challenge = ("WWW-Authenticate", "Bearer realm=\"test\"".to_string());
+            respond(&mut sock, "401 Unauthorized", &[challenge], b"unauthorized").await;
+            return;
+        }
+    }
     let given = req.headers.get("mcp-session-id").cloned();
     let is_initialize = req.method == "POST"
         && matches!(decode(&req.body), Ok(Message::Request(ref r)) if r.method == "initialize");
+    let mut new_id = None;
+    let state = match &state.multi {
+        None => state,
+        Some(map) => {
+            if is_initialize {
+                let n = state.sessions.fetch_add(1, Ordering::SeqCst) + 1;
+                let id = format!("session-{n}");
+                let s = new_state(&state.opts, state.sessions.clone(), None, false);
+                if let Ok(mut m) = map.lock() {
+                    m.insert(id.clone(), s.clone());
+                }
+                new_id = Some(id);
+                s
+            } else {
+                let found = given
+                    .as_ref()
+                    .and_then(|g| map.lock().ok().and_then(|m| m.get(g).cloned()));
+                match found {
+                    Some(s) => s,
+                    None => {
+                        respond(&mut sock, "404 Not Found", &[], b"unknown session").await;
+                        return;
+                    }
+                }
+            }
+        }
+    };
+    let current = state.session.lock().ok().and_then(|s| s.clone());
     if !is_initialize {
         match (&current, &given) {
             (Some(c), Some(g)) if c == g => {}
@@ -197,7 +281,7 @@ async fn handle(state: Arc<State>, mut sock: TcpStream) {
         }
     }
     match req.method.as_str() {
-        "POST" => post(&state, &mut sock, &req, is_initialize).await,
+        "POST" => post(&state, &mut sock, &req, is_initialize, new_id).await,
         "GET" => get(&state, sock).await,
         "DELETE" => {
             if let Ok(mut s) = state.session.lock() {
@@ -210,7 +294,13 @@ async fn handle(state: Arc<State>, mut sock: TcpStream) {
     }
 }
 
-async fn post(state: &State, sock: &mut TcpStream, req: &HttpRequest, is_initialize: bool) {
+async fn post(
+    state: &State,
+    sock: &mut TcpStream,
+    req: &HttpRequest,
+    is_initialize: bool,
+    new_id: Option<String>,
+) {
     let msg = match decode(&req.body) {
         Ok(m) => m,
         Err(e) => {
@@ -229,8 +319,10 @@ async fn post(state: &State, sock: &mut TcpStream, req: &HttpRequest, is_initial
     }
     let mut headers = vec![("Content-Type", "application/json".to_string())];
     if is_initialize {
-        let n = state.sessions.fetch_add(1, Ordering::SeqCst) + 1;
-        let id = format!("session-{n}");
+        let id = new_id.unwrap_or_else(|| {
+            let n = state.sessions.fetch_add(1, Ordering::SeqCst) + 1;
+            format!("session-{n}")
+        });
         if let Ok(mut s) = state.session.lock() {
             *s = Some(id.clone());
         }

