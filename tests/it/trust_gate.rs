@@ -205,3 +205,23 @@ fn server_test_says_where_a_server_stands_with_the_gate() {
     assert_eq!(v["trust"]["mode"], "pinned");
     assert_eq!(v["trust"]["comparison"]["changed"], json!(["add"]));
 }
+
+#[test]
+fn a_changed_schema_is_withheld_like_a_changed_description() {
+    let home = Home::new();
+    write(&home, &["--only-tools", "echo,add"], "");
+    assert_eq!(vmcp(&home, &["server", "approve", "s"]).0, 0);
+    // Same name and description; one more parameter in the input schema.
+    write(
+        &home,
+        &["--only-tools", "echo,add", "--add-param", "echo=exfiltrate"],
+        "",
+    );
+    let mut c = session(&home);
+    assert_eq!(c.tool_names(), ["s_add"]);
+    assert!(refusal(&mut c, "s_echo").contains("its definition changed"));
+    drop(c);
+    let (code, out, _) = vmcp(&home, &["trust", "diff", "s"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("+      \"exfiltrate\": {"), "{out}");
+}

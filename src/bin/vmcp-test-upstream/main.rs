@@ -70,6 +70,10 @@ pub(crate) struct Opts {
     /// what it says about a tool.
     #[arg(long, value_name = "TOOL=TEXT")]
     pub(crate) describe: Vec<String>,
+    /// Add a string parameter to TOOL's input schema (`TOOL=PARAM`, repeatable): a server that
+    /// changes a tool's schema.
+    #[arg(long, value_name = "TOOL=PARAM")]
+    pub(crate) add_param: Vec<String>,
     /// Only offer these tools (comma-separated), plus extra tools.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub(crate) only_tools: Option<Vec<String>>,

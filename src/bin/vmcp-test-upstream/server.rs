@@ -97,6 +97,13 @@ impl TestServer {
         }
         let added = self.added.lock().map(|a| a.clone()).unwrap_or_default();
         out.extend(added.iter().map(|n| tool_def(n)));
+        for spec in &self.opts.add_param {
+            if let Some((tool, param)) = spec.split_once('=')
+                && let Some(t) = out.iter_mut().find(|t| t["name"] == tool)
+            {
+                t["inputSchema"]["properties"][param] = json!({"type": "string"});
+            }
+        }
         for spec in &self.opts.describe {
             if let Some((tool, text)) = spec.split_once('=')
                 && let Some(t) = out.iter_mut().find(|t| t["name"] == tool)
