@@ -137,12 +137,19 @@ pub fn session_plan(
             None
         }
     };
+    let instructions = match instructions(def, env) {
+        Ok(text) => text,
+        Err(mut found) => {
+            issues.append(&mut found);
+            None
+        }
+    };
     if !issues.is_empty() {
         return Err(def.invalid(&issues));
     }
     Ok(SessionPlan {
         name: def.name.to_string(),
-        instructions: def.vmcp.instructions.clone(),
+        instructions,
         servers,
         reaper,
         catalog_cache: def.vmcp.catalog_cache.is_none_or(Toggle::is_on),
@@ -154,6 +161,31 @@ pub fn session_plan(
             }),
         custom,
     })
+}
+
+/// The vMCP's instructions, rendered over its `config` values when they are a template.
+fn instructions(def: &Definition<'_>, env: EnvLookup<'_>) -> Result<Option<String>, Vec<Issue>> {
+    let Some(text) = &def.vmcp.instructions else {
+        return Ok(None);
+    };
+    if !crate::custom::instructions::is_template(text) {
+        return Ok(Some(text.clone()));
+    }
+    let values = custom_validate::config_values(def.name, def.vmcp, env)?;
+    crate::custom::instructions::render(text, &values)
+        .map(Some)
+        .map_err(|message| {
+            vec![Issue {
+                path: vec![
+                    Seg::from("vmcps"),
+                    Seg::from(def.name),
+                    Seg::from("instructions"),
+                ],
+                at_key: false,
+                message: format!("the instructions template: {message}"),
+                hint: Some("instructions read `config.X` (or `@config.X`) values only".into()),
+            }]
+        })
 }
 
 /// Compiles the vMCP's own tools, prompts and resources (templates are parsed here, so a syntax

@@ -239,6 +239,10 @@ pub struct CompositeStep {
     /// What a failure of this step does (default `abort`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_error: Option<OnError>,
+    /// Runs at the same time as the step before it (declared independent): steps marked so
+    /// form one group with that step, and cannot read each other's results.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub parallel: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -1,5 +1,6 @@
-//! Tools of kind `composite`: steps run in order, each calling a tool with templated arguments,
-//! optionally gated by `when`; later steps and the `result` template read `steps.<id>`:
+//! Tools of kind `composite`: steps run in order (a step marked `parallel` runs at the same time
+//! as the one before it), each calling a tool with templated arguments, optionally gated by
+//! `when`; later steps and the `result` template read `steps.<id>`:
 //! `text`, `structured` (the `structuredContent`, else the text parsed as JSON, else null),
 //! `ok`, `skipped` and `error`.
 //!
@@ -22,6 +23,15 @@ struct Step {
     args: Value,
     when: bool,
     on_error: OnError,
+    /// Runs concurrently with the step before it.
+    parallel: bool,
+}
+
+/// What one step did.
+enum Outcome {
+    Skipped,
+    Done { text: String, structured: Value },
+    Failed(String),
 }
 
 /// A compiled `composite` tool (its templates live in the engine).
@@ -52,6 +62,7 @@ pub(super) fn compile(c: &mut Compiler<'_>) -> CompositeTool {
             args,
             when: step.when.is_some(),
             on_error: step.on_error.unwrap_or(OnError::Abort),
+            parallel: step.parallel && i > 0,
         });
     }
     if let Some(r) = &t.result {
@@ -89,62 +100,40 @@ impl CustomSet {
         let mut vars = vars.clone();
         let mut steps = Map::new();
         let mut last = String::new();
-        for (i, step) in spec.steps.iter().enumerate() {
+        let mut i = 0;
+        while i < spec.steps.len() {
+            // A group: this step and the `parallel` ones after it, run at the same time on
+            // what the earlier groups produced.
+            let end = (i + 1..spec.steps.len())
+                .find(|j| !spec.steps[*j].parallel)
+                .unwrap_or(spec.steps.len());
             vars.insert("steps".into(), Value::Object(steps.clone()));
-            if step.when {
-                let w = self
-                    .render_part(tool, &format!("step{i}:when"), &vars, host, depth)
-                    .await?;
-                if !truthy(&w) {
-                    steps.insert(step.id.clone(), record("", Value::Null, false, true, None));
-                    continue;
+            let runs = (i..end).map(|k| self.run_step(tool, k, &spec.steps[k], &vars, host, depth));
+            let outcomes = futures_util::future::join_all(runs).await;
+            for (step, outcome) in spec.steps[i..end].iter().zip(outcomes) {
+                match outcome? {
+                    Outcome::Skipped => {
+                        steps.insert(step.id.clone(), record("", Value::Null, false, true, None));
+                    }
+                    Outcome::Done { text, structured } => {
+                        steps.insert(
+                            step.id.clone(),
+                            record(&text, structured, true, false, None),
+                        );
+                        last = text;
+                    }
+                    Outcome::Failed(e) if step.on_error == OnError::Continue => {
+                        steps.insert(
+                            step.id.clone(),
+                            record("", Value::Null, false, false, Some(&e)),
+                        );
+                    }
+                    Outcome::Failed(e) => {
+                        return Err(format!("step `{}` (`{}`) failed: {e}", step.id, step.call));
+                    }
                 }
             }
-            let args = self
-                .render_tree(
-                    tool,
-                    &format!("step{i}:args"),
-                    &step.args,
-                    &vars,
-                    host,
-                    depth,
-                )
-                .await?;
-            let Value::Object(args) = args else {
-                return Err(format!(
-                    "the arguments of step `{}` are not a mapping",
-                    step.id
-                ));
-            };
-            let outcome = match self.call_step(&step.call, args, host, depth).await {
-                Ok(v) => tool_text(&v).map(|text| {
-                    let structured = v
-                        .get("structuredContent")
-                        .cloned()
-                        .or_else(|| serde_json::from_str(text.trim()).ok())
-                        .unwrap_or(Value::Null);
-                    (text, structured)
-                }),
-                Err(e) => Err(e),
-            };
-            match outcome {
-                Ok((text, structured)) => {
-                    steps.insert(
-                        step.id.clone(),
-                        record(&text, structured, true, false, None),
-                    );
-                    last = text;
-                }
-                Err(e) if step.on_error == OnError::Continue => {
-                    steps.insert(
-                        step.id.clone(),
-                        record("", Value::Null, false, false, Some(&e)),
-                    );
-                }
-                Err(e) => {
-                    return Err(format!("step `{}` (`{}`) failed: {e}", step.id, step.call));
-                }
-            }
+            i = end;
         }
         vars.insert("steps".into(), Value::Object(steps));
         let text = if spec.result {
@@ -153,6 +142,57 @@ impl CustomSet {
             last
         };
         Ok(json!({ "content": [{ "type": "text", "text": text }] }))
+    }
+
+    /// One step: its `when`, its arguments, its call. Template errors end the whole tool.
+    async fn run_step(
+        &self,
+        tool: &str,
+        i: usize,
+        step: &Step,
+        vars: &Map<String, Value>,
+        host: &dyn Host,
+        depth: usize,
+    ) -> Result<Outcome, String> {
+        if step.when {
+            let w = self
+                .render_part(tool, &format!("step{i}:when"), vars, host, depth)
+                .await?;
+            if !truthy(&w) {
+                return Ok(Outcome::Skipped);
+            }
+        }
+        let args = self
+            .render_tree(
+                tool,
+                &format!("step{i}:args"),
+                &step.args,
+                vars,
+                host,
+                depth,
+            )
+            .await?;
+        let Value::Object(args) = args else {
+            return Err(format!(
+                "the arguments of step `{}` are not a mapping",
+                step.id
+            ));
+        };
+        let called = match self.call_step(&step.call, args, host, depth).await {
+            Ok(v) => tool_text(&v).map(|text| {
+                let structured = v
+                    .get("structuredContent")
+                    .cloned()
+                    .or_else(|| serde_json::from_str(text.trim()).ok())
+                    .unwrap_or(Value::Null);
+                (text, structured)
+            }),
+            Err(e) => Err(e),
+        };
+        Ok(match called {
+            Ok((text, structured)) => Outcome::Done { text, structured },
+            Err(e) => Outcome::Failed(e),
+        })
     }
 
     /// Calls the tool a step names: a custom tool here, anything else through the host.
@@ -211,6 +251,9 @@ impl CustomSet {
                 .unwrap_or_else(|_| LATER.into());
             if step.on_error == OnError::Continue {
                 s["on_error"] = "continue".into();
+            }
+            if step.parallel {
+                s["parallel"] = true.into();
             }
             steps.push(s);
         }

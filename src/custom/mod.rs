@@ -14,6 +14,7 @@ mod compile;
 mod composite;
 mod dry;
 mod http;
+pub mod instructions;
 mod listing;
 pub mod mention;
 pub mod params;

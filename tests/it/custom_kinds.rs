@@ -496,6 +496,17 @@ const COMPOSITE: &str = r#"vmcps:
         steps:
           - { id: one, call: u_fail }
           - { id: two, call: u_counter }
+      - name: together
+        kind: composite
+        steps:
+          - { id: a, call: u_slow, args: { ms: 1000 } }
+          - { id: b, call: u_slow, args: { ms: 1000 }, parallel: true }
+          - { id: after, call: u_echo, args: { message: "{{ steps.a.text }} + {{ steps.b.text }}" } }
+      - name: in_turn
+        kind: composite
+        steps:
+          - { id: a, call: u_slow, args: { ms: 1000 } }
+          - { id: b, call: u_slow, args: { ms: 1000 } }
 "#;
 
 #[test]
@@ -653,4 +664,33 @@ fn check_reports_composite_steps_that_call_nothing() {
         !all.contains("step `fine`") && !all.contains("step `raw`"),
         "{all}"
     );
+}
+
+#[test]
+fn steps_declared_parallel_run_at_the_same_time() {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}{COMPOSITE}",
+        crate::harness::upstream_entry("up", &[])
+    ));
+    let mut c = home.client("c");
+    c.initialize();
+    assert_eq!(
+        c.call_text("u_counter", json!({})),
+        "1",
+        "the upstream is up"
+    );
+    let started = std::time::Instant::now();
+    assert_eq!(
+        c.call_text("together", json!({})),
+        "slept 1000 ms + slept 1000 ms",
+        "the step after the group reads both"
+    );
+    let together = started.elapsed();
+    let started = std::time::Instant::now();
+    c.call_text("in_turn", json!({}));
+    let in_turn = started.elapsed();
+    // Two 1 s steps one after the other take at least 2 s; side by side, about 1 s.
+    assert!(in_turn >= Duration::from_secs(2), "{in_turn:?}");
+    assert!(together < Duration::from_millis(1900), "{together:?}");
 }

@@ -8,6 +8,7 @@ use crate::harness::{Client, Home, run_vmcp, upstream_entry};
 
 const VMCP: &str = r#"vmcps:
   v:
+    instructions: "You are @config.BOT{% if config.TOKEN %}, and you hold a token{% endif %}."
     config:
       BOT: sitara
       TOKEN: "${env:VMCP_TEST_SURELY_UNSET:-s3cret}"
@@ -48,7 +49,13 @@ fn client(home: &Home) -> Client {
 #[test]
 fn custom_items_are_listed_under_their_own_names() {
     let home = home();
-    let mut c = client(&home);
+    let mut c = home.client("v");
+    let init = c.initialize();
+    // The instructions are a template over the config values.
+    assert_eq!(
+        init["instructions"],
+        "You are sitara, and you hold a token."
+    );
     let tools = c.ok("tools/list", Value::Null);
     let shout = tools["tools"]
         .as_array()
