@@ -15,12 +15,9 @@ use crate::app::invoke;
 use crate::app::live::LiveSession;
 use crate::app::tool_test;
 
+/// A tool's arguments from the command line (`vmcp call`, `vmcp tool test`).
 #[derive(Debug, Args)]
-pub(super) struct CallArgs {
-    #[command(flatten)]
-    target: VmcpArgs,
-    /// The tool's exposed name (see `vmcp tools list`).
-    tool: String,
+pub(super) struct ToolArguments {
     /// Arguments as `key=value` (typed by the tool's input schema) or `key:=JSON`; applied on
     /// top of `--args`.
     #[arg(value_name = "KEY=VALUE")]
@@ -28,6 +25,26 @@ pub(super) struct CallArgs {
     /// Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin.
     #[arg(long, value_name = "JSON|@FILE|@-")]
     args: Option<String>,
+}
+
+impl ToolArguments {
+    /// `--args`, read before anything starts (bad input fails fast).
+    fn object(&self) -> anyhow::Result<Map<String, Value>> {
+        Ok(match &self.args {
+            Some(source) => call_args::read_object(source, &mut std::io::stdin().lock())?,
+            None => Map::new(),
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CallArgs {
+    #[command(flatten)]
+    target: VmcpArgs,
+    /// The tool's exposed name (see `vmcp tools list`).
+    tool: String,
+    #[command(flatten)]
+    arguments: ToolArguments,
     /// Print the whole result as JSON, verbatim (content, structuredContent, isError).
     #[arg(long)]
     json: bool,
@@ -40,13 +57,8 @@ pub(super) struct TestArgs {
     target: VmcpArgs,
     /// The custom tool's name.
     tool: String,
-    /// Arguments as `key=value` (typed by the tool's input schema) or `key:=JSON`; applied on
-    /// top of `--args`.
-    #[arg(value_name = "KEY=VALUE")]
-    pairs: Vec<String>,
-    /// Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin.
-    #[arg(long, value_name = "JSON|@FILE|@-")]
-    args: Option<String>,
+    #[command(flatten)]
+    arguments: ToolArguments,
     /// Show what the call would do (the rendered template, program, request or steps) as JSON,
     /// without running anything or starting any server.
     #[arg(long)]
@@ -57,14 +69,12 @@ pub(super) struct TestArgs {
 }
 
 pub(super) async fn run_test(a: TestArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut arguments = match &a.args {
-        Some(source) => call_args::read_object(source, &mut std::io::stdin().lock())?,
-        None => Map::new(),
-    };
+    let mut arguments = a.arguments.object()?;
     let config = a.target.config.as_deref();
-    if !a.pairs.is_empty() {
+    let pairs = &a.arguments.pairs;
+    if !pairs.is_empty() {
         let schema = tool_test::input_schema(ctx, &a.target.vmcp, config, &a.tool)?;
-        call_args::apply_pairs(&mut arguments, &a.pairs, schema.as_ref())?;
+        call_args::apply_pairs(&mut arguments, pairs, schema.as_ref())?;
     }
     if a.render_only {
         let shown = tool_test::render_only(ctx, &a.target.vmcp, config, &a.tool, arguments).await?;
@@ -77,15 +87,12 @@ pub(super) async fn run_test(a: TestArgs, ctx: &Context) -> anyhow::Result<()> {
 }
 
 pub(super) async fn run(a: CallArgs, ctx: &Context) -> anyhow::Result<()> {
-    // Read the arguments before starting anything: bad input fails fast.
-    let mut arguments = match &a.args {
-        Some(source) => call_args::read_object(source, &mut std::io::stdin().lock())?,
-        None => Map::new(),
-    };
+    let mut arguments = a.arguments.object()?;
     let live = open(&a.target, ctx).await?;
-    if !a.pairs.is_empty() {
+    let pairs = &a.arguments.pairs;
+    if !pairs.is_empty() {
         let schema = invoke::tool_schema(&live, &a.tool).await;
-        if let Err(e) = call_args::apply_pairs(&mut arguments, &a.pairs, schema.as_ref()) {
+        if let Err(e) = call_args::apply_pairs(&mut arguments, pairs, schema.as_ref()) {
             live.close().await;
             return Err(e.into());
         }

@@ -5,7 +5,7 @@
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value, json};
 
-use super::{CustomError, CustomSet, Exec, Host, params};
+use super::{CustomError, CustomSet, Exec, Host};
 
 /// Answers nothing: templates never reach it in a dry run (calls become placeholders).
 struct DryHost;
@@ -52,20 +52,7 @@ impl CustomSet {
         name: &str,
         args: Map<String, Value>,
     ) -> Result<Value, CustomError> {
-        let tool = self
-            .tools
-            .iter()
-            .find(|t| t.name == name)
-            .ok_or_else(|| CustomError::UnknownTool(name.to_string()))?;
-        let param = params::check_args(&tool.params, args).map_err(|message| {
-            CustomError::InvalidArguments {
-                name: name.to_string(),
-                message,
-            }
-        })?;
-        let mut vars = Map::new();
-        vars.insert("param".into(), Value::Object(param));
-        vars.insert("config".into(), Value::Object(self.config.clone()));
+        let (tool, vars) = self.prepare_tool(name, args)?;
         let host = DryHost;
         let shown = match &tool.exec {
             Exec::Prompt => self

@@ -171,6 +171,14 @@ pub struct CustomSet {
     resources: Vec<Resource>,
 }
 
+/// Maps an argument problem of item `name` to its error.
+fn invalid_args(name: &str) -> impl FnOnce(String) -> CustomError + '_ {
+    move |message| CustomError::InvalidArguments {
+        name: name.to_string(),
+        message,
+    }
+}
+
 fn tool_template(name: &str) -> String {
     format!("tool:{name}")
 }
@@ -308,6 +316,25 @@ impl CustomSet {
         Ok(Some(json!({ "contents": [item] })))
     }
 
+    /// Custom tool `name` and the template variables of a call to it (`param`, checked against
+    /// its parameters, and `config`).
+    fn prepare_tool(
+        &self,
+        name: &str,
+        args: Map<String, Value>,
+    ) -> Result<(&Tool, Map<String, Value>), CustomError> {
+        let tool = self
+            .tools
+            .iter()
+            .find(|t| t.name == name)
+            .ok_or_else(|| CustomError::UnknownTool(name.to_string()))?;
+        let param = params::check_args(&tool.params, args).map_err(invalid_args(name))?;
+        let mut vars = Map::new();
+        vars.insert("param".into(), Value::Object(param));
+        vars.insert("config".into(), Value::Object(self.config.clone()));
+        Ok((tool, vars))
+    }
+
     fn call_tool_at<'a>(
         &'a self,
         name: &'a str,
@@ -316,20 +343,7 @@ impl CustomSet {
         depth: usize,
     ) -> BoxFuture<'a, Result<Value, CustomError>> {
         Box::pin(async move {
-            let tool = self
-                .tools
-                .iter()
-                .find(|t| t.name == name)
-                .ok_or_else(|| CustomError::UnknownTool(name.to_string()))?;
-            let param = params::check_args(&tool.params, args).map_err(|message| {
-                CustomError::InvalidArguments {
-                    name: name.to_string(),
-                    message,
-                }
-            })?;
-            let mut vars = Map::new();
-            vars.insert("param".into(), Value::Object(param));
-            vars.insert("config".into(), Value::Object(self.config.clone()));
+            let (tool, vars) = self.prepare_tool(name, args)?;
             let run = async {
                 match &tool.exec {
                     Exec::Prompt => self
@@ -398,12 +412,8 @@ impl CustomSet {
                 .iter()
                 .find(|p| p.name == name)
                 .ok_or_else(|| CustomError::UnknownPrompt(name.to_string()))?;
-            let param = params::check_prompt_args(&prompt.arguments, args).map_err(|message| {
-                CustomError::InvalidArguments {
-                    name: name.to_string(),
-                    message,
-                }
-            })?;
+            let param =
+                params::check_prompt_args(&prompt.arguments, args).map_err(invalid_args(name))?;
             let text = self
                 .render(
                     &prompt_template(name),
