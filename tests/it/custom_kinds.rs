@@ -502,6 +502,10 @@ const COMPOSITE: &str = r#"vmcps:
           - { id: a, call: u_slow, args: { ms: 1000 } }
           - { id: b, call: u_slow, args: { ms: 1000 }, parallel: true }
           - { id: after, call: u_echo, args: { message: "{{ steps.a.text }} + {{ steps.b.text }}" } }
+      - name: reports
+        kind: composite
+        steps:
+          - { id: work, call: u_progress, args: { steps: 3 } }
       - name: in_turn
         kind: composite
         steps:
@@ -693,4 +697,30 @@ fn steps_declared_parallel_run_at_the_same_time() {
     // Two 1 s steps one after the other take at least 2 s; side by side, about 1 s.
     assert!(in_turn >= Duration::from_secs(2), "{in_turn:?}");
     assert!(together < Duration::from_millis(1900), "{together:?}");
+}
+
+#[test]
+fn progress_of_a_running_step_reaches_the_client() {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}{COMPOSITE}",
+        crate::harness::upstream_entry("up", &[])
+    ));
+    let mut c = home.client("c");
+    c.initialize();
+    let id = c.send_request(
+        "tools/call",
+        json!({"name": "reports", "arguments": {}, "_meta": {"progressToken": "mine"}}),
+    );
+    let r = c.response(&json!(id));
+    assert_eq!(r["result"]["content"][0]["text"], "3 steps done", "{r}");
+    let mut seen = Vec::new();
+    while let Some(n) = c.try_notification("notifications/progress", Duration::from_millis(500)) {
+        seen.push(n);
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(
+        seen.iter().all(|n| n["params"]["progressToken"] == "mine"),
+        "{seen:?}"
+    );
 }
