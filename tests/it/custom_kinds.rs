@@ -513,15 +513,21 @@ const COMPOSITE: &str = r#"vmcps:
           - { id: b, call: u_slow, args: { ms: 1000 } }
 "#;
 
-#[test]
-fn composite_steps_run_in_order_with_conditions_and_error_policies() {
-    let home = Home::new();
+/// A session on the `COMPOSITE` vMCP, its upstream started with `args`.
+fn composite_session(home: &Home, args: &[&str]) -> crate::harness::Client {
     home.config(&format!(
         "servers:\n{}{COMPOSITE}",
-        crate::harness::upstream_entry("up", &[])
+        crate::harness::upstream_entry("up", args)
     ));
     let mut c = home.client("c");
     c.initialize();
+    c
+}
+
+#[test]
+fn composite_steps_run_in_order_with_conditions_and_error_policies() {
+    let home = Home::new();
+    let mut c = composite_session(&home, &[]);
     assert_eq!(
         c.call_text("pipeline", json!({"a": 2, "b": 3})),
         "sum=5 twice=10 loud=skipped broken=false count=true"
@@ -545,12 +551,7 @@ fn composite_steps_run_in_order_with_conditions_and_error_policies() {
 fn cancelling_a_composite_call_cancels_its_running_step_upstream() {
     let home = Home::new();
     let events = home.path("events.log").display().to_string();
-    home.config(&format!(
-        "servers:\n{}{COMPOSITE}",
-        crate::harness::upstream_entry("up", &["--events", &events])
-    ));
-    let mut c = home.client("c");
-    c.initialize();
+    let mut c = composite_session(&home, &["--events", &events]);
     // The upstream is up, so the step's request reaches it before the cancellation.
     assert_eq!(c.call_text("u_counter", json!({})), "1");
     let id = c.send_request("tools/call", json!({"name": "waits", "arguments": {}}));
@@ -673,12 +674,7 @@ fn check_reports_composite_steps_that_call_nothing() {
 #[test]
 fn steps_declared_parallel_run_at_the_same_time() {
     let home = Home::new();
-    home.config(&format!(
-        "servers:\n{}{COMPOSITE}",
-        crate::harness::upstream_entry("up", &[])
-    ));
-    let mut c = home.client("c");
-    c.initialize();
+    let mut c = composite_session(&home, &[]);
     assert_eq!(
         c.call_text("u_counter", json!({})),
         "1",
@@ -702,12 +698,7 @@ fn steps_declared_parallel_run_at_the_same_time() {
 #[test]
 fn progress_of_a_running_step_reaches_the_client() {
     let home = Home::new();
-    home.config(&format!(
-        "servers:\n{}{COMPOSITE}",
-        crate::harness::upstream_entry("up", &[])
-    ));
-    let mut c = home.client("c");
-    c.initialize();
+    let mut c = composite_session(&home, &[]);
     let id = c.send_request(
         "tools/call",
         json!({"name": "reports", "arguments": {}, "_meta": {"progressToken": "mine"}}),
