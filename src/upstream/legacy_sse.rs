@@ -12,7 +12,8 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use tokio::sync::{mpsc, watch};
 
 use super::error::UpstreamError;
-use super::http::{self, HttpPlan};
+use super::http::HttpPlan;
+use super::http_client;
 use super::sse::SseParser;
 use crate::protocol::{Handler, Peer, peer::Frame};
 
@@ -39,7 +40,7 @@ pub fn connect(
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
 ) -> Result<SseSession, UpstreamError> {
-    let (url, headers, client) = http::prepare(plan)?;
+    let (url, headers, client) = http_client::prepare(plan)?;
     let (peer, frames) = Peer::new(label, handler);
     let (endpoint_tx, endpoint) = watch::channel(None);
     let shared = Arc::new(Shared {
@@ -80,7 +81,7 @@ async fn stream(
     let resp = match sent {
         Ok(r) if r.status().is_success() => r,
         Ok(r) => {
-            let what = http::describe_status(r).await;
+            let what = http_client::describe_status(r).await;
             peer.close(format!("the SSE stream was refused: {what}"));
             return;
         }
@@ -121,7 +122,7 @@ async fn stream(
                     }
                 },
                 None | Some("message") if !ev.data.trim().is_empty() => {
-                    http::deliver(&shared.label, &peer, ev.data.as_bytes());
+                    http_client::deliver(&shared.label, &peer, ev.data.as_bytes());
                 }
                 _ => {}
             }
@@ -147,7 +148,7 @@ async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: mpsc::UnboundedReceiv
             () = closed.cancelled() => break,
         };
         let Some(target) = target else {
-            http::fail_request(
+            http_client::fail_request(
                 &peer,
                 frame.request_id,
                 &format!(
@@ -176,10 +177,10 @@ async fn post(shared: &Shared, peer: &Peer, target: reqwest::Url, frame: Frame) 
             peer.close("the server ended the session (HTTP 404)");
         }
         Ok(resp) => {
-            let what = http::describe_status(resp).await;
-            http::fail_request(peer, frame.request_id, &what);
+            let what = http_client::describe_status(resp).await;
+            http_client::fail_request(peer, frame.request_id, &what);
         }
-        Err(e) => http::fail_request(
+        Err(e) => http_client::fail_request(
             peer,
             frame.request_id,
             &format!("cannot reach {target}: {e}"),

@@ -9,6 +9,7 @@ pub mod error;
 pub mod handle;
 pub mod handshake;
 pub mod http;
+mod http_client;
 pub mod legacy_sse;
 mod lifecycle;
 pub mod oauth;

@@ -35,7 +35,7 @@ pub use tokens::{CredentialSource, TokenSource, login_hint};
 use std::time::Duration;
 
 use super::error::UpstreamError;
-use super::http::install_crypto_provider;
+use super::http_client::install_crypto_provider;
 
 /// How long one request to the authorization server may take.
 pub const AS_TIMEOUT: Duration = Duration::from_secs(20);
