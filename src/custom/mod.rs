@@ -13,6 +13,8 @@ mod command;
 mod compile;
 mod composite;
 mod dry;
+mod error;
+mod host;
 mod http;
 pub mod instructions;
 mod listing;
@@ -24,6 +26,9 @@ mod resource;
 mod results;
 pub mod template;
 mod values;
+
+pub use error::CustomError;
+pub use host::Host;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,70 +56,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest `file:` resource served.
 pub const MAX_RESOURCE_FILE: u64 = 8 * 1024 * 1024;
-
-/// What templates may call: implemented by the session. Never sees server `vmcp`.
-pub trait Host: Send + Sync {
-    /// Calls `tool` of upstream `server` (its raw name); returns the `CallToolResult` JSON.
-    fn call_tool<'a>(
-        &'a self,
-        server: &'a str,
-        tool: &'a str,
-        args: Map<String, Value>,
-    ) -> BoxFuture<'a, Result<Value, String>>;
-    /// Reads `uri` from upstream `server`; returns the `ReadResourceResult` JSON.
-    fn read_resource<'a>(
-        &'a self,
-        server: &'a str,
-        uri: &'a str,
-    ) -> BoxFuture<'a, Result<Value, String>>;
-    /// Gets prompt `name` of upstream `server`; returns the `GetPromptResult` JSON.
-    fn get_prompt<'a>(
-        &'a self,
-        server: &'a str,
-        name: &'a str,
-        args: Map<String, Value>,
-    ) -> BoxFuture<'a, Result<Value, String>>;
-    /// True for a host that only shows what would be done (`vmcp tools test --render-only`):
-    /// every call a template makes is then replaced by a placeholder, never made.
-    fn dry_run(&self) -> bool {
-        false
-    }
-    /// Calls the tool the client sees as `name` (an upstream tool, after prefixes and renames);
-    /// returns the `CallToolResult` JSON. Composite steps use it.
-    fn call_exposed<'a>(
-        &'a self,
-        name: &'a str,
-        _args: Map<String, Value>,
-    ) -> BoxFuture<'a, Result<Value, String>> {
-        Box::pin(async move { Err(format!("no tool `{name}` here")) })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum CustomError {
-    #[error("no custom tool named `{0}`")]
-    UnknownTool(String),
-    #[error("no custom prompt named `{0}`")]
-    UnknownPrompt(String),
-    #[error("invalid arguments for `{name}`: {message}")]
-    InvalidArguments { name: String, message: String },
-    /// Rendering or an inner call failed; a tool error for the caller.
-    #[error("`{name}` failed: {message}")]
-    Failed { name: String, message: String },
-}
-
-impl CustomError {
-    /// Unknown names and bad arguments are JSON-RPC "invalid params" errors; failures while
-    /// running are tool results with `isError` (see [`CustomError::to_tool_result`]).
-    pub fn is_invalid_params(&self) -> bool {
-        !matches!(self, CustomError::Failed { .. })
-    }
-
-    /// A `CallToolResult` reporting this error.
-    pub fn to_tool_result(&self) -> Value {
-        json!({ "content": [{ "type": "text", "text": self.to_string() }], "isError": true })
-    }
-}
 
 struct Tool {
     name: String,
