@@ -166,6 +166,20 @@ impl Upstream {
         let _ = rx.wait_for(|done| *done).await;
     }
 
+    /// Waits until the upstream is connected (see [`Upstream::request`]: a start or restart in
+    /// progress is waited for, up to the startup timeout) and returns what the connection
+    /// declared in its `initialize`.
+    pub async fn connected(
+        &self,
+        cancel: Option<&CancellationToken>,
+    ) -> Result<Arc<ServerInfo>, UpstreamError> {
+        let live = match self.live() {
+            Some(live) => live,
+            None => self.wait_live(cancel).await?,
+        };
+        Ok(live.info.clone())
+    }
+
     /// Sends a request to the upstream, with the configured call timeout unless `opts` sets one.
     pub async fn request(
         &self,
