@@ -30,7 +30,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::app;
-use crate::upstream::reaper;
+use crate::process::reaper;
 
 pub use exit_code::exit;
 
@@ -246,6 +246,8 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(run(cli.command));
     // Do not wait for tasks still blocked on I/O (e.g. a terminal stdin read)…
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    // …and leave no process behind: what upstreams and tools detached came back to us.
+    crate::process::sweep();
     // …but never exit in the middle of a store write: that would leave the file for the next
     // process to repair.
     crate::store::wait_for_writes(std::time::Duration::from_secs(5));

@@ -13,7 +13,6 @@ use tokio_util::sync::CancellationToken;
 use super::connection::Connection;
 use super::error::UpstreamError;
 use super::handshake::{ClientContext, Lists, ServerInfo};
-use super::reaper::Reaper;
 use super::{UpstreamEvents, UpstreamPlan, lifecycle};
 use crate::protocol::{RawObject, RequestError, RequestOptions};
 
@@ -82,7 +81,6 @@ pub struct Upstream {
     /// Shared by the session's upstreams: bounds how many start at the same time.
     pub(super) gate: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
-    pub(super) reaper: Option<Reaper>,
 }
 
 impl Upstream {
@@ -93,7 +91,6 @@ impl Upstream {
         plan: UpstreamPlan,
         events: Arc<dyn UpstreamEvents>,
         client: watch::Receiver<Option<Arc<ClientContext>>>,
-        reaper: Option<Reaper>,
         cached: Option<Lists>,
         gate: Arc<Semaphore>,
     ) -> Arc<Upstream> {
@@ -118,7 +115,6 @@ impl Upstream {
             use_legacy_sse: AtomicBool::new(false),
             gate,
             stop: CancellationToken::new(),
-            reaper,
         });
         tokio::spawn(lifecycle::run(up.clone()));
         up
