@@ -1,15 +1,20 @@
-//! Reading what children write: a capped stdout, the end of a stderr, and an upstream's stderr
-//! line by line into the log and a ring of recent lines.
+//! Reading what children write, in bounded memory whatever they write: a capped stdout, the end
+//! of a stderr, and an upstream's stderr line by line into the log and a ring of recent lines.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
+use tokio::io::{AsyncRead, AsyncReadExt, BufReader};
+
+use crate::protocol::lines::{LineRead, read_bounded_line};
 
 /// Lines of an upstream's stderr kept for error messages.
 const STDERR_TAIL_LINES: usize = 30;
 /// Longest stderr line kept (longer ones are cut).
 const STDERR_LINE_MAX: usize = 400;
+/// Longest stderr line read at all: a longer one is skipped as it streams by (and noted), so a
+/// child that never writes a newline costs no more than this.
+const STDERR_LINE_LIMIT: usize = 64 * 1024;
 
 /// Reads `pipe` to its end; `Err` as soon as it holds more than `max` bytes (the rest is left).
 pub async fn read_bounded(pipe: Option<impl AsyncRead + Unpin>, max: usize) -> Result<Vec<u8>, ()> {
@@ -76,13 +81,21 @@ impl StderrTail {
 /// Logs every line of `stderr` (under `label`) and keeps the last ones in `tail`, until the pipe
 /// closes.
 pub async fn drain_stderr(label: String, stderr: impl AsyncRead + Unpin, tail: StderrTail) {
-    let mut lines = BufReader::new(stderr).split(b'\n');
-    while let Ok(Some(bytes)) = lines.next_segment().await {
-        let line = String::from_utf8_lossy(&bytes).trim_end().to_string();
-        if line.is_empty() {
-            continue;
-        }
-        let line = cut(line);
+    let mut reader = BufReader::new(stderr);
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        let line = match read_bounded_line(&mut reader, &mut bytes, STDERR_LINE_LIMIT).await {
+            Ok(LineRead::Eof) | Err(_) => return,
+            Ok(LineRead::TooLong(n)) => format!("[a stderr line of {n} bytes, not shown]"),
+            Ok(LineRead::Line) => {
+                let line = String::from_utf8_lossy(&bytes).trim_end().to_string();
+                if line.is_empty() {
+                    continue;
+                }
+                cut(line)
+            }
+        };
         tracing::info!(target: "vmcp::upstream::stderr", server = %label, "{line}");
         tail.push(line);
     }

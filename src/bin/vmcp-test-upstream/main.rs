@@ -64,6 +64,9 @@ pub(crate) struct Opts {
     /// with no inherited stdio, and write its pid to this file.
     #[arg(long, value_name = "FILE")]
     pub(crate) setsid_grandchild: Option<PathBuf>,
+    /// Write this many bytes to stderr at startup, as one line without a newline.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) stderr_bytes: usize,
     /// Add a tool named `late_tool` and announce list_changed this long after `initialized`.
     #[arg(long, value_name = "MS")]
     pub(crate) list_changed_after_ms: Option<u64>,
@@ -194,6 +197,18 @@ fn main() -> std::process::ExitCode {
             std::thread::sleep(Duration::from_millis(10));
         }
         let _ = std::fs::write(p, pid.to_string());
+    }
+    if opts.stderr_bytes > 0 {
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut left = opts.stderr_bytes;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            if stderr.write_all(&chunk[..n]).is_err() {
+                break;
+            }
+            left -= n;
+        }
+        let _ = stderr.flush();
     }
     let first_start = opts.slow_once.as_ref().is_none_or(|marker| {
         let fresh = !marker.exists();
