@@ -13,6 +13,7 @@ mod exit_code;
 mod generate;
 mod import;
 mod install;
+mod interrupt;
 mod logging;
 mod output;
 mod progress;
@@ -269,11 +270,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             };
             app::stdio::run(opts, &ctx).await
         }
-        Command::Check(a) => check::run(&a, &ctx).await,
-        Command::Tools(c) => catalog::run_tools(c, &ctx).await,
-        Command::Prompts(c) => catalog::run_prompts(c, &ctx).await,
-        Command::Resources(c) => catalog::run_resources(c, &ctx).await,
-        Command::Call(a) => call::run(a, &ctx).await,
+        // Commands that start upstreams end the same way when signalled (see `interrupt`).
+        Command::Check(a) => interrupt::guard(check::run(&a, &ctx)).await,
+        Command::Tools(c) => interrupt::guard(catalog::run_tools(c, &ctx)).await,
+        Command::Prompts(c) => interrupt::guard(catalog::run_prompts(c, &ctx)).await,
+        Command::Resources(c) => interrupt::guard(catalog::run_resources(c, &ctx)).await,
+        Command::Call(a) => interrupt::guard(call::run(a, &ctx)).await,
         Command::Server(c) => server::run(c, &ctx).await,
         Command::Vmcp(c) => vmcp::run(c, &ctx),
         Command::Import(a) => import::run(&a, &ctx),
