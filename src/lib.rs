@@ -3,7 +3,7 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → custom → trust → upstream → store → protocol → config → support
+//! cli → app → session → custom → trust → upstream → process → store → protocol → config → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
@@ -15,6 +15,8 @@
 //! - `trust`: judging what upstreams say about their tools (screening for tool poisoning).
 //! - `upstream`: everything about exactly one upstream: transports, child processes, handshake,
 //!   lifecycle.
+//! - `process`: every child process vmcp starts (upstreams, custom tools' programs): process
+//!   groups, parent-death signal, the reaper, bounded output, ending what is left at exit.
 //! - `store`: the embedded redb store (servers, vMCPs, credentials, call log); the only code
 //!   that knows redb.
 //! - `protocol`: JSON-RPC messages, the peer, stdio framing.
@@ -25,6 +27,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod custom;
+pub mod process;
 pub mod protocol;
 pub mod session;
 pub mod store;

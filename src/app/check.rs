@@ -181,7 +181,7 @@ fn validate(
             let mut plan = resolve::session_plan(
                 &d,
                 env,
-                crate::upstream::reaper::ReaperCommand::current_exe(),
+                crate::process::reaper::ReaperCommand::current_exe(),
             )?;
             // Checked as `vmcp stdio` would serve it: through the trust gate.
             super::gate::apply(&ctx.store, d.servers, &mut plan);

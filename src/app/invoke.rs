@@ -83,7 +83,8 @@ async fn sort_error(live: &LiveSession, error: SessionError, kind: ListKind) -> 
         | SessionError::InvalidParams(_)
         | SessionError::NotInitialized
         | SessionError::Custom(_)
-        | SessionError::Withheld(_) => InvokeError::Rejected(error),
+        | SessionError::Withheld(_)
+        | SessionError::Unsupported { .. } => InvokeError::Rejected(error),
         SessionError::Upstream { .. } => InvokeError::Unavailable(error),
     }
 }

@@ -11,8 +11,8 @@ use super::call_log::CallLog;
 use super::context::Context;
 use super::source::{self, Source};
 use super::{resolve, stdio};
+use crate::process::reaper::ReaperCommand;
 use crate::session::{Session, SessionPlan};
-use crate::upstream::reaper::ReaperCommand;
 use crate::upstream::{ClientContext, State};
 
 /// The plan of vMCP `name`, from wherever it is defined, and where that was.

@@ -10,9 +10,9 @@ use serde_json::Value;
 use super::context::Context;
 use super::resolve::{self, EnvLookup};
 use crate::config::{Selection, ServerConfig};
+use crate::process::reaper::ReaperCommand;
 use crate::session::{ServerPlan, Session, SessionPlan, TrustPolicy};
 use crate::store::StoreError;
-use crate::upstream::reaper::ReaperCommand;
 use crate::upstream::{ClientContext, State};
 
 /// What a probe found (also the `--json` shape).

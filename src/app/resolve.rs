@@ -11,11 +11,11 @@ use crate::config::{
     interpolate,
 };
 use crate::custom::CustomSet;
+use crate::process::reaper::ReaperCommand;
 use crate::session::{CustomItems, ServerPlan, SessionPlan, TrustPolicy};
 use crate::support::env_vars;
 use crate::upstream::child::StdioPlan;
 use crate::upstream::http::{HttpPlan, HttpTransport};
-use crate::upstream::reaper::ReaperCommand;
 use crate::upstream::{TransportPlan, UpstreamPlan};
 
 /// Reads environment variables; tests pass their own.

@@ -121,8 +121,9 @@ async fn call_and_print(
         loop {
             tokio::select! {
                 answer = &mut call => break answer,
-                // Ctrl-C: the upstream is told to stop (notifications/cancelled), then we exit.
-                _ = tokio::signal::ctrl_c(), if !interrupted => {
+                // Interrupted: the upstream is told to stop (notifications/cancelled) and the
+                // session is closed; `interrupt::guard` reports it.
+                () = super::interrupt::requested(), if !interrupted => {
                     interrupted = true;
                     cancel.cancel();
                 }
@@ -132,7 +133,6 @@ async fn call_and_print(
     spinner.finish();
     if interrupted {
         live.close().await;
-        render::note("interrupted");
         return Err(Silent(exit::INTERRUPTED).into());
     }
     let unavailable = live.unavailable();

@@ -13,6 +13,7 @@ mod exit_code;
 mod generate;
 mod import;
 mod install;
+mod interrupt;
 mod logging;
 mod output;
 mod progress;
@@ -30,7 +31,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::app;
-use crate::upstream::reaper;
+use crate::process::reaper;
 
 pub use exit_code::exit;
 
@@ -246,6 +247,8 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(run(cli.command));
     // Do not wait for tasks still blocked on I/O (e.g. a terminal stdin read)…
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    // …and leave no process behind: what upstreams and tools detached came back to us.
+    crate::process::sweep();
     // …but never exit in the middle of a store write: that would leave the file for the next
     // process to repair.
     crate::store::wait_for_writes(std::time::Duration::from_secs(5));
@@ -267,11 +270,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             };
             app::stdio::run(opts, &ctx).await
         }
-        Command::Check(a) => check::run(&a, &ctx).await,
-        Command::Tools(c) => catalog::run_tools(c, &ctx).await,
-        Command::Prompts(c) => catalog::run_prompts(c, &ctx).await,
-        Command::Resources(c) => catalog::run_resources(c, &ctx).await,
-        Command::Call(a) => call::run(a, &ctx).await,
+        // Commands that start upstreams end the same way when signalled (see `interrupt`).
+        Command::Check(a) => interrupt::guard(check::run(&a, &ctx)).await,
+        Command::Tools(c) => interrupt::guard(catalog::run_tools(c, &ctx)).await,
+        Command::Prompts(c) => interrupt::guard(catalog::run_prompts(c, &ctx)).await,
+        Command::Resources(c) => interrupt::guard(catalog::run_resources(c, &ctx)).await,
+        Command::Call(a) => interrupt::guard(call::run(a, &ctx)).await,
         Command::Server(c) => server::run(c, &ctx).await,
         Command::Vmcp(c) => vmcp::run(c, &ctx),
         Command::Import(a) => import::run(&a, &ctx),

@@ -241,7 +241,8 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
         }
         ServerCommand::Test { name, json } => {
             let spinner = progress::spinner(&format!("starting `{name}`…"));
-            let report = probe::probe(ctx, &name, &resolve::process_env).await;
+            let report =
+                super::interrupt::guard(probe::probe(ctx, &name, &resolve::process_env)).await;
             spinner.finish();
             let report = report?;
             if json {

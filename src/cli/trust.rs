@@ -135,7 +135,8 @@ pub(super) async fn run(c: TrustCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
         TrustCommand::Diff { name, json } => {
             let spinner = progress::spinner(&format!("starting `{name}`…"));
-            let found = trust::diff(ctx, &name, &resolve::process_env).await;
+            let found =
+                super::interrupt::guard(trust::diff(ctx, &name, &resolve::process_env)).await;
             spinner.finish();
             let d = found?;
             if json {

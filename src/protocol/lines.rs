@@ -63,13 +63,18 @@ where
     }
 }
 
-enum LineRead {
+/// What [`read_bounded_line`] found.
+pub(crate) enum LineRead {
+    /// A line, with its newline (the last line of the input may have none).
     Line,
     Eof,
+    /// A line longer than the limit, skipped as it streamed by: its length.
     TooLong(usize),
 }
 
-async fn read_bounded_line<R: AsyncRead + Unpin>(
+/// Reads one line into `line`, holding at most `max` bytes of it: a longer line is consumed
+/// without being kept. Also reads children's stderr (`process::output`).
+pub(crate) async fn read_bounded_line<R: AsyncRead + Unpin>(
     reader: &mut BufReader<R>,
     line: &mut Vec<u8>,
     max: usize,

@@ -21,6 +21,9 @@ pub enum SessionError {
     /// The trust gate keeps this tool out until it is approved.
     #[error("{0}")]
     Withheld(String),
+    /// The upstream's connection did not declare the capability the request needs.
+    #[error("server `{server}` does not support {what}")]
+    Unsupported { server: String, what: &'static str },
     #[error("server `{server}`: {error}")]
     Upstream {
         server: String,

@@ -14,7 +14,7 @@ use super::runtime::{Session, lock};
 use crate::protocol::mcp::method;
 use crate::protocol::message::{empty_object, to_raw};
 use crate::protocol::{ProgressSink, RawObject, RequestOptions};
-use crate::upstream::ListKind;
+use crate::upstream::{ListKind, ServerInfo};
 
 /// Per-request context from the client: cancellation and, if asked for, progress.
 #[derive(Default, Clone)]
@@ -33,6 +33,44 @@ const LOG_LEVELS: &[&str] = &[
     "alert",
     "emergency",
 ];
+
+/// What a request needs the upstream to have declared in its `initialize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Completions,
+    Subscriptions,
+}
+
+impl Need {
+    fn of(method: &str) -> Option<Need> {
+        match method {
+            method::COMPLETE => Some(Need::Completions),
+            method::RESOURCES_SUBSCRIBE | method::RESOURCES_UNSUBSCRIBE => {
+                Some(Need::Subscriptions)
+            }
+            _ => None,
+        }
+    }
+
+    fn declared_by(self, info: &ServerInfo) -> bool {
+        match self {
+            Need::Completions => info.has("completions"),
+            Need::Subscriptions => {
+                info.capabilities
+                    .get("resources")
+                    .and_then(|r| r.get("subscribe"))
+                    == Some(&Value::Bool(true))
+            }
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Need::Completions => "completions",
+            Need::Subscriptions => "resource subscriptions",
+        }
+    }
+}
 
 /// Whether a tool result says `"isError": true` (one level deep: the content is not parsed).
 fn is_error_result(raw: &RawValue) -> bool {
@@ -122,6 +160,11 @@ impl Session {
         Err(SessionError::UnknownResource(uri.to_string()))
     }
 
+    /// The one way a request reaches an upstream, whoever sends it (the client's calls, reads,
+    /// completions and subscriptions; custom tools' inner calls): an upstream still starting or
+    /// restarting is waited for, up to its startup timeout (capabilities are unknown until its
+    /// `initialize` is answered; a warm catalog cache lets requests arrive before that), and
+    /// what `method` needs of the connection is checked on what it declared.
     pub(super) async fn send(
         &self,
         upstream: usize,
@@ -129,18 +172,33 @@ impl Session {
         params: RawObject,
         ctx: CallContext,
     ) -> Result<Box<RawValue>, SessionError> {
-        let up = &self.upstreams()[upstream];
+        let Some(up) = self.upstreams().get(upstream) else {
+            // The vMCP's own items (custom tools are dispatched before this): they offer no
+            // completions and no subscriptions.
+            return Err(SessionError::Unsupported {
+                server: self.server_name(upstream).to_string(),
+                what: Need::of(method).map_or("this request", Need::what),
+            });
+        };
+        let failed = |error| SessionError::Upstream {
+            server: up.name().to_string(),
+            error,
+        };
+        let info = up.connected(Some(&ctx.cancel)).await.map_err(failed)?;
+        if let Some(need) = Need::of(method)
+            && !need.declared_by(&info)
+        {
+            return Err(SessionError::Unsupported {
+                server: up.name().to_string(),
+                what: need.what(),
+            });
+        }
         let opts = RequestOptions {
             timeout: None,
             cancel: Some(ctx.cancel),
             progress: ctx.progress,
         };
-        up.request(method, Some(params), opts)
-            .await
-            .map_err(|error| SessionError::Upstream {
-                server: up.name().to_string(),
-                error,
-            })
+        up.request(method, Some(params), opts).await.map_err(failed)
     }
 
     /// Sends to upstream `index`, or runs the vMCP's own item when `index` routes there.
@@ -278,17 +336,14 @@ impl Session {
                 )));
             }
         };
-        let supports = self
-            .upstreams()
-            .get(upstream)
-            .is_some_and(|u| u.supports("completions"));
-        if !supports {
-            return Ok(to_raw(&serde_json::json!({
-                "completion": { "values": [], "hasMore": false }
-            })));
-        }
         params.set_value("ref", &reference);
-        self.send(upstream, method::COMPLETE, params, ctx).await
+        match self.send(upstream, method::COMPLETE, params, ctx).await {
+            // Completion is a convenience: a server without it offers no suggestions.
+            Err(SessionError::Unsupported { .. }) => Ok(to_raw(&serde_json::json!({
+                "completion": { "values": [], "hasMore": false }
+            }))),
+            other => other,
+        }
     }
 
     /// `resources/subscribe` and `resources/unsubscribe`, remembered for upstream restarts.
@@ -299,22 +354,6 @@ impl Session {
     ) -> Result<Box<RawValue>, SessionError> {
         let uri = string_param(&params, "uri", method::RESOURCES_SUBSCRIBE)?;
         let upstream = self.route_uri(&uri).await?;
-        let name = self.server_name(upstream).to_string();
-        let supports = self
-            .upstreams()
-            .get(upstream)
-            .and_then(|u| u.info())
-            .is_some_and(|i| {
-                i.capabilities
-                    .get("resources")
-                    .and_then(|r| r.get("subscribe"))
-                    == Some(&Value::Bool(true))
-            });
-        if !supports {
-            return Err(SessionError::InvalidParams(format!(
-                "server `{name}` does not support resource subscriptions"
-            )));
-        }
         let m = if on {
             method::RESOURCES_SUBSCRIBE
         } else {
@@ -333,6 +372,8 @@ impl Session {
     }
 
     /// `logging/setLevel`: applied to every upstream that supports logging, now and on restart.
+    /// Not a request to one upstream, so it does not wait: an upstream still starting gets the
+    /// level as soon as it is ready.
     pub fn set_log_level(&self, params: &RawObject) -> Result<Box<RawValue>, SessionError> {
         let level = string_param(params, "level", method::SET_LEVEL)?;
         if !LOG_LEVELS.contains(&level.as_str()) {

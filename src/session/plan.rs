@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::custom::CustomItems;
 use crate::config::Selection;
-use crate::upstream::reaper::ReaperCommand;
+use crate::process::reaper::ReaperCommand;
 use crate::upstream::{Lists, UpstreamPlan};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,8 @@ pub struct SessionPlan {
     pub instructions: Option<String>,
     /// Only the servers this vMCP uses, in name order.
     pub servers: Vec<ServerPlan>,
-    /// Start a reaper process so children die even if vmcp is killed (the vmcp binary only).
+    /// Supervise children with this reaper, so they die even if vmcp is killed (the vmcp binary
+    /// only: see `process::supervise`).
     pub reaper: Option<ReaperCommand>,
     /// Whether the caller may fill `ServerPlan::cached` from the catalog cache (the vMCP's
     /// `catalog_cache` switch).

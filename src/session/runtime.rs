@@ -16,7 +16,6 @@ use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
 use crate::protocol::Peer;
 use crate::protocol::mcp::notification;
-use crate::upstream::reaper::Reaper;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
 
 pub struct Session {
@@ -43,7 +42,6 @@ pub struct Session {
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
-    _reaper: Option<Reaper>,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -54,16 +52,11 @@ impl Session {
     /// Creates the session and the lifecycle of every upstream of the plan. Nothing is spawned or
     /// connected until [`Session::set_client`]; then all upstreams start concurrently.
     pub fn start(plan: SessionPlan) -> Arc<Session> {
-        let needs_reaper = plan.servers.iter().any(|s| {
-            matches!(
-                s.upstream.transport,
-                crate::upstream::TransportPlan::Stdio(_)
-            )
-        });
-        let reaper = match (&plan.reaper, needs_reaper) {
-            (Some(cmd), true) => Some(Reaper::start(cmd)),
-            _ => None,
-        };
+        // Upstream processes and custom tools' programs alike are looked after by the process
+        // (the reaper starts with the first of them).
+        if let Some(cmd) = &plan.reaper {
+            crate::process::supervise(cmd);
+        }
         let all_cached =
             !plan.servers.is_empty() && plan.servers.iter().all(|s| s.cached.is_some());
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
@@ -86,7 +79,6 @@ impl Session {
             reported_conflicts: Mutex::new(HashSet::new()),
             observer: OnceLock::new(),
             lists_observer: OnceLock::new(),
-            _reaper: reaper.clone(),
         });
         let events: Arc<dyn UpstreamEvents> = Arc::new(SessionEvents::new(&session));
         let ups = session
@@ -100,7 +92,6 @@ impl Session {
                     s.upstream.clone(),
                     events.clone(),
                     client_rx.clone(),
-                    reaper.clone(),
                     s.cached.clone(),
                     gate.clone(),
                 )

@@ -196,7 +196,8 @@ fn error_outcome(e: &SessionError) -> Outcome {
         SessionError::UnknownTool(_)
         | SessionError::UnknownPrompt(_)
         | SessionError::InvalidParams(_)
-        | SessionError::Withheld(_) => (codes::INVALID_PARAMS, e.to_string()),
+        | SessionError::Withheld(_)
+        | SessionError::Unsupported { .. } => (codes::INVALID_PARAMS, e.to_string()),
         SessionError::UnknownResource(_) => (codes::RESOURCE_NOT_FOUND, e.to_string()),
         SessionError::NotInitialized => (codes::INVALID_REQUEST, e.to_string()),
         SessionError::Upstream {

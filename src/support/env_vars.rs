@@ -5,6 +5,12 @@ pub const VMCP_HOME: &str = "VMCP_HOME";
 /// Log filter in `tracing` EnvFilter syntax, e.g. `info` or `vmcp=debug,warn`.
 pub const VMCP_LOG: &str = "VMCP_LOG";
 
+/// Set by vmcp in the environment of every process it starts (to a value unique to that vmcp
+/// process), and so inherited by what they start: if vmcp is killed, its reaper ends every process
+/// still carrying it, including ones that left their process group (`setsid`, daemons). Never read
+/// from vmcp's own environment.
+pub const VMCP_CHILD_TAG: &str = "VMCP_CHILD_TAG";
+
 /// Variables passed from vmcp's environment to stdio upstreams; everything else is withheld
 /// unless the server's `env:` sets it. Secrets in vmcp's environment must not leak to every
 /// child by default.

@@ -8,7 +8,7 @@ use super::child::{self, ChildProcess, StdioPlan};
 use super::error::UpstreamError;
 use super::http::{self, HttpPlan, HttpSession, HttpTransport};
 use super::legacy_sse::{self, SseSession};
-use super::reaper::Reaper;
+use crate::process::output::StderrTail;
 use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
 use crate::protocol::{Handler, Peer};
 
@@ -38,7 +38,7 @@ const DRAIN_AFTER_EXIT: Duration = Duration::from_millis(300);
 async fn close_with_exit(
     peer: &Peer,
     mut exit: tokio::sync::watch::Receiver<Option<std::process::ExitStatus>>,
-    tail: &child::StderrTail,
+    tail: &StderrTail,
 ) {
     let _ = tokio::time::timeout(Duration::from_millis(500), exit.wait_for(Option::is_some)).await;
     let status = *exit.borrow();
@@ -51,11 +51,10 @@ impl Connection {
         label: &str,
         plan: &TransportPlan,
         handler: Arc<dyn Handler>,
-        reaper: Option<Reaper>,
     ) -> Result<Connection, UpstreamError> {
         match plan {
             TransportPlan::Stdio(p) => {
-                let (proc_, stdin, stdout) = child::spawn(label, p, reaper)?;
+                let (proc_, stdin, stdout) = child::spawn(label, p)?;
                 let (peer, frames) = Peer::new(label, handler);
                 let (writer_peer, exit, tail) =
                     (peer.clone(), proc_.exit.clone(), proc_.stderr.clone());

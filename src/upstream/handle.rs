@@ -13,7 +13,6 @@ use tokio_util::sync::CancellationToken;
 use super::connection::Connection;
 use super::error::UpstreamError;
 use super::handshake::{ClientContext, Lists, ServerInfo};
-use super::reaper::Reaper;
 use super::{UpstreamEvents, UpstreamPlan, lifecycle};
 use crate::protocol::{RawObject, RequestError, RequestOptions};
 
@@ -82,7 +81,6 @@ pub struct Upstream {
     /// Shared by the session's upstreams: bounds how many start at the same time.
     pub(super) gate: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
-    pub(super) reaper: Option<Reaper>,
 }
 
 impl Upstream {
@@ -93,7 +91,6 @@ impl Upstream {
         plan: UpstreamPlan,
         events: Arc<dyn UpstreamEvents>,
         client: watch::Receiver<Option<Arc<ClientContext>>>,
-        reaper: Option<Reaper>,
         cached: Option<Lists>,
         gate: Arc<Semaphore>,
     ) -> Arc<Upstream> {
@@ -118,7 +115,6 @@ impl Upstream {
             use_legacy_sse: AtomicBool::new(false),
             gate,
             stop: CancellationToken::new(),
-            reaper,
         });
         tokio::spawn(lifecycle::run(up.clone()));
         up
@@ -164,6 +160,20 @@ impl Upstream {
     pub async fn first_attempt_done(&self) {
         let mut rx = self.first_attempt.subscribe();
         let _ = rx.wait_for(|done| *done).await;
+    }
+
+    /// Waits until the upstream is connected (see [`Upstream::request`]: a start or restart in
+    /// progress is waited for, up to the startup timeout) and returns what the connection
+    /// declared in its `initialize`.
+    pub async fn connected(
+        &self,
+        cancel: Option<&CancellationToken>,
+    ) -> Result<Arc<ServerInfo>, UpstreamError> {
+        let live = match self.live() {
+            Some(live) => live,
+            None => self.wait_live(cancel).await?,
+        };
+        Ok(live.info.clone())
     }
 
     /// Sends a request to the upstream, with the configured call timeout unless `opts` sets one.

@@ -13,7 +13,6 @@ mod http_client;
 pub mod legacy_sse;
 mod lifecycle;
 pub mod oauth;
-pub mod reaper;
 pub mod sse;
 
 use std::time::Duration;

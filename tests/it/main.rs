@@ -32,6 +32,7 @@ mod lifecycle;
 mod passthrough;
 mod resilience;
 mod scripting;
+mod signals;
 mod sse_upstream;
 mod startup;
 mod trust;

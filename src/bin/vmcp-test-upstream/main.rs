@@ -60,6 +60,13 @@ pub(crate) struct Opts {
     /// Start a grandchild (`sleep 600`) in our process group and write its pid to this file.
     #[arg(long, value_name = "FILE")]
     pub(crate) grandchild: Option<PathBuf>,
+    /// Start a grandchild (`sleep 600`) that leaves our process group and session (`setsid`),
+    /// with no inherited stdio, and write its pid to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) setsid_grandchild: Option<PathBuf>,
+    /// Write this many bytes to stderr at startup, as one line without a newline.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) stderr_bytes: usize,
     /// Add a tool named `late_tool` and announce list_changed this long after `initialized`.
     #[arg(long, value_name = "MS")]
     pub(crate) list_changed_after_ms: Option<u64>,
@@ -128,6 +135,14 @@ pub(crate) struct Opts {
     pub(crate) sse: Option<u16>,
 }
 
+/// The session id of `pid` (Linux `/proc`), if readable.
+fn session_of(pid: u32) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (comm) state ppid pgrp session …`: fields after the command name.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(3).map(str::to_string)
+}
+
 /// Appends one line to the events file, if any.
 pub(crate) fn record(opts: &Opts, line: &str) {
     if let Some(path) = &opts.events
@@ -163,6 +178,37 @@ fn main() -> std::process::ExitCode {
             .spawn()
     {
         let _ = std::fs::write(p, child.id().to_string());
+    }
+    if let Some(p) = &opts.setsid_grandchild
+        && let Ok(child) = std::process::Command::new("setsid")
+            .args(["sleep", "600"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    {
+        // Not a group leader, so `setsid` detaches and execs in place: the pid is sleep's.
+        // Written once it has its own session, so a test sees a detached process.
+        let pid = child.id();
+        for _ in 0..500 {
+            if session_of(pid) != session_of(std::process::id()) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = std::fs::write(p, pid.to_string());
+    }
+    if opts.stderr_bytes > 0 {
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut left = opts.stderr_bytes;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            if stderr.write_all(&chunk[..n]).is_err() {
+                break;
+            }
+            left -= n;
+        }
+        let _ = stderr.flush();
     }
     let first_start = opts.slow_once.as_ref().is_none_or(|marker| {
         let fresh = !marker.exists();

@@ -147,6 +147,7 @@ impl TestServer {
             }
             "slow" => {
                 let ms = arg_u64(&args, "ms", 1000);
+                record(&self.opts, &format!("slow started id={}", req.id));
                 tokio::select! {
                     () = tokio::time::sleep(Duration::from_millis(ms)) => Ok(text_result(format!("slept {ms} ms"))),
                     () = req.cancel.cancelled() => {
