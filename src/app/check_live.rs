@@ -253,11 +253,8 @@ fn withheld(catalog: &crate::session::catalog::Catalog) -> Vec<Problem> {
 /// How a server's tools differ from its approval, if it was approved and they do.
 fn since_approval(server: &str, lists: &Lists, approvals: &Approvals) -> Option<Problem> {
     let pins = approvals.get(server)?;
-    let now: Vec<serde_json::Value> = lists
-        .tools
-        .iter()
-        .filter_map(|t| serde_json::to_value(t).ok())
-        .collect();
+    // Unscreenable tools are withheld in every mode and reported as such.
+    let (now, _) = crate::trust::definition::parse_all(&lists.tools);
     let c = crate::trust::pin::compare(&pins.tools, &now);
     if c.is_clean() {
         return None;

@@ -38,6 +38,9 @@ pub struct ProbeReport {
     /// The tools' whole definitions (for trust pins; not part of the JSON report).
     #[serde(skip)]
     pub tool_definitions: Vec<Value>,
+    /// Tools whose definitions cannot be screened (never exposed, never approved).
+    #[serde(skip)]
+    pub unscreenable: Vec<crate::trust::Flag>,
 }
 
 /// A server's tools against its approval (a `--json` shape too).
@@ -122,6 +125,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         State::Failed { error, .. } => Some(error.to_string()),
         other => Some(format!("not ready ({})", other.label())),
     };
+    let (tool_definitions, unscreenable) = crate::trust::definition::parse_all(&lists.tools);
     let report = ProbeReport {
         name: name.to_string(),
         ok: error.is_none(),
@@ -134,11 +138,8 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         resources: names(&lists.resources, "uri"),
         resource_templates: names(&lists.templates, "uriTemplate"),
         trust: None,
-        tool_definitions: lists
-            .tools
-            .iter()
-            .filter_map(|t| serde_json::to_value(t).ok())
-            .collect(),
+        tool_definitions,
+        unscreenable,
         error,
         needs_login,
     };

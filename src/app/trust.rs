@@ -50,7 +50,8 @@ pub struct Approval {
     pub approved: Vec<String>,
     /// Pins dropped because the tool is gone.
     pub dropped: Vec<String>,
-    /// Poisoning marks in what was approved: worth reading.
+    /// Poisoning marks in what was approved: worth reading; and the tools that could not be
+    /// approved because they cannot be screened (kind `unscreenable`).
     pub flags: Vec<Flag>,
 }
 
@@ -68,6 +69,13 @@ pub async fn approve(
     let comparison = pin::compare(&old, &report.tool_definitions);
     let current = pin::pin_all(&report.tool_definitions);
     for tool in only {
+        if let Some(f) = report.unscreenable.iter().find(|f| f.tool == *tool) {
+            return Err(InvalidInput(format!(
+                "tool `{tool}` of server `{name}` cannot be approved: its definition {}",
+                f.detail
+            ))
+            .into());
+        }
         if !current.contains_key(tool) && !old.contains_key(tool) {
             return Err(InvalidInput(format!(
                 "server `{name}` offers no tool `{tool}` (it offers: {})",
@@ -110,6 +118,7 @@ pub async fn approve(
                 .is_some_and(|n| approved.iter().any(|a| a == n))
         })
         .flat_map(screen_tool)
+        .chain(report.unscreenable.iter().cloned())
         .collect();
     Ok(Approval {
         server: name.to_string(),
@@ -138,7 +147,8 @@ pub struct TrustDiff {
     pub approved_at: Option<u64>,
     pub comparison: Comparison,
     pub changes: Vec<ToolChange>,
-    /// Poisoning marks in what the server offers now.
+    /// Poisoning marks in what the server offers now, and tools that cannot be screened (kind
+    /// `unscreenable`: never exposed).
     pub flags: Vec<Flag>,
 }
 
@@ -171,6 +181,7 @@ pub async fn diff(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Resu
             .tool_definitions
             .iter()
             .flat_map(screen_tool)
+            .chain(report.unscreenable.iter().cloned())
             .collect(),
     })
 }

@@ -1,7 +1,9 @@
 //! The trust gate, applied to each server's tools where the catalog is built: a pinned server
 //! exposes only the definitions that match what was approved. A server never approved exposes no
 //! tool; a new or changed tool is withheld (or, with `warn`, exposed with a warning first in its
-//! description). Withheld tools are remembered so that calls to them are refused with the fix.
+//! description). A tool whose definition cannot be screened (`trust::definition`) is withheld
+//! whatever the trust mode. Withheld tools are remembered so that calls to them are refused with
+//! the fix.
 
 use std::fmt;
 
@@ -9,11 +11,11 @@ use serde_json::Value;
 
 use super::plan::TrustPolicy;
 use crate::protocol::RawObject;
-use crate::trust::pin;
+use crate::trust::{Unscreenable, definition, pin};
 use crate::upstream::Lists;
 
 /// Why a tool is withheld.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     /// Its server was never approved.
     NotApproved,
@@ -21,15 +23,18 @@ pub enum Reason {
     New,
     /// Its definition differs from the approved one.
     Changed,
+    /// vmcp cannot screen it (withheld in every trust mode).
+    Unscreenable(Unscreenable),
 }
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Reason::NotApproved => "its server was never approved",
-            Reason::New => "it is new since its server was approved",
-            Reason::Changed => "its definition changed since its server was approved",
-        })
+        match self {
+            Reason::NotApproved => f.write_str("its server was never approved"),
+            Reason::New => f.write_str("it is new since its server was approved"),
+            Reason::Changed => f.write_str("its definition changed since its server was approved"),
+            Reason::Unscreenable(e) => write!(f, "{e}"),
+        }
     }
 }
 
@@ -55,34 +60,43 @@ impl Withheld {
                 s = self.server,
                 t = self.raw
             ),
+            Reason::Unscreenable(_) => {
+                "vmcp never exposes such a tool (leave it out with `exclude_tools`)".to_string()
+            }
         };
         format!("tool `{exposed}` is withheld: {}; {fix}", self.reason)
     }
 }
 
+/// Why `policy` keeps out the tool `raw` defined as `definition` (`None`: it passes).
+fn judge(policy: &TrustPolicy, raw: &str, definition: &Value) -> Option<Reason> {
+    let TrustPolicy::Pinned { approved, .. } = policy else {
+        return None;
+    };
+    match approved {
+        None => Some(Reason::NotApproved),
+        Some(pins) => match pins.get(raw) {
+            None => Some(Reason::New),
+            Some(hash) => (pin::hash(definition) != *hash).then_some(Reason::Changed),
+        },
+    }
+}
+
 /// The tools of `lists` that `policy` lets through, and those it withholds.
 pub(super) fn apply(policy: &TrustPolicy, server: &str, lists: Lists) -> (Lists, Vec<Withheld>) {
-    let TrustPolicy::Pinned { approved, warn } = policy else {
-        return (lists, Vec::new());
-    };
+    let warn = matches!(policy, TrustPolicy::Pinned { warn: true, .. });
     let mut kept = Vec::new();
     let mut withheld = Vec::new();
     for tool in lists.tools.iter() {
         let raw = tool.get_str("name").unwrap_or_default();
-        let reason = match approved {
-            None => Some(Reason::NotApproved),
-            Some(pins) => match pins.get(&raw) {
-                None => Some(Reason::New),
-                Some(hash) => {
-                    let now = serde_json::to_value(tool).unwrap_or(Value::Null);
-                    (pin::hash(&now) != *hash).then_some(Reason::Changed)
-                }
-            },
+        let reason = match definition::parse(tool) {
+            Ok(d) => judge(policy, &raw, &d),
+            Err(e) => Some(Reason::Unscreenable(e)),
         };
         match reason {
             None => kept.push(tool.clone()),
-            Some(r) if *warn && r != Reason::NotApproved => {
-                kept.push(with_warning(tool, server, r));
+            Some(r) if warn && matches!(r, Reason::New | Reason::Changed) => {
+                kept.push(with_warning(tool, server, &r));
             }
             Some(r) => withheld.push(Withheld {
                 server: server.to_string(),
@@ -97,7 +111,7 @@ pub(super) fn apply(policy: &TrustPolicy, server: &str, lists: Lists) -> (Lists,
 }
 
 /// The tool with a warning before its description (`trust.on-change: warn`).
-fn with_warning(tool: &RawObject, server: &str, reason: Reason) -> RawObject {
+fn with_warning(tool: &RawObject, server: &str, reason: &Reason) -> RawObject {
     let description = tool.get_str("description").unwrap_or_default();
     let mut t = tool.clone();
     t.set_value(
@@ -160,7 +174,7 @@ mod tests {
         assert_eq!(names(&kept), ["same"]);
         let reasons: Vec<(&str, Reason)> = withheld
             .iter()
-            .map(|w| (w.raw.as_str(), w.reason))
+            .map(|w| (w.raw.as_str(), w.reason.clone()))
             .collect();
         assert_eq!(
             reasons,
@@ -178,6 +192,27 @@ mod tests {
             names(&apply(&TrustPolicy::Always, "s", now).0),
             ["same", "edited", "fresh"]
         );
+    }
+
+    #[test]
+    fn a_tool_too_deep_to_screen_is_withheld_in_every_mode() {
+        let schema = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let deep: RawObject =
+            serde_json::from_str(&format!(r#"{{"name":"deep","inputSchema":{schema}}}"#)).unwrap();
+        let now = lists(vec![tool("same", "a"), deep]);
+        for policy in [TrustPolicy::Always, pinned(&[("same", "a")], true)] {
+            let (kept, withheld) = apply(&policy, "s", now.clone());
+            assert_eq!(names(&kept), ["same"], "{policy:?}");
+            assert!(
+                matches!(&withheld[0].reason, Reason::Unscreenable(e) if e.reason.starts_with("nests 301 levels deep")),
+                "{withheld:?}"
+            );
+            assert!(
+                withheld[0].refusal("s_deep").ends_with(
+                    "vmcp never exposes such a tool (leave it out with `exclude_tools`)"
+                )
+            );
+        }
     }
 
     #[test]

@@ -36,3 +36,4 @@ mod sse_upstream;
 mod startup;
 mod trust;
 mod trust_gate;
+mod trust_screen;
