@@ -598,6 +598,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;server;test' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
@@ -612,6 +614,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;server;approve' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'Approve only this tool (repeatable); a tool no longer offered loses its pin')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
@@ -1080,6 +1084,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;trust;diff' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (see README, "JSON output")')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')

@@ -2132,12 +2132,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__approve)
-            opts="-v -q -h -V --tool --json --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --tool --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tool)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2384,12 +2392,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__test)
-            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2756,12 +2772,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__trust__subcmd__diff)
-            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -550,6 +550,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
         }
         &'vmcp;server;test'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --log-file 'Append logs to this file instead of stderr'
             cand --json 'json'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -563,6 +565,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
         }
         &'vmcp;server;approve'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --tool 'Approve only this tool (repeatable); a tool no longer offered loses its pin'
             cand --log-file 'Append logs to this file instead of stderr'
             cand --json 'json'
@@ -983,6 +987,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;trust;diff'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --log-file 'Append logs to this file instead of stderr'
             cand --json 'Print JSON (see README, "JSON output")'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'

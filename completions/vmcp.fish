@@ -335,6 +335,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -342,6 +343,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -l tool -d 'Approve only this tool (repeatable); a tool no longer offered loses its pin' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -l json
@@ -581,6 +583,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_sub
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_subcommand_from diff help" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_subcommand_from diff help" -f -a "diff" -d 'Show how a server\'s tools differ from what was approved (exit 1 if they do)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_subcommand_from diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -l json -d 'Print JSON (see README, "JSON output")'
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'

@@ -35,7 +35,7 @@ pub struct Target {
 
 /// Resolves the server `name` (store first, then the default file) into a login target.
 pub fn target(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<Target> {
-    let (server, base) = find_server(ctx, name)?;
+    let (server, base) = find_server(ctx, name, None)?;
     let plan = resolve::upstream_plan(name, &server, &base, env)
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     let TransportPlan::Http(http) = plan.transport else {

@@ -1,7 +1,7 @@
 //! `vmcp server test NAME`: start one server exactly as a session would, list what it offers,
 //! time it, and stop it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -53,20 +53,50 @@ pub struct TrustStatus {
     pub comparison: crate::trust::Comparison,
 }
 
-/// The server `name` and the directory its relative paths resolve against.
+/// No server of that name in the definition file given with `--config`.
+#[derive(Debug, thiserror::Error)]
+#[error("server `{name}` is not defined in {}{}", file.display(),
+    if known.is_empty() { String::new() } else { format!("; it defines: {}", known.join(", ")) })]
+pub struct NotInFile {
+    pub name: String,
+    pub file: PathBuf,
+    pub known: Vec<String>,
+}
+
+/// The server `name` and the directory its relative paths resolve against: from `config` when
+/// given (that file only), else from the store, else from the default definition file.
 pub(super) fn find_server(
     ctx: &Context,
     name: &str,
-) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
-    if let Some(s) = ctx.store.server(name)? {
-        return Ok((s, std::path::PathBuf::new()));
-    }
-    if ctx.paths.config_file.exists() {
-        let doc = resolve::load(&ctx.paths.config_file)?;
-        if let Some(s) = doc.file.servers.get(name) {
+    config: Option<&Path>,
+) -> anyhow::Result<(ServerConfig, PathBuf)> {
+    let in_file = |file: &Path| -> anyhow::Result<Option<(ServerConfig, PathBuf)>> {
+        let doc = resolve::load(file)?;
+        Ok(doc.file.servers.get(name).map(|s| {
             let base = doc.path.parent().unwrap_or(Path::new("")).to_path_buf();
-            return Ok((s.clone(), base));
-        }
+            (s.clone(), base)
+        }))
+    };
+    if let Some(file) = config {
+        return in_file(file)?.ok_or_else(|| {
+            let known = resolve::load(file)
+                .map(|d| d.file.servers.into_keys().collect())
+                .unwrap_or_default();
+            NotInFile {
+                name: name.to_string(),
+                file: file.to_path_buf(),
+                known,
+            }
+            .into()
+        });
+    }
+    if let Some(s) = ctx.store.server(name)? {
+        return Ok((s, PathBuf::new()));
+    }
+    if ctx.paths.config_file.exists()
+        && let Some(found) = in_file(&ctx.paths.config_file)?
+    {
+        return Ok(found);
     }
     Err(StoreError::not_found("server", name).into())
 }
@@ -75,8 +105,14 @@ fn names(items: &[crate::protocol::RawObject], key: &str) -> Vec<String> {
     items.iter().filter_map(|i| i.get_str(key)).collect()
 }
 
-pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<ProbeReport> {
-    let (server, base) = find_server(ctx, name)?;
+/// Starts server `name` (from `config` when given, see [`find_server`]) and reports on it.
+pub async fn probe(
+    ctx: &Context,
+    name: &str,
+    config: Option<&Path>,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<ProbeReport> {
+    let (server, base) = find_server(ctx, name, config)?;
     let mut upstream = resolve::upstream_plan(name, &server, &base, env)
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.

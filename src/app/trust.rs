@@ -12,21 +12,25 @@ use super::probe::{self, ProbeReport};
 use super::resolve::EnvLookup;
 use crate::store::ServerPins;
 use crate::trust::pin::{self, Comparison};
-use crate::trust::{Flag, screen_tool};
+use crate::trust::{Flag, ServerRef, screen_tool};
 
 /// The server did not start, so there is nothing to approve or compare.
 #[derive(Debug, thiserror::Error)]
-#[error("server `{server}` did not start: {error}\n  hint: `vmcp server test {server}` shows why")]
+#[error("server `{}` did not start: {error}\n  hint: `{}` shows why", server.name, server.command("server test", &[]))]
 pub struct NotStarted {
-    pub server: String,
+    pub server: ServerRef,
     pub error: String,
 }
 
-async fn started(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<ProbeReport> {
-    let report = probe::probe(ctx, name, env).await?;
+async fn started(
+    ctx: &Context,
+    server: &ServerRef,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<ProbeReport> {
+    let report = probe::probe(ctx, &server.name, server.file.as_deref(), env).await?;
     if let Some(error) = &report.error {
         return Err(NotStarted {
-            server: name.to_string(),
+            server: server.clone(),
             error: error.clone(),
         }
         .into());
@@ -55,15 +59,16 @@ pub struct Approval {
     pub flags: Vec<Flag>,
 }
 
-/// Pins what `name` offers now: every tool, or only `only` (a tool no longer offered loses its
-/// pin).
+/// Pins what `server` offers now: every tool, or only `only` (a tool no longer offered loses
+/// its pin).
 pub async fn approve(
     ctx: &Context,
-    name: &str,
+    server: &ServerRef,
     only: &[String],
     env: EnvLookup<'_>,
 ) -> anyhow::Result<Approval> {
-    let report = started(ctx, name, env).await?;
+    let name = server.name.as_str();
+    let report = started(ctx, server, env).await?;
     let previous = ctx.store.pins(name)?;
     let old = previous.map(|p| p.tools).unwrap_or_default();
     let comparison = pin::compare(&old, &report.tool_definitions);
@@ -152,9 +157,14 @@ pub struct TrustDiff {
     pub flags: Vec<Flag>,
 }
 
-/// Compares what `name` offers now with what was approved.
-pub async fn diff(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<TrustDiff> {
-    let report = started(ctx, name, env).await?;
+/// Compares what `server` offers now with what was approved.
+pub async fn diff(
+    ctx: &Context,
+    server: &ServerRef,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<TrustDiff> {
+    let name = server.name.as_str();
+    let report = started(ctx, server, env).await?;
     let pins = ctx.store.pins(name)?;
     let old = pins.as_ref().map(|p| p.tools.clone()).unwrap_or_default();
     let comparison = pin::compare(&old, &report.tool_definitions);

@@ -9,6 +9,7 @@ use crate::app::context::Context;
 use crate::app::{probe, resolve, servers};
 use crate::config::duration::{ConfigDuration, parse_duration};
 use crate::config::{TransportType, TrustMode};
+use crate::trust::ServerRef;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum ServerCommand {
@@ -34,6 +35,8 @@ pub(super) enum ServerCommand {
     /// Start the server, list what it offers with timings, and stop it.
     Test {
         name: String,
+        #[command(flatten)]
+        config: ConfigArg,
         #[arg(long)]
         json: bool,
     },
@@ -41,12 +44,33 @@ pub(super) enum ServerCommand {
     /// later changes show in `vmcp trust diff`.
     Approve {
         name: String,
+        #[command(flatten)]
+        config: ConfigArg,
         /// Approve only this tool (repeatable); a tool no longer offered loses its pin.
         #[arg(long = "tool", value_name = "TOOL")]
         tools: Vec<String>,
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Where a server is defined, for the commands that start one by name.
+#[derive(Debug, Args)]
+pub(super) struct ConfigArg {
+    /// Definition file that defines the server (default: the store, then
+    /// $VMCP_HOME/vmcp.yaml).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+}
+
+impl ConfigArg {
+    /// The server `name` as commands (and their hints) name it.
+    pub(super) fn server(&self, name: &str) -> ServerRef {
+        ServerRef {
+            name: name.to_string(),
+            file: self.config.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -178,7 +202,11 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             let verb = if existed { "replaced" } else { "added" };
             render::line(&format!("{verb} server `{name}`"));
             if !always && !a.no_approve {
-                super::trust::offer_approval(ctx, &name, a.approve).await?;
+                let server = ServerRef {
+                    name: name.clone(),
+                    file: None,
+                };
+                super::trust::offer_approval(ctx, &server, a.approve).await?;
             }
         }
         ServerCommand::List(a) => {
@@ -236,31 +264,48 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 render::list(&users)
             ));
         }
-        ServerCommand::Approve { name, tools, json } => {
-            super::trust::approve(ctx, &name, &tools, json).await?;
+        ServerCommand::Approve {
+            name,
+            config,
+            tools,
+            json,
+        } => {
+            super::trust::approve(ctx, &config.server(&name), &tools, json).await?;
         }
-        ServerCommand::Test { name, json } => {
-            let spinner = progress::spinner(&format!("starting `{name}`…"));
-            let report = probe::probe(ctx, &name, &resolve::process_env).await;
-            spinner.finish();
-            let report = report?;
-            if json {
-                render::json(&report)?;
-            } else {
-                print_probe(&report);
-            }
-            if report.needs_login {
-                return Err(super::Silent(super::exit::AUTH_REQUIRED).into());
-            }
-            if !report.ok {
-                return Err(super::Silent(1).into());
-            }
+        ServerCommand::Test { name, config, json } => {
+            test(ctx, &config.server(&name), json).await?;
         }
     }
     Ok(())
 }
 
-fn print_probe(r: &probe::ProbeReport) {
+/// `vmcp server test NAME`: exit 9 when it needs a login, 1 when it did not start.
+async fn test(ctx: &Context, server: &ServerRef, json: bool) -> anyhow::Result<()> {
+    let spinner = progress::spinner(&format!("starting `{}`…", server.name));
+    let report = probe::probe(
+        ctx,
+        &server.name,
+        server.file.as_deref(),
+        &resolve::process_env,
+    )
+    .await;
+    spinner.finish();
+    let report = report?;
+    if json {
+        render::json(&report)?;
+    } else {
+        print_probe(&report, server);
+    }
+    if report.needs_login {
+        return Err(super::Silent(super::exit::AUTH_REQUIRED).into());
+    }
+    if !report.ok {
+        return Err(super::Silent(1).into());
+    }
+    Ok(())
+}
+
+fn print_probe(r: &probe::ProbeReport, server: &ServerRef) {
     match &r.error {
         None => {
             let who = r
@@ -309,16 +354,16 @@ fn print_probe(r: &probe::ProbeReport) {
         let state = match (t.mode, t.approved_at) {
             ("always", _) => "always (every tool exposed as the server describes it)".to_string(),
             (_, None) => format!(
-                "pinned, never approved: all its tools are withheld (`vmcp server approve {}`)",
-                r.name
+                "pinned, never approved: all its tools are withheld (`{}`)",
+                server.command("server approve", &[])
             ),
             _ if c.is_clean() => format!("pinned, approved: {} tools unchanged", c.unchanged),
             _ => format!(
-                "pinned: {} changed and {} new tools withheld, {} removed (`vmcp trust diff {}`)",
+                "pinned: {} changed and {} new tools withheld, {} removed (`{}`)",
                 c.changed.len(),
                 c.new.len(),
                 c.removed.len(),
-                r.name
+                server.command("trust diff", &[])
             ),
         };
         render::line(&format!("  trust      {state}"));

@@ -8,13 +8,15 @@ use super::{progress, render};
 use crate::app::context::Context;
 use crate::app::resolve;
 use crate::app::trust::{self, Approval, TrustDiff};
-use crate::trust::Flag;
+use crate::trust::{Flag, ServerRef};
 
 #[derive(Debug, Subcommand)]
 pub(super) enum TrustCommand {
     /// Show how a server's tools differ from what was approved (exit 1 if they do).
     Diff {
         name: String,
+        #[command(flatten)]
+        config: super::server::ConfigArg,
         /// Print JSON (see README, "JSON output").
         #[arg(long)]
         json: bool,
@@ -39,17 +41,24 @@ fn names(items: &[String]) -> String {
 }
 
 /// After `vmcp server add`: approve at once (`--approve`), ask on a terminal, or say how.
-pub(super) async fn offer_approval(ctx: &Context, name: &str, approve: bool) -> anyhow::Result<()> {
+pub(super) async fn offer_approval(
+    ctx: &Context,
+    server: &ServerRef,
+    approve: bool,
+) -> anyhow::Result<()> {
     use std::io::IsTerminal;
+    let name = &server.name;
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !approve && !interactive {
         render::note(&format!(
-            "note: its tools stay withheld until you approve them: `vmcp server test {name}`, then `vmcp server approve {name}`"
+            "note: its tools stay withheld until you approve them: `{}`, then `{}`",
+            server.command("server test", &[]),
+            server.command("server approve", &[])
         ));
         return Ok(());
     }
     let spinner = progress::spinner(&format!("starting `{name}`…"));
-    let found = trust::diff(ctx, name, &resolve::process_env).await;
+    let found = trust::diff(ctx, server, &resolve::process_env).await;
     spinner.finish();
     let d = found?;
     if !approve {
@@ -67,12 +76,13 @@ pub(super) async fn offer_approval(ctx: &Context, name: &str, approve: bool) -> 
         }
         if !confirm("approve these tools? [y/N] ") {
             render::note(&format!(
-                "not approved: its tools stay withheld until `vmcp server approve {name}`"
+                "not approved: its tools stay withheld until `{}`",
+                server.command("server approve", &[])
             ));
             return Ok(());
         }
     }
-    let a = trust::approve(ctx, name, &[], &resolve::process_env).await?;
+    let a = trust::approve(ctx, server, &[], &resolve::process_env).await?;
     print_approval(&a);
     Ok(())
 }
@@ -93,12 +103,12 @@ fn confirm(question: &str) -> bool {
 /// `vmcp server approve NAME [--tool T]…`.
 pub(super) async fn approve(
     ctx: &Context,
-    name: &str,
+    server: &ServerRef,
     tools: &[String],
     json: bool,
 ) -> anyhow::Result<()> {
-    let spinner = progress::spinner(&format!("starting `{name}`…"));
-    let approval = trust::approve(ctx, name, tools, &resolve::process_env).await;
+    let spinner = progress::spinner(&format!("starting `{}`…", server.name));
+    let approval = trust::approve(ctx, server, tools, &resolve::process_env).await;
     spinner.finish();
     let a = approval?;
     if json {
@@ -133,15 +143,16 @@ fn print_approval(a: &Approval) {
 
 pub(super) async fn run(c: TrustCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
-        TrustCommand::Diff { name, json } => {
+        TrustCommand::Diff { name, config, json } => {
+            let server = config.server(&name);
             let spinner = progress::spinner(&format!("starting `{name}`…"));
-            let found = trust::diff(ctx, &name, &resolve::process_env).await;
+            let found = trust::diff(ctx, &server, &resolve::process_env).await;
             spinner.finish();
             let d = found?;
             if json {
                 render::json(&d)?;
             } else {
-                print_diff(&d);
+                print_diff(&d, &server);
             }
             if d.comparison.is_clean() {
                 Ok(())
@@ -152,14 +163,14 @@ pub(super) async fn run(c: TrustCommand, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
-fn print_diff(d: &TrustDiff) {
+fn print_diff(d: &TrustDiff, server: &ServerRef) {
     let c = &d.comparison;
     match d.approved_at {
         None => render::line(&format!(
-            "server `{}` was never approved: its {} tools are all new (approve them with `vmcp server approve {}`)",
+            "server `{}` was never approved: its {} tools are all new (approve them with `{}`)",
             d.server,
             c.new.len(),
-            d.server
+            server.command("server approve", &[])
         )),
         Some(at) => render::line(&format!(
             "server `{}`, approved {}: {} unchanged, {} changed, {} new, {} removed",
@@ -190,8 +201,8 @@ fn print_diff(d: &TrustDiff) {
     if d.approved_at.is_some() && !c.is_clean() {
         render::line("");
         render::line(&format!(
-            "accept the changes with `vmcp server approve {}` (or `--tool T` for one)",
-            d.server
+            "accept the changes with `{}` (or `--tool T` for one)",
+            server.command("server approve", &[])
         ));
     }
 }

@@ -5,10 +5,12 @@
 //! screen is refused, never skipped). Pins and screening report; nothing here rewrites a
 //! definition.
 
+pub mod command;
 pub mod definition;
 pub mod pin;
 pub mod screen;
 
+pub use command::ServerRef;
 pub use definition::Unscreenable;
 pub use pin::{Comparison, PinnedTool};
 pub use screen::{Flag, screen_tool};
