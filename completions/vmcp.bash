@@ -2105,7 +2105,7 @@ _vmcp() {
                     return 0
                     ;;
                 --trust)
-                    COMPREPLY=($(compgen -W "pinned always" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pinned review always" -- "${cur}"))
                     return 0
                     ;;
                 --description)

@@ -271,14 +271,15 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s H -l header -d 'HTTP header, `NAME=VALUE` (repeatable)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l transport -d 'Transport of a URL server' -r -f -a "http\t''
 sse\t''"
-complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l trust -d '`pinned`: only tools you approved are exposed (the `trust.default` setting when absent); `always`: whatever the server offers' -r -f -a "pinned\t''
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l trust -d '`pinned`: its tools are approved automatically the first time they are listed (flagged ones excepted), later new or changed ones wait for `vmcp server approve`; `review`: nothing is exposed until `vmcp server approve`; `always`: whatever the server offers. Default: the `trust.default` setting (`pinned`)' -r -f -a "pinned\t''
+review\t''
 always\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l description -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l startup-timeout -d 'Startup deadline (e.g. `60s`)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l call-timeout -d 'Idle timeout of one request (e.g. `5m`)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l log-file -d 'Append logs to this file instead of stderr' -r -F
-complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l approve -d 'Start the server and approve the tools it offers now (without asking)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l no-approve -d 'Do not offer to approve it (its tools stay withheld until `vmcp server approve`)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l approve -d 'Start the server and approve the tools it offers now, flagged ones included (without asking)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l no-approve -d 'Do not start it now: no question about approving a `review` server, no note'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l replace -d 'Replace a server of the same name'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only log errors'

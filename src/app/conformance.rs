@@ -86,6 +86,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
             cached: None,
             // The conformance server is the test's own: the gate is not what is under test.
             trust: crate::session::TrustPolicy::Always,
+            definition_file: None,
         }],
         reaper: None,
         catalog_cache: false,

@@ -31,7 +31,12 @@ pub fn plan(
     for server in &mut plan.servers {
         resolve::attach_credentials(&mut server.upstream, &ctx.store);
     }
-    super::gate::apply(&ctx.store, definition.servers, &mut plan);
+    super::gate::apply(
+        &ctx.store,
+        definition.servers,
+        found.source.file(),
+        &mut plan,
+    );
     Ok((plan, found.source))
 }
 
@@ -121,7 +126,7 @@ impl LiveSession {
             .iter()
             .map(|(exposed, w)| WithheldTool {
                 name: exposed.clone(),
-                server: w.server.clone(),
+                server: w.server.name.clone(),
                 original_name: w.raw.clone(),
                 message: w.refusal(exposed),
             })

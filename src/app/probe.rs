@@ -46,11 +46,15 @@ pub struct ProbeReport {
 /// A server's tools against its approval (a `--json` shape too).
 #[derive(Debug, Clone, Serialize)]
 pub struct TrustStatus {
-    /// `pinned` or `always`.
+    /// `pinned`, `review` or `always`.
     pub mode: &'static str,
     /// Unix seconds of the last approval; `None`: never approved.
     pub approved_at: Option<u64>,
+    /// The approval was recorded automatically, the first time the tools were listed.
+    pub automatic: bool,
     pub comparison: crate::trust::Comparison,
+    /// Tools the screening flags: never approved automatically (a first use withholds them).
+    pub flagged: Vec<String>,
 }
 
 /// No server of that name in the definition file given with `--config`.
@@ -128,6 +132,7 @@ pub async fn probe(
             cached: None,
             // A test shows everything the server offers; trust is judged by `trust diff`.
             trust: TrustPolicy::Always,
+            definition_file: None,
         }],
         reaper: ReaperCommand::current_exe(),
         catalog_cache: false,
@@ -194,20 +199,19 @@ fn trust_status(
     server: &ServerConfig,
     definitions: &[Value],
 ) -> TrustStatus {
-    let default = ctx
-        .store
-        .settings()
-        .ok()
-        .and_then(|s| s.get(crate::store::calls::SETTING_TRUST_DEFAULT).cloned());
-    let always = match server.trust {
-        Some(mode) => mode == crate::config::TrustMode::Always,
-        None => default.as_deref() == Some("always"),
-    };
     let pins = ctx.store.pins(name).ok().flatten();
     let approved = pins.as_ref().map(|p| p.tools.clone()).unwrap_or_default();
+    let mut flagged: Vec<String> = definitions
+        .iter()
+        .flat_map(crate::trust::screen_tool)
+        .map(|f| f.tool)
+        .collect();
+    flagged.dedup();
     TrustStatus {
-        mode: if always { "always" } else { "pinned" },
-        approved_at: pins.map(|p| p.approved),
+        mode: super::gate::mode(&ctx.store, server).as_str(),
+        approved_at: pins.as_ref().map(|p| p.approved),
+        automatic: pins.is_some_and(|p| p.automatic),
         comparison: crate::trust::pin::compare(&approved, definitions),
+        flagged,
     }
 }

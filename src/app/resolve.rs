@@ -11,7 +11,7 @@ use crate::config::{
     interpolate,
 };
 use crate::custom::CustomSet;
-use crate::session::{CustomItems, ServerPlan, SessionPlan, TrustPolicy};
+use crate::session::{Approval, CustomItems, ServerPlan, SessionPlan, TrustPolicy};
 use crate::support::env_vars;
 use crate::upstream::child::StdioPlan;
 use crate::upstream::http::{HttpPlan, HttpTransport};
@@ -123,9 +123,10 @@ pub fn session_plan(
                 cached: None,
                 // Closed until `gate::apply` has read the approvals and settings.
                 trust: TrustPolicy::Pinned {
-                    approved: None,
+                    approved: Approval::Never,
                     warn: false,
                 },
+                definition_file: None,
             }),
             Err(mut found) => issues.append(&mut found),
         }

@@ -38,7 +38,8 @@ async fn started(
     Ok(report)
 }
 
-fn now() -> u64 {
+/// Unix seconds now (approval times).
+pub(super) fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
@@ -112,6 +113,7 @@ pub async fn approve(
         &ServerPins {
             approved: now(),
             tools,
+            automatic: false,
         },
     )?;
     let flags = report
@@ -148,8 +150,12 @@ pub struct ToolChange {
 #[derive(Debug, Serialize)]
 pub struct TrustDiff {
     pub server: String,
+    /// `pinned`, `review` or `always`.
+    pub mode: &'static str,
     /// Unix seconds of the last approval; `None`: never approved.
     pub approved_at: Option<u64>,
+    /// The approval was recorded automatically, the first time the tools were listed.
+    pub automatic: bool,
     pub comparison: Comparison,
     pub changes: Vec<ToolChange>,
     /// Poisoning marks in what the server offers now, and tools that cannot be screened (kind
@@ -184,7 +190,9 @@ pub async fn diff(
         .collect();
     Ok(TrustDiff {
         server: name.to_string(),
-        approved_at: pins.map(|p| p.approved),
+        mode: report.trust.as_ref().map_or("pinned", |t| t.mode),
+        approved_at: pins.as_ref().map(|p| p.approved),
+        automatic: pins.is_some_and(|p| p.automatic),
         comparison,
         changes,
         flags: report

@@ -96,14 +96,17 @@ pub(super) struct AddArgs {
     /// Transport of a URL server.
     #[arg(long, value_enum)]
     transport: Option<UrlTransport>,
-    /// `pinned`: only tools you approved are exposed (the `trust.default` setting when absent);
-    /// `always`: whatever the server offers.
+    /// `pinned`: its tools are approved automatically the first time they are listed (flagged
+    /// ones excepted), later new or changed ones wait for `vmcp server approve`; `review`:
+    /// nothing is exposed until `vmcp server approve`; `always`: whatever the server offers.
+    /// Default: the `trust.default` setting (`pinned`).
     #[arg(long, value_enum)]
     trust: Option<TrustArg>,
-    /// Start the server and approve the tools it offers now (without asking).
+    /// Start the server and approve the tools it offers now, flagged ones included (without
+    /// asking).
     #[arg(long, conflicts_with = "no_approve")]
     approve: bool,
-    /// Do not offer to approve it (its tools stay withheld until `vmcp server approve`).
+    /// Do not start it now: no question about approving a `review` server, no note.
     #[arg(long)]
     no_approve: bool,
     #[arg(long)]
@@ -122,6 +125,7 @@ pub(super) struct AddArgs {
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum TrustArg {
     Pinned,
+    Review,
     Always,
 }
 
@@ -192,21 +196,22 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 call_timeout: a.call_timeout,
                 trust: a.trust.map(|t| match t {
                     TrustArg::Pinned => TrustMode::Pinned,
+                    TrustArg::Review => TrustMode::Review,
                     TrustArg::Always => TrustMode::Always,
                 }),
                 replace: a.replace,
             };
             let cwd = std::env::current_dir()?;
-            let always = matches!(a.trust, Some(TrustArg::Always));
-            let (existed, _) = servers::add(ctx, req, &cwd)?;
+            let (existed, config) = servers::add(ctx, req, &cwd)?;
             let verb = if existed { "replaced" } else { "added" };
             render::line(&format!("{verb} server `{name}`"));
-            if !always && !a.no_approve {
+            if !a.no_approve {
                 let server = ServerRef {
                     name: name.clone(),
                     file: None,
                 };
-                super::trust::offer_approval(ctx, &server, a.approve).await?;
+                let mode = crate::app::gate::mode(&ctx.store, &config);
+                super::trust::offer_approval(ctx, &server, mode, a.approve).await?;
             }
         }
         ServerCommand::List(a) => {
@@ -353,13 +358,30 @@ fn print_probe(r: &probe::ProbeReport, server: &ServerRef) {
         let c = &t.comparison;
         let state = match (t.mode, t.approved_at) {
             ("always", _) => "always (every tool exposed as the server describes it)".to_string(),
-            (_, None) => format!(
-                "pinned, never approved: all its tools are withheld (`{}`)",
+            ("pinned", None) => format!(
+                "pinned, not used yet: its tools are approved automatically the first time a vMCP lists them{}",
+                if t.flagged.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", except the flagged ones ({}), which stay withheld until `{}`",
+                        t.flagged.join(", "),
+                        server.command("server approve", &[])
+                    )
+                }
+            ),
+            (mode, None) => format!(
+                "{mode}, never approved: all its tools are withheld (`{}`)",
                 server.command("server approve", &[])
             ),
-            _ if c.is_clean() => format!("pinned, approved: {} tools unchanged", c.unchanged),
-            _ => format!(
-                "pinned: {} changed and {} new tools withheld, {} removed (`{}`)",
+            (mode, Some(at)) if c.is_clean() => format!(
+                "{mode}, {}: {} tools unchanged",
+                super::trust::approved(at, t.automatic),
+                c.unchanged
+            ),
+            (mode, Some(at)) => format!(
+                "{mode}, {}: {} changed and {} new tools withheld, {} removed (`{}`)",
+                super::trust::approved(at, t.automatic),
                 c.changed.len(),
                 c.new.len(),
                 c.removed.len(),

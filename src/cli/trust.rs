@@ -8,6 +8,7 @@ use super::{progress, render};
 use crate::app::context::Context;
 use crate::app::resolve;
 use crate::app::trust::{self, Approval, TrustDiff};
+use crate::config::TrustMode;
 use crate::trust::{Flag, ServerRef};
 
 #[derive(Debug, Subcommand)]
@@ -32,6 +33,17 @@ fn print_flags(flags: &[Flag]) {
     }
 }
 
+/// When and how a server was approved: `approved automatically on first use, DATE` or
+/// `approved DATE`.
+pub(super) fn approved(at: u64, automatic: bool) -> String {
+    let when = render::utc_time(at.saturating_mul(1_000_000));
+    if automatic {
+        format!("approved automatically on first use, {when}")
+    } else {
+        format!("approved {when}")
+    }
+}
+
 fn names(items: &[String]) -> String {
     items
         .iter()
@@ -40,14 +52,26 @@ fn names(items: &[String]) -> String {
         .join(", ")
 }
 
-/// After `vmcp server add`: approve at once (`--approve`), ask on a terminal, or say how.
+/// After `vmcp server add`: approve at once (`--approve`); else, for a `review` server, ask on a
+/// terminal or say how, and for a `pinned` one say that its first use approves it.
 pub(super) async fn offer_approval(
     ctx: &Context,
     server: &ServerRef,
+    mode: TrustMode,
     approve: bool,
 ) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     let name = &server.name;
+    if mode == TrustMode::Always && !approve {
+        return Ok(());
+    }
+    if mode == TrustMode::Pinned && !approve {
+        render::note(&format!(
+            "note: its tools are approved automatically the first time a vMCP lists them (tools flagged as possible poisoning stay withheld); `{}` shows them now",
+            server.command("server test", &[])
+        ));
+        return Ok(());
+    }
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !approve && !interactive {
         render::note(&format!(
@@ -166,6 +190,12 @@ pub(super) async fn run(c: TrustCommand, ctx: &Context) -> anyhow::Result<()> {
 fn print_diff(d: &TrustDiff, server: &ServerRef) {
     let c = &d.comparison;
     match d.approved_at {
+        None if d.mode == "pinned" => render::line(&format!(
+            "server `{}` was never used: its {} tools are all new; the first vMCP to list them approves them automatically, except flagged ones (or approve them now with `{}`)",
+            d.server,
+            c.new.len(),
+            server.command("server approve", &[])
+        )),
         None => render::line(&format!(
             "server `{}` was never approved: its {} tools are all new (approve them with `{}`)",
             d.server,
@@ -173,9 +203,9 @@ fn print_diff(d: &TrustDiff, server: &ServerRef) {
             server.command("server approve", &[])
         )),
         Some(at) => render::line(&format!(
-            "server `{}`, approved {}: {} unchanged, {} changed, {} new, {} removed",
+            "server `{}`, {}: {} unchanged, {} changed, {} new, {} removed",
             d.server,
-            render::utc_time(at.saturating_mul(1_000_000)),
+            approved(at, d.automatic),
             c.unchanged,
             c.changed.len(),
             c.new.len(),

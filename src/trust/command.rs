@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::support::shell::quote;
 
 /// One server as commands name it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ServerRef {
     pub name: String,
     /// The definition file that defines it; `None`: the store.

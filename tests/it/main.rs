@@ -35,5 +35,6 @@ mod scripting;
 mod sse_upstream;
 mod startup;
 mod trust;
+mod trust_first_use;
 mod trust_gate;
 mod trust_screen;

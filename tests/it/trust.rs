@@ -30,11 +30,11 @@ fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
 fn approve_then_diff_shows_changed_new_and_removed_tools() {
     let home = Home::new();
     set_server(&home, &["--only-tools", "echo,add,counter"]);
-    // Never approved: everything is new, and the diff says so (exit 1).
+    // Never used nor approved: everything is new, and the diff says so (exit 1).
     let (code, out, _) = vmcp(&home, &["trust", "diff", "s"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("server `s` was never approved: its 3 tools are all new"),
+        out.contains("server `s` was never used: its 3 tools are all new; the first vMCP to list them approves them automatically"),
         "{out}"
     );
 
