@@ -65,7 +65,12 @@ fn stdio_lines(home: &Home) -> (String, String) {
 
 #[test]
 fn a_tool_too_deep_to_screen_is_withheld_by_every_command() {
-    for (trust, approve_first) in [("    trust: always\n", false), ("", true)] {
+    // Trusted as it is; pinned (its first use approves the rest); under review, once approved.
+    for (trust, approve_first) in [
+        ("    trust: always\n", false),
+        ("", false),
+        ("    trust: review\n", true),
+    ] {
         let home = Home::new();
         write(&home, trust);
         if approve_first {
