@@ -1300,6 +1300,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;login' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to ask for (repeatable, or comma-separated); default: what the server asks for')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the browser')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')

@@ -1740,12 +1740,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__login)
-            opts="-v -q -h -V --no-browser --scope --timeout --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --no-browser --scope --timeout --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1177,6 +1177,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;auth;help;help'= {
         }
         &'vmcp;login'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --scope 'Scope to ask for (repeatable, or comma-separated); default: what the server asks for'
             cand --timeout 'How long to wait for the browser'
             cand --log-file 'Append logs to this file instead of stderr'

@@ -677,6 +677,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Each remote server\'s credentials: state (logged in, expired, needs login, static, none), expiry and scopes. Tokens are never shown'
 complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand login" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand login" -l scope -d 'Scope to ask for (repeatable, or comma-separated); default: what the server asks for' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand login" -l timeout -d 'How long to wait for the browser' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand login" -l log-file -d 'Append logs to this file instead of stderr' -r -F

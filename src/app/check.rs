@@ -230,7 +230,11 @@ fn validate(
         match plan {
             Ok(mut plan) => {
                 for server in &mut plan.servers {
-                    resolve::attach_credentials(&mut server.upstream, &ctx.store);
+                    resolve::attach_credentials(
+                        &mut server.upstream,
+                        &ctx.store,
+                        found.source.file(),
+                    );
                 }
                 targets.push(Target { found, plan });
             }

@@ -29,7 +29,7 @@ pub fn plan(
         ReaperCommand::current_exe(),
     )?;
     for server in &mut plan.servers {
-        resolve::attach_credentials(&mut server.upstream, &ctx.store);
+        resolve::attach_credentials(&mut server.upstream, &ctx.store, found.source.file());
     }
     super::gate::apply(
         &ctx.store,

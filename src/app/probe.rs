@@ -121,7 +121,7 @@ pub async fn probe(
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.
     upstream.max_attempts = 1;
-    resolve::attach_credentials(&mut upstream, &ctx.store);
+    resolve::attach_credentials(&mut upstream, &ctx.store, config);
     let plan = SessionPlan {
         name: format!("test-{name}"),
         instructions: None,

@@ -24,6 +24,8 @@ pub(super) enum AuthCommand {
 pub(super) struct LoginArgs {
     /// The server to log in to (a `url` server).
     name: String,
+    #[command(flatten)]
+    config: super::server::ConfigArg,
     /// Print the authorization URL instead of opening a browser (SSH sessions).
     #[arg(long)]
     no_browser: bool,
@@ -119,7 +121,12 @@ pub(super) async fn run_logout(a: &LogoutArgs, ctx: &Context) -> anyhow::Result<
 
 pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()> {
     let name = a.name.clone();
-    let target = login::target(ctx, &name, &resolve::process_env)?;
+    let target = login::target(
+        ctx,
+        &name,
+        a.config.config.as_deref(),
+        &resolve::process_env,
+    )?;
     // Listen for Ctrl-C from the start (the handler is installed when this task first runs).
     let interrupted = tokio_util::sync::CancellationToken::new();
     let on_interrupt = interrupted.clone();
