@@ -51,7 +51,14 @@ fn human_state(s: &AuthStatus) -> String {
     match s.state {
         "logged_in" => "logged in".into(),
         "expired" if s.refreshable => "expired (refreshable)".into(),
-        "expired" => "expired (run `vmcp login`)".into(),
+        "expired" => format!(
+            "expired (run `{}`)",
+            crate::trust::ServerRef {
+                name: s.server.clone(),
+                file: None,
+            }
+            .command("login", &[])
+        ),
         "needs_login" => "needs login".into(),
         other => other.to_string(),
     }

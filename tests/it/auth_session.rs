@@ -279,6 +279,9 @@ fn an_expired_token_without_a_refresh_token_means_login() {
     let row = &auth_rows(&home)[0];
     assert_eq!(row["state"], "expired", "{row}");
     assert_eq!(row["refreshable"], false, "{row}");
+    // The command it names works as printed: it carries the server's name.
+    let (_, out, _) = run_vmcp(&["auth", "status"], home.dir.path());
+    assert!(out.contains("expired (run `vmcp login web`)"), "{out}");
     c.close_stdin();
     let _ = c.wait_exit(Duration::from_secs(10));
 }
