@@ -66,6 +66,19 @@ pub struct ServerCheck {
     pub prompts: usize,
     pub resources: usize,
     pub templates: usize,
+    /// Its trust mode and approval after the check (live check only).
+    pub trust: Option<ServerTrust>,
+}
+
+/// A server's trust mode and approval (a `--json` shape).
+#[derive(Debug, Serialize)]
+pub struct ServerTrust {
+    /// `pinned`, `review` or `always`.
+    pub mode: &'static str,
+    /// Unix seconds of the approval; `None`: never approved.
+    pub approved_at: Option<u64>,
+    /// Approved automatically on first use (possibly by this check).
+    pub automatic: bool,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -120,7 +133,34 @@ pub async fn run(
             }
         }
     }
+    // Each server's trust mode, from the definition it came from.
+    let default = super::gate::default_mode(&ctx.store);
+    let mut modes = std::collections::BTreeMap::new();
+    for t in &targets {
+        if let Ok(d) = t.found.definition() {
+            for (name, config) in d.servers {
+                modes.insert(
+                    (t.plan.name.clone(), name.clone()),
+                    config.trust.unwrap_or(default),
+                );
+            }
+        }
+    }
     report.vmcps = super::check_live::run(targets, &opts.expect_tools, &pins).await;
+    // Where each server stands now (a first use during the check recorded its approval).
+    for v in &mut report.vmcps {
+        for s in &mut v.servers {
+            let Some(mode) = modes.get(&(v.name.clone(), s.name.clone())) else {
+                continue;
+            };
+            let pins = ctx.store.pins(&s.name).ok().flatten();
+            s.trust = Some(ServerTrust {
+                mode: mode.as_str(),
+                approved_at: pins.as_ref().map(|p| p.approved),
+                automatic: pins.is_some_and(|p| p.automatic),
+            });
+        }
+    }
     if opts.strict {
         for v in &mut report.vmcps {
             v.ok = v.ok && v.warnings.is_empty();
@@ -184,13 +224,17 @@ fn validate(
                 crate::process::reaper::ReaperCommand::current_exe(),
             )?;
             // Checked as `vmcp stdio` would serve it: through the trust gate.
-            super::gate::apply(&ctx.store, d.servers, &mut plan);
+            super::gate::apply(&ctx.store, d.servers, found.source.file(), &mut plan);
             Ok(plan)
         });
         match plan {
             Ok(mut plan) => {
                 for server in &mut plan.servers {
-                    resolve::attach_credentials(&mut server.upstream, &ctx.store);
+                    resolve::attach_credentials(
+                        &mut server.upstream,
+                        &ctx.store,
+                        found.source.file(),
+                    );
                 }
                 targets.push(Target { found, plan });
             }
@@ -233,6 +277,7 @@ fn offline_report(t: &Target) -> VmcpCheck {
                 prompts: 0,
                 resources: 0,
                 templates: 0,
+                trust: None,
             })
             .collect(),
         exposed: None,

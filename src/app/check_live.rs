@@ -4,6 +4,7 @@
 //! requires.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -16,6 +17,7 @@ use crate::config::{ConfigError, Issue, Selection};
 use crate::session::gate::Reason;
 use crate::session::{Session, TrustPolicy};
 use crate::store::ServerPins;
+use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, Lists, State};
 
 /// vMCPs started at the same time (each may start several servers).
@@ -86,7 +88,11 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
             unmatched(&name, server, selection, &lists, &mut issues);
             // Pinned servers report withheld tools as problems (below); for the others a change
             // since an approval is worth a look.
-            if !pinned && let Some(w) = since_approval(server, &lists, approvals) {
+            let who = ServerRef {
+                name: server.clone(),
+                file: found.source.file().map(Path::to_path_buf),
+            };
+            if !pinned && let Some(w) = since_approval(&who, &lists, approvals) {
                 warnings.push(w);
             }
         }
@@ -98,6 +104,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
             prompts: lists.prompts.len(),
             resources: lists.resources.len(),
             templates: lists.templates.len(),
+            trust: None,
         });
     }
     let catalog = session.catalog();
@@ -223,14 +230,14 @@ fn unreachable_steps(
 /// The trust gate's refusals: one problem per server never approved, one per new or changed
 /// tool of an approved one.
 fn withheld(catalog: &crate::session::catalog::Catalog) -> Vec<Problem> {
-    let mut unapproved: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unapproved: BTreeMap<&ServerRef, usize> = BTreeMap::new();
     let mut out = Vec::new();
     let mut tools: Vec<(&String, &crate::session::gate::Withheld)> =
         catalog.withheld.iter().collect();
     tools.sort_by(|a, b| a.0.cmp(b.0));
     for (exposed, w) in tools {
         if w.reason == Reason::NotApproved {
-            *unapproved.entry(w.server.as_str()).or_default() += 1;
+            *unapproved.entry(&w.server).or_default() += 1;
         } else {
             out.push(Problem {
                 kind: "withheld",
@@ -242,8 +249,11 @@ fn withheld(catalog: &crate::session::catalog::Catalog) -> Vec<Problem> {
         out.push(Problem {
             kind: "not-approved",
             message: format!(
-                "server `{server}` is not approved, so its {n} tool{} withheld; review it with `vmcp server test {server}`, approve it with `vmcp server approve {server}` (or set `trust: always`)",
-                if n == 1 { " is" } else { "s are" }
+                "server `{}` is not approved, so its {n} tool{} withheld; review it with `{}`, approve it with `{}` (or set `trust: pinned` to approve on first use)",
+                server.name,
+                if n == 1 { " is" } else { "s are" },
+                server.command("server test", &[]),
+                server.command("server approve", &[]),
             ),
         });
     }
@@ -251,13 +261,10 @@ fn withheld(catalog: &crate::session::catalog::Catalog) -> Vec<Problem> {
 }
 
 /// How a server's tools differ from its approval, if it was approved and they do.
-fn since_approval(server: &str, lists: &Lists, approvals: &Approvals) -> Option<Problem> {
-    let pins = approvals.get(server)?;
-    let now: Vec<serde_json::Value> = lists
-        .tools
-        .iter()
-        .filter_map(|t| serde_json::to_value(t).ok())
-        .collect();
+fn since_approval(server: &ServerRef, lists: &Lists, approvals: &Approvals) -> Option<Problem> {
+    let pins = approvals.get(&server.name)?;
+    // Unscreenable tools are withheld in every mode and reported as such.
+    let (now, _) = crate::trust::definition::parse_all(&lists.tools);
     let c = crate::trust::pin::compare(&pins.tools, &now);
     if c.is_clean() {
         return None;
@@ -275,8 +282,10 @@ fn since_approval(server: &str, lists: &Lists, approvals: &Approvals) -> Option<
     Some(Problem {
         kind: "changed-since-approval",
         message: format!(
-            "server `{server}`: {} since it was approved; see `vmcp trust diff {server}`",
-            parts.join(", ")
+            "server `{}`: {} since it was approved; see `{}`",
+            server.name,
+            parts.join(", "),
+            server.command("trust diff", &[])
         ),
     })
 }

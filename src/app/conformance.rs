@@ -75,7 +75,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
         }),
     );
     upstream.max_attempts = 1;
-    resolve::attach_credentials(&mut upstream, store);
+    resolve::attach_credentials(&mut upstream, store, None);
     let session = Session::start(SessionPlan {
         name: "conformance".into(),
         instructions: None,
@@ -86,6 +86,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
             cached: None,
             // The conformance server is the test's own: the gate is not what is under test.
             trust: crate::session::TrustPolicy::Always,
+            definition_file: None,
         }],
         reaper: None,
         catalog_cache: false,

@@ -29,9 +29,14 @@ pub fn plan(
         ReaperCommand::current_exe(),
     )?;
     for server in &mut plan.servers {
-        resolve::attach_credentials(&mut server.upstream, &ctx.store);
+        resolve::attach_credentials(&mut server.upstream, &ctx.store, found.source.file());
     }
-    super::gate::apply(&ctx.store, definition.servers, &mut plan);
+    super::gate::apply(
+        &ctx.store,
+        definition.servers,
+        found.source.file(),
+        &mut plan,
+    );
     Ok((plan, found.source))
 }
 
@@ -113,6 +118,23 @@ impl LiveSession {
             .collect()
     }
 
+    /// The tools the trust gate keeps out of the catalog, by exposed name.
+    pub fn withheld(&self) -> Vec<WithheldTool> {
+        let catalog = self.session.catalog();
+        let mut out: Vec<WithheldTool> = catalog
+            .withheld
+            .iter()
+            .map(|(exposed, w)| WithheldTool {
+                name: exposed.clone(),
+                server: w.server.name.clone(),
+                original_name: w.raw.clone(),
+                message: w.refusal(exposed),
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
     /// Waits until every upstream has been started once (ready or failed).
     pub async fn started(&self) {
         self.session.wait_initial().await;
@@ -138,6 +160,17 @@ pub struct CatalogItem {
     pub original_name: String,
     /// The definition exactly as the AI client receives it.
     pub definition: Value,
+}
+
+/// A tool the trust gate withholds (a `--json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct WithheldTool {
+    /// The name the client would see.
+    pub name: String,
+    pub server: String,
+    pub original_name: String,
+    /// Why, and what to run about it.
+    pub message: String,
 }
 
 /// What kind of catalog entries to list.

@@ -33,9 +33,15 @@ pub struct Target {
     pub client_metadata_url: Option<String>,
 }
 
-/// Resolves the server `name` (store first, then the default file) into a login target.
-pub fn target(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<Target> {
-    let (server, base) = find_server(ctx, name)?;
+/// Resolves the server `name` (from `config` when given, else the store, then the default file)
+/// into a login target.
+pub fn target(
+    ctx: &Context,
+    name: &str,
+    config: Option<&Path>,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<Target> {
+    let (server, base) = find_server(ctx, name, config)?;
     let plan = resolve::upstream_plan(name, &server, &base, env)
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     let TransportPlan::Http(http) = plan.transport else {

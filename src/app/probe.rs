@@ -1,7 +1,7 @@
 //! `vmcp server test NAME`: start one server exactly as a session would, list what it offers,
 //! time it, and stop it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -38,32 +38,69 @@ pub struct ProbeReport {
     /// The tools' whole definitions (for trust pins; not part of the JSON report).
     #[serde(skip)]
     pub tool_definitions: Vec<Value>,
+    /// Tools whose definitions cannot be screened (never exposed, never approved).
+    #[serde(skip)]
+    pub unscreenable: Vec<crate::trust::Flag>,
 }
 
 /// A server's tools against its approval (a `--json` shape too).
 #[derive(Debug, Clone, Serialize)]
 pub struct TrustStatus {
-    /// `pinned` or `always`.
+    /// `pinned`, `review` or `always`.
     pub mode: &'static str,
     /// Unix seconds of the last approval; `None`: never approved.
     pub approved_at: Option<u64>,
+    /// The approval was recorded automatically, the first time the tools were listed.
+    pub automatic: bool,
     pub comparison: crate::trust::Comparison,
+    /// Tools the screening flags: never approved automatically (a first use withholds them).
+    pub flagged: Vec<String>,
 }
 
-/// The server `name` and the directory its relative paths resolve against.
+/// No server of that name in the definition file given with `--config`.
+#[derive(Debug, thiserror::Error)]
+#[error("server `{name}` is not defined in {}{}", file.display(),
+    if known.is_empty() { String::new() } else { format!("; it defines: {}", known.join(", ")) })]
+pub struct NotInFile {
+    pub name: String,
+    pub file: PathBuf,
+    pub known: Vec<String>,
+}
+
+/// The server `name` and the directory its relative paths resolve against: from `config` when
+/// given (that file only), else from the store, else from the default definition file.
 pub(super) fn find_server(
     ctx: &Context,
     name: &str,
-) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
-    if let Some(s) = ctx.store.server(name)? {
-        return Ok((s, std::path::PathBuf::new()));
-    }
-    if ctx.paths.config_file.exists() {
-        let doc = resolve::load(&ctx.paths.config_file)?;
-        if let Some(s) = doc.file.servers.get(name) {
+    config: Option<&Path>,
+) -> anyhow::Result<(ServerConfig, PathBuf)> {
+    let in_file = |file: &Path| -> anyhow::Result<Option<(ServerConfig, PathBuf)>> {
+        let doc = resolve::load(file)?;
+        Ok(doc.file.servers.get(name).map(|s| {
             let base = doc.path.parent().unwrap_or(Path::new("")).to_path_buf();
-            return Ok((s.clone(), base));
-        }
+            (s.clone(), base)
+        }))
+    };
+    if let Some(file) = config {
+        return in_file(file)?.ok_or_else(|| {
+            let known = resolve::load(file)
+                .map(|d| d.file.servers.into_keys().collect())
+                .unwrap_or_default();
+            NotInFile {
+                name: name.to_string(),
+                file: file.to_path_buf(),
+                known,
+            }
+            .into()
+        });
+    }
+    if let Some(s) = ctx.store.server(name)? {
+        return Ok((s, PathBuf::new()));
+    }
+    if ctx.paths.config_file.exists()
+        && let Some(found) = in_file(&ctx.paths.config_file)?
+    {
+        return Ok(found);
     }
     Err(StoreError::not_found("server", name).into())
 }
@@ -72,13 +109,19 @@ fn names(items: &[crate::protocol::RawObject], key: &str) -> Vec<String> {
     items.iter().filter_map(|i| i.get_str(key)).collect()
 }
 
-pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<ProbeReport> {
-    let (server, base) = find_server(ctx, name)?;
+/// Starts server `name` (from `config` when given, see [`find_server`]) and reports on it.
+pub async fn probe(
+    ctx: &Context,
+    name: &str,
+    config: Option<&Path>,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<ProbeReport> {
+    let (server, base) = find_server(ctx, name, config)?;
     let mut upstream = resolve::upstream_plan(name, &server, &base, env)
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.
     upstream.max_attempts = 1;
-    resolve::attach_credentials(&mut upstream, &ctx.store);
+    resolve::attach_credentials(&mut upstream, &ctx.store, config);
     let plan = SessionPlan {
         name: format!("test-{name}"),
         instructions: None,
@@ -89,6 +132,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
             cached: None,
             // A test shows everything the server offers; trust is judged by `trust diff`.
             trust: TrustPolicy::Always,
+            definition_file: None,
         }],
         reaper: ReaperCommand::current_exe(),
         catalog_cache: false,
@@ -122,6 +166,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         State::Failed { error, .. } => Some(error.to_string()),
         other => Some(format!("not ready ({})", other.label())),
     };
+    let (tool_definitions, unscreenable) = crate::trust::definition::parse_all(&lists.tools);
     let report = ProbeReport {
         name: name.to_string(),
         ok: error.is_none(),
@@ -134,11 +179,8 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         resources: names(&lists.resources, "uri"),
         resource_templates: names(&lists.templates, "uriTemplate"),
         trust: None,
-        tool_definitions: lists
-            .tools
-            .iter()
-            .filter_map(|t| serde_json::to_value(t).ok())
-            .collect(),
+        tool_definitions,
+        unscreenable,
         error,
         needs_login,
     };
@@ -157,20 +199,19 @@ fn trust_status(
     server: &ServerConfig,
     definitions: &[Value],
 ) -> TrustStatus {
-    let default = ctx
-        .store
-        .settings()
-        .ok()
-        .and_then(|s| s.get(crate::store::calls::SETTING_TRUST_DEFAULT).cloned());
-    let always = match server.trust {
-        Some(mode) => mode == crate::config::TrustMode::Always,
-        None => default.as_deref() == Some("always"),
-    };
     let pins = ctx.store.pins(name).ok().flatten();
     let approved = pins.as_ref().map(|p| p.tools.clone()).unwrap_or_default();
+    let mut flagged: Vec<String> = definitions
+        .iter()
+        .flat_map(crate::trust::screen_tool)
+        .map(|f| f.tool)
+        .collect();
+    flagged.dedup();
     TrustStatus {
-        mode: if always { "always" } else { "pinned" },
-        approved_at: pins.map(|p| p.approved),
+        mode: super::gate::mode(&ctx.store, server).as_str(),
+        approved_at: pins.as_ref().map(|p| p.approved),
+        automatic: pins.is_some_and(|p| p.automatic),
         comparison: crate::trust::pin::compare(&approved, definitions),
+        flagged,
     }
 }

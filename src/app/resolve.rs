@@ -12,7 +12,7 @@ use crate::config::{
 };
 use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
-use crate::session::{CustomItems, ServerPlan, SessionPlan, TrustPolicy};
+use crate::session::{Approval, CustomItems, ServerPlan, SessionPlan, TrustPolicy};
 use crate::support::env_vars;
 use crate::upstream::child::StdioPlan;
 use crate::upstream::http::{HttpPlan, HttpTransport};
@@ -123,9 +123,10 @@ pub fn session_plan(
                 cached: None,
                 // Closed until `gate::apply` has read the approvals and settings.
                 trust: TrustPolicy::Pinned {
-                    approved: None,
+                    approved: Approval::Never,
                     warn: false,
                 },
+                definition_file: None,
             }),
             Err(mut found) => issues.append(&mut found),
         }
@@ -326,16 +327,28 @@ pub fn upstream_plan(
 
 /// Lets a streamable HTTP upstream use stored OAuth credentials (loaded lazily, on its first
 /// request), unless it sends an `Authorization` header of its own.
-pub fn attach_credentials(plan: &mut UpstreamPlan, store: &crate::store::Store) {
+///
+/// `file`: the definition file that defines the server (`None`: the store), named in the login
+/// hint.
+pub fn attach_credentials(
+    plan: &mut UpstreamPlan,
+    store: &crate::store::Store,
+    file: Option<&Path>,
+) {
     if let TransportPlan::Http(h) = &mut plan.transport
         && !h
             .headers
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("authorization"))
     {
+        let server = crate::trust::ServerRef {
+            name: plan.name.clone(),
+            file: file.map(Path::to_path_buf),
+        };
         h.credentials = Some(crate::upstream::oauth::CredentialSource {
             store_path: store.path().to_path_buf(),
             server: plan.name.clone(),
+            login: server.command("login", &[]),
         });
     }
 }

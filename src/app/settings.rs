@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::InvalidInput;
 use super::context::Context;
+use crate::config::TrustMode;
 use crate::store::calls::{
     DEFAULT_MAX_ENTRIES, DEFAULT_RETENTION_DAYS, SETTING_ENABLED, SETTING_MAX_ENTRIES,
     SETTING_RETENTION_DAYS, SETTING_TRUST_DEFAULT, SETTING_TRUST_ON_CHANGE,
@@ -29,7 +30,7 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
     (
         SETTING_TRUST_DEFAULT,
         "pinned",
-        "trust of servers without `trust:` (pinned/always)",
+        "trust of servers without `trust:` (pinned/review/always)",
     ),
     (
         SETTING_TRUST_ON_CHANGE,
@@ -54,8 +55,10 @@ fn check(key: &str, value: &str) -> Result<(), InvalidInput> {
         SETTING_ENABLED => Err(InvalidInput(format!("`{key}` takes true or false"))),
         SETTING_RETENTION_DAYS => number(1, 3650),
         SETTING_MAX_ENTRIES => number(100, 10_000_000),
-        SETTING_TRUST_DEFAULT if value == "pinned" || value == "always" => Ok(()),
-        SETTING_TRUST_DEFAULT => Err(InvalidInput(format!("`{key}` takes pinned or always"))),
+        SETTING_TRUST_DEFAULT if TrustMode::parse(value).is_some() => Ok(()),
+        SETTING_TRUST_DEFAULT => Err(InvalidInput(format!(
+            "`{key}` takes pinned, review or always"
+        ))),
         SETTING_TRUST_ON_CHANGE if value == "withhold" || value == "warn" => Ok(()),
         SETTING_TRUST_ON_CHANGE => Err(InvalidInput(format!("`{key}` takes withhold or warn"))),
         other => Err(InvalidInput(format!(

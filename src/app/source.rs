@@ -40,6 +40,14 @@ impl Source {
         }
     }
 
+    /// The definition file, when the definition came from one (not the store).
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Source::File(p) | Source::DefaultFile(p) => Some(p),
+            Source::Store(_) => None,
+        }
+    }
+
     pub fn path(&self) -> &Path {
         match self {
             Source::File(p) | Source::DefaultFile(p) | Source::Store(p) => p,

@@ -24,6 +24,8 @@ pub(super) enum AuthCommand {
 pub(super) struct LoginArgs {
     /// The server to log in to (a `url` server).
     name: String,
+    #[command(flatten)]
+    config: super::server::ConfigArg,
     /// Print the authorization URL instead of opening a browser (SSH sessions).
     #[arg(long)]
     no_browser: bool,
@@ -49,7 +51,14 @@ fn human_state(s: &AuthStatus) -> String {
     match s.state {
         "logged_in" => "logged in".into(),
         "expired" if s.refreshable => "expired (refreshable)".into(),
-        "expired" => "expired (run `vmcp login`)".into(),
+        "expired" => format!(
+            "expired (run `{}`)",
+            crate::trust::ServerRef {
+                name: s.server.clone(),
+                file: None,
+            }
+            .command("login", &[])
+        ),
         "needs_login" => "needs login".into(),
         other => other.to_string(),
     }
@@ -119,7 +128,12 @@ pub(super) async fn run_logout(a: &LogoutArgs, ctx: &Context) -> anyhow::Result<
 
 pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()> {
     let name = a.name.clone();
-    let target = login::target(ctx, &name, &resolve::process_env)?;
+    let target = login::target(
+        ctx,
+        &name,
+        a.config.config.as_deref(),
+        &resolve::process_env,
+    )?;
     // Listen for Ctrl-C from the start (the handler is installed when this task first runs).
     let interrupted = tokio_util::sync::CancellationToken::new();
     let on_interrupt = interrupted.clone();

@@ -14,7 +14,7 @@ use super::exit_code::{Silent, exit};
 use super::{progress, render};
 use crate::app::context::Context;
 use crate::app::invoke::{self, Answer, InvokeError};
-use crate::app::live::{CatalogItem, ItemKind, LiveSession, ServerStatus};
+use crate::app::live::{CatalogItem, ItemKind, LiveSession, ServerStatus, WithheldTool};
 
 /// The vMCP to open: the same two flags as `vmcp stdio`.
 #[derive(Debug, Args)]
@@ -121,6 +121,9 @@ struct Listing<'a> {
     servers: Vec<ServerStatus>,
     #[serde(flatten)]
     lists: Map<String, Value>,
+    /// Tools the trust gate keeps out (`tools list` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withheld: Option<Vec<WithheldTool>>,
 }
 
 /// First line of a description, cut to fit a table.
@@ -148,11 +151,16 @@ async fn list(args: &ListArgs, ctx: &Context, kinds: &[(ItemKind, &str)]) -> any
         lists.insert((*key).to_string(), serde_json::to_value(items)?);
     }
     let unavailable = live.unavailable();
+    let withheld = kinds
+        .iter()
+        .any(|(k, _)| *k == ItemKind::Tools)
+        .then(|| live.withheld());
     if args.json {
         render::json(&Listing {
             vmcp: &args.target.vmcp,
             servers: live.statuses(),
             lists,
+            withheld: withheld.clone(),
         })?;
     } else {
         for (i, (kind, items)) in tables.iter().enumerate() {
@@ -161,6 +169,9 @@ async fn list(args: &ListArgs, ctx: &Context, kinds: &[(ItemKind, &str)]) -> any
             }
             print_items(*kind, items);
         }
+    }
+    for w in withheld.iter().flatten() {
+        render::note(&format!("warning: {}", w.message));
     }
     warn_unavailable(&unavailable);
     finish(live, &unavailable).await

@@ -3,6 +3,7 @@
 use crate::app::InvalidInput;
 use crate::app::check::NothingToCheck;
 use crate::app::invoke::InvokeError;
+use crate::app::probe::NotInFile;
 use crate::app::source::NotFound;
 use crate::config::ConfigError;
 use crate::store::StoreError;
@@ -60,6 +61,7 @@ fn code(e: &anyhow::Error) -> u8 {
         }
         if cause.downcast_ref::<NotFound>().is_some()
             || cause.downcast_ref::<NothingToCheck>().is_some()
+            || cause.downcast_ref::<NotInFile>().is_some()
         {
             return exit::NOT_FOUND;
         }

@@ -31,11 +31,13 @@ impl UpstreamEvents for SessionEvents {
             return;
         };
         session.rebuild();
-        if matches!(change, Change::Ready | Change::Lists)
-            && let (Some(observer), Some(up)) =
+        if matches!(change, Change::Ready | Change::Lists) {
+            session.record_first_use(index);
+            if let (Some(observer), Some(up)) =
                 (session.lists_observer(), session.upstreams().get(index))
-        {
-            observer.lists(up.name(), &up.lists());
+            {
+                observer.lists(up.name(), &up.lists());
+            }
         }
         if change == Change::Ready {
             resubscribe(&session, index);

@@ -11,11 +11,13 @@ use tokio::sync::watch;
 
 use super::catalog::{self, Catalog, Source};
 use super::events::SessionEvents;
+use super::first_use::Policies;
 use super::gate;
 use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
 use crate::protocol::Peer;
 use crate::protocol::mcp::notification;
+use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
 
 pub struct Session {
@@ -33,8 +35,11 @@ pub struct Session {
     /// Which lists the client has fetched (bits of `ListKind::bit`): only those get list_changed.
     listed: AtomicU8,
     initial_done: AtomicBool,
-    /// Every upstream came with cached lists: the first list need not wait for them.
+    /// Every upstream came with cached lists (and none awaits its first use): the first list
+    /// need not wait for them.
     all_cached: bool,
+    /// Each server's trust policy, as first uses record approvals.
+    pub(super) policies: Policies,
     /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
     version: watch::Sender<u64>,
     /// Resource URI → upstream, restored when that upstream restarts.
@@ -57,8 +62,12 @@ impl Session {
         if let Some(cmd) = &plan.reaper {
             crate::process::supervise(cmd);
         }
-        let all_cached =
-            !plan.servers.is_empty() && plan.servers.iter().all(|s| s.cached.is_some());
+        let policies = Policies::new(&plan);
+        // A server awaiting its first use is approved from what it says live, never from a
+        // cache, so the first list waits for it.
+        let all_cached = !plan.servers.is_empty()
+            && plan.servers.iter().all(|s| s.cached.is_some())
+            && !policies.any_awaiting();
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, client_rx) = watch::channel(None);
         // Many servers starting at once (npx, uvx, JVMs) would starve each other.
@@ -74,6 +83,7 @@ impl Session {
             listed: AtomicU8::new(0),
             initial_done: AtomicBool::new(false),
             all_cached,
+            policies,
             version: watch::channel(0).0,
             subscriptions: Mutex::new(BTreeMap::new()),
             reported_conflicts: Mutex::new(HashSet::new()),
@@ -193,14 +203,16 @@ impl Session {
             .is_some_and(|c| c.capabilities.contains_key(capability))
     }
 
-    /// Waits until every upstream has been started once (ready or failed), so the first list
-    /// is complete. Each upstream's own startup timeout bounds the wait.
+    /// Waits until every upstream has been started once (ready or failed), and the first use
+    /// of those that awaited one is recorded, so the first list is complete. Each upstream's own
+    /// startup timeout bounds the wait.
     pub async fn wait_initial(&self) {
         if self.initial_done.load(Ordering::Acquire) {
             return;
         }
         let waits = self.upstreams().iter().map(|u| u.first_attempt_done());
         futures_util::future::join_all(waits).await;
+        self.wait_first_uses().await;
         self.initial_done.store(true, Ordering::Release);
     }
 
@@ -242,8 +254,12 @@ impl Session {
         let all = crate::config::Selection::default();
         let mut withheld = HashMap::new();
         let mut sources: Vec<Source<'_>> = Vec::new();
-        for (sp, up) in self.plan.servers.iter().zip(ups) {
-            let (lists, kept_out) = gate::apply(&sp.trust, &sp.upstream.name, up.lists());
+        for (i, (sp, up)) in self.plan.servers.iter().zip(ups).enumerate() {
+            let server = ServerRef {
+                name: sp.upstream.name.clone(),
+                file: sp.definition_file.clone(),
+            };
+            let (lists, kept_out) = gate::apply(&self.policies.get(i), &server, up.lists());
             for w in kept_out {
                 // Only tools the vMCP would show matter; a refused call names the exposed name.
                 if !super::filter::tool_visible(&sp.selection, &w.raw) {
@@ -279,8 +295,11 @@ impl Session {
         {
             let mut reported = lock(&self.reported_conflicts);
             for (exposed, w) in &new.withheld {
-                if reported.insert(format!("withheld {exposed} {:?}", w.reason)) {
-                    tracing::warn!(vmcp = %self.plan.name, server = %w.server, "{}", w.refusal(exposed));
+                // A first use being recorded is a moment, not news.
+                if w.reason != gate::Reason::FirstUse
+                    && reported.insert(format!("withheld {exposed} {:?}", w.reason))
+                {
+                    tracing::warn!(vmcp = %self.plan.name, server = %w.server.name, "{}", w.refusal(exposed));
                 }
             }
             for c in &new.conflicts {

@@ -54,7 +54,7 @@ fn key(at_us: u64) -> u128 {
 pub const SETTING_RETENTION_DAYS: &str = "call-log.retention-days";
 pub const SETTING_MAX_ENTRIES: &str = "call-log.max-entries";
 pub const SETTING_ENABLED: &str = "call-log.enabled";
-/// Trust mode of servers that do not set `trust`: `pinned` (default) or `always`.
+/// Trust mode of servers that do not set `trust`: `pinned` (default), `review` or `always`.
 pub const SETTING_TRUST_DEFAULT: &str = "trust.default";
 /// What happens to new or changed tools of a pinned server: `withhold` (default) or `warn`
 /// (exposed with a warning at the start of their description).

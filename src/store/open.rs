@@ -130,7 +130,7 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        if self.path.exists() {
+        if self.holds_data() {
             // Refuse a newer or damaged file before opening it for writing, which would touch it.
             self.check_version()?;
         }
@@ -196,7 +196,7 @@ impl Store {
         &self,
         f: impl FnOnce(&ReadTransaction) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        if !self.path.exists() {
+        if !self.holds_data() {
             return Ok(None);
         }
         let mut db = self.open_read()?;
@@ -242,6 +242,13 @@ impl Store {
         })?
         .map(Some)
         .map_err(|e| self.locate(e))
+    }
+
+    /// Whether the file exists and is not empty. An empty file holds nothing yet: another
+    /// process (or thread) has just created it and is writing its first transaction, and
+    /// opening it for reading would fail ("database file is empty").
+    fn holds_data(&self) -> bool {
+        std::fs::metadata(&self.path).is_ok_and(|m| m.len() > 0)
     }
 
     /// Names the file in a `Damaged` error.

@@ -203,8 +203,9 @@ async fn send_post(
     req.send().await
 }
 
-/// What the user must do after a 401/403, from the challenge.
-fn auth_advice(label: &str, status: StatusCode, challenge: Option<&str>) -> String {
+/// What the user must do after a 401/403, from the challenge (`login`: the command that logs
+/// in to the server).
+fn auth_advice(login: &str, status: StatusCode, challenge: Option<&str>) -> String {
     let c = challenge.map(oauth::parse_challenge).unwrap_or_default();
     if status == StatusCode::FORBIDDEN && c.error.as_deref() == Some("insufficient_scope") {
         let scopes = c
@@ -214,10 +215,10 @@ fn auth_advice(label: &str, status: StatusCode, challenge: Option<&str>) -> Stri
             .collect::<Vec<_>>()
             .join(",");
         return format!(
-            "the server needs more permissions (scope `{scopes}`): run `vmcp login {label} --scope {scopes}`"
+            "the server needs more permissions (scope `{scopes}`): run `{login} --scope {scopes}`"
         );
     }
-    format!("needs login: {}", oauth::login_hint(label))
+    format!("needs login: {}", oauth::login_hint(login))
 }
 
 async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
@@ -272,8 +273,8 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             .get("www-authenticate")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        if shared.auth.is_some() {
-            let advice = auth_advice(&shared.label, status, challenge.as_deref());
+        if let Some(auth) = &shared.auth {
+            let advice = auth_advice(auth.login_command(), status, challenge.as_deref());
             let message = format!("HTTP {status}: {advice}");
             *lock(&shared.auth_failure) = Some((status.as_u16(), advice));
             if status == StatusCode::UNAUTHORIZED && lock(&shared.session).is_some() {

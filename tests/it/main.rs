@@ -36,4 +36,6 @@ mod signals;
 mod sse_upstream;
 mod startup;
 mod trust;
+mod trust_first_use;
 mod trust_gate;
+mod trust_screen;

@@ -2,7 +2,8 @@
 //!
 //! Tools: echo, add, slow, fail, rpc_error, counter (stateful), progress, sample, elicit, roots,
 //! log, pid, env, add_tool (emits list_changed), touch (emits resources/updated), crash, big,
-//! rich (a tool definition using every field). Prompts, resources and a resource template,
+//! rich (a tool definition using every field), deep (with `--deep-tool`: nested past a JSON
+//! parser's recursion limit). Prompts, resources and a resource template,
 //! completion, subscriptions and logging are supported too. Behaviour switches simulate slow,
 //! failing, crashing and noisy servers. Serves stdio by default, streamable HTTP with `--http`.
 
@@ -81,6 +82,10 @@ pub(crate) struct Opts {
     /// changes a tool's schema.
     #[arg(long, value_name = "TOOL=PARAM")]
     pub(crate) add_param: Vec<String>,
+    /// Also offer a tool `deep` whose input schema nests LEVELS objects deep (past the recursion
+    /// limit of a JSON parser), described with the marks of tool poisoning.
+    #[arg(long, value_name = "LEVELS")]
+    pub(crate) deep_tool: Option<usize>,
     /// Only offer these tools (comma-separated), plus extra tools.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub(crate) only_tools: Option<Vec<String>>,

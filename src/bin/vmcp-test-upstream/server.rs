@@ -71,11 +71,12 @@ impl TestServer {
                 .only_tools
                 .as_ref()
                 .is_none_or(|o| o.iter().any(|x| x == name));
+        let deep = name == "deep" && self.opts.deep_tool.is_some();
         let extra = name
             .strip_prefix("tool_")
             .and_then(|n| n.parse::<usize>().ok())
             .is_some_and(|n| n < self.opts.extra_tools);
-        base || extra || self.added.lock().is_ok_and(|a| a.iter().any(|x| x == name))
+        base || deep || extra || self.added.lock().is_ok_and(|a| a.iter().any(|x| x == name))
     }
 
     pub(crate) fn tools(&self) -> Vec<Value> {
@@ -97,6 +98,9 @@ impl TestServer {
         }
         let added = self.added.lock().map(|a| a.clone()).unwrap_or_default();
         out.extend(added.iter().map(|n| tool_def(n)));
+        if let Some(levels) = self.opts.deep_tool {
+            out.push(crate::tools::deep_tool(levels));
+        }
         for spec in &self.opts.add_param {
             if let Some((tool, param)) = spec.split_once('=')
                 && let Some(t) = out.iter_mut().find(|t| t["name"] == tool)

@@ -12,11 +12,14 @@ use crate::store::{Credentials, Tokens};
 pub struct CredentialSource {
     pub store_path: std::path::PathBuf,
     pub server: String,
+    /// The command that logs in to it, as hints print it (`vmcp login NAME`, with `--config
+    /// FILE` for a server of a definition file), so that it works when pasted.
+    pub login: String,
 }
 
-/// What to tell the user when no valid credentials can be had.
-pub fn login_hint(server: &str) -> String {
-    format!("run `vmcp login {server}`")
+/// What to tell the user when no valid credentials can be had (`login`: the command).
+pub fn login_hint(login: &str) -> String {
+    format!("run `{login}`")
 }
 
 /// How long another process gets to store tokens it is refreshing, when ours was refused
@@ -66,8 +69,13 @@ impl TokenSource {
         &self.source.server
     }
 
+    /// The command that logs in to the server.
+    pub fn login_command(&self) -> &str {
+        &self.source.login
+    }
+
     fn needs_login(&self, why: &str) -> String {
-        format!("{why}; {}", login_hint(self.server()))
+        format!("{why}; {}", login_hint(self.login_command()))
     }
 
     async fn load(&self) -> Option<Credentials> {
