@@ -5,11 +5,14 @@
 //! while the user runs `vmcp server add`). So the file is opened for one unit of work and closed,
 //! in redb's multi-writer mode (byte-range locks: any number of processes may have it open, one
 //! write transaction at a time); transactions are short; a busy file is retried with jitter for
-//! a bounded time. Store methods are synchronous: async callers use `spawn_blocking`.
+//! a bounded time. Each unit of work holds the lock file beside the store shared while it has the
+//! file open, which is what lets the repair of a file left mid-write replace it safely
+//! (`lock.rs`, `recover.rs`). Store methods are synchronous: async callers use `spawn_blocking`.
 
 pub mod calls;
 pub mod catalog;
 pub mod credentials;
+mod lock;
 mod open;
 pub mod pins;
 pub mod records;

@@ -3,13 +3,16 @@
 //! opened for writing, but repairing in place would also "repair" a file that is damaged in
 //! other ways. So the repair runs on a copy: the repaired copy replaces the file only if it opens
 //! cleanly, the file as it was is kept beside it, and a file the repair cannot fix is left
-//! exactly as it was. And so that vmcp itself never leaves a file half-written, a process waits
-//! at exit for the writes it has started.
+//! exactly as it was. The repair runs under the exclusive hold of the lock file (`lock.rs`): no
+//! other process has the file open from before the copy until after the rename, so none can
+//! commit into the file being replaced. And so that vmcp itself never leaves a file
+//! half-written, a process waits at exit for the writes it has started.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use super::lock::StoreLock;
 use super::{Store, StoreError};
 
 /// Writes under way in this process (from opening the file for writing to closing it).
@@ -54,14 +57,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 }
 
 impl Store {
-    /// Repairs a file a writer left unfinished (see the module docs); returns where the file as
-    /// it was has been kept.
-    pub(super) fn recover(&self) -> Result<PathBuf, StoreError> {
+    /// Repairs a file a writer left unfinished (see the module docs), under the exclusive hold
+    /// `_alone`; returns where the file as it was has been kept.
+    pub(super) fn recover(&self, _alone: &StoreLock) -> Result<PathBuf, StoreError> {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         let work = sibling(&self.path, &format!(".repairing-{}", std::process::id()));
-        let kept = sibling(&self.path, &format!(".unclean-{now}"));
         std::fs::copy(&self.path, &work).map_err(io(&work))?;
         let repaired = super::open::repair_copy(&work);
         if let Err(reason) = repaired {
@@ -71,13 +73,19 @@ impl Store {
                 reason: format!("a write was cut off and the file cannot be repaired: {reason}"),
             });
         }
-        // The original stays reachable under `kept`; the rename swaps in the repaired copy in
-        // one step, so other processes never find the path missing.
-        if !kept.exists() {
-            std::fs::hard_link(&self.path, &kept)
-                .or_else(|_| std::fs::copy(&self.path, &kept).map(|_| ()))
-                .map_err(io(&kept))?;
+        // The original stays reachable under `kept` (a name of its own, even for a second
+        // repair within the second); the rename swaps in the repaired copy in one step, so other
+        // processes never find the path missing.
+        let mut kept = sibling(&self.path, &format!(".unclean-{now}"));
+        for n in 1.. {
+            if !kept.exists() {
+                break;
+            }
+            kept = sibling(&self.path, &format!(".unclean-{now}-{n}"));
         }
+        std::fs::hard_link(&self.path, &kept)
+            .or_else(|_| std::fs::copy(&self.path, &kept).map(|_| ()))
+            .map_err(io(&kept))?;
         std::fs::rename(&work, &self.path).map_err(io(&self.path))?;
         tracing::warn!(
             store = %self.path.display(),
