@@ -248,7 +248,7 @@ pub fn main() -> ExitCode {
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     // …but never exit in the middle of a store write: that would leave the file for the next
     // process to repair.
-    crate::store::wait_for_writes(std::time::Duration::from_secs(5));
+    crate::store::wait_for_writes();
     let code = match result {
         Ok(()) => exit::OK,
         Err(e) => exit_code::report(&e),

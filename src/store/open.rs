@@ -155,7 +155,7 @@ impl Store {
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let until = Instant::now() + self.lock_wait;
-        let _in_flight = super::recover::WriteInFlight::start();
+        let _in_flight = super::recover::WriteInFlight::start(until);
         self.ensure_dir()?;
         let hold = if self.file_exists()? {
             // Refuse a newer or damaged file before opening it for writing, which would touch it.

@@ -9,20 +9,32 @@
 //! half-written, a process waits at exit for the writes it has started.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::lock::StoreLock;
 use super::{Store, StoreError};
 
-/// Writes under way in this process (from opening the file for writing to closing it).
+/// How long past its own deadline for the file a write may take to finish (its transaction and
+/// the close), before a process that is exiting stops waiting for it.
+const WRITE_GRACE: Duration = Duration::from_secs(5);
+
+/// Writes under way in this process (from their start to closing the file).
 static WRITES_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+/// The latest time by which a write under way gives up waiting for the file.
+static LAST_DEADLINE: Mutex<Option<Instant>> = Mutex::new(None);
 
 /// Counts one write as under way until dropped.
 pub(super) struct WriteInFlight;
 
 impl WriteInFlight {
-    pub(super) fn start() -> WriteInFlight {
+    /// `until` is when the write stops waiting for the file (it then fails without touching it).
+    pub(super) fn start(until: Instant) -> WriteInFlight {
+        let mut last = LAST_DEADLINE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = Some(last.map_or(until, |l| l.max(until)));
         WRITES_IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
         WriteInFlight
     }
@@ -34,11 +46,17 @@ impl Drop for WriteInFlight {
     }
 }
 
-/// Waits (at most `limit`) until no write of this process is under way: called before the
-/// process exits, so that no write is cut off halfway.
-pub fn wait_for_writes(limit: Duration) {
-    let end = Instant::now() + limit;
-    while WRITES_IN_FLIGHT.load(Ordering::SeqCst) > 0 && Instant::now() < end {
+/// Waits until no write of this process is under way: called before the process exits, so that
+/// no write is cut off halfway, nor given up while it still waits its turn for a busy file.
+/// Bounded: a write gives up waiting for the file at its deadline, and one still running
+/// [`WRITE_GRACE`] after the latest deadline (stalled on a peer that never ends its write, or
+/// on the disk) is left to the repair of the next process.
+pub fn wait_for_writes() {
+    let end = LAST_DEADLINE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .map(|d| d + WRITE_GRACE);
+    while WRITES_IN_FLIGHT.load(Ordering::SeqCst) > 0 && end.is_some_and(|e| Instant::now() < e) {
         std::thread::sleep(Duration::from_millis(5));
     }
 }

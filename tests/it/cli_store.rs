@@ -572,3 +572,45 @@ fn a_store_left_mid_write_by_a_killed_process_is_repaired_and_the_original_kept(
     ok(&home, &["server", "add", "beta", "--", "true"]);
     assert!(ok(&home, &["server", "list"]).contains("beta"));
 }
+
+/// A session whose last call-log write is still waiting its turn for a busy store when the
+/// client closes it waits for that write instead of exiting without it (it used to give up about
+/// 9 s after the end of input: 2 s per flush and 5 s for the writes, and the call was lost).
+#[test]
+fn a_session_ending_while_its_write_waits_for_a_busy_store_still_records_it() {
+    use std::io::BufRead;
+
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    let mut c = Client::spawn_home(home.dir.path(), "mine");
+    c.initialize();
+
+    // Long enough to outlast the session's flush limits and the old wait at exit.
+    let mut holder = std::process::Command::new(UPSTREAM)
+        .args(["--hold-ms", "13000", "--hold-store-write"])
+        .arg(home.path("vmcp.redb"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "holding");
+
+    assert_eq!(
+        c.call_text("alpha_echo", json!({"message": "kept"})),
+        "kept"
+    );
+    c.close_stdin();
+    let status = c
+        .wait_exit(std::time::Duration::from_secs(40))
+        .expect("the session exits");
+    assert!(status.success(), "{}", c.stderr());
+    assert!(holder.wait().unwrap().success());
+
+    let log = ok(&home, &["log", "--json"]);
+    assert_eq!(log.lines().count(), 1, "the call is recorded: {log}");
+    assert!(log.contains("alpha_echo"), "{log}");
+}
