@@ -20,7 +20,7 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 4;
     /// It already exists, or is in use.
     pub const CONFLICT: u8 = 5;
-    /// The store is busy, damaged, or from a newer vmcp.
+    /// The store is busy, damaged, from a newer vmcp, or cannot be read or written.
     pub const STORE: u8 = 6;
     /// The tool ran and reported an error (`isError: true`).
     pub const TOOL_ERROR: u8 = 7;
@@ -74,14 +74,16 @@ fn code(e: &anyhow::Error) -> u8 {
             return match s {
                 StoreError::NotFound { .. } => exit::NOT_FOUND,
                 StoreError::Exists { .. } | StoreError::InUse { .. } => exit::CONFLICT,
+                // Whatever keeps the store from being read or written: busy, damaged, newer,
+                // not readable or writable (permissions, a read-only or full disk).
                 StoreError::Busy { .. }
                 | StoreError::Corrupt { .. }
                 | StoreError::Damaged(_)
-                | StoreError::Newer { .. } => exit::STORE,
+                | StoreError::Newer { .. }
+                | StoreError::Io { .. }
+                | StoreError::Redb(_) => exit::STORE,
                 StoreError::BadRecord { .. } => exit::CONFIG,
-                StoreError::Encode(_) | StoreError::Io { .. } | StoreError::Redb(_) => {
-                    exit::FAILURE
-                }
+                StoreError::Encode(_) => exit::FAILURE,
             };
         }
     }

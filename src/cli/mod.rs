@@ -36,8 +36,9 @@ pub use exit_code::exit;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
-5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer),
-7 the tool reported an error, 8 an upstream server unavailable (failed to start, timed out),
+5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer, not
+readable or writable), 7 the tool reported an error, 8 an upstream server unavailable (failed
+to start, timed out),
 9 the server needs login (`vmcp server test`).
 Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 

@@ -57,7 +57,7 @@ impl Store {
             None if !create => Ok(Some(StoreLock { _file: None })),
             None => Err(StoreError::Io {
                 path,
-                source: std::io::Error::new(
+                error: std::io::Error::new(
                     ErrorKind::PermissionDenied,
                     "cannot create the lock file, which a repair of the store needs",
                 ),
@@ -83,13 +83,13 @@ impl Store {
                 match File::open(&path) {
                     Ok(file) => Ok(Some(file)),
                     Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-                    Err(source) => Err(StoreError::Io { path, source }),
+                    Err(error) => Err(StoreError::Io { path, error }),
                 }
             }
             ErrorKind::NotFound if !create => Ok(None),
             _ => Err(StoreError::Io {
                 path,
-                source: refused,
+                error: refused,
             }),
         }
     }
@@ -103,9 +103,9 @@ fn try_lock(file: File, mode: Mode, path: &Path) -> Result<Option<StoreLock>, St
     match taken {
         Ok(()) => Ok(Some(StoreLock { _file: Some(file) })),
         Err(TryLockError::WouldBlock) => Ok(None),
-        Err(TryLockError::Error(source)) => Err(StoreError::Io {
+        Err(TryLockError::Error(error)) => Err(StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         }),
     }
 }

@@ -53,11 +53,11 @@ pub enum StoreError {
     BadRecord { what: String, reason: String },
     #[error("cannot encode a record: {0}")]
     Encode(String),
-    #[error("cannot access the store {}: {source}", path.display())]
+    /// Not a source: its text is part of the message already, which says it once.
+    #[error("cannot access the store {}: {error}{}", path.display(), io_hint(path, error))]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("store error: {0}")]
     Redb(String),
@@ -87,6 +87,26 @@ impl StoreError {
             kind,
             name: name.into(),
         }
+    }
+}
+
+/// What the user can do about an I/O error on `path` (the store, its directory or a file beside
+/// it), as a `hint:` line; empty when there is nothing to say.
+fn io_hint(path: &Path, error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let dir = path.parent().unwrap_or(path).display();
+    match error.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => format!(
+            "\n  hint: vmcp reads and writes the store and creates files beside it: fix the owner or permissions of {dir} and the files in it, or point VMCP_HOME at a directory you own"
+        ),
+        ErrorKind::NotADirectory => format!(
+            "\n  hint: part of {} is a file, not a directory: point VMCP_HOME at a directory",
+            path.display()
+        ),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            format!("\n  hint: free some space on the disk holding {dir}")
+        }
+        _ => String::new(),
     }
 }
 

@@ -64,12 +64,12 @@ fn guarded<T>(store: &Store, f: impl FnOnce() -> T) -> Result<T, StoreError> {
 fn open_error(store: &Store, e: DatabaseError) -> Result<Option<Database>, StoreError> {
     match e {
         DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => Ok(None),
-        DatabaseError::Storage(redb::StorageError::Io(source))
-            if source.kind() != std::io::ErrorKind::InvalidData =>
+        DatabaseError::Storage(redb::StorageError::Io(error))
+            if error.kind() != std::io::ErrorKind::InvalidData =>
         {
             Err(StoreError::Io {
                 path: store.path.clone(),
-                source,
+                error,
             })
         }
         other => Err(StoreError::Corrupt {
@@ -104,9 +104,9 @@ impl Store {
     /// Whether the file exists; an error when that cannot be known (a directory that cannot be
     /// searched, a path through a file), rather than reporting an empty store.
     fn file_exists(&self) -> Result<bool, StoreError> {
-        self.path.try_exists().map_err(|source| StoreError::Io {
+        self.path.try_exists().map_err(|error| StoreError::Io {
             path: self.path.clone(),
-            source,
+            error,
         })
     }
 
@@ -115,14 +115,14 @@ impl Store {
         let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) else {
             return Ok(());
         };
-        let exists = dir.try_exists().map_err(|source| StoreError::Io {
+        let exists = dir.try_exists().map_err(|error| StoreError::Io {
             path: dir.to_path_buf(),
-            source,
+            error,
         })?;
         if !exists {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            std::fs::create_dir_all(dir).map_err(|error| StoreError::Io {
                 path: dir.to_path_buf(),
-                source,
+                error,
             })?;
             make_private(dir, 0o700);
         }
