@@ -2,6 +2,7 @@
 
 use crate::app::InvalidInput;
 use crate::app::check::NothingToCheck;
+use crate::app::context::HomeError;
 use crate::app::invoke::InvokeError;
 use crate::app::source::NotFound;
 use crate::config::ConfigError;
@@ -69,6 +70,10 @@ fn code(e: &anyhow::Error) -> u8 {
                 ConfigError::Read { .. } => exit::FAILURE,
                 ConfigError::Invalid(_) => exit::CONFIG,
             };
+        }
+        // The store cannot be where VMCP_HOME says.
+        if cause.downcast_ref::<HomeError>().is_some() {
+            return exit::STORE;
         }
         if let Some(s) = cause.downcast_ref::<StoreError>() {
             return match s {

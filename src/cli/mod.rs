@@ -37,8 +37,8 @@ pub use exit_code::exit;
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
 5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer, not
-readable or writable), 7 the tool reported an error, 8 an upstream server unavailable (failed
-to start, timed out),
+readable or writable, VMCP_HOME not a directory), 7 the tool reported an error, 8 an upstream
+server unavailable (failed to start, timed out),
 9 the server needs login (`vmcp server test`).
 Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 
@@ -260,6 +260,10 @@ pub fn main() -> ExitCode {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     let ctx = app::context::Context::from_env()?;
+    // Doctor reports an unusable home among everything else; every other command stops here.
+    if !matches!(command, Command::Doctor(_)) {
+        ctx.check_home()?;
+    }
     match command {
         Command::Stdio(a) => {
             let opts = app::stdio::StdioOptions {
