@@ -37,9 +37,10 @@ impl Store {
 
     /// A shared hold, or `None` while a repair holds the lock.
     ///
-    /// With `create` false the lock file is not created (`vmcp doctor` creates nothing). Where it
-    /// does not exist, or cannot be created because the directory is read-only, no process can
-    /// be repairing the store (a repair creates it), so the hold is granted without a file.
+    /// A write needs the lock file and passes `create`; a read does not create it (`vmcp doctor`
+    /// creates nothing). Where it does not exist, or cannot be created because the directory is
+    /// read-only, no process can be repairing the store (a repair creates it), so the hold is
+    /// granted without a file.
     pub(super) fn try_lock_shared(&self, create: bool) -> Result<Option<StoreLock>, StoreError> {
         match self.open_lock_file(create)? {
             Some(file) => try_lock(file, Mode::Shared, &self.lock_path()),

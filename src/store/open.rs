@@ -188,16 +188,18 @@ impl Store {
 
     /// Opens for reading under a shared hold, which it returns with the database (drop the
     /// database first). A file marked mid-write that no live writer has open is repaired first
-    /// when `recover` (see `recover.rs`), else reported; `create_lock` false creates no lock file.
+    /// when `recover` (see `recover.rs`), else reported. `for_write`: the hold is the one a write
+    /// goes on under, which needs the lock file (created if missing); a read alone creates
+    /// nothing unless it repairs.
     fn open_read_with(
         &self,
         recover: bool,
-        create_lock: bool,
+        for_write: bool,
         until: Instant,
     ) -> Result<(StoreLock, ReadOnlyDatabase), StoreError> {
         let mut repaired = false;
         with_retry(self, until, || {
-            let Some(hold) = self.try_lock_shared(create_lock)? else {
+            let Some(hold) = self.try_lock_shared(for_write)? else {
                 return Ok(None);
             };
             match guarded(self, || builder().open_read_only(&self.path))? {
@@ -207,7 +209,7 @@ impl Store {
                     // peer was still opening (redb then leaves the mark for the peer). Only a
                     // process that has the file to itself can tell which, and repair it.
                     drop(hold);
-                    repaired |= self.repair_if_alone(recover && !repaired, create_lock)?;
+                    repaired |= self.repair_if_alone(recover && !repaired, recover)?;
                     Ok(None)
                 }
                 Err(e) => open_error(self, e).map(|_| None),
@@ -218,7 +220,8 @@ impl Store {
     /// Under the exclusive hold, if no other unit of work has the store open: repairs the file
     /// if it is still marked mid-write (when `may_repair`; otherwise reports it). Returns
     /// whether it repaired; `false` also when another process has the file open, which may be
-    /// the writer that is to clear the mark (the caller tries again).
+    /// the writer that is to clear the mark (the caller tries again). `create_lock` false (no
+    /// repair intended) creates no lock file.
     fn repair_if_alone(&self, may_repair: bool, create_lock: bool) -> Result<bool, StoreError> {
         let Some(alone) = self.try_lock_exclusive(create_lock)? else {
             return Ok(false);
@@ -261,7 +264,7 @@ impl Store {
             return Ok(None);
         }
         let (mut hold, mut db) =
-            self.open_read_with(true, true, Instant::now() + self.lock_wait)?;
+            self.open_read_with(true, false, Instant::now() + self.lock_wait)?;
         if self
             .version(&db)?
             .is_some_and(|v| v < schema::SCHEMA_VERSION)
@@ -271,7 +274,7 @@ impl Store {
             drop(db);
             drop(hold);
             self.write(|_| Ok(()))?;
-            (hold, db) = self.open_read_with(true, true, Instant::now() + self.lock_wait)?;
+            (hold, db) = self.open_read_with(true, false, Instant::now() + self.lock_wait)?;
         }
         let out = guarded(self, || f(&db.begin_read()?))?
             .map(Some)

@@ -64,6 +64,7 @@ fn store_file_and_directory_are_private() {
     s.put_server("a", &server("x"), false).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(s.path()), 0o600);
+    assert_eq!(mode(&s.lock_path()), 0o600);
     assert_eq!(mode(s.path().parent().unwrap()), 0o700);
 }
 
@@ -320,4 +321,16 @@ fn a_mark_left_for_a_peer_still_opening_is_not_repaired_from_under_it() {
         .filter(|e| e.file_name().to_string_lossy().contains(".unclean-"))
         .collect();
     assert!(repairs.is_empty(), "nothing was repaired: {repairs:?}");
+}
+
+#[test]
+fn only_writes_and_repairs_create_the_lock_file() {
+    let (_d, s) = store();
+    std::fs::create_dir_all(s.path().parent().unwrap()).unwrap();
+    drop(redb::Database::create(s.path()).unwrap());
+    assert!(s.servers().unwrap().is_empty());
+    assert!(s.inspect().unwrap().is_some());
+    assert!(!s.lock_path().exists(), "a read created the lock file");
+    s.put_server("a", &server("x"), false).unwrap();
+    assert!(s.lock_path().exists());
 }
