@@ -197,7 +197,6 @@ impl Store {
         for_write: bool,
         until: Instant,
     ) -> Result<(StoreLock, ReadOnlyDatabase), StoreError> {
-        let mut repaired = false;
         with_retry(self, until, || {
             let Some(hold) = self.try_lock_shared(for_write)? else {
                 return Ok(None);
@@ -209,7 +208,7 @@ impl Store {
                     // peer was still opening (redb then leaves the mark for the peer). Only a
                     // process that has the file to itself can tell which, and repair it.
                     drop(hold);
-                    repaired |= self.repair_if_alone(recover && !repaired, recover)?;
+                    self.repair_if_alone(recover)?;
                     Ok(None)
                 }
                 Err(e) => open_error(self, e).map(|_| None),
@@ -218,25 +217,22 @@ impl Store {
     }
 
     /// Under the exclusive hold, if no other unit of work has the store open: repairs the file
-    /// if it is still marked mid-write (when `may_repair`; otherwise reports it). Returns
-    /// whether it repaired; `false` also when another process has the file open, which may be
-    /// the writer that is to clear the mark (the caller tries again). `create_lock` false (no
-    /// repair intended) creates no lock file.
-    fn repair_if_alone(&self, may_repair: bool, create_lock: bool) -> Result<bool, StoreError> {
-        let Some(alone) = self.try_lock_exclusive(create_lock)? else {
-            return Ok(false);
+    /// if it is still marked mid-write (with `repair`; otherwise reports it, and creates no lock
+    /// file). Does nothing while another process has the file open, which may be the writer
+    /// that is to clear the mark: the caller tries again. A repair ends with a file that opens
+    /// cleanly (or an error), so only another crash makes one repair follow another.
+    fn repair_if_alone(&self, repair: bool) -> Result<(), StoreError> {
+        let Some(alone) = self.try_lock_exclusive(repair)? else {
+            return Ok(());
         };
         match guarded(self, || builder().open_read_only(&self.path))? {
-            Ok(_) => Ok(false),
-            Err(DatabaseError::RepairAborted) if may_repair => {
-                self.recover(&alone)?;
-                Ok(true)
-            }
+            Ok(_) => Ok(()),
+            Err(DatabaseError::RepairAborted) if repair => self.recover(&alone).map(|_| ()),
             Err(DatabaseError::RepairAborted) => Err(StoreError::Corrupt {
                 path: self.path.clone(),
                 reason: "a vmcp process stopped while writing it; the next vmcp command that uses the store repairs it".into(),
             }),
-            Err(e) => open_error(self, e).map(|_| false),
+            Err(e) => open_error(self, e).map(|_| ()),
         }
     }
 
