@@ -159,11 +159,23 @@ impl Problems {
             hint,
         });
     }
+
+    /// An error's text as a problem: its message and its `hint:` line, split.
+    fn add_error_text(&mut self, text: &str, severity: Level) {
+        let (message, hint) = match text.split_once("\n  hint: ") {
+            Some((m, h)) => (m.to_string(), Some(h.to_string())),
+            None => (text.to_string(), None),
+        };
+        self.add(severity, message, hint);
+    }
 }
 
 /// Examines everything; problems are in the report, never returned as errors.
 pub async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
     let mut problems = Problems::default();
+    if let Err(e) = ctx.check_home() {
+        problems.add_error_text(&e.to_string(), Level::Error);
+    }
     let (config, doc) = config_file(&ctx.paths.config_file, &mut problems);
     let paths = PathsReport {
         vmcp_home: inputs.vmcp_home.clone(),
@@ -288,13 +300,14 @@ fn config_file(path: &Path, problems: &mut Problems) -> (ConfigFileReport, Optio
 fn dir(path: Option<&Path>) -> DirReport {
     let path = path.unwrap_or(Path::new(".")).to_path_buf();
     let exists = path.is_dir();
-    // A missing directory is created on first use: what matters is whether it can be.
+    // A missing directory is created on first use: what matters is whether it can be, which a
+    // file in its place (or above it) forbids.
     let probe = path
         .ancestors()
-        .find(|a| a.is_dir())
+        .find(|a| a.exists())
         .unwrap_or(Path::new("."));
     DirReport {
-        writable: can_create_in(probe),
+        writable: probe.is_dir() && can_create_in(probe),
         path,
         exists,
     }
@@ -393,19 +406,14 @@ fn store(store: &crate::store::Store, problems: &mut Problems) -> StoreReport {
     report
 }
 
-/// A store error as a problem: its message and its `hint:` line, split.
+/// A store error as a problem.
 fn store_problem(e: &StoreError, problems: &mut Problems) {
-    let text = e.to_string();
-    let (message, hint) = match text.split_once("\n  hint: ") {
-        Some((m, h)) => (m.to_string(), Some(h.to_string())),
-        None => (text, None),
-    };
     let level = if matches!(e, StoreError::Busy { .. }) {
         Level::Warn
     } else {
         Level::Error
     };
-    problems.add(level, message, hint);
+    problems.add_error_text(&e.to_string(), level);
 }
 
 #[cfg(unix)]

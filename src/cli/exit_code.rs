@@ -2,6 +2,7 @@
 
 use crate::app::InvalidInput;
 use crate::app::check::NothingToCheck;
+use crate::app::context::HomeError;
 use crate::app::invoke::InvokeError;
 use crate::app::probe::NotInFile;
 use crate::app::source::NotFound;
@@ -21,7 +22,7 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 4;
     /// It already exists, or is in use.
     pub const CONFLICT: u8 = 5;
-    /// The store is busy, damaged, or from a newer vmcp.
+    /// The store is busy, damaged, from a newer vmcp, or cannot be read or written.
     pub const STORE: u8 = 6;
     /// The tool ran and reported an error (`isError: true`).
     pub const TOOL_ERROR: u8 = 7;
@@ -72,18 +73,24 @@ fn code(e: &anyhow::Error) -> u8 {
                 ConfigError::Invalid(_) => exit::CONFIG,
             };
         }
+        // The store cannot be where VMCP_HOME says.
+        if cause.downcast_ref::<HomeError>().is_some() {
+            return exit::STORE;
+        }
         if let Some(s) = cause.downcast_ref::<StoreError>() {
             return match s {
                 StoreError::NotFound { .. } => exit::NOT_FOUND,
                 StoreError::Exists { .. } | StoreError::InUse { .. } => exit::CONFLICT,
+                // Whatever keeps the store from being read or written: busy, damaged, newer,
+                // not readable or writable (permissions, a read-only or full disk).
                 StoreError::Busy { .. }
                 | StoreError::Corrupt { .. }
                 | StoreError::Damaged(_)
-                | StoreError::Newer { .. } => exit::STORE,
+                | StoreError::Newer { .. }
+                | StoreError::Io { .. }
+                | StoreError::Redb(_) => exit::STORE,
                 StoreError::BadRecord { .. } => exit::CONFIG,
-                StoreError::Encode(_) | StoreError::Io { .. } | StoreError::Redb(_) => {
-                    exit::FAILURE
-                }
+                StoreError::Encode(_) => exit::FAILURE,
             };
         }
     }

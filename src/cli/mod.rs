@@ -37,8 +37,9 @@ pub use exit_code::exit;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
-5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer),
-7 the tool reported an error, 8 an upstream server unavailable (failed to start, timed out),
+5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer, not
+readable or writable, VMCP_HOME not a directory), 7 the tool reported an error, 8 an upstream
+server unavailable (failed to start, timed out),
 9 the server needs login (`vmcp server test`).
 Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 
@@ -251,7 +252,7 @@ pub fn main() -> ExitCode {
     crate::process::sweep();
     // …but never exit in the middle of a store write: that would leave the file for the next
     // process to repair.
-    crate::store::wait_for_writes(std::time::Duration::from_secs(5));
+    crate::store::wait_for_writes();
     let code = match result {
         Ok(()) => exit::OK,
         Err(e) => exit_code::report(&e),
@@ -262,6 +263,10 @@ pub fn main() -> ExitCode {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     let ctx = app::context::Context::from_env()?;
+    // Doctor reports an unusable home among everything else; every other command stops here.
+    if !matches!(command, Command::Doctor(_)) {
+        ctx.check_home()?;
+    }
     match command {
         Command::Stdio(a) => {
             let opts = app::stdio::StdioOptions {

@@ -5,11 +5,14 @@
 //! while the user runs `vmcp server add`). So the file is opened for one unit of work and closed,
 //! in redb's multi-writer mode (byte-range locks: any number of processes may have it open, one
 //! write transaction at a time); transactions are short; a busy file is retried with jitter for
-//! a bounded time. Store methods are synchronous: async callers use `spawn_blocking`.
+//! a bounded time. Each unit of work holds the lock file beside the store shared while it has the
+//! file open, which is what lets the repair of a file left mid-write replace it safely
+//! (`lock.rs`, `recover.rs`). Store methods are synchronous: async callers use `spawn_blocking`.
 
 pub mod calls;
 pub mod catalog;
 pub mod credentials;
+mod lock;
 mod open;
 pub mod pins;
 pub mod records;
@@ -50,11 +53,11 @@ pub enum StoreError {
     BadRecord { what: String, reason: String },
     #[error("cannot encode a record: {0}")]
     Encode(String),
-    #[error("cannot access the store {}: {source}", path.display())]
+    /// Not a source: its text is part of the message already, which says it once.
+    #[error("cannot access the store {}: {error}{}", path.display(), io_hint(path, error))]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("store error: {0}")]
     Redb(String),
@@ -84,6 +87,26 @@ impl StoreError {
             kind,
             name: name.into(),
         }
+    }
+}
+
+/// What the user can do about an I/O error on `path` (the store, its directory or a file beside
+/// it), as a `hint:` line; empty when there is nothing to say.
+fn io_hint(path: &Path, error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let dir = path.parent().unwrap_or(path).display();
+    match error.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => format!(
+            "\n  hint: vmcp reads and writes the store and creates files beside it: fix the owner or permissions of {dir} and the files in it, or point VMCP_HOME at a directory you own"
+        ),
+        ErrorKind::NotADirectory => format!(
+            "\n  hint: part of {} is a file, not a directory: point VMCP_HOME at a directory",
+            path.display()
+        ),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            format!("\n  hint: free some space on the disk holding {dir}")
+        }
+        _ => String::new(),
     }
 }
 

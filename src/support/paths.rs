@@ -3,7 +3,7 @@
 //! `~/Library/Application Support/vmcp` on macOS) and the store in the data directory
 //! (`~/.local/share/vmcp` on Linux, the same Application Support folder on macOS).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::env_vars;
 
@@ -19,15 +19,29 @@ pub struct Paths {
     pub config_file: PathBuf,
     /// The embedded store.
     pub store_file: PathBuf,
+    /// `VMCP_HOME`, when the files are there (named in errors about the place).
+    pub home: Option<PathBuf>,
 }
 
 impl Paths {
+    /// The directories vmcp keeps its files in (the definition file's, then the store's).
+    pub fn dirs(&self) -> Vec<&Path> {
+        let mut dirs: Vec<&Path> = Vec::new();
+        for file in [&self.config_file, &self.store_file] {
+            if let Some(dir) = file.parent().filter(|d| !dirs.contains(d)) {
+                dirs.push(dir);
+            }
+        }
+        dirs
+    }
+
     /// Both files inside one directory (what `VMCP_HOME` does).
     pub fn in_home(home: impl Into<PathBuf>) -> Paths {
         let home = home.into();
         Paths {
             config_file: home.join(DEFAULT_CONFIG_FILE),
             store_file: home.join(STORE_FILE),
+            home: Some(home),
         }
     }
 
@@ -41,6 +55,7 @@ impl Paths {
         Some(Paths {
             config_file: dirs.config_dir().join(DEFAULT_CONFIG_FILE),
             store_file: dirs.data_dir().join(STORE_FILE),
+            home: None,
         })
     }
 }

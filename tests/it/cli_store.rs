@@ -572,3 +572,156 @@ fn a_store_left_mid_write_by_a_killed_process_is_repaired_and_the_original_kept(
     ok(&home, &["server", "add", "beta", "--", "true"]);
     assert!(ok(&home, &["server", "list"]).contains("beta"));
 }
+
+/// A session whose last call-log write is still waiting its turn for a busy store when the
+/// client closes it waits for that write instead of exiting without it (it used to give up about
+/// 9 s after the end of input: 2 s per flush and 5 s for the writes, and the call was lost).
+#[test]
+fn a_session_ending_while_its_write_waits_for_a_busy_store_still_records_it() {
+    use std::io::BufRead;
+
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    let mut c = Client::spawn_home(home.dir.path(), "mine");
+    c.initialize();
+
+    // Long enough to outlast the session's flush limits and the old wait at exit.
+    let mut holder = std::process::Command::new(UPSTREAM)
+        .args(["--hold-ms", "13000", "--hold-store-write"])
+        .arg(home.path("vmcp.redb"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "holding");
+
+    assert_eq!(
+        c.call_text("alpha_echo", json!({"message": "kept"})),
+        "kept"
+    );
+    c.close_stdin();
+    let status = c
+        .wait_exit(std::time::Duration::from_secs(40))
+        .expect("the session exits");
+    assert!(status.success(), "{}", c.stderr());
+    assert!(holder.wait().unwrap().success());
+
+    let log = ok(&home, &["log", "--json"]);
+    assert_eq!(log.lines().count(), 1, "the call is recorded: {log}");
+    assert!(log.contains("alpha_echo"), "{log}");
+}
+
+/// Runs vmcp as a user who cannot write `home` or the files in it, though it can read them: as
+/// root, that is another user (root may write anything); otherwise the write permissions are
+/// taken away for the run.
+fn run_unwritable(home: &Home, args: &[&str]) -> (i32, String, String) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+
+    let set = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    let root = std::fs::metadata(home.dir.path()).unwrap().uid() == 0;
+    let files: Vec<_> = std::fs::read_dir(home.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for f in &files {
+        set(f, if root { 0o644 } else { 0o444 });
+    }
+    set(home.dir.path(), if root { 0o755 } else { 0o555 });
+    let mut cmd = std::process::Command::new(crate::harness::VMCP);
+    cmd.args(args)
+        .current_dir(home.dir.path())
+        .env("VMCP_HOME", home.dir.path())
+        .env_remove("VMCP_LOG");
+    if root {
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().unwrap();
+    set(home.dir.path(), 0o700);
+    for f in &files {
+        set(f, 0o600);
+    }
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// README: exit 6 when the store is unavailable — also when it cannot be written; reads still
+/// work, and nothing stored is lost.
+#[test]
+fn an_unwritable_store_exits_6_with_a_hint_and_stays_readable() {
+    let home = Home::new();
+    ok(&home, &["server", "add", "alpha", "--", "true"]);
+
+    let (code, out, err) = run_unwritable(&home, &["server", "add", "beta", "--", "true"]);
+    assert_eq!(code, 6, "{out}{err}");
+    assert!(
+        err.contains("cannot access the store") && err.contains("vmcp.redb"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint:") && err.contains("permissions"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("Permission denied").count(),
+        1,
+        "the cause is said once: {err}"
+    );
+
+    let (code, out, err) = run_unwritable(&home, &["server", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alpha") && !out.contains("beta"), "{out}");
+    assert!(ok(&home, &["server", "list"]).contains("alpha"));
+}
+
+/// A store whose directory cannot be searched is unavailable (exit 6), not empty.
+#[test]
+fn a_store_in_a_directory_that_cannot_be_searched_is_unavailable_not_empty() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let home = Home::new();
+    ok(&home, &["server", "add", "alpha", "--", "true"]);
+    // The store's directory inside VMCP_HOME is VMCP_HOME itself: put the home one level down
+    // and close the level above it.
+    let outer = home.path("outer");
+    let inner = outer.join("home");
+    std::fs::create_dir_all(&inner).unwrap();
+    std::fs::rename(home.path("vmcp.redb"), inner.join("vmcp.redb")).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(crate::harness::VMCP);
+        cmd.args(args)
+            .env("VMCP_HOME", &inner)
+            .env_remove("VMCP_LOG");
+        if std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&outer).unwrap()) == 0 {
+            std::os::unix::process::CommandExt::uid(&mut cmd, 65534);
+            std::os::unix::process::CommandExt::gid(&mut cmd, 65534);
+            std::fs::set_permissions(home.dir.path(), std::fs::Permissions::from_mode(0o755))
+                .unwrap();
+        }
+        std::fs::set_permissions(&outer, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let out = cmd.output().unwrap();
+        std::fs::set_permissions(&outer, std::fs::Permissions::from_mode(0o700)).unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for args in [
+        &["server", "list"][..],
+        &["server", "add", "beta", "--", "true"][..],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 6, "{args:?}: {out}{err}");
+        assert!(err.contains("Permission denied"), "{args:?}: {err}");
+    }
+}

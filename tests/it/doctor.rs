@@ -292,3 +292,60 @@ fn doctor_does_not_create_a_missing_store() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// `VMCP_HOME` naming a regular file: doctor reports it (it used to find no problems), and every
+/// command that uses vmcp's files fails naming `VMCP_HOME` and the fix, with the store's exit
+/// code, instead of reading an empty store or failing on "Not a directory".
+#[test]
+fn vmcp_home_that_is_a_file_is_reported_by_doctor_and_refused_by_every_command() {
+    let d = Doctor::new();
+    std::fs::write(d.vmcp_home(), "not a directory\n").unwrap();
+
+    let (code, r) = d.json();
+    assert_eq!(code, 1, "{r:#}");
+    let problem = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["message"].as_str().unwrap().contains("VMCP_HOME"))
+        .unwrap_or_else(|| panic!("no VMCP_HOME problem: {r:#}"));
+    assert_eq!(problem["severity"], "error");
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a directory"),
+        "{problem}"
+    );
+    assert!(
+        problem["hint"].as_str().unwrap().contains("VMCP_HOME"),
+        "{problem}"
+    );
+    assert_eq!(r["paths"]["data_dir"]["writable"], false, "{r:#}");
+    let (code, out, _) = d.run(&["doctor"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("no problems found"), "{out}");
+
+    for args in [
+        &["server", "add", "up", "--", "vmcp-test-upstream"][..],
+        &["server", "list"][..],
+        &["vmcp", "list"][..],
+        &["log"][..],
+        &["stdio", "--vmcp", "mine"][..],
+    ] {
+        let (code, out, err) = d.run(args);
+        assert_eq!(code, 6, "{args:?}: {out}{err}");
+        assert!(
+            err.contains(&format!("VMCP_HOME ({})", d.vmcp_home().display()))
+                && err.contains("not a directory")
+                && err.contains("hint:"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.vmcp_home()).unwrap(),
+        "not a directory\n",
+        "the file is left alone"
+    );
+}

@@ -46,6 +46,13 @@ pub(crate) struct Opts {
     /// mid-write), then exit 9. For the store's crash-recovery tests.
     #[arg(long, value_name = "STORE")]
     pub(crate) die_mid_store_write: Option<PathBuf>,
+    /// Open this vmcp store, begin a write transaction, print `holding`, keep it for
+    /// --hold-ms (other writers wait their turn meanwhile), then abort it and exit 0.
+    #[arg(long, value_name = "STORE")]
+    pub(crate) hold_store_write: Option<PathBuf>,
+    /// How long --hold-store-write holds the store.
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    pub(crate) hold_ms: u64,
     /// Exit at once with this status, after writing to stderr (a broken server).
     #[arg(long, value_name = "CODE")]
     pub(crate) exit_immediately: Option<i32>,
@@ -165,6 +172,9 @@ fn main() -> std::process::ExitCode {
     if let Some(store) = &opts.die_mid_store_write {
         die_mid_write(store);
     }
+    if let Some(store) = &opts.hold_store_write {
+        hold_write(store, Duration::from_millis(opts.hold_ms));
+    }
     let mut stderr = std::io::stderr().lock();
     for i in 0..opts.stderr_lines {
         let _ = writeln!(stderr, "{} stderr line {i}", opts.name);
@@ -272,4 +282,24 @@ fn die_mid_write(store: &std::path::Path) -> ! {
         std::mem::forget(db);
     }
     std::process::exit(9);
+}
+
+/// Holds a write transaction on the store for `hold`, then aborts it and exits 0 (1 when the
+/// store cannot be opened for writing).
+fn hold_write(store: &std::path::Path, hold: Duration) -> ! {
+    let mut builder = redb::Builder::new();
+    builder.set_concurrency_mode(redb::ConcurrencyMode::MultiWriter);
+    let Ok(db) = builder.create(store) else {
+        std::process::exit(1);
+    };
+    let Ok(txn) = db.begin_write() else {
+        std::process::exit(1);
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "holding");
+    let _ = stdout.flush();
+    std::thread::sleep(hold);
+    drop(txn);
+    drop(db);
+    std::process::exit(0);
 }
