@@ -31,6 +31,7 @@ mod interop;
 mod lifecycle;
 mod passthrough;
 mod resilience;
+mod rmcp_upstream;
 mod scripting;
 mod signals;
 mod sse_upstream;

@@ -2,6 +2,7 @@
 //! real `vmcp` binary over its stdio (answering sampling / elicitation / roots on request).
 
 pub mod client;
+pub mod fixtures;
 pub mod procs;
 pub mod servers;
 
