@@ -30,6 +30,7 @@ mod http_upstream;
 mod interop;
 mod lifecycle;
 mod passthrough;
+mod pipes;
 mod resilience;
 mod scripting;
 mod sse_upstream;

@@ -78,6 +78,16 @@ impl Home {
     }
 }
 
+/// A home whose vMCP `v` serves one test upstream, `s`, started with `args`.
+pub fn one_upstream(args: &[&str]) -> Home {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers: [s]\n",
+        upstream_entry("s", args)
+    ));
+    home
+}
+
 /// Polls `f` until it returns Some or `limit` passes.
 pub fn wait_for<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
     let end = Instant::now() + limit;
