@@ -6,11 +6,13 @@ use std::sync::Arc;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 use tokio::sync::mpsc;
 
-use super::message::decode;
+use super::envelope::{DecodeError, decode};
 use super::peer::{Frame, Peer};
+use super::salvage::EnvelopeScan;
 
 /// Longest message accepted on a line. Resources and images can be large; anything bigger is a
-/// runaway stream, and is skipped rather than buffered without bound.
+/// runaway stream, and is skipped rather than buffered without bound (and answered, when it
+/// was a request, or failing the request it answers).
 pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
 /// What to do with a line that is not a JSON-RPC message.
@@ -34,12 +36,9 @@ where
         line.clear();
         match read_bounded_line(&mut reader, &mut line, max_line).await {
             Ok(LineRead::Eof) => return Arc::from("end of input"),
-            Ok(LineRead::TooLong(n)) => {
-                tracing::warn!(
-                    peer = peer.label(),
-                    bytes = n,
-                    "skipped a message longer than {max_line} bytes"
-                );
+            Ok(LineRead::TooLong { len, scan }) => {
+                let err = DecodeError::too_long(Some(len), max_line, &scan.finish());
+                peer.receive_unreadable(&err, b"", bad);
                 continue;
             }
             Ok(LineRead::Line) => {}
@@ -51,14 +50,7 @@ where
         }
         match decode(text) {
             Ok(msg) => peer.receive(msg),
-            Err(err) => match bad {
-                BadLines::Reply => peer.reject(err.id.as_ref(), &err.error),
-                BadLines::Log => tracing::warn!(
-                    peer = peer.label(),
-                    line = %String::from_utf8_lossy(&text[..text.len().min(200)]),
-                    "ignored a stdout line that is not JSON-RPC ({})", err.error.message
-                ),
-            },
+            Err(err) => peer.receive_unreadable(&err, text, bad),
         }
     }
 }
@@ -66,7 +58,11 @@ where
 enum LineRead {
     Line,
     Eof,
-    TooLong(usize),
+    /// Over the limit: skipped, and scanned for its id on the way.
+    TooLong {
+        len: usize,
+        scan: Box<EnvelopeScan>,
+    },
 }
 
 async fn read_bounded_line<R: AsyncRead + Unpin>(
@@ -74,16 +70,14 @@ async fn read_bounded_line<R: AsyncRead + Unpin>(
     line: &mut Vec<u8>,
     max: usize,
 ) -> std::io::Result<LineRead> {
-    let mut skipped = 0usize;
+    let mut skipped: Option<(usize, Box<EnvelopeScan>)> = None;
     loop {
         let buf = reader.fill_buf().await?;
         if buf.is_empty() {
-            return Ok(if line.is_empty() && skipped == 0 {
-                LineRead::Eof
-            } else if skipped > 0 {
-                LineRead::TooLong(skipped)
-            } else {
-                LineRead::Line
+            return Ok(match skipped {
+                Some((len, scan)) => LineRead::TooLong { len, scan },
+                None if line.is_empty() => LineRead::Eof,
+                None => LineRead::Line,
             });
         }
         let (chunk, done) = match memchr::memchr(b'\n', buf) {
@@ -91,18 +85,26 @@ async fn read_bounded_line<R: AsyncRead + Unpin>(
             None => (buf, false),
         };
         let n = chunk.len();
-        if skipped > 0 || line.len() + n > max {
-            skipped += line.len() + n;
-            line.clear();
-        } else {
-            line.extend_from_slice(chunk);
+        match &mut skipped {
+            Some((len, scan)) => {
+                *len += n;
+                scan.push(chunk);
+            }
+            None if line.len() + n > max => {
+                // Too long: what was kept so far is scanned, then let go.
+                let mut scan = Box::new(EnvelopeScan::default());
+                scan.push(line);
+                scan.push(chunk);
+                skipped = Some((line.len() + n, scan));
+                *line = Vec::new();
+            }
+            None => line.extend_from_slice(chunk),
         }
         reader.consume(n);
         if done {
-            return Ok(if skipped > 0 {
-                LineRead::TooLong(skipped)
-            } else {
-                LineRead::Line
+            return Ok(match skipped {
+                Some((len, scan)) => LineRead::TooLong { len, scan },
+                None => LineRead::Line,
             });
         }
     }

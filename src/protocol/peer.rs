@@ -21,8 +21,10 @@ use serde_json::{Map, Value, json};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
+use super::envelope::DecodeError;
+use super::lines::BadLines;
 use super::message::{
-    ErrorObject, Message, Notification, Outcome, Request, RequestId, empty_object, encode,
+    ErrorObject, Message, Notification, Outcome, Request, RequestId, codes, empty_object, encode,
     encode_request, encode_response_line, to_raw,
 };
 use super::raw_object::RawObject;
@@ -72,8 +74,9 @@ pub enum RequestError {
     Cancelled,
     #[error("connection closed: {0}")]
     Closed(Arc<str>),
-    /// The transport could not deliver the request and says why (e.g. the server wants other
-    /// credentials); the connection itself is fine.
+    /// The transport could not deliver the request, or could not read its answer, and says why
+    /// (the server wants other credentials; the answer was over the size limit, or not UTF-8);
+    /// the connection itself is fine.
     #[error("{0}")]
     Refused(Arc<str>),
 }
@@ -106,6 +109,8 @@ struct Inner {
     pending: Mutex<HashMap<i64, Pending>>,
     /// Why the transport refused a pending request (see [`Peer::refuse`]).
     refused: Mutex<HashMap<i64, Arc<str>>>,
+    /// Requests from the other side being handled, until their handler returns (a cancelled one
+    /// too: its id is not free for reuse before that).
     incoming: Mutex<HashMap<RequestId, CancellationToken>>,
     handler: Arc<dyn Handler>,
     closed: CancellationToken,
@@ -270,12 +275,35 @@ impl Peer {
         let _ = self.inner.out.send(frame);
     }
 
-    /// Fails a pending request with a transport-level reason (not a JSON-RPC error of the server).
-    pub fn refuse(&self, id: i64, reason: impl Into<Arc<str>>) {
+    /// Fails a pending request with a transport-level reason (not a JSON-RPC error of the
+    /// server); false when no such request is pending.
+    pub fn refuse(&self, id: i64, reason: impl Into<Arc<str>>) -> bool {
         lock(&self.inner.refused).insert(id, reason.into());
         // Dropping the sender wakes the waiter, which finds the reason.
         if lock(&self.inner.pending).remove(&id).is_none() {
             lock(&self.inner.refused).remove(&id);
+            return false;
+        }
+        true
+    }
+
+    /// Deals with a message that could not be decoded (`excerpt`: its first bytes, for the
+    /// log). An answer to one of our requests fails that request at once with the reason; a
+    /// request with a readable id is answered with the error; what is left is answered with a
+    /// `null` id ([`BadLines::Reply`]) or only logged ([`BadLines::Log`]). An answer is never
+    /// answered.
+    pub fn receive_unreadable(&self, err: &DecodeError, excerpt: &[u8], bad: BadLines) {
+        let reason = &err.error.message;
+        match (&err.id, err.answer) {
+            (Some(RequestId::Number(id)), true)
+                if self.refuse(*id, format!("its answer could not be read: {reason}")) => {}
+            (Some(id), false) => self.reject(Some(id), &err.error),
+            (None, false) if bad == BadLines::Reply => self.reject(None, &err.error),
+            _ => tracing::warn!(
+                peer = self.label(),
+                line = %String::from_utf8_lossy(&excerpt[..excerpt.len().min(200)]),
+                "ignored a message that is not JSON-RPC ({reason})"
+            ),
         }
     }
 
@@ -291,7 +319,7 @@ impl Peer {
     fn on_response(&self, id: &RequestId, outcome: Outcome) {
         let pending = match id {
             RequestId::Number(n) => lock(&self.inner.pending).remove(n),
-            RequestId::String(_) => None,
+            RequestId::String(_) | RequestId::Other(_) => None,
         };
         match pending {
             Some(p) => {
@@ -306,14 +334,14 @@ impl Peer {
     fn on_notification(&self, n: Notification) {
         match n.method.as_str() {
             "notifications/cancelled" => {
-                let id = n
-                    .params
-                    .as_deref()
-                    .and_then(|p| serde_json::from_str::<Map<String, Value>>(p.get()).ok())
-                    .and_then(|m| m.get("requestId").cloned())
-                    .and_then(|v| serde_json::from_value::<RequestId>(v).ok());
+                // Read from the raw text: an id beyond i64 must match exactly.
+                let id = RawObject::parse(n.params.as_deref()).ok().and_then(|p| {
+                    p.get("requestId")
+                        .and_then(|r| RequestId::from_json(r.get()))
+                });
+                // Cancelled, but kept until its handler returns: the id stays taken till then.
                 if let Some(id) = id
-                    && let Some(ct) = lock(&self.inner.incoming).remove(&id)
+                    && let Some(ct) = lock(&self.inner.incoming).get(&id)
                 {
                     ct.cancel();
                 }
@@ -359,7 +387,24 @@ impl Peer {
             return;
         }
         let cancel = self.inner.closed.child_token();
-        lock(&self.inner.incoming).insert(r.id.clone(), cancel.clone());
+        {
+            let mut incoming = lock(&self.inner.incoming);
+            if incoming.contains_key(&r.id) {
+                drop(incoming);
+                // Two requests under one id could not be told apart by their answers, nor
+                // cancelled separately.
+                let message = format!(
+                    "request id {} is already in use by a request in progress: use a new id",
+                    r.id
+                );
+                self.reject(
+                    Some(&r.id),
+                    &ErrorObject::new(codes::INVALID_REQUEST, message),
+                );
+                return;
+            }
+            incoming.insert(r.id.clone(), cancel.clone());
+        }
         let fut = self.inner.handler.on_request(IncomingRequest {
             id: r.id.clone(),
             method: r.method,

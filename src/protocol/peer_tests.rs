@@ -1,7 +1,8 @@
 //! Two peers wired back to back through channels: requests, progress, cancellation, timeouts.
 
 use super::*;
-use crate::protocol::message::{decode, params_object};
+use crate::protocol::envelope::decode;
+use crate::protocol::message::params_object;
 use std::sync::atomic::AtomicUsize;
 
 /// Answers "echo" with its params, "slow" after 10 s (unless cancelled), "progress" after two

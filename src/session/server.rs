@@ -146,8 +146,11 @@ fn initialize(session: &Arc<Session>, peer: Option<Peer>, params: &RawObject) ->
 
 /// Moves the client's progress token out of `_meta` and returns a sink that relays the
 /// upstream's progress under that token (upstream tokens are vmcp's own, one per request).
+/// The token and the rest of `_meta` stay raw: a token beyond i64 goes back exactly.
 fn take_progress(params: &mut RawObject, client: &Peer) -> Option<ProgressSink> {
-    let mut meta = params.get_object("_meta")?;
+    let mut meta = params
+        .get("_meta")
+        .and_then(|m| RawObject::parse(Some(m)).ok())?;
     let token = meta.remove("progressToken")?;
     if meta.is_empty() {
         params.remove("_meta");
@@ -155,9 +158,10 @@ fn take_progress(params: &mut RawObject, client: &Peer) -> Option<ProgressSink> 
         params.set_value("_meta", &meta);
     }
     let client = client.clone();
-    Some(Arc::new(move |mut p: Map<String, Value>| {
-        p.insert("progressToken".into(), token.clone());
-        client.notify(notification::PROGRESS, Some(Value::Object(p)));
+    Some(Arc::new(move |p: Map<String, Value>| {
+        let mut p = RawObject::from_map(p);
+        p.set("progressToken", token.clone());
+        client.notify_raw(notification::PROGRESS, Some(to_raw(&p)));
     }))
 }
 

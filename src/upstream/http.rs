@@ -12,7 +12,9 @@ use reqwest::{Response, StatusCode};
 use tokio::sync::mpsc;
 
 use super::error::UpstreamError;
-use super::http_client::{deliver, describe_status, fail_request, prepare};
+use super::http_client::{
+    deliver, deliver_event, describe_status, fail_request, prepare, read_body,
+};
 use super::oauth::{self, CredentialSource, TokenSource};
 use super::sse::SseParser;
 use crate::protocol::{Handler, Peer, peer::Frame};
@@ -319,18 +321,10 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         .is_some_and(|v| v.starts_with("text/event-stream"));
     if is_sse {
         read_sse(&shared, &peer, resp).await;
-    } else {
-        match resp.bytes().await {
-            Ok(body) if !body.iter().all(u8::is_ascii_whitespace) => {
-                deliver(&shared.label, &peer, &body);
-            }
-            Ok(_) => {}
-            Err(e) => fail_request(
-                &peer,
-                frame.request_id,
-                &format!("reading the response failed: {e}"),
-            ),
-        }
+    } else if let Some(body) = read_body(&peer, frame.request_id, resp).await
+        && !body.iter().all(u8::is_ascii_whitespace)
+    {
+        deliver(&shared.label, &peer, &body);
     }
 }
 
@@ -350,8 +344,8 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
             if ev.id.is_some() {
                 last_id.clone_from(&ev.id);
             }
-            if matches!(ev.event.as_deref(), None | Some("message")) && !ev.data.trim().is_empty() {
-                deliver(&shared.label, peer, ev.data.as_bytes());
+            if matches!(ev.event.as_deref(), None | Some("message")) {
+                deliver_event(&shared.label, peer, &ev);
             }
         }
     }
@@ -362,7 +356,9 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
 /// such (a tool error for a tool call), not as a JSON-RPC error of the server.
 fn refuse_request(peer: &Peer, request_id: Option<i64>, message: &str) {
     match request_id {
-        Some(id) => peer.refuse(id, message),
+        Some(id) => {
+            peer.refuse(id, message);
+        }
         None => tracing::warn!(peer = peer.label(), "{message}"),
     }
 }

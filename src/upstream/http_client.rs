@@ -1,17 +1,22 @@
 //! What both HTTP transports (streamable HTTP and legacy SSE) share: building the client from a
-//! plan, turning received bodies into messages, and reporting HTTP failures against the request
-//! that caused them.
+//! plan, reading bodies, turning them into messages, and reporting HTTP failures against
+//! the request that caused them.
 
 use std::sync::Once;
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Response, StatusCode};
 
 use super::error::UpstreamError;
 use super::http::HttpPlan;
-use crate::protocol::message::{Message, Outcome, Response as RpcResponse, decode};
-use crate::protocol::{ErrorObject, Peer, RequestId};
+use super::sse::Event;
+use crate::protocol::DecodeError;
+use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES};
+use crate::protocol::message::{Message, Outcome, Response as RpcResponse};
+use crate::protocol::salvage::Salvaged;
+use crate::protocol::{ErrorObject, Peer, RequestId, decode};
 
 /// Connecting to the server may take this long before the request fails.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
@@ -64,10 +69,68 @@ pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {
     }
     match decode(body) {
         Ok(msg) => peer.receive(msg),
-        Err(e) => {
-            tracing::warn!(server = %label, "ignored an unreadable message: {}", e.error.message);
+        Err(e) => peer.receive_unreadable(&e, body, BadLines::Log),
+    }
+}
+
+/// Delivers one SSE event: its message, or the error of a message over the size limit.
+pub(super) fn deliver_event(label: &str, peer: &Peer, ev: &Event) {
+    match &ev.oversized {
+        Some((len, salvaged)) => {
+            let err = DecodeError::too_long(Some(*len), DEFAULT_MAX_LINE_BYTES, salvaged);
+            peer.receive_unreadable(&err, b"", BadLines::Log);
+        }
+        None if !ev.is_blank() => deliver(label, peer, &ev.data),
+        None => {}
+    }
+}
+
+/// A whole body (one JSON message). A body over the size limit fails the request
+/// it answers (`request_id`) at once; `None` then, as when reading fails (reported the same way).
+pub(super) async fn read_body(
+    peer: &Peer,
+    request_id: Option<i64>,
+    resp: Response,
+) -> Option<Vec<u8>> {
+    let max = DEFAULT_MAX_LINE_BYTES;
+    let too_long = |len: Option<usize>| {
+        let answer = Salvaged {
+            id: request_id.map(RequestId::Number),
+            has_method: false,
+            has_outcome: true,
+        };
+        peer.receive_unreadable(
+            &DecodeError::too_long(len, max, &answer),
+            b"",
+            BadLines::Log,
+        );
+    };
+    if let Some(len) = resp.content_length().and_then(|l| usize::try_from(l).ok())
+        && len > max
+    {
+        too_long(Some(len));
+        return None;
+    }
+    let mut body = Vec::new();
+    let mut stream = resp.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        match chunk {
+            Ok(c) if body.len() + c.len() > max => {
+                too_long(None);
+                return None;
+            }
+            Ok(c) => body.extend_from_slice(&c),
+            Err(e) => {
+                fail_request(
+                    peer,
+                    request_id,
+                    &format!("reading the response failed: {e}"),
+                );
+                return None;
+            }
         }
     }
+    Some(body)
 }
 
 /// Reports a transport failure as the JSON-RPC error of the request that caused it.

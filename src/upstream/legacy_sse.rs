@@ -111,7 +111,7 @@ async fn stream(
         };
         for ev in parser.push(&chunk) {
             match ev.event.as_deref() {
-                Some("endpoint") => match url.join(ev.data.trim()) {
+                Some("endpoint") => match url.join(String::from_utf8_lossy(&ev.data).trim()) {
                     Ok(target) => {
                         tracing::debug!(server = %shared.label, endpoint = %target, "SSE endpoint");
                         endpoint.send_replace(Some(target));
@@ -121,9 +121,7 @@ async fn stream(
                         return;
                     }
                 },
-                None | Some("message") if !ev.data.trim().is_empty() => {
-                    http_client::deliver(&shared.label, &peer, ev.data.as_bytes());
-                }
+                None | Some("message") => http_client::deliver_event(&shared.label, &peer, &ev),
                 _ => {}
             }
         }

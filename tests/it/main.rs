@@ -37,3 +37,4 @@ mod sse_upstream;
 mod startup;
 mod trust;
 mod trust_gate;
+mod wire;

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod procs;
+pub mod raw;
 pub mod servers;
 
 use std::path::{Path, PathBuf};
