@@ -21,6 +21,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
+use super::backlog::{Backlog, DEFAULT_MAX_QUEUED_BYTES};
 use super::envelope::DecodeError;
 use super::lines::BadLines;
 use super::message::{
@@ -95,6 +96,36 @@ pub struct Frame {
     pub request_id: Option<i64>,
 }
 
+/// The frames a peer sends, in order, for its transport to write. Taking a frame counts it out
+/// of the peer's [`Backlog`].
+pub struct Frames {
+    rx: mpsc::UnboundedReceiver<Frame>,
+    backlog: Backlog,
+}
+
+impl Frames {
+    /// The next frame; `None` once the peer and every clone of it are gone.
+    pub async fn recv(&mut self) -> Option<Frame> {
+        let frame = self.rx.recv().await?;
+        self.backlog.remove(frame.bytes.len());
+        Some(frame)
+    }
+
+    /// The next frame if one is queued.
+    pub fn try_recv(&mut self) -> Option<Frame> {
+        let frame = self.rx.try_recv().ok()?;
+        self.backlog.remove(frame.bytes.len());
+        Some(frame)
+    }
+}
+
+impl Drop for Frames {
+    fn drop(&mut self) {
+        // Nobody writes anymore: readers waiting for room must not wait forever.
+        self.backlog.close();
+    }
+}
+
 struct Pending {
     tx: oneshot::Sender<Outcome>,
     progress: Option<ProgressSink>,
@@ -105,6 +136,7 @@ struct Pending {
 struct Inner {
     label: Arc<str>,
     out: mpsc::UnboundedSender<Frame>,
+    backlog: Backlog,
     next_id: AtomicI64,
     pending: Mutex<HashMap<i64, Pending>>,
     /// Why the transport refused a pending request (see [`Peer::refuse`]).
@@ -128,15 +160,14 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Peer {
-    /// Creates a peer; the transport must drain the returned receiver and call [`Peer::receive`].
-    pub fn new(
-        label: impl Into<Arc<str>>,
-        handler: Arc<dyn Handler>,
-    ) -> (Peer, mpsc::UnboundedReceiver<Frame>) {
+    /// Creates a peer; the transport must drain the returned frames and call [`Peer::receive`].
+    pub fn new(label: impl Into<Arc<str>>, handler: Arc<dyn Handler>) -> (Peer, Frames) {
         let (out, rx) = mpsc::unbounded_channel();
+        let backlog = Backlog::new(DEFAULT_MAX_QUEUED_BYTES);
         let inner = Inner {
             label: label.into(),
             out,
+            backlog: backlog.clone(),
             next_id: AtomicI64::new(1),
             pending: Mutex::new(HashMap::new()),
             refused: Mutex::new(HashMap::new()),
@@ -149,8 +180,13 @@ impl Peer {
             Peer {
                 inner: Arc::new(inner),
             },
-            rx,
+            Frames { rx, backlog },
         )
+    }
+
+    /// The size of the outgoing queue: readers feeding this peer pause while it is full.
+    pub fn backlog(&self) -> &Backlog {
+        &self.inner.backlog
     }
 
     pub fn label(&self) -> &str {
@@ -271,8 +307,11 @@ impl Peer {
     }
 
     pub fn send_frame(&self, frame: Frame) {
+        let len = frame.bytes.len();
         // Fails only when the writer is gone, i.e. the connection is closed anyway.
-        let _ = self.inner.out.send(frame);
+        if self.inner.out.send(frame).is_ok() {
+            self.inner.backlog.add(len);
+        }
     }
 
     /// Fails a pending request with a transport-level reason (not a JSON-RPC error of the
@@ -386,6 +425,10 @@ impl Peer {
             self.respond(&r.id, &Outcome::Result(empty_object()));
             return;
         }
+        if self.is_closed() {
+            // Nobody would read the answer: do not run it (it may have side effects).
+            return;
+        }
         let cancel = self.inner.closed.child_token();
         {
             let mut incoming = lock(&self.inner.incoming);
@@ -447,6 +490,8 @@ impl Peer {
             }
         }
         self.inner.closed.cancel();
+        // Nothing more will be written: readers waiting for room go on (and see the close).
+        self.inner.backlog.close();
         // Dropping the senders wakes every waiter with RequestError::Closed.
         lock(&self.inner.pending).clear();
         for (_, ct) in lock(&self.inner.incoming).drain() {

@@ -55,7 +55,7 @@ impl Handler for Nothing {
     fn on_notification(&self, _method: &str, _params: Option<Box<RawValue>>) {}
 }
 
-fn wire(from: mpsc::UnboundedReceiver<Frame>, to: Peer) {
+fn wire(from: Frames, to: Peer) {
     let mut from = from;
     tokio::spawn(async move {
         while let Some(f) = from.recv().await {

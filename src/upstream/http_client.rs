@@ -1,21 +1,22 @@
 //! What both HTTP transports (streamable HTTP and legacy SSE) share: building the client from a
-//! plan, reading bodies, turning them into messages, and reporting HTTP failures against
+//! plan, reading bodies in turns, turning them into messages, and reporting HTTP failures against
 //! the request that caused them.
 
 use std::sync::Once;
 use std::time::Duration;
 
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Response, StatusCode};
+use tokio::sync::{Mutex, MutexGuard};
 
 use super::error::UpstreamError;
 use super::http::HttpPlan;
 use super::sse::Event;
-use crate::protocol::DecodeError;
 use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES};
 use crate::protocol::message::{Message, Outcome, Response as RpcResponse};
 use crate::protocol::salvage::Salvaged;
+use crate::protocol::{Backlog, DecodeError};
 use crate::protocol::{ErrorObject, Peer, RequestId, decode};
 
 /// Connecting to the server may take this long before the request fails.
@@ -85,9 +86,76 @@ pub(super) fn deliver_event(label: &str, peer: &Peer, ev: &Event) {
     }
 }
 
-/// A whole body (one JSON message). A body over the size limit fails the request
+/// A stalled body gives up its turn after this long, so that others can be read meanwhile.
+const TURN_STALL: Duration = Duration::from_millis(500);
+
+/// Reading one HTTP upstream's bodies as a stdio upstream's single pipe is read: one message at
+/// a time, and only while the AI client's queue has room. A client that stops reading thus stops
+/// vmcp reading the bodies (TCP then stops the server), however many calls are in flight.
+pub(super) struct ReadTurns {
+    pause: Option<Backlog>,
+    turn: Mutex<()>,
+}
+
+impl ReadTurns {
+    pub(super) fn new(pause: Option<Backlog>) -> ReadTurns {
+        ReadTurns {
+            pause,
+            turn: Mutex::new(()),
+        }
+    }
+
+    async fn enter(&self) -> MutexGuard<'_, ()> {
+        let turn = self.turn.lock().await;
+        if let Some(b) = &self.pause {
+            b.room().await;
+        }
+        turn
+    }
+
+    /// A reader of one body.
+    pub(super) fn reader(&self) -> TurnReader<'_> {
+        TurnReader {
+            turns: self,
+            held: None,
+        }
+    }
+}
+
+/// One body read in turns: a chunk that starts a message waits for the turn, which is kept
+/// until the caller says the message is complete (or the body stalls).
+pub(super) struct TurnReader<'a> {
+    turns: &'a ReadTurns,
+    held: Option<MutexGuard<'a, ()>>,
+}
+
+impl TurnReader<'_> {
+    /// The next chunk of `body`, read in turn.
+    pub(super) async fn next<S: Stream + Unpin>(&mut self, body: &mut S) -> Option<S::Item> {
+        if self.held.is_some() {
+            match tokio::time::timeout(TURN_STALL, body.next()).await {
+                Ok(item) => return item,
+                // Stalled in the middle of a message: let the others read meanwhile.
+                Err(_) => self.held = None,
+            }
+        }
+        let item = body.next().await;
+        if item.is_some() {
+            self.held = Some(self.turns.enter().await);
+        }
+        item
+    }
+
+    /// The message under way is complete: others may read.
+    pub(super) fn done(&mut self) {
+        self.held = None;
+    }
+}
+
+/// A whole body (one JSON message), read in turn. A body over the size limit fails the request
 /// it answers (`request_id`) at once; `None` then, as when reading fails (reported the same way).
 pub(super) async fn read_body(
+    turns: &ReadTurns,
     peer: &Peer,
     request_id: Option<i64>,
     resp: Response,
@@ -113,7 +181,8 @@ pub(super) async fn read_body(
     }
     let mut body = Vec::new();
     let mut stream = resp.bytes_stream();
-    while let Some(chunk) = stream.next().await {
+    let mut reader = turns.reader();
+    while let Some(chunk) = reader.next(&mut stream).await {
         match chunk {
             Ok(c) if body.len() + c.len() > max => {
                 too_long(None);

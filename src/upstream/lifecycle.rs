@@ -276,7 +276,14 @@ async fn connect_and_list(
         upstream: Arc::downgrade(up),
     });
     let conn = Arc::new(
-        Connection::open(up.name(), plan, handler, up.reaper.clone()).map_err(|e| (e, None))?,
+        Connection::open(
+            up.name(),
+            plan,
+            handler,
+            up.reaper.clone(),
+            client.backlog.clone(),
+        )
+        .map_err(|e| (e, None))?,
     );
     up.lock().starting = Some(conn.clone());
     let attempt = async {

@@ -29,6 +29,7 @@ mod generated;
 mod http_upstream;
 mod interop;
 mod lifecycle;
+mod memory;
 mod passthrough;
 mod pipes;
 mod resilience;

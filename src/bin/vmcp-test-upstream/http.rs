@@ -79,9 +79,7 @@ pub(crate) async fn bind_and_announce(opts: &Opts, port: u16, path: &str) -> Opt
 }
 
 /// The test server and the peer that speaks for it.
-pub(crate) fn server_peer(
-    opts: &Arc<Opts>,
-) -> (Peer, mpsc::UnboundedReceiver<vmcp::protocol::peer::Frame>) {
+pub(crate) fn server_peer(opts: &Arc<Opts>) -> (Peer, vmcp::protocol::Frames) {
     let server = TestServer::new(opts.clone());
     let (peer, frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
     let _ = server.peer.set(peer.clone());

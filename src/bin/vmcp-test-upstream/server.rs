@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
-use vmcp::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
+use vmcp::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use vmcp::protocol::message::{params_object, to_raw};
 use vmcp::protocol::{BoxFuture, ErrorObject, Handler, IncomingRequest, Outcome, Peer, RawObject};
 
@@ -46,13 +46,8 @@ pub(crate) async fn serve_stdio(opts: Arc<Opts>) {
         frames,
         vmcp::protocol::stdio::stdout(),
     ));
-    let reason = read_lines(
-        &peer,
-        vmcp::protocol::stdio::stdin(),
-        BadLines::Reply,
-        DEFAULT_MAX_LINE_BYTES,
-    )
-    .await;
+    let opts = ReadOptions::new(BadLines::Reply).pause_while_full(Some(peer.backlog().clone()));
+    let reason = read_lines(&peer, vmcp::protocol::stdio::stdin(), opts).await;
     record(&server.opts, &format!("eof {reason}"));
     peer.close(reason);
     let _ = writer.await;
