@@ -18,3 +18,6 @@ pub use peer::{
     BoxFuture, Frames, Handler, IncomingRequest, Peer, ProgressSink, RequestError, RequestOptions,
 };
 pub use raw_object::RawObject;
+
+#[cfg(test)]
+mod fuzz_tests;
