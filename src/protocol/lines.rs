@@ -80,10 +80,12 @@ where
             line = Vec::with_capacity(LINE_CAPACITY);
         }
         line.clear();
+        // The read first: a line already buffered is taken without looking at the close (polling
+        // a waiting `closed` takes a lock); once the read would wait, the close is watched too.
         let read = tokio::select! {
             biased;
-            () = &mut closed => return peer.close_reason(),
             r = read_bounded_line(&mut reader, &mut line, opts.max_line) => r,
+            () = &mut closed => return peer.close_reason(),
         };
         match read {
             Ok(LineRead::Eof) => return Arc::from("end of input"),

@@ -10,6 +10,7 @@
 //! not block. Transports feed `Peer::receive` and drain the outgoing frame channel.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -430,23 +431,25 @@ impl Peer {
             return;
         }
         let cancel = self.inner.closed.child_token();
-        {
-            let mut incoming = lock(&self.inner.incoming);
-            if incoming.contains_key(&r.id) {
-                drop(incoming);
-                // Two requests under one id could not be told apart by their answers, nor
-                // cancelled separately.
-                let message = format!(
-                    "request id {} is already in use by a request in progress: use a new id",
-                    r.id
-                );
-                self.reject(
-                    Some(&r.id),
-                    &ErrorObject::new(codes::INVALID_REQUEST, message),
-                );
-                return;
+        let taken = match lock(&self.inner.incoming).entry(r.id.clone()) {
+            Entry::Occupied(_) => true,
+            Entry::Vacant(slot) => {
+                slot.insert(cancel.clone());
+                false
             }
-            incoming.insert(r.id.clone(), cancel.clone());
+        };
+        if taken {
+            // Two requests under one id could not be told apart by their answers, nor
+            // cancelled separately.
+            let message = format!(
+                "request id {} is already in use by a request in progress: use a new id",
+                r.id
+            );
+            self.reject(
+                Some(&r.id),
+                &ErrorObject::new(codes::INVALID_REQUEST, message),
+            );
+            return;
         }
         let fut = self.inner.handler.on_request(IncomingRequest {
             id: r.id.clone(),
