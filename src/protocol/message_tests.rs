@@ -192,3 +192,22 @@ fn params_object_accepts_absent_and_null() {
         codes::INVALID_PARAMS
     );
 }
+
+#[test]
+fn deep_nesting_never_exhausts_the_stack() {
+    let deep =
+        |open: &str, close: &str| format!("{}{}", open.repeat(100_000), close.repeat(100_000));
+    // Params are kept raw (skipped without recursion): whoever reads them decides.
+    let in_params = format!(
+        r#"{{"jsonrpc":"2.0","id":5,"method":"x","params":{}}}"#,
+        deep("[", "]")
+    );
+    let Ok(Message::Request(r)) = decode(in_params.as_bytes()) else {
+        panic!("a request")
+    };
+    assert_eq!(r.params.unwrap().get().len(), 200_000);
+    let e = decode(deep("[", "]").as_bytes()).unwrap_err();
+    assert_eq!((e.error.code, e.id), (codes::INVALID_REQUEST, None));
+    let e = decode(deep(r#"{"a":"#, "}").as_bytes()).unwrap_err();
+    assert_eq!(e.id, None);
+}
