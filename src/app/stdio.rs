@@ -49,15 +49,22 @@ pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
     });
     // Served from a task, not from `block_on` itself: tasks spawned from a task are queued
     // locally, while spawning from the `block_on` future wakes the driver (a syscall per request).
-    let serving = tokio::spawn(server::serve(
+    let mut serving = tokio::spawn(server::serve(
         session.clone(),
         stdio::stdin(),
         stdio::stdout(),
     ));
     let signalled = tokio::select! {
-        reason = serving => {
+        reason = &mut serving => {
             let reason = reason.map_or_else(|e| e.to_string(), |r| r.to_string());
             tracing::info!("client disconnected ({reason}); stopping upstreams");
+            false
+        }
+        // Nothing more could reach the client: a disconnect, even with our stdin still open.
+        () = stdio::stdout_closed() => {
+            tracing::info!("client disconnected (it closed our stdout); stopping upstreams");
+            // No more requests are read (nor run for nobody).
+            serving.abort();
             false
         }
         _ = term.recv() => true,

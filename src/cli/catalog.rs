@@ -1,7 +1,7 @@
 //! `vmcp tools list`, `vmcp prompts list|get`, `vmcp resources list|read`: open the vMCP as an AI
 //! client would and show what it exposes.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use super::exit_code::{Silent, exit};
-use super::{progress, render};
+use super::{output, progress, render};
 use crate::app::context::Context;
 use crate::app::invoke::{self, Answer, InvokeError};
 use crate::app::live::{CatalogItem, ItemKind, LiveSession, ServerStatus, WithheldTool};
@@ -342,8 +342,7 @@ fn print_contents(result: &Value) -> anyhow::Result<()> {
                 .get("mimeType")
                 .and_then(Value::as_str)
                 .unwrap_or("binary");
-            let mut stdout = std::io::stdout().lock();
-            if stdout.is_terminal() {
+            if std::io::stdout().is_terminal() {
                 render::note(&format!(
                     "{mime} content ({} bytes base64) not printed to a terminal: redirect stdout to a file, or use --json",
                     blob.len()
@@ -352,7 +351,7 @@ fn print_contents(result: &Value) -> anyhow::Result<()> {
             }
             let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, blob)
                 .context("the server sent a blob that is not valid base64")?;
-            stdout.write_all(&bytes).context("cannot write to stdout")?;
+            output::stdout(&bytes);
         }
     }
     Ok(())

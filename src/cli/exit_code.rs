@@ -97,8 +97,12 @@ fn code(e: &anyhow::Error) -> u8 {
     exit::FAILURE
 }
 
-/// Prints the error (unless silent) and returns the exit code.
+/// Prints the error (unless silent) and returns the exit code. A closed stdout is a quiet
+/// success (see `output`).
 pub(super) fn report(e: &anyhow::Error) -> u8 {
+    if super::output::is_closed_pipe(e) {
+        return exit::OK;
+    }
     let code = code(e);
     if e.downcast_ref::<Silent>().is_none() {
         super::output::error(e);

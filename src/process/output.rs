@@ -87,7 +87,9 @@ pub async fn drain_stderr(label: String, stderr: impl AsyncRead + Unpin, tail: S
         bytes.clear();
         let line = match read_bounded_line(&mut reader, &mut bytes, STDERR_LINE_LIMIT).await {
             Ok(LineRead::Eof) | Err(_) => return,
-            Ok(LineRead::TooLong(n)) => format!("[a stderr line of {n} bytes, not shown]"),
+            Ok(LineRead::TooLong { len: n, .. }) => {
+                format!("[a stderr line of {n} bytes, not shown]")
+            }
             Ok(LineRead::Line) => {
                 let line = String::from_utf8_lossy(&bytes).trim_end().to_string();
                 if line.is_empty() {

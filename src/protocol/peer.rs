@@ -10,6 +10,7 @@
 //! not block. Transports feed `Peer::receive` and drain the outgoing frame channel.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -21,8 +22,11 @@ use serde_json::{Map, Value, json};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
+use super::backlog::{Backlog, DEFAULT_MAX_QUEUED_BYTES};
+use super::envelope::DecodeError;
+use super::lines::BadLines;
 use super::message::{
-    ErrorObject, Message, Notification, Outcome, Request, RequestId, empty_object, encode,
+    ErrorObject, Message, Notification, Outcome, Request, RequestId, codes, empty_object, encode,
     encode_request, encode_response_line, to_raw,
 };
 use super::raw_object::RawObject;
@@ -72,8 +76,9 @@ pub enum RequestError {
     Cancelled,
     #[error("connection closed: {0}")]
     Closed(Arc<str>),
-    /// The transport could not deliver the request and says why (e.g. the server wants other
-    /// credentials); the connection itself is fine.
+    /// The transport could not deliver the request, or could not read its answer, and says why
+    /// (the server wants other credentials; the answer was over the size limit, or not UTF-8);
+    /// the connection itself is fine.
     #[error("{0}")]
     Refused(Arc<str>),
 }
@@ -92,6 +97,36 @@ pub struct Frame {
     pub request_id: Option<i64>,
 }
 
+/// The frames a peer sends, in order, for its transport to write. Taking a frame counts it out
+/// of the peer's [`Backlog`].
+pub struct Frames {
+    rx: mpsc::UnboundedReceiver<Frame>,
+    backlog: Backlog,
+}
+
+impl Frames {
+    /// The next frame; `None` once the peer and every clone of it are gone.
+    pub async fn recv(&mut self) -> Option<Frame> {
+        let frame = self.rx.recv().await?;
+        self.backlog.remove(frame.bytes.len());
+        Some(frame)
+    }
+
+    /// The next frame if one is queued.
+    pub fn try_recv(&mut self) -> Option<Frame> {
+        let frame = self.rx.try_recv().ok()?;
+        self.backlog.remove(frame.bytes.len());
+        Some(frame)
+    }
+}
+
+impl Drop for Frames {
+    fn drop(&mut self) {
+        // Nobody writes anymore: readers waiting for room must not wait forever.
+        self.backlog.close();
+    }
+}
+
 struct Pending {
     tx: oneshot::Sender<Outcome>,
     progress: Option<ProgressSink>,
@@ -102,10 +137,13 @@ struct Pending {
 struct Inner {
     label: Arc<str>,
     out: mpsc::UnboundedSender<Frame>,
+    backlog: Backlog,
     next_id: AtomicI64,
     pending: Mutex<HashMap<i64, Pending>>,
     /// Why the transport refused a pending request (see [`Peer::refuse`]).
     refused: Mutex<HashMap<i64, Arc<str>>>,
+    /// Requests from the other side being handled, until their handler returns (a cancelled one
+    /// too: its id is not free for reuse before that).
     incoming: Mutex<HashMap<RequestId, CancellationToken>>,
     handler: Arc<dyn Handler>,
     closed: CancellationToken,
@@ -123,15 +161,14 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Peer {
-    /// Creates a peer; the transport must drain the returned receiver and call [`Peer::receive`].
-    pub fn new(
-        label: impl Into<Arc<str>>,
-        handler: Arc<dyn Handler>,
-    ) -> (Peer, mpsc::UnboundedReceiver<Frame>) {
+    /// Creates a peer; the transport must drain the returned frames and call [`Peer::receive`].
+    pub fn new(label: impl Into<Arc<str>>, handler: Arc<dyn Handler>) -> (Peer, Frames) {
         let (out, rx) = mpsc::unbounded_channel();
+        let backlog = Backlog::new(DEFAULT_MAX_QUEUED_BYTES);
         let inner = Inner {
             label: label.into(),
             out,
+            backlog: backlog.clone(),
             next_id: AtomicI64::new(1),
             pending: Mutex::new(HashMap::new()),
             refused: Mutex::new(HashMap::new()),
@@ -144,8 +181,13 @@ impl Peer {
             Peer {
                 inner: Arc::new(inner),
             },
-            rx,
+            Frames { rx, backlog },
         )
+    }
+
+    /// The size of the outgoing queue: readers feeding this peer pause while it is full.
+    pub fn backlog(&self) -> &Backlog {
+        &self.inner.backlog
     }
 
     pub fn label(&self) -> &str {
@@ -266,16 +308,42 @@ impl Peer {
     }
 
     pub fn send_frame(&self, frame: Frame) {
+        let len = frame.bytes.len();
         // Fails only when the writer is gone, i.e. the connection is closed anyway.
-        let _ = self.inner.out.send(frame);
+        if self.inner.out.send(frame).is_ok() {
+            self.inner.backlog.add(len);
+        }
     }
 
-    /// Fails a pending request with a transport-level reason (not a JSON-RPC error of the server).
-    pub fn refuse(&self, id: i64, reason: impl Into<Arc<str>>) {
+    /// Fails a pending request with a transport-level reason (not a JSON-RPC error of the
+    /// server); false when no such request is pending.
+    pub fn refuse(&self, id: i64, reason: impl Into<Arc<str>>) -> bool {
         lock(&self.inner.refused).insert(id, reason.into());
         // Dropping the sender wakes the waiter, which finds the reason.
         if lock(&self.inner.pending).remove(&id).is_none() {
             lock(&self.inner.refused).remove(&id);
+            return false;
+        }
+        true
+    }
+
+    /// Deals with a message that could not be decoded (`excerpt`: its first bytes, for the
+    /// log). An answer to one of our requests fails that request at once with the reason; a
+    /// request with a readable id is answered with the error; what is left is answered with a
+    /// `null` id ([`BadLines::Reply`]) or only logged ([`BadLines::Log`]). An answer is never
+    /// answered.
+    pub fn receive_unreadable(&self, err: &DecodeError, excerpt: &[u8], bad: BadLines) {
+        let reason = &err.error.message;
+        match (&err.id, err.answer) {
+            (Some(RequestId::Number(id)), true)
+                if self.refuse(*id, format!("its answer could not be read: {reason}")) => {}
+            (Some(id), false) => self.reject(Some(id), &err.error),
+            (None, false) if bad == BadLines::Reply => self.reject(None, &err.error),
+            _ => tracing::warn!(
+                peer = self.label(),
+                line = %String::from_utf8_lossy(&excerpt[..excerpt.len().min(200)]),
+                "ignored a message that is not JSON-RPC ({reason})"
+            ),
         }
     }
 
@@ -291,7 +359,7 @@ impl Peer {
     fn on_response(&self, id: &RequestId, outcome: Outcome) {
         let pending = match id {
             RequestId::Number(n) => lock(&self.inner.pending).remove(n),
-            RequestId::String(_) => None,
+            RequestId::String(_) | RequestId::Other(_) => None,
         };
         match pending {
             Some(p) => {
@@ -306,14 +374,14 @@ impl Peer {
     fn on_notification(&self, n: Notification) {
         match n.method.as_str() {
             "notifications/cancelled" => {
-                let id = n
-                    .params
-                    .as_deref()
-                    .and_then(|p| serde_json::from_str::<Map<String, Value>>(p.get()).ok())
-                    .and_then(|m| m.get("requestId").cloned())
-                    .and_then(|v| serde_json::from_value::<RequestId>(v).ok());
+                // Read from the raw text: an id beyond i64 must match exactly.
+                let id = RawObject::parse(n.params.as_deref()).ok().and_then(|p| {
+                    p.get("requestId")
+                        .and_then(|r| RequestId::from_json(r.get()))
+                });
+                // Cancelled, but kept until its handler returns: the id stays taken till then.
                 if let Some(id) = id
-                    && let Some(ct) = lock(&self.inner.incoming).remove(&id)
+                    && let Some(ct) = lock(&self.inner.incoming).get(&id)
                 {
                     ct.cancel();
                 }
@@ -358,8 +426,31 @@ impl Peer {
             self.respond(&r.id, &Outcome::Result(empty_object()));
             return;
         }
+        if self.is_closed() {
+            // Nobody would read the answer: do not run it (it may have side effects).
+            return;
+        }
         let cancel = self.inner.closed.child_token();
-        lock(&self.inner.incoming).insert(r.id.clone(), cancel.clone());
+        let taken = match lock(&self.inner.incoming).entry(r.id.clone()) {
+            Entry::Occupied(_) => true,
+            Entry::Vacant(slot) => {
+                slot.insert(cancel.clone());
+                false
+            }
+        };
+        if taken {
+            // Two requests under one id could not be told apart by their answers, nor
+            // cancelled separately.
+            let message = format!(
+                "request id {} is already in use by a request in progress: use a new id",
+                r.id
+            );
+            self.reject(
+                Some(&r.id),
+                &ErrorObject::new(codes::INVALID_REQUEST, message),
+            );
+            return;
+        }
         let fut = self.inner.handler.on_request(IncomingRequest {
             id: r.id.clone(),
             method: r.method,
@@ -402,6 +493,8 @@ impl Peer {
             }
         }
         self.inner.closed.cancel();
+        // Nothing more will be written: readers waiting for room go on (and see the close).
+        self.inner.backlog.close();
         // Dropping the senders wakes every waiter with RequestError::Closed.
         lock(&self.inner.pending).clear();
         for (_, ct) in lock(&self.inner.incoming).drain() {

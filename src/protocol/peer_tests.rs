@@ -1,7 +1,8 @@
 //! Two peers wired back to back through channels: requests, progress, cancellation, timeouts.
 
 use super::*;
-use crate::protocol::message::{decode, params_object};
+use crate::protocol::envelope::decode;
+use crate::protocol::message::params_object;
 use std::sync::atomic::AtomicUsize;
 
 /// Answers "echo" with its params, "slow" after 10 s (unless cancelled), "progress" after two
@@ -54,7 +55,7 @@ impl Handler for Nothing {
     fn on_notification(&self, _method: &str, _params: Option<Box<RawValue>>) {}
 }
 
-fn wire(from: mpsc::UnboundedReceiver<Frame>, to: Peer) {
+fn wire(from: Frames, to: Peer) {
     let mut from = from;
     tokio::spawn(async move {
         while let Some(f) = from.recv().await {

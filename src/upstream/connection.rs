@@ -9,8 +9,8 @@ use super::error::UpstreamError;
 use super::http::{self, HttpPlan, HttpSession, HttpTransport};
 use super::legacy_sse::{self, SseSession};
 use crate::process::output::StderrTail;
-use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
-use crate::protocol::{Handler, Peer};
+use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
+use crate::protocol::{Backlog, Handler, Peer};
 
 /// How to reach an upstream.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,11 +46,13 @@ async fn close_with_exit(
 }
 
 impl Connection {
-    /// Starts the transport: spawns the process, or prepares the HTTP client.
+    /// Starts the transport: spawns the process, or prepares the HTTP client. Reading from the
+    /// upstream pauses while `pause` (the AI client's queue) is full.
     pub fn open(
         label: &str,
         plan: &TransportPlan,
         handler: Arc<dyn Handler>,
+        pause: Option<Backlog>,
     ) -> Result<Connection, UpstreamError> {
         match plan {
             TransportPlan::Stdio(p) => {
@@ -70,7 +72,8 @@ impl Connection {
                 let (reader_peer, exit, tail) =
                     (peer.clone(), proc_.exit.clone(), proc_.stderr.clone());
                 tokio::spawn(async move {
-                    read_lines(&reader_peer, stdout, BadLines::Log, DEFAULT_MAX_LINE_BYTES).await;
+                    let opts = ReadOptions::new(BadLines::Log).pause_while_full(pause);
+                    read_lines(&reader_peer, stdout, opts).await;
                     close_with_exit(&reader_peer, exit, &tail).await;
                 });
                 let exit_peer = peer.clone();
@@ -90,14 +93,14 @@ impl Connection {
                 })
             }
             TransportPlan::Http(p) if p.transport == HttpTransport::LegacySse => {
-                let session = legacy_sse::connect(label, p, handler)?;
+                let session = legacy_sse::connect(label, p, handler, pause)?;
                 Ok(Connection {
                     peer: session.peer().clone(),
                     kind: Kind::Sse(session),
                 })
             }
             TransportPlan::Http(p) => {
-                let session = http::connect(label, p, handler)?;
+                let session = http::connect(label, p, handler, pause)?;
                 Ok(Connection {
                     peer: session.peer().clone(),
                     kind: Kind::Http(session),

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::error::UpstreamError;
 use crate::protocol::mcp::{self, method, notification};
-use crate::protocol::{Peer, RawObject, RequestError, RequestOptions};
+use crate::protocol::{Backlog, Peer, RawObject, RequestError, RequestOptions};
 
 /// What the AI client told vmcp in `initialize`, mirrored to upstreams so they offer the same
 /// features (a server may only register sampling tools when sampling is available).
@@ -17,6 +17,9 @@ use crate::protocol::{Peer, RawObject, RequestError, RequestOptions};
 pub struct ClientContext {
     /// The client's capabilities object.
     pub capabilities: Map<String, Value>,
+    /// The queue of what vmcp writes to the client: reading from an upstream pauses while it is
+    /// full, so a client that stops reading stops the upstreams too (`None`: no client).
+    pub backlog: Option<Backlog>,
 }
 
 impl ClientContext {

@@ -6,16 +6,16 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
-use tokio::sync::mpsc;
 
 use super::error::UpstreamError;
-use super::http_client::{deliver, describe_status, fail_request, prepare};
+use super::http_client::{
+    ReadTurns, deliver, deliver_event, describe_status, fail_request, prepare, read_body,
+};
 use super::oauth::{self, CredentialSource, TokenSource};
 use super::sse::SseParser;
-use crate::protocol::{Handler, Peer, peer::Frame};
+use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
@@ -75,6 +75,8 @@ struct Shared {
     auth: Option<TokenSource>,
     /// The last refusal for want of credentials (status, what to do).
     auth_failure: Mutex<Option<(u16, String)>>,
+    /// Answers are read one message at a time, while the AI client's queue has room.
+    turns: ReadTurns,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
@@ -89,10 +91,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Creates the peer and the POST pump. Nothing is sent until the handshake sends `initialize`.
+/// Reading answers pauses while `pause` (the AI client's queue) is full.
 pub fn connect(
     label: &str,
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
+    pause: Option<Backlog>,
 ) -> Result<HttpSession, UpstreamError> {
     let (url, headers, client) = prepare(plan)?;
     let (peer, frames) = Peer::new(label, handler);
@@ -109,6 +113,7 @@ pub fn connect(
             .clone()
             .map(|c| TokenSource::new(c, &plan.url)),
         auth_failure: Mutex::new(None),
+        turns: ReadTurns::new(pause),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
@@ -160,7 +165,7 @@ impl HttpSession {
 }
 
 /// Sends every outgoing frame as its own POST, concurrently.
-async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: mpsc::UnboundedReceiver<Frame>) {
+async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
     let closed = peer.closed_token();
     loop {
         let frame = tokio::select! {
@@ -320,18 +325,10 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         .is_some_and(|v| v.starts_with("text/event-stream"));
     if is_sse {
         read_sse(&shared, &peer, resp).await;
-    } else {
-        match resp.bytes().await {
-            Ok(body) if !body.iter().all(u8::is_ascii_whitespace) => {
-                deliver(&shared.label, &peer, &body);
-            }
-            Ok(_) => {}
-            Err(e) => fail_request(
-                &peer,
-                frame.request_id,
-                &format!("reading the response failed: {e}"),
-            ),
-        }
+    } else if let Some(body) = read_body(&shared.turns, &peer, frame.request_id, resp).await
+        && !body.iter().all(u8::is_ascii_whitespace)
+    {
+        deliver(&shared.label, &peer, &body);
     }
 }
 
@@ -340,10 +337,11 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
     let mut parser = SseParser::default();
     let mut last_id = None;
     let mut body = resp.bytes_stream();
+    let mut reader = shared.turns.reader();
     let closed = peer.closed_token();
     loop {
         let chunk = tokio::select! {
-            c = body.next() => c,
+            c = reader.next(&mut body) => c,
             () = closed.cancelled() => None,
         };
         let Some(Ok(chunk)) = chunk else { break };
@@ -351,9 +349,12 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
             if ev.id.is_some() {
                 last_id.clone_from(&ev.id);
             }
-            if matches!(ev.event.as_deref(), None | Some("message")) && !ev.data.trim().is_empty() {
-                deliver(&shared.label, peer, ev.data.as_bytes());
+            if matches!(ev.event.as_deref(), None | Some("message")) {
+                deliver_event(&shared.label, peer, &ev);
             }
+        }
+        if parser.is_idle() {
+            reader.done();
         }
     }
     last_id
@@ -363,7 +364,9 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
 /// such (a tool error for a tool call), not as a JSON-RPC error of the server.
 fn refuse_request(peer: &Peer, request_id: Option<i64>, message: &str) {
     match request_id {
-        Some(id) => peer.refuse(id, message),
+        Some(id) => {
+            peer.refuse(id, message);
+        }
         None => tracing::warn!(peer = peer.label(), "{message}"),
     }
 }

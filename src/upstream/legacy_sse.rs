@@ -6,16 +6,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 
 use super::error::UpstreamError;
 use super::http::HttpPlan;
-use super::http_client;
+use super::http_client::{self, ReadTurns};
 use super::sse::SseParser;
-use crate::protocol::{Handler, Peer, peer::Frame};
+use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
 
 /// How long a message waits for the `endpoint` event before its request fails.
 const ENDPOINT_WAIT: Duration = Duration::from_secs(15);
@@ -26,6 +25,8 @@ struct Shared {
     headers: HeaderMap,
     /// Where to POST, once the server has said (`endpoint` event).
     endpoint: watch::Receiver<Option<reqwest::Url>>,
+    /// Messages are read one at a time, while the AI client's queue has room.
+    turns: ReadTurns,
 }
 
 /// A live legacy SSE connection.
@@ -35,10 +36,12 @@ pub struct SseSession {
 }
 
 /// Opens the event stream and the POST pump; the handshake's first POST waits for `endpoint`.
+/// Reading the stream pauses while `pause` (the AI client's queue) is full.
 pub fn connect(
     label: &str,
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
+    pause: Option<Backlog>,
 ) -> Result<SseSession, UpstreamError> {
     let (url, headers, client) = http_client::prepare(plan)?;
     let (peer, frames) = Peer::new(label, handler);
@@ -48,6 +51,7 @@ pub fn connect(
         client,
         headers,
         endpoint,
+        turns: ReadTurns::new(pause),
     });
     tokio::spawn(stream(shared.clone(), peer.clone(), url, endpoint_tx));
     tokio::spawn(pump(shared, peer.clone(), frames));
@@ -92,10 +96,14 @@ async fn stream(
     };
     let mut parser = SseParser::default();
     let mut body = resp.bytes_stream();
+    let mut reader = shared.turns.reader();
     let closed = peer.closed_token();
     loop {
+        if parser.is_idle() {
+            reader.done();
+        }
         let chunk = tokio::select! {
-            c = body.next() => c,
+            c = reader.next(&mut body) => c,
             () = closed.cancelled() => return,
         };
         let chunk = match chunk {
@@ -111,7 +119,7 @@ async fn stream(
         };
         for ev in parser.push(&chunk) {
             match ev.event.as_deref() {
-                Some("endpoint") => match url.join(ev.data.trim()) {
+                Some("endpoint") => match url.join(String::from_utf8_lossy(&ev.data).trim()) {
                     Ok(target) => {
                         tracing::debug!(server = %shared.label, endpoint = %target, "SSE endpoint");
                         endpoint.send_replace(Some(target));
@@ -121,9 +129,7 @@ async fn stream(
                         return;
                     }
                 },
-                None | Some("message") if !ev.data.trim().is_empty() => {
-                    http_client::deliver(&shared.label, &peer, ev.data.as_bytes());
-                }
+                None | Some("message") => http_client::deliver_event(&shared.label, &peer, &ev),
                 _ => {}
             }
         }
@@ -132,7 +138,7 @@ async fn stream(
 
 /// POSTs every outgoing frame to the endpoint, in order (the legacy transport has no other
 /// way to keep a notification behind the request it follows).
-async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: mpsc::UnboundedReceiver<Frame>) {
+async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
     let closed = peer.closed_token();
     let mut endpoint = shared.endpoint.clone();
     loop {

@@ -275,7 +275,10 @@ async fn connect_and_list(
     let handler = Arc::new(ConnHandler {
         upstream: Arc::downgrade(up),
     });
-    let conn = Arc::new(Connection::open(up.name(), plan, handler).map_err(|e| (e, None))?);
+    let conn = Arc::new(
+        Connection::open(up.name(), plan, handler, client.backlog.clone())
+            .map_err(|e| (e, None))?,
+    );
     up.lock().starting = Some(conn.clone());
     let attempt = async {
         let info = handshake::initialize(&conn.peer, client, timeout).await?;

@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::auth::{auth_rows, start_http, start_login};
-use crate::harness::{Client, Home, run_vmcp, upstream_entry};
+use crate::harness::{Client, Home, run_vmcp, upstream_entry, wait_for};
 
 fn logged_in(home: &Home, name: &str) {
     let (code, out) = start_login(home, name, &[], &[]).approve(|l| l);
@@ -258,7 +258,7 @@ fn an_expired_token_without_a_refresh_token_means_login() {
     let web = start_http(
         &home,
         "web",
-        &["--oauth", "--token-ttl", "2", "--no-refresh-tokens"],
+        &["--oauth", "--token-ttl", "6", "--no-refresh-tokens"],
     );
     let config = home.config(&format!(
         "servers:\n  web:\n    url: {}\n    trust: always\nvmcps:\n  v:\n    servers: [web]\n",
@@ -268,7 +268,12 @@ fn an_expired_token_without_a_refresh_token_means_login() {
     let mut c = Client::spawn(&config, "v", &[]);
     c.initialize();
     assert_eq!(c.call_text("web_echo", json!({"message": "1"})), "1");
-    std::thread::sleep(Duration::from_millis(2300));
+    // The token lives 6 s (long enough for a loaded machine to get the first call through);
+    // wait until vmcp itself sees it expired rather than sleeping a fixed time.
+    let expired = wait_for(Duration::from_secs(20), || {
+        (auth_rows(&home)[0]["state"] == "expired").then_some(())
+    });
+    assert!(expired.is_some(), "the token never expired: {}", auth_rows(&home));
     let result = c.call("web_echo", json!({"message": "2"}));
     assert_eq!(result["isError"], true, "{result}");
     let text = result["content"][0]["text"].as_str().unwrap_or_default();

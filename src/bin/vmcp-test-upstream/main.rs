@@ -3,7 +3,8 @@
 //! Tools: echo, add, slow, fail, rpc_error, counter (stateful), progress, sample, elicit, roots,
 //! log, pid, env, add_tool (emits list_changed), touch (emits resources/updated), crash, big,
 //! rich (a tool definition using every field), deep (with `--deep-tool`: nested past a JSON
-//! parser's recursion limit). Prompts, resources and a resource template,
+//! parser's recursion limit); `exact` (numbers and escapes as written) when `--only-tools`
+//! names it. Prompts, resources and a resource template,
 //! completion, subscriptions and logging are supported too. Behaviour switches simulate slow,
 //! failing, crashing and noisy servers. Serves stdio by default, streamable HTTP with `--http`.
 
@@ -145,6 +146,10 @@ pub(crate) struct Opts {
     /// Serve the legacy HTTP+SSE transport on 127.0.0.1:PORT (0 = pick one and print it).
     #[arg(long, value_name = "PORT")]
     pub(crate) sse: Option<u16>,
+    /// HTTP: pretty-print every message sent (JSON bodies, and SSE events over several `data:`
+    /// lines), as many servers do; only whitespace is added.
+    #[arg(long)]
+    pub(crate) pretty: bool,
 }
 
 /// The session id of `pid` (Linux `/proc`), if readable.

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod fixtures;
 pub mod procs;
+pub mod raw;
 pub mod servers;
 
 use std::path::{Path, PathBuf};
@@ -77,6 +78,16 @@ impl Home {
         .unwrap_or_else(|| panic!("pid file {file} never written"));
         text.trim().parse().expect("pid")
     }
+}
+
+/// A home whose vMCP `v` serves one test upstream, `s`, started with `args`.
+pub fn one_upstream(args: &[&str]) -> Home {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers: [s]\n",
+        upstream_entry("s", args)
+    ));
+    home
 }
 
 /// Polls `f` until it returns Some or `limit` passes.
