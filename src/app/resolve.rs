@@ -174,18 +174,7 @@ fn instructions(def: &Definition<'_>, env: EnvLookup<'_>) -> Result<Option<Strin
     let values = custom_validate::config_values(def.name, def.vmcp, env)?;
     crate::custom::instructions::render(text, &values)
         .map(Some)
-        .map_err(|message| {
-            vec![Issue {
-                path: vec![
-                    Seg::from("vmcps"),
-                    Seg::from(def.name),
-                    Seg::from("instructions"),
-                ],
-                at_key: false,
-                message: format!("the instructions template: {message}"),
-                hint: Some("instructions read `config.X` (or `@config.X`) values only".into()),
-            }]
-        })
+        .map_err(|message| vec![crate::custom::instructions::issue(def.name, &message)])
 }
 
 /// Compiles the vMCP's own tools, prompts and resources (templates are parsed here, so a syntax

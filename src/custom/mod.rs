@@ -24,9 +24,11 @@ mod process;
 mod python;
 mod resource;
 mod results;
+mod stray;
 pub mod template;
 mod values;
 
+pub use compile::template_issues;
 pub use error::CustomError;
 pub use host::Host;
 

@@ -29,6 +29,7 @@ mod generated;
 mod http_upstream;
 mod interop;
 mod lifecycle;
+mod non_ascii;
 mod passthrough;
 mod resilience;
 mod scripting;
