@@ -28,7 +28,7 @@ pub fn process_env(name: &str) -> Option<String> {
 
 /// Reads and validates a definition file.
 pub fn load(path: &Path) -> Result<Document, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| {
+    let bytes = std::fs::read(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             ConfigError::Missing {
                 path: path.to_path_buf(),
@@ -40,6 +40,7 @@ pub fn load(path: &Path) -> Result<Document, ConfigError> {
             }
         }
     })?;
+    let text = crate::config::encoding::text(path, bytes)?;
     Document::parse(path, &text)
 }
 

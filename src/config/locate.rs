@@ -1,11 +1,14 @@
 //! Maps a path inside the YAML document (`vmcps.mytools.servers.time`) to a line and column, so
 //! errors found after deserialization can still point at the text the user wrote.
+//!
+//! The events come from `libyaml-safer`, a port of the libyaml that serde_yaml runs: both read
+//! the same document from the same text (a second parser once disagreed on lenient input such
+//! as an under-indented multi-line quoted scalar, and every later error lost its position).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use libyaml_safer::{EventData, Mark, Parser};
 
 /// One step of a path: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -61,21 +64,20 @@ pub struct Locator {
 }
 
 impl Locator {
-    /// Indexes a document. Unparseable text yields an empty index (serde reports the syntax error).
+    /// Indexes the first document of `text`. Text that does not parse is indexed up to the
+    /// error (serde_yaml reports the error itself).
     pub fn new(text: &str) -> Locator {
-        let mut events = Collector::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut events, false).is_err() {
-            return Locator::default();
-        }
+        let events: Vec<(EventData, Mark)> = events(text)
+            .map_while(Result::ok)
+            .map(|e| (e.data, e.start_mark))
+            .collect();
         let mut loc = Locator::default();
         let mut i = events
-            .0
             .iter()
-            .position(|(e, _)| matches!(e, Event::DocumentStart))
+            .position(|(e, _)| matches!(e, EventData::DocumentStart { .. }))
             .map_or(0, |p| p + 1);
-        if i < events.0.len() {
-            loc.node(&events.0, &mut i, &mut Vec::new());
+        if i < events.len() {
+            loc.node(&events, &mut i, &mut Vec::new());
         }
         loc
     }
@@ -105,25 +107,25 @@ impl Locator {
         None
     }
 
-    fn node(&mut self, ev: &[(Event, Marker)], i: &mut usize, path: &mut Vec<Seg>) {
+    fn node(&mut self, ev: &[(EventData, Mark)], i: &mut usize, path: &mut Vec<Seg>) {
         let Some((event, mark)) = ev.get(*i) else {
             return;
         };
         self.values.entry(path.clone()).or_insert(pos(*mark));
         *i += 1;
         match event {
-            Event::MappingStart(..) => {
+            EventData::MappingStart { .. } => {
                 while let Some((e, m)) = ev.get(*i) {
-                    if matches!(e, Event::MappingEnd) {
+                    if matches!(e, EventData::MappingEnd) {
                         *i += 1;
                         break;
                     }
                     let key = match e {
-                        Event::Scalar(s, ..) => s.clone(),
+                        EventData::Scalar { value, .. } => value.clone(),
                         _ => String::new(),
                     };
                     let key_mark = *m;
-                    if key.is_empty() && !matches!(e, Event::Scalar(..)) {
+                    if key.is_empty() && !matches!(e, EventData::Scalar { .. }) {
                         // Complex key: skip it as a node of its own.
                         self.node(ev, i, &mut path.clone());
                     } else {
@@ -135,10 +137,10 @@ impl Locator {
                     path.pop();
                 }
             }
-            Event::SequenceStart(..) => {
+            EventData::SequenceStart { .. } => {
                 let mut idx = 0;
                 while let Some((e, _)) = ev.get(*i) {
-                    if matches!(e, Event::SequenceEnd) {
+                    if matches!(e, EventData::SequenceEnd) {
                         *i += 1;
                         break;
                     }
@@ -153,20 +155,20 @@ impl Locator {
     }
 }
 
-fn pos(m: Marker) -> Position {
+/// The position of a parser mark (libyaml counts lines and columns from 0, in characters).
+pub(crate) fn pos(m: Mark) -> Position {
+    let one_based = |n: u64| usize::try_from(n).map_or(usize::MAX, |n| n.saturating_add(1));
     Position {
-        line: m.line(),
-        column: m.col() + 1,
+        line: one_based(m.line),
+        column: one_based(m.column),
     }
 }
 
-#[derive(Default)]
-struct Collector(Vec<(Event, Marker)>);
-
-impl MarkedEventReceiver for Collector {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        self.0.push((ev, mark));
-    }
+/// The YAML events of `text`, as serde_yaml's parser produces them.
+pub(crate) fn events(text: &str) -> Parser<&[u8]> {
+    let mut parser = Parser::new();
+    parser.set_input(text.as_bytes());
+    parser
 }
 
 #[cfg(test)]

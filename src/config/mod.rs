@@ -4,9 +4,11 @@
 pub mod custom;
 pub mod custom_validate;
 pub mod duration;
+pub mod encoding;
 pub mod error;
 pub mod glob;
 pub mod interpolate;
+pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod names;
@@ -102,6 +104,15 @@ fn parse_text(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     if text.trim().is_empty() {
         return Ok(ConfigFile::default());
     }
+    limits::check(text).map_err(|r| {
+        ConfigError::Invalid(vec![Diagnostic {
+            file: path.to_path_buf(),
+            position: Some(r.position),
+            path: String::new(),
+            message: r.message,
+            hint: Some(r.hint),
+        }])
+    })?;
     serde_yaml::from_str::<ConfigFile>(text).map_err(|e| {
         let position = e.location().map(|l| locate::Position {
             line: l.line(),

@@ -23,6 +23,7 @@ mod concurrency;
 mod conformance;
 mod custom_kinds;
 mod custom_tools;
+mod definition_files;
 mod doctor;
 mod examples;
 mod generated;
