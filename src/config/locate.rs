@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use libyaml_safer::{EventData, Mark, Parser};
+use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 
 /// One step of a path: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -67,9 +67,19 @@ impl Locator {
     /// Indexes the first document of `text`. Text that does not parse is indexed up to the
     /// error (serde_yaml reports the error itself).
     pub fn new(text: &str) -> Locator {
+        let lines: Vec<&str> = text.lines().collect();
         let events: Vec<(EventData, Mark)> = events(text)
             .map_while(Result::ok)
-            .map(|e| (e.data, e.start_mark))
+            .map(|e| {
+                let at = match &e.data {
+                    EventData::Scalar {
+                        style: ScalarStyle::Literal | ScalarStyle::Folded,
+                        ..
+                    } => block_content(&lines, e.start_mark, e.end_mark),
+                    _ => e.start_mark,
+                };
+                (e.data, at)
+            })
             .collect();
         let mut loc = Locator::default();
         let mut i = events
@@ -153,6 +163,26 @@ impl Locator {
             _ => {}
         }
     }
+}
+
+/// Where the text of a block scalar (`|`, `>`) starts: its first line that is not blank, rather
+/// than the indicator, so that "line 2 of the template" is the line after the one pointed at.
+fn block_content(lines: &[&str], indicator: Mark, end: Mark) -> Mark {
+    let first = usize::try_from(indicator.line).map_or(usize::MAX, |l| l.saturating_add(1));
+    let last = usize::try_from(end.line).unwrap_or(usize::MAX);
+    lines
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take_while(|(i, _)| *i <= last)
+        .find_map(|(i, line)| {
+            let indent = line.find(|c: char| c != ' ')?;
+            let mut at = indicator;
+            at.line = u64::try_from(i).ok()?;
+            at.column = u64::try_from(indent).ok()?;
+            Some(at)
+        })
+        .unwrap_or(indicator)
 }
 
 /// The position of a parser mark (libyaml counts lines and columns from 0, in characters).
