@@ -287,6 +287,7 @@ pub fn upstream_plan(
         };
         TransportPlan::Http(HttpPlan {
             url,
+            shown_url: crate::support::url::redacted(server.url.as_deref().unwrap_or_default()),
             headers,
             transport,
             credentials: None,

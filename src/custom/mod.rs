@@ -24,6 +24,7 @@ mod process;
 mod python;
 mod resource;
 mod results;
+mod secrets;
 mod stray;
 pub mod template;
 mod values;
@@ -109,6 +110,8 @@ struct Resource {
 pub struct CustomSet {
     engine: Engine,
     config: Map<String, Value>,
+    /// Its `${env:…}` config values, never shown by vmcp itself.
+    secrets: secrets::Secrets,
     tools: Vec<Tool>,
     prompts: Vec<Prompt>,
     resources: Vec<Resource>,
@@ -215,6 +218,7 @@ impl CustomSet {
         }
         Ok(CustomSet {
             engine,
+            secrets: secrets::Secrets::of_config(&cfg.config, &config_values),
             config: config_values
                 .into_iter()
                 .map(|(k, v)| (k, Value::String(v)))

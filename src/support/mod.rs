@@ -3,3 +3,4 @@
 pub mod env_vars;
 pub mod hash;
 pub mod paths;
+pub mod url;

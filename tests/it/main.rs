@@ -34,6 +34,7 @@ mod non_ascii;
 mod passthrough;
 mod resilience;
 mod scripting;
+mod secrets;
 mod sse_upstream;
 mod startup;
 mod trust;

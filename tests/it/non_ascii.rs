@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{Home, run_vmcp, run_vmcp_stdin};
+use crate::harness::{HANDSHAKE, Home, run_vmcp, run_vmcp_stdin};
 
 /// The characters, as YAML double-quoted escapes and as text.
 const HOSTILE: [(&str, &str); 5] = [
@@ -69,19 +69,12 @@ fn assert_accepted_or_located(what: &str, place: Place, code: i32, err: &str) {
 /// `vmcp stdio` with an initialize, a tools/list, a call and a prompt on stdin, then EOF: (exit,
 /// stdout messages, stderr).
 fn stdio_session(home: &Home) -> (i32, Vec<Value>, String) {
-    let input = concat!(
-        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
-        "\n",
-        r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
-        "\n",
-        r#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
-        "\n",
+    let input = format!(
+        "{HANDSHAKE}{}\n{}\n",
         r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"t","arguments":{"x":"1"}}}"#,
-        "\n",
         r#"{"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"p","arguments":{"x":"1"}}}"#,
-        "\n",
     );
-    let (code, out, err) = run_vmcp_stdin(&["stdio", "--vmcp", "v"], home.dir.path(), input);
+    let (code, out, err) = run_vmcp_stdin(&["stdio", "--vmcp", "v"], home.dir.path(), &input);
     let lines = out
         .lines()
         .map(|l| serde_json::from_str(l).expect("stdout carries JSON-RPC only"))

@@ -116,6 +116,17 @@ pub fn run_vmcp_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> (i32, S
     )
 }
 
+/// What a client sends first, one JSON-RPC message per line: `initialize`, `initialized` and
+/// `tools/list` (id 2), for `vmcp stdio` fed from a pipe ([`run_vmcp_stdin`]).
+pub const HANDSHAKE: &str = concat!(
+    r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
+    "\n",
+);
+
 /// `run_vmcp` with `stdin` piped in. vmcp may exit before reading it all (an invalid
 /// definition): a closed pipe is not an error here.
 pub fn run_vmcp_stdin(args: &[&str], cwd: &Path, stdin: &str) -> (i32, String, String) {
