@@ -218,3 +218,31 @@ vmcps:
     let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(shown["url"], "http://127.0.0.1:9/");
 }
+
+#[test]
+fn server_list_and_show_hide_a_urls_user_info_and_query_unless_asked() {
+    let home = Home::new();
+    home.config(
+        "servers:\n  r:\n    url: \"https://me:hunter2@example.com/mcp?api_key=k3y\"\nvmcps: {}\n",
+    );
+    for args in [
+        &["server", "list"][..],
+        &["server", "list", "--json"],
+        &["server", "show", "r"],
+        &["server", "show", "r", "--json"],
+        &["doctor", "--json"],
+    ] {
+        let (_, out, err) = run(&home, args, "");
+        assert!(
+            !out.contains("hunter2")
+                && !out.contains("k3y")
+                && out.contains("https://example.com/mcp"),
+            "{args:?}: {out}{err}"
+        );
+    }
+    let (_, out, _) = run(&home, &["server", "show", "r", "--show-secrets"], "");
+    assert!(
+        out.contains("https://me:hunter2@example.com/mcp?api_key=k3y"),
+        "{out}"
+    );
+}
