@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::locate::Position;
+use super::locate::position_after;
 use super::{ConfigError, Diagnostic};
 
 /// The text of a definition file read as `bytes`, or a located error.
@@ -12,15 +12,7 @@ pub fn text(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
-        let valid = &bytes[..at];
-        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let position = Position {
-            line: memchr::memchr_iter(b'\n', valid).count() + 1,
-            column: String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1,
-        };
+        let position = position_after(&String::from_utf8_lossy(&bytes[..at]));
         let (message, hint) =
             if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
                 (
@@ -47,6 +39,32 @@ pub fn text(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
     })
 }
 
+/// The first character YAML does not allow in a file, located (serde_yaml reports it at line 1,
+/// column 1): control characters other than tab and line breaks, and U+FFFE, U+FFFF.
+pub fn check_characters(path: &Path, text: &str) -> Result<(), ConfigError> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+            || ('\u{a0}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    let Some((at, c)) = text.char_indices().find(|(_, c)| !allowed(*c)) else {
+        return Ok(());
+    };
+    Err(ConfigError::Invalid(vec![Diagnostic {
+        file: path.to_path_buf(),
+        position: Some(position_after(&text[..at])),
+        path: String::new(),
+        message: format!(
+            "U+{:04X} is a control character, which YAML does not allow in a file",
+            u32::from(c)
+        ),
+        hint: Some(format!(
+            "remove it, or write it as `\\u{:04x}` inside a double-quoted string",
+            u32::from(c)
+        )),
+    }]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +73,30 @@ mod tests {
         text(Path::new("d.yaml"), bytes.to_vec())
             .expect_err("not UTF-8")
             .to_string()
+    }
+
+    #[test]
+    fn control_characters_are_located() {
+        let e = check_characters(Path::new("d.yaml"), "a: 1\nb: \"x\u{7f}\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("d.yaml:2:6: U+007F is a control character"),
+            "{e}"
+        );
+        assert!(e.contains("`\\u007f`"), "{e}");
+        for fine in ["a: \"\t\u{85}\u{a0}\u{feff}\u{10ffff}\"\r\n", "é: ≥"] {
+            assert!(
+                check_characters(Path::new("d.yaml"), fine).is_ok(),
+                "{fine:?}"
+            );
+        }
+        for bad in ["\0", "\u{1b}[31m", "\u{9f}", "\u{fffe}", "\u{ffff}"] {
+            assert!(
+                check_characters(Path::new("d.yaml"), bad).is_err(),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -35,13 +35,24 @@ pub struct Refusal {
 pub fn check(text: &str) -> Result<(), Refusal> {
     let mut scan = Scan::default();
     for event in locate::events(text) {
-        let Ok(event) = event else {
+        let event = match event {
+            Ok(event) => event,
+            // After the document's end (`...`), serde_yaml takes an error for a second
+            // document, and says so without a position.
+            Err(e) if scan.ended => {
+                return Err(refuse(
+                    e.problem_mark().unwrap_or_default(),
+                    &format!(
+                        "after the end of the document comes more, which is not YAML: {}",
+                        e.problem()
+                    ),
+                    "a definition file holds one YAML document: remove what follows its end (`...`)",
+                ));
+            }
             // A syntax error: serde_yaml reports it, at the same place.
-            return Ok(());
+            Err(_) => return Ok(()),
         };
-        if scan.event(&event)? {
-            break;
-        }
+        scan.event(&event)?;
     }
     if scan.expansion <= scan.limit() {
         return Ok(());
@@ -78,6 +89,8 @@ struct Scan {
     /// Events of the first document.
     events: u64,
     documents: usize,
+    /// Whether the first document has ended.
+    ended: bool,
 }
 
 impl Scan {
@@ -85,8 +98,8 @@ impl Scan {
         self.events.saturating_mul(MAX_EXPANSION)
     }
 
-    /// Takes one event; `Ok(true)` when the first document has ended.
-    fn event(&mut self, event: &Event) -> Result<bool, Refusal> {
+    /// Takes one event.
+    fn event(&mut self, event: &Event) -> Result<(), Refusal> {
         let at = event.start_mark;
         match &event.data {
             EventData::DocumentStart { .. } => {
@@ -98,11 +111,13 @@ impl Scan {
                         "remove the `---` line and what follows, or move it into a file of its own",
                     ));
                 }
-                return Ok(false);
+                return Ok(());
             }
-            EventData::DocumentEnd { .. }
-            | EventData::StreamStart { .. }
-            | EventData::StreamEnd => return Ok(false),
+            EventData::DocumentEnd { .. } => {
+                self.ended = true;
+                return Ok(());
+            }
+            EventData::StreamStart { .. } | EventData::StreamEnd => return Ok(()),
             EventData::Alias { anchor } => {
                 let inside = self.anchors.get(anchor).copied().unwrap_or(0);
                 self.expansion = self.expansion.saturating_add(1).saturating_add(inside);
@@ -130,7 +145,7 @@ impl Scan {
             }
         }
         self.events += 1;
-        Ok(false)
+        Ok(())
     }
 }
 
@@ -179,6 +194,16 @@ mod tests {
         assert!(message.contains("deeper than 128"), "{message}");
         let text = format!("servers: {}1{}\n", "{a: ".repeat(n), "}".repeat(n));
         assert!(at(&text).2.contains("deeper"));
+    }
+
+    #[test]
+    fn text_after_the_end_of_the_document_is_refused_where_it_is() {
+        let (line, column, message) = at("a: 1\n...\n]\n");
+        assert_eq!((line, column), (3, 1), "{message}");
+        assert!(
+            message.starts_with("after the end of the document comes more"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::{Chain, Read as _};
 
 use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 
@@ -102,6 +103,12 @@ impl Locator {
         self.find(path, false)
     }
 
+    /// Whether the node at `path` itself was found (no fallback to an ancestor).
+    #[cfg(test)]
+    pub(crate) fn indexes(&self, path: &[Seg]) -> bool {
+        self.values.contains_key(path)
+    }
+
     fn find(&self, path: &[Seg], key_first: bool) -> Option<Position> {
         for n in (0..=path.len()).rev() {
             let p = &path[..n];
@@ -194,10 +201,44 @@ pub(crate) fn pos(m: Mark) -> Position {
     }
 }
 
-/// The YAML events of `text`, as serde_yaml's parser produces them.
-pub(crate) fn events(text: &str) -> Parser<&[u8]> {
+/// The position just after `before` (the text of a file up to some point), with lines counted
+/// as YAML counts them: at `\n`, `\r\n`, `\r`, U+0085, U+2028 and U+2029.
+pub(crate) fn position_after(before: &str) -> Position {
+    let mut at = Position { line: 1, column: 1 };
+    let mut chars = before.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                at.line += 1;
+                at.column = 1;
+            }
+            _ => at.column += 1,
+        }
+    }
+    at
+}
+
+/// `at`, moved back inside `text` when it is past its end: at the end of a file without a final
+/// line break, libyaml reports the line after the last one.
+pub(crate) fn within(text: &str, at: Position) -> Position {
+    let end = position_after(text);
+    if at.line > end.line { end } else { at }
+}
+
+/// The YAML events of `text`, as serde_yaml's parser produces them. After an error the parser
+/// repeats it: stop at the first.
+pub(crate) fn events(text: &str) -> Parser<Chain<&[u8], &'static [u8]>> {
+    // libyaml-safer 0.3 panics on a block scalar (`|`) that ends the input without a line break,
+    // where the C libyaml it ports reads on (found by the fuzz tests): a final line break, which
+    // moves no position, keeps it on the path libyaml takes.
+    let end: &'static [u8] = if text.ends_with(['\n', '\r']) {
+        b""
+    } else {
+        b"\n"
+    };
     let mut parser = Parser::new();
-    parser.set_input(text.as_bytes());
+    parser.set_input(text.as_bytes().chain(end));
     parser
 }
 
@@ -247,6 +288,20 @@ mod tests {
             loc.key(&path(&["vmcps", "mine", "nope", "deeper"])),
             Some(Position { line: 6, column: 3 })
         );
+    }
+
+    #[test]
+    fn a_block_scalar_ending_the_file_without_a_line_break_is_read() {
+        // libyaml-safer panicked here (found by the fuzz tests).
+        for text in [
+            "a: |-\n  Stand-up",
+            "a: |\n  x",
+            "a: >\n  x\r",
+            "- |\n x\n- |\n y",
+        ] {
+            assert!(events(text).all(|e| e.is_ok()), "{text:?}");
+            assert!(Locator::new(text).indexes(&[]), "{text:?}");
+        }
     }
 
     #[test]

@@ -476,3 +476,6 @@ mod tests;
 #[cfg(test)]
 #[path = "kinds_tests.rs"]
 mod kinds_tests;
+
+#[cfg(test)]
+mod fuzz_tests;

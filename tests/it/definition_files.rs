@@ -123,3 +123,50 @@ fn errors_after_lenient_yaml_keep_their_location() {
         "{err}"
     );
 }
+
+#[test]
+fn a_file_ending_without_a_line_break_is_read_and_located_inside() {
+    let home = Home::new();
+    // A block scalar that ends the file (no final line break) is ordinary YAML.
+    home.config(
+        "servers: {}\nvmcps:\n  v:\n    servers: [nope]\n    instructions: |-\n      Be brief.",
+    );
+    let (code, _, err) = run_vmcp(&["check", "--offline"], home.dir.path());
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("vmcp.yaml:4:5: vmcps.v.servers.nope: unknown server"),
+        "{err}"
+    );
+    // An error at the very end is located on the last line, not on the line after it.
+    home.config("servers: {}\nvmcps:\n  v:\n    servers: [a, b");
+    let (code, _, err) = run_vmcp(&["check", "--offline"], home.dir.path());
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("vmcp.yaml:4:19: did not find expected ',' or ']', while parsing a flow sequence at line 4 column 14"),
+        "{err}"
+    );
+    assert!(!err.contains("line 5"), "{err}");
+}
+
+#[test]
+fn a_control_character_is_located_where_it_is() {
+    // serde_yaml said "control characters are not allowed at position 47" at line 1, column 1.
+    let err = refused_everywhere(
+        b"servers: {}\nvmcps:\n  v:\n    description: \"a\x7fb\"\n    servers: []\n",
+        4,
+        20,
+        "U+007F is a control character, which YAML does not allow in a file",
+    );
+    assert!(err.contains("`\\u007f`"), "{err}");
+}
+
+#[test]
+fn text_after_the_end_of_the_document_is_located() {
+    // serde_yaml took it for a second document, without a position.
+    refused_everywhere(
+        b"servers: {}\nvmcps:\n  v:\n    servers: []\n...\n]\n",
+        6,
+        1,
+        "after the end of the document comes more",
+    );
+}
