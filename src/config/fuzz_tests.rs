@@ -81,10 +81,17 @@ fn assert_locator_agrees(text: &str) -> Result<(), TestCaseError> {
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
         return Ok(());
     };
-    prop_assert!(
-        locate::events(text).all(|e| e.is_ok()),
-        "serde_yaml read it, the locator's parser did not"
-    );
+    let mut read = true;
+    let whole = super::yaml_events::read(text, |e| {
+        read &= e.is_ok();
+        std::ops::ControlFlow::Continue(())
+    });
+    if whole.is_err() {
+        // A known gap of the reader (a tag before `,`): such files are refused, located.
+        prop_assert!(super::limits::check(text).is_err());
+        return Ok(());
+    }
+    prop_assert!(read, "serde_yaml read it, the locator's parser did not");
     if text.contains('*') || text.contains("<<") {
         // Aliases and merge keys put nodes at paths the text does not have.
         return Ok(());

@@ -13,10 +13,12 @@
 //! event. Syntax errors are left to serde_yaml, whose messages are the ones users know.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use libyaml_safer::{Event, EventData, Mark};
 
 use super::locate::{self, Position};
+use super::yaml_events::{self, Failed};
 
 /// Deepest nesting of collections accepted: serde_yaml's own recursion limit.
 pub const MAX_DEPTH: usize = 128;
@@ -34,25 +36,34 @@ pub struct Refusal {
 /// Checks the limits on `text`.
 pub fn check(text: &str) -> Result<(), Refusal> {
     let mut scan = Scan::default();
-    for event in locate::events(text) {
-        let event = match event {
-            Ok(event) => event,
+    let mut refusal = None;
+    yaml_events::read(text, |event| {
+        let outcome = match event {
+            Ok(event) => scan.event(&event),
             // After the document's end (`...`), serde_yaml takes an error for a second
             // document, and says so without a position.
-            Err(e) if scan.ended => {
-                return Err(refuse(
-                    e.problem_mark().unwrap_or_default(),
-                    &format!(
-                        "after the end of the document comes more, which is not YAML: {}",
-                        e.problem()
-                    ),
-                    "a definition file holds one YAML document: remove what follows its end (`...`)",
-                ));
-            }
+            Err(e) if scan.ended => Err(refuse(
+                e.problem_mark().unwrap_or_default(),
+                &format!(
+                    "after the end of the document comes more, which is not YAML: {}",
+                    e.problem()
+                ),
+                "a definition file holds one YAML document: remove what follows its end (`...`)",
+            )),
             // A syntax error: serde_yaml reports it, at the same place.
-            Err(_) => return Ok(()),
+            Err(_) => Ok(()),
         };
-        scan.event(&event)?;
+        match outcome {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(r) => {
+                refusal = Some(r);
+                ControlFlow::Break(())
+            }
+        }
+    })
+    .map_err(unreadable)?;
+    if let Some(r) = refusal {
+        return Err(r);
     }
     if scan.expansion <= scan.limit() {
         return Ok(());
@@ -61,21 +72,28 @@ pub fn check(text: &str) -> Result<(), Refusal> {
     // files that are refused).
     let limit = scan.limit();
     let mut again = Scan::default();
-    for event in locate::events(text).map_while(Result::ok) {
+    let mut found = None;
+    yaml_events::read(text, |event| {
+        let Ok(event) = event else {
+            return ControlFlow::Break(());
+        };
         let before = again.expansion;
         // The first pass went through, so no other refusal comes on the way.
         let _ = again.event(&event);
         if before <= limit && again.expansion > limit {
-            return Err(Refusal {
-                position: locate::pos(event.start_mark),
-                message: format!(
-                    "the aliases of this file expand it more than {MAX_EXPANSION} times over (an alias bomb?)"
-                ),
-                hint: "write the repeated values out, or alias them fewer times".into(),
-            });
+            found = Some(event.start_mark);
+            return ControlFlow::Break(());
         }
-    }
-    Ok(())
+        ControlFlow::Continue(())
+    })
+    .map_err(unreadable)?;
+    Err(Refusal {
+        position: locate::pos(found.unwrap_or_default()),
+        message: format!(
+            "the aliases of this file expand it more than {MAX_EXPANSION} times over (an alias bomb?)"
+        ),
+        hint: "write the repeated values out, or alias them fewer times".into(),
+    })
 }
 
 #[derive(Default)]
@@ -147,6 +165,16 @@ impl Scan {
         self.events += 1;
         Ok(())
     }
+}
+
+/// The reader failed where libyaml reads on: the limits cannot be vouched for, so the file is
+/// refused where the reader stopped (this takes unusual YAML, such as a tag before `,`).
+fn unreadable(f: Failed) -> Refusal {
+    refuse(
+        f.at,
+        "vmcp cannot read the YAML that follows (its YAML reader failed on it)",
+        "write it more plainly: without tags (`!x`) or unusual flow syntax",
+    )
 }
 
 fn refuse(at: Mark, message: &str, hint: &str) -> Refusal {

@@ -13,6 +13,7 @@ pub mod locate;
 pub mod model;
 pub mod names;
 pub mod validate;
+mod yaml_events;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -170,3 +170,22 @@ fn text_after_the_end_of_the_document_is_located() {
         "after the end of the document comes more",
     );
 }
+
+#[test]
+fn yaml_the_position_reader_fails_on_is_refused_located_without_a_panic() {
+    // libyaml-safer 0.3 panics on a tag before `,` in a flow collection.
+    let home = Home::new();
+    home.config("servers: {}\nvmcps:\n  v:\n    servers: [!x, y]\n");
+    for args in [&["check", "--offline"][..], &["stdio", "--vmcp", "v"]] {
+        let (code, out, err) = run_vmcp_stdin(args, home.dir.path(), "");
+        assert_eq!(code, 3, "{args:?}: {err}");
+        assert!(
+            out.is_empty() && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("vmcp.yaml:4:") && err.contains("vmcp cannot read the YAML that follows"),
+            "{args:?}: {err}"
+        );
+    }
+}
