@@ -4,7 +4,8 @@
 //! They come from `libyaml-safer`, a port of the libyaml that serde_yaml runs, so both read the
 //! same document from the same text. The port has gaps where libyaml reads on and it panics
 //! (found by the fuzz tests): on a block scalar that ends the input without a line break (a
-//! line break is added: it moves no position), and on a tag before `,` in a flow collection.
+//! line break is added: it moves no position), and on a tag before `,` in a flow collection; and
+//! it refuses a text that starts with U+FFFD (the encoding is given, not guessed).
 //! Its panics are caught here, and kept off stderr: a gap in the reader that finds positions
 //! must never take vmcp down. The caller learns where the reader stopped.
 
@@ -14,7 +15,7 @@ use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
-use libyaml_safer::{Error, Event, Mark, Parser};
+use libyaml_safer::{Encoding, Error, Event, Mark, Parser};
 
 /// The reader failed on the text; `at` is where its last event started.
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +58,12 @@ fn parser(text: &str) -> Parser<Chain<&[u8], &'static [u8]>> {
     } else {
         b"\n"
     };
+    // The text is UTF-8 already: the port's encoding detection takes a leading U+FFFD for a
+    // broken byte order mark. A real one is dropped here, as libyaml's reader drops it (no
+    // position moves).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new();
+    parser.set_encoding(Encoding::Utf8);
     parser.set_input(text.as_bytes().chain(end));
     parser
 }
@@ -108,6 +114,27 @@ mod tests {
         let (_, _, r) = count("a: 1\nb: [x, !t, y]\n");
         let at = r.expect_err("libyaml-safer 0.3 panics here");
         assert_eq!(at.at.line, 1, "{at:?}");
+    }
+
+    #[test]
+    fn a_leading_replacement_character_or_byte_order_mark_reads_as_libyaml_reads_it() {
+        for text in ["\u{fffd}\n", "\u{fffd}", "\u{feff}a: 1\n"] {
+            let (n, error, r) = count(text);
+            assert!(r.is_ok() && !error && n > 0, "{text:?}");
+        }
+        let mut at = None;
+        let _ = read("\u{feff}a: [1\n", |e| {
+            if let Err(e) = e {
+                at = e.problem_mark();
+            }
+            ControlFlow::Continue(())
+        });
+        let serde = serde_yaml::from_str::<serde_yaml::Value>("\u{feff}a: [1\n").unwrap_err();
+        let (ours, theirs) = (at.unwrap_or_default(), serde.location().unwrap());
+        assert_eq!(
+            (ours.line + 1, ours.column + 1),
+            (theirs.line() as u64, theirs.column() as u64)
+        );
     }
 
     #[test]
