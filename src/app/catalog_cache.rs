@@ -38,16 +38,19 @@ struct StoredLists {
 /// Identifies a server's configuration: a changed command, argument, environment value, URL or
 /// header makes the cached lists stale. Values are only hashed, never stored.
 pub fn fingerprint(plan: &UpstreamPlan) -> String {
-    // `Debug` of an HTTP plan hides header values, so they are hashed explicitly.
+    // `Debug` of an HTTP plan hides header values and the URL's secrets, so they are hashed
+    // explicitly.
     let headers = match &plan.transport {
         crate::upstream::TransportPlan::Http(h) => {
-            h.headers.iter().fold(String::new(), |mut out, (k, v)| {
-                out.push_str(k);
-                out.push('=');
-                out.push_str(v);
-                out.push('\n');
-                out
-            })
+            h.headers
+                .iter()
+                .fold(h.url.clone() + "\n", |mut out, (k, v)| {
+                    out.push_str(k);
+                    out.push('=');
+                    out.push_str(v);
+                    out.push('\n');
+                    out
+                })
         }
         crate::upstream::TransportPlan::Stdio(_) => String::new(),
     };
@@ -286,6 +289,7 @@ mod tests {
                 "s",
                 TransportPlan::Http(HttpPlan {
                     url: url.into(),
+                    shown_url: crate::support::url::redacted(url),
                     headers: Vec::default(),
                     transport: crate::upstream::http::HttpTransport::Auto,
                     credentials: None,

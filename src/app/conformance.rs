@@ -69,6 +69,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
         "server",
         TransportPlan::Http(HttpPlan {
             url: url.to_string(),
+            shown_url: crate::support::url::redacted(url),
             headers: Vec::new(),
             transport: HttpTransport::Streamable,
             credentials: None,

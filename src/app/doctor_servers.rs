@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::doctor::{Level, Problems};
-use super::redact;
 use super::resolve::{self, resolve_program};
 use crate::config::{ServerConfig, interpolate};
 
@@ -83,7 +82,7 @@ fn check_one(
         program: None,
         found: None,
         found_on_gui_path: None,
-        url: server.url.as_deref().map(redact_url),
+        url: server.url.as_deref().map(crate::support::url::redacted),
     };
     let Some(command) = &server.command else {
         return report;
@@ -168,67 +167,9 @@ fn is_executable(p: &Path) -> bool {
     p.is_file() || p.with_extension("exe").is_file() || p.with_extension("cmd").is_file()
 }
 
-/// A URL with its password and secret-looking query values replaced by `<redacted>`.
-pub(super) fn redact_url(url: &str) -> String {
-    let (before_query, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let mut out = match before_query.split_once("://") {
-        Some((scheme, rest)) => {
-            let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
-            let authority = match authority.rsplit_once('@') {
-                Some((user, host)) => match user.split_once(':') {
-                    Some((u, pass)) if redact::looks_secret("password", pass) => {
-                        format!("{u}:{}@{host}", redact::REDACTED)
-                    }
-                    _ => authority.to_string(),
-                },
-                None => authority.to_string(),
-            };
-            format!("{scheme}://{authority}{path}")
-        }
-        None => before_query.to_string(),
-    };
-    if let Some(q) = query {
-        let params: Vec<String> = q
-            .split('&')
-            .map(|kv| match kv.split_once('=') {
-                Some((k, v)) if redact::looks_secret(k, v) => format!("{k}={}", redact::REDACTED),
-                _ => kv.to_string(),
-            })
-            .collect();
-        out.push('?');
-        out.push_str(&params.join("&"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_lose_their_secrets_only() {
-        let cases = [
-            ("http://127.0.0.1:8080/mcp", "http://127.0.0.1:8080/mcp"),
-            (
-                "https://me:hunter2@example.com/mcp",
-                "https://me:<redacted>@example.com/mcp",
-            ),
-            (
-                "https://example.com/mcp?api_key=abc&page=2",
-                "https://example.com/mcp?api_key=<redacted>&page=2",
-            ),
-            (
-                "https://example.com/mcp?token=${env:T}",
-                "https://example.com/mcp?token=${env:T}",
-            ),
-        ];
-        for (url, want) in cases {
-            assert_eq!(redact_url(url), want, "{url}");
-        }
-    }
 
     #[test]
     fn programs_are_found_on_the_given_path_only() {

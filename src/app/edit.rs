@@ -34,7 +34,10 @@ pub fn edit_yaml(
     let path = std::env::temp_dir().join(format!("vmcp-edit-{stem}-{}.yaml", std::process::id()));
     std::fs::write(&path, &text)?;
     editor.edit(&path)?;
-    let edited = std::fs::read_to_string(&path)?;
+    let edited = match crate::config::encoding::text(&path, std::fs::read(&path)?) {
+        Ok(text) => text,
+        Err(source) => return Err(EditRejected { source, kept: path }.into()),
+    };
     if edited == text {
         let _ = std::fs::remove_file(&path);
         return Ok(None);

@@ -36,12 +36,21 @@ impl From<ImportReport> for Report {
     }
 }
 
-/// Imports a validated definition file. Relative commands and directories are made absolute
-/// (relative to the file): the store has no directory of its own.
+/// Imports a validated definition file whose templates compile. Relative commands and
+/// directories are made absolute (relative to the file): the store has no directory of its own.
 pub fn file(ctx: &Context, path: &Path, on_conflict: OnConflict) -> anyhow::Result<Imported> {
     let doc = resolve::load(path)?;
     let base = path.parent().unwrap_or(Path::new(""));
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+    let issues: Vec<_> = doc
+        .file
+        .vmcps
+        .iter()
+        .flat_map(|(name, v)| crate::custom::template_issues(name, v, &base))
+        .collect();
+    if !issues.is_empty() {
+        return Err(doc.invalid(&issues).into());
+    }
     let mut file = doc.file;
     for server in file.servers.values_mut() {
         if let Some(c) = &mut server.command

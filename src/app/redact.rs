@@ -1,6 +1,7 @@
 //! Hiding credentials in what vmcp shows: env and header values that look like secrets are
-//! replaced unless the user asks to see them. `${env:VAR}` references are not secrets (the value
-//! lives in the environment) and are always shown.
+//! replaced, and URLs lose their user info and query ([`crate::support::url::redacted`]),
+//! unless the user asks to see them. `${env:VAR}` references are not secrets (the value lives in
+//! the environment) and are always shown.
 
 use crate::config::{Scalar, ServerConfig};
 
@@ -55,9 +56,13 @@ pub fn looks_secret(key: &str, value: &str) -> bool {
         && value.chars().any(|c| c.is_ascii_alphabetic())
 }
 
-/// A copy of `server` with secret-looking env and header values hidden.
+/// A copy of `server` with secret-looking env and header values hidden, and its URL shown as
+/// everywhere else.
 pub fn server(server: &ServerConfig) -> ServerConfig {
     let mut s = server.clone();
+    if let Some(url) = &mut s.url {
+        *url = crate::support::url::redacted(url);
+    }
     for (k, v) in s.env.iter_mut().chain(s.headers.iter_mut()) {
         if looks_secret(k, v.as_str()) {
             *v = Scalar::from(REDACTED);
@@ -124,6 +129,9 @@ mod tests {
             shown.auth.unwrap().bearer_token.unwrap().as_str(),
             "${env:T}"
         );
+        let yaml = "url: https://me:pw@x/mcp?key=k0\n";
+        let s: ServerConfig = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(server(&s).url.as_deref(), Some("https://x/mcp"));
         let yaml = "url: http://x/mcp\nauth: { api_key: { header: X-Key, value: k1 } }\n";
         let s: ServerConfig = serde_yaml::from_str(yaml).unwrap();
         assert!(!format!("{s:?}").contains("k1"), "{s:?}");

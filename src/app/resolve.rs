@@ -28,7 +28,7 @@ pub fn process_env(name: &str) -> Option<String> {
 
 /// Reads and validates a definition file.
 pub fn load(path: &Path) -> Result<Document, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| {
+    let bytes = std::fs::read(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             ConfigError::Missing {
                 path: path.to_path_buf(),
@@ -40,6 +40,7 @@ pub fn load(path: &Path) -> Result<Document, ConfigError> {
             }
         }
     })?;
+    let text = crate::config::encoding::text(path, bytes)?;
     Document::parse(path, &text)
 }
 
@@ -175,18 +176,7 @@ fn instructions(def: &Definition<'_>, env: EnvLookup<'_>) -> Result<Option<Strin
     let values = custom_validate::config_values(def.name, def.vmcp, env)?;
     crate::custom::instructions::render(text, &values)
         .map(Some)
-        .map_err(|message| {
-            vec![Issue {
-                path: vec![
-                    Seg::from("vmcps"),
-                    Seg::from(def.name),
-                    Seg::from("instructions"),
-                ],
-                at_key: false,
-                message: format!("the instructions template: {message}"),
-                hint: Some("instructions read `config.X` (or `@config.X`) values only".into()),
-            }]
-        })
+        .map_err(|message| vec![crate::custom::instructions::issue(def.name, &message)])
 }
 
 /// Compiles the vMCP's own tools, prompts and resources (templates are parsed here, so a syntax
@@ -298,6 +288,7 @@ pub fn upstream_plan(
         };
         TransportPlan::Http(HttpPlan {
             url,
+            shown_url: crate::support::url::redacted(server.url.as_deref().unwrap_or_default()),
             headers,
             transport,
             credentials: None,

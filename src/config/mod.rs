@@ -4,13 +4,16 @@
 pub mod custom;
 pub mod custom_validate;
 pub mod duration;
+pub mod encoding;
 pub mod error;
 pub mod glob;
 pub mod interpolate;
+pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod names;
 pub mod validate;
+mod yaml_events;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -102,13 +105,37 @@ fn parse_text(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     if text.trim().is_empty() {
         return Ok(ConfigFile::default());
     }
+    encoding::check_characters(path, text)?;
+    limits::check(text).map_err(|r| {
+        ConfigError::Invalid(vec![Diagnostic {
+            file: path.to_path_buf(),
+            position: Some(r.position),
+            path: String::new(),
+            message: r.message,
+            hint: Some(r.hint),
+        }])
+    })?;
     serde_yaml::from_str::<ConfigFile>(text).map_err(|e| {
-        let position = e.location().map(|l| locate::Position {
-            line: l.line(),
-            column: l.column(),
-        });
         let full = e.to_string();
-        let message = strip_location(&full).to_string();
+        let (position, message) = match e.location() {
+            Some(l) => (
+                Some(locate::within(
+                    text,
+                    locate::Position {
+                        line: l.line(),
+                        column: l.column(),
+                    },
+                )),
+                // Said in front instead; a syntax error's context ("while parsing a block
+                // mapping at line 1 column 1") keeps its own.
+                full.replacen(
+                    &format!(" at line {} column {}", l.line(), l.column()),
+                    "",
+                    1,
+                ),
+            ),
+            None => (None, strip_location(&full).to_string()),
+        };
         let (path_part, message) = split_path(&message);
         let hint = unknown_field_hint(&message);
         ConfigError::Invalid(vec![Diagnostic {
@@ -151,3 +178,6 @@ fn unknown_field_hint(msg: &str) -> Option<String> {
 #[cfg(test)]
 #[path = "mod_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod fuzz_tests;

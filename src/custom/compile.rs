@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::config::custom::{CustomTool, ParamSpec, ToolKind};
-use crate::config::{Issue, Seg};
+use crate::config::{Issue, Seg, VmcpConfig};
 
 use super::template::{CompileError, Engine};
 use super::values::{single_expression, typed_part};
-use super::{Exec, tool_template};
+use super::{CustomSet, Exec, instructions, tool_template};
 
 /// The name under which part `part` of tool `tool` is compiled (`tool:NAME#part`).
 pub(super) fn part_name(tool: &str, part: &str) -> String {
@@ -167,6 +167,22 @@ pub(super) fn compile_tool(c: &mut Compiler<'_>) -> Option<(Exec, BTreeMap<Strin
         ToolKind::Composite => Exec::Composite(super::composite::compile(c)),
     };
     (c.issues.len() == before).then_some((exec, params))
+}
+
+/// Every template of vMCP `vmcp` (tools, prompts, instructions) compiled and dropped: the issues
+/// `vmcp import` refuses a definition for, so nothing is stored that no command could open.
+/// `${env:…}` config values are not expanded (they may be set only where the vMCP runs).
+pub fn template_issues(vmcp: &str, cfg: &VmcpConfig, base_dir: &Path) -> Vec<Issue> {
+    let mut issues = CustomSet::compile(vmcp, cfg, BTreeMap::new(), base_dir)
+        .err()
+        .unwrap_or_default();
+    if let Some(text) = &cfg.instructions
+        && instructions::is_template(text)
+        && let Err(message) = instructions::check(text)
+    {
+        issues.push(instructions::issue(vmcp, &message));
+    }
+    issues
 }
 
 pub(super) fn template_message(vmcp: &str, what: &str, name: &str, e: &CompileError) -> String {

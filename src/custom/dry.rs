@@ -1,11 +1,15 @@
 //! `--render-only`: what calling a custom tool would do, rendered without doing it. Calls a
 //! template makes are shown as placeholders (`<tool `up.echo`>`), never made; no program runs
-//! and no request is sent.
+//! and no request is sent. It is printed, so it shows no secret: the `${env:…}` config values
+//! and a request's credentials read `<hidden>`, and the URL its query apart from the URL (whose
+//! user info is never shown).
 
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value, json};
 
+use super::secrets::{HIDDEN, Secrets};
 use super::{CustomError, CustomSet, Exec, Host};
+use crate::support::url::redacted;
 
 /// Answers nothing: templates never reach it in a dry run (calls become placeholders).
 struct DryHost;
@@ -42,9 +46,6 @@ impl Host for DryHost {
     }
 }
 
-/// Header values not shown.
-const HIDDEN: &str = "<hidden>";
-
 impl CustomSet {
     /// What calling tool `name` with `args` would do, as JSON, without doing it.
     pub async fn render_only(
@@ -54,6 +55,8 @@ impl CustomSet {
     ) -> Result<Value, CustomError> {
         let (tool, vars) = self.prepare_tool(name, args)?;
         let host = DryHost;
+        // What this request adds to the secrets (its credentials).
+        let mut secrets: Option<Secrets> = None;
         let shown = match &tool.exec {
             Exec::Prompt => self
                 .render_part(name, "template", &vars, &host, 0)
@@ -91,6 +94,7 @@ impl CustomSet {
                 .render_request(name, spec, &vars, &host, 0)
                 .await
                 .map(|r| {
+                    secrets = Some(self.secrets.with(r.credentials.iter().map(String::as_str)));
                     let headers: Map<String, Value> = r
                         .headers
                         .iter()
@@ -104,10 +108,13 @@ impl CustomSet {
                             (k.to_string(), Value::String(v))
                         })
                         .collect();
+                    let query: Vec<Value> =
+                        r.url.query_pairs().map(|(k, v)| json!([k, v])).collect();
                     let mut v = json!({
                         "kind": "http",
                         "method": spec.method().as_str(),
-                        "url": r.url.as_str(),
+                        "url": redacted(r.url.as_str()),
+                        "query": query,
                         "headers": headers,
                     });
                     if let Some((bytes, _)) = &r.body {
@@ -120,10 +127,17 @@ impl CustomSet {
                 }),
             Exec::Composite(spec) => Ok(self.composite_plan(name, spec, &vars, &host).await),
         };
-        shown.map_err(|message| CustomError::Failed {
-            name: name.to_string(),
-            message,
-        })
+        let secrets = secrets.as_ref().unwrap_or(&self.secrets);
+        match shown {
+            Ok(mut v) => {
+                secrets.hide_json(&mut v);
+                Ok(v)
+            }
+            Err(message) => Err(CustomError::Failed {
+                name: name.to_string(),
+                message: secrets.hide(&message),
+            }),
+        }
     }
 
     /// Whether calling tool `name` may need the vMCP's upstream servers: composite tools and

@@ -13,6 +13,8 @@ use serde_json::{Map, Value};
 
 use crate::config::Seg;
 use crate::config::custom::{ApiKeyPlacement, HttpRequest};
+use crate::support::url::redacted;
+use crate::upstream::error_text;
 
 use super::command::text_result;
 use super::compile::Compiler;
@@ -112,6 +114,8 @@ pub(super) struct Rendered {
     pub(super) headers: HeaderMap,
     pub(super) body: Option<(Vec<u8>, Option<&'static str>)>,
     pub(super) basic: Option<(String, String)>,
+    /// The rendered `auth:` values (bearer token, password, API key): never shown.
+    pub(super) credentials: Vec<String>,
 }
 
 impl CustomSet {
@@ -127,10 +131,13 @@ impl CustomSet {
         let text = self
             .render_part(tool, "url", &url_vars(vars), host, depth)
             .await?;
-        let mut url =
-            Url::parse(text.trim()).map_err(|e| format!("the URL `{text}` is not valid: {e}"))?;
+        let mut url = Url::parse(text.trim())
+            .map_err(|e| format!("the URL `{}` is not valid: {e}", redacted(&text)))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("the URL `{url}` is not http or https"));
+            return Err(format!(
+                "the URL `{}` is not http or https",
+                redacted(url.as_str())
+            ));
         }
         let mut query = Vec::new();
         for k in req.query.keys() {
@@ -152,12 +159,14 @@ impl CustomSet {
             }
         }
         let mut basic = None;
+        let mut credentials = Vec::new();
         if let Some(auth) = &req.auth {
             if auth.bearer.is_some() {
                 let token = self
                     .render_part(tool, "auth:bearer", vars, host, depth)
                     .await?;
                 insert_header(&mut headers, "authorization", &format!("Bearer {token}"))?;
+                credentials.push(token);
             }
             if auth.basic.is_some() {
                 let user = self
@@ -166,12 +175,14 @@ impl CustomSet {
                 let password = self
                     .render_part(tool, "auth:password", vars, host, depth)
                     .await?;
+                credentials.push(password.clone());
                 basic = Some((user, password));
             }
             if let Some(k) = &auth.api_key {
                 let value = self
                     .render_part(tool, "auth:key", vars, host, depth)
                     .await?;
+                credentials.push(value.clone());
                 match k.placement.unwrap_or(ApiKeyPlacement::Header) {
                     ApiKeyPlacement::Header => insert_header(&mut headers, &k.name, &value)?,
                     ApiKeyPlacement::Query => query.push((k.name.clone(), value)),
@@ -212,9 +223,12 @@ impl CustomSet {
             headers,
             body,
             basic,
+            credentials,
         })
     }
 
+    /// Sends the request; an error (the tool result the model reads) shows no `${env:…}` config
+    /// value and no credential, even one the server echoes back.
     pub(super) async fn run_http(
         &self,
         tool: &str,
@@ -223,70 +237,79 @@ impl CustomSet {
         host: &dyn Host,
         depth: usize,
     ) -> Result<Value, String> {
-        let r = self.render_request(tool, spec, vars, host, depth).await?;
-        install_crypto_provider();
-        let client = reqwest::Client::builder()
-            .timeout(spec.timeout)
-            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-            .build()
-            .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
-        let shown = redact_url(&r.url);
-        let mut builder = client
-            .request(spec.method.clone(), r.url)
-            .headers(r.headers.clone());
-        if let Some((user, password)) = r.basic {
-            builder = builder.basic_auth(user, Some(password));
-        }
-        if let Some((bytes, content_type)) = r.body {
-            if let Some(ct) = content_type
-                && !r.headers.contains_key(CONTENT_TYPE)
-            {
-                builder = builder.header(CONTENT_TYPE, ct);
-            }
-            builder = builder.body(bytes);
-        }
-        let mut resp = builder
-            .send()
+        let r = self
+            .render_request(tool, spec, vars, host, depth)
             .await
-            .map_err(|e| format!("{} {shown} failed: {}", spec.method, describe(&e)))?;
-        let status = resp.status();
-        let is_json = resp
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.contains("json"));
-        let mut body = Vec::new();
-        while let Some(chunk) = resp
-            .chunk()
-            .await
-            .map_err(|e| format!("reading the response of {shown} failed: {}", describe(&e)))?
+            .map_err(|e| self.secrets.hide(&e))?;
+        let secrets = self.secrets.with(r.credentials.iter().map(String::as_str));
+        send(spec, r).await.map_err(|e| secrets.hide(&e))
+    }
+}
+
+/// Sends a rendered request; the result is the response, or why it failed.
+async fn send(spec: &HttpTool, r: Rendered) -> Result<Value, String> {
+    install_crypto_provider();
+    let client = reqwest::Client::builder()
+        .timeout(spec.timeout)
+        .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+        .build()
+        .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
+    let shown = redacted(r.url.as_str());
+    let mut builder = client
+        .request(spec.method.clone(), r.url)
+        .headers(r.headers.clone());
+    if let Some((user, password)) = r.basic {
+        builder = builder.basic_auth(user, Some(password));
+    }
+    if let Some((bytes, content_type)) = r.body {
+        if let Some(ct) = content_type
+            && !r.headers.contains_key(CONTENT_TYPE)
         {
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(format!(
-                    "the response of {shown} is larger than {MAX_BODY} bytes"
-                ));
-            }
-            body.extend_from_slice(&chunk);
+            builder = builder.header(CONTENT_TYPE, ct);
         }
-        let text = String::from_utf8_lossy(&body).into_owned();
-        if status.as_u16() >= 400 {
-            let mut excerpt: String = text.chars().take(EXCERPT).collect();
-            if excerpt.len() < text.len() {
-                excerpt.push('…');
-            }
+        builder = builder.body(bytes);
+    }
+    let mut resp = builder
+        .send()
+        .await
+        .map_err(|e| format!("{} {shown} failed: {}", spec.method, describe(e)))?;
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.contains("json"));
+    let mut body = Vec::new();
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| format!("reading the response of {shown} failed: {}", describe(e)))?
+    {
+        if body.len() + chunk.len() > MAX_BODY {
             return Err(format!(
-                "{} {shown} answered {status}: {}",
-                spec.method,
-                excerpt.trim()
+                "the response of {shown} is larger than {MAX_BODY} bytes"
             ));
         }
-        let mut v = text_result(&text);
-        if !is_json && let Some(m) = v.as_object_mut() {
-            // Only a response that says it is JSON is structured.
-            m.remove("structuredContent");
-        }
-        Ok(v)
+        body.extend_from_slice(&chunk);
     }
+    let text = String::from_utf8_lossy(&body).into_owned();
+    if status.as_u16() >= 400 {
+        let mut excerpt: String = text.chars().take(EXCERPT).collect();
+        if excerpt.len() < text.len() {
+            excerpt.push('…');
+        }
+        return Err(format!(
+            "{} {shown} answered {status}: {}",
+            spec.method,
+            excerpt.trim()
+        ));
+    }
+    let mut v = text_result(&text);
+    if !is_json && let Some(m) = v.as_object_mut() {
+        // Only a response that says it is JSON is structured.
+        m.remove("structuredContent");
+    }
+    Ok(v)
 }
 
 fn insert_header(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(), String> {
@@ -298,28 +321,14 @@ fn insert_header(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(),
     Ok(())
 }
 
-/// The URL for messages: no query (it may hold an API key) and no credentials.
-fn redact_url(url: &Url) -> String {
-    let mut u = url.clone();
-    u.set_query(None);
-    let _ = u.set_password(None);
-    let _ = u.set_username("");
-    u.to_string()
-}
-
-fn describe(e: &reqwest::Error) -> String {
+/// What went wrong, without the URL reqwest's text holds (it may hold credentials, and this
+/// text is the tool result the model reads).
+fn describe(e: reqwest::Error) -> String {
     if e.is_timeout() {
         return "timed out".into();
     }
     if e.is_redirect() {
         return format!("more than {MAX_REDIRECTS} redirects");
     }
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
+    error_text(e)
 }

@@ -24,9 +24,12 @@ mod process;
 mod python;
 mod resource;
 mod results;
+mod secrets;
+mod stray;
 pub mod template;
 mod values;
 
+pub use compile::template_issues;
 pub use error::CustomError;
 pub use host::Host;
 
@@ -107,6 +110,8 @@ struct Resource {
 pub struct CustomSet {
     engine: Engine,
     config: Map<String, Value>,
+    /// Its `${env:…}` config values, never shown by vmcp itself.
+    secrets: secrets::Secrets,
     tools: Vec<Tool>,
     prompts: Vec<Prompt>,
     resources: Vec<Resource>,
@@ -213,6 +218,7 @@ impl CustomSet {
         }
         Ok(CustomSet {
             engine,
+            secrets: secrets::Secrets::of_config(&cfg.config, &config_values),
             config: config_values
                 .into_iter()
                 .map(|(k, v)| (k, Value::String(v)))
@@ -470,3 +476,6 @@ mod tests;
 #[cfg(test)]
 #[path = "kinds_tests.rs"]
 mod kinds_tests;
+
+#[cfg(test)]
+mod fuzz_tests;

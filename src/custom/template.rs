@@ -28,7 +28,7 @@ use minijinja::value::{Object, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use serde_json::{Map, Value as Json};
 
-use super::mention;
+use super::{mention, stray};
 
 /// Bounds of one render.
 #[derive(Debug, Clone, Copy)]
@@ -131,9 +131,17 @@ impl Engine {
         })?;
         self.env
             .add_template_owned(name.to_string(), translated)
-            .map_err(|e| CompileError {
-                line: e.line(),
-                message: describe(&e),
+            .map_err(|e| {
+                let mut message = describe(&e);
+                if e.kind() == ErrorKind::SyntaxError
+                    && let Some(stray) = stray::first_in_tag(source, e.line())
+                {
+                    message = format!("{message}: {}", stray.describe());
+                }
+                CompileError {
+                    line: e.line(),
+                    message,
+                }
             })
     }
 

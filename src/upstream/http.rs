@@ -11,7 +11,8 @@ use reqwest::{Response, StatusCode};
 
 use super::error::UpstreamError;
 use super::http_client::{
-    ReadTurns, deliver, deliver_event, describe_status, fail_request, prepare, read_body,
+    ReadTurns, deliver, deliver_event, describe_status, error_text, fail_request, prepare,
+    read_body,
 };
 use super::oauth::{self, CredentialSource, TokenSource};
 use super::sse::SseParser;
@@ -23,11 +24,14 @@ const LAST_EVENT_HEADER: &str = "last-event-id";
 /// Longest wait between reconnections of the GET stream.
 const MAX_STREAM_BACKOFF: Duration = Duration::from_secs(30);
 
-/// How to reach one HTTP upstream (fully resolved). `Debug` hides header values: they carry
-/// credentials.
+/// How to reach one HTTP upstream (fully resolved). `Debug` hides header values and shows the
+/// URL as [`HttpPlan::shown_url`]: they carry credentials.
 #[derive(Clone, PartialEq)]
 pub struct HttpPlan {
     pub url: String,
+    /// The URL as messages and logs show it: as the definition wrote it (a `${env:…}` stays a
+    /// reference), without user info, query or fragment ([`crate::support::url::redacted`]).
+    pub shown_url: String,
     pub headers: Vec<(String, String)>,
     pub transport: HttpTransport,
     /// Where stored OAuth credentials may be (streamable HTTP only); loaded on first use.
@@ -42,7 +46,7 @@ impl std::fmt::Debug for HttpPlan {
             .map(|(k, _)| (k.as_str(), "<redacted>"))
             .collect();
         f.debug_struct("HttpPlan")
-            .field("url", &self.url)
+            .field("url", &self.shown_url)
             .field("headers", &headers)
             .field("transport", &self.transport)
             .field("credentials", &self.credentials)
@@ -65,6 +69,8 @@ struct Shared {
     label: Arc<str>,
     client: reqwest::Client,
     url: reqwest::Url,
+    /// `url` for messages.
+    shown_url: Arc<str>,
     headers: HeaderMap,
     session: Mutex<Option<HeaderValue>>,
     version: Mutex<Option<HeaderValue>>,
@@ -104,6 +110,7 @@ pub fn connect(
         label: Arc::from(label),
         client,
         url,
+        shown_url: Arc::from(plan.shown_url.as_str()),
         headers,
         session: Mutex::new(None),
         version: Mutex::new(None),
@@ -266,7 +273,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             fail_request(
                 &peer,
                 frame.request_id,
-                &format!("cannot reach {}: {e}", shared.url),
+                &format!("cannot reach {}: {}", shared.shown_url, error_text(e)),
             );
             return;
         }
@@ -409,7 +416,9 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
                     return;
                 }
             }
-            Err(e) => tracing::debug!(server = %shared.label, "GET stream failed: {e}"),
+            Err(e) => {
+                tracing::debug!(server = %shared.label, "GET stream failed: {}", error_text(e));
+            }
         }
         tokio::select! {
             () = tokio::time::sleep(backoff) => {}

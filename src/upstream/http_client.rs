@@ -38,7 +38,7 @@ pub(super) fn prepare(
 ) -> Result<(reqwest::Url, HeaderMap, reqwest::Client), UpstreamError> {
     install_crypto_provider();
     let url = reqwest::Url::parse(&plan.url)
-        .map_err(|e| UpstreamError::Http(format!("invalid URL `{}`: {e}", plan.url)))?;
+        .map_err(|e| UpstreamError::Http(format!("invalid URL `{}`: {e}", plan.shown_url)))?;
     let mut headers = HeaderMap::new();
     for (k, v) in &plan.headers {
         let name = HeaderName::from_bytes(k.as_bytes())
@@ -52,6 +52,24 @@ pub(super) fn prepare(
         .build()
         .map_err(|e| UpstreamError::Http(format!("cannot build the HTTP client: {e}")))?;
     Ok((url, headers, client))
+}
+
+/// The text of an HTTP failure with its causes (`error sending request: client error (Connect):
+/// tcp connect error: Connection refused`), without the URL reqwest puts in it: the URL may hold
+/// credentials, and the text reaches logs and, as tool errors, the model.
+pub fn error_text(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
 }
 
 /// Decodes one body (a message, or a batch of them) into the peer.
@@ -193,7 +211,7 @@ pub(super) async fn read_body(
                 fail_request(
                     peer,
                     request_id,
-                    &format!("reading the response failed: {e}"),
+                    &format!("reading the response failed: {}", error_text(e)),
                 );
                 return None;
             }

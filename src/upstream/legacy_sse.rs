@@ -15,6 +15,7 @@ use super::http::HttpPlan;
 use super::http_client::{self, ReadTurns};
 use super::sse::SseParser;
 use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
+use crate::support::url::redacted;
 
 /// How long a message waits for the `endpoint` event before its request fails.
 const ENDPOINT_WAIT: Duration = Duration::from_secs(15);
@@ -22,6 +23,8 @@ const ENDPOINT_WAIT: Duration = Duration::from_secs(15);
 struct Shared {
     label: Arc<str>,
     client: reqwest::Client,
+    /// The stream's URL for messages ([`HttpPlan::shown_url`]).
+    shown_url: Arc<str>,
     headers: HeaderMap,
     /// Where to POST, once the server has said (`endpoint` event).
     endpoint: watch::Receiver<Option<reqwest::Url>>,
@@ -49,6 +52,7 @@ pub fn connect(
     let shared = Arc::new(Shared {
         label: Arc::from(label),
         client,
+        shown_url: Arc::from(plan.shown_url.as_str()),
         headers,
         endpoint,
         turns: ReadTurns::new(pause),
@@ -90,7 +94,11 @@ async fn stream(
             return;
         }
         Err(e) => {
-            peer.close(format!("cannot reach {url}: {e}"));
+            peer.close(format!(
+                "cannot reach {}: {}",
+                shared.shown_url,
+                http_client::error_text(e)
+            ));
             return;
         }
     };
@@ -109,7 +117,10 @@ async fn stream(
         let chunk = match chunk {
             Some(Ok(c)) => c,
             Some(Err(e)) => {
-                peer.close(format!("the SSE stream failed: {e}"));
+                peer.close(format!(
+                    "the SSE stream failed: {}",
+                    http_client::error_text(e)
+                ));
                 return;
             }
             None => {
@@ -121,7 +132,7 @@ async fn stream(
             match ev.event.as_deref() {
                 Some("endpoint") => match url.join(String::from_utf8_lossy(&ev.data).trim()) {
                     Ok(target) => {
-                        tracing::debug!(server = %shared.label, endpoint = %target, "SSE endpoint");
+                        tracing::debug!(server = %shared.label, endpoint = %redacted(target.as_str()), "SSE endpoint");
                         endpoint.send_replace(Some(target));
                     }
                     Err(e) => {
@@ -189,7 +200,11 @@ async fn post(shared: &Shared, peer: &Peer, target: reqwest::Url, frame: Frame) 
         Err(e) => http_client::fail_request(
             peer,
             frame.request_id,
-            &format!("cannot reach {target}: {e}"),
+            &format!(
+                "cannot reach {}: {}",
+                redacted(target.as_str()),
+                http_client::error_text(e)
+            ),
         ),
     }
 }

@@ -23,6 +23,7 @@ pub use connection::TransportPlan;
 pub use error::UpstreamError;
 pub use handle::{State, Upstream};
 pub use handshake::{ClientContext, ListKind, Lists, ServerInfo};
+pub use http_client::error_text;
 
 use crate::protocol::{BoxFuture, IncomingRequest, Outcome};
 

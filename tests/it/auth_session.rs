@@ -273,7 +273,11 @@ fn an_expired_token_without_a_refresh_token_means_login() {
     let expired = wait_for(Duration::from_secs(20), || {
         (auth_rows(&home)[0]["state"] == "expired").then_some(())
     });
-    assert!(expired.is_some(), "the token never expired: {}", auth_rows(&home));
+    assert!(
+        expired.is_some(),
+        "the token never expired: {}",
+        auth_rows(&home)
+    );
     let result = c.call("web_echo", json!({"message": "2"}));
     assert_eq!(result["isError"], true, "{result}");
     let text = result["content"][0]["text"].as_str().unwrap_or_default();

@@ -123,10 +123,8 @@ fn doctor_reports_found_and_missing_commands() {
     let remote = by_name(servers, "name", "remote");
     assert_eq!(remote["source"], "default-file");
     assert_eq!(remote["transport"], "http");
-    assert_eq!(
-        remote["url"],
-        "https://me:<redacted>@example.com/mcp?api_key=<redacted>&page=2"
-    );
+    // Shown as everywhere else: without user info and query.
+    assert_eq!(remote["url"], "https://example.com/mcp");
 
     let problems = r["problems"].as_array().unwrap();
     let missing = problems

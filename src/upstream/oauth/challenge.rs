@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 
 use super::{OAuthError, failed};
+use crate::upstream::http_client::error_text;
 
 /// The parameters of a `WWW-Authenticate: Bearer …` challenge.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,10 +83,13 @@ pub async fn probe(
     for (k, v) in headers {
         req = req.header(k.as_str(), v.as_str());
     }
-    let resp = req
-        .send()
-        .await
-        .map_err(|e| failed(format!("cannot reach {url}: {e}")))?;
+    let resp = req.send().await.map_err(|e| {
+        failed(format!(
+            "cannot reach {}: {}",
+            crate::support::url::redacted(url),
+            error_text(e)
+        ))
+    })?;
     if let Some(c) = challenge_of(&resp) {
         return Ok(Probe::Challenged(c));
     }

@@ -11,6 +11,7 @@ use oauth2::{
 
 use super::{OAuthError, failed};
 use crate::store::{Credentials, Tokens};
+use crate::upstream::http_client::error_text;
 
 /// An authorization in progress: the URL to open, and what the callback must match.
 pub struct Pending {
@@ -35,12 +36,12 @@ async fn execute(
         .body(body)
         .send()
         .await
-        .map_err(|e| HttpFailure(e.to_string()))?;
+        .map_err(|e| HttpFailure(error_text(e)))?;
     let mut out = http::Response::builder().status(resp.status());
     for (k, v) in resp.headers() {
         out = out.header(k, v);
     }
-    let bytes = resp.bytes().await.map_err(|e| HttpFailure(e.to_string()))?;
+    let bytes = resp.bytes().await.map_err(|e| HttpFailure(error_text(e)))?;
     out.body(bytes.to_vec())
         .map_err(|e| HttpFailure(e.to_string()))
 }

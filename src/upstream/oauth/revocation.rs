@@ -1,6 +1,7 @@
 //! Revocation (RFC 7009) on logout, where the authorization server offers it.
 
 use crate::upstream::error::UpstreamError;
+use crate::upstream::http_client::error_text;
 
 use super::as_client;
 use crate::store::Credentials;
@@ -44,11 +45,13 @@ pub async fn revoke(creds: &Credentials) -> Result<Revocation, UpstreamError> {
             (Some(secret), _) => req = req.basic_auth(&client.client_id, Some(secret)),
             (None, _) => form.push(("client_id", &client.client_id)),
         }
-        let resp = req
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| UpstreamError::Http(format!("cannot reach {endpoint}: {e}")))?;
+        let resp = req.form(&form).send().await.map_err(|e| {
+            UpstreamError::Http(format!(
+                "cannot reach {}: {}",
+                crate::support::url::redacted(endpoint),
+                error_text(e)
+            ))
+        })?;
         if !resp.status().is_success() {
             return Err(UpstreamError::Http(format!(
                 "the revocation endpoint answered HTTP {}",

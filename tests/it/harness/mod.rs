@@ -128,6 +128,46 @@ pub fn run_vmcp_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> (i32, S
     )
 }
 
+/// What a client sends first, one JSON-RPC message per line: `initialize`, `initialized` and
+/// `tools/list` (id 2), for `vmcp stdio` fed from a pipe ([`run_vmcp_stdin`]).
+pub const HANDSHAKE: &str = concat!(
+    r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
+    "\n",
+);
+
+/// `run_vmcp` with `stdin` piped in. vmcp may exit before reading it all (an invalid
+/// definition): a closed pipe is not an error here.
+pub fn run_vmcp_stdin(args: &[&str], cwd: &Path, stdin: &str) -> (i32, String, String) {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(VMCP)
+        .args(args)
+        .current_dir(cwd)
+        .env("VMCP_HOME", cwd)
+        .env_remove("VMCP_LOG")
+        .env_remove("VISUAL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vmcp");
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes());
+    let out = child.wait_with_output().expect("wait vmcp");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A stdio server entry for the test upstream with extra arguments. It is the repo's own test
 /// server, so it is trusted as it is (`trust: always`); `tests/it/trust_gate.rs` covers the gate.
 pub fn upstream_entry(name: &str, args: &[&str]) -> String {
