@@ -20,5 +20,8 @@ pub use custom::CustomItems;
 pub use error::SessionError;
 pub use observe::{CallKind, CallObserver, CompletedCall, ListsObserver};
 pub use operations::CallContext;
-pub use plan::{Approval, FirstUse, FirstUseRecorder, ServerPlan, SessionPlan, TrustPolicy};
+pub use plan::{
+    Approval, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, ServerPlan, SessionPlan,
+    TrustPolicy,
+};
 pub use runtime::Session;

@@ -10,6 +10,9 @@ use crate::config::Selection;
 use crate::process::reaper::ReaperCommand;
 use crate::upstream::{Lists, UpstreamPlan};
 
+/// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
+pub const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionPlan {
     /// The vMCP's name (shown as the server title).

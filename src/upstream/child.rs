@@ -3,8 +3,6 @@
 //! protocol, its stderr is drained line by line into the log and a ring buffer for error
 //! messages, and stopping it escalates from closed stdin to SIGTERM to SIGKILL.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::ExitStatus;
 use std::time::Duration;
 
@@ -13,18 +11,9 @@ use tokio::process::{ChildStdin, ChildStdout};
 use tokio::sync::watch;
 
 use super::error::UpstreamError;
+use super::plan::StdioPlan;
 use crate::process::output::{StderrTail, drain_stderr};
 use crate::process::{self, Group, Spawn};
-
-/// How to start one stdio upstream (fully resolved: no placeholders left).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StdioPlan {
-    pub program: String,
-    pub args: Vec<String>,
-    /// The complete environment of the child.
-    pub env: BTreeMap<String, String>,
-    pub cwd: Option<PathBuf>,
-}
 
 /// A running child and what we need to stop it.
 pub struct ChildProcess {

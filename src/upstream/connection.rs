@@ -4,20 +4,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::child::{self, ChildProcess, StdioPlan};
+use super::child::{self, ChildProcess};
 use super::error::UpstreamError;
-use super::http::{self, HttpPlan, HttpSession, HttpTransport};
+use super::http::{self, HttpSession};
 use super::legacy_sse::{self, SseSession};
+use super::plan::{HttpTransport, TransportPlan};
 use crate::process::output::StderrTail;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::{Backlog, Handler, Peer};
-
-/// How to reach an upstream.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TransportPlan {
-    Stdio(StdioPlan),
-    Http(HttpPlan),
-}
 
 enum Kind {
     Stdio(ChildProcess),

@@ -14,7 +14,8 @@ use super::http_client::{
     ReadTurns, deliver, deliver_event, describe_status, error_text, fail_request, prepare,
     read_body,
 };
-use super::oauth::{self, CredentialSource, TokenSource};
+use super::oauth::{self, TokenSource};
+use super::plan::HttpPlan;
 use super::sse::SseParser;
 use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
 
@@ -23,47 +24,6 @@ const VERSION_HEADER: &str = "mcp-protocol-version";
 const LAST_EVENT_HEADER: &str = "last-event-id";
 /// Longest wait between reconnections of the GET stream.
 const MAX_STREAM_BACKOFF: Duration = Duration::from_secs(30);
-
-/// How to reach one HTTP upstream (fully resolved). `Debug` hides header values and shows the
-/// URL as [`HttpPlan::shown_url`]: they carry credentials.
-#[derive(Clone, PartialEq)]
-pub struct HttpPlan {
-    pub url: String,
-    /// The URL as messages and logs show it: as the definition wrote it (a `${env:…}` stays a
-    /// reference), without user info, query or fragment ([`crate::support::url::redacted`]).
-    pub shown_url: String,
-    pub headers: Vec<(String, String)>,
-    pub transport: HttpTransport,
-    /// Where stored OAuth credentials may be (streamable HTTP only); loaded on first use.
-    pub credentials: Option<CredentialSource>,
-}
-
-impl std::fmt::Debug for HttpPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, _)| (k.as_str(), "<redacted>"))
-            .collect();
-        f.debug_struct("HttpPlan")
-            .field("url", &self.shown_url)
-            .field("headers", &headers)
-            .field("transport", &self.transport)
-            .field("credentials", &self.credentials)
-            .finish()
-    }
-}
-
-/// Which HTTP transport to speak.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HttpTransport {
-    /// Streamable HTTP first; the legacy SSE transport when the server refuses it with a 4xx.
-    #[default]
-    Auto,
-    Streamable,
-    /// The 2024-11-05 HTTP+SSE transport.
-    LegacySse,
-}
 
 struct Shared {
     label: Arc<str>,

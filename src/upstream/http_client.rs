@@ -11,7 +11,7 @@ use reqwest::{Response, StatusCode};
 use tokio::sync::{Mutex, MutexGuard};
 
 use super::error::UpstreamError;
-use super::http::HttpPlan;
+use super::plan::HttpPlan;
 use super::sse::Event;
 use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES};
 use crate::protocol::message::{Message, Outcome, Response as RpcResponse};

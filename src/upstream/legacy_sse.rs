@@ -11,8 +11,8 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use tokio::sync::watch;
 
 use super::error::UpstreamError;
-use super::http::HttpPlan;
 use super::http_client::{self, ReadTurns};
+use super::plan::HttpPlan;
 use super::sse::SseParser;
 use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
 use crate::support::url::redacted;

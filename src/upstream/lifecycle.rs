@@ -9,13 +9,19 @@ use std::time::Duration;
 use serde_json::value::RawValue;
 
 use super::Change;
-use super::connection::{Connection, TransportPlan};
+use super::connection::Connection;
 use super::error::UpstreamError;
 use super::handle::{Live, State, Upstream};
 use super::handshake::{self, ClientContext, ListKind, Lists};
-use super::http::HttpTransport;
+use super::plan::{CredentialSource, HttpTransport, TransportPlan};
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::{BoxFuture, Handler, IncomingRequest, Outcome, RawObject, RequestOptions};
+
+/// Longest delay between two start attempts (the backoff doubles up to it).
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
+/// A health ping unanswered this long (or for the ping interval, if shorter) means the
+/// connection is dead.
+const PING_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A connection up this long counts as a success even if it served nothing.
 const STABLE_AFTER: Duration = Duration::from_secs(30);
@@ -120,7 +126,7 @@ pub(super) async fn run(up: Arc<Upstream>) {
 /// How often a server that needs login looks for new credentials in the store.
 const LOGIN_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
-fn credential_source(plan: &TransportPlan) -> Option<&super::oauth::CredentialSource> {
+fn credential_source(plan: &TransportPlan) -> Option<&CredentialSource> {
     match plan {
         TransportPlan::Http(h) => h.credentials.as_ref(),
         TransportPlan::Stdio(_) => None,
@@ -129,7 +135,7 @@ fn credential_source(plan: &TransportPlan) -> Option<&super::oauth::CredentialSo
 
 /// Waits until the store holds an access token other than the current one; false when the
 /// upstream is stopped first.
-async fn new_login(up: &Upstream, source: &super::oauth::CredentialSource) -> bool {
+async fn new_login(up: &Upstream, source: &CredentialSource) -> bool {
     let store = crate::store::Store::new(&source.store_path);
     let read = || {
         let (store, server) = (store.clone(), source.server.clone());
@@ -166,7 +172,7 @@ async fn keep_alive(up: &Upstream, live: &Live) {
     let Some(interval) = up.plan.ping_interval else {
         return std::future::pending().await;
     };
-    let timeout = interval.min(super::PING_TIMEOUT);
+    let timeout = interval.min(PING_TIMEOUT);
     loop {
         tokio::time::sleep(interval).await;
         let opts = RequestOptions {
@@ -194,7 +200,7 @@ fn set_state(up: &Upstream, state: State) {
 /// Exponential backoff with ±25% jitter, capped.
 fn backoff(base: Duration, failures: u32) -> Duration {
     let exp = base.saturating_mul(1u32 << failures.saturating_sub(1).min(10));
-    let capped = exp.min(super::MAX_RETRY_DELAY);
+    let capped = exp.min(MAX_RETRY_DELAY);
     capped.mul_f64(0.75 + fastrand::f64() * 0.5)
 }
 
@@ -463,7 +469,7 @@ mod tests {
             let d = backoff(base, failures);
             let nominal = base
                 .saturating_mul(1 << (failures - 1).min(10))
-                .min(super::super::MAX_RETRY_DELAY);
+                .min(super::MAX_RETRY_DELAY);
             assert!(
                 d >= nominal.mul_f64(0.74) && d <= nominal.mul_f64(1.26),
                 "{failures}: {d:?}"

@@ -30,7 +30,7 @@ pub use discovery::{Discovery, choose_scopes, discover};
 pub use flow::{Pending, authorization_url, exchange, now, refresh};
 pub use registration::{register, registration};
 pub use revocation::{Revocation, revoke};
-pub use tokens::{CredentialSource, TokenSource, login_hint};
+pub use tokens::{TokenSource, login_hint};
 
 use std::time::Duration;
 

@@ -5,17 +5,7 @@ use std::time::Duration;
 
 use super::{OAuthError, as_client, now, refresh, same_url};
 use crate::store::{Credentials, Tokens};
-
-/// Where a session finds an HTTP upstream's stored OAuth credentials (set by `app` for `url`
-/// servers that carry no `Authorization` header of their own).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CredentialSource {
-    pub store_path: std::path::PathBuf,
-    pub server: String,
-    /// The command that logs in to it, as hints print it (`vmcp login NAME`, with `--config
-    /// FILE` for a server of a definition file), so that it works when pasted.
-    pub login: String,
-}
+use crate::upstream::plan::CredentialSource;
 
 /// What to tell the user when no valid credentials can be had (`login`: the command).
 pub fn login_hint(login: &str) -> String {
