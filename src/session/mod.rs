@@ -16,12 +16,11 @@ mod runtime;
 pub mod server;
 pub mod uri_template;
 
-pub use custom::CustomItems;
 pub use error::SessionError;
 pub use observe::{CallKind, CallObserver, CompletedCall, ListsObserver};
 pub use operations::CallContext;
 pub use plan::{
-    Approval, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, ServerPlan, SessionPlan,
-    TrustPolicy,
+    Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, ServerPlan,
+    SessionPlan, TrustPolicy,
 };
 pub use runtime::Session;
