@@ -71,7 +71,7 @@ impl Session {
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, client_rx) = watch::channel(None);
         // Many servers starting at once (npx, uvx, JVMs) would starve each other.
-        let gate = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
+        let startup_slots = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
         let session = Arc::new(Session {
             plan,
             upstreams: OnceLock::new(),
@@ -103,7 +103,7 @@ impl Session {
                     events.clone(),
                     client_rx.clone(),
                     s.cached.clone(),
-                    gate.clone(),
+                    startup_slots.clone(),
                 )
             })
             .collect();

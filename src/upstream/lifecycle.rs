@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use super::Change;
 use super::connection::Connection;
 use super::error::UpstreamError;
-use super::handle::{Live, State, Upstream};
+use super::handle::{Link, State, Upstream};
 use super::handshake::{self, ClientContext, ListKind, Lists};
 use super::plan::{CredentialSource, HttpTransport, TransportPlan};
 use crate::protocol::mcp::{method, notification};
@@ -41,15 +41,15 @@ pub(super) async fn run(up: Arc<Upstream>) {
         };
         let error = match outcome {
             None => return,
-            Some(Ok(live)) => {
+            Some(Ok(link)) => {
                 let ready_at = tokio::time::Instant::now();
                 up.served.store(false, Ordering::Relaxed);
-                became_ready(&up, &live);
+                became_ready(&up, &link);
                 tokio::select! {
                     biased;
                     () = up.stop.cancelled() => return,
-                    () = live.conn.peer.closed() => {}
-                    () = keep_alive(&up, &live) => {}
+                    () = link.conn.peer.closed() => {}
+                    () = keep_alive(&up, &link) => {}
                 }
                 if up.stop.is_cancelled() {
                     return;
@@ -60,8 +60,8 @@ pub(super) async fn run(up: Arc<Upstream>) {
                 if up.served.load(Ordering::Relaxed) || ready_at.elapsed() >= STABLE_AFTER {
                     failures = 0;
                 }
-                let reason = live.conn.peer.close_reason();
-                live.conn.shutdown(FAILED_TEARDOWN_GRACE).await;
+                let reason = link.conn.peer.close_reason();
+                link.conn.shutdown(FAILED_TEARDOWN_GRACE).await;
                 UpstreamError::Closed(reason)
             }
             Some(Err(e)) => e,
@@ -79,7 +79,7 @@ pub(super) async fn run(up: Arc<Upstream>) {
         tracing::error!(server = up.name(), "upstream {outcome}: {error}");
         {
             let mut inner = up.lock();
-            inner.live = None;
+            inner.link = None;
             inner.state = State::Failed { error, retrying };
             if !retrying {
                 inner.lists = Lists::default();
@@ -168,7 +168,7 @@ async fn new_login(up: &Upstream, source: &CredentialSource) -> bool {
 
 /// Pings a ready upstream every `ping_interval` (if set); returns when a ping goes unanswered,
 /// after closing the connection so the lifecycle restarts it. Never returns without pings.
-async fn keep_alive(up: &Upstream, live: &Live) {
+async fn keep_alive(up: &Upstream, link: &Link) {
     let Some(interval) = up.plan.ping_interval else {
         return std::future::pending().await;
     };
@@ -179,13 +179,13 @@ async fn keep_alive(up: &Upstream, live: &Live) {
             timeout: Some(timeout),
             ..RequestOptions::default()
         };
-        match live.conn.peer.request(method::PING, None, opts).await {
+        match link.conn.peer.request(method::PING, None, opts).await {
             Ok(_) => tracing::trace!(server = up.name(), "ping answered"),
             // A server that does not implement ping is alive; only silence is fatal.
             Err(crate::protocol::RequestError::Rpc(_)) => {}
             Err(e) => {
                 tracing::warn!(server = up.name(), "health ping failed: {e}");
-                live.conn.peer.close(format!("health ping failed: {e}"));
+                link.conn.peer.close(format!("health ping failed: {e}"));
                 return;
             }
         }
@@ -205,15 +205,15 @@ fn backoff(base: Duration, failures: u32) -> Duration {
 }
 
 /// One start attempt: open the transport, wait for the AI client, handshake, list.
-async fn start(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
+async fn start(up: &Arc<Upstream>) -> Result<Arc<Link>, UpstreamError> {
     // The startup timeout runs from here: waiting for a turn is not the server's fault.
-    let _turn = up.gate.acquire().await;
+    let _turn = up.startup_slots.acquire().await;
     let result = start_inner(up).await;
     up.lock().starting = None;
     result
 }
 
-async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
+async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Link>, UpstreamError> {
     // Nothing starts before the client has initialized: its capabilities shape the handshake,
     // and a `vmcp stdio` nobody talks to should cost nothing.
     let mut client_rx = up.client.clone();
@@ -244,7 +244,7 @@ async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
                 "streamable HTTP refused (HTTP {status}); trying the SSE transport"
             );
             let left = timeout.saturating_sub(started.elapsed());
-            let live = connect_and_list(up, &sse, &client, left)
+            let link = connect_and_list(up, &sse, &client, left)
                 .await
                 .map_err(|(sse_error, _)| {
                     UpstreamError::Http(format!(
@@ -252,7 +252,7 @@ async fn start_inner(up: &Arc<Upstream>) -> Result<Arc<Live>, UpstreamError> {
                     ))
                 })?;
             up.use_legacy_sse.store(true, Ordering::Relaxed);
-            Ok(live)
+            Ok(link)
         }
         other => other.map_err(|(e, _)| e),
     }
@@ -277,7 +277,7 @@ async fn connect_and_list(
     plan: &TransportPlan,
     client: &ClientContext,
     timeout: Duration,
-) -> Result<Arc<Live>, (UpstreamError, Option<u16>)> {
+) -> Result<Arc<Link>, (UpstreamError, Option<u16>)> {
     let handler = Arc::new(ConnHandler {
         upstream: Arc::downgrade(up),
     });
@@ -310,7 +310,7 @@ async fn connect_and_list(
             let mut inner = up.lock();
             inner.lists = lists;
             inner.info = Some(info.clone());
-            Ok(Arc::new(Live { conn, info }))
+            Ok(Arc::new(Link { conn, info }))
         }
         Ok(Err(e)) => {
             let e = match conn.auth_failure() {
@@ -342,20 +342,20 @@ fn with_stderr(e: UpstreamError, conn: &Connection) -> UpstreamError {
     }
 }
 
-fn became_ready(up: &Arc<Upstream>, live: &Arc<Live>) {
+fn became_ready(up: &Arc<Upstream>, link: &Arc<Link>) {
     let (level, dirty) = {
         let mut inner = up.lock();
-        inner.live = Some(live.clone());
+        inner.link = Some(link.clone());
         inner.state = State::Ready;
         (inner.log_level.clone(), inner.dirty)
     };
     up.state_changed();
     if let Some(level) = level
-        && live.info.has("logging")
+        && link.info.has("logging")
     {
-        apply_log_level(live, &level);
+        apply_log_level(link, &level);
     }
-    tracing::info!(server = up.name(), pid = ?live.conn.pid(), "upstream ready");
+    tracing::info!(server = up.name(), pid = ?link.conn.pid(), "upstream ready");
     let _ = up.first_attempt.send_replace(true);
     up.events.changed(up.index, Change::Ready);
     if dirty != 0 {
@@ -363,8 +363,8 @@ fn became_ready(up: &Arc<Upstream>, live: &Arc<Live>) {
     }
 }
 
-pub(super) fn apply_log_level(live: &Live, level: &str) {
-    let peer = live.conn.peer.clone();
+pub(super) fn apply_log_level(link: &Link, level: &str) {
+    let peer = link.conn.peer.clone();
     let level = level.to_string();
     tokio::spawn(async move {
         let mut params = RawObject::new();
@@ -383,7 +383,7 @@ fn schedule_refresh(up: &Arc<Upstream>, bits: u8) {
     {
         let mut inner = up.lock();
         inner.dirty |= bits;
-        if inner.refreshing || inner.live.is_none() {
+        if inner.refreshing || inner.link.is_none() {
             return;
         }
         inner.refreshing = true;
@@ -391,19 +391,19 @@ fn schedule_refresh(up: &Arc<Upstream>, bits: u8) {
     let up = up.clone();
     tokio::spawn(async move {
         loop {
-            let (bits, live) = {
+            let (bits, link) = {
                 let mut inner = up.lock();
                 let bits = std::mem::take(&mut inner.dirty);
-                if bits == 0 || inner.live.is_none() {
+                if bits == 0 || inner.link.is_none() {
                     inner.refreshing = false;
                     return;
                 }
-                (bits, inner.live.clone())
+                (bits, inner.link.clone())
             };
-            let Some(live) = live else { continue };
+            let Some(link) = link else { continue };
             let mut changed = false;
             for kind in ListKind::ALL.into_iter().filter(|k| bits & k.bit() != 0) {
-                match handshake::fetch_list(&live.conn.peer, &live.info, kind, up.plan.call_timeout)
+                match handshake::fetch_list(&link.conn.peer, &link.info, kind, up.plan.call_timeout)
                     .await
                 {
                     Ok(items) => {
