@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::error::SessionError;
 use super::operations::CallContext;
+use super::routing::Target;
 use super::runtime::Session;
 use crate::custom::{CustomError, CustomSet, Host};
 use crate::protocol::RawObject;
@@ -60,7 +61,7 @@ impl SessionHost<'_> {
         let i = self.upstream(server)?;
         let raw = self
             .session
-            .send(i, method, params, self.ctx.clone())
+            .send(Target::Upstream(i), method, params, self.ctx.clone())
             .await
             .map_err(|e| e.to_string())?;
         serde_json::from_str(raw.get())

@@ -12,6 +12,7 @@ pub mod naming;
 pub mod observe;
 pub mod operations;
 pub mod plan;
+pub mod routing;
 mod runtime;
 pub mod server;
 pub mod uri_template;
@@ -23,4 +24,5 @@ pub use plan::{
     Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, ServerPlan,
     SessionPlan, TrustPolicy,
 };
+pub use routing::Target;
 pub use runtime::Session;
