@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::backlog::{Backlog, DEFAULT_MAX_QUEUED_BYTES};
@@ -145,6 +145,8 @@ struct Inner {
     /// Requests from the other side being handled, until their handler returns (a cancelled one
     /// too: its id is not free for reuse before that).
     incoming: Mutex<HashMap<RequestId, CancellationToken>>,
+    /// Woken whenever `incoming` becomes empty.
+    idle: Notify,
     handler: Arc<dyn Handler>,
     closed: CancellationToken,
     close_reason: Mutex<Option<Arc<str>>>,
@@ -173,6 +175,7 @@ impl Peer {
             pending: Mutex::new(HashMap::new()),
             refused: Mutex::new(HashMap::new()),
             incoming: Mutex::new(HashMap::new()),
+            idle: Notify::new(),
             handler,
             closed: CancellationToken::new(),
             close_reason: Mutex::new(None),
@@ -460,12 +463,24 @@ impl Peer {
         let peer = self.clone();
         tokio::spawn(async move {
             let outcome = fut.await;
-            lock(&peer.inner.incoming).remove(&r.id);
+            peer.finished(&r.id);
             // A cancelled request gets no response (MCP: the receiver SHOULD NOT respond).
             if !cancel.is_cancelled() {
                 peer.respond(&r.id, &outcome);
             }
         });
+    }
+
+    /// The handler of request `id` from the other side returned.
+    fn finished(&self, id: &RequestId) {
+        let idle = {
+            let mut incoming = lock(&self.inner.incoming);
+            incoming.remove(id);
+            incoming.is_empty()
+        };
+        if idle {
+            self.inner.idle.notify_waiters();
+        }
     }
 
     /// Sends a response to a request received from the other side.
@@ -500,11 +515,26 @@ impl Peer {
         for (_, ct) in lock(&self.inner.incoming).drain() {
             ct.cancel();
         }
+        self.inner.idle.notify_waiters();
     }
 
     /// Number of requests from the other side still being handled.
     pub fn in_flight(&self) -> usize {
         lock(&self.inner.incoming).len()
+    }
+
+    /// Resolves once no request from the other side is being handled (at once if none is).
+    pub async fn idle(&self) {
+        loop {
+            let woken = self.inner.idle.notified();
+            let mut woken = std::pin::pin!(woken);
+            // Registered before looking, so an end between the look and the wait still wakes it.
+            woken.as_mut().enable();
+            if self.in_flight() == 0 {
+                return;
+            }
+            woken.await;
+        }
     }
 
     pub fn is_closed(&self) -> bool {

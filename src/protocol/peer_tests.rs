@@ -193,3 +193,25 @@ async fn refuse_fails_one_pending_request_with_its_reason() {
             .is_ok()
     );
 }
+
+// A paused clock: the server's "slow" takes 10 s of virtual time, so "not idle after 5 s" is
+// exact, however busy the machine is.
+#[tokio::test(start_paused = true)]
+async fn idle_resolves_when_the_last_incoming_request_is_done() {
+    let (client, srv, _) = pair();
+    srv.idle().await;
+    let c2 = client.clone();
+    let answered =
+        tokio::spawn(async move { c2.request("slow", None, RequestOptions::default()).await });
+    while srv.in_flight() == 0 {
+        tokio::task::yield_now().await;
+    }
+    assert!(
+        tokio::time::timeout(Duration::from_secs(5), srv.idle())
+            .await
+            .is_err()
+    );
+    srv.idle().await;
+    assert_eq!(srv.in_flight(), 0);
+    assert!(answered.await.unwrap().is_ok());
+}

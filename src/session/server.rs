@@ -51,10 +51,7 @@ where
     // A client that does not read what we write is not read from either (backpressure).
     let opts = ReadOptions::new(BadLines::Reply).pause_while_full(Some(peer.backlog().clone()));
     let reason = read_lines(&peer, reader, opts).await;
-    let deadline = tokio::time::Instant::now() + DEFAULT_DRAIN_TIMEOUT;
-    while peer.in_flight() > 0 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    let _ = tokio::time::timeout(DEFAULT_DRAIN_TIMEOUT, peer.idle()).await;
     peer.close(reason.clone());
     let _ = writer.await;
     reason
