@@ -4,7 +4,7 @@
 //! number). The result is the response body (bounded), with `structuredContent` when it is a JSON
 //! object; a status of 400 or more is a tool error with the status and an excerpt of the body.
 
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -107,6 +107,26 @@ fn install_crypto_provider() {
         // Fails only if another provider was installed first, which is just as good.
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
+}
+
+/// The HTTP client of one vMCP's `http` tools, built on first use and shared by every call, so
+/// connections are pooled and reused. What differs between tools is set per request (the
+/// timeout); the redirect policy is the same for every tool.
+#[derive(Default)]
+pub(super) struct Client(OnceLock<Result<reqwest::Client, String>>);
+
+impl Client {
+    fn get(&self) -> Result<&reqwest::Client, String> {
+        self.0
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                    .build()
+                    .map_err(|e| format!("cannot build an HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// The request, rendered (what `--render-only` would show and what is sent).
@@ -215,24 +235,25 @@ impl HttpTool {
         r: &Render<'_>,
         vars: &Map<String, Value>,
         secrets: &Secrets,
+        client: &Client,
     ) -> Result<Value, String> {
         let rendered = self.render(r, vars).await.map_err(|e| secrets.hide(&e))?;
         let secrets = secrets.with(rendered.credentials.iter().map(String::as_str));
-        send(self, rendered).await.map_err(|e| secrets.hide(&e))
+        send(self, rendered, client)
+            .await
+            .map_err(|e| secrets.hide(&e))
     }
 }
 
 /// Sends a rendered request; the result is the response, or why it failed.
-async fn send(spec: &HttpTool, r: Rendered) -> Result<Value, String> {
+async fn send(spec: &HttpTool, r: Rendered, client: &Client) -> Result<Value, String> {
     install_crypto_provider();
-    let client = reqwest::Client::builder()
-        .timeout(spec.timeout)
-        .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-        .build()
-        .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
+    let client = client.get()?;
     let shown = redacted(r.url.as_str());
+    // The timeout covers the whole exchange, the body included.
     let mut builder = client
         .request(spec.method.clone(), r.url)
+        .timeout(spec.timeout)
         .headers(r.headers.clone());
     if let Some((user, password)) = r.basic {
         builder = builder.basic_auth(user, Some(password));

@@ -26,7 +26,7 @@ use super::results::{describe_call, prompt_text, resource_text, tool_text};
 use super::secrets::Secrets;
 use super::template::{Call, CallKind, Engine, Limits};
 use super::tool::{Exec, Tool};
-use super::{DEFAULT_TIMEOUT, MAX_DEPTH, SELF_SERVER, params, resource};
+use super::{DEFAULT_TIMEOUT, MAX_DEPTH, SELF_SERVER, http, params, resource};
 
 pub(super) struct Prompt {
     pub(super) name: String,
@@ -43,6 +43,8 @@ pub struct CustomSet {
     pub(super) tools: Vec<Tool>,
     pub(super) prompts: Vec<Prompt>,
     pub(super) resources: Vec<Resource>,
+    /// The client its `http` tools share.
+    http: http::Client,
 }
 
 /// Maps an argument problem of item `name` to its error.
@@ -129,6 +131,7 @@ impl CustomSet {
             tools,
             prompts,
             resources,
+            http: http::Client::default(),
         })
     }
 
@@ -219,7 +222,7 @@ impl CustomSet {
                 tool: name,
                 calls: &scope,
             };
-            let run = tool.run(&r, &vars, &self.secrets);
+            let run = tool.run(&r, &vars, &self.secrets, &self.http);
             match tokio::time::timeout(tool.timeout, Box::pin(run)).await {
                 Ok(Ok(v)) => Ok(v),
                 Ok(Err(message)) => Err(CustomError::Failed {

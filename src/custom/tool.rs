@@ -14,7 +14,7 @@ use crate::config::duration::{ConfigDuration, format_duration};
 use super::command::CommandTool;
 use super::compiler::Compiler;
 use super::composite::CompositeTool;
-use super::http::HttpTool;
+use super::http::{self, HttpTool};
 use super::python::PythonTool;
 use super::render::Render;
 use super::results::text;
@@ -98,18 +98,20 @@ impl Tool {
     }
 
     /// Runs the tool with `vars` (`param`, `config`); the result is `CallToolResult` JSON, an
-    /// error the message of a failed call. `secrets` are kept out of an HTTP tool's errors.
+    /// error the message of a failed call. An HTTP tool sends its request with `client` and
+    /// keeps `secrets` out of its errors.
     pub(super) async fn run(
         &self,
         r: &Render<'_>,
         vars: &Map<String, Value>,
         secrets: &Secrets,
+        client: &http::Client,
     ) -> Result<Value, String> {
         match &self.exec {
             Exec::Prompt => r.part("template", vars).await.map(|t| text(&t)),
             Exec::Command(spec) => Box::pin(spec.run(r, vars)).await,
             Exec::Python(spec) => Box::pin(spec.run(r, vars)).await,
-            Exec::Http(spec) => Box::pin(spec.run(r, vars, secrets)).await,
+            Exec::Http(spec) => Box::pin(spec.run(r, vars, secrets, client)).await,
             Exec::Composite(spec) => Box::pin(spec.run(r, vars)).await,
         }
     }
