@@ -1,9 +1,14 @@
 //! Two peers wired back to back through channels: requests, progress, cancellation, timeouts.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::{Map, json};
+
 use super::*;
 use crate::protocol::envelope::decode;
-use crate::protocol::message::params_object;
-use std::sync::atomic::AtomicUsize;
+use crate::protocol::message::{empty_object, params_object};
+use crate::protocol::raw_object::RawObject;
 
 /// Answers "echo" with its params, "slow" after 10 s (unless cancelled), "progress" after two
 /// progress notifications; records cancellations.
