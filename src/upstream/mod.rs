@@ -10,11 +10,13 @@ pub mod handle;
 pub mod handshake;
 pub mod http;
 mod http_client;
+mod inbound;
 pub mod legacy_sse;
 mod lifecycle;
 pub mod oauth;
 mod plan;
 pub mod sse;
+mod start;
 
 use serde_json::value::RawValue;
 
