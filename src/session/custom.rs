@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::SessionError;
-use super::operations::CallContext;
+use super::forward::CallContext;
 use super::routing::Target;
 use super::runtime::Session;
 use crate::custom::{CustomError, CustomSet, Host};

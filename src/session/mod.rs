@@ -7,6 +7,7 @@ pub mod error;
 mod events;
 pub mod filter;
 mod first_use;
+mod forward;
 pub mod gate;
 pub mod naming;
 pub mod observe;
@@ -18,8 +19,8 @@ pub mod server;
 pub mod uri_template;
 
 pub use error::SessionError;
+pub use forward::CallContext;
 pub use observe::{CallKind, CallObserver, CompletedCall, ListsObserver};
-pub use operations::CallContext;
 pub use plan::{
     Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, ServerPlan,
     SessionPlan, TrustPolicy,

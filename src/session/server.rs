@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::error::SessionError;
-use super::operations::CallContext;
+use super::forward::CallContext;
 use super::runtime::Session;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::{self, method, notification};
