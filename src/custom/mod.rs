@@ -30,10 +30,10 @@ mod dry;
 mod error;
 mod host;
 mod http;
-pub mod instructions;
+pub(crate) mod instructions;
 mod listing;
-pub mod mention;
-pub mod params;
+mod mention;
+mod params;
 mod program;
 mod python;
 mod render;
@@ -43,13 +43,13 @@ mod secrets;
 mod set;
 mod signature;
 mod stray;
-pub mod template;
+mod template;
 mod tool;
 mod values;
 
-pub use error::CustomError;
-pub use host::Host;
-pub use set::CustomSet;
+pub(crate) use error::CustomError;
+pub(crate) use host::Host;
+pub(crate) use set::CustomSet;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -58,20 +58,20 @@ use std::time::Duration;
 use crate::config::{Issue, VmcpConfig};
 
 /// The server name templates use for the vMCP's own custom tools, prompts and resources.
-pub const SELF_SERVER: &str = "vmcp";
+pub(crate) const SELF_SERVER: &str = "vmcp";
 /// How deep custom items may call each other through `@tool.vmcp…`.
-pub const MAX_DEPTH: usize = 4;
+pub(crate) const MAX_DEPTH: usize = 4;
 /// A custom tool or prompt without its own `timeout` may take this long, inner calls included.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 /// The default `timeout` of `command` and `python` tools.
-pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest `file:` resource served.
-pub const MAX_RESOURCE_FILE: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_RESOURCE_FILE: u64 = 8 * 1024 * 1024;
 
 /// Every template of vMCP `vmcp` (tools, prompts, instructions) compiled and dropped: the issues
 /// `vmcp import` refuses a definition for, so nothing is stored that no command could open.
 /// `${env:…}` config values are not expanded (they may be set only where the vMCP runs).
-pub fn template_issues(vmcp: &str, cfg: &VmcpConfig, base_dir: &Path) -> Vec<Issue> {
+pub(crate) fn template_issues(vmcp: &str, cfg: &VmcpConfig, base_dir: &Path) -> Vec<Issue> {
     let mut issues = CustomSet::compile(vmcp, cfg, BTreeMap::new(), base_dir)
         .err()
         .unwrap_or_default();

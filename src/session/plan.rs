@@ -11,7 +11,7 @@ use crate::process::reaper::ReaperCommand;
 use crate::upstream::{Lists, UpstreamPlan};
 
 /// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
-pub const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
+pub(crate) const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionPlan {

@@ -22,7 +22,7 @@ use crate::protocol::{
 use crate::upstream::{ClientContext, ListKind, UpstreamError};
 
 /// After the client closes its input, how long in-flight requests may still finish.
-pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
 
 struct ClientBridge {
     session: Arc<Session>,
@@ -31,7 +31,7 @@ struct ClientBridge {
 
 /// Serves `session` to a client on `reader`/`writer` until the client closes its input.
 /// Returns why serving stopped. Upstreams keep running: the caller shuts the session down.
-pub async fn serve<R, W>(session: Arc<Session>, reader: R, writer: W) -> Arc<str>
+pub(crate) async fn serve<R, W>(session: Arc<Session>, reader: R, writer: W) -> Arc<str>
 where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,

@@ -16,7 +16,7 @@ use crate::process::output::{StderrTail, drain_stderr};
 use crate::process::{self, Group, Spawn};
 
 /// A running child and what we need to stop it.
-pub struct ChildProcess {
+pub(crate) struct ChildProcess {
     pub pid: u32,
     group: Group,
     pub stderr: StderrTail,
@@ -25,7 +25,7 @@ pub struct ChildProcess {
 }
 
 /// Spawns the child; returns its process handle and the pipes the transport will use.
-pub fn spawn(
+pub(crate) fn spawn(
     label: &str,
     plan: &StdioPlan,
 ) -> Result<(ChildProcess, ChildStdin, ChildStdout), UpstreamError> {
@@ -76,7 +76,7 @@ pub fn spawn(
 
 impl ChildProcess {
     /// Waits until the child exits or `limit` passes; true when it exited.
-    pub async fn wait_exit(&self, limit: Duration) -> bool {
+    pub(crate) async fn wait_exit(&self, limit: Duration) -> bool {
         let mut rx = self.exit.clone();
         tokio::time::timeout(limit, rx.wait_for(Option::is_some))
             .await
@@ -85,7 +85,7 @@ impl ChildProcess {
 
     /// Stops the child's whole process group: the caller has already closed its stdin; after
     /// `grace` SIGTERM, after another `grace` SIGKILL. Stragglers in the group are always killed.
-    pub async fn stop(&self, grace: Duration) {
+    pub(crate) async fn stop(&self, grace: Duration) {
         if !self.wait_exit(grace).await {
             self.group.signal(Signal::SIGTERM);
             if !self.wait_exit(grace).await {
@@ -98,13 +98,13 @@ impl ChildProcess {
     }
 
     /// Kills the whole group at once (used when vmcp itself is told to terminate).
-    pub fn kill_now(&self) {
+    pub(crate) fn kill_now(&self) {
         self.group.end();
     }
 }
 
 /// A human-readable reason for a child's end, with its stderr tail.
-pub fn describe_end(status: Option<ExitStatus>, tail: &StderrTail) -> String {
+pub(crate) fn describe_end(status: Option<ExitStatus>, tail: &StderrTail) -> String {
     use std::os::unix::process::ExitStatusExt;
     let mut out = match status {
         Some(s) => match (s.code(), s.signal()) {

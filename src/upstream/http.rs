@@ -47,7 +47,7 @@ struct Shared {
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
 #[derive(Clone)]
-pub struct HttpSession {
+pub(crate) struct HttpSession {
     shared: Arc<Shared>,
     peer: Peer,
 }
@@ -58,7 +58,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Creates the peer and the POST pump. Nothing is sent until the handshake sends `initialize`.
 /// Reading answers pauses while `pause` (the AI client's queue) is full.
-pub fn connect(
+pub(crate) fn connect(
     label: &str,
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
@@ -87,22 +87,22 @@ pub fn connect(
 }
 
 impl HttpSession {
-    pub fn peer(&self) -> &Peer {
+    pub(crate) fn peer(&self) -> &Peer {
         &self.peer
     }
 
     /// Why the server refused us for want of credentials (HTTP status and what to run), if it did.
-    pub fn auth_failure(&self) -> Option<(u16, String)> {
+    pub(crate) fn auth_failure(&self) -> Option<(u16, String)> {
         lock(&self.shared.auth_failure).clone()
     }
 
     /// The client error with which the server refused streamable HTTP, if it did.
-    pub fn refused(&self) -> Option<StatusCode> {
+    pub(crate) fn refused(&self) -> Option<StatusCode> {
         *lock(&self.shared.refused)
     }
 
     /// Called after `initialize`: later requests carry the version, and the GET stream opens.
-    pub fn negotiated(&self, version: &str) {
+    pub(crate) fn negotiated(&self, version: &str) {
         if let Ok(v) = HeaderValue::from_str(version) {
             *lock(&self.shared.version) = Some(v);
         }
@@ -110,7 +110,7 @@ impl HttpSession {
     }
 
     /// Ends the session politely (DELETE), bounded by `grace`.
-    pub async fn terminate(&self, grace: Duration) {
+    pub(crate) async fn terminate(&self, grace: Duration) {
         self.peer.close("shutting down");
         let Some(session) = lock(&self.shared.session).clone() else {
             return;

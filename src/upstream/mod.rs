@@ -3,30 +3,29 @@
 //! requests to it. Knows nothing about other upstreams or exposed names; it reports to the session
 //! through [`UpstreamEvents`].
 
-pub mod child;
-pub mod connection;
-pub mod error;
-pub mod handle;
-pub mod handshake;
-pub mod http;
+mod child;
+mod connection;
+mod error;
+mod handle;
+mod handshake;
+mod http;
 mod http_client;
 mod inbound;
-pub mod legacy_sse;
+mod legacy_sse;
 mod lifecycle;
-pub mod oauth;
+pub(crate) mod oauth;
 mod plan;
-pub mod sse;
+mod sse;
 mod start;
 
 use serde_json::value::RawValue;
 
-pub use error::UpstreamError;
-pub use handle::{State, Upstream};
-pub use handshake::{ClientContext, ListKind, Lists, ServerInfo};
-pub use http_client::error_text;
-pub use plan::{
-    CredentialSource, DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY,
-    DEFAULT_STARTUP_TIMEOUT, HttpPlan, HttpTransport, StdioPlan, TransportPlan, UpstreamPlan,
+pub(crate) use error::UpstreamError;
+pub(crate) use handle::{State, Upstream};
+pub(crate) use handshake::{ClientContext, ListKind, Lists, ServerInfo};
+pub(crate) use http_client::error_text;
+pub(crate) use plan::{
+    CredentialSource, HttpPlan, HttpTransport, StdioPlan, TransportPlan, UpstreamPlan,
 };
 
 use crate::protocol::{BoxFuture, IncomingRequest, Outcome};

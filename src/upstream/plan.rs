@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// Default for `startup_timeout`: spawn (or connect), initialize and list everything.
-pub const DEFAULT_STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const DEFAULT_STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default for `call_timeout`: how long a request may go without a response or progress.
-pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(120);
+pub(crate) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(120);
 /// Consecutive failed starts after which an upstream stays failed.
-pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 /// First delay before retrying; doubles per failure up to 30 s.
-pub const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(1);
+pub(crate) const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(1);
 
 /// Everything needed to run one upstream (built by `app` from the configuration).
 #[derive(Debug, Clone, PartialEq)]

@@ -27,7 +27,7 @@ impl Frames {
     }
 
     /// The next frame if one is queued.
-    pub fn try_recv(&mut self) -> Option<Frame> {
+    pub(crate) fn try_recv(&mut self) -> Option<Frame> {
         let frame = self.rx.try_recv().ok()?;
         self.backlog.remove(frame.bytes.len());
         Some(frame)

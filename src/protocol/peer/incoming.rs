@@ -108,7 +108,7 @@ impl Peer {
     }
 
     /// Number of requests from the other side still being handled.
-    pub fn in_flight(&self) -> usize {
+    pub(crate) fn in_flight(&self) -> usize {
         lock(&self.inner.incoming).len()
     }
 

@@ -117,7 +117,7 @@ impl Peer {
     }
 
     /// Sends a notification whose params are already raw JSON.
-    pub fn notify_raw(&self, method: &str, params: Option<Box<RawValue>>) {
+    pub(crate) fn notify_raw(&self, method: &str, params: Option<Box<RawValue>>) {
         let bytes = encode(&Message::Notification(Notification {
             method: method.to_string(),
             params,
@@ -141,7 +141,7 @@ impl Peer {
     /// request with a readable id is answered with the error; what is left is answered with a
     /// `null` id ([`BadLines::Reply`]) or only logged ([`BadLines::Log`]). An answer is never
     /// answered.
-    pub fn receive_unreadable(&self, err: &DecodeError, excerpt: &[u8], bad: BadLines) {
+    pub(crate) fn receive_unreadable(&self, err: &DecodeError, excerpt: &[u8], bad: BadLines) {
         let reason = &err.error.message;
         match (&err.id, err.answer) {
             (Some(RequestId::Number(id)), true)
@@ -186,7 +186,7 @@ impl Peer {
     }
 
     /// Replies to a line that could not be decoded.
-    pub fn reject(&self, id: Option<&RequestId>, error: &ErrorObject) {
+    pub(crate) fn reject(&self, id: Option<&RequestId>, error: &ErrorObject) {
         self.send_frame(Frame {
             bytes: encode_response_line(id, &Outcome::error(error)),
             request_id: None,
@@ -212,7 +212,7 @@ impl Peer {
         self.inner.idle.notify_waiters();
     }
 
-    pub fn is_closed(&self) -> bool {
+    pub(crate) fn is_closed(&self) -> bool {
         self.inner.closed.is_cancelled()
     }
 
@@ -221,14 +221,14 @@ impl Peer {
         self.inner.closed.cancelled().await;
     }
 
-    pub fn close_reason(&self) -> Arc<str> {
+    pub(crate) fn close_reason(&self) -> Arc<str> {
         lock(&self.inner.close_reason)
             .clone()
             .unwrap_or_else(|| Arc::from("closed"))
     }
 
     /// A token cancelled when the connection closes (transports stop on it).
-    pub fn closed_token(&self) -> CancellationToken {
+    pub(crate) fn closed_token(&self) -> CancellationToken {
         self.inner.closed.clone()
     }
 }

@@ -19,7 +19,7 @@ use crate::session::uri_template::template_glob;
 use crate::upstream::Lists;
 
 /// One source of items (an upstream, or the vMCP's own items) as the catalog builder sees it.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     /// Where requests for its items go.
     pub target: Target,
     pub server: &'a str,
@@ -37,7 +37,7 @@ struct Entry {
 
 /// Builds the catalog from its sources, in order (on a collision of resource URIs, the first
 /// wins).
-pub fn build(sources: &[Source<'_>]) -> Catalog {
+pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
     let mut conflicts = Vec::new();
     let tools = named_items(
         sources,

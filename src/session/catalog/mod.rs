@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 use super::gate::Withheld;
 use super::routing::Routes;
 
-pub use build::{Source, build};
+pub(crate) use build::{Source, build};
 
 /// Two or more sources that want the same exposed name (or URI).
 #[derive(Debug, Clone, PartialEq, Eq)]
