@@ -26,11 +26,11 @@
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod custom;
+pub(crate) mod custom;
 pub mod process;
 pub mod protocol;
-pub mod session;
+pub(crate) mod session;
 pub mod store;
 pub mod support;
 pub mod trust;
-pub mod upstream;
+pub(crate) mod upstream;

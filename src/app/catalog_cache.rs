@@ -254,8 +254,8 @@ pub fn rows(store: &Store) -> Result<Vec<CacheRow>, crate::store::StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::upstream::HttpPlan;
     use crate::upstream::TransportPlan;
-    use crate::upstream::http::HttpPlan;
 
     fn lists(tool: &str) -> Lists {
         let item: RawObject = serde_json::from_str(&format!(
@@ -291,7 +291,7 @@ mod tests {
                     url: url.into(),
                     shown_url: crate::support::url::redacted(url),
                     headers: Vec::default(),
-                    transport: crate::upstream::http::HttpTransport::Auto,
+                    transport: crate::upstream::HttpTransport::Auto,
                     credentials: None,
                 }),
             )

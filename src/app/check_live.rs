@@ -126,8 +126,8 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         }));
     }
     for tool in expect_tools {
-        if !catalog.tool_routes.contains_key(tool) {
-            let hint = suggest(tool, catalog.tool_routes.keys().map(String::as_str))
+        if !catalog.routes.tools.contains_key(tool) {
+            let hint = suggest(tool, catalog.routes.tools.keys().map(String::as_str))
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             problems.push(Problem {
@@ -143,10 +143,10 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         problems.extend(unreachable_steps(&step_calls, &catalog, &session));
     }
     let exposed = Exposed {
-        tools: catalog.tool_routes.len(),
-        prompts: catalog.prompt_routes.len(),
-        resources: catalog.resource_routes.len(),
-        templates: catalog.template_routes.len(),
+        tools: catalog.routes.tools.len(),
+        prompts: catalog.routes.prompts.len(),
+        resources: catalog.routes.resources.len(),
+        templates: catalog.routes.templates.len(),
     };
     session.shutdown(STOP_GRACE).await;
     VmcpCheck {
@@ -178,9 +178,10 @@ fn screen(catalog: &crate::session::catalog::Catalog, session: &Session) -> Vec<
         .flat_map(crate::trust::screen_tool)
         .map(|f| {
             let server = catalog
-                .tool_routes
+                .routes
+                .tools
                 .get(&f.tool)
-                .map(|r| session.server_name(r.upstream).to_string())
+                .map(|r| session.server_name(r.target).to_string())
                 .unwrap_or_default();
             Problem {
                 kind: "suspicious",
@@ -202,7 +203,7 @@ fn unreachable_steps(
     let mut out = Vec::new();
     for (tool, step, call) in step_calls {
         let offered = match call.split_once('.') {
-            Some((crate::custom::SELF_SERVER, raw)) => catalog.tool_routes.contains_key(raw),
+            Some((crate::custom::SELF_SERVER, raw)) => catalog.routes.tools.contains_key(raw),
             Some((server, raw)) => session.upstreams().iter().any(|u| {
                 u.name() == server
                     && u.lists()
@@ -210,10 +211,10 @@ fn unreachable_steps(
                         .iter()
                         .any(|t| t.get_str("name").as_deref() == Some(raw))
             }),
-            None => catalog.tool_routes.contains_key(call),
+            None => catalog.routes.tools.contains_key(call),
         };
         if !offered {
-            let hint = suggest(call, catalog.tool_routes.keys().map(String::as_str))
+            let hint = suggest(call, catalog.routes.tools.keys().map(String::as_str))
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             out.push(Problem {

@@ -15,8 +15,8 @@ use crate::config::Selection;
 use crate::protocol::RawObject;
 use crate::session::{CallContext, ServerPlan, Session, SessionPlan};
 use crate::store::Store;
-use crate::upstream::http::{HttpPlan, HttpTransport};
 use crate::upstream::{ClientContext, ListKind, State, TransportPlan, UpstreamPlan};
+use crate::upstream::{HttpPlan, HttpTransport};
 
 /// What the scenario saw, one line per step (printed by the CLI).
 pub type Transcript = Vec<String>;

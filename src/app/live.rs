@@ -193,7 +193,7 @@ pub async fn items(live: &LiveSession, kind: ItemKind) -> Vec<CatalogItem> {
     };
     let raw = live.session.list(list_kind).await;
     let catalog = live.session.catalog();
-    let server_of = |i: usize| live.session.server_name(i).to_string();
+    let server_of = |t| live.session.server_name(t).to_string();
     let key = match kind {
         ItemKind::Tools | ItemKind::Prompts => "name",
         ItemKind::Resources => "uri",
@@ -212,22 +212,24 @@ pub async fn items(live: &LiveSession, kind: ItemKind) -> Vec<CatalogItem> {
                 .to_string();
             let (server, original_name) = match kind {
                 ItemKind::Tools => catalog
-                    .tool_routes
+                    .routes
+                    .tools
                     .get(&name)
-                    .map(|r| (server_of(r.upstream), r.raw.clone())),
+                    .map(|r| (server_of(r.target), r.raw.clone())),
                 ItemKind::Prompts => catalog
-                    .prompt_routes
+                    .routes
+                    .prompts
                     .get(&name)
-                    .map(|r| (server_of(r.upstream), r.raw.clone())),
+                    .map(|r| (server_of(r.target), r.raw.clone())),
                 ItemKind::Resources => catalog
-                    .resource_routes
+                    .routes
+                    .resources
                     .get(&name)
-                    .map(|i| (server_of(*i), name.clone())),
+                    .map(|t| (server_of(*t), name.clone())),
                 ItemKind::Templates => catalog
-                    .template_routes
-                    .iter()
-                    .find(|(t, _, _)| *t == name)
-                    .map(|(_, _, i)| (server_of(*i), name.clone())),
+                    .routes
+                    .template(&name)
+                    .map(|t| (server_of(t), name.clone())),
             }
             .unwrap_or_default();
             CatalogItem {

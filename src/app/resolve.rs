@@ -14,8 +14,7 @@ use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
 use crate::session::{Approval, CustomItems, ServerPlan, SessionPlan, TrustPolicy};
 use crate::support::env_vars;
-use crate::upstream::child::StdioPlan;
-use crate::upstream::http::{HttpPlan, HttpTransport};
+use crate::upstream::{HttpPlan, HttpTransport, StdioPlan};
 use crate::upstream::{TransportPlan, UpstreamPlan};
 
 /// Reads environment variables; tests pass their own.
@@ -158,7 +157,7 @@ pub fn session_plan(
         startup_concurrency: def
             .vmcp
             .startup_concurrency
-            .map_or(crate::upstream::DEFAULT_STARTUP_CONCURRENCY, |n| {
+            .map_or(crate::session::DEFAULT_STARTUP_CONCURRENCY, |n| {
                 usize::try_from(n).unwrap_or(usize::MAX).max(1)
             }),
         custom,
@@ -336,7 +335,7 @@ pub fn attach_credentials(
             name: plan.name.clone(),
             file: file.map(Path::to_path_buf),
         };
-        h.credentials = Some(crate::upstream::oauth::CredentialSource {
+        h.credentials = Some(crate::upstream::CredentialSource {
             store_path: store.path().to_path_buf(),
             server: plan.name.clone(),
             login: server.command("login", &[]),

@@ -4,7 +4,7 @@
 //! number). The result is the response body (bounded), with `structuredContent` when it is a JSON
 //! object; a status of 400 or more is a tool error with the status and an excerpt of the body.
 
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -16,10 +16,11 @@ use crate::config::custom::{ApiKeyPlacement, HttpRequest};
 use crate::support::url::redacted;
 use crate::upstream::error_text;
 
-use super::command::text_result;
-use super::compile::Compiler;
+use super::compiler::Compiler;
+use super::render::Render;
+use super::results::text_result;
+use super::secrets::Secrets;
 use super::values::{encode_component, url_vars};
-use super::{CustomSet, Host};
 
 /// The default `request.timeout`.
 pub(super) const DEFAULT_HTTP_TIMEOUT: Duration = Duration::from_secs(30);
@@ -108,6 +109,26 @@ fn install_crypto_provider() {
     });
 }
 
+/// The HTTP client of one vMCP's `http` tools, built on first use and shared by every call, so
+/// connections are pooled and reused. What differs between tools is set per request (the
+/// timeout); the redirect policy is the same for every tool.
+#[derive(Default)]
+pub(super) struct Client(OnceLock<Result<reqwest::Client, String>>);
+
+impl Client {
+    fn get(&self) -> Result<&reqwest::Client, String> {
+        self.0
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                    .build()
+                    .map_err(|e| format!("cannot build an HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
 /// The request, rendered (what `--render-only` would show and what is sent).
 pub(super) struct Rendered {
     pub(super) url: Url,
@@ -118,19 +139,15 @@ pub(super) struct Rendered {
     pub(super) credentials: Vec<String>,
 }
 
-impl CustomSet {
-    pub(super) async fn render_request(
+impl HttpTool {
+    /// The request, rendered.
+    pub(super) async fn render(
         &self,
-        tool: &str,
-        spec: &HttpTool,
+        r: &Render<'_>,
         vars: &Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
     ) -> Result<Rendered, String> {
-        let req = &spec.request;
-        let text = self
-            .render_part(tool, "url", &url_vars(vars), host, depth)
-            .await?;
+        let req = &self.request;
+        let text = r.part("url", &url_vars(vars)).await?;
         let mut url = Url::parse(text.trim())
             .map_err(|e| format!("the URL `{}` is not valid: {e}", redacted(&text)))?;
         if !matches!(url.scheme(), "http" | "https") {
@@ -141,9 +158,7 @@ impl CustomSet {
         }
         let mut query = Vec::new();
         for k in req.query.keys() {
-            let v = self
-                .render_part(tool, &format!("query:{k}"), vars, host, depth)
-                .await?;
+            let v = r.part(&format!("query:{k}"), vars).await?;
             // An optional parameter that was not given leaves its query parameter out.
             if !v.is_empty() {
                 query.push((k.clone(), v));
@@ -151,9 +166,7 @@ impl CustomSet {
         }
         let mut headers = HeaderMap::new();
         for k in req.headers.keys() {
-            let v = self
-                .render_part(tool, &format!("header:{k}"), vars, host, depth)
-                .await?;
+            let v = r.part(&format!("header:{k}"), vars).await?;
             if !v.is_empty() {
                 insert_header(&mut headers, k, &v)?;
             }
@@ -162,26 +175,18 @@ impl CustomSet {
         let mut credentials = Vec::new();
         if let Some(auth) = &req.auth {
             if auth.bearer.is_some() {
-                let token = self
-                    .render_part(tool, "auth:bearer", vars, host, depth)
-                    .await?;
+                let token = r.part("auth:bearer", vars).await?;
                 insert_header(&mut headers, "authorization", &format!("Bearer {token}"))?;
                 credentials.push(token);
             }
             if auth.basic.is_some() {
-                let user = self
-                    .render_part(tool, "auth:user", vars, host, depth)
-                    .await?;
-                let password = self
-                    .render_part(tool, "auth:password", vars, host, depth)
-                    .await?;
+                let user = r.part("auth:user", vars).await?;
+                let password = r.part("auth:password", vars).await?;
                 credentials.push(password.clone());
                 basic = Some((user, password));
             }
             if let Some(k) = &auth.api_key {
-                let value = self
-                    .render_part(tool, "auth:key", vars, host, depth)
-                    .await?;
+                let value = r.part("auth:key", vars).await?;
                 credentials.push(value.clone());
                 match k.placement.unwrap_or(ApiKeyPlacement::Header) {
                     ApiKeyPlacement::Header => insert_header(&mut headers, &k.name, &value)?,
@@ -196,16 +201,12 @@ impl CustomSet {
             }
         }
         let body = if let Some(tree) = &req.json {
-            let v = self
-                .render_tree(tool, "json", tree, vars, host, depth)
-                .await?;
+            let v = r.tree("json", tree, vars).await?;
             Some((v.to_string().into_bytes(), Some("application/json")))
         } else if !req.form.is_empty() {
             let mut parts = Vec::new();
             for k in req.form.keys() {
-                let v = self
-                    .render_part(tool, &format!("form:{k}"), vars, host, depth)
-                    .await?;
+                let v = r.part(&format!("form:{k}"), vars).await?;
                 parts.push(format!("{}={}", encode_component(k), encode_component(&v)));
             }
             Some((
@@ -213,7 +214,7 @@ impl CustomSet {
                 Some("application/x-www-form-urlencoded"),
             ))
         } else if req.body.is_some() {
-            let b = self.render_part(tool, "body", vars, host, depth).await?;
+            let b = r.part("body", vars).await?;
             Some((b.into_bytes(), None))
         } else {
             None
@@ -227,36 +228,32 @@ impl CustomSet {
         })
     }
 
-    /// Sends the request; an error (the tool result the model reads) shows no `${env:…}` config
-    /// value and no credential, even one the server echoes back.
-    pub(super) async fn run_http(
+    /// Sends the request; an error (the tool result the model reads) shows none of `secrets`
+    /// (the `${env:…}` config values) and no credential, even one the server echoes back.
+    pub(super) async fn run(
         &self,
-        tool: &str,
-        spec: &HttpTool,
+        r: &Render<'_>,
         vars: &Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
+        secrets: &Secrets,
+        client: &Client,
     ) -> Result<Value, String> {
-        let r = self
-            .render_request(tool, spec, vars, host, depth)
+        let rendered = self.render(r, vars).await.map_err(|e| secrets.hide(&e))?;
+        let secrets = secrets.with(rendered.credentials.iter().map(String::as_str));
+        send(self, rendered, client)
             .await
-            .map_err(|e| self.secrets.hide(&e))?;
-        let secrets = self.secrets.with(r.credentials.iter().map(String::as_str));
-        send(spec, r).await.map_err(|e| secrets.hide(&e))
+            .map_err(|e| secrets.hide(&e))
     }
 }
 
 /// Sends a rendered request; the result is the response, or why it failed.
-async fn send(spec: &HttpTool, r: Rendered) -> Result<Value, String> {
+async fn send(spec: &HttpTool, r: Rendered, client: &Client) -> Result<Value, String> {
     install_crypto_provider();
-    let client = reqwest::Client::builder()
-        .timeout(spec.timeout)
-        .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-        .build()
-        .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
+    let client = client.get()?;
     let shown = redacted(r.url.as_str());
+    // The timeout covers the whole exchange, the body included.
     let mut builder = client
         .request(spec.method.clone(), r.url)
+        .timeout(spec.timeout)
         .headers(r.headers.clone());
     if let Some((user, password)) = r.basic {
         builder = builder.basic_auth(user, Some(password));

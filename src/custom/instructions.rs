@@ -11,7 +11,7 @@ use super::template::{Engine, Limits};
 use crate::config::{Issue, Seg};
 
 /// Whether `text` uses template or mention syntax at all (plain text is sent as is).
-pub fn is_template(text: &str) -> bool {
+pub(crate) fn is_template(text: &str) -> bool {
     text.contains("{{")
         || text.contains("{%")
         || text.contains("@config.")
@@ -20,7 +20,7 @@ pub fn is_template(text: &str) -> bool {
 
 /// Renders `text` with `config` (`config.X`, `@config.X`); the error says what is wrong and, for
 /// syntax errors, on which line of the instructions.
-pub fn render(text: &str, config: &BTreeMap<String, String>) -> Result<String, String> {
+pub(crate) fn render(text: &str, config: &BTreeMap<String, String>) -> Result<String, String> {
     let engine = compile(text)?;
     let config: Map<String, Value> = config
         .iter()
@@ -37,7 +37,7 @@ pub fn render(text: &str, config: &BTreeMap<String, String>) -> Result<String, S
 }
 
 /// Whether `text` compiles (without rendering it: the `config` values may not be known yet).
-pub fn check(text: &str) -> Result<(), String> {
+pub(crate) fn check(text: &str) -> Result<(), String> {
     compile(text).map(drop)
 }
 
@@ -51,7 +51,7 @@ fn compile(text: &str) -> Result<Engine, String> {
 }
 
 /// The issue of vMCP `vmcp` whose instructions fail with `message`.
-pub fn issue(vmcp: &str, message: &str) -> Issue {
+pub(crate) fn issue(vmcp: &str, message: &str) -> Issue {
     Issue {
         path: vec![
             Seg::from("vmcps"),

@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{CustomSet, params};
+use super::params;
+use super::set::CustomSet;
 
 impl CustomSet {
     /// MCP `Tool` objects: `{name, description, inputSchema}`.

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 /// A mention that cannot be parsed, with its 1-based position in the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MentionError {
+pub(crate) struct MentionError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -27,7 +27,7 @@ pub struct MentionError {
 const KEYWORDS: &[&str] = &["param", "config", "tool", "prompt", "resource"];
 
 /// Rewrites every mention of `src` into a template expression; line numbers are preserved.
-pub fn translate(src: &str) -> Result<String, MentionError> {
+pub(crate) fn translate(src: &str) -> Result<String, MentionError> {
     let mut out = String::with_capacity(src.len());
     let mut i = 0;
     let b = src.as_bytes();
@@ -420,7 +420,7 @@ impl Parser<'_> {
 }
 
 /// A template string literal holding exactly `s`.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

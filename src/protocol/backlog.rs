@@ -16,7 +16,7 @@ use tokio::sync::Notify;
 
 /// Bytes queued for a peer's writer above which its readers pause. Enough to keep a pipe busy
 /// (a pipe holds 64 KiB); small against the memory a stuck client could otherwise cost.
-pub const DEFAULT_MAX_QUEUED_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_QUEUED_BYTES: usize = 8 * 1024 * 1024;
 
 /// What a queued frame costs besides its bytes (the frame, the channel slot), so that a flood of
 /// tiny notifications is bounded too.
@@ -81,17 +81,17 @@ impl Backlog {
     }
 
     /// Bytes waiting (with the per-frame overhead).
-    pub fn queued(&self) -> usize {
+    pub(crate) fn queued(&self) -> usize {
         self.inner.queued.load(Ordering::Relaxed)
     }
 
     /// Whether a reader may go on (the queue is below its limit, or nothing drains it anymore).
-    pub fn has_room(&self) -> bool {
+    pub(crate) fn has_room(&self) -> bool {
         self.queued() < self.inner.limit || self.inner.closed.load(Ordering::Relaxed)
     }
 
     /// Waits until [`Backlog::has_room`].
-    pub async fn room(&self) {
+    pub(crate) async fn room(&self) {
         loop {
             let notified = self.inner.room.notified();
             tokio::pin!(notified);

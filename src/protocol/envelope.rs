@@ -39,7 +39,7 @@ impl DecodeError {
 
     /// A message longer than the reader accepts (`len`: its length, when known); `salvaged` is
     /// what its bytes revealed.
-    pub fn too_long(len: Option<usize>, max: usize, salvaged: &Salvaged) -> DecodeError {
+    pub(crate) fn too_long(len: Option<usize>, max: usize, salvaged: &Salvaged) -> DecodeError {
         let len = match len {
             Some(n) => format!("{n} bytes"),
             None => format!("more than {max} bytes"),

@@ -13,7 +13,7 @@ use super::salvage::EnvelopeScan;
 /// Longest message accepted on a line. Resources and images can be large; anything bigger is a
 /// runaway stream, and is skipped rather than buffered without bound (and answered, when it
 /// was a request, or failing the request it answers).
-pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The line buffer starts this large, and goes back to it after a larger message, so that one
 /// big message does not keep its memory for the rest of the session.

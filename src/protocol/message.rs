@@ -33,7 +33,7 @@ impl RawNumber {
 impl RequestId {
     /// Reads an id from its JSON text: a string, or any number (kept exactly). `None` for
     /// anything else, `null` included.
-    pub fn from_json(text: &str) -> Option<RequestId> {
+    pub(crate) fn from_json(text: &str) -> Option<RequestId> {
         match text.as_bytes().first()? {
             b'"' => serde_json::from_str(text).ok().map(RequestId::String),
             b'-' | b'0'..=b'9' => {
@@ -97,16 +97,16 @@ pub struct ErrorObject {
 }
 
 /// Standard and MCP-conventional JSON-RPC error codes.
-pub mod codes {
-    pub const PARSE_ERROR: i64 = -32700;
-    pub const INVALID_REQUEST: i64 = -32600;
-    pub const METHOD_NOT_FOUND: i64 = -32601;
-    pub const INVALID_PARAMS: i64 = -32602;
-    pub const INTERNAL_ERROR: i64 = -32603;
+pub(crate) mod codes {
+    pub(crate) const PARSE_ERROR: i64 = -32700;
+    pub(crate) const INVALID_REQUEST: i64 = -32600;
+    pub(crate) const METHOD_NOT_FOUND: i64 = -32601;
+    pub(crate) const INVALID_PARAMS: i64 = -32602;
+    pub(crate) const INTERNAL_ERROR: i64 = -32603;
     /// Used by the MCP SDKs for a request that timed out.
-    pub const REQUEST_TIMEOUT: i64 = -32001;
+    pub(crate) const REQUEST_TIMEOUT: i64 = -32001;
     /// MCP: the requested resource does not exist.
-    pub const RESOURCE_NOT_FOUND: i64 = -32002;
+    pub(crate) const RESOURCE_NOT_FOUND: i64 = -32002;
 }
 
 impl ErrorObject {
@@ -186,7 +186,7 @@ struct OutRequest<'a, P: Serialize + ?Sized> {
 }
 
 /// Encodes a request line straight from its params (no intermediate copy).
-pub fn encode_request<P: Serialize + ?Sized>(
+pub(crate) fn encode_request<P: Serialize + ?Sized>(
     id: &RequestId,
     method: &str,
     params: Option<&P>,
@@ -221,7 +221,7 @@ struct OutResult<'a> {
 }
 
 /// Encodes a message as one line (with the trailing newline).
-pub fn encode(msg: &Message) -> Vec<u8> {
+pub(crate) fn encode(msg: &Message) -> Vec<u8> {
     let mut out = match msg {
         Message::Request(r) => to_vec(&OutRequest::<RawValue> {
             jsonrpc: "2.0",
@@ -242,7 +242,7 @@ pub fn encode(msg: &Message) -> Vec<u8> {
 }
 
 /// Encodes a response; `id` is `None` only for errors about unparseable input.
-pub fn encode_response_line(id: Option<&RequestId>, outcome: &Outcome) -> Vec<u8> {
+pub(crate) fn encode_response_line(id: Option<&RequestId>, outcome: &Outcome) -> Vec<u8> {
     let mut out = encode_response(id, outcome);
     ensure_single_line(&mut out);
     out.push(b'\n');
@@ -301,7 +301,7 @@ pub fn to_raw<T: Serialize + ?Sized>(v: &T) -> Box<RawValue> {
 }
 
 /// `{}`: the result of ping, setLevel, subscribe and friends.
-pub fn empty_object() -> Box<RawValue> {
+pub(crate) fn empty_object() -> Box<RawValue> {
     RawValue::from_string("{}".to_string()).expect("static JSON is valid")
 }
 

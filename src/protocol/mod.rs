@@ -1,19 +1,21 @@
 //! The wire: JSON-RPC 2.0 messages as MCP uses them, a role-neutral peer, and the stdio line
 //! transport. Knows nothing about upstreams, catalogs or configuration; everyone above may use it.
 
-pub mod backlog;
-pub mod envelope;
+pub(crate) mod backlog;
+pub(crate) mod envelope;
 pub mod lines;
-pub mod mcp;
+pub(crate) mod mcp;
 pub mod message;
 pub mod peer;
-pub mod raw_object;
-pub mod salvage;
+pub(crate) mod raw_object;
+pub(crate) mod salvage;
 pub mod stdio;
 
 pub use backlog::Backlog;
-pub use envelope::{DecodeError, decode};
-pub use message::{ErrorObject, Message, Outcome, RequestId, codes};
+pub(crate) use envelope::DecodeError;
+pub use envelope::decode;
+pub(crate) use message::codes;
+pub use message::{ErrorObject, Message, Outcome, RequestId};
 pub use peer::{
     BoxFuture, Frames, Handler, IncomingRequest, Peer, ProgressSink, RequestError, RequestOptions,
 };

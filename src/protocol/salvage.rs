@@ -42,7 +42,7 @@ enum State {
 
 /// What the scan found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Salvaged {
+pub(crate) struct Salvaged {
     /// The `id`, when exactly one complete string or number was found.
     pub id: Option<RequestId>,
     /// Whether the object has a `method` key (a request or notification).
@@ -53,14 +53,14 @@ pub struct Salvaged {
 
 impl Salvaged {
     /// An answer to a request, not a request: nobody may answer it.
-    pub fn is_answer(&self) -> bool {
+    pub(crate) fn is_answer(&self) -> bool {
         self.has_outcome && !self.has_method
     }
 }
 
 /// An incremental scan of a message's top-level object.
 #[derive(Debug, Clone)]
-pub struct EnvelopeScan {
+pub(crate) struct EnvelopeScan {
     state: State,
     key: Vec<u8>,
     key_len: usize,
@@ -104,14 +104,14 @@ fn after_value(b: u8) -> State {
 
 impl EnvelopeScan {
     /// Scans a whole message at once.
-    pub fn scan(bytes: &[u8]) -> Salvaged {
+    pub(crate) fn scan(bytes: &[u8]) -> Salvaged {
         let mut s = EnvelopeScan::default();
         s.push(bytes);
         s.finish()
     }
 
     /// Feeds the next bytes of the message.
-    pub fn push(&mut self, bytes: &[u8]) {
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
         let mut i = 0;
         while i < bytes.len() {
             if self.state == State::Done {
@@ -273,7 +273,7 @@ impl EnvelopeScan {
     }
 
     /// What the bytes fed so far revealed.
-    pub fn finish(&self) -> Salvaged {
+    pub(crate) fn finish(&self) -> Salvaged {
         let id = match (&self.id, self.ids_seen) {
             (Some(text), 1) => std::str::from_utf8(text)
                 .ok()

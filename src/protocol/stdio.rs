@@ -39,7 +39,7 @@ pub fn stdout() -> BoxWrite {
 /// kernel says so without a write (an error condition on our end), so a client that stopped
 /// reading is noticed before anything more is done for it. Anything but a pipe never resolves
 /// here; a write to it fails instead.
-pub async fn stdout_closed() {
+pub(crate) async fn stdout_closed() {
     let watch = match endpoint(io::stdout().as_fd()) {
         Ok(Endpoint::Fifo(f)) => tokio::net::unix::pipe::Sender::from_file(f).ok(),
         _ => None,

@@ -5,6 +5,7 @@ use std::sync::{Arc, Weak};
 
 use serde_json::value::RawValue;
 
+use super::routing::Target;
 use super::runtime::{Session, lock};
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
@@ -127,7 +128,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
 fn resubscribe(session: &Session, index: usize) {
     let uris: Vec<String> = lock(&session.subscriptions)
         .iter()
-        .filter(|(_, up)| **up == index)
+        .filter(|(_, target)| **target == Target::Upstream(index))
         .map(|(uri, _)| uri.clone())
         .collect();
     let Some(up) = session.upstreams().get(index).cloned() else {

@@ -5,10 +5,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::custom::CustomItems;
 use crate::config::Selection;
+use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
 use crate::upstream::{Lists, UpstreamPlan};
+
+/// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
+pub(crate) const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionPlan {
@@ -94,6 +97,22 @@ impl std::fmt::Debug for FirstUse {
 }
 
 impl PartialEq for FirstUse {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The compiled custom items of a plan (compared by identity: they come from one definition).
+#[derive(Clone)]
+pub struct CustomItems(pub Arc<CustomSet>);
+
+impl std::fmt::Debug for CustomItems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CustomItems")
+    }
+}
+
+impl PartialEq for CustomItems {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }

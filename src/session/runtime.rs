@@ -15,6 +15,7 @@ use super::first_use::Policies;
 use super::gate;
 use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
+use super::routing::Target;
 use crate::protocol::Peer;
 use crate::protocol::mcp::notification;
 use crate::trust::ServerRef;
@@ -43,7 +44,7 @@ pub struct Session {
     /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
     version: watch::Sender<u64>,
     /// Resource URI → upstream, restored when that upstream restarts.
-    pub(super) subscriptions: Mutex<BTreeMap<String, usize>>,
+    pub(super) subscriptions: Mutex<BTreeMap<String, Target>>,
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
@@ -71,7 +72,7 @@ impl Session {
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, client_rx) = watch::channel(None);
         // Many servers starting at once (npx, uvx, JVMs) would starve each other.
-        let gate = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
+        let startup_slots = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
         let session = Arc::new(Session {
             plan,
             upstreams: OnceLock::new(),
@@ -103,7 +104,7 @@ impl Session {
                     events.clone(),
                     client_rx.clone(),
                     s.cached.clone(),
-                    gate.clone(),
+                    startup_slots.clone(),
                 )
             })
             .collect();
@@ -153,25 +154,20 @@ impl Session {
         self.upstreams.get().map_or(&[], Vec::as_slice)
     }
 
-    /// The route index of the vMCP's own items (one past the upstreams).
-    pub(super) fn custom_index(&self) -> usize {
-        self.plan.servers.len()
+    /// The vMCP's own items, if it has any.
+    pub(super) fn custom(&self) -> Option<&Arc<crate::custom::CustomSet>> {
+        self.plan.custom.as_ref().map(|c| &c.0)
     }
 
-    /// The custom items, when `index` routes to them.
-    pub(super) fn custom_at(&self, index: usize) -> Option<&Arc<crate::custom::CustomSet>> {
-        if index == self.custom_index() {
-            self.plan.custom.as_ref().map(|c| &c.0)
-        } else {
-            None
+    /// The server name of a target (`vmcp` for the custom items).
+    pub fn server_name(&self, target: Target) -> &str {
+        match target {
+            Target::Upstream(i) => self
+                .upstreams()
+                .get(i)
+                .map_or(crate::custom::SELF_SERVER, |u| u.name()),
+            Target::Custom => crate::custom::SELF_SERVER,
         }
-    }
-
-    /// The server name of a route index (`vmcp` for the custom items).
-    pub fn server_name(&self, index: usize) -> &str {
-        self.upstreams()
-            .get(index)
-            .map_or(crate::custom::SELF_SERVER, |u| u.name())
     }
 
     /// Records the AI client: `peer`, if given, receives notifications and forwarded requests,
@@ -274,15 +270,17 @@ impl Session {
                 withheld.insert(exposed, w);
             }
             sources.push(Source {
+                target: Target::Upstream(i),
                 server: &sp.upstream.name,
                 prefix: &sp.prefix,
                 selection: &sp.selection,
                 lists,
             });
         }
-        // Custom items come last, under their own names: they index as `custom_index()`.
+        // Custom items come last, under their own names.
         if let Some(custom) = &self.plan.custom {
             sources.push(Source {
+                target: Target::Custom,
                 server: crate::custom::SELF_SERVER,
                 prefix: "",
                 selection: &all,

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::error::SessionError;
-use super::operations::CallContext;
+use super::forward::CallContext;
 use super::runtime::Session;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::{self, method, notification};
@@ -22,7 +22,7 @@ use crate::protocol::{
 use crate::upstream::{ClientContext, ListKind, UpstreamError};
 
 /// After the client closes its input, how long in-flight requests may still finish.
-pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
 
 struct ClientBridge {
     session: Arc<Session>,
@@ -31,7 +31,7 @@ struct ClientBridge {
 
 /// Serves `session` to a client on `reader`/`writer` until the client closes its input.
 /// Returns why serving stopped. Upstreams keep running: the caller shuts the session down.
-pub async fn serve<R, W>(session: Arc<Session>, reader: R, writer: W) -> Arc<str>
+pub(crate) async fn serve<R, W>(session: Arc<Session>, reader: R, writer: W) -> Arc<str>
 where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
@@ -51,10 +51,7 @@ where
     // A client that does not read what we write is not read from either (backpressure).
     let opts = ReadOptions::new(BadLines::Reply).pause_while_full(Some(peer.backlog().clone()));
     let reason = read_lines(&peer, reader, opts).await;
-    let deadline = tokio::time::Instant::now() + DEFAULT_DRAIN_TIMEOUT;
-    while peer.in_flight() > 0 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    let _ = tokio::time::timeout(DEFAULT_DRAIN_TIMEOUT, peer.idle()).await;
     peer.close(reason.clone());
     let _ = writer.await;
     reason

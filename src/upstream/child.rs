@@ -3,8 +3,6 @@
 //! protocol, its stderr is drained line by line into the log and a ring buffer for error
 //! messages, and stopping it escalates from closed stdin to SIGTERM to SIGKILL.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::ExitStatus;
 use std::time::Duration;
 
@@ -13,21 +11,12 @@ use tokio::process::{ChildStdin, ChildStdout};
 use tokio::sync::watch;
 
 use super::error::UpstreamError;
+use super::plan::StdioPlan;
 use crate::process::output::{StderrTail, drain_stderr};
 use crate::process::{self, Group, Spawn};
 
-/// How to start one stdio upstream (fully resolved: no placeholders left).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StdioPlan {
-    pub program: String,
-    pub args: Vec<String>,
-    /// The complete environment of the child.
-    pub env: BTreeMap<String, String>,
-    pub cwd: Option<PathBuf>,
-}
-
 /// A running child and what we need to stop it.
-pub struct ChildProcess {
+pub(crate) struct ChildProcess {
     pub pid: u32,
     group: Group,
     pub stderr: StderrTail,
@@ -36,7 +25,7 @@ pub struct ChildProcess {
 }
 
 /// Spawns the child; returns its process handle and the pipes the transport will use.
-pub fn spawn(
+pub(crate) fn spawn(
     label: &str,
     plan: &StdioPlan,
 ) -> Result<(ChildProcess, ChildStdin, ChildStdout), UpstreamError> {
@@ -87,7 +76,7 @@ pub fn spawn(
 
 impl ChildProcess {
     /// Waits until the child exits or `limit` passes; true when it exited.
-    pub async fn wait_exit(&self, limit: Duration) -> bool {
+    pub(crate) async fn wait_exit(&self, limit: Duration) -> bool {
         let mut rx = self.exit.clone();
         tokio::time::timeout(limit, rx.wait_for(Option::is_some))
             .await
@@ -96,7 +85,7 @@ impl ChildProcess {
 
     /// Stops the child's whole process group: the caller has already closed its stdin; after
     /// `grace` SIGTERM, after another `grace` SIGKILL. Stragglers in the group are always killed.
-    pub async fn stop(&self, grace: Duration) {
+    pub(crate) async fn stop(&self, grace: Duration) {
         if !self.wait_exit(grace).await {
             self.group.signal(Signal::SIGTERM);
             if !self.wait_exit(grace).await {
@@ -109,13 +98,13 @@ impl ChildProcess {
     }
 
     /// Kills the whole group at once (used when vmcp itself is told to terminate).
-    pub fn kill_now(&self) {
+    pub(crate) fn kill_now(&self) {
         self.group.end();
     }
 }
 
 /// A human-readable reason for a child's end, with its stderr tail.
-pub fn describe_end(status: Option<ExitStatus>, tail: &StderrTail) -> String {
+pub(crate) fn describe_end(status: Option<ExitStatus>, tail: &StderrTail) -> String {
     use std::os::unix::process::ExitStatusExt;
     let mut out = match status {
         Some(s) => match (s.code(), s.signal()) {

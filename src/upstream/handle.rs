@@ -46,14 +46,16 @@ impl State {
     }
 }
 
-pub(super) struct Live {
+/// A connection that finished its handshake, with what the server declared in it: what
+/// requests go over while the upstream is ready.
+pub(super) struct Link {
     pub(super) conn: Arc<Connection>,
     pub(super) info: Arc<ServerInfo>,
 }
 
 pub(super) struct Inner {
     pub(super) state: State,
-    pub(super) live: Option<Arc<Live>>,
+    pub(super) link: Option<Arc<Link>>,
     /// A connection still in its handshake (so shutdown can stop its process too).
     pub(super) starting: Option<Arc<Connection>>,
     /// Kept across restarts so the catalog does not flap while an upstream recovers.
@@ -78,8 +80,9 @@ pub struct Upstream {
     pub(super) served: AtomicBool,
     /// An `auto` HTTP server that turned out to speak only legacy SSE: restarts go straight there.
     pub(super) use_legacy_sse: AtomicBool,
-    /// Shared by the session's upstreams: bounds how many start at the same time.
-    pub(super) gate: Arc<Semaphore>,
+    /// Shared by the session's upstreams: a start attempt holds one, so only so many start at
+    /// the same time.
+    pub(super) startup_slots: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
 }
 
@@ -92,14 +95,14 @@ impl Upstream {
         events: Arc<dyn UpstreamEvents>,
         client: watch::Receiver<Option<Arc<ClientContext>>>,
         cached: Option<Lists>,
-        gate: Arc<Semaphore>,
+        startup_slots: Arc<Semaphore>,
     ) -> Arc<Upstream> {
         let up = Arc::new(Upstream {
             index,
             plan,
             inner: Mutex::new(Inner {
                 state: State::Connecting { attempt: 1 },
-                live: None,
+                link: None,
                 starting: None,
                 lists: cached.unwrap_or_default(),
                 info: None,
@@ -113,7 +116,7 @@ impl Upstream {
             state_version: watch::channel(0).0,
             served: AtomicBool::new(false),
             use_legacy_sse: AtomicBool::new(false),
-            gate,
+            startup_slots,
             stop: CancellationToken::new(),
         });
         tokio::spawn(lifecycle::run(up.clone()));
@@ -148,12 +151,12 @@ impl Upstream {
 
     /// The transport of the current connection (`stdio`, `http`, `sse`), if any.
     pub fn transport(&self) -> Option<&'static str> {
-        self.lock().live.as_ref().map(|l| l.conn.transport())
+        self.lock().link.as_ref().map(|l| l.conn.transport())
     }
 
     /// The process id of the current stdio child, if any.
     pub fn pid(&self) -> Option<u32> {
-        self.lock().live.as_ref().and_then(|l| l.conn.pid())
+        self.lock().link.as_ref().and_then(|l| l.conn.pid())
     }
 
     /// Resolves once the first start attempt has succeeded or failed.
@@ -169,11 +172,11 @@ impl Upstream {
         &self,
         cancel: Option<&CancellationToken>,
     ) -> Result<Arc<ServerInfo>, UpstreamError> {
-        let live = match self.live() {
-            Some(live) => live,
-            None => self.wait_live(cancel).await?,
+        let link = match self.link() {
+            Some(link) => link,
+            None => self.wait_link(cancel).await?,
         };
-        Ok(live.info.clone())
+        Ok(link.info.clone())
     }
 
     /// Sends a request to the upstream, with the configured call timeout unless `opts` sets one.
@@ -183,14 +186,14 @@ impl Upstream {
         params: Option<RawObject>,
         mut opts: RequestOptions,
     ) -> Result<Box<RawValue>, UpstreamError> {
-        let live = match self.live() {
-            Some(live) => live,
-            None => self.wait_live(opts.cancel.as_ref()).await?,
+        let link = match self.link() {
+            Some(link) => link,
+            None => self.wait_link(opts.cancel.as_ref()).await?,
         };
         if opts.timeout.is_none() {
             opts.timeout = Some(self.plan.call_timeout);
         }
-        let result = live.conn.peer.request(method, params, opts).await;
+        let result = link.conn.peer.request(method, params, opts).await;
         if result.is_ok() {
             self.served.store(true, Ordering::Relaxed);
         }
@@ -202,29 +205,29 @@ impl Upstream {
 
     /// Sends a notification if the upstream is connected.
     pub fn notify(&self, method: &str, params: Option<Value>) {
-        if let Some(live) = self.live() {
-            live.conn.peer.notify(method, params);
+        if let Some(link) = self.link() {
+            link.conn.peer.notify(method, params);
         }
     }
 
     /// Sends a notification with raw params if the upstream is connected.
     pub fn notify_raw(&self, method: &str, params: Option<Box<RawValue>>) {
-        if let Some(live) = self.live() {
-            live.conn.peer.notify_raw(method, params);
+        if let Some(link) = self.link() {
+            link.conn.peer.notify_raw(method, params);
         }
     }
 
-    pub(super) fn live(&self) -> Option<Arc<Live>> {
-        self.lock().live.clone()
+    pub(super) fn link(&self) -> Option<Arc<Link>> {
+        self.lock().link.clone()
     }
 
     /// Waits for a connection being made (first start, restart) to be ready, at most the startup
     /// timeout; fails at once when the upstream is down or backing off (calls fail promptly
     /// rather than queue behind a crash loop).
-    async fn wait_live(
+    async fn wait_link(
         &self,
         cancel: Option<&CancellationToken>,
-    ) -> Result<Arc<Live>, UpstreamError> {
+    ) -> Result<Arc<Link>, UpstreamError> {
         let mut changes = self.state_version.subscribe();
         let deadline = tokio::time::sleep(self.plan.startup_timeout);
         tokio::pin!(deadline);
@@ -233,8 +236,8 @@ impl Upstream {
         loop {
             let connecting = {
                 let inner = self.lock();
-                if let Some(live) = &inner.live {
-                    return Ok(live.clone());
+                if let Some(link) = &inner.link {
+                    return Ok(link.clone());
                 }
                 matches!(inner.state, State::Connecting { .. })
             };
@@ -272,27 +275,27 @@ impl Upstream {
     /// Remembers a log level and applies it now and after every (re)start.
     pub fn set_log_level(&self, level: &str) {
         self.lock().log_level = Some(level.to_string());
-        if let Some(live) = self.live()
-            && live.info.has("logging")
+        if let Some(link) = self.link()
+            && link.info.has("logging")
         {
-            lifecycle::apply_log_level(&live, level);
+            lifecycle::apply_log_level(&link, level);
         }
     }
 
     /// True when the current connection declared `capability` (e.g. `logging`, `completions`).
     pub fn supports(&self, capability: &str) -> bool {
-        self.live().is_some_and(|l| l.info.has(capability))
+        self.link().is_some_and(|l| l.info.has(capability))
     }
 
     /// Stops the upstream: closes its stdin / ends its HTTP session, then escalates after `grace`.
     pub async fn shutdown(&self, grace: Duration) {
         self.stop.cancel();
-        let (live, starting) = {
+        let (link, starting) = {
             let mut inner = self.lock();
-            (inner.live.take(), inner.starting.take())
+            (inner.link.take(), inner.starting.take())
         };
-        if let Some(live) = live {
-            live.conn.shutdown(grace).await;
+        if let Some(link) = link {
+            link.conn.shutdown(grace).await;
         }
         if let Some(conn) = starting {
             conn.shutdown(grace).await;
@@ -304,12 +307,12 @@ impl Upstream {
     /// Kills the upstream's process group at once (vmcp received a terminating signal twice).
     pub fn kill_now(&self) {
         self.stop.cancel();
-        let (live, starting) = {
+        let (link, starting) = {
             let mut inner = self.lock();
-            (inner.live.take(), inner.starting.take())
+            (inner.link.take(), inner.starting.take())
         };
-        if let Some(live) = live {
-            live.conn.kill_now();
+        if let Some(link) = link {
+            link.conn.kill_now();
         }
         if let Some(conn) = starting {
             conn.kill_now();

@@ -50,7 +50,7 @@ impl ServerInfo {
 }
 
 /// Runs `initialize` + `notifications/initialized`.
-pub async fn initialize(
+pub(crate) async fn initialize(
     peer: &Peer,
     client: &ClientContext,
     timeout: Duration,
@@ -187,7 +187,7 @@ impl Lists {
 const MAX_PAGES: usize = 1000;
 
 /// Fetches one complete list (all pages). An absent capability yields an empty list.
-pub async fn fetch_list(
+pub(crate) async fn fetch_list(
     peer: &Peer,
     info: &ServerInfo,
     kind: ListKind,

@@ -14,7 +14,8 @@ use super::http_client::{
     ReadTurns, deliver, deliver_event, describe_status, error_text, fail_request, prepare,
     read_body,
 };
-use super::oauth::{self, CredentialSource, TokenSource};
+use super::oauth::{self, TokenSource};
+use super::plan::HttpPlan;
 use super::sse::SseParser;
 use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
 
@@ -23,47 +24,6 @@ const VERSION_HEADER: &str = "mcp-protocol-version";
 const LAST_EVENT_HEADER: &str = "last-event-id";
 /// Longest wait between reconnections of the GET stream.
 const MAX_STREAM_BACKOFF: Duration = Duration::from_secs(30);
-
-/// How to reach one HTTP upstream (fully resolved). `Debug` hides header values and shows the
-/// URL as [`HttpPlan::shown_url`]: they carry credentials.
-#[derive(Clone, PartialEq)]
-pub struct HttpPlan {
-    pub url: String,
-    /// The URL as messages and logs show it: as the definition wrote it (a `${env:…}` stays a
-    /// reference), without user info, query or fragment ([`crate::support::url::redacted`]).
-    pub shown_url: String,
-    pub headers: Vec<(String, String)>,
-    pub transport: HttpTransport,
-    /// Where stored OAuth credentials may be (streamable HTTP only); loaded on first use.
-    pub credentials: Option<CredentialSource>,
-}
-
-impl std::fmt::Debug for HttpPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, _)| (k.as_str(), "<redacted>"))
-            .collect();
-        f.debug_struct("HttpPlan")
-            .field("url", &self.shown_url)
-            .field("headers", &headers)
-            .field("transport", &self.transport)
-            .field("credentials", &self.credentials)
-            .finish()
-    }
-}
-
-/// Which HTTP transport to speak.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HttpTransport {
-    /// Streamable HTTP first; the legacy SSE transport when the server refuses it with a 4xx.
-    #[default]
-    Auto,
-    Streamable,
-    /// The 2024-11-05 HTTP+SSE transport.
-    LegacySse,
-}
 
 struct Shared {
     label: Arc<str>,
@@ -87,7 +47,7 @@ struct Shared {
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
 #[derive(Clone)]
-pub struct HttpSession {
+pub(crate) struct HttpSession {
     shared: Arc<Shared>,
     peer: Peer,
 }
@@ -98,7 +58,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Creates the peer and the POST pump. Nothing is sent until the handshake sends `initialize`.
 /// Reading answers pauses while `pause` (the AI client's queue) is full.
-pub fn connect(
+pub(crate) fn connect(
     label: &str,
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
@@ -127,22 +87,22 @@ pub fn connect(
 }
 
 impl HttpSession {
-    pub fn peer(&self) -> &Peer {
+    pub(crate) fn peer(&self) -> &Peer {
         &self.peer
     }
 
     /// Why the server refused us for want of credentials (HTTP status and what to run), if it did.
-    pub fn auth_failure(&self) -> Option<(u16, String)> {
+    pub(crate) fn auth_failure(&self) -> Option<(u16, String)> {
         lock(&self.shared.auth_failure).clone()
     }
 
     /// The client error with which the server refused streamable HTTP, if it did.
-    pub fn refused(&self) -> Option<StatusCode> {
+    pub(crate) fn refused(&self) -> Option<StatusCode> {
         *lock(&self.shared.refused)
     }
 
     /// Called after `initialize`: later requests carry the version, and the GET stream opens.
-    pub fn negotiated(&self, version: &str) {
+    pub(crate) fn negotiated(&self, version: &str) {
         if let Ok(v) = HeaderValue::from_str(version) {
             *lock(&self.shared.version) = Some(v);
         }
@@ -150,7 +110,7 @@ impl HttpSession {
     }
 
     /// Ends the session politely (DELETE), bounded by `grace`.
-    pub async fn terminate(&self, grace: Duration) {
+    pub(crate) async fn terminate(&self, grace: Duration) {
         self.peer.close("shutting down");
         let Some(session) = lock(&self.shared.session).clone() else {
             return;

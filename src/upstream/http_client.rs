@@ -11,7 +11,7 @@ use reqwest::{Response, StatusCode};
 use tokio::sync::{Mutex, MutexGuard};
 
 use super::error::UpstreamError;
-use super::http::HttpPlan;
+use super::plan::HttpPlan;
 use super::sse::Event;
 use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES};
 use crate::protocol::message::{Message, Outcome, Response as RpcResponse};
@@ -57,7 +57,7 @@ pub(super) fn prepare(
 /// The text of an HTTP failure with its causes (`error sending request: client error (Connect):
 /// tcp connect error: Connection refused`), without the URL reqwest puts in it: the URL may hold
 /// credentials, and the text reaches logs and, as tool errors, the model.
-pub fn error_text(e: reqwest::Error) -> String {
+pub(crate) fn error_text(e: reqwest::Error) -> String {
     let e = e.without_url();
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(&e);

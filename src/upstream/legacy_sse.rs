@@ -11,8 +11,8 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use tokio::sync::watch;
 
 use super::error::UpstreamError;
-use super::http::HttpPlan;
 use super::http_client::{self, ReadTurns};
+use super::plan::HttpPlan;
 use super::sse::SseParser;
 use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
 use crate::support::url::redacted;
@@ -34,13 +34,13 @@ struct Shared {
 
 /// A live legacy SSE connection.
 #[derive(Clone)]
-pub struct SseSession {
+pub(crate) struct SseSession {
     peer: Peer,
 }
 
 /// Opens the event stream and the POST pump; the handshake's first POST waits for `endpoint`.
 /// Reading the stream pauses while `pause` (the AI client's queue) is full.
-pub fn connect(
+pub(crate) fn connect(
     label: &str,
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
@@ -63,12 +63,12 @@ pub fn connect(
 }
 
 impl SseSession {
-    pub fn peer(&self) -> &Peer {
+    pub(crate) fn peer(&self) -> &Peer {
         &self.peer
     }
 
     /// Ends the session: closing the stream is all the legacy transport has.
-    pub fn terminate(&self) {
+    pub(crate) fn terminate(&self) {
         self.peer.close("shutting down");
     }
 }

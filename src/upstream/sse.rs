@@ -6,9 +6,13 @@
 use crate::protocol::lines::DEFAULT_MAX_LINE_BYTES;
 use crate::protocol::salvage::{EnvelopeScan, Salvaged};
 
-/// One dispatched event.
+/// One dispatched event; its fields are named as the SSE lines that set them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Event {
+#[expect(
+    clippy::struct_field_names,
+    reason = "`event` is the SSE field's own name"
+)]
+pub(crate) struct Event {
     pub event: Option<String>,
     pub data: Vec<u8>,
     pub id: Option<String>,
@@ -19,7 +23,7 @@ pub struct Event {
 
 impl Event {
     /// Whether the data is only whitespace (nothing to deliver).
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.oversized.is_none() && self.data.iter().all(u8::is_ascii_whitespace)
     }
 }
@@ -30,7 +34,7 @@ struct Oversized {
     scan: Box<EnvelopeScan>,
 }
 
-pub struct SseParser {
+pub(crate) struct SseParser {
     buf: Vec<u8>,
     data: Option<Vec<u8>>,
     event: Option<String>,
@@ -52,7 +56,7 @@ impl Default for SseParser {
 
 impl SseParser {
     /// A parser dropping events whose data is longer than `limit` bytes.
-    pub fn new(limit: usize) -> SseParser {
+    pub(crate) fn new(limit: usize) -> SseParser {
         SseParser {
             buf: Vec::new(),
             data: None,
@@ -67,7 +71,7 @@ impl SseParser {
     }
 
     /// Whether no event is under way: everything fed so far was dispatched or discarded.
-    pub fn is_idle(&self) -> bool {
+    pub(crate) fn is_idle(&self) -> bool {
         self.buf.is_empty()
             && self.data.is_none()
             && self.over.is_none()
@@ -75,7 +79,7 @@ impl SseParser {
     }
 
     /// Feeds bytes; returns the events completed by them.
-    pub fn push(&mut self, chunk: &[u8]) -> Vec<Event> {
+    pub(crate) fn push(&mut self, chunk: &[u8]) -> Vec<Event> {
         let mut out = Vec::new();
         for &b in chunk {
             if self.skip_lf {

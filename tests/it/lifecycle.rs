@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::harness::procs::{alive, signal, wait_gone};
-use crate::harness::{Client, Home, upstream_entry};
+use crate::harness::{Client, Home, one_upstream, upstream_entry};
 
 /// Starts a session with two upstreams, one of which starts a grandchild; returns the client and
 /// the pids of the upstreams and the grandchild.
@@ -64,6 +64,25 @@ fn stdin_eof_stops_everything() {
     let home = Home::new();
     let (c, pids) = session(&home);
     eof_leaves_nothing(c, &pids);
+}
+
+/// A call still running when the client closes its input is answered before vmcp exits (it
+/// drains for up to 2 s, ending as soon as nothing is in flight).
+#[test]
+fn a_call_in_flight_at_eof_is_answered_before_vmcp_exits() {
+    let home = one_upstream(&[]);
+    let mut c = home.client("v");
+    c.initialize();
+    assert_eq!(c.call_text("s_echo", json!({"message": "up"})), "up");
+    let id = c.send_request(
+        "tools/call",
+        json!({"name": "s_slow", "arguments": {"ms": 200}}),
+    );
+    c.close_stdin();
+    let answer = c.response(&json!(id));
+    assert!(answer.get("result").is_some(), "{answer}");
+    let status = c.wait_exit(Duration::from_secs(10)).expect("vmcp exits");
+    assert!(status.success(), "{status:?}\n{}", c.stderr());
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::upstream::http_client::error_text;
 
 /// The parameters of a `WWW-Authenticate: Bearer …` challenge.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Challenge {
+pub(crate) struct Challenge {
     pub resource_metadata: Option<String>,
     pub scope: Option<String>,
     pub error: Option<String>,
@@ -16,7 +16,7 @@ pub struct Challenge {
 
 /// Parses `Bearer realm="x", scope="a b", resource_metadata="https://…"` (other schemes and
 /// unknown parameters are ignored).
-pub fn parse_challenge(header: &str) -> Challenge {
+pub(crate) fn parse_challenge(header: &str) -> Challenge {
     let mut out = Challenge::default();
     let rest = header.trim();
     let rest = match rest.get(..7) {
@@ -58,7 +58,7 @@ pub fn parse_challenge(header: &str) -> Challenge {
 
 /// What an unauthenticated `initialize` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Probe {
+pub(crate) enum Probe {
     /// The server answered without asking for credentials.
     Open,
     /// 401 (or 403) with this challenge.
@@ -66,7 +66,7 @@ pub enum Probe {
 }
 
 /// Sends an unauthenticated `initialize` to learn whether (and how) the server wants OAuth.
-pub async fn probe(
+pub(crate) async fn probe(
     http: &reqwest::Client,
     url: &str,
     headers: &[(String, String)],

@@ -8,7 +8,7 @@ use crate::store::ClientRegistration;
 use crate::upstream::http_client::error_text;
 
 /// Registers vmcp as a public native client (RFC 7591) with `redirect_uri`.
-pub async fn register(
+pub(crate) async fn register(
     http: &reqwest::Client,
     endpoint: &str,
     redirect_uri: &str,
@@ -55,7 +55,7 @@ pub async fn register(
 }
 
 /// The registration record for a client: configured, or obtained by registration.
-pub fn registration(
+pub(crate) fn registration(
     client_id: String,
     client_secret: Option<String>,
     method: Option<String>,

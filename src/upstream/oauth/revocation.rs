@@ -8,7 +8,7 @@ use crate::store::Credentials;
 
 /// What revocation achieved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Revocation {
+pub(crate) enum Revocation {
     /// The server accepted the revocation of the stored tokens.
     Revoked,
     /// The server advertises no revocation endpoint (or there was nothing to revoke).
@@ -17,7 +17,7 @@ pub enum Revocation {
 
 /// Revokes the refresh token (which ends the grant) and the access token, where the server
 /// advertises a revocation endpoint.
-pub async fn revoke(creds: &Credentials) -> Result<Revocation, UpstreamError> {
+pub(crate) async fn revoke(creds: &Credentials) -> Result<Revocation, UpstreamError> {
     let (Some(endpoint), Some(tokens), Some(client)) = (
         creds.revocation_endpoint.as_deref(),
         creds.tokens.as_ref(),

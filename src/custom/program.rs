@@ -1,5 +1,5 @@
-//! Running the program of a `command` or `python` tool: no shell, a minimal environment, and the
-//! hygiene of every child vmcp starts (`crate::process`): its own process group (killed as a
+//! The program a `command` or `python` tool runs: where it is found, and running it with no
+//! shell, a minimal environment, and the hygiene of every child vmcp starts (`crate::process`): its own process group (killed as a
 //! whole when the call ends, times out or is cancelled), watched by the reaper, bounded stdout,
 //! and the end of stderr kept for error messages.
 //!
@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
 
 use nix::sys::signal::Signal;
@@ -30,6 +30,16 @@ pub(super) struct Run {
     /// Variables on top of the allowlisted part of vmcp's environment.
     pub env: BTreeMap<String, String>,
     pub cwd: PathBuf,
+}
+
+/// A program given as a relative path (`./tool.sh`) is relative to the definition file; bare
+/// names (`wc`) are looked up on the PATH.
+pub(super) fn resolve_program(program: &str, base_dir: &Path) -> String {
+    if program.contains('/') && Path::new(program).is_relative() {
+        base_dir.join(program).to_string_lossy().into_owned()
+    } else {
+        program.to_string()
+    }
 }
 
 /// The allowlisted part of vmcp's own environment.

@@ -1,9 +1,14 @@
 //! Two peers wired back to back through channels: requests, progress, cancellation, timeouts.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::{Map, json};
+
 use super::*;
 use crate::protocol::envelope::decode;
-use crate::protocol::message::params_object;
-use std::sync::atomic::AtomicUsize;
+use crate::protocol::message::{empty_object, params_object};
+use crate::protocol::raw_object::RawObject;
 
 /// Answers "echo" with its params, "slow" after 10 s (unless cancelled), "progress" after two
 /// progress notifications; records cancellations.
@@ -192,4 +197,26 @@ async fn refuse_fails_one_pending_request_with_its_reason() {
             .await
             .is_ok()
     );
+}
+
+// A paused clock: the server's "slow" takes 10 s of virtual time, so "not idle after 5 s" is
+// exact, however busy the machine is.
+#[tokio::test(start_paused = true)]
+async fn idle_resolves_when_the_last_incoming_request_is_done() {
+    let (client, srv, _) = pair();
+    srv.idle().await;
+    let c2 = client.clone();
+    let answered =
+        tokio::spawn(async move { c2.request("slow", None, RequestOptions::default()).await });
+    while srv.in_flight() == 0 {
+        tokio::task::yield_now().await;
+    }
+    assert!(
+        tokio::time::timeout(Duration::from_secs(5), srv.idle())
+            .await
+            .is_err()
+    );
+    srv.idle().await;
+    assert_eq!(srv.in_flight(), 0);
+    assert!(answered.await.unwrap().is_ok());
 }

@@ -1,105 +1,43 @@
-//! The catalog: an immutable snapshot of what the vMCP offers, built by a pure function from the
-//! selections and each upstream's lists, with the routing tables that go with it. Rebuilt and
-//! swapped whenever an upstream's lists change. Conflicts are recorded, never silently dropped.
+//! Building the catalog: a pure function from each source's lists and selection to the exposed
+//! lists (prefixed, filtered, renamed, described) and the routing map, with every collision
+//! recorded as a conflict.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
-use super::filter::{prompt_visible, resource_visible, tool_visible};
-use super::gate::Withheld;
-use super::naming::exposed_name;
-use super::uri_template::template_glob;
+use super::Catalog;
+use super::Conflict;
 use crate::config::Selection;
-use crate::config::glob::Glob;
 use crate::protocol::RawObject;
 use crate::protocol::message::to_raw;
+use crate::session::filter::{prompt_visible, resource_visible, tool_visible};
+use crate::session::naming::exposed_name;
+use crate::session::routing::{Route, Routes, Target, TemplateRoute};
+use crate::session::uri_template::template_glob;
 use crate::upstream::Lists;
 
-/// One upstream as the catalog builder sees it.
-pub struct Source<'a> {
+/// One source of items (an upstream, or the vMCP's own items) as the catalog builder sees it.
+pub(crate) struct Source<'a> {
+    /// Where requests for its items go.
+    pub target: Target,
     pub server: &'a str,
     pub prefix: &'a str,
     pub selection: &'a Selection,
     pub lists: Lists,
 }
 
-/// Where an exposed tool or prompt goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
-    pub upstream: usize,
-    pub raw: String,
-}
-
-/// Two or more sources that want the same exposed name (or URI).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    pub kind: &'static str,
-    pub exposed: String,
-    /// (server, raw name) of every contender.
-    pub sources: Vec<(String, String)>,
-    /// What happened: both hidden, or the first kept.
-    pub outcome: &'static str,
-}
-
-impl std::fmt::Display for Conflict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let who: Vec<String> = self
-            .sources
-            .iter()
-            .map(|(s, r)| {
-                if *r == self.exposed {
-                    format!("server `{s}`")
-                } else {
-                    format!("`{r}` of server `{s}`")
-                }
-            })
-            .collect();
-        write!(
-            f,
-            "{} `{}` is offered by {}: {}",
-            self.kind,
-            self.exposed,
-            who.join(" and "),
-            self.outcome
-        )
-    }
-}
-
-#[derive(Debug)]
-pub struct Catalog {
-    pub tools: Arc<RawValue>,
-    pub prompts: Arc<RawValue>,
-    pub resources: Arc<RawValue>,
-    pub templates: Arc<RawValue>,
-    pub tool_routes: HashMap<String, Route>,
-    pub prompt_routes: HashMap<String, Route>,
-    /// Listed resource URI → upstream.
-    pub resource_routes: HashMap<String, usize>,
-    /// Visible templates in order: (uriTemplate, matcher, upstream).
-    pub template_routes: Vec<(String, Glob, usize)>,
-    pub conflicts: Vec<Conflict>,
-    /// Exposed name → tool the trust gate kept out (filled by the session after `build`).
-    pub withheld: HashMap<String, Withheld>,
-}
-
-impl Catalog {
-    /// An empty catalog (before any upstream is ready).
-    pub fn empty() -> Catalog {
-        build(&[])
-    }
-}
-
 struct Entry {
-    upstream: usize,
+    target: Target,
     server: String,
     raw: String,
     item: RawObject,
 }
 
-/// Builds the catalog. `sources[i]` is upstream `i`.
-pub fn build(sources: &[Source<'_>]) -> Catalog {
+/// Builds the catalog from its sources, in order (on a collision of resource URIs, the first
+/// wins).
+pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
     let mut conflicts = Vec::new();
     let tools = named_items(
         sources,
@@ -134,10 +72,12 @@ pub fn build(sources: &[Source<'_>]) -> Catalog {
         prompts,
         resources,
         templates,
-        tool_routes,
-        prompt_routes,
-        resource_routes,
-        template_routes,
+        routes: Routes {
+            tools: tool_routes,
+            prompts: prompt_routes,
+            resources: resource_routes,
+            templates: template_routes,
+        },
         conflicts,
         withheld: HashMap::new(),
     }
@@ -154,7 +94,7 @@ fn named_items(
 ) -> Vec<(String, Vec<Entry>)> {
     let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (i, src) in sources.iter().enumerate() {
+    for src in sources {
         for item in list(&src.lists) {
             let Some(raw) = item.get_str("name") else {
                 continue;
@@ -167,7 +107,7 @@ fn named_items(
             item.set_value("name", &exposed);
             adjust(src, &raw, &mut item);
             let entry = Entry {
-                upstream: i,
+                target: src.target,
                 server: src.server.to_string(),
                 raw,
                 item,
@@ -211,7 +151,7 @@ fn finish(
         routes.insert(
             exposed,
             Route {
-                upstream: e.upstream,
+                target: e.target,
                 raw: e.raw,
             },
         );
@@ -223,11 +163,11 @@ fn finish(
 fn build_resources(
     sources: &[Source<'_>],
     conflicts: &mut Vec<Conflict>,
-) -> (Arc<RawValue>, HashMap<String, usize>) {
+) -> (Arc<RawValue>, HashMap<String, Target>) {
     let mut items = Vec::new();
-    let mut routes: HashMap<String, usize> = HashMap::new();
+    let mut routes: HashMap<String, Target> = HashMap::new();
     let mut owners: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (i, src) in sources.iter().enumerate() {
+    for src in sources {
         for item in src.lists.resources.iter() {
             let Some(uri) = item.get_str("uri") else {
                 continue;
@@ -243,7 +183,7 @@ fn build_resources(
             if routes.contains_key(&uri) {
                 continue;
             }
-            routes.insert(uri, i);
+            routes.insert(uri, src.target);
             items.push(item.clone());
         }
     }
@@ -260,10 +200,10 @@ fn build_resources(
     (wrap("resources", &items), routes)
 }
 
-fn build_templates(sources: &[Source<'_>]) -> (Arc<RawValue>, Vec<(String, Glob, usize)>) {
+fn build_templates(sources: &[Source<'_>]) -> (Arc<RawValue>, Vec<TemplateRoute>) {
     let mut items = Vec::new();
     let mut routes = Vec::new();
-    for (i, src) in sources.iter().enumerate() {
+    for src in sources {
         for item in src.lists.templates.iter() {
             let Some(t) = item.get_str("uriTemplate") else {
                 continue;
@@ -272,7 +212,11 @@ fn build_templates(sources: &[Source<'_>]) -> (Arc<RawValue>, Vec<(String, Glob,
             if !resource_visible(src.selection, &t, name.as_deref()) {
                 continue;
             }
-            routes.push((t.clone(), template_glob(&t), i));
+            routes.push(TemplateRoute {
+                glob: template_glob(&t),
+                template: t,
+                target: src.target,
+            });
             items.push(item.clone());
         }
     }
@@ -287,5 +231,5 @@ fn wrap(key: &str, items: &[RawObject]) -> Arc<RawValue> {
 }
 
 #[cfg(test)]
-#[path = "catalog_tests.rs"]
+#[path = "build_tests.rs"]
 mod tests;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::config::glob::Glob;
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 
@@ -41,6 +42,7 @@ fn prefixes_filters_renames_and_describes() {
     let time = Selection::default();
     let sources = [
         Source {
+            target: Target::Upstream(0),
             server: "everything",
             prefix: "ev",
             selection: &ev,
@@ -57,6 +59,7 @@ fn prefixes_filters_renames_and_describes() {
             ),
         },
         Source {
+            target: Target::Upstream(1),
             server: "time",
             prefix: "time",
             selection: &time,
@@ -70,14 +73,14 @@ fn prefixes_filters_renames_and_describes() {
     );
     assert_eq!(names(&c.prompts, "prompts"), vec!["ev_simple"]);
     assert_eq!(
-        c.tool_routes["say"],
+        c.routes.tools["say"],
         Route {
-            upstream: 0,
+            target: Target::Upstream(0),
             raw: "echo".into()
         }
     );
-    assert_eq!(c.tool_routes["time_now"].upstream, 1);
-    assert!(!c.tool_routes.contains_key("ev_add"));
+    assert_eq!(c.routes.tools["time_now"].target, Target::Upstream(1));
+    assert!(!c.routes.tools.contains_key("ev_add"));
     let v: Value = serde_json::from_str(c.tools.get()).unwrap();
     assert_eq!(v["tools"][0]["description"], "Repeat a message back");
     assert!(c.conflicts.is_empty());
@@ -88,6 +91,7 @@ fn keeps_every_field_and_key_order() {
     let sel = Selection::default();
     let tool = r#"{"name":"t","zeta":1,"inputSchema":{"type":"object","properties":{"b":{},"a":{}}},"execution":{"taskSupport":"optional"},"_meta":{"x":1},"annotations":{"readOnlyHint":true},"outputSchema":{"type":"object"}}"#;
     let src = Source {
+        target: Target::Upstream(0),
         server: "s",
         prefix: "",
         selection: &sel,
@@ -109,6 +113,7 @@ fn collisions_expose_neither_and_are_reported() {
     let b = a.clone();
     let sources = [
         Source {
+            target: Target::Upstream(0),
             server: "a",
             prefix: "",
             selection: &a,
@@ -120,6 +125,7 @@ fn collisions_expose_neither_and_are_reported() {
             ),
         },
         Source {
+            target: Target::Upstream(1),
             server: "b",
             prefix: "",
             selection: &b,
@@ -144,6 +150,7 @@ fn resources_route_by_uri_first_wins_and_templates_match() {
     };
     let sources = [
         Source {
+            target: Target::Upstream(0),
             server: "a",
             prefix: "a",
             selection: &sel,
@@ -155,6 +162,7 @@ fn resources_route_by_uri_first_wins_and_templates_match() {
             ),
         },
         Source {
+            target: Target::Upstream(1),
             server: "b",
             prefix: "b",
             selection: &hidden,
@@ -170,9 +178,9 @@ fn resources_route_by_uri_first_wins_and_templates_match() {
         },
     ];
     let c = build(&sources);
-    assert_eq!(c.resource_routes["file:///x"], 0);
-    assert!(!c.resource_routes.contains_key("secret://k"));
+    assert_eq!(c.routes.resources["file:///x"], Target::Upstream(0));
+    assert!(!c.routes.resources.contains_key("secret://k"));
     assert_eq!(c.conflicts.len(), 1);
     assert_eq!(c.conflicts[0].kind, "resource");
-    assert!(c.template_routes[0].1.matches("test://5/data"));
+    assert!(c.routes.templates[0].glob.matches("test://5/data"));
 }
