@@ -170,6 +170,14 @@ fn conformance_client() -> ExitCode {
     }
 }
 
+/// Chooses the TLS implementation of every HTTP client vmcp builds (upstreams, OAuth, custom
+/// `http` tools): reqwest is built without one, so it is installed here, once, before anything
+/// can connect. Code that builds an HTTP client without going through [`main`] installs it first.
+fn install_tls_provider() {
+    // Fails only if a provider is installed already, which is just as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// Parses the command line, runs the command, and returns the process exit code.
 pub fn main() -> ExitCode {
     // Internal entry points, kept out of clap so that help, completions and man pages never
@@ -179,6 +187,7 @@ pub fn main() -> ExitCode {
         let code = reaper::run(std::io::stdin().lock());
         return ExitCode::from(u8::try_from(code).unwrap_or(exit::FAILURE));
     }
+    install_tls_provider();
     if first.as_deref() == Some(std::ffi::OsStr::new(generate::GENERATE_SUBCOMMAND)) {
         return match generate::generate(std::env::args_os().nth(2)) {
             Ok(()) => ExitCode::SUCCESS,

@@ -4,7 +4,6 @@
 //! number). The result is the response body (bounded), with `structuredContent` when it is a JSON
 //! object; a status of 400 or more is a tool error with the status and an excerpt of the body.
 
-use std::sync::Once;
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -98,14 +97,6 @@ impl HttpTool {
     pub(super) fn timeout(&self) -> Duration {
         self.timeout
     }
-}
-
-fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // Fails only if another provider was installed first, which is just as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
 }
 
 /// The request, rendered (what `--render-only` would show and what is sent).
@@ -248,7 +239,6 @@ impl CustomSet {
 
 /// Sends a rendered request; the result is the response, or why it failed.
 async fn send(spec: &HttpTool, r: Rendered) -> Result<Value, String> {
-    install_crypto_provider();
     let client = reqwest::Client::builder()
         .timeout(spec.timeout)
         .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))

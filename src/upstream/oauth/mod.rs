@@ -35,14 +35,12 @@ pub use tokens::{CredentialSource, TokenSource, login_hint};
 use std::time::Duration;
 
 use super::error::UpstreamError;
-use super::http_client::install_crypto_provider;
 
 /// How long one request to the authorization server may take.
 pub const AS_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// An HTTP client for authorization-server requests: bounded, no redirects followed.
 pub fn as_client() -> Result<reqwest::Client, UpstreamError> {
-    install_crypto_provider();
     reqwest::Client::builder()
         .timeout(AS_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
