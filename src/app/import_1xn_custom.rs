@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::config::custom::{CustomPrompt, CustomTool, is_identifier};
 use crate::config::custom_validate::config_values;
+use crate::config::names::sanitize_name;
 use crate::config::{Scalar, Seg, VmcpConfig};
 use crate::custom::CustomSet;
 
@@ -152,7 +153,7 @@ fn leaves(v: &Value, out: &mut Vec<String>) {
 /// One 1xn custom tool in vmcp's YAML shape, or why it is left out.
 fn tool(t: &Value, notes: &mut Vec<String>) -> Result<Value, String> {
     let raw = text(t, "name").ok_or("it has no name")?;
-    let name = super::import_from::sanitize_name(raw);
+    let name = sanitize_name(raw);
     if name != raw {
         notes.push(format!("custom tool `{raw}` imported as `{name}`"));
     }
@@ -238,7 +239,7 @@ pub(super) fn import(json: &Value, vmcp: &str, v: &mut VmcpConfig, notes: &mut V
             })
             .collect();
         let mut y = json!({
-            "name": super::import_from::sanitize_name(&label),
+            "name": sanitize_name(&label),
             "template": template,
             "arguments": arguments,
         });

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use crate::config::glob::Glob;
+use crate::config::names::sanitize_name;
 use crate::config::{
     ConfigFile, Scalar, Selection, Selections, ServerConfig, TransportType, VmcpConfig,
 };
@@ -67,30 +68,6 @@ impl Client {
 pub struct Converted {
     pub file: ConfigFile,
     pub notes: Vec<String>,
-}
-
-/// Turns a name into a valid server/vMCP name (`My Server` → `My-Server`).
-pub fn sanitize_name(raw: &str) -> String {
-    let mut out: String = raw
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    while out.starts_with(|c: char| !c.is_ascii_alphanumeric()) {
-        out.remove(0);
-    }
-    out.truncate(crate::config::names::MAX_NAME_LEN);
-    if out.is_empty() {
-        "server".to_string()
-    } else {
-        out
-    }
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {

@@ -2,14 +2,6 @@ use super::*;
 use serde_json::json;
 
 #[test]
-fn names_are_made_valid() {
-    assert_eq!(sanitize_name("My Server"), "My-Server");
-    assert_eq!(sanitize_name("github.com/foo"), "github.com-foo");
-    assert_eq!(sanitize_name("  _x"), "x");
-    assert_eq!(sanitize_name("!!!"), "server");
-}
-
-#[test]
 fn claude_desktop_block_converts_and_skips_what_cannot_work() {
     let cfg = json!({"mcpServers": {
         "filesystem": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"], "env": {"DEBUG": 1}},

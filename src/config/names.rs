@@ -19,9 +19,7 @@ pub fn check_name(kind: &str, name: &str) -> Result<(), String> {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric());
-    let bad = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')));
+    let bad = name.chars().find(|c| !is_name_char(*c));
     match (first_ok, bad) {
         (true, None) => Ok(()),
         (_, Some(c)) => Err(format!(
@@ -30,6 +28,32 @@ pub fn check_name(kind: &str, name: &str) -> Result<(), String> {
         (false, None) => Err(format!(
             "{kind} name `{name}` must start with a letter or digit"
         )),
+    }
+}
+
+/// True for characters allowed in server and vMCP names.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// The valid server or vMCP name nearest to `raw`, a name another tool allowed (`My Server` →
+/// `My-Server`): other characters become `-`, what cannot start a name is dropped, the rest is cut
+/// to [`MAX_NAME_LEN`]; `server` when nothing is left. Always passes [`check_name`].
+pub fn sanitize_name(raw: &str) -> String {
+    let mut out: String = raw
+        .trim()
+        .chars()
+        .map(|c| if is_name_char(c) { c } else { '-' })
+        .collect();
+    while out.starts_with(|c: char| !c.is_ascii_alphanumeric()) {
+        out.remove(0);
+    }
+    // Only ASCII is left, so the cut falls between characters.
+    out.truncate(MAX_NAME_LEN);
+    if out.is_empty() {
+        "server".to_string()
+    } else {
+        out
     }
 }
 
@@ -83,6 +107,18 @@ mod tests {
         }
         for bad in ["", "-x", "my server", "a/b", &"x".repeat(65)] {
             assert!(check_name("server", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_are_made_valid() {
+        assert_eq!(sanitize_name("My Server"), "My-Server");
+        assert_eq!(sanitize_name("github.com/foo"), "github.com-foo");
+        assert_eq!(sanitize_name("  _x"), "x");
+        assert_eq!(sanitize_name("!!!"), "server");
+        for raw in ["", "é", "-.-", "a b\tc", &"ü".repeat(70), &"x".repeat(70)] {
+            let name = sanitize_name(raw);
+            assert!(check_name("server", &name).is_ok(), "{raw:?} → {name:?}");
         }
     }
 
