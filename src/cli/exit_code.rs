@@ -9,6 +9,8 @@ use crate::app::source::NotFound;
 use crate::config::ConfigError;
 use crate::store::StoreError;
 
+use super::hint::Hinted;
+
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;
@@ -43,6 +45,9 @@ fn code(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
         if let Some(s) = cause.downcast_ref::<Silent>() {
             return s.0;
+        }
+        if let Some(h) = cause.downcast_ref::<Hinted>() {
+            return code(&h.error);
         }
         if cause.downcast_ref::<InvalidInput>().is_some() {
             return exit::USAGE;

@@ -11,6 +11,7 @@ mod doctor;
 mod editor;
 mod exit_code;
 mod generate;
+mod hint;
 mod import;
 mod install;
 mod interrupt;

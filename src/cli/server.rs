@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{editor::SystemEditor, progress, render};
+use super::{editor::SystemEditor, hint, progress, render};
 use crate::app::context::Context;
 use crate::app::{probe, resolve, servers};
 use crate::config::duration::{ConfigDuration, parse_duration};
 use crate::config::{TransportType, TrustMode};
+use crate::store::StoreError;
 use crate::trust::ServerRef;
 
 #[derive(Debug, Subcommand)]
@@ -202,7 +203,10 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 replace: a.replace,
             };
             let cwd = std::env::current_dir()?;
-            let (existed, config) = servers::add(ctx, req, &cwd)?;
+            let (existed, config) = hint::on_store(servers::add(ctx, req, &cwd), |e| {
+                matches!(e, StoreError::Exists { .. })
+                    .then(|| "choose another name, or replace it (`--replace`)".into())
+            })?;
             let verb = if existed { "replaced" } else { "added" };
             render::line(&format!("{verb} server `{name}`"));
             if !a.no_approve {
@@ -256,14 +260,24 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             });
         }
         ServerCommand::Rename { old, new } => {
-            let users = servers::rename(ctx, &old, &new)?;
+            let users = hint::on_store(servers::rename(ctx, &old, &new), |e| {
+                matches!(e, StoreError::Exists { .. }).then(|| {
+                    format!(
+                        "choose another name, or remove `{new}` first (`vmcp server remove {new}`)"
+                    )
+                })
+            })?;
             render::line(&format!(
                 "renamed server `{old}` to `{new}` (vMCPs updated: {})",
                 render::list(&users)
             ));
         }
         ServerCommand::Remove { name, force } => {
-            let users = servers::remove(ctx, &name, force)?;
+            let users = hint::on_store(servers::remove(ctx, &name, force), |e| {
+                matches!(e, StoreError::InUse { .. }).then(|| {
+                    "remove it from them first, or add `--force` to remove it from them too".into()
+                })
+            })?;
             render::line(&format!(
                 "removed server `{name}` (dropped from vMCPs: {})",
                 render::list(&users)

@@ -64,13 +64,12 @@ pub enum StoreError {
     /// The file is damaged (its path is added where the operation knows it).
     #[error("the store is damaged: {0}")]
     Damaged(String),
-    #[error("{kind} `{name}` does not exist{}", not_found_hint(kind))]
+    // What to run about the next three is the command's to say (`cli/hint.rs`).
+    #[error("{kind} `{name}` does not exist")]
     NotFound { kind: &'static str, name: String },
-    #[error(
-        "{kind} `{name}` already exists\n  hint: choose another name, or replace it (`--replace`)"
-    )]
+    #[error("{kind} `{name}` already exists")]
     Exists { kind: &'static str, name: String },
-    #[error("server `{server}` is used by vMCP {}\n  hint: remove it from them first, or add `--force` to remove it from them too", users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "))]
+    #[error("server `{server}` is used by vMCP {}", users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "))]
     InUse { server: String, users: Vec<String> },
 }
 
@@ -107,14 +106,6 @@ fn io_hint(path: &Path, error: &std::io::Error) -> String {
             format!("\n  hint: free some space on the disk holding {dir}")
         }
         _ => String::new(),
-    }
-}
-
-fn not_found_hint(kind: &str) -> &'static str {
-    match kind {
-        "server" => "\n  hint: `vmcp server list` shows the servers; `vmcp server add` adds one",
-        "vMCP" => "\n  hint: `vmcp vmcp list` shows the vMCPs",
-        _ => "",
     }
 }
 
