@@ -8,20 +8,10 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::clients::{Client, GUI_PATH, runs_vmcp};
 use super::doctor::{Level, Problems};
-use super::doctor_servers::{GUI_PATH, locate};
-use super::import_from::Client;
-use super::install::runs_vmcp;
+use super::doctor_servers::locate;
 use crate::support::env_vars;
-
-/// Every client vmcp knows the configuration file of.
-const CLIENTS: [Client; 5] = [
-    Client::ClaudeDesktop,
-    Client::ClaudeCode,
-    Client::Cursor,
-    Client::VsCode,
-    Client::Windsurf,
-];
 
 /// Launchers MCP servers are usually started with, asked for `--version`.
 const TOOLS: [&str; 5] = ["node", "npx", "uvx", "python3", "docker"];
@@ -73,7 +63,7 @@ pub(super) fn clients(
     path: Option<&OsStr>,
     problems: &mut Problems,
 ) -> Vec<ClientReport> {
-    CLIENTS
+    Client::ALL
         .iter()
         .map(|c| client(*c, vmcp_home, known_vmcps, path, problems))
         .collect()

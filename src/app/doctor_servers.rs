@@ -9,22 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::clients::GUI_PATH;
 use super::doctor::{Level, Problems};
 use super::resolve::{self, resolve_program};
 use crate::config::{ServerConfig, interpolate};
-
-/// The PATH a GUI-launched client (Claude Desktop, Cursor…) gives its children, so the PATH a
-/// `vmcp stdio` they launch has: the system default, without anything a shell profile adds
-/// (Homebrew, nvm, `~/.local/bin`, `~/.cargo/bin`…). On macOS, launchd's default.
-#[cfg(target_os = "macos")]
-pub const GUI_PATH: Option<&str> = Some("/usr/bin:/bin:/usr/sbin:/sbin");
-/// The PATH a GUI-launched client gives its children: on Linux, what desktop sessions commonly
-/// start applications with when no shell profile was read.
-#[cfg(all(unix, not(target_os = "macos")))]
-pub const GUI_PATH: Option<&str> = Some("/usr/local/bin:/usr/bin:/bin");
-/// On Windows GUI applications get the user's full PATH: nothing separate to check.
-#[cfg(not(unix))]
-pub const GUI_PATH: Option<&str> = None;
 
 /// One server as doctor sees it.
 #[derive(Debug, Clone, Serialize)]

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::InvalidInput;
+use super::clients::Client;
 use super::context::Context;
-use super::import_from::{Client, Converted, from_1xn, from_client};
+use super::import_from::{Converted, from_1xn, from_client};
 use super::resolve;
 use crate::config::{Selection, Selections, VmcpConfig};
 use crate::store::records::{ImportReport, OnConflict};

@@ -1,67 +1,19 @@
 //! Reading other tools' MCP configurations into vmcp's model: the `mcpServers` block of Claude
 //! Desktop, Claude Code, Cursor and Windsurf, VS Code's `servers`, and 1xn vMCP's JSON export.
-//! Pure conversions plus where each client keeps its file; the store write is `import.rs`'s.
+//! Pure conversions; where each client keeps its file is `clients.rs`'s, the store write
+//! `import.rs`'s.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde_json::{Map, Value};
+
+use super::clients::Client;
 
 use crate::config::glob::Glob;
 use crate::config::names::sanitize_name;
 use crate::config::{
     ConfigFile, Scalar, Selection, Selections, ServerConfig, TransportType, VmcpConfig,
 };
-
-/// An AI client whose MCP configuration can be imported (and, later, installed into).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Client {
-    ClaudeDesktop,
-    ClaudeCode,
-    Cursor,
-    VsCode,
-    Windsurf,
-}
-
-impl Client {
-    pub fn name(self) -> &'static str {
-        match self {
-            Client::ClaudeDesktop => "claude-desktop",
-            Client::ClaudeCode => "claude-code",
-            Client::Cursor => "cursor",
-            Client::VsCode => "vscode",
-            Client::Windsurf => "windsurf",
-        }
-    }
-
-    /// The key of the server map in the client's file.
-    pub fn servers_key(self) -> &'static str {
-        match self {
-            Client::VsCode => "servers",
-            Client::ClaudeDesktop | Client::ClaudeCode | Client::Cursor | Client::Windsurf => {
-                "mcpServers"
-            }
-        }
-    }
-
-    /// Where the client keeps its user-level MCP configuration on this platform.
-    pub fn config_path(self) -> Option<PathBuf> {
-        let dirs = directories::BaseDirs::new()?;
-        let home = dirs.home_dir();
-        // The platform's configuration directory: ~/.config, ~/Library/Application Support, %APPDATA%.
-        let config = dirs.config_dir();
-        Some(match self {
-            Client::ClaudeDesktop => config.join("Claude").join("claude_desktop_config.json"),
-            Client::ClaudeCode => home.join(".claude.json"),
-            Client::Cursor => home.join(".cursor").join("mcp.json"),
-            Client::VsCode => config.join("Code").join("User").join("mcp.json"),
-            Client::Windsurf => home
-                .join(".codeium")
-                .join("windsurf")
-                .join("mcp_config.json"),
-        })
-    }
-}
 
 /// A conversion: what can be imported, and what had to be left out (and why).
 #[derive(Debug, Clone, Default)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::app::clients::Client;
 use serde_json::json;
 
 #[test]

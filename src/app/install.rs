@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use super::InvalidInput;
+use super::clients::{Client, runs_vmcp};
 use super::context::Context;
-use super::import_from::Client;
 use super::source;
 use crate::support::env_vars;
 
@@ -73,16 +73,6 @@ fn read_json(path: &Path) -> anyhow::Result<(String, Map<String, Value>)> {
         ))
         .into()),
     }
-}
-
-/// Whether an existing entry runs vmcp (so vmcp may replace or remove it).
-pub(super) fn runs_vmcp(entry: &Value) -> bool {
-    let cmd = entry
-        .get("command")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let first = entry.pointer("/args/0").and_then(Value::as_str);
-    Path::new(cmd).file_name().is_some_and(|f| f == "vmcp") && first == Some("stdio")
 }
 
 fn entry(req: &Request<'_>, name: &str) -> Value {

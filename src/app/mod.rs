@@ -7,6 +7,7 @@ pub mod call_log;
 pub mod catalog_cache;
 pub mod check;
 pub mod check_live;
+pub mod clients;
 pub mod conformance;
 pub mod context;
 pub mod doctor;

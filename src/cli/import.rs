@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{hint, render};
+use crate::app::clients::Client;
 use crate::app::context::Context;
 use crate::app::import::{self, Origin, Report};
-use crate::app::import_from::Client;
 use crate::store::StoreError;
 use crate::store::records::OnConflict;
 
