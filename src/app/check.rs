@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::context::Context;
-use super::resolve::{self, EnvLookup};
-use super::source::{self, Found};
+use super::definition::resolve::{self, EnvLookup};
+use super::definition::source::{self, Found};
 use crate::config::{ConfigError, Diagnostic};
 use crate::session::SessionPlan;
 
@@ -134,7 +134,7 @@ pub async fn run(
         }
     }
     // Each server's trust mode, from the definition it came from.
-    let default = super::gate::default_mode(&ctx.store);
+    let default = super::definition::trust_policy::default_mode(&ctx.store);
     let mut modes = std::collections::BTreeMap::new();
     for t in &targets {
         if let Ok(d) = t.found.definition() {
@@ -224,7 +224,12 @@ fn validate(
                 crate::process::reaper::ReaperCommand::current_exe(),
             )?;
             // Checked as `vmcp stdio` would serve it: through the trust gate.
-            super::gate::apply(&ctx.store, d.servers, found.source.file(), &mut plan);
+            super::definition::trust_policy::apply(
+                &ctx.store,
+                d.servers,
+                found.source.file(),
+                &mut plan,
+            );
             Ok(plan)
         });
         match plan {

@@ -9,8 +9,8 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
+use super::definition::resolve;
 use super::login::{self, LoginOutcome, Target};
-use super::resolve;
 use crate::config::Selection;
 use crate::protocol::RawObject;
 use crate::session::{CallContext, ServerPlan, Session, SessionPlan};

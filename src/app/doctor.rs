@@ -11,9 +11,9 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::context::Context;
+use super::definition::resolve;
 use super::doctor_clients::{self, ClientReport, ToolReport};
 use super::doctor_servers::{self, ServerReport};
-use super::resolve;
 use crate::config::{ConfigError, Document};
 use crate::store::{StoreError, schema};
 

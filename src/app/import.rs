@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use super::InvalidInput;
 use super::clients::Client;
 use super::context::Context;
+use super::definition::resolve;
 use super::import_from::{Converted, from_1xn, from_client};
-use super::resolve;
 use crate::config::{Selection, Selections, VmcpConfig};
 use crate::store::records::{ImportReport, OnConflict};
 

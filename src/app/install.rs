@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::InvalidInput;
 use super::clients::{Client, runs_vmcp};
 use super::context::Context;
-use super::source;
+use super::definition::source;
 use crate::support::env_vars;
 
 /// What an install or uninstall did (or would do).

@@ -9,36 +9,10 @@ use serde_json::Value;
 
 use super::call_log::CallLog;
 use super::context::Context;
-use super::source::{self, Source};
-use super::{resolve, stdio};
-use crate::process::reaper::ReaperCommand;
+use super::definition::source::Source;
+use super::stdio;
 use crate::session::{Session, SessionPlan};
 use crate::upstream::{ClientContext, State};
-
-/// The plan of vMCP `name`, from wherever it is defined, and where that was.
-pub fn plan(
-    ctx: &Context,
-    name: &str,
-    config: Option<&Path>,
-) -> anyhow::Result<(SessionPlan, Source)> {
-    let found = source::find(name, config, &ctx.paths, &ctx.store)?;
-    let definition = found.definition()?;
-    let mut plan = resolve::session_plan(
-        &definition,
-        &resolve::process_env,
-        ReaperCommand::current_exe(),
-    )?;
-    for server in &mut plan.servers {
-        resolve::attach_credentials(&mut server.upstream, &ctx.store, found.source.file());
-    }
-    super::gate::apply(
-        &ctx.store,
-        definition.servers,
-        found.source.file(),
-        &mut plan,
-    );
-    Ok((plan, found.source))
-}
 
 /// How one upstream of a live session is doing (also a `--json` shape).
 #[derive(Debug, Clone, Serialize)]
@@ -61,7 +35,7 @@ impl LiveSession {
     /// Starts the upstreams of vMCP `name`; calls are recorded in the call log like a `stdio`
     /// session's.
     pub fn open(ctx: &Context, name: &str, config: Option<&Path>) -> anyhow::Result<LiveSession> {
-        let (plan, source) = plan(ctx, name, config)?;
+        let (plan, source) = super::definition::plan(ctx, name, config)?;
         Ok(Self::start(ctx, name, plan, source))
     }
 

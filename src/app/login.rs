@@ -9,8 +9,8 @@ use tokio::net::TcpListener;
 
 use super::InvalidInput;
 use super::context::Context;
-use super::probe::find_server;
-use super::resolve::{self, EnvLookup};
+use super::definition::resolve::{self, EnvLookup};
+use super::definition::source::find_server;
 use crate::config::{OAuthSettings, interpolate};
 use crate::store::{Credentials, Store};
 use crate::upstream::TransportPlan;

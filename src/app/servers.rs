@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::context::Context;
-use super::edit::{Editor, edit_yaml};
-use super::redact;
-use super::source::Source;
+use super::definition::edit::{Editor, edit_yaml};
+use super::definition::redact;
+use super::definition::source::Source;
 use super::{InvalidInput, located};
 use crate::config::duration::ConfigDuration;
 use crate::config::names::check_name;
@@ -111,7 +111,9 @@ pub fn add(ctx: &Context, req: AddServer, cwd: &Path) -> anyhow::Result<(bool, S
 /// The default file's contents, if it exists.
 fn default_file(ctx: &Context) -> anyhow::Result<Option<ConfigFile>> {
     if ctx.paths.config_file.exists() {
-        Ok(Some(super::resolve::load(&ctx.paths.config_file)?.file))
+        Ok(Some(
+            super::definition::resolve::load(&ctx.paths.config_file)?.file,
+        ))
     } else {
         Ok(None)
     }

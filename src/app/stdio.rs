@@ -28,7 +28,7 @@ pub struct StdioOptions {
 }
 
 pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
-    let (mut plan, source) = super::live::plan(ctx, &opts.vmcp, opts.config.as_deref())?;
+    let (mut plan, source) = super::definition::plan(ctx, &opts.vmcp, opts.config.as_deref())?;
     let cache = CatalogCache::load(&ctx.store, &mut plan, true);
     let cached = plan.servers.iter().filter(|s| s.cached.is_some()).count();
     tracing::info!(

@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use super::InvalidInput;
 use super::context::Context;
+use super::definition::resolve::EnvLookup;
 use super::probe::{self, ProbeReport};
-use super::resolve::EnvLookup;
 use crate::store::ServerPins;
 use crate::trust::pin::{self, Comparison};
 use crate::trust::{Flag, ServerRef, screen_tool};

@@ -6,9 +6,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::context::Context;
-use super::edit::{Editor, edit_yaml};
-use super::source::{self, Source};
-use super::{InvalidInput, located, redact};
+use super::definition::edit::{Editor, edit_yaml};
+use super::definition::redact;
+use super::definition::source::{self, Source};
+use super::{InvalidInput, located};
 use crate::config::glob::Glob;
 use crate::config::names::check_name;
 use crate::config::validate::validate_vmcp;
@@ -118,7 +119,7 @@ pub fn create(
 pub fn list(ctx: &Context) -> anyhow::Result<Vec<VmcpSummary>> {
     let mut out = Vec::new();
     let file_names: Vec<String> = if ctx.paths.config_file.exists() {
-        let doc = super::resolve::load(&ctx.paths.config_file)?;
+        let doc = super::definition::resolve::load(&ctx.paths.config_file)?;
         for (name, v) in &doc.file.vmcps {
             out.push(summary(name, v, "default-file", true));
         }

@@ -6,8 +6,8 @@ use super::exit_code::{Silent, exit};
 use super::{progress, render};
 use crate::app::auth::{self, AuthStatus, Logout};
 use crate::app::context::Context;
+use crate::app::definition::resolve;
 use crate::app::login::{self, LoginOutcome};
-use crate::app::resolve;
 use crate::config::duration::{ConfigDuration, parse_duration};
 
 #[derive(Debug, Subcommand)]

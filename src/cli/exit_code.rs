@@ -3,9 +3,8 @@
 use crate::app::InvalidInput;
 use crate::app::check::NothingToCheck;
 use crate::app::context::HomeError;
+use crate::app::definition::source::{NotFound, NotInFile};
 use crate::app::invoke::InvokeError;
-use crate::app::probe::NotInFile;
-use crate::app::source::NotFound;
 use crate::config::ConfigError;
 use crate::store::StoreError;
 

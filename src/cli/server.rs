@@ -6,7 +6,8 @@ use clap::{Args, Subcommand};
 
 use super::{editor::SystemEditor, hint, progress, render};
 use crate::app::context::Context;
-use crate::app::{probe, resolve, servers};
+use crate::app::definition::resolve;
+use crate::app::{probe, servers};
 use crate::config::duration::{ConfigDuration, parse_duration};
 use crate::config::{TransportType, TrustMode};
 use crate::store::StoreError;
@@ -214,7 +215,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                     name: name.clone(),
                     file: None,
                 };
-                let mode = crate::app::gate::mode(&ctx.store, &config);
+                let mode = crate::app::definition::trust_policy::mode(&ctx.store, &config);
                 super::trust::offer_approval(ctx, &server, mode, a.approve).await?;
             }
         }

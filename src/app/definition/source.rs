@@ -1,13 +1,16 @@
 //! Where a vMCP definition comes from: `--config FILE` if given; else the default definition
 //! file, if it defines the name; else the store. The first that has it wins, and callers can
-//! say which (`vmcp vmcp show`).
+//! say which (`vmcp vmcp show`). A server started on its own (`vmcp server test`, `vmcp login`)
+//! is found the other way round: the given file only, else the store, else the default file.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::resolve::{self, Definition};
+use crate::app::context::Context;
+use crate::config::ServerConfig;
 use crate::config::{ConfigError, Document, error::suggest};
-use crate::store::{Store, StoredDefinition};
+use crate::store::{Store, StoreError, StoredDefinition};
 use crate::support::paths::Paths;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,4 +153,52 @@ pub struct NotFound {
     pub suggestion: Option<String>,
     pub config_file: PathBuf,
     pub store: PathBuf,
+}
+
+/// No server of that name in the definition file given with `--config`.
+#[derive(Debug, thiserror::Error)]
+#[error("server `{name}` is not defined in {}{}", file.display(),
+    if known.is_empty() { String::new() } else { format!("; it defines: {}", known.join(", ")) })]
+pub struct NotInFile {
+    pub name: String,
+    pub file: PathBuf,
+    pub known: Vec<String>,
+}
+
+/// The server `name` and the directory its relative paths resolve against: from `config` when
+/// given (that file only), else from the store, else from the default definition file.
+pub fn find_server(
+    ctx: &Context,
+    name: &str,
+    config: Option<&Path>,
+) -> anyhow::Result<(ServerConfig, PathBuf)> {
+    let in_file = |file: &Path| -> anyhow::Result<Option<(ServerConfig, PathBuf)>> {
+        let doc = resolve::load(file)?;
+        Ok(doc.file.servers.get(name).map(|s| {
+            let base = doc.path.parent().unwrap_or(Path::new("")).to_path_buf();
+            (s.clone(), base)
+        }))
+    };
+    if let Some(file) = config {
+        return in_file(file)?.ok_or_else(|| {
+            let known = resolve::load(file)
+                .map(|d| d.file.servers.into_keys().collect())
+                .unwrap_or_default();
+            NotInFile {
+                name: name.to_string(),
+                file: file.to_path_buf(),
+                known,
+            }
+            .into()
+        });
+    }
+    if let Some(s) = ctx.store.server(name)? {
+        return Ok((s, PathBuf::new()));
+    }
+    if ctx.paths.config_file.exists()
+        && let Some(found) = in_file(&ctx.paths.config_file)?
+    {
+        return Ok(found);
+    }
+    Err(StoreError::not_found("server", name).into())
 }

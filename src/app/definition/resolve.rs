@@ -378,7 +378,7 @@ fn inherited_env(env: EnvLookup<'_>) -> BTreeMap<String, String> {
 
 /// A program given as a relative path (`./server.py`) is relative to the definition file;
 /// bare names (`npx`) are looked up on the PATH.
-pub(super) fn resolve_program(program: &str, base_dir: &Path) -> String {
+pub fn resolve_program(program: &str, base_dir: &Path) -> String {
     let p = Path::new(program);
     if program.contains('/') && p.is_relative() {
         base_dir.join(p).to_string_lossy().into_owned()
