@@ -1,10 +1,10 @@
-//! One request through a live session from the command line: call a tool, get a prompt, read a
+//! One request through an open session from the command line: call a tool, get a prompt, read a
 //! resource. Results come back verbatim; failures are sorted by what the user can do about them.
 
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
-use super::live::{LiveSession, ServerStatus};
+use super::open_session::{OpenSession, ServerStatus};
 use crate::config::error::suggest;
 use crate::protocol::{ProgressSink, RawObject, RequestError};
 use crate::session::{CallContext, SessionError};
@@ -64,16 +64,16 @@ pub struct Answer {
     pub is_error: bool,
 }
 
-async fn sort_error(live: &LiveSession, error: SessionError, kind: ListKind) -> InvokeError {
+async fn sort_error(opened: &OpenSession, error: SessionError, kind: ListKind) -> InvokeError {
     match &error {
         SessionError::UnknownTool(name)
         | SessionError::UnknownPrompt(name)
         | SessionError::UnknownResource(name) => {
-            let known = known_names(live, kind).await;
+            let known = known_names(opened, kind).await;
             InvokeError::NotFound {
                 suggestion: suggest(name, known.iter().map(String::as_str)),
                 error,
-                unavailable: live.unavailable(),
+                unavailable: opened.unavailable(),
             }
         }
         SessionError::Upstream {
@@ -90,13 +90,13 @@ async fn sort_error(live: &LiveSession, error: SessionError, kind: ListKind) -> 
 }
 
 /// The exposed names (or URIs) of one list, for "did you mean".
-async fn known_names(live: &LiveSession, kind: ListKind) -> Vec<String> {
+async fn known_names(opened: &OpenSession, kind: ListKind) -> Vec<String> {
     let (list, key) = match kind {
         ListKind::Tools => ("tools", "name"),
         ListKind::Prompts => ("prompts", "name"),
         ListKind::Resources | ListKind::Templates => ("resources", "uri"),
     };
-    let raw = live.session.list(kind).await;
+    let raw = opened.session.list(kind).await;
     serde_json::from_str::<Value>(raw.get())
         .ok()
         .and_then(|v| v.get(list).and_then(Value::as_array).cloned())
@@ -107,8 +107,8 @@ async fn known_names(live: &LiveSession, kind: ListKind) -> Vec<String> {
 }
 
 /// The input schema of an exposed tool, if the vMCP has it.
-pub async fn tool_schema(live: &LiveSession, name: &str) -> Option<Value> {
-    let raw = live.session.list(ListKind::Tools).await;
+pub async fn tool_schema(opened: &OpenSession, name: &str) -> Option<Value> {
+    let raw = opened.session.list(ListKind::Tools).await;
     let tools: Value = serde_json::from_str(raw.get()).ok()?;
     tools
         .get("tools")?
@@ -129,7 +129,7 @@ fn parse(raw: &serde_json::value::RawValue) -> Value {
 
 /// `tools/call`.
 pub async fn call_tool(
-    live: &LiveSession,
+    opened: &OpenSession,
     name: &str,
     arguments: Map<String, Value>,
     progress: Option<ProgressSink>,
@@ -138,7 +138,7 @@ pub async fn call_tool(
     let mut params = RawObject::new();
     params.set_value("name", name);
     params.set_value("arguments", &arguments);
-    match live
+    match opened
         .session
         .call_tool(params, context(progress, cancel))
         .await
@@ -148,13 +148,13 @@ pub async fn call_tool(
             let is_error = result.get("isError") == Some(&Value::Bool(true));
             Ok(Answer { result, is_error })
         }
-        Err(e) => Err(sort_error(live, e, ListKind::Tools).await),
+        Err(e) => Err(sort_error(opened, e, ListKind::Tools).await),
     }
 }
 
 /// `prompts/get`; prompt arguments are strings.
 pub async fn get_prompt(
-    live: &LiveSession,
+    opened: &OpenSession,
     name: &str,
     arguments: Map<String, Value>,
     cancel: CancellationToken,
@@ -164,24 +164,28 @@ pub async fn get_prompt(
     if !arguments.is_empty() {
         params.set_value("arguments", &arguments);
     }
-    match live.session.get_prompt(params, context(None, cancel)).await {
+    match opened
+        .session
+        .get_prompt(params, context(None, cancel))
+        .await
+    {
         Ok(raw) => Ok(Answer {
             result: parse(&raw),
             is_error: false,
         }),
-        Err(e) => Err(sort_error(live, e, ListKind::Prompts).await),
+        Err(e) => Err(sort_error(opened, e, ListKind::Prompts).await),
     }
 }
 
 /// `resources/read`.
 pub async fn read_resource(
-    live: &LiveSession,
+    opened: &OpenSession,
     uri: &str,
     cancel: CancellationToken,
 ) -> Result<Answer, InvokeError> {
     let mut params = RawObject::new();
     params.set_value("uri", uri);
-    match live
+    match opened
         .session
         .read_resource(params, context(None, cancel))
         .await
@@ -190,6 +194,6 @@ pub async fn read_resource(
             result: parse(&raw),
             is_error: false,
         }),
-        Err(e) => Err(sort_error(live, e, ListKind::Resources).await),
+        Err(e) => Err(sort_error(opened, e, ListKind::Resources).await),
     }
 }

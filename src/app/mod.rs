@@ -2,9 +2,9 @@
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
 pub mod auth;
+pub mod cache;
 pub mod call_args;
-pub mod call_log;
-pub mod catalog_cache;
+pub mod catalog;
 pub mod check;
 pub mod check_live;
 pub mod clients;
@@ -19,8 +19,8 @@ mod import_1xn_custom;
 pub mod import_from;
 pub mod install;
 pub mod invoke;
-pub mod live;
 pub mod login;
+pub mod open_session;
 pub mod probe;
 pub mod servers;
 pub mod settings;

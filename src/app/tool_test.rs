@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::InvalidInput;
 use super::context::Context;
-use super::live::LiveSession;
+use super::open_session::{OpenOptions, OpenSession};
 use crate::custom::CustomSet;
 use crate::session::SessionPlan;
 
@@ -61,11 +61,11 @@ pub fn open(
     vmcp: &str,
     config: Option<&Path>,
     tool: &str,
-) -> anyhow::Result<LiveSession> {
+) -> anyhow::Result<OpenSession> {
     let (mut plan, source) = super::definition::plan(ctx, vmcp, config)?;
     let set = custom_set(&plan, tool)?;
     if !set.needs_upstreams(tool) {
         plan.servers.clear();
     }
-    Ok(LiveSession::start(ctx, vmcp, plan, source))
+    Ok(OpenSession::start(ctx, plan, source, OpenOptions::COMMAND))
 }

@@ -4,7 +4,7 @@
 use clap::Subcommand;
 
 use super::render;
-use crate::app::catalog_cache;
+use crate::app::cache;
 use crate::app::context::Context;
 
 #[derive(Debug, Subcommand)]
@@ -41,7 +41,7 @@ fn age(fetched: u64) -> String {
 pub(super) fn run(c: CacheCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
         CacheCommand::List { json } => {
-            let rows = catalog_cache::rows(&ctx.store)?;
+            let rows = cache::rows(ctx)?;
             if json {
                 return render::json(&rows);
             }
@@ -76,7 +76,7 @@ pub(super) fn run(c: CacheCommand, ctx: &Context) -> anyhow::Result<()> {
             Ok(())
         }
         CacheCommand::Clear { servers } => {
-            let removed = ctx.store.clear_cached_catalogs(&servers)?;
+            let removed = cache::clear(ctx, &servers)?;
             render::line(&format!(
                 "removed {removed} cache entr{}",
                 if removed == 1 { "y" } else { "ies" }

@@ -12,7 +12,7 @@ use super::{progress, render};
 use crate::app::call_args;
 use crate::app::context::Context;
 use crate::app::invoke;
-use crate::app::live::LiveSession;
+use crate::app::open_session::OpenSession;
 use crate::app::tool_test;
 
 /// A tool's arguments from the command line (`vmcp call`, `vmcp tool test`).
@@ -81,28 +81,28 @@ pub(super) async fn run_test(a: TestArgs, ctx: &Context) -> anyhow::Result<()> {
         render::line(&serde_json::to_string_pretty(&shown).unwrap_or_default());
         return Ok(());
     }
-    let live = tool_test::open(ctx, &a.target.vmcp, config, &a.tool)?;
-    progress::connecting(&live).await;
-    call_and_print(live, &a.tool, arguments, a.json).await
+    let opened = tool_test::open(ctx, &a.target.vmcp, config, &a.tool)?;
+    progress::connecting(&opened).await;
+    call_and_print(opened, &a.tool, arguments, a.json).await
 }
 
 pub(super) async fn run(a: CallArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut arguments = a.arguments.object()?;
-    let live = open(&a.target, ctx).await?;
+    let opened = open(&a.target, ctx).await?;
     let pairs = &a.arguments.pairs;
     if !pairs.is_empty() {
-        let schema = invoke::tool_schema(&live, &a.tool).await;
+        let schema = invoke::tool_schema(&opened, &a.tool).await;
         if let Err(e) = call_args::apply_pairs(&mut arguments, pairs, schema.as_ref()) {
-            live.close().await;
+            opened.close().await;
             return Err(e.into());
         }
     }
-    call_and_print(live, &a.tool, arguments, a.json).await
+    call_and_print(opened, &a.tool, arguments, a.json).await
 }
 
-/// Calls `tool` on `live` and prints the result; closes the session.
+/// Calls `tool` on `opened` and prints the result; closes the session.
 async fn call_and_print(
-    live: LiveSession,
+    opened: OpenSession,
     tool: &str,
     arguments: Map<String, Value>,
     json: bool,
@@ -116,7 +116,7 @@ async fn call_and_print(
     let cancel = CancellationToken::new();
     let mut interrupted = false;
     let answer = {
-        let call = invoke::call_tool(&live, tool, arguments, Some(sink), cancel.clone());
+        let call = invoke::call_tool(&opened, tool, arguments, Some(sink), cancel.clone());
         tokio::pin!(call);
         loop {
             tokio::select! {
@@ -132,12 +132,12 @@ async fn call_and_print(
     };
     spinner.finish();
     if interrupted {
-        live.close().await;
+        opened.close().await;
         return Err(Silent(exit::INTERRUPTED).into());
     }
-    let unavailable = live.unavailable();
+    let unavailable = opened.unavailable();
     let is_error = answer.as_ref().is_ok_and(|r| r.is_error);
-    super::catalog::respond(live, answer, json, |result| {
+    super::catalog::respond(opened, answer, json, |result| {
         let is_error = result.get("isError") == Some(&Value::Bool(true));
         print_result(result, is_error);
         Ok(())

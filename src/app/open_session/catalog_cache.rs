@@ -82,7 +82,7 @@ fn encode(lists: &Lists) -> (String, Box<serde_json::value::RawValue>) {
     (fnv1a_hex(&[raw.get().as_bytes()]), raw)
 }
 
-fn decode(entry: &CachedCatalog) -> Option<Lists> {
+pub fn decode(entry: &CachedCatalog) -> Option<Lists> {
     let s: StoredLists = serde_json::from_str(entry.lists.get()).ok()?;
     Some(Lists {
         tools: Arc::new(s.tools),
@@ -216,39 +216,6 @@ impl ListsObserver for CatalogCache {
             let _ = queue.send((server.to_string(), entry));
         }
     }
-}
-
-/// One cache entry as `vmcp cache list` shows it (also the `--json` shape).
-#[derive(Debug, Serialize)]
-pub struct CacheRow {
-    pub server: String,
-    pub tools: usize,
-    pub prompts: usize,
-    pub resources: usize,
-    pub templates: usize,
-    /// Unix seconds of the fetch.
-    pub fetched: u64,
-    pub content_hash: String,
-}
-
-/// Every cache entry, by server name.
-pub fn rows(store: &Store) -> Result<Vec<CacheRow>, crate::store::StoreError> {
-    Ok(store
-        .all_cached_catalogs()?
-        .into_iter()
-        .map(|(server, entry)| {
-            let lists = decode(&entry).unwrap_or_default();
-            CacheRow {
-                server,
-                tools: lists.tools.len(),
-                prompts: lists.prompts.len(),
-                resources: lists.resources.len(),
-                templates: lists.templates.len(),
-                fetched: entry.fetched,
-                content_hash: entry.content_hash,
-            }
-        })
-        .collect())
 }
 
 #[cfg(test)]
