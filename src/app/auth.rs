@@ -27,11 +27,6 @@ pub struct AuthStatus {
     pub client: Option<String>,
 }
 
-/// The unix time now.
-pub fn now() -> u64 {
-    oauth::now()
-}
-
 /// The status of one server from its config (if any) and stored credentials (if any).
 pub fn status_of(
     name: &str,
@@ -85,7 +80,7 @@ pub fn status(ctx: &Context) -> anyhow::Result<Vec<AuthStatus>> {
             configs.entry(v.name).or_insert(v.config);
         }
     }
-    let now = now();
+    let now = crate::support::clock::unix_seconds();
     let mut names: Vec<&String> = configs.keys().chain(creds.keys()).collect();
     names.sort();
     names.dedup();

@@ -105,9 +105,7 @@ fn diff(path: &Path, before: &str, after: &str) -> String {
 /// Writes `text` to `path` after backing the old file up; atomic (temporary file + rename).
 fn write_with_backup(path: &Path, old: &str, text: &str) -> anyhow::Result<Option<PathBuf>> {
     let backup = if path.exists() {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let stamp = crate::support::clock::unix_seconds();
         let b = path.with_file_name(format!(
             "{}.vmcp-backup-{stamp}",
             path.file_name()

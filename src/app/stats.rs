@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::InvalidInput;
 use super::context::Context;
-use crate::store::calls::now_us;
 use crate::store::{CallQuery, CallRecord};
+use crate::support::clock::unix_micros;
 
 /// Calls, errors and latency of one group of calls.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -103,8 +103,8 @@ pub fn stats(
     vmcp: Option<String>,
     since: Option<Duration>,
 ) -> anyhow::Result<Stats> {
-    let since_us =
-        since.map(|d| now_us().saturating_sub(u64::try_from(d.as_micros()).unwrap_or(u64::MAX)));
+    let since_us = since
+        .map(|d| unix_micros().saturating_sub(u64::try_from(d.as_micros()).unwrap_or(u64::MAX)));
     let calls = ctx.store.calls(&CallQuery {
         since_us,
         vmcp: vmcp.clone(),

@@ -38,13 +38,6 @@ async fn started(
     Ok(report)
 }
 
-/// Unix seconds now (approval times).
-pub(super) fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 /// What an approval recorded (also the `--json` shape).
 #[derive(Debug, Serialize)]
 pub struct Approval {
@@ -111,7 +104,7 @@ pub async fn approve(
     ctx.store.put_pins(
         name,
         &ServerPins {
-            approved: now(),
+            approved: crate::support::clock::unix_seconds(),
             tools,
             automatic: false,
         },

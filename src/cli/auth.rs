@@ -9,6 +9,7 @@ use crate::app::context::Context;
 use crate::app::definition::resolve;
 use crate::app::login::{self, LoginOutcome};
 use crate::config::duration::{ConfigDuration, parse_duration};
+use crate::support::clock::unix_seconds;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum AuthCommand {
@@ -90,7 +91,7 @@ pub(super) fn run_status(cmd: &AuthCommand, ctx: &Context) -> anyhow::Result<()>
     if json {
         return render::json(&rows);
     }
-    let now = auth::now();
+    let now = unix_seconds();
     let table: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {
@@ -194,7 +195,7 @@ pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()>
     spinner.finish();
     let done = result?;
     let expiry = match done.expires_at {
-        Some(at) => format!("expires {}", relative(at, auth::now())),
+        Some(at) => format!("expires {}", relative(at, unix_seconds())),
         None => "no expiry given".to_string(),
     };
     let refresh = if done.refreshable {

@@ -6,6 +6,7 @@ use clap::Subcommand;
 use super::render;
 use crate::app::cache;
 use crate::app::context::Context;
+use crate::support::clock::unix_seconds;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum CacheCommand {
@@ -26,10 +27,7 @@ pub(super) enum CacheCommand {
 
 /// "3 min ago", "2 h ago", "5 d ago".
 fn age(fetched: u64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let secs = now.saturating_sub(fetched);
+    let secs = unix_seconds().saturating_sub(fetched);
     match secs {
         0..60 => format!("{secs} s ago"),
         60..3600 => format!("{} min ago", secs / 60),

@@ -1,6 +1,6 @@
 //! `vmcp stats`, `vmcp log` and `vmcp settings`: clap types and printing.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
@@ -8,6 +8,7 @@ use super::render;
 use crate::app::context::Context;
 use crate::app::{settings, stats};
 use crate::store::CallRecord;
+use crate::support::clock::unix_micros;
 
 #[derive(Debug, Args)]
 pub(super) struct StatsArgs {
@@ -130,10 +131,7 @@ pub(super) async fn run_log(a: &LogArgs, ctx: &Context) -> anyhow::Result<()> {
         return Ok(());
     }
     if last == 0 {
-        let now = std::time::SystemTime::now()
-            .duration_since(UNIX_EPOCH)?
-            .as_micros();
-        last = now << 64;
+        last = u128::from(unix_micros()) << 64;
     }
     loop {
         tokio::time::sleep(Duration::from_millis(500)).await;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{CALLS, SETTINGS};
 use super::{Store, StoreError};
+use crate::support::clock::unix_micros;
 
 /// One completed call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,7 +92,7 @@ impl Store {
             for (k, v) in &encoded {
                 t.insert(*k, v.as_slice())?;
             }
-            let cutoff_us = now_us().saturating_sub(days.saturating_mul(86_400_000_000));
+            let cutoff_us = unix_micros().saturating_sub(days.saturating_mul(86_400_000_000));
             t.retain_in(..(u128::from(cutoff_us) << 64), |_, _| false)?;
             let excess = t.len()?.saturating_sub(max);
             for _ in 0..excess {
@@ -168,10 +169,4 @@ impl Store {
             Ok(())
         })
     }
-}
-
-pub fn now_us() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
 }

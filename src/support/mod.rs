@@ -1,5 +1,6 @@
 //! Leaf utilities any layer may use; nothing domain-specific.
 
+pub mod clock;
 pub mod env_vars;
 #[cfg(test)]
 pub(crate) mod fuzz_inputs;

@@ -94,7 +94,7 @@ struct StoreRecorder {
 impl FirstUseRecorder for StoreRecorder {
     fn record(&self, server: &str, tools: Vec<Value>) -> Result<BTreeMap<String, String>, String> {
         let pins = ServerPins {
-            approved: crate::app::trust::now(),
+            approved: crate::support::clock::unix_seconds(),
             tools: pin::pin_all(&tools),
             automatic: true,
         };

@@ -4,7 +4,7 @@
 //! for the disk or the store's lock, and no task is woken per call.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::sync::{Notify, mpsc, oneshot};
 
@@ -42,10 +42,7 @@ struct Queue {
 
 impl CallObserver for Queue {
     fn completed(&self, c: CompletedCall) {
-        let at_us = c
-            .started
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX));
+        let at_us = crate::support::clock::micros_at(c.started);
         let record = CallRecord {
             at_us,
             vmcp: self.vmcp.clone(),

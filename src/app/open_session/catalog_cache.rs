@@ -208,9 +208,7 @@ impl ListsObserver for CatalogCache {
             fingerprint,
             content_hash: hash,
             lists: raw,
-            fetched: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
+            fetched: crate::support::clock::unix_seconds(),
         };
         if let Some(queue) = lock(&self.queue).as_ref() {
             let _ = queue.send((server.to_string(), entry));
