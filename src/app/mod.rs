@@ -1,34 +1,28 @@
 //! One module per user intent. Turns command-line options, files and the environment into plans
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
-pub mod auth;
-pub mod cache;
-pub mod call_args;
-pub mod catalog;
-pub mod check;
-pub mod check_live;
+// What many intents share.
 pub mod clients;
-pub mod conformance;
 pub mod context;
 pub mod definition;
-pub mod doctor;
-pub mod doctor_clients;
-pub mod doctor_servers;
-pub mod import;
-mod import_1xn_custom;
-pub mod import_from;
-pub mod install;
-pub mod invoke;
-pub mod login;
 pub mod open_session;
 pub mod probe;
-pub mod servers;
+
+// The intents, one per command (or group of commands), named as in `cli/`.
+pub mod auth;
+pub mod cache;
+pub mod call;
+pub mod calls;
+pub mod catalog;
+pub mod check;
+pub mod doctor;
+pub mod import;
+pub mod install;
+pub mod server;
 pub mod settings;
-pub mod stats;
 pub mod stdio;
-pub mod tool_test;
 pub mod trust;
-pub mod vmcps;
+pub mod vmcp;
 
 use std::path::Path;
 

@@ -4,10 +4,11 @@ use clap::{Args, Subcommand};
 
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
-use crate::app::auth::{self, AuthStatus, Logout};
+use crate::app::auth::login::{self, LoginOutcome};
+use crate::app::auth::logout::{self, Logout};
+use crate::app::auth::{self, AuthStatus};
 use crate::app::context::Context;
 use crate::app::definition::resolve;
-use crate::app::login::{self, LoginOutcome};
 use crate::config::duration::{ConfigDuration, parse_duration};
 use crate::support::clock::unix_seconds;
 
@@ -111,7 +112,7 @@ pub(super) fn run_status(cmd: &AuthCommand, ctx: &Context) -> anyhow::Result<()>
 
 pub(super) async fn run_logout(a: &LogoutArgs, ctx: &Context) -> anyhow::Result<()> {
     let name = &a.name;
-    match auth::logout(ctx, name).await? {
+    match logout::logout(ctx, name).await? {
         Logout::NotLoggedIn => render::line(&format!("not logged in to `{name}`")),
         Logout::Revoked => render::line(&format!(
             "logged out of `{name}` (tokens revoked, credentials deleted)"

@@ -9,11 +9,11 @@ use tokio_util::sync::CancellationToken;
 use super::catalog::{VmcpArgs, open};
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
-use crate::app::call_args;
+use crate::app::call;
+use crate::app::call::tool_test;
 use crate::app::context::Context;
-use crate::app::invoke;
 use crate::app::open_session::OpenSession;
-use crate::app::tool_test;
+use crate::app::open_session::invoke;
 
 /// A tool's arguments from the command line (`vmcp call`, `vmcp tool test`).
 #[derive(Debug, Args)]
@@ -31,7 +31,7 @@ impl ToolArguments {
     /// `--args`, read before anything starts (bad input fails fast).
     fn object(&self) -> anyhow::Result<Map<String, Value>> {
         Ok(match &self.args {
-            Some(source) => call_args::read_object(source, &mut std::io::stdin().lock())?,
+            Some(source) => call::read_object(source, &mut std::io::stdin().lock())?,
             None => Map::new(),
         })
     }
@@ -74,7 +74,7 @@ pub(super) async fn run_test(a: TestArgs, ctx: &Context) -> anyhow::Result<()> {
     let pairs = &a.arguments.pairs;
     if !pairs.is_empty() {
         let schema = tool_test::input_schema(ctx, &a.target.vmcp, config, &a.tool)?;
-        call_args::apply_pairs(&mut arguments, pairs, schema.as_ref())?;
+        call::apply_pairs(&mut arguments, pairs, schema.as_ref())?;
     }
     if a.render_only {
         let shown = tool_test::render_only(ctx, &a.target.vmcp, config, &a.tool, arguments).await?;
@@ -92,7 +92,7 @@ pub(super) async fn run(a: CallArgs, ctx: &Context) -> anyhow::Result<()> {
     let pairs = &a.arguments.pairs;
     if !pairs.is_empty() {
         let schema = invoke::tool_schema(&opened, &a.tool).await;
-        if let Err(e) = call_args::apply_pairs(&mut arguments, pairs, schema.as_ref()) {
+        if let Err(e) = call::apply_pairs(&mut arguments, pairs, schema.as_ref()) {
             opened.close().await;
             return Err(e.into());
         }

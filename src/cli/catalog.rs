@@ -14,7 +14,7 @@ use super::exit_code::{Silent, exit};
 use super::{output, progress, render};
 use crate::app::catalog::{self, CatalogItem};
 use crate::app::context::Context;
-use crate::app::invoke::{self, Answer, InvokeError};
+use crate::app::open_session::invoke::{self, Answer, InvokeError};
 use crate::app::open_session::{OpenOptions, OpenSession, ServerStatus, WithheldTool};
 use crate::upstream::ListKind;
 

@@ -9,9 +9,9 @@ use super::exit_code::{Silent, exit};
 use super::render;
 use crate::app::clients::GUI_PATH;
 use crate::app::context::Context;
+use crate::app::doctor::clients::ClientReport;
+use crate::app::doctor::servers::ServerReport;
 use crate::app::doctor::{self, DoctorInputs, DoctorReport, Level, StoreHealth, StoreReport};
-use crate::app::doctor_clients::ClientReport;
-use crate::app::doctor_servers::ServerReport;
 use crate::support::env_vars;
 
 const AFTER_HELP: &str = "\

@@ -4,7 +4,7 @@ use crate::app::InvalidInput;
 use crate::app::check::NothingToCheck;
 use crate::app::context::HomeError;
 use crate::app::definition::source::{NotFound, NotInFile};
-use crate::app::invoke::InvokeError;
+use crate::app::open_session::invoke::InvokeError;
 use crate::config::ConfigError;
 use crate::store::StoreError;
 

@@ -20,6 +20,7 @@ mod output;
 mod progress;
 mod render;
 mod server;
+mod settings;
 mod trust;
 mod vmcp;
 
@@ -112,7 +113,7 @@ enum Command {
     Cache(cache::CacheCommand),
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
-    Settings(calls::SettingsCommand),
+    Settings(settings::SettingsCommand),
     /// Credentials of remote servers (`vmcp auth status`).
     #[command(subcommand)]
     Auth(auth::AuthCommand),
@@ -155,7 +156,7 @@ fn conformance_client() -> ExitCode {
     else {
         return ExitCode::from(exit::FAILURE);
     };
-    let result = runtime.block_on(app::conformance::run(&url));
+    let result = runtime.block_on(app::auth::conformance::run(&url));
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     match result {
         Ok(lines) => {
@@ -293,7 +294,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Uninstall(a) => install::run(&a, &ctx, true),
         Command::Stats(a) => calls::run_stats(&a, &ctx),
         Command::Log(a) => calls::run_log(&a, &ctx).await,
-        Command::Settings(c) => calls::run_settings(c, &ctx),
+        Command::Settings(c) => settings::run(c, &ctx),
         Command::Cache(c) => cache::run(c, &ctx),
         Command::Trust(c) => trust::run(c, &ctx).await,
         Command::Auth(c) => auth::run_status(&c, &ctx),

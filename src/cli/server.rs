@@ -1,4 +1,4 @@
-//! `vmcp server …`: clap types and printing; the work is in `app::servers` and `app::probe`.
+//! `vmcp server …`: clap types and printing; the work is in `app::server` and `app::probe`.
 
 use std::path::PathBuf;
 
@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use super::{editor::SystemEditor, hint, progress, render};
 use crate::app::context::Context;
 use crate::app::definition::resolve;
-use crate::app::{probe, servers};
+use crate::app::{probe, server};
 use crate::config::duration::{ConfigDuration, parse_duration};
 use crate::config::{TransportType, TrustMode};
 use crate::store::StoreError;
@@ -166,7 +166,7 @@ fn duration(s: &str) -> Result<ConfigDuration, String> {
     parse_duration(s).map(ConfigDuration)
 }
 
-fn target(view: &servers::ServerView) -> String {
+fn target(view: &server::ServerView) -> String {
     match (&view.config.url, &view.config.command) {
         (Some(url), _) => url.clone(),
         (None, Some(cmd)) => {
@@ -182,7 +182,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
     match cmd {
         ServerCommand::Add(a) => {
             let name = a.name.clone();
-            let req = servers::AddServer {
+            let req = server::AddServer {
                 name: a.name,
                 command: a.command,
                 env: a.env,
@@ -204,7 +204,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 replace: a.replace,
             };
             let cwd = std::env::current_dir()?;
-            let (existed, config) = hint::on_store(servers::add(ctx, req, &cwd), |e| {
+            let (existed, config) = hint::on_store(server::add(ctx, req, &cwd), |e| {
                 matches!(e, StoreError::Exists { .. })
                     .then(|| "choose another name, or replace it (`--replace`)".into())
             })?;
@@ -220,7 +220,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             }
         }
         ServerCommand::List(a) => {
-            let views = servers::list(ctx, a.show_secrets)?;
+            let views = server::list(ctx, a.show_secrets)?;
             if a.json {
                 return render::json(&views);
             }
@@ -239,7 +239,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             render::table(&["NAME", "TRANSPORT", "SOURCE", "TARGET", "USED BY"], &rows);
         }
         ServerCommand::Show(a) => {
-            let v = servers::show(ctx, &a.name, a.show_secrets)?;
+            let v = server::show(ctx, &a.name, a.show_secrets)?;
             if a.json {
                 return render::json(&v);
             }
@@ -253,7 +253,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             ));
         }
         ServerCommand::Edit { name } => {
-            let changed = servers::edit(ctx, &name, &SystemEditor)?;
+            let changed = server::edit(ctx, &name, &SystemEditor)?;
             render::line(&if changed {
                 format!("saved server `{name}`")
             } else {
@@ -261,7 +261,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             });
         }
         ServerCommand::Rename { old, new } => {
-            let users = hint::on_store(servers::rename(ctx, &old, &new), |e| {
+            let users = hint::on_store(server::rename(ctx, &old, &new), |e| {
                 matches!(e, StoreError::Exists { .. }).then(|| {
                     format!(
                         "choose another name, or remove `{new}` first (`vmcp server remove {new}`)"
@@ -274,7 +274,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             ));
         }
         ServerCommand::Remove { name, force } => {
-            let users = hint::on_store(servers::remove(ctx, &name, force), |e| {
+            let users = hint::on_store(server::remove(ctx, &name, force), |e| {
                 matches!(e, StoreError::InUse { .. }).then(|| {
                     "remove it from them first, or add `--force` to remove it from them too".into()
                 })

@@ -1,4 +1,4 @@
-//! `vmcp vmcp …`: clap types and printing; the work is in `app::vmcps`.
+//! `vmcp vmcp …`: clap types and printing; the work is in `app::vmcp`.
 
 use std::path::PathBuf;
 
@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 
 use super::{editor::SystemEditor, hint, render};
 use crate::app::context::Context;
-use crate::app::vmcps::{self, Change, FilterLists};
+use crate::app::vmcp::{self as vmcps, Change, FilterLists};
 use crate::store::StoreError;
 
 #[derive(Debug, Subcommand)]

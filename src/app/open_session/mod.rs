@@ -6,6 +6,7 @@
 
 pub mod call_log;
 pub mod catalog_cache;
+pub mod invoke;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -1,7 +1,9 @@
 //! `vmcp check`: validate definitions (syntax, unknown keys, references, names, `${env:…}`), then
 //! — unless `--offline` — start every checked vMCP as `vmcp stdio` would and verify what it
-//! exposes (`check_live.rs`). Definitions come from `--config FILE`, or from the default file and
+//! exposes (`started.rs`). Definitions come from `--config FILE`, or from the default file and
 //! the store.
+
+mod started;
 
 use std::path::PathBuf;
 
@@ -146,7 +148,7 @@ pub async fn run(
             }
         }
     }
-    report.vmcps = super::check_live::run(targets, &opts.expect_tools, &pins).await;
+    report.vmcps = started::run(targets, &opts.expect_tools, &pins).await;
     // Where each server stands now (a first use during the check recorded its approval).
     for v in &mut report.vmcps {
         for s in &mut v.servers {

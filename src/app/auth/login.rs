@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
-use super::InvalidInput;
-use super::context::Context;
-use super::definition::resolve::{self, EnvLookup};
-use super::definition::source::find_server;
+use crate::app::InvalidInput;
+use crate::app::context::Context;
+use crate::app::definition::resolve::{self, EnvLookup};
+use crate::app::definition::source::find_server;
 use crate::config::{OAuthSettings, interpolate};
 use crate::store::{Credentials, Store};
 use crate::upstream::TransportPlan;
@@ -43,7 +43,7 @@ pub fn target(
 ) -> anyhow::Result<Target> {
     let (server, base) = find_server(ctx, name, config)?;
     let plan = resolve::upstream_plan(name, &server, &base, env)
-        .map_err(|issues| super::located(Path::new("server"), &issues))?;
+        .map_err(|issues| crate::app::located(Path::new("server"), &issues))?;
     let TransportPlan::Http(http) = plan.transport else {
         return Err(InvalidInput(format!(
             "`{name}` is a local (stdio) server; only `url` servers log in"

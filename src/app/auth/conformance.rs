@@ -1,6 +1,6 @@
 //! The hidden `vmcp __conformance-client URL` entry point for the official MCP conformance suite's
 //! client scenarios (`conformance client --command "vmcp __conformance-client" --suite auth`): the
-//! real login path (`app::login`, with the test playing the browser: the suite's authorization
+//! real login path (`login.rs`, with the test playing the browser: the suite's authorization
 //! server redirects at once) and the real session path (an HTTP upstream with stored credentials),
 //! then `tools/list` and a call of each tool. State lives in a throwaway store.
 
@@ -9,8 +9,8 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
-use super::definition::resolve;
 use super::login::{self, LoginOutcome, Target};
+use crate::app::definition::resolve;
 use crate::config::Selection;
 use crate::protocol::RawObject;
 use crate::session::{CallContext, ServerPlan, Session, SessionPlan};

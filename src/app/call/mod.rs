@@ -1,7 +1,10 @@
-//! Tool arguments from the command line: a JSON object (`--args '{…}'`, `--args @file.json`,
+//! `vmcp call`, `vmcp tools test`: one tool call from a shell (the test of one custom tool is
+//! `tool_test.rs`). This file reads the tool's arguments from the command line: a JSON object (`--args '{…}'`, `--args @file.json`,
 //! `--args @-` for stdin), then `key=value` pairs on top. A `key=value` value is typed by the
 //! tool's input schema (`count=3` is a number when the schema says so); `key:=json` is always
 //! JSON.
+
+pub mod tool_test;
 
 use std::io::Read;
 

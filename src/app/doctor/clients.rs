@@ -8,9 +8,9 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::clients::{Client, GUI_PATH, runs_vmcp};
-use super::doctor::{Level, Problems};
-use super::doctor_servers::locate;
+use super::servers::locate;
+use super::{Level, Problems};
+use crate::app::clients::{Client, GUI_PATH, runs_vmcp};
 use crate::support::env_vars;
 
 /// Launchers MCP servers are usually started with, asked for `--version`.

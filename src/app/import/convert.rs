@@ -1,13 +1,13 @@
 //! Reading other tools' MCP configurations into vmcp's model: the `mcpServers` block of Claude
 //! Desktop, Claude Code, Cursor and Windsurf, VS Code's `servers`, and 1xn vMCP's JSON export.
-//! Pure conversions; where each client keeps its file is `clients.rs`'s, the store write
-//! `import.rs`'s.
+//! Pure conversions; where each client keeps its file is `app/clients.rs`'s, the store write
+//! `mod.rs`'s.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::clients::Client;
+use crate::app::clients::Client;
 
 use crate::config::glob::Glob;
 use crate::config::names::sanitize_name;
@@ -149,7 +149,7 @@ pub fn from_client(client: Client, json: &Value) -> Converted {
 
 /// Converts a 1xn vMCP export (`GET /api/vmcps/{id}`): servers, selections, renames,
 /// description overrides, the system prompt, and the custom tools, prompts and environment
-/// variables (`import_1xn_custom.rs`). Exposed names match what 1xn served.
+/// variables (`onexn_custom.rs`). Exposed names match what 1xn served.
 pub fn from_1xn(json: &Value) -> Converted {
     let mut out = Converted::default();
     let vmcp_name = sanitize_name(
@@ -220,7 +220,7 @@ pub fn from_1xn(json: &Value) -> Converted {
         servers: Selections(selections),
         ..VmcpConfig::default()
     };
-    super::import_1xn_custom::import(json, &vmcp_name, &mut vmcp, &mut out.notes);
+    super::onexn_custom::import(json, &vmcp_name, &mut vmcp, &mut out.notes);
     out.file.vmcps.insert(vmcp_name, vmcp);
     out
 }
@@ -280,5 +280,5 @@ fn onexn_selection(cfg: &Value, id: &str, raw_name: &str) -> Selection {
 }
 
 #[cfg(test)]
-#[path = "import_from_tests.rs"]
+#[path = "convert_tests.rs"]
 mod tests;

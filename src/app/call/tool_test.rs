@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::InvalidInput;
-use super::context::Context;
-use super::open_session::{OpenOptions, OpenSession};
+use crate::app::InvalidInput;
+use crate::app::context::Context;
+use crate::app::open_session::{OpenOptions, OpenSession};
 use crate::custom::CustomSet;
 use crate::session::SessionPlan;
 
@@ -29,7 +29,7 @@ pub fn input_schema(
     config: Option<&Path>,
     tool: &str,
 ) -> anyhow::Result<Option<Value>> {
-    let (plan, _) = super::definition::plan(ctx, vmcp, config)?;
+    let (plan, _) = crate::app::definition::plan(ctx, vmcp, config)?;
     let set = custom_set(&plan, tool)?;
     Ok(set
         .tools()
@@ -46,7 +46,7 @@ pub async fn render_only(
     tool: &str,
     args: Map<String, Value>,
 ) -> anyhow::Result<Value> {
-    let (plan, _) = super::definition::plan(ctx, vmcp, config)?;
+    let (plan, _) = crate::app::definition::plan(ctx, vmcp, config)?;
     let set = custom_set(&plan, tool)?;
     match set.render_only(tool, args).await {
         Ok(v) => Ok(v),
@@ -62,7 +62,7 @@ pub fn open(
     config: Option<&Path>,
     tool: &str,
 ) -> anyhow::Result<OpenSession> {
-    let (mut plan, source) = super::definition::plan(ctx, vmcp, config)?;
+    let (mut plan, source) = crate::app::definition::plan(ctx, vmcp, config)?;
     let set = custom_set(&plan, tool)?;
     if !set.needs_upstreams(tool) {
         plan.servers.clear();

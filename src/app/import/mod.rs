@@ -1,13 +1,16 @@
 //! `vmcp import`: a definition file (such as one `vmcp vmcp export` wrote), another client's MCP
 //! configuration, or a 1xn export, into the store, all or nothing.
 
+pub mod convert;
+mod onexn_custom;
+
 use std::path::{Path, PathBuf};
 
+use self::convert::{Converted, from_1xn, from_client};
 use super::InvalidInput;
 use super::clients::Client;
 use super::context::Context;
 use super::definition::resolve;
-use super::import_from::{Converted, from_1xn, from_client};
 use crate::config::{Selection, Selections, VmcpConfig};
 use crate::store::records::{ImportReport, OnConflict};
 
@@ -58,12 +61,12 @@ pub fn file(ctx: &Context, path: &Path, on_conflict: OnConflict) -> anyhow::Resu
             && c.contains('/')
             && Path::new(c.as_str()).is_relative()
         {
-            *c = super::servers::join_clean(&base, c);
+            *c = super::server::join_clean(&base, c);
         }
         if let Some(d) = &mut server.cwd
             && Path::new(d.as_str()).is_relative()
         {
-            *d = super::servers::join_clean(&base, d);
+            *d = super::server::join_clean(&base, d);
         }
     }
     let (servers, vmcps) = ctx.store.import(&file, on_conflict)?;

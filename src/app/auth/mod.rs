@@ -1,14 +1,20 @@
-//! `vmcp auth status`, `vmcp logout`: what vmcp knows about each remote server's credentials.
+//! `vmcp auth status`, `vmcp login`, `vmcp logout`: remote servers' credentials. This file is what
+//! vmcp knows about each server's (`auth status`); `login.rs` obtains them with OAuth,
+//! `logout.rs` revokes and forgets them, and `conformance.rs` drives the login and session
+//! paths for the official MCP conformance suite's auth scenarios.
+
+pub mod conformance;
+pub mod login;
+pub mod logout;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::context::Context;
-use super::servers;
+use super::server;
 use crate::config::ServerConfig;
-use crate::store::{Credentials, StoreError};
-use crate::upstream::oauth::{self, Revocation};
+use crate::store::Credentials;
 
 /// One row of `vmcp auth status` (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
@@ -75,7 +81,7 @@ pub fn status_of(
 pub fn status(ctx: &Context) -> anyhow::Result<Vec<AuthStatus>> {
     let creds = ctx.store.all_credentials()?;
     let mut configs: BTreeMap<String, ServerConfig> = BTreeMap::new();
-    for v in servers::list(ctx, false)? {
+    for v in server::list(ctx, false)? {
         if v.config.url.is_some() {
             configs.entry(v.name).or_insert(v.config);
         }
@@ -88,37 +94,6 @@ pub fn status(ctx: &Context) -> anyhow::Result<Vec<AuthStatus>> {
         .into_iter()
         .map(|n| status_of(n, configs.get(n), creds.get(n), now))
         .collect())
-}
-
-/// What `vmcp logout` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Logout {
-    /// Nothing was stored for the server.
-    NotLoggedIn,
-    /// Deleted; the server revoked the tokens first.
-    Revoked,
-    /// Deleted; the server offers no revocation.
-    Deleted,
-    /// Deleted; revocation failed (the message says why).
-    RevocationFailed(String),
-}
-
-/// Revokes (where supported) and deletes a server's stored credentials.
-pub async fn logout(ctx: &Context, name: &str) -> anyhow::Result<Logout> {
-    let Some(creds) = ctx.store.credentials(name)? else {
-        let known = servers::list(ctx, false)?.iter().any(|v| v.name == name);
-        if known {
-            return Ok(Logout::NotLoggedIn);
-        }
-        return Err(StoreError::not_found("server", name).into());
-    };
-    let outcome = match oauth::revoke(&creds).await {
-        Ok(Revocation::Revoked) => Logout::Revoked,
-        Ok(Revocation::Unsupported) => Logout::Deleted,
-        Err(e) => Logout::RevocationFailed(e.to_string()),
-    };
-    ctx.store.delete_credentials(name)?;
-    Ok(outcome)
 }
 
 #[cfg(test)]

@@ -4,16 +4,19 @@
 //! launchers. Read-only: it never creates, migrates or writes the store or any other file (the
 //! writability check creates and removes a temporary file next to them).
 
+pub mod clients;
+pub mod servers;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
 
+use self::clients::{ClientReport, ToolReport};
+use self::servers::ServerReport;
 use super::context::Context;
 use super::definition::resolve;
-use super::doctor_clients::{self, ClientReport, ToolReport};
-use super::doctor_servers::{self, ServerReport};
 use crate::config::{ConfigError, Document};
 use crate::store::{StoreError, schema};
 
@@ -215,7 +218,7 @@ pub async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
     } else {
         Vec::new()
     };
-    let mut servers = doctor_servers::check(
+    let mut servers = servers::check(
         &stored_servers,
         "store",
         Path::new(""),
@@ -224,7 +227,7 @@ pub async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
     );
     if let Some(doc) = &doc {
         known_vmcps.extend(doc.file.vmcps.keys().cloned());
-        servers.extend(doctor_servers::check(
+        servers.extend(servers::check(
             &doc.file.servers,
             "default-file",
             doc.path.parent().unwrap_or(Path::new("")),
@@ -232,7 +235,7 @@ pub async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
             &mut problems,
         ));
     }
-    let clients = doctor_clients::clients(
+    let clients = clients::clients(
         inputs.vmcp_home.as_deref(),
         &known_vmcps,
         inputs.path.as_deref(),
@@ -249,7 +252,7 @@ pub async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
         store,
         servers,
         clients,
-        tools: doctor_clients::tools(inputs.path.as_deref()).await,
+        tools: clients::tools(inputs.path.as_deref()).await,
         problems: problems.0,
     }
 }

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::clients::GUI_PATH;
-use super::definition::resolve::{self, resolve_program};
-use super::doctor::{Level, Problems};
+use super::{Level, Problems};
+use crate::app::clients::GUI_PATH;
+use crate::app::definition::resolve::{self, resolve_program};
 use crate::config::{ServerConfig, interpolate};
 
 /// One server as doctor sees it.

@@ -1,4 +1,4 @@
-//! The live half of `vmcp check`: start each vMCP exactly as `vmcp stdio` would (several at once,
+//! The started half of `vmcp check`: start each vMCP exactly as `vmcp stdio` would (several at once,
 //! bounded), and report what only running it shows — servers that fail, name conflicts, filters,
 //! renames and descriptions that name nothing the server offers, tools that `--expect-tool`
 //! requires.
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 
-use super::check::{Exposed, Problem, ServerCheck, Target, VmcpCheck};
+use super::{Exposed, Problem, ServerCheck, Target, VmcpCheck};
 use crate::config::error::suggest;
 use crate::config::glob::Glob;
 use crate::config::locate::Seg;
@@ -21,7 +21,7 @@ use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, Lists, State};
 
 /// vMCPs started at the same time (each may start several servers).
-pub const PARALLEL_VMCPS: usize = 4;
+pub(super) const PARALLEL_VMCPS: usize = 4;
 
 /// How long the servers of a checked vMCP get to stop, per escalation step.
 const STOP_GRACE: Duration = Duration::from_millis(500);

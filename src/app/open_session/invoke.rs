@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
-use super::open_session::{OpenSession, ServerStatus};
+use super::{OpenSession, ServerStatus};
 use crate::config::error::suggest;
 use crate::protocol::{ProgressSink, RawObject, RequestError};
 use crate::session::{CallContext, SessionError};
