@@ -1,14 +1,14 @@
 //! `vmcp server …`: upstream servers in the store (and, read-only, in the default file).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::context::Context;
 use super::definition::edit::{Editor, edit_yaml};
+use super::definition::paths::{absolute_program, join_clean};
 use super::definition::redact;
-use super::definition::source::Source;
+use super::definition::source::{self, ServerDefinition, Source};
 use super::{InvalidInput, located};
 use crate::config::duration::ConfigDuration;
 use crate::config::names::check_name;
@@ -50,28 +50,6 @@ fn transport_of(s: &ServerConfig) -> &'static str {
     if s.url.is_some() { "http" } else { "stdio" }
 }
 
-/// Makes a relative program path (`./server.py`) absolute: the store has no directory of its
-/// own to resolve it against later. Bare names (`npx`) stay PATH lookups.
-fn absolute_program(cwd: &Path, p: &str) -> String {
-    if p.contains('/') && Path::new(p).is_relative() && !p.contains("${") {
-        join_clean(cwd, p)
-    } else {
-        p.to_string()
-    }
-}
-
-/// `base` joined with a relative path, without `.` components (`/a` + `./b` = `/a/b`).
-pub fn join_clean(base: &Path, rel: &str) -> String {
-    let mut out = base.to_path_buf();
-    for c in Path::new(rel).components() {
-        match c {
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out.to_string_lossy().into_owned()
-}
-
 pub fn add(ctx: &Context, req: AddServer, cwd: &Path) -> anyhow::Result<(bool, ServerConfig)> {
     check_name("server", &req.name).map_err(InvalidInput)?;
     if req.command.is_empty() && req.url.is_none() {
@@ -108,62 +86,26 @@ pub fn add(ctx: &Context, req: AddServer, cwd: &Path) -> anyhow::Result<(bool, S
     Ok((existed, server))
 }
 
-/// The default file's contents, if it exists.
-fn default_file(ctx: &Context) -> anyhow::Result<Option<ConfigFile>> {
-    if ctx.paths.config_file.exists() {
-        Ok(Some(
-            super::definition::resolve::load(&ctx.paths.config_file)?.file,
-        ))
-    } else {
-        Ok(None)
-    }
-}
-
-fn users(vmcps: &BTreeMap<String, crate::config::VmcpConfig>, server: &str) -> Vec<String> {
-    vmcps
-        .iter()
-        .filter(|(_, v)| v.servers.0.contains_key(server))
-        .map(|(n, _)| n.clone())
-        .collect()
-}
-
-fn view(
-    name: &str,
-    config: &ServerConfig,
-    source: &'static str,
-    used_by: Vec<String>,
-    secrets: bool,
-) -> ServerView {
+fn view(d: ServerDefinition, secrets: bool) -> ServerView {
     ServerView {
-        name: name.to_string(),
-        transport: transport_of(config),
-        source,
+        transport: transport_of(&d.config),
         config: if secrets {
-            config.clone()
+            d.config
         } else {
-            redact::server(config)
+            redact::server(&d.config)
         },
-        used_by,
+        name: d.name,
+        source: d.source,
+        used_by: d.used_by,
     }
 }
 
 /// Every server: the store's, then the default file's.
 pub fn list(ctx: &Context, show_secrets: bool) -> anyhow::Result<Vec<ServerView>> {
-    let stored_vmcps = ctx.store.vmcps()?;
-    let mut out: Vec<ServerView> = ctx
-        .store
-        .servers()?
-        .iter()
-        .map(|(n, s)| view(n, s, "store", users(&stored_vmcps, n), show_secrets))
-        .collect();
-    if let Some(file) = default_file(ctx)? {
-        out.extend(
-            file.servers
-                .iter()
-                .map(|(n, s)| view(n, s, "default-file", users(&file.vmcps, n), show_secrets)),
-        );
-    }
-    Ok(out)
+    Ok(source::servers(ctx)?
+        .into_iter()
+        .map(|d| view(d, show_secrets))
+        .collect())
 }
 
 /// One server (the store's first, then the default file's).
@@ -179,7 +121,7 @@ fn require_stored(ctx: &Context, name: &str) -> anyhow::Result<()> {
     if ctx.store.server(name)?.is_some() {
         return Ok(());
     }
-    if default_file(ctx)?.is_some_and(|f| f.servers.contains_key(name)) {
+    if source::default_file(&ctx.paths)?.is_some_and(|f| f.servers.contains_key(name)) {
         return Err(InvalidInput(format!(
             "server `{name}` is defined in {}; edit that file (vmcp changes only stored servers)",
             Source::DefaultFile(ctx.paths.config_file.clone())

@@ -2,7 +2,7 @@
 //! credentials.
 
 use crate::app::context::Context;
-use crate::app::server;
+use crate::app::definition::source;
 use crate::store::StoreError;
 use crate::upstream::oauth::{self, Revocation};
 
@@ -22,7 +22,7 @@ pub enum Logout {
 /// Revokes (where supported) and deletes a server's stored credentials.
 pub async fn logout(ctx: &Context, name: &str) -> anyhow::Result<Logout> {
     let Some(creds) = ctx.store.credentials(name)? else {
-        let known = server::list(ctx, false)?.iter().any(|v| v.name == name);
+        let known = source::servers(ctx)?.iter().any(|d| d.name == name);
         if known {
             return Ok(Logout::NotLoggedIn);
         }

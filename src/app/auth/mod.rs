@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::context::Context;
-use super::server;
+use super::definition::source;
 use crate::config::ServerConfig;
 use crate::store::Credentials;
 
@@ -81,9 +81,9 @@ pub fn status_of(
 pub fn status(ctx: &Context) -> anyhow::Result<Vec<AuthStatus>> {
     let creds = ctx.store.all_credentials()?;
     let mut configs: BTreeMap<String, ServerConfig> = BTreeMap::new();
-    for v in server::list(ctx, false)? {
-        if v.config.url.is_some() {
-            configs.entry(v.name).or_insert(v.config);
+    for d in source::servers(ctx)? {
+        if d.config.url.is_some() {
+            configs.entry(d.name).or_insert(d.config);
         }
     }
     let now = crate::support::clock::unix_seconds();

@@ -4,6 +4,7 @@
 //! with its secrets hidden. Machinery every intent shares; no intent of its own.
 
 pub mod edit;
+pub mod paths;
 pub mod redact;
 pub mod resolve;
 pub mod source;

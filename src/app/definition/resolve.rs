@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::paths::resolve_program;
 use crate::config::custom_validate;
 use crate::config::locate::Seg;
 use crate::config::{
@@ -374,17 +375,6 @@ fn inherited_env(env: EnvLookup<'_>) -> BTreeMap<String, String> {
         }
     }
     out
-}
-
-/// A program given as a relative path (`./server.py`) is relative to the definition file;
-/// bare names (`npx`) are looked up on the PATH.
-pub fn resolve_program(program: &str, base_dir: &Path) -> String {
-    let p = Path::new(program);
-    if program.contains('/') && p.is_relative() {
-        base_dir.join(p).to_string_lossy().into_owned()
-    } else {
-        program.to_string()
-    }
 }
 
 #[cfg(test)]

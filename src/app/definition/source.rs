@@ -3,13 +3,14 @@
 //! say which (`vmcp vmcp show`). A server started on its own (`vmcp server test`, `vmcp login`)
 //! is found the other way round: the given file only, else the store, else the default file.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::resolve::{self, Definition};
 use crate::app::context::Context;
-use crate::config::ServerConfig;
 use crate::config::{ConfigError, Document, error::suggest};
+use crate::config::{ConfigFile, ServerConfig, VmcpConfig};
 use crate::store::{Store, StoreError, StoredDefinition};
 use crate::support::paths::Paths;
 
@@ -201,4 +202,54 @@ pub fn find_server(
         return Ok(found);
     }
     Err(StoreError::not_found("server", name).into())
+}
+
+/// The default definition file's contents, if it exists.
+pub fn default_file(paths: &Paths) -> anyhow::Result<Option<ConfigFile>> {
+    if paths.config_file.exists() {
+        Ok(Some(resolve::load(&paths.config_file)?.file))
+    } else {
+        Ok(None)
+    }
+}
+
+/// A server definition, the source that has it, and the vMCPs of that source that use it.
+pub struct ServerDefinition {
+    pub name: String,
+    pub config: ServerConfig,
+    /// `store` or `default-file`.
+    pub source: &'static str,
+    pub used_by: Vec<String>,
+}
+
+/// Every server definition: the store's, then the default file's (a name may be in both).
+pub fn servers(ctx: &Context) -> anyhow::Result<Vec<ServerDefinition>> {
+    let entry =
+        |name: &String, config: &ServerConfig, source, vmcps: &BTreeMap<String, VmcpConfig>| {
+            ServerDefinition {
+                name: name.clone(),
+                config: config.clone(),
+                source,
+                used_by: vmcps
+                    .iter()
+                    .filter(|(_, v)| v.servers.0.contains_key(name))
+                    .map(|(n, _)| n.clone())
+                    .collect(),
+            }
+        };
+    let stored_vmcps = ctx.store.vmcps()?;
+    let mut out: Vec<ServerDefinition> = ctx
+        .store
+        .servers()?
+        .iter()
+        .map(|(n, s)| entry(n, s, "store", &stored_vmcps))
+        .collect();
+    if let Some(file) = default_file(&ctx.paths)? {
+        out.extend(
+            file.servers
+                .iter()
+                .map(|(n, s)| entry(n, s, "default-file", &file.vmcps)),
+        );
+    }
+    Ok(out)
 }

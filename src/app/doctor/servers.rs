@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::{Level, Problems};
 use crate::app::clients::GUI_PATH;
-use crate::app::definition::resolve::{self, resolve_program};
+use crate::app::definition::paths::resolve_program;
+use crate::app::definition::resolve;
 use crate::config::{ServerConfig, interpolate};
 
 /// One server as doctor sees it.

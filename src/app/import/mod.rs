@@ -10,6 +10,7 @@ use self::convert::{Converted, from_1xn, from_client};
 use super::InvalidInput;
 use super::clients::Client;
 use super::context::Context;
+use super::definition::paths::join_clean;
 use super::definition::resolve;
 use crate::config::{Selection, Selections, VmcpConfig};
 use crate::store::records::{ImportReport, OnConflict};
@@ -61,12 +62,12 @@ pub fn file(ctx: &Context, path: &Path, on_conflict: OnConflict) -> anyhow::Resu
             && c.contains('/')
             && Path::new(c.as_str()).is_relative()
         {
-            *c = super::server::join_clean(&base, c);
+            *c = join_clean(&base, c);
         }
         if let Some(d) = &mut server.cwd
             && Path::new(d.as_str()).is_relative()
         {
-            *d = super::server::join_clean(&base, d);
+            *d = join_clean(&base, d);
         }
     }
     let (servers, vmcps) = ctx.store.import(&file, on_conflict)?;
