@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::context::Context;
 use super::definition::edit::{Editor, edit_yaml};
-use super::definition::paths::{absolute_program, join_clean};
+use super::definition::paths::{absolute_dir, absolute_program};
 use super::definition::redact;
 use super::definition::source::{self, ServerDefinition, Source};
 use super::{InvalidInput, located};
@@ -65,7 +65,7 @@ pub fn add(ctx: &Context, req: AddServer, cwd: &Path) -> anyhow::Result<(bool, S
         command: command.next().map(|c| absolute_program(cwd, &c)),
         args: command.map(Scalar).collect(),
         env: req.env.into_iter().map(|(k, v)| (k, Scalar(v))).collect(),
-        cwd: req.cwd.map(|c| join_clean(cwd, &c.to_string_lossy())),
+        cwd: req.cwd.map(|c| absolute_dir(cwd, &c.to_string_lossy())),
         url: req.url,
         headers: req
             .headers

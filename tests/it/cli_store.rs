@@ -364,6 +364,38 @@ fn export_then_import_round_trips() {
 }
 
 #[test]
+fn import_makes_relative_paths_absolute_but_leaves_placeholders_to_expand() {
+    let home = Home::new();
+    std::fs::create_dir(home.path("defs")).unwrap();
+    std::fs::write(
+        home.path("defs/servers.yaml"),
+        concat!(
+            "servers:\n",
+            "  local: { command: ./bin/server, cwd: work }\n",
+            "  tools: { command: \"${env:TOOLS}/server\", cwd: \"${env:TOOLS}/work\" }\n",
+        ),
+    )
+    .unwrap();
+    ok(&home, &["import", "defs/servers.yaml"]);
+    let shown = |name: &str| -> Value {
+        let v: Value =
+            serde_json::from_str(&ok(&home, &["server", "show", name, "--json"])).unwrap();
+        json!([v["config"]["command"], v["config"]["cwd"]])
+    };
+    let defs = std::fs::canonicalize(home.path("defs")).unwrap();
+    let defs = defs.to_str().unwrap();
+    assert_eq!(
+        shown("local"),
+        json!([format!("{defs}/bin/server"), format!("{defs}/work")])
+    );
+    // Expanded when the server starts, to whatever the variable holds then.
+    assert_eq!(
+        shown("tools"),
+        json!(["${env:TOOLS}/server", "${env:TOOLS}/work"])
+    );
+}
+
+#[test]
 fn edit_saves_valid_yaml_and_keeps_the_old_version_on_errors() {
     let home = Home::new();
     add_upstream(&home, "alpha");

@@ -16,18 +16,29 @@ pub fn resolve_program(program: &str, base_dir: &Path) -> String {
     }
 }
 
-/// Makes a relative program path (`./server.py`) absolute: the store has no directory of its
-/// own to resolve it against later. Bare names (`npx`) stay PATH lookups.
-pub fn absolute_program(cwd: &Path, p: &str) -> String {
+/// Makes a relative program path (`./server.py`) absolute against `base`, for the store. Bare
+/// names (`npx`) stay PATH lookups; a path built from a placeholder (`${env:TOOLS}/server`) is
+/// left to be expanded when the server starts.
+pub fn absolute_program(base: &Path, p: &str) -> String {
     if p.contains('/') && Path::new(p).is_relative() && !p.contains("${") {
-        join_clean(cwd, p)
+        join_clean(base, p)
     } else {
         p.to_string()
     }
 }
 
+/// Makes a relative directory (`work`) absolute against `base`, for the store; one built from a
+/// placeholder is left to be expanded when the server starts.
+pub fn absolute_dir(base: &Path, d: &str) -> String {
+    if Path::new(d).is_relative() && !d.contains("${") {
+        join_clean(base, d)
+    } else {
+        d.to_string()
+    }
+}
+
 /// `base` joined with a relative path, without `.` components (`/a` + `./b` = `/a/b`).
-pub fn join_clean(base: &Path, rel: &str) -> String {
+fn join_clean(base: &Path, rel: &str) -> String {
     let mut out = base.to_path_buf();
     for c in Path::new(rel).components() {
         match c {

@@ -10,7 +10,7 @@ use self::convert::{Converted, from_1xn, from_client};
 use super::InvalidInput;
 use super::clients::Client;
 use super::context::Context;
-use super::definition::paths::join_clean;
+use super::definition::paths::{absolute_dir, absolute_program};
 use super::definition::resolve;
 use crate::config::{Selection, Selections, VmcpConfig};
 use crate::store::records::{ImportReport, OnConflict};
@@ -58,16 +58,11 @@ pub fn file(ctx: &Context, path: &Path, on_conflict: OnConflict) -> anyhow::Resu
     }
     let mut file = doc.file;
     for server in file.servers.values_mut() {
-        if let Some(c) = &mut server.command
-            && c.contains('/')
-            && Path::new(c.as_str()).is_relative()
-        {
-            *c = join_clean(&base, c);
+        if let Some(c) = &mut server.command {
+            *c = absolute_program(&base, c);
         }
-        if let Some(d) = &mut server.cwd
-            && Path::new(d.as_str()).is_relative()
-        {
-            *d = join_clean(&base, d);
+        if let Some(d) = &mut server.cwd {
+            *d = absolute_dir(&base, d);
         }
     }
     let (servers, vmcps) = ctx.store.import(&file, on_conflict)?;
