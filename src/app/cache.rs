@@ -9,7 +9,7 @@ use crate::store::StoreError;
 
 /// One cache entry as `vmcp cache list` shows it (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct CacheRow {
+pub(crate) struct CacheRow {
     pub server: String,
     pub tools: usize,
     pub prompts: usize,
@@ -21,7 +21,7 @@ pub struct CacheRow {
 }
 
 /// Every cache entry, by server name.
-pub fn rows(ctx: &Context) -> Result<Vec<CacheRow>, StoreError> {
+pub(crate) fn rows(ctx: &Context) -> Result<Vec<CacheRow>, StoreError> {
     Ok(ctx
         .store
         .all_cached_catalogs()?
@@ -42,6 +42,6 @@ pub fn rows(ctx: &Context) -> Result<Vec<CacheRow>, StoreError> {
 }
 
 /// Forgets the cached lists of `servers` (all when empty); returns how many entries went.
-pub fn clear(ctx: &Context, servers: &[String]) -> Result<usize, StoreError> {
+pub(crate) fn clear(ctx: &Context, servers: &[String]) -> Result<usize, StoreError> {
     ctx.store.clear_cached_catalogs(servers)
 }

@@ -12,7 +12,7 @@ use crate::support::clock::unix_micros;
 
 /// Calls, errors and latency of one group of calls.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Figures {
+pub(crate) struct Figures {
     pub calls: u64,
     pub errors: u64,
     pub p50_ms: f64,
@@ -21,7 +21,7 @@ pub struct Figures {
 
 /// One upstream server's calls.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ServerRow {
+pub(crate) struct ServerRow {
     pub server: String,
     #[serde(flatten)]
     pub figures: Figures,
@@ -29,7 +29,7 @@ pub struct ServerRow {
 
 /// One exposed tool, prompt or resource.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ItemRow {
+pub(crate) struct ItemRow {
     pub server: String,
     /// `tool`, `prompt` or `resource`.
     pub kind: String,
@@ -41,7 +41,7 @@ pub struct ItemRow {
 
 /// The `vmcp stats` report (also its `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub vmcp: Option<String>,
     pub since_us: Option<u64>,
     pub calls: u64,
@@ -51,7 +51,7 @@ pub struct Stats {
 }
 
 /// Parses `7d`, `24h`, `30m`, `90s`.
-pub fn parse_since(text: &str) -> Result<Duration, InvalidInput> {
+pub(crate) fn parse_since(text: &str) -> Result<Duration, InvalidInput> {
     let t = text.trim();
     let (num, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
     let n: u64 = num
@@ -98,7 +98,7 @@ fn figures(calls: &[&CallRecord]) -> Figures {
     }
 }
 
-pub fn stats(
+pub(crate) fn stats(
     ctx: &Context,
     vmcp: Option<String>,
     since: Option<Duration>,
@@ -145,7 +145,7 @@ pub fn stats(
 }
 
 /// The most recent `last` calls (oldest first), with their log keys.
-pub fn recent(
+pub(crate) fn recent(
     ctx: &Context,
     last: usize,
     vmcp: Option<String>,
@@ -158,7 +158,7 @@ pub fn recent(
 }
 
 /// Calls logged after `after`.
-pub fn newer(
+pub(crate) fn newer(
     ctx: &Context,
     after: u128,
     vmcp: Option<String>,

@@ -9,7 +9,7 @@ use crate::upstream::ListKind;
 
 /// One item of the exposed catalog with the server it comes from (a `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct CatalogItem {
+pub(crate) struct CatalogItem {
     /// The name (tools, prompts), URI (resources) or URI template the client sees.
     pub name: String,
     pub server: String,
@@ -20,7 +20,7 @@ pub struct CatalogItem {
 }
 
 /// The exposed items of one kind, in the order the client sees them.
-pub async fn items(open: &OpenSession, kind: ListKind) -> Vec<CatalogItem> {
+pub(crate) async fn items(open: &OpenSession, kind: ListKind) -> Vec<CatalogItem> {
     let raw = open.session.list(kind).await;
     let catalog = open.session.catalog();
     let server_of = |i: usize| open.session.server_name(i).to_string();

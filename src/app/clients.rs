@@ -10,7 +10,7 @@ use serde_json::Value;
 /// An AI client vmcp can read the MCP configuration of (`vmcp import --from`), write an entry
 /// into (`vmcp install`) and check (`vmcp doctor`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Client {
+pub(crate) enum Client {
     ClaudeDesktop,
     ClaudeCode,
     Cursor,
@@ -20,7 +20,7 @@ pub enum Client {
 
 impl Client {
     /// Every client vmcp knows.
-    pub const ALL: [Client; 5] = [
+    pub(crate) const ALL: [Client; 5] = [
         Client::ClaudeDesktop,
         Client::ClaudeCode,
         Client::Cursor,
@@ -28,7 +28,7 @@ impl Client {
         Client::Windsurf,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Client::ClaudeDesktop => "claude-desktop",
             Client::ClaudeCode => "claude-code",
@@ -39,7 +39,7 @@ impl Client {
     }
 
     /// The key of the server map in the client's file.
-    pub fn servers_key(self) -> &'static str {
+    pub(crate) fn servers_key(self) -> &'static str {
         match self {
             Client::VsCode => "servers",
             Client::ClaudeDesktop | Client::ClaudeCode | Client::Cursor | Client::Windsurf => {
@@ -49,7 +49,7 @@ impl Client {
     }
 
     /// Where the client keeps its user-level MCP configuration on this platform.
-    pub fn config_path(self) -> Option<PathBuf> {
+    pub(crate) fn config_path(self) -> Option<PathBuf> {
         let dirs = directories::BaseDirs::new()?;
         let home = dirs.home_dir();
         // The platform's configuration directory: ~/.config, ~/Library/Application Support, %APPDATA%.
@@ -85,7 +85,7 @@ pub const GUI_PATH: Option<&str> = Some("/usr/bin:/bin:/usr/sbin:/sbin");
 /// The PATH a GUI-launched client gives its children: on Linux, what desktop sessions commonly
 /// start applications with when no shell profile was read.
 #[cfg(all(unix, not(target_os = "macos")))]
-pub const GUI_PATH: Option<&str> = Some("/usr/local/bin:/usr/bin:/bin");
+pub(crate) const GUI_PATH: Option<&str> = Some("/usr/local/bin:/usr/bin:/bin");
 /// On Windows GUI applications get the user's full PATH: nothing separate to check.
 #[cfg(not(unix))]
 pub const GUI_PATH: Option<&str> = None;

@@ -14,7 +14,7 @@ use crate::support::env_vars;
 
 /// What an install or uninstall did (or would do).
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub path: PathBuf,
     pub key: String,
     /// False when the file already had exactly this (nothing written).
@@ -25,7 +25,7 @@ pub struct Outcome {
     pub backup: Option<PathBuf>,
 }
 
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     pub client: Client,
     /// The client's file (default: its usual location).
     pub file: Option<PathBuf>,
@@ -170,7 +170,7 @@ fn apply(
     })
 }
 
-pub fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
+pub(crate) fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
     // Refuse to install a vMCP that no source defines: the client would fail to start it.
     source::find(name, None, &ctx.paths, &ctx.store)?;
     let key = req.key.clone().unwrap_or_else(|| name.to_string());
@@ -191,7 +191,7 @@ pub fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::Result<O
     })
 }
 
-pub fn uninstall(name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
+pub(crate) fn uninstall(name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
     let key = req.key.clone().unwrap_or_else(|| name.to_string());
     apply(req, &key, |servers| {
         match servers.get(&key) {

@@ -2,27 +2,27 @@
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
 // What many intents share.
-pub mod clients;
-pub mod context;
-pub mod definition;
-pub mod open_session;
-pub mod probe;
+pub(crate) mod clients;
+pub(crate) mod context;
+pub(crate) mod definition;
+pub(crate) mod open_session;
+pub(crate) mod probe;
 
 // The intents, one per command (or group of commands), named as in `cli/`.
-pub mod auth;
-pub mod cache;
-pub mod call;
-pub mod calls;
-pub mod catalog;
-pub mod check;
-pub mod doctor;
-pub mod import;
-pub mod install;
-pub mod server;
-pub mod settings;
-pub mod stdio;
-pub mod trust;
-pub mod vmcp;
+pub(crate) mod auth;
+pub(crate) mod cache;
+pub(crate) mod call;
+pub(crate) mod calls;
+pub(crate) mod catalog;
+pub(crate) mod check;
+pub(crate) mod doctor;
+pub(crate) mod import;
+pub(crate) mod install;
+pub(crate) mod server;
+pub(crate) mod settings;
+pub(crate) mod stdio;
+pub(crate) mod trust;
+pub(crate) mod vmcp;
 
 use std::path::Path;
 
@@ -31,10 +31,10 @@ use crate::config::{ConfigError, Diagnostic, Issue};
 /// Input given on the command line that cannot be used as is (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct InvalidInput(pub String);
+pub(crate) struct InvalidInput(pub String);
 
 /// Problems found in something that is not a file (a command line, a record), located by path.
-pub fn located(origin: &Path, issues: &[Issue]) -> ConfigError {
+pub(crate) fn located(origin: &Path, issues: &[Issue]) -> ConfigError {
     ConfigError::Invalid(
         issues
             .iter()

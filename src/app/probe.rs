@@ -17,7 +17,7 @@ use crate::upstream::{ClientContext, State};
 
 /// What a probe found (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct ProbeReport {
+pub(crate) struct ProbeReport {
     pub name: String,
     pub ok: bool,
     pub transport: &'static str,
@@ -45,7 +45,7 @@ pub struct ProbeReport {
 
 /// A server's tools against its approval (a `--json` shape too).
 #[derive(Debug, Clone, Serialize)]
-pub struct TrustStatus {
+pub(crate) struct TrustStatus {
     /// `pinned`, `review` or `always`.
     pub mode: &'static str,
     /// Unix seconds of the last approval; `None`: never approved.
@@ -62,7 +62,7 @@ fn names(items: &[crate::protocol::RawObject], key: &str) -> Vec<String> {
 }
 
 /// Starts server `name` (from `config` when given, see [`source::find_server`]) and reports on it.
-pub async fn probe(
+pub(crate) async fn probe(
     ctx: &Context,
     name: &str,
     config: Option<&Path>,

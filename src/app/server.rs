@@ -18,7 +18,7 @@ use crate::store::StoreError;
 
 /// Everything `vmcp server add` can set.
 #[derive(Debug, Default)]
-pub struct AddServer {
+pub(crate) struct AddServer {
     pub name: String,
     pub command: Vec<String>,
     pub env: Vec<(String, String)>,
@@ -35,7 +35,7 @@ pub struct AddServer {
 
 /// One server as shown by `list` and `show` (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct ServerView {
+pub(crate) struct ServerView {
     pub name: String,
     /// `stdio` or `http`.
     pub transport: &'static str,
@@ -50,7 +50,11 @@ fn transport_of(s: &ServerConfig) -> &'static str {
     if s.url.is_some() { "http" } else { "stdio" }
 }
 
-pub fn add(ctx: &Context, req: AddServer, cwd: &Path) -> anyhow::Result<(bool, ServerConfig)> {
+pub(crate) fn add(
+    ctx: &Context,
+    req: AddServer,
+    cwd: &Path,
+) -> anyhow::Result<(bool, ServerConfig)> {
     check_name("server", &req.name).map_err(InvalidInput)?;
     if req.command.is_empty() && req.url.is_none() {
         return Err(InvalidInput(format!(
@@ -101,7 +105,7 @@ fn view(d: ServerDefinition, secrets: bool) -> ServerView {
 }
 
 /// Every server: the store's, then the default file's.
-pub fn list(ctx: &Context, show_secrets: bool) -> anyhow::Result<Vec<ServerView>> {
+pub(crate) fn list(ctx: &Context, show_secrets: bool) -> anyhow::Result<Vec<ServerView>> {
     Ok(source::servers(ctx)?
         .into_iter()
         .map(|d| view(d, show_secrets))
@@ -109,7 +113,7 @@ pub fn list(ctx: &Context, show_secrets: bool) -> anyhow::Result<Vec<ServerView>
 }
 
 /// One server (the store's first, then the default file's).
-pub fn show(ctx: &Context, name: &str, show_secrets: bool) -> anyhow::Result<ServerView> {
+pub(crate) fn show(ctx: &Context, name: &str, show_secrets: bool) -> anyhow::Result<ServerView> {
     list(ctx, show_secrets)?
         .into_iter()
         .find(|v| v.name == name)
@@ -131,19 +135,19 @@ fn require_stored(ctx: &Context, name: &str) -> anyhow::Result<()> {
     Err(StoreError::not_found("server", name).into())
 }
 
-pub fn remove(ctx: &Context, name: &str, force: bool) -> anyhow::Result<Vec<String>> {
+pub(crate) fn remove(ctx: &Context, name: &str, force: bool) -> anyhow::Result<Vec<String>> {
     require_stored(ctx, name)?;
     Ok(ctx.store.remove_server(name, force)?)
 }
 
-pub fn rename(ctx: &Context, old: &str, new: &str) -> anyhow::Result<Vec<String>> {
+pub(crate) fn rename(ctx: &Context, old: &str, new: &str) -> anyhow::Result<Vec<String>> {
     check_name("server", new).map_err(InvalidInput)?;
     require_stored(ctx, old)?;
     Ok(ctx.store.rename_server(old, new)?)
 }
 
 /// Opens the server's YAML in the editor; saves it only if it is valid.
-pub fn edit(ctx: &Context, name: &str, editor: &dyn Editor) -> anyhow::Result<bool> {
+pub(crate) fn edit(ctx: &Context, name: &str, editor: &dyn Editor) -> anyhow::Result<bool> {
     require_stored(ctx, name)?;
     let current = ctx
         .store

@@ -14,19 +14,19 @@ use crate::protocol::stdio;
 use crate::session::server;
 
 /// Per escalation step when we were signalled: the host is already impatient.
-pub const SIGNAL_GRACE: Duration = Duration::from_millis(300);
+pub(crate) const SIGNAL_GRACE: Duration = Duration::from_millis(300);
 
-pub struct StdioOptions {
+pub(crate) struct StdioOptions {
     pub config: Option<PathBuf>,
     pub vmcp: String,
 }
 
-pub async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
+pub(crate) async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
     let (plan, source) = super::definition::plan(ctx, &opts.vmcp, opts.config.as_deref())?;
     let mut term = signal(SignalKind::terminate()).context("cannot install a SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
     let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
-    let open = OpenSession::start(ctx, plan, source, OpenOptions::AI_CLIENT);
+    let open = OpenSession::start(ctx, plan, &source, OpenOptions::AI_CLIENT);
     // Served from a task, not from `block_on` itself: tasks spawned from a task are queued
     // locally, while spawning from the `block_on` future wakes the driver (a syscall per request).
     let mut serving = tokio::spawn(server::serve(

@@ -17,7 +17,7 @@ use crate::trust::{Flag, ServerRef, screen_tool};
 /// The server did not start, so there is nothing to approve or compare.
 #[derive(Debug, thiserror::Error)]
 #[error("server `{}` did not start: {error}\n  hint: `{}` shows why", server.name, server.command("server test", &[]))]
-pub struct NotStarted {
+pub(crate) struct NotStarted {
     pub server: ServerRef,
     pub error: String,
 }
@@ -40,7 +40,7 @@ async fn started(
 
 /// What an approval recorded (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct Approval {
+pub(crate) struct Approval {
     pub server: String,
     /// How the tools compared with the previous approval (all `new` the first time).
     pub comparison: Comparison,
@@ -55,7 +55,7 @@ pub struct Approval {
 
 /// Pins what `server` offers now: every tool, or only `only` (a tool no longer offered loses
 /// its pin).
-pub async fn approve(
+pub(crate) async fn approve(
     ctx: &Context,
     server: &ServerRef,
     only: &[String],
@@ -131,7 +131,7 @@ pub async fn approve(
 
 /// One changed tool, old against new.
 #[derive(Debug, Serialize)]
-pub struct ToolChange {
+pub(crate) struct ToolChange {
     pub tool: String,
     /// A unified diff of the two definitions (keys sorted, pretty-printed).
     pub diff: String,
@@ -141,7 +141,7 @@ pub struct ToolChange {
 
 /// What `vmcp trust diff` found (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct TrustDiff {
+pub(crate) struct TrustDiff {
     pub server: String,
     /// `pinned`, `review` or `always`.
     pub mode: &'static str,
@@ -157,7 +157,7 @@ pub struct TrustDiff {
 }
 
 /// Compares what `server` offers now with what was approved.
-pub async fn diff(
+pub(crate) async fn diff(
     ctx: &Context,
     server: &ServerRef,
     env: EnvLookup<'_>,

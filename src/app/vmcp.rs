@@ -18,7 +18,7 @@ use crate::store::StoreError;
 
 /// One vMCP in `vmcp vmcp list` (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct VmcpSummary {
+pub(crate) struct VmcpSummary {
     pub name: String,
     /// `store` or `default-file`.
     pub source: &'static str,
@@ -30,7 +30,7 @@ pub struct VmcpSummary {
 
 /// A vMCP as `vmcp vmcp show` prints it (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct VmcpDetails {
+pub(crate) struct VmcpDetails {
     pub name: String,
     pub source: SourceView,
     pub vmcp: VmcpConfig,
@@ -38,7 +38,7 @@ pub struct VmcpDetails {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     pub kind: &'static str,
     pub path: String,
 }
@@ -54,7 +54,7 @@ impl From<&Source> for SourceView {
 
 /// A focused change to a stored vMCP.
 #[derive(Debug, Clone)]
-pub enum Change {
+pub(crate) enum Change {
     AddServer {
         server: String,
         prefix: Option<String>,
@@ -83,7 +83,7 @@ pub enum Change {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct FilterLists {
+pub(crate) struct FilterLists {
     pub tools: Option<Vec<String>>,
     pub exclude_tools: Option<Vec<String>>,
     pub prompts: Option<Vec<String>>,
@@ -92,7 +92,7 @@ pub struct FilterLists {
     pub exclude_resources: Option<Vec<String>>,
 }
 
-pub fn create(
+pub(crate) fn create(
     ctx: &Context,
     name: &str,
     servers: &[String],
@@ -116,7 +116,7 @@ pub fn create(
 }
 
 /// Every vMCP of the default file and the store.
-pub fn list(ctx: &Context) -> anyhow::Result<Vec<VmcpSummary>> {
+pub(crate) fn list(ctx: &Context) -> anyhow::Result<Vec<VmcpSummary>> {
     let mut out = Vec::new();
     let file_names: Vec<String> = if ctx.paths.config_file.exists() {
         let doc = super::definition::resolve::load(&ctx.paths.config_file)?;
@@ -145,7 +145,7 @@ fn summary(name: &str, v: &VmcpConfig, source: &'static str, active: bool) -> Vm
 }
 
 /// The vMCP `name` from whichever source wins (as `vmcp stdio` would pick it).
-pub fn show(
+pub(crate) fn show(
     ctx: &Context,
     name: &str,
     explicit: Option<&Path>,
@@ -180,7 +180,11 @@ pub fn show(
 
 /// A definition file holding the vMCP and exactly the servers it uses (secrets included: an
 /// export must import back identically).
-pub fn export(ctx: &Context, name: &str, explicit: Option<&Path>) -> anyhow::Result<ConfigFile> {
+pub(crate) fn export(
+    ctx: &Context,
+    name: &str,
+    explicit: Option<&Path>,
+) -> anyhow::Result<ConfigFile> {
     let found = source::find(name, explicit, &ctx.paths, &ctx.store)?;
     let def = found.definition()?;
     let mut file = ConfigFile::default();
@@ -193,7 +197,7 @@ pub fn export(ctx: &Context, name: &str, explicit: Option<&Path>) -> anyhow::Res
     Ok(file)
 }
 
-pub fn remove(ctx: &Context, name: &str) -> anyhow::Result<()> {
+pub(crate) fn remove(ctx: &Context, name: &str) -> anyhow::Result<()> {
     Ok(ctx.store.remove_vmcp(name)?)
 }
 
@@ -293,7 +297,7 @@ fn apply(v: &mut VmcpConfig, change: Change) -> Result<(), StoreError> {
 }
 
 /// Applies a focused change to a stored vMCP, atomically, after validating the result.
-pub fn change(ctx: &Context, name: &str, change: Change) -> anyhow::Result<VmcpConfig> {
+pub(crate) fn change(ctx: &Context, name: &str, change: Change) -> anyhow::Result<VmcpConfig> {
     let current = ctx
         .store
         .vmcp(name)?
@@ -305,7 +309,7 @@ pub fn change(ctx: &Context, name: &str, change: Change) -> anyhow::Result<VmcpC
 }
 
 /// Opens the vMCP's YAML in the editor; saves it only if it is valid.
-pub fn edit(ctx: &Context, name: &str, editor: &dyn Editor) -> anyhow::Result<bool> {
+pub(crate) fn edit(ctx: &Context, name: &str, editor: &dyn Editor) -> anyhow::Result<bool> {
     let current = ctx
         .store
         .vmcp(name)?

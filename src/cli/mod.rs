@@ -24,7 +24,7 @@ mod settings;
 mod trust;
 mod vmcp;
 
-pub use exit_code::Silent;
+pub(crate) use exit_code::Silent;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,7 +35,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::app;
 use crate::process::reaper;
 
-pub use exit_code::exit;
+pub(crate) use exit_code::exit;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
@@ -49,7 +49,7 @@ Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filte
 /// resources of many upstream MCP servers.
 #[derive(Debug, Parser)]
 #[command(name = "vmcp", version, about, after_help = AFTER_HELP, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
     #[command(subcommand)]

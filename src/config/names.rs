@@ -1,12 +1,12 @@
 //! Rules for the names users choose: servers, vMCPs, prefixes and exposed tool names.
 
 /// Longest server or vMCP name.
-pub const MAX_NAME_LEN: usize = 64;
+pub(crate) const MAX_NAME_LEN: usize = 64;
 /// Longest exposed tool/prompt name (many clients and model APIs reject longer ones).
-pub const MAX_EXPOSED_LEN: usize = 64;
+pub(crate) const MAX_EXPOSED_LEN: usize = 64;
 
 /// Checks a server or vMCP name: letters, digits, `_`, `-` and `.`, starting with a letter or digit.
-pub fn check_name(kind: &str, name: &str) -> Result<(), String> {
+pub(crate) fn check_name(kind: &str, name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err(format!("{kind} name is empty"));
     }
@@ -39,7 +39,7 @@ fn is_name_char(c: char) -> bool {
 /// The valid server or vMCP name nearest to `raw`, a name another tool allowed (`My Server` →
 /// `My-Server`): other characters become `-`, what cannot start a name is dropped, the rest is cut
 /// to [`MAX_NAME_LEN`]; `server` when nothing is left. Always passes [`check_name`].
-pub fn sanitize_name(raw: &str) -> String {
+pub(crate) fn sanitize_name(raw: &str) -> String {
     let mut out: String = raw
         .trim()
         .chars()
@@ -58,12 +58,12 @@ pub fn sanitize_name(raw: &str) -> String {
 }
 
 /// True for characters allowed in exposed names.
-pub fn is_exposed_char(c: char) -> bool {
+pub(crate) fn is_exposed_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
 /// Checks a name the user chose for a tool (a `rename` target): it is used verbatim.
-pub fn check_exposed(name: &str) -> Result<(), String> {
+pub(crate) fn check_exposed(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the new name is empty".into());
     }
@@ -81,7 +81,7 @@ pub fn check_exposed(name: &str) -> Result<(), String> {
 }
 
 /// Checks a prefix: may be empty (no prefix), otherwise like an exposed name.
-pub fn check_prefix(prefix: &str) -> Result<(), String> {
+pub(crate) fn check_prefix(prefix: &str) -> Result<(), String> {
     if prefix.is_empty() {
         return Ok(());
     }

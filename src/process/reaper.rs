@@ -19,7 +19,7 @@ use super::tree;
 use crate::support::env_vars::VMCP_CHILD_TAG;
 
 /// The hidden subcommand that runs [`run`].
-pub const REAPER_SUBCOMMAND: &str = "__reaper";
+pub(crate) const REAPER_SUBCOMMAND: &str = "__reaper";
 /// How long the reaper waits between SIGTERM and SIGKILL.
 const REAPER_GRACE: Duration = Duration::from_millis(1500);
 /// Rounds of SIGKILL for tagged processes that were forked while the others were ended.
@@ -113,7 +113,7 @@ impl Reaper {
 
 /// The reaper's main loop: collect groups (`+PGID`, `-PGID`) and the tag (`=NAME=value`) until
 /// stdin closes, then end them. Returns the exit code.
-pub fn run(input: impl BufRead) -> i32 {
+pub(crate) fn run(input: impl BufRead) -> i32 {
     let mut groups = BTreeSet::new();
     let mut tag = None;
     for line in input.lines() {

@@ -13,7 +13,7 @@ use crate::support::clock::unix_micros;
 
 /// One completed call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CallRecord {
+pub(crate) struct CallRecord {
     /// When the call started, in microseconds since the Unix epoch.
     pub at_us: u64,
     pub vmcp: String,
@@ -32,7 +32,7 @@ pub struct CallRecord {
 
 /// Which calls to read.
 #[derive(Debug, Clone, Default)]
-pub struct CallQuery {
+pub(crate) struct CallQuery {
     /// Only calls that started at or after this time (microseconds since the epoch).
     pub since_us: Option<u64>,
     /// Only calls after this log key (for following the log).
@@ -52,20 +52,20 @@ fn key(at_us: u64) -> u128 {
 }
 
 /// Settings and their defaults (documented in README).
-pub const SETTING_RETENTION_DAYS: &str = "call-log.retention-days";
-pub const SETTING_MAX_ENTRIES: &str = "call-log.max-entries";
-pub const SETTING_ENABLED: &str = "call-log.enabled";
+pub(crate) const SETTING_RETENTION_DAYS: &str = "call-log.retention-days";
+pub(crate) const SETTING_MAX_ENTRIES: &str = "call-log.max-entries";
+pub(crate) const SETTING_ENABLED: &str = "call-log.enabled";
 /// Trust mode of servers that do not set `trust`: `pinned` (default), `review` or `always`.
-pub const SETTING_TRUST_DEFAULT: &str = "trust.default";
+pub(crate) const SETTING_TRUST_DEFAULT: &str = "trust.default";
 /// What happens to new or changed tools of a pinned server: `withhold` (default) or `warn`
 /// (exposed with a warning at the start of their description).
-pub const SETTING_TRUST_ON_CHANGE: &str = "trust.on-change";
-pub const DEFAULT_RETENTION_DAYS: u64 = 30;
-pub const DEFAULT_MAX_ENTRIES: u64 = 100_000;
+pub(crate) const SETTING_TRUST_ON_CHANGE: &str = "trust.on-change";
+pub(crate) const DEFAULT_RETENTION_DAYS: u64 = 30;
+pub(crate) const DEFAULT_MAX_ENTRIES: u64 = 100_000;
 
 impl Store {
     /// Appends a batch and prunes what retention no longer allows, in one transaction.
-    pub fn append_calls(&self, calls: &[CallRecord]) -> Result<(), StoreError> {
+    pub(crate) fn append_calls(&self, calls: &[CallRecord]) -> Result<(), StoreError> {
         if calls.is_empty() {
             return Ok(());
         }
@@ -103,7 +103,7 @@ impl Store {
     }
 
     /// Reads calls in time order, with their log keys.
-    pub fn calls(&self, q: &CallQuery) -> Result<Vec<(u128, CallRecord)>, StoreError> {
+    pub(crate) fn calls(&self, q: &CallQuery) -> Result<Vec<(u128, CallRecord)>, StoreError> {
         let found = self.read(|txn| {
             let t = match txn.open_table(CALLS) {
                 Ok(t) => t,
@@ -138,7 +138,7 @@ impl Store {
         Ok(found.unwrap_or_default())
     }
 
-    pub fn settings(&self) -> Result<BTreeMap<String, String>, StoreError> {
+    pub(crate) fn settings(&self) -> Result<BTreeMap<String, String>, StoreError> {
         let found = self.read(|txn| match txn.open_table(SETTINGS) {
             Ok(t) => {
                 let mut out = BTreeMap::new();

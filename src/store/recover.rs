@@ -51,7 +51,7 @@ impl Drop for WriteInFlight {
 /// Bounded: a write gives up waiting for the file at its deadline, and one still running
 /// [`WRITE_GRACE`] after the latest deadline (stalled on a peer that never ends its write, or
 /// on the disk) is left to the repair of the next process.
-pub fn wait_for_writes() {
+pub(crate) fn wait_for_writes() {
     let end = LAST_DEADLINE
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)

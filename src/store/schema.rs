@@ -9,7 +9,7 @@ use super::StoreError;
 
 /// The layout this vmcp writes. Older files are migrated on first write access; newer ones are
 /// refused (an older vmcp must not damage what a newer one wrote).
-pub const SCHEMA_VERSION: u64 = 2;
+pub(crate) const SCHEMA_VERSION: u64 = 2;
 
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 pub(super) const SERVERS: TableDefinition<&str, &[u8]> = TableDefinition::new("servers");

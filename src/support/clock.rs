@@ -4,19 +4,19 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Seconds since the Unix epoch, now.
-pub fn unix_seconds() -> u64 {
+pub(crate) fn unix_seconds() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
 
 /// Microseconds since the Unix epoch, now.
-pub fn unix_micros() -> u64 {
+pub(crate) fn unix_micros() -> u64 {
     micros_at(SystemTime::now())
 }
 
 /// Microseconds since the Unix epoch at `t`.
-pub fn micros_at(t: SystemTime) -> u64 {
+pub(crate) fn micros_at(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
 }

@@ -19,7 +19,7 @@ use crate::upstream::http::{HttpPlan, HttpTransport};
 use crate::upstream::{ClientContext, ListKind, State, TransportPlan, UpstreamPlan};
 
 /// What the scenario saw, one line per step (printed by the CLI).
-pub type Transcript = Vec<String>;
+pub(crate) type Transcript = Vec<String>;
 
 /// Logs in headlessly when the server asks for it; `false` when it did not.
 async fn authorize(store: &Store, target: &Target, scopes: &[String]) -> anyhow::Result<bool> {
@@ -99,7 +99,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
 }
 
 /// Runs one scenario against `url`.
-pub async fn run(url: &str) -> anyhow::Result<Transcript> {
+pub(crate) async fn run(url: &str) -> anyhow::Result<Transcript> {
     let mut out = Transcript::new();
     let dir = std::env::temp_dir().join(format!("vmcp-conformance-{}", std::process::id()));
     let store = Store::new(dir.join("vmcp.redb"));

@@ -16,12 +16,9 @@ use crate::store::{Credentials, Store};
 use crate::upstream::TransportPlan;
 use crate::upstream::oauth::{self, OAuthError, Pending, Probe};
 
-/// How long `vmcp login` waits for the browser by default.
-pub const DEFAULT_LOGIN_TIMEOUT: Duration = Duration::from_secs(300);
-
 /// One server to log in to, fully resolved.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     pub name: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
@@ -35,7 +32,7 @@ pub struct Target {
 
 /// Resolves the server `name` (from `config` when given, else the store, then the default file)
 /// into a login target.
-pub fn target(
+pub(crate) fn target(
     ctx: &Context,
     name: &str,
     config: Option<&Path>,
@@ -80,7 +77,7 @@ pub fn target(
 }
 
 /// A login waiting for the user: open `url`, then call [`Prepared::finish`].
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub url: String,
     store: Store,
     name: String,
@@ -92,7 +89,7 @@ pub struct Prepared {
 }
 
 /// The first step of a login.
-pub enum LoginOutcome {
+pub(crate) enum LoginOutcome {
     /// The server answered without asking for credentials.
     NotNeeded,
     /// Waiting for the user.
@@ -101,17 +98,14 @@ pub enum LoginOutcome {
 
 /// What a finished login stored.
 #[derive(Debug, Clone)]
-pub struct LoggedIn {
+pub(crate) struct LoggedIn {
     pub expires_at: Option<u64>,
     pub refreshable: bool,
-    pub scopes: Vec<String>,
-    /// `dynamic` or `configured`.
-    pub client: String,
 }
 
 /// Discovery, client registration (persisted at once, so the next login reuses it) and the
 /// authorization URL. `extra_scopes` come from the command line (or a step-up challenge).
-pub async fn prepare(
+pub(crate) async fn prepare(
     store: &Store,
     target: &Target,
     extra_scopes: &[String],
@@ -205,7 +199,7 @@ pub async fn prepare(
 
 impl Prepared {
     /// The loopback redirect URI the authorization server will send the browser to.
-    pub fn redirect_uri(&self) -> String {
+    pub(crate) fn redirect_uri(&self) -> String {
         self.creds
             .client
             .as_ref()
@@ -214,7 +208,7 @@ impl Prepared {
     }
 
     /// Waits (up to `timeout`) for the redirect, checks it, exchanges the code, stores tokens.
-    pub async fn finish(self, timeout: Duration) -> Result<LoggedIn, OAuthError> {
+    pub(crate) async fn finish(self, timeout: Duration) -> Result<LoggedIn, OAuthError> {
         let waited = tokio::time::timeout(
             timeout,
             oauth::wait_callback(&self.listener, &self.pending, self.creds.issuer.as_deref()),
@@ -234,12 +228,6 @@ impl Prepared {
         let out = LoggedIn {
             expires_at: tokens.expires_at,
             refreshable: tokens.refresh_token.is_some(),
-            scopes: tokens.scopes.clone(),
-            client: creds
-                .client
-                .as_ref()
-                .map(|c| c.source.clone())
-                .unwrap_or_default(),
         };
         creds.tokens = Some(tokens);
         self.store
@@ -250,7 +238,7 @@ impl Prepared {
 }
 
 /// Opens `url` with the platform's opener (`xdg-open`, `open`, `start`).
-pub fn open_browser(url: &str) -> std::io::Result<()> {
+pub(crate) fn open_browser(url: &str) -> std::io::Result<()> {
     let mut cmd = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {

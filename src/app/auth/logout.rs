@@ -8,7 +8,7 @@ use crate::upstream::oauth::{self, Revocation};
 
 /// What `vmcp logout` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Logout {
+pub(crate) enum Logout {
     /// Nothing was stored for the server.
     NotLoggedIn,
     /// Deleted; the server revoked the tokens first.
@@ -20,7 +20,7 @@ pub enum Logout {
 }
 
 /// Revokes (where supported) and deletes a server's stored credentials.
-pub async fn logout(ctx: &Context, name: &str) -> anyhow::Result<Logout> {
+pub(crate) async fn logout(ctx: &Context, name: &str) -> anyhow::Result<Logout> {
     let Some(creds) = ctx.store.credentials(name)? else {
         let known = source::servers(ctx)?.iter().any(|d| d.name == name);
         if known {

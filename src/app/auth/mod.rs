@@ -3,9 +3,9 @@
 //! `logout.rs` revokes and forgets them, and `conformance.rs` drives the login and session
 //! paths for the official MCP conformance suite's auth scenarios.
 
-pub mod conformance;
-pub mod login;
-pub mod logout;
+pub(crate) mod conformance;
+pub(crate) mod login;
+pub(crate) mod logout;
 
 use std::collections::BTreeMap;
 
@@ -18,7 +18,7 @@ use crate::store::Credentials;
 
 /// One row of `vmcp auth status` (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct AuthStatus {
+pub(crate) struct AuthStatus {
     pub server: String,
     /// `logged_in`, `expired`, `needs_login`, `static` or `none`.
     pub state: &'static str,
@@ -34,7 +34,7 @@ pub struct AuthStatus {
 }
 
 /// The status of one server from its config (if any) and stored credentials (if any).
-pub fn status_of(
+pub(crate) fn status_of(
     name: &str,
     config: Option<&ServerConfig>,
     creds: Option<&Credentials>,
@@ -78,7 +78,7 @@ pub fn status_of(
 }
 
 /// Every remote server (store and default file) and every server with stored credentials.
-pub fn status(ctx: &Context) -> anyhow::Result<Vec<AuthStatus>> {
+pub(crate) fn status(ctx: &Context) -> anyhow::Result<Vec<AuthStatus>> {
     let creds = ctx.store.all_credentials()?;
     let mut configs: BTreeMap<String, ServerConfig> = BTreeMap::new();
     for d in source::servers(ctx)? {

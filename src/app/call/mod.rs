@@ -4,7 +4,7 @@
 //! tool's input schema (`count=3` is a number when the schema says so); `key:=json` is always
 //! JSON.
 
-pub mod tool_test;
+pub(crate) mod tool_test;
 
 use std::io::Read;
 
@@ -22,7 +22,10 @@ fn describe(source: &str) -> String {
 }
 
 /// Reads `--args`: inline JSON, `@path` or `@-` (stdin, read through `stdin`).
-pub fn read_object(source: &str, stdin: &mut dyn Read) -> Result<Map<String, Value>, InvalidInput> {
+pub(crate) fn read_object(
+    source: &str,
+    stdin: &mut dyn Read,
+) -> Result<Map<String, Value>, InvalidInput> {
     let text = match source.strip_prefix('@') {
         Some("-") => {
             let mut s = String::new();
@@ -105,7 +108,7 @@ fn typed_value(key: &str, text: &str, schema: Option<&Value>) -> Result<Value, I
 }
 
 /// Adds `key=value` / `key:=json` pairs to `args` (later pairs win).
-pub fn apply_pairs(
+pub(crate) fn apply_pairs(
     args: &mut Map<String, Value>,
     pairs: &[String],
     schema: Option<&Value>,

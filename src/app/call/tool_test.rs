@@ -23,7 +23,7 @@ fn custom_set(plan: &SessionPlan, tool: &str) -> Result<Arc<CustomSet>, InvalidI
 }
 
 /// The input schema of custom tool `tool` (for `key=value` arguments).
-pub fn input_schema(
+pub(crate) fn input_schema(
     ctx: &Context,
     vmcp: &str,
     config: Option<&Path>,
@@ -39,7 +39,7 @@ pub fn input_schema(
 }
 
 /// What calling custom tool `tool` would do, without starting anything or doing it.
-pub async fn render_only(
+pub(crate) async fn render_only(
     ctx: &Context,
     vmcp: &str,
     config: Option<&Path>,
@@ -56,7 +56,7 @@ pub async fn render_only(
 }
 
 /// Opens vMCP `vmcp` for calling custom tool `tool`, starting only the upstreams it needs.
-pub fn open(
+pub(crate) fn open(
     ctx: &Context,
     vmcp: &str,
     config: Option<&Path>,
@@ -67,5 +67,5 @@ pub fn open(
     if !set.needs_upstreams(tool) {
         plan.servers.clear();
     }
-    Ok(OpenSession::start(ctx, plan, source, OpenOptions::COMMAND))
+    Ok(OpenSession::start(ctx, plan, &source, OpenOptions::COMMAND))
 }

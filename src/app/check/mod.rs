@@ -15,7 +15,7 @@ use super::definition::source::{self, Found};
 use crate::config::{ConfigError, Diagnostic};
 use crate::session::SessionPlan;
 
-pub struct CheckOptions {
+pub(crate) struct CheckOptions {
     pub config: Option<PathBuf>,
     /// Only this vMCP (default: all of them).
     pub vmcp: Option<String>,
@@ -29,7 +29,7 @@ pub struct CheckOptions {
 
 /// The outcome (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     pub ok: bool,
     /// Whether the upstreams were started (false with `--offline`).
     pub live: bool,
@@ -42,7 +42,7 @@ pub struct CheckReport {
 
 /// One checked vMCP.
 #[derive(Debug, Serialize)]
-pub struct VmcpCheck {
+pub(crate) struct VmcpCheck {
     pub name: String,
     /// `file`, `default-file` or `store`.
     pub source: &'static str,
@@ -59,7 +59,7 @@ pub struct VmcpCheck {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ServerCheck {
+pub(crate) struct ServerCheck {
     pub name: String,
     /// `ready` or `failed` after a live check; `not started` offline.
     pub state: &'static str,
@@ -74,7 +74,7 @@ pub struct ServerCheck {
 
 /// A server's trust mode and approval (a `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct ServerTrust {
+pub(crate) struct ServerTrust {
     /// `pinned`, `review` or `always`.
     pub mode: &'static str,
     /// Unix seconds of the approval; `None`: never approved.
@@ -84,7 +84,7 @@ pub struct ServerTrust {
 }
 
 #[derive(Debug, Default, Serialize)]
-pub struct Exposed {
+pub(crate) struct Exposed {
     pub tools: usize,
     pub prompts: usize,
     pub resources: usize,
@@ -93,7 +93,7 @@ pub struct Exposed {
 
 /// Something wrong with a vMCP that only running it shows.
 #[derive(Debug, Clone, Serialize)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// `server-failed`, `conflict`, `unmatched` (a filter, rename or description that names
     /// nothing the server offers) or `missing-tool` (`--expect-tool`).
     pub kind: &'static str,
@@ -109,10 +109,10 @@ pub(super) struct Target {
 /// Nothing to check.
 #[derive(Debug, thiserror::Error)]
 #[error("nothing to check: {} does not exist and the store holds no vMCP\n  hint: pass --config FILE, or create a vMCP with `vmcp vmcp create`", .0.display())]
-pub struct NothingToCheck(pub PathBuf);
+pub(crate) struct NothingToCheck(pub PathBuf);
 
 /// Runs the whole check.
-pub async fn run(
+pub(crate) async fn run(
     opts: &CheckOptions,
     ctx: &Context,
     env: EnvLookup<'_>,

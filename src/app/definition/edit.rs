@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use crate::config::{ConfigError, ConfigFile, Document, Issue};
 
 /// Opens a file for the user to change (the CLI runs `$VISUAL`/`$EDITOR`).
-pub trait Editor {
+pub(crate) trait Editor {
     fn edit(&self, path: &Path) -> anyhow::Result<()>;
 }
 
 /// An edit that did not validate; the text is kept at `kept`.
 #[derive(Debug, thiserror::Error)]
 #[error("{source}\n  hint: your edit is kept in {}; fix it and run the command again to retry", kept.display())]
-pub struct EditRejected {
+pub(crate) struct EditRejected {
     #[source]
     pub source: ConfigError,
     pub kept: PathBuf,
@@ -24,7 +24,7 @@ const HEADER: &str = "# Save and close the editor to apply. Invalid YAML is not 
 
 /// Lets the user edit `file`; returns the validated result, or `None` when nothing changed.
 /// `validate` checks what plain parsing cannot (references, one item only…).
-pub fn edit_yaml(
+pub(crate) fn edit_yaml(
     editor: &dyn Editor,
     file: &ConfigFile,
     stem: &str,

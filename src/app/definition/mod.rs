@@ -3,12 +3,12 @@
 //! layers below consume, the trust policy's inputs, editing a stored definition, and showing one
 //! with its secrets hidden. Machinery every intent shares; no intent of its own.
 
-pub mod edit;
-pub mod paths;
-pub mod redact;
-pub mod resolve;
-pub mod source;
-pub mod trust_policy;
+pub(crate) mod edit;
+pub(crate) mod paths;
+pub(crate) mod redact;
+pub(crate) mod resolve;
+pub(crate) mod source;
+pub(crate) mod trust_policy;
 
 use std::path::Path;
 
@@ -18,7 +18,7 @@ use crate::process::reaper::ReaperCommand;
 use crate::session::SessionPlan;
 
 /// The plan of vMCP `name`, from wherever it is defined, and where that was.
-pub fn plan(
+pub(crate) fn plan(
     ctx: &Context,
     name: &str,
     config: Option<&Path>,

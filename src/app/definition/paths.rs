@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// A program given as a relative path (`./server.py`) is relative to the definition file;
 /// bare names (`npx`) are looked up on the PATH.
-pub fn resolve_program(program: &str, base_dir: &Path) -> String {
+pub(crate) fn resolve_program(program: &str, base_dir: &Path) -> String {
     let p = Path::new(program);
     if program.contains('/') && p.is_relative() {
         base_dir.join(p).to_string_lossy().into_owned()
@@ -19,7 +19,7 @@ pub fn resolve_program(program: &str, base_dir: &Path) -> String {
 /// Makes a relative program path (`./server.py`) absolute against `base`, for the store. Bare
 /// names (`npx`) stay PATH lookups; a path built from a placeholder (`${env:TOOLS}/server`) is
 /// left to be expanded when the server starts.
-pub fn absolute_program(base: &Path, p: &str) -> String {
+pub(crate) fn absolute_program(base: &Path, p: &str) -> String {
     if p.contains('/') && Path::new(p).is_relative() && !p.contains("${") {
         join_clean(base, p)
     } else {
@@ -29,7 +29,7 @@ pub fn absolute_program(base: &Path, p: &str) -> String {
 
 /// Makes a relative directory (`work`) absolute against `base`, for the store; one built from a
 /// placeholder is left to be expanded when the server starts.
-pub fn absolute_dir(base: &Path, d: &str) -> String {
+pub(crate) fn absolute_dir(base: &Path, d: &str) -> String {
     if Path::new(d).is_relative() && !d.contains("${") {
         join_clean(base, d)
     } else {

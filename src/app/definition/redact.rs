@@ -6,7 +6,7 @@
 use crate::config::{Scalar, ServerConfig};
 
 /// What a hidden value is shown as.
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 const SECRET_WORDS: &[&str] = &[
     "token",
@@ -36,7 +36,7 @@ const SECRET_PREFIXES: &[&str] = &[
 ];
 
 /// Whether `key = value` looks like it carries a credential.
-pub fn looks_secret(key: &str, value: &str) -> bool {
+pub(crate) fn looks_secret(key: &str, value: &str) -> bool {
     if value.contains("${env:") || value.is_empty() {
         return false;
     }
@@ -58,7 +58,7 @@ pub fn looks_secret(key: &str, value: &str) -> bool {
 
 /// A copy of `server` with secret-looking env and header values hidden, and its URL shown as
 /// everywhere else.
-pub fn server(server: &ServerConfig) -> ServerConfig {
+pub(crate) fn server(server: &ServerConfig) -> ServerConfig {
     let mut s = server.clone();
     if let Some(url) = &mut s.url {
         *url = crate::support::url::redacted(url);

@@ -20,15 +20,15 @@ use crate::upstream::http::{HttpPlan, HttpTransport};
 use crate::upstream::{TransportPlan, UpstreamPlan};
 
 /// Reads environment variables; tests pass their own.
-pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+pub(crate) type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// The process environment.
-pub fn process_env(name: &str) -> Option<String> {
+pub(crate) fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
 /// Reads and validates a definition file.
-pub fn load(path: &Path) -> Result<Document, ConfigError> {
+pub(crate) fn load(path: &Path) -> Result<Document, ConfigError> {
     let bytes = std::fs::read(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             ConfigError::Missing {
@@ -46,7 +46,7 @@ pub fn load(path: &Path) -> Result<Document, ConfigError> {
 }
 
 /// A vMCP with the servers it uses, from wherever it was found.
-pub struct Definition<'a> {
+pub(crate) struct Definition<'a> {
     pub name: &'a str,
     pub vmcp: &'a VmcpConfig,
     pub servers: &'a BTreeMap<String, ServerConfig>,
@@ -60,7 +60,10 @@ pub struct Definition<'a> {
 
 impl<'a> Definition<'a> {
     /// The vMCP `name` of a definition file.
-    pub fn from_document(doc: &'a Document, name: &'a str) -> Result<Definition<'a>, ConfigError> {
+    pub(crate) fn from_document(
+        doc: &'a Document,
+        name: &'a str,
+    ) -> Result<Definition<'a>, ConfigError> {
         Ok(Definition {
             name,
             vmcp: doc.vmcp(name)?,
@@ -72,7 +75,7 @@ impl<'a> Definition<'a> {
     }
 
     /// The issues as located diagnostics (file:line:column when there is a document).
-    pub fn invalid(&self, issues: &[Issue]) -> ConfigError {
+    pub(crate) fn invalid(&self, issues: &[Issue]) -> ConfigError {
         match self.doc {
             Some(doc) => doc.invalid(issues),
             None => ConfigError::Invalid(
@@ -92,7 +95,7 @@ impl<'a> Definition<'a> {
 }
 
 /// Builds the plan for a vMCP: only the servers it selects are resolved.
-pub fn session_plan(
+pub(crate) fn session_plan(
     def: &Definition<'_>,
     env: EnvLookup<'_>,
     reaper: Option<ReaperCommand>,
@@ -196,7 +199,7 @@ fn custom_items(
 }
 
 /// Resolves one server: expands `${env:…}`, builds the child environment, applies defaults.
-pub fn upstream_plan(
+pub(crate) fn upstream_plan(
     name: &str,
     server: &ServerConfig,
     base_dir: &Path,
@@ -322,7 +325,7 @@ pub fn upstream_plan(
 ///
 /// `file`: the definition file that defines the server (`None`: the store), named in the login
 /// hint.
-pub fn attach_credentials(
+pub(crate) fn attach_credentials(
     plan: &mut UpstreamPlan,
     store: &crate::store::Store,
     file: Option<&Path>,
@@ -346,7 +349,7 @@ pub fn attach_credentials(
 }
 
 /// The `Authorization` value of HTTP Basic authentication.
-pub fn basic_header(user: &str, password: &str) -> String {
+pub(crate) fn basic_header(user: &str, password: &str) -> String {
     use base64::Engine as _;
     let raw = format!("{user}:{password}");
     format!(

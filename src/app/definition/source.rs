@@ -15,7 +15,7 @@ use crate::store::{Store, StoreError, StoredDefinition};
 use crate::support::paths::Paths;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// The file named by `--config`.
     File(PathBuf),
     /// The default definition file.
@@ -36,7 +36,7 @@ impl fmt::Display for Source {
 
 impl Source {
     /// A short word for tables and JSON: `file`, `default-file`, `store`.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Source::File(_) => "file",
             Source::DefaultFile(_) => "default-file",
@@ -45,14 +45,14 @@ impl Source {
     }
 
     /// The definition file, when the definition came from one (not the store).
-    pub fn file(&self) -> Option<&Path> {
+    pub(crate) fn file(&self) -> Option<&Path> {
         match self {
             Source::File(p) | Source::DefaultFile(p) => Some(p),
             Source::Store(_) => None,
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             Source::File(p) | Source::DefaultFile(p) | Source::Store(p) => p,
         }
@@ -60,7 +60,7 @@ impl Source {
 }
 
 /// A vMCP found in one of the sources.
-pub struct Found {
+pub(crate) struct Found {
     pub name: String,
     pub source: Source,
     origin: Origin,
@@ -73,7 +73,7 @@ enum Origin {
 
 impl Found {
     /// The definition, ready for [`resolve::session_plan`].
-    pub fn definition(&self) -> Result<Definition<'_>, ConfigError> {
+    pub(crate) fn definition(&self) -> Result<Definition<'_>, ConfigError> {
         match &self.origin {
             Origin::File(doc) => Definition::from_document(doc, &self.name),
             Origin::Store(d) => Ok(Definition {
@@ -90,7 +90,7 @@ impl Found {
 }
 
 /// Finds vMCP `name` (see the module docs for the order).
-pub fn find(
+pub(crate) fn find(
     name: &str,
     explicit: Option<&Path>,
     paths: &Paths,
@@ -148,7 +148,7 @@ pub fn find(
 #[error("no vMCP named `{name}` in {} or the store {}{}{}", config_file.display(), store.display(),
     if known.is_empty() { "\n  hint: create one with `vmcp vmcp create` or write it in the definition file".to_string() } else { format!("; known: {}", known.join(", ")) },
     suggestion.as_ref().map(|s| format!("\n  hint: did you mean `{s}`?")).unwrap_or_default())]
-pub struct NotFound {
+pub(crate) struct NotFound {
     pub name: String,
     pub known: Vec<String>,
     pub suggestion: Option<String>,
@@ -160,7 +160,7 @@ pub struct NotFound {
 #[derive(Debug, thiserror::Error)]
 #[error("server `{name}` is not defined in {}{}", file.display(),
     if known.is_empty() { String::new() } else { format!("; it defines: {}", known.join(", ")) })]
-pub struct NotInFile {
+pub(crate) struct NotInFile {
     pub name: String,
     pub file: PathBuf,
     pub known: Vec<String>,
@@ -168,7 +168,7 @@ pub struct NotInFile {
 
 /// The server `name` and the directory its relative paths resolve against: from `config` when
 /// given (that file only), else from the store, else from the default definition file.
-pub fn find_server(
+pub(crate) fn find_server(
     ctx: &Context,
     name: &str,
     config: Option<&Path>,
@@ -205,7 +205,7 @@ pub fn find_server(
 }
 
 /// The default definition file's contents, if it exists.
-pub fn default_file(paths: &Paths) -> anyhow::Result<Option<ConfigFile>> {
+pub(crate) fn default_file(paths: &Paths) -> anyhow::Result<Option<ConfigFile>> {
     if paths.config_file.exists() {
         Ok(Some(resolve::load(&paths.config_file)?.file))
     } else {
@@ -214,7 +214,7 @@ pub fn default_file(paths: &Paths) -> anyhow::Result<Option<ConfigFile>> {
 }
 
 /// A server definition, the source that has it, and the vMCPs of that source that use it.
-pub struct ServerDefinition {
+pub(crate) struct ServerDefinition {
     pub name: String,
     pub config: ServerConfig,
     /// `store` or `default-file`.
@@ -223,7 +223,7 @@ pub struct ServerDefinition {
 }
 
 /// Every server definition: the store's, then the default file's (a name may be in both).
-pub fn servers(ctx: &Context) -> anyhow::Result<Vec<ServerDefinition>> {
+pub(crate) fn servers(ctx: &Context) -> anyhow::Result<Vec<ServerDefinition>> {
     let entry =
         |name: &String, config: &ServerConfig, source, vmcps: &BTreeMap<String, VmcpConfig>| {
             ServerDefinition {

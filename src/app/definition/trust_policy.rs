@@ -28,7 +28,7 @@ fn default_of(settings: &BTreeMap<String, String>) -> TrustMode {
 }
 
 /// The trust mode of servers that set none (`pinned` when unset or unreadable).
-pub fn default_mode(store: &Store) -> TrustMode {
+pub(crate) fn default_mode(store: &Store) -> TrustMode {
     default_of(&settings(store))
 }
 
@@ -41,13 +41,13 @@ fn settings(store: &Store) -> BTreeMap<String, String> {
 }
 
 /// The trust mode of `server` (its own, else the default).
-pub fn mode(store: &Store, server: &ServerConfig) -> TrustMode {
+pub(crate) fn mode(store: &Store, server: &ServerConfig) -> TrustMode {
     server.trust.unwrap_or_else(|| default_mode(store))
 }
 
 /// Sets the trust policy of every server of `plan` (`servers`: the definition's server configs;
 /// `file`: the definition file they come from, `None` for the store).
-pub fn apply(
+pub(crate) fn apply(
     store: &Store,
     servers: &BTreeMap<String, ServerConfig>,
     file: Option<&Path>,

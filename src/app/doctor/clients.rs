@@ -20,7 +20,7 @@ const TOOLS: [&str; 5] = ["node", "npx", "uvx", "python3", "docker"];
 const TOOL_TIMEOUT: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ClientReport {
+pub(crate) struct ClientReport {
     pub client: &'static str,
     /// Its user-level MCP configuration (`None` when this platform has no such place).
     pub config_path: Option<PathBuf>,
@@ -33,7 +33,7 @@ pub struct ClientReport {
 
 /// An entry of a client's configuration that runs `vmcp stdio`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClientEntry {
+pub(crate) struct ClientEntry {
     /// The entry's key.
     pub key: String,
     pub command: String,
@@ -47,7 +47,7 @@ pub struct ClientEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ToolReport {
+pub(crate) struct ToolReport {
     pub name: &'static str,
     /// Where it is on the PATH; `None`: not found.
     pub path: Option<PathBuf>,

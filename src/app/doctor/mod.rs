@@ -4,8 +4,8 @@
 //! launchers. Read-only: it never creates, migrates or writes the store or any other file (the
 //! writability check creates and removes a temporary file next to them).
 
-pub mod clients;
-pub mod servers;
+pub(crate) mod clients;
+pub(crate) mod servers;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ const STORE_WAIT: Duration = Duration::from_secs(2);
 
 /// Facts about the process that the command line knows (kept out of `app` for tests).
 #[derive(Debug, Clone, Default)]
-pub struct DoctorInputs {
+pub(crate) struct DoctorInputs {
     /// This vmcp binary.
     pub executable: Option<PathBuf>,
     /// `VMCP_HOME`, when set.
@@ -37,7 +37,7 @@ pub struct DoctorInputs {
 /// How good something is: every section entry and every problem has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Ok,
     Warn,
     Error,
@@ -45,7 +45,7 @@ pub enum Level {
 
 /// Something worth fixing, with how.
 #[derive(Debug, Clone, Serialize)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub severity: Level,
     pub message: String,
     pub hint: Option<String>,
@@ -53,7 +53,7 @@ pub struct Problem {
 
 /// Everything `vmcp doctor` found (also its `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct DoctorReport {
+pub(crate) struct DoctorReport {
     pub vmcp: About,
     pub paths: PathsReport,
     pub store: StoreReport,
@@ -64,11 +64,11 @@ pub struct DoctorReport {
 }
 
 impl DoctorReport {
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.count(Level::Error)
     }
 
-    pub fn warnings(&self) -> usize {
+    pub(crate) fn warnings(&self) -> usize {
         self.count(Level::Warn)
     }
 
@@ -78,7 +78,7 @@ impl DoctorReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct About {
+pub(crate) struct About {
     pub version: &'static str,
     pub os: &'static str,
     pub arch: &'static str,
@@ -86,7 +86,7 @@ pub struct About {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PathsReport {
+pub(crate) struct PathsReport {
     /// `VMCP_HOME`, when set (otherwise the platform directories are used).
     pub vmcp_home: Option<PathBuf>,
     pub config_file: ConfigFileReport,
@@ -96,7 +96,7 @@ pub struct PathsReport {
 
 /// The default definition file.
 #[derive(Debug, Clone, Serialize)]
-pub struct ConfigFileReport {
+pub(crate) struct ConfigFileReport {
     pub path: PathBuf,
     pub exists: bool,
     pub readable: bool,
@@ -110,7 +110,7 @@ pub struct ConfigFileReport {
 
 /// A directory vmcp writes to.
 #[derive(Debug, Clone, Serialize)]
-pub struct DirReport {
+pub(crate) struct DirReport {
     pub path: PathBuf,
     pub exists: bool,
     /// Whether vmcp can create files in it (or create it, when it does not exist yet).
@@ -119,7 +119,7 @@ pub struct DirReport {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum StoreHealth {
+pub(crate) enum StoreHealth {
     Ok,
     /// No file yet: the first `vmcp server add` (or import) creates it.
     NotCreated,
@@ -135,7 +135,7 @@ pub enum StoreHealth {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StoreReport {
+pub(crate) struct StoreReport {
     pub path: PathBuf,
     pub health: StoreHealth,
     pub schema_version: Option<u64>,
@@ -174,7 +174,7 @@ impl Problems {
 }
 
 /// Examines everything; problems are in the report, never returned as errors.
-pub async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
+pub(crate) async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
     let mut problems = Problems::default();
     if let Err(e) = ctx.check_home() {
         problems.add_error_text(&e.to_string(), Level::Error);

@@ -17,7 +17,7 @@ use crate::config::{ServerConfig, interpolate};
 
 /// One server as doctor sees it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ServerReport {
+pub(crate) struct ServerReport {
     pub name: String,
     /// `store` or `default-file`.
     pub source: &'static str,

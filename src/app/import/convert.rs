@@ -17,7 +17,7 @@ use crate::config::{
 
 /// A conversion: what can be imported, and what had to be left out (and why).
 #[derive(Debug, Clone, Default)]
-pub struct Converted {
+pub(crate) struct Converted {
     pub file: ConfigFile,
     pub notes: Vec<String>,
 }
@@ -114,7 +114,7 @@ fn client_server(entry: &Map<String, Value>) -> Result<ServerConfig, String> {
 }
 
 /// Converts a client's configuration file (its parsed JSON).
-pub fn from_client(client: Client, json: &Value) -> Converted {
+pub(crate) fn from_client(client: Client, json: &Value) -> Converted {
     let mut out = Converted::default();
     let Some(servers) = json.get(client.servers_key()).and_then(Value::as_object) else {
         out.notes
@@ -150,7 +150,7 @@ pub fn from_client(client: Client, json: &Value) -> Converted {
 /// Converts a 1xn vMCP export (`GET /api/vmcps/{id}`): servers, selections, renames,
 /// description overrides, the system prompt, and the custom tools, prompts and environment
 /// variables (`onexn_custom.rs`). Exposed names match what 1xn served.
-pub fn from_1xn(json: &Value) -> Converted {
+pub(crate) fn from_1xn(json: &Value) -> Converted {
     let mut out = Converted::default();
     let vmcp_name = sanitize_name(
         json.get("name")

@@ -1,7 +1,7 @@
 //! `vmcp import`: a definition file (such as one `vmcp vmcp export` wrote), another client's MCP
 //! configuration, or a 1xn export, into the store, all or nothing.
 
-pub mod convert;
+pub(crate) mod convert;
 mod onexn_custom;
 
 use std::path::{Path, PathBuf};
@@ -17,13 +17,13 @@ use crate::store::records::{ImportReport, OnConflict};
 
 /// What an import did, per kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Imported {
+pub(crate) struct Imported {
     pub servers: Report,
     pub vmcps: Report,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub added: Vec<String>,
     pub replaced: Vec<String>,
     pub unchanged: Vec<String>,
@@ -43,7 +43,11 @@ impl From<ImportReport> for Report {
 
 /// Imports a validated definition file whose templates compile. Relative commands and
 /// directories are made absolute (relative to the file): the store has no directory of its own.
-pub fn file(ctx: &Context, path: &Path, on_conflict: OnConflict) -> anyhow::Result<Imported> {
+pub(crate) fn file(
+    ctx: &Context,
+    path: &Path,
+    on_conflict: OnConflict,
+) -> anyhow::Result<Imported> {
     let doc = resolve::load(path)?;
     let base = path.parent().unwrap_or(Path::new(""));
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
@@ -73,7 +77,7 @@ pub fn file(ctx: &Context, path: &Path, on_conflict: OnConflict) -> anyhow::Resu
 }
 
 /// What `vmcp import --from …` read and did.
-pub struct ImportedFrom {
+pub(crate) struct ImportedFrom {
     /// Where the configuration was read from.
     pub path: PathBuf,
     pub converted: Converted,
@@ -83,7 +87,7 @@ pub struct ImportedFrom {
 
 /// Imports another tool's configuration: a client's MCP servers (optionally gathered into one
 /// new vMCP), or a 1xn vMCP export.
-pub fn from(
+pub(crate) fn from(
     ctx: &Context,
     origin: Origin,
     file: Option<&Path>,
@@ -157,7 +161,7 @@ pub fn from(
 
 /// What `--from` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     Client(Client),
     OneXn,
 }

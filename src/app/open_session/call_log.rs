@@ -13,9 +13,9 @@ use crate::store::calls::SETTING_ENABLED;
 use crate::store::{CallRecord, Store};
 
 /// How long calls may wait in memory before they are written.
-pub const FLUSH_INTERVAL: Duration = Duration::from_secs(1);
+pub(crate) const FLUSH_INTERVAL: Duration = Duration::from_secs(1);
 /// Calls written in one transaction at most.
-pub const MAX_BATCH: usize = 1024;
+pub(crate) const MAX_BATCH: usize = 1024;
 
 /// Calls completed but not yet written, shared by the observer and the writer.
 #[derive(Default)]
@@ -72,13 +72,13 @@ impl CallObserver for Queue {
 }
 
 /// The writer side: flushes on demand (at shutdown).
-pub struct CallLog {
+pub(crate) struct CallLog {
     flush: mpsc::UnboundedSender<oneshot::Sender<()>>,
 }
 
 impl CallLog {
     /// Starts recording for vMCP `vmcp`, unless the `call-log.enabled` setting is `false`.
-    pub fn start(store: &Store, vmcp: &str) -> Option<(CallLog, Arc<dyn CallObserver>)> {
+    pub(crate) fn start(store: &Store, vmcp: &str) -> Option<(CallLog, Arc<dyn CallObserver>)> {
         match store.settings() {
             Ok(s) if s.get(SETTING_ENABLED).is_some_and(|v| v == "false") => return None,
             Ok(_) => {}
@@ -95,7 +95,7 @@ impl CallLog {
     }
 
     /// Writes everything queued so far; bounded by `limit`.
-    pub async fn flush(&self, limit: Duration) {
+    pub(crate) async fn flush(&self, limit: Duration) {
         let (done, wait) = oneshot::channel();
         if self.flush.send(done).is_ok() {
             let _ = tokio::time::timeout(limit, wait).await;

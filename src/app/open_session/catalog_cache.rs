@@ -37,7 +37,7 @@ struct StoredLists {
 
 /// Identifies a server's configuration: a changed command, argument, environment value, URL or
 /// header makes the cached lists stale. Values are only hashed, never stored.
-pub fn fingerprint(plan: &UpstreamPlan) -> String {
+pub(crate) fn fingerprint(plan: &UpstreamPlan) -> String {
     // `Debug` of an HTTP plan hides header values and the URL's secrets, so they are hashed
     // explicitly.
     let headers = match &plan.transport {
@@ -82,7 +82,7 @@ fn encode(lists: &Lists) -> (String, Box<serde_json::value::RawValue>) {
     (fnv1a_hex(&[raw.get().as_bytes()]), raw)
 }
 
-pub fn decode(entry: &CachedCatalog) -> Option<Lists> {
+pub(crate) fn decode(entry: &CachedCatalog) -> Option<Lists> {
     let s: StoredLists = serde_json::from_str(entry.lists.get()).ok()?;
     Some(Lists {
         tools: Arc::new(s.tools),
@@ -93,7 +93,7 @@ pub fn decode(entry: &CachedCatalog) -> Option<Lists> {
 }
 
 /// Keeps the cache of one session's upstreams up to date.
-pub struct CatalogCache {
+pub(crate) struct CatalogCache {
     /// Server → (fingerprint, content hash last read or written).
     known: Mutex<HashMap<String, (String, String)>>,
     /// Entries to write, in order, by one writer task (two writes racing to the store could land
@@ -129,7 +129,11 @@ impl CatalogCache {
     /// Returns the writer for the fresh lists of `plan`'s servers and, with `serve_cached`, fills
     /// them with their cached lists where the cache matches their configuration. A vMCP with
     /// `catalog_cache: off` is neither read nor written.
-    pub fn load(store: &Store, plan: &mut SessionPlan, serve_cached: bool) -> Arc<CatalogCache> {
+    pub(crate) fn load(
+        store: &Store,
+        plan: &mut SessionPlan,
+        serve_cached: bool,
+    ) -> Arc<CatalogCache> {
         let mut known = HashMap::new();
         if plan.catalog_cache {
             for s in &plan.servers {
@@ -179,7 +183,7 @@ impl CatalogCache {
     }
 
     /// Stops taking entries and waits (at most `limit`) for the queued ones to be written.
-    pub async fn flush(&self, limit: Duration) {
+    pub(crate) async fn flush(&self, limit: Duration) {
         drop(lock(&self.queue).take());
         let Some(writer) = lock(&self.writer).take() else {
             return;

@@ -12,7 +12,7 @@ use crate::upstream::{ListKind, UpstreamError};
 
 /// Why a request produced no result.
 #[derive(Debug, thiserror::Error)]
-pub enum InvokeError {
+pub(crate) enum InvokeError {
     /// No server of the vMCP offers it (possibly because one that might did not start).
     #[error("{error}{}{}",
         suggestion.as_ref().map(|s| format!("\n  hint: did you mean `{s}`?")).unwrap_or_default(),
@@ -32,7 +32,7 @@ pub enum InvokeError {
 
 impl InvokeError {
     /// Whether an upstream that failed to start is to blame.
-    pub fn is_unavailable(&self) -> bool {
+    pub(crate) fn is_unavailable(&self) -> bool {
         match self {
             InvokeError::NotFound { unavailable, .. } => !unavailable.is_empty(),
             InvokeError::Unavailable(_) => true,
@@ -59,7 +59,7 @@ fn unavailable_note(servers: &[ServerStatus]) -> String {
 
 /// A result, verbatim, and whether it is a tool error (`isError: true`).
 #[derive(Debug)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub result: Value,
     pub is_error: bool,
 }
@@ -107,7 +107,7 @@ async fn known_names(opened: &OpenSession, kind: ListKind) -> Vec<String> {
 }
 
 /// The input schema of an exposed tool, if the vMCP has it.
-pub async fn tool_schema(opened: &OpenSession, name: &str) -> Option<Value> {
+pub(crate) async fn tool_schema(opened: &OpenSession, name: &str) -> Option<Value> {
     let raw = opened.session.list(ListKind::Tools).await;
     let tools: Value = serde_json::from_str(raw.get()).ok()?;
     tools
@@ -128,7 +128,7 @@ fn parse(raw: &serde_json::value::RawValue) -> Value {
 }
 
 /// `tools/call`.
-pub async fn call_tool(
+pub(crate) async fn call_tool(
     opened: &OpenSession,
     name: &str,
     arguments: Map<String, Value>,
@@ -153,7 +153,7 @@ pub async fn call_tool(
 }
 
 /// `prompts/get`; prompt arguments are strings.
-pub async fn get_prompt(
+pub(crate) async fn get_prompt(
     opened: &OpenSession,
     name: &str,
     arguments: Map<String, Value>,
@@ -178,7 +178,7 @@ pub async fn get_prompt(
 }
 
 /// `resources/read`.
-pub async fn read_resource(
+pub(crate) async fn read_resource(
     opened: &OpenSession,
     uri: &str,
     cancel: CancellationToken,

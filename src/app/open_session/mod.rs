@@ -4,9 +4,9 @@
 //! the call log. Closing stops the upstreams and writes both. What differs between drivers is an
 //! [`OpenOptions`] value, not a second copy of this path.
 
-pub mod call_log;
-pub mod catalog_cache;
-pub mod invoke;
+pub(crate) mod call_log;
+pub(crate) mod catalog_cache;
+pub(crate) mod invoke;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,14 +23,14 @@ use crate::upstream::{ClientContext, State};
 
 /// Per escalation step when the session ends normally: close upstream stdin, wait, SIGTERM,
 /// wait, SIGKILL. Hosts typically wait 3 s before signalling us.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
+pub(crate) const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
 /// How long the last calls and lists may take to reach the store at the end.
-pub const FLUSH_LIMIT: Duration = Duration::from_secs(2);
+pub(crate) const FLUSH_LIMIT: Duration = Duration::from_secs(2);
 
 /// Who drives the session, as what the session does differently for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OpenOptions {
+pub(crate) struct OpenOptions {
     /// Answer the first lists from the catalog cache while the upstreams start. An AI client
     /// wants its first `tools/list` at once; a command shows what the servers offer now.
     pub answer_from_cache: bool,
@@ -44,13 +44,13 @@ pub struct OpenOptions {
 
 impl OpenOptions {
     /// For the AI client of `vmcp stdio`.
-    pub const AI_CLIENT: OpenOptions = OpenOptions {
+    pub(crate) const AI_CLIENT: OpenOptions = OpenOptions {
         answer_from_cache: true,
         single_attempt: false,
         command_line_client: false,
     };
     /// For one command of the command line.
-    pub const COMMAND: OpenOptions = OpenOptions {
+    pub(crate) const COMMAND: OpenOptions = OpenOptions {
         answer_from_cache: false,
         single_attempt: true,
         command_line_client: true,
@@ -59,7 +59,7 @@ impl OpenOptions {
 
 /// How one upstream of an open session is doing (also a `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct ServerStatus {
+pub(crate) struct ServerStatus {
     pub name: String,
     /// `connecting`, `ready`, `failed`, `retrying` or `stopped`.
     pub state: &'static str,
@@ -68,7 +68,7 @@ pub struct ServerStatus {
 
 /// A tool the trust gate withholds (a `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct WithheldTool {
+pub(crate) struct WithheldTool {
     /// The name the client would see.
     pub name: String,
     pub server: String,
@@ -78,30 +78,29 @@ pub struct WithheldTool {
 }
 
 /// A started session with its catalog cache and call log.
-pub struct OpenSession {
+pub(crate) struct OpenSession {
     pub session: Arc<Session>,
-    pub source: Source,
     call_log: Option<CallLog>,
     cache: Arc<CatalogCache>,
 }
 
 impl OpenSession {
     /// Finds, plans and starts vMCP `name`.
-    pub fn open(
+    pub(crate) fn open(
         ctx: &Context,
         name: &str,
         config: Option<&Path>,
         opts: OpenOptions,
     ) -> anyhow::Result<OpenSession> {
         let (plan, source) = super::definition::plan(ctx, name, config)?;
-        Ok(Self::start(ctx, plan, source, opts))
+        Ok(Self::start(ctx, plan, &source, opts))
     }
 
     /// Starts a planned session (`vmcp tools test` plans fewer upstreams).
-    pub fn start(
+    pub(crate) fn start(
         ctx: &Context,
         mut plan: SessionPlan,
-        source: Source,
+        source: &Source,
         opts: OpenOptions,
     ) -> OpenSession {
         if opts.single_attempt {
@@ -131,14 +130,13 @@ impl OpenSession {
         }
         OpenSession {
             session,
-            source,
             call_log,
             cache,
         }
     }
 
     /// Every upstream's state now.
-    pub fn statuses(&self) -> Vec<ServerStatus> {
+    pub(crate) fn statuses(&self) -> Vec<ServerStatus> {
         self.session
             .upstreams()
             .iter()
@@ -157,7 +155,7 @@ impl OpenSession {
     }
 
     /// Upstreams that are not ready (after the first attempts, the ones that failed).
-    pub fn unavailable(&self) -> Vec<ServerStatus> {
+    pub(crate) fn unavailable(&self) -> Vec<ServerStatus> {
         self.statuses()
             .into_iter()
             .filter(|s| s.state != "ready")
@@ -165,7 +163,7 @@ impl OpenSession {
     }
 
     /// The tools the trust gate keeps out of the catalog, by exposed name.
-    pub fn withheld(&self) -> Vec<WithheldTool> {
+    pub(crate) fn withheld(&self) -> Vec<WithheldTool> {
         let catalog = self.session.catalog();
         let mut out: Vec<WithheldTool> = catalog
             .withheld
@@ -182,13 +180,13 @@ impl OpenSession {
     }
 
     /// Waits until every upstream has been started once (ready or failed).
-    pub async fn started(&self) {
+    pub(crate) async fn started(&self) {
         self.session.wait_initial().await;
     }
 
     /// Writes what the call log and the catalog cache still hold (each within [`FLUSH_LIMIT`]);
     /// after the upstreams stopped.
-    pub async fn flush(self) {
+    pub(crate) async fn flush(self) {
         if let Some(log) = self.call_log {
             log.flush(FLUSH_LIMIT).await;
         }
@@ -196,7 +194,7 @@ impl OpenSession {
     }
 
     /// Stops the upstreams, then writes the call log and the catalog cache.
-    pub async fn close(self) {
+    pub(crate) async fn close(self) {
         self.session.shutdown(SHUTDOWN_GRACE).await;
         self.flush().await;
     }
