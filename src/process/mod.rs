@@ -14,6 +14,6 @@ mod supervisor;
 mod tree;
 
 pub(crate) use group::Group;
-pub(crate) use run::{Finished, run};
+pub(crate) use run::{Finished, RunError, run};
 pub(crate) use spawn::{Child, Spawn, spawn};
 pub(crate) use supervisor::{supervise, sweep};

@@ -359,7 +359,7 @@ pub(crate) fn basic_header(user: &str, password: &str) -> String {
 }
 
 /// The allowlisted part of vmcp's own environment.
-fn inherited_env(env: EnvLookup<'_>) -> BTreeMap<String, String> {
+pub(crate) fn inherited_env(env: EnvLookup<'_>) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, String> = env_vars::CHILD_ENV_ALLOWLIST
         .iter()
         .filter_map(|k| env(k).map(|v| ((*k).to_string(), v)))

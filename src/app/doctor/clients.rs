@@ -9,8 +9,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::servers::locate;
+use nix::sys::signal::Signal;
+
 use super::{Level, Problems};
 use crate::app::clients::{Client, GUI_PATH, runs_vmcp};
+use crate::app::definition::resolve;
+use crate::process::{RunError, Spawn};
 use crate::support::env_vars;
 
 /// Launchers MCP servers are usually started with, asked for `--version`.
@@ -18,6 +22,8 @@ const TOOLS: [&str; 5] = ["node", "npx", "uvx", "python3", "docker"];
 
 /// How long one `--version` may take.
 const TOOL_TIMEOUT: Duration = Duration::from_secs(2);
+/// How much of a `--version` output is read (of stdout, and of the end of stderr).
+const VERSION_OUTPUT: usize = 4096;
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ClientReport {
@@ -210,24 +216,35 @@ pub(super) async fn tools(path: Option<&OsStr>) -> Vec<ToolReport> {
     futures_util::future::join_all(runs).await
 }
 
+/// The first line `exe --version` prints. Run as vmcp runs every program (its own process
+/// group, ended with it), with the environment a server would get.
 async fn version(exe: &Path) -> Result<String, String> {
-    let run = tokio::process::Command::new(exe)
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .output();
+    let program = exe.to_string_lossy();
+    let env = resolve::inherited_env(&resolve::process_env);
+    let spawn = Spawn {
+        program: &program,
+        args: &["--version".to_string()],
+        env: &env,
+        cwd: None,
+        stdin: false,
+        parent_death: Signal::SIGKILL,
+    };
+    let run = crate::process::run(&spawn, None, VERSION_OUTPUT, VERSION_OUTPUT);
     let out = match tokio::time::timeout(TOOL_TIMEOUT, run).await {
         Ok(Ok(out)) => out,
+        Ok(Err(RunError::Spawn { source, .. } | RunError::Wait { source, .. })) => {
+            return Err(source.to_string());
+        }
         Ok(Err(e)) => return Err(e.to_string()),
         Err(_) => return Err(format!("no answer within {}s", TOOL_TIMEOUT.as_secs())),
     };
     // Some tools (older Pythons) print their version on stderr.
     let text = if out.stdout.is_empty() {
-        out.stderr
+        out.stderr_tail
     } else {
-        out.stdout
+        String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let first = String::from_utf8_lossy(&text)
+    let first = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
