@@ -22,15 +22,20 @@
 //! - `protocol`: JSON-RPC messages, the peer, stdio framing.
 //! - `config`: the YAML model and its validation, with file:line:column errors.
 //! - `support`: leaf utilities (paths, environment variable names).
+//!
+//! Visibility says what is API: `vmcp::cli::main` (the binary), and the few `config` and `store`
+//! items the benchmark builds a store with. Everything else in `cli`, `app`, `trust`, `process`,
+//! `store`, `config` and `support` is `pub(crate)`, so `unreachable_pub` flags a `pub` that means
+//! nothing.
 
-pub mod app;
+pub(crate) mod app;
 pub mod cli;
 pub mod config;
 pub(crate) mod custom;
-pub mod process;
+pub(crate) mod process;
 pub mod protocol;
 pub(crate) mod session;
 pub mod store;
-pub mod support;
-pub mod trust;
+pub(crate) mod support;
+pub(crate) mod trust;
 pub(crate) mod upstream;

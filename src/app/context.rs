@@ -8,19 +8,19 @@ use anyhow::Context as _;
 use crate::store::Store;
 use crate::support::paths::Paths;
 
-pub struct Context {
+pub(crate) struct Context {
     pub paths: Paths,
     pub store: Store,
 }
 
 impl Context {
-    pub fn new(paths: Paths) -> Context {
+    pub(crate) fn new(paths: Paths) -> Context {
         let store = Store::new(paths.store_file.clone());
         Context { paths, store }
     }
 
     /// From `VMCP_HOME` or the platform directories.
-    pub fn from_env() -> anyhow::Result<Context> {
+    pub(crate) fn from_env() -> anyhow::Result<Context> {
         let paths = Paths::from_env()
             .context("cannot determine where vmcp keeps its files: set VMCP_HOME")?;
         Ok(Context::new(paths))
@@ -30,7 +30,7 @@ impl Context {
     /// directory) that is, or lies under, something other than a directory. Without this a
     /// read finds an empty store and a write fails with a bare "Not a directory". Every command
     /// but `vmcp doctor` (which reports it) stops here.
-    pub fn check_home(&self) -> Result<(), HomeError> {
+    pub(crate) fn check_home(&self) -> Result<(), HomeError> {
         for dir in self.paths.dirs() {
             let Some(blocker) = not_a_directory(dir) else {
                 continue;
@@ -52,7 +52,7 @@ impl Context {
 
 /// Where vmcp keeps its files cannot be a directory.
 #[derive(Debug, thiserror::Error)]
-pub enum HomeError {
+pub(crate) enum HomeError {
     #[error(
         "VMCP_HOME ({}) is not a directory ({})\n  hint: point VMCP_HOME at a directory (vmcp creates it if missing), or unset it to use the default locations",
         home.display(),

@@ -1,23 +1,23 @@
 //! `vmcp server test NAME`: start one server exactly as a session would, list what it offers,
 //! time it, and stop it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::context::Context;
-use super::resolve::{self, EnvLookup};
+use super::definition::resolve::{self, EnvLookup};
+use super::definition::source;
 use crate::config::{Selection, ServerConfig};
 use crate::process::reaper::ReaperCommand;
 use crate::session::{ServerPlan, Session, SessionPlan, TrustPolicy};
-use crate::store::StoreError;
 use crate::upstream::{ClientContext, State};
 
 /// What a probe found (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct ProbeReport {
+pub(crate) struct ProbeReport {
     pub name: String,
     pub ok: bool,
     pub transport: &'static str,
@@ -45,7 +45,7 @@ pub struct ProbeReport {
 
 /// A server's tools against its approval (a `--json` shape too).
 #[derive(Debug, Clone, Serialize)]
-pub struct TrustStatus {
+pub(crate) struct TrustStatus {
     /// `pinned`, `review` or `always`.
     pub mode: &'static str,
     /// Unix seconds of the last approval; `None`: never approved.
@@ -57,66 +57,18 @@ pub struct TrustStatus {
     pub flagged: Vec<String>,
 }
 
-/// No server of that name in the definition file given with `--config`.
-#[derive(Debug, thiserror::Error)]
-#[error("server `{name}` is not defined in {}{}", file.display(),
-    if known.is_empty() { String::new() } else { format!("; it defines: {}", known.join(", ")) })]
-pub struct NotInFile {
-    pub name: String,
-    pub file: PathBuf,
-    pub known: Vec<String>,
-}
-
-/// The server `name` and the directory its relative paths resolve against: from `config` when
-/// given (that file only), else from the store, else from the default definition file.
-pub(super) fn find_server(
-    ctx: &Context,
-    name: &str,
-    config: Option<&Path>,
-) -> anyhow::Result<(ServerConfig, PathBuf)> {
-    let in_file = |file: &Path| -> anyhow::Result<Option<(ServerConfig, PathBuf)>> {
-        let doc = resolve::load(file)?;
-        Ok(doc.file.servers.get(name).map(|s| {
-            let base = doc.path.parent().unwrap_or(Path::new("")).to_path_buf();
-            (s.clone(), base)
-        }))
-    };
-    if let Some(file) = config {
-        return in_file(file)?.ok_or_else(|| {
-            let known = resolve::load(file)
-                .map(|d| d.file.servers.into_keys().collect())
-                .unwrap_or_default();
-            NotInFile {
-                name: name.to_string(),
-                file: file.to_path_buf(),
-                known,
-            }
-            .into()
-        });
-    }
-    if let Some(s) = ctx.store.server(name)? {
-        return Ok((s, PathBuf::new()));
-    }
-    if ctx.paths.config_file.exists()
-        && let Some(found) = in_file(&ctx.paths.config_file)?
-    {
-        return Ok(found);
-    }
-    Err(StoreError::not_found("server", name).into())
-}
-
 fn names(items: &[crate::protocol::RawObject], key: &str) -> Vec<String> {
     items.iter().filter_map(|i| i.get_str(key)).collect()
 }
 
-/// Starts server `name` (from `config` when given, see [`find_server`]) and reports on it.
-pub async fn probe(
+/// Starts server `name` (from `config` when given, see [`source::find_server`]) and reports on it.
+pub(crate) async fn probe(
     ctx: &Context,
     name: &str,
     config: Option<&Path>,
     env: EnvLookup<'_>,
 ) -> anyhow::Result<ProbeReport> {
-    let (server, base) = find_server(ctx, name, config)?;
+    let (server, base) = source::find_server(ctx, name, config)?;
     let mut upstream = resolve::upstream_plan(name, &server, &base, env)
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.
@@ -208,7 +160,7 @@ fn trust_status(
         .collect();
     flagged.dedup();
     TrustStatus {
-        mode: super::gate::mode(&ctx.store, server).as_str(),
+        mode: super::definition::trust_policy::mode(&ctx.store, server).as_str(),
         approved_at: pins.as_ref().map(|p| p.approved),
         automatic: pins.is_some_and(|p| p.automatic),
         comparison: crate::trust::pin::compare(&approved, definitions),

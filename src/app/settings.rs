@@ -11,7 +11,7 @@ use crate::store::calls::{
 };
 
 /// (key, default, what it does)
-pub const KNOWN: &[(&str, &str, &str)] = &[
+pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     (
         SETTING_ENABLED,
         "true",
@@ -69,7 +69,7 @@ fn check(key: &str, value: &str) -> Result<(), InvalidInput> {
 }
 
 /// Every known setting with its current value (the default when unset).
-pub fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
+pub(crate) fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
     let stored = ctx.store.settings()?;
     Ok(KNOWN
         .iter()
@@ -82,7 +82,7 @@ pub fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
         .collect())
 }
 
-pub fn set(ctx: &Context, key: &str, value: Option<&str>) -> anyhow::Result<()> {
+pub(crate) fn set(ctx: &Context, key: &str, value: Option<&str>) -> anyhow::Result<()> {
     match value {
         Some(v) => check(key, v)?,
         None => check(key, KNOWN.iter().find(|k| k.0 == key).map_or("", |k| k.1))?,

@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use super::InvalidInput;
 use super::context::Context;
+use super::definition::resolve::EnvLookup;
 use super::probe::{self, ProbeReport};
-use super::resolve::EnvLookup;
 use crate::store::ServerPins;
 use crate::trust::pin::{self, Comparison};
 use crate::trust::{Flag, ServerRef, screen_tool};
@@ -17,7 +17,7 @@ use crate::trust::{Flag, ServerRef, screen_tool};
 /// The server did not start, so there is nothing to approve or compare.
 #[derive(Debug, thiserror::Error)]
 #[error("server `{}` did not start: {error}\n  hint: `{}` shows why", server.name, server.command("server test", &[]))]
-pub struct NotStarted {
+pub(crate) struct NotStarted {
     pub server: ServerRef,
     pub error: String,
 }
@@ -38,16 +38,9 @@ async fn started(
     Ok(report)
 }
 
-/// Unix seconds now (approval times).
-pub(super) fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 /// What an approval recorded (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct Approval {
+pub(crate) struct Approval {
     pub server: String,
     /// How the tools compared with the previous approval (all `new` the first time).
     pub comparison: Comparison,
@@ -62,7 +55,7 @@ pub struct Approval {
 
 /// Pins what `server` offers now: every tool, or only `only` (a tool no longer offered loses
 /// its pin).
-pub async fn approve(
+pub(crate) async fn approve(
     ctx: &Context,
     server: &ServerRef,
     only: &[String],
@@ -111,7 +104,7 @@ pub async fn approve(
     ctx.store.put_pins(
         name,
         &ServerPins {
-            approved: now(),
+            approved: crate::support::clock::unix_seconds(),
             tools,
             automatic: false,
         },
@@ -138,7 +131,7 @@ pub async fn approve(
 
 /// One changed tool, old against new.
 #[derive(Debug, Serialize)]
-pub struct ToolChange {
+pub(crate) struct ToolChange {
     pub tool: String,
     /// A unified diff of the two definitions (keys sorted, pretty-printed).
     pub diff: String,
@@ -148,7 +141,7 @@ pub struct ToolChange {
 
 /// What `vmcp trust diff` found (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct TrustDiff {
+pub(crate) struct TrustDiff {
     pub server: String,
     /// `pinned`, `review` or `always`.
     pub mode: &'static str,
@@ -164,7 +157,7 @@ pub struct TrustDiff {
 }
 
 /// Compares what `server` offers now with what was approved.
-pub async fn diff(
+pub(crate) async fn diff(
     ctx: &Context,
     server: &ServerRef,
     env: EnvLookup<'_>,

@@ -4,11 +4,13 @@ use clap::{Args, Subcommand};
 
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
-use crate::app::auth::{self, AuthStatus, Logout};
+use crate::app::auth::login::{self, LoginOutcome};
+use crate::app::auth::logout::{self, Logout};
+use crate::app::auth::{self, AuthStatus};
 use crate::app::context::Context;
-use crate::app::login::{self, LoginOutcome};
-use crate::app::resolve;
+use crate::app::definition::resolve;
 use crate::config::duration::{ConfigDuration, parse_duration};
+use crate::support::clock::unix_seconds;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum AuthCommand {
@@ -90,7 +92,7 @@ pub(super) fn run_status(cmd: &AuthCommand, ctx: &Context) -> anyhow::Result<()>
     if json {
         return render::json(&rows);
     }
-    let now = auth::now();
+    let now = unix_seconds();
     let table: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {
@@ -110,7 +112,7 @@ pub(super) fn run_status(cmd: &AuthCommand, ctx: &Context) -> anyhow::Result<()>
 
 pub(super) async fn run_logout(a: &LogoutArgs, ctx: &Context) -> anyhow::Result<()> {
     let name = &a.name;
-    match auth::logout(ctx, name).await? {
+    match logout::logout(ctx, name).await? {
         Logout::NotLoggedIn => render::line(&format!("not logged in to `{name}`")),
         Logout::Revoked => render::line(&format!(
             "logged out of `{name}` (tokens revoked, credentials deleted)"
@@ -194,7 +196,7 @@ pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()>
     spinner.finish();
     let done = result?;
     let expiry = match done.expires_at {
-        Some(at) => format!("expires {}", relative(at, auth::now())),
+        Some(at) => format!("expires {}", relative(at, unix_seconds())),
         None => "no expiry given".to_string(),
     };
     let refresh = if done.refreshable {

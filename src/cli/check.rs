@@ -71,7 +71,7 @@ pub(super) async fn run(a: &CheckArgs, ctx: &Context) -> anyhow::Result<()> {
     } else {
         "starting each vMCP's servers…"
     });
-    let result = check::run(&opts, ctx, &crate::app::resolve::process_env).await;
+    let result = check::run(&opts, ctx, &crate::app::definition::resolve::process_env).await;
     spinner.finish();
     let report = match result {
         Ok(r) => r,

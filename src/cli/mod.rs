@@ -11,6 +11,7 @@ mod doctor;
 mod editor;
 mod exit_code;
 mod generate;
+mod hint;
 mod import;
 mod install;
 mod interrupt;
@@ -19,10 +20,11 @@ mod output;
 mod progress;
 mod render;
 mod server;
+mod settings;
 mod trust;
 mod vmcp;
 
-pub use exit_code::Silent;
+pub(crate) use exit_code::Silent;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,7 +35,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::app;
 use crate::process::reaper;
 
-pub use exit_code::exit;
+pub(crate) use exit_code::exit;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
@@ -47,7 +49,7 @@ Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filte
 /// resources of many upstream MCP servers.
 #[derive(Debug, Parser)]
 #[command(name = "vmcp", version, about, after_help = AFTER_HELP, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
     #[command(subcommand)]
@@ -111,7 +113,7 @@ enum Command {
     Cache(cache::CacheCommand),
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
-    Settings(calls::SettingsCommand),
+    Settings(settings::SettingsCommand),
     /// Credentials of remote servers (`vmcp auth status`).
     #[command(subcommand)]
     Auth(auth::AuthCommand),
@@ -154,7 +156,7 @@ fn conformance_client() -> ExitCode {
     else {
         return ExitCode::from(exit::FAILURE);
     };
-    let result = runtime.block_on(app::conformance::run(&url));
+    let result = runtime.block_on(app::auth::conformance::run(&url));
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     match result {
         Ok(lines) => {
@@ -170,6 +172,14 @@ fn conformance_client() -> ExitCode {
     }
 }
 
+/// Chooses the TLS implementation of every HTTP client vmcp builds (upstreams, OAuth, custom
+/// `http` tools): reqwest is built without one, so it is installed here, once, before anything
+/// can connect. Code that builds an HTTP client without going through [`main`] installs it first.
+fn install_tls_provider() {
+    // Fails only if a provider is installed already, which is just as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// Parses the command line, runs the command, and returns the process exit code.
 pub fn main() -> ExitCode {
     // Internal entry points, kept out of clap so that help, completions and man pages never
@@ -179,6 +189,7 @@ pub fn main() -> ExitCode {
         let code = reaper::run(std::io::stdin().lock());
         return ExitCode::from(u8::try_from(code).unwrap_or(exit::FAILURE));
     }
+    install_tls_provider();
     if first.as_deref() == Some(std::ffi::OsStr::new(generate::GENERATE_SUBCOMMAND)) {
         return match generate::generate(std::env::args_os().nth(2)) {
             Ok(()) => ExitCode::SUCCESS,
@@ -283,7 +294,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Uninstall(a) => install::run(&a, &ctx, true),
         Command::Stats(a) => calls::run_stats(&a, &ctx),
         Command::Log(a) => calls::run_log(&a, &ctx).await,
-        Command::Settings(c) => calls::run_settings(c, &ctx),
+        Command::Settings(c) => settings::run(c, &ctx),
         Command::Cache(c) => cache::run(c, &ctx),
         Command::Trust(c) => trust::run(c, &ctx).await,
         Command::Auth(c) => auth::run_status(&c, &ctx),

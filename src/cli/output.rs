@@ -50,11 +50,16 @@ fn stdout_failed(e: &std::io::Error) -> ! {
     std::process::exit(i32::from(code))
 }
 
-/// Prints an error and its causes: `error: …` then `  caused by: …` lines.
+/// Prints an error and its causes: `error: …` then `  caused by: …` lines, each followed by
+/// the advice that holds for it (`  hint: …`).
 pub(super) fn error(e: &anyhow::Error) {
-    let mut text = format!("error: {e}\n");
-    for cause in e.chain().skip(1) {
-        let _ = writeln!(text, "  caused by: {cause}");
+    let mut text = String::new();
+    for (i, cause) in e.chain().enumerate() {
+        let label = if i == 0 { "error" } else { "  caused by" };
+        let _ = writeln!(text, "{label}: {cause}");
+        if let Some(hint) = super::hint::general(cause) {
+            let _ = writeln!(text, "  hint: {hint}");
+        }
     }
     stderr(text.as_bytes());
 }

@@ -1,14 +1,16 @@
-//! `vmcp server …`: clap types and printing; the work is in `app::servers` and `app::probe`.
+//! `vmcp server …`: clap types and printing; the work is in `app::server` and `app::probe`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{editor::SystemEditor, progress, render};
+use super::{editor::SystemEditor, hint, progress, render};
 use crate::app::context::Context;
-use crate::app::{probe, resolve, servers};
+use crate::app::definition::resolve;
+use crate::app::{probe, server};
 use crate::config::duration::{ConfigDuration, parse_duration};
 use crate::config::{TransportType, TrustMode};
+use crate::store::StoreError;
 use crate::trust::ServerRef;
 
 #[derive(Debug, Subcommand)]
@@ -164,7 +166,7 @@ fn duration(s: &str) -> Result<ConfigDuration, String> {
     parse_duration(s).map(ConfigDuration)
 }
 
-fn target(view: &servers::ServerView) -> String {
+fn target(view: &server::ServerView) -> String {
     match (&view.config.url, &view.config.command) {
         (Some(url), _) => url.clone(),
         (None, Some(cmd)) => {
@@ -180,7 +182,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
     match cmd {
         ServerCommand::Add(a) => {
             let name = a.name.clone();
-            let req = servers::AddServer {
+            let req = server::AddServer {
                 name: a.name,
                 command: a.command,
                 env: a.env,
@@ -202,7 +204,10 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 replace: a.replace,
             };
             let cwd = std::env::current_dir()?;
-            let (existed, config) = servers::add(ctx, req, &cwd)?;
+            let (existed, config) = hint::on_store(server::add(ctx, req, &cwd), |e| {
+                matches!(e, StoreError::Exists { .. })
+                    .then(|| "choose another name, or replace it (`--replace`)".into())
+            })?;
             let verb = if existed { "replaced" } else { "added" };
             render::line(&format!("{verb} server `{name}`"));
             if !a.no_approve {
@@ -210,12 +215,12 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                     name: name.clone(),
                     file: None,
                 };
-                let mode = crate::app::gate::mode(&ctx.store, &config);
+                let mode = crate::app::definition::trust_policy::mode(&ctx.store, &config);
                 super::trust::offer_approval(ctx, &server, mode, a.approve).await?;
             }
         }
         ServerCommand::List(a) => {
-            let views = servers::list(ctx, a.show_secrets)?;
+            let views = server::list(ctx, a.show_secrets)?;
             if a.json {
                 return render::json(&views);
             }
@@ -234,7 +239,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             render::table(&["NAME", "TRANSPORT", "SOURCE", "TARGET", "USED BY"], &rows);
         }
         ServerCommand::Show(a) => {
-            let v = servers::show(ctx, &a.name, a.show_secrets)?;
+            let v = server::show(ctx, &a.name, a.show_secrets)?;
             if a.json {
                 return render::json(&v);
             }
@@ -248,7 +253,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             ));
         }
         ServerCommand::Edit { name } => {
-            let changed = servers::edit(ctx, &name, &SystemEditor)?;
+            let changed = server::edit(ctx, &name, &SystemEditor)?;
             render::line(&if changed {
                 format!("saved server `{name}`")
             } else {
@@ -256,14 +261,24 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             });
         }
         ServerCommand::Rename { old, new } => {
-            let users = servers::rename(ctx, &old, &new)?;
+            let users = hint::on_store(server::rename(ctx, &old, &new), |e| {
+                matches!(e, StoreError::Exists { .. }).then(|| {
+                    format!(
+                        "choose another name, or remove `{new}` first (`vmcp server remove {new}`)"
+                    )
+                })
+            })?;
             render::line(&format!(
                 "renamed server `{old}` to `{new}` (vMCPs updated: {})",
                 render::list(&users)
             ));
         }
         ServerCommand::Remove { name, force } => {
-            let users = servers::remove(ctx, &name, force)?;
+            let users = hint::on_store(server::remove(ctx, &name, force), |e| {
+                matches!(e, StoreError::InUse { .. }).then(|| {
+                    "remove it from them first, or add `--force` to remove it from them too".into()
+                })
+            })?;
             render::line(&format!(
                 "removed server `{name}` (dropped from vMCPs: {})",
                 render::list(&users)

@@ -6,7 +6,7 @@ use clap::Subcommand;
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
 use crate::app::context::Context;
-use crate::app::resolve;
+use crate::app::definition::resolve;
 use crate::app::trust::{self, Approval, TrustDiff};
 use crate::config::TrustMode;
 use crate::trust::{Flag, ServerRef};

@@ -8,7 +8,7 @@ use super::locate::position_after;
 use super::{ConfigError, Diagnostic};
 
 /// The text of a definition file read as `bytes`, or a located error.
-pub fn text(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
+pub(crate) fn text(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
@@ -41,7 +41,7 @@ pub fn text(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
 
 /// The first character YAML does not allow in a file, located (serde_yaml reports it at line 1,
 /// column 1): control characters other than tab and line breaks, and U+FFFE, U+FFFF.
-pub fn check_characters(path: &Path, text: &str) -> Result<(), ConfigError> {
+pub(crate) fn check_characters(path: &Path, text: &str) -> Result<(), ConfigError> {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
             || ('\u{a0}'..='\u{fffd}').contains(&c)

@@ -21,20 +21,20 @@ use super::locate::{self, Position};
 use super::yaml_events::{self, Failed};
 
 /// Deepest nesting of collections accepted: serde_yaml's own recursion limit.
-pub const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 /// How many times its own size the aliases of a document may expand it: serde_yaml's limit.
-pub const MAX_EXPANSION: u64 = 100;
+pub(crate) const MAX_EXPANSION: u64 = 100;
 
 /// Why a file is refused, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
+pub(crate) struct Refusal {
     pub position: Position,
     pub message: String,
     pub hint: String,
 }
 
 /// Checks the limits on `text`.
-pub fn check(text: &str) -> Result<(), Refusal> {
+pub(crate) fn check(text: &str) -> Result<(), Refusal> {
     let mut scan = Scan::default();
     let mut refusal = None;
     yaml_events::read(text, |event| {

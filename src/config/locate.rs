@@ -15,7 +15,7 @@ use super::yaml_events;
 
 /// One step of a path: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Seg {
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
@@ -33,7 +33,7 @@ impl From<usize> for Seg {
 }
 
 /// Renders a path as `a.b[2].c` for messages.
-pub fn render_path(path: &[Seg]) -> String {
+pub(crate) fn render_path(path: &[Seg]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
@@ -53,13 +53,13 @@ pub fn render_path(path: &[Seg]) -> String {
 
 /// Line and column (both 1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
+pub(crate) struct Position {
     pub line: usize,
     pub column: usize,
 }
 
 #[derive(Default, Debug)]
-pub struct Locator {
+pub(crate) struct Locator {
     /// Where each node's key is written (for mapping entries).
     keys: HashMap<Vec<Seg>, Position>,
     /// Where each node's value starts.
@@ -69,7 +69,7 @@ pub struct Locator {
 impl Locator {
     /// Indexes the first document of `text`. Text that does not parse is indexed up to the
     /// error (serde_yaml reports the error itself).
-    pub fn new(text: &str) -> Locator {
+    pub(crate) fn new(text: &str) -> Locator {
         let lines: Vec<&str> = text.lines().collect();
         let mut events: Vec<(EventData, Mark)> = Vec::new();
         // Up to a syntax error, or to where the reader failed: what was read is indexed.
@@ -99,12 +99,12 @@ impl Locator {
     }
 
     /// Position of the key of `path` (falling back to its value, then to its closest ancestor).
-    pub fn key(&self, path: &[Seg]) -> Option<Position> {
+    pub(crate) fn key(&self, path: &[Seg]) -> Option<Position> {
         self.find(path, true)
     }
 
     /// Position of the value at `path` (falling back to its key, then to its closest ancestor).
-    pub fn value(&self, path: &[Seg]) -> Option<Position> {
+    pub(crate) fn value(&self, path: &[Seg]) -> Option<Position> {
         self.find(path, false)
     }
 

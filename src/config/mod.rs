@@ -1,36 +1,35 @@
 //! The YAML model of servers and vMCPs, and its validation. Pure: the only input is text; files
 //! are read by `app`, environment lookups are passed in as functions.
 
-pub mod custom;
-pub mod custom_validate;
-pub mod duration;
-pub mod encoding;
-pub mod error;
-pub mod glob;
-pub mod interpolate;
-pub mod limits;
-pub mod locate;
-pub mod model;
-pub mod names;
-pub mod validate;
+pub(crate) mod custom;
+pub(crate) mod custom_validate;
+pub(crate) mod duration;
+pub(crate) mod encoding;
+pub(crate) mod error;
+pub(crate) mod glob;
+pub(crate) mod interpolate;
+pub(crate) mod limits;
+pub(crate) mod locate;
+pub(crate) mod model;
+pub(crate) mod names;
+pub(crate) mod validate;
 mod yaml_events;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use error::{ConfigError, Diagnostic};
-pub use locate::Seg;
-pub use model::{
-    ApiKeyAuth, AuthConfig, BasicAuth, ConfigFile, OAuthSettings, Scalar, Selection, Selections,
-    ServerConfig, Toggle, TransportType, TrustMode, VmcpConfig,
-};
-pub use validate::Issue;
+pub(crate) use error::{ConfigError, Diagnostic};
+pub(crate) use locate::Seg;
+// What the benchmark builds a store from (`benches/proxy/store.rs`): the crate's API.
+pub(crate) use model::{AuthConfig, ConfigFile, OAuthSettings, Toggle, TransportType};
+pub use model::{Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig};
+pub(crate) use validate::Issue;
 
 use locate::Locator;
 
 /// A parsed and validated definition file, able to locate later errors in its text.
 #[derive(Debug)]
-pub struct Document {
+pub(crate) struct Document {
     pub path: PathBuf,
     pub text: String,
     pub file: ConfigFile,
@@ -39,13 +38,13 @@ pub struct Document {
 
 impl Document {
     /// Parses and validates `text` (read from `path`, used in messages).
-    pub fn parse(path: &Path, text: &str) -> Result<Document, ConfigError> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Document, ConfigError> {
         Document::parse_with(path, text, validate::validate_file)
     }
 
     /// Parses `text`, then runs `validate` (for fragments whose references live elsewhere,
     /// such as a vMCP edited apart from the servers in the store).
-    pub fn parse_with(
+    pub(crate) fn parse_with(
         path: &Path,
         text: &str,
         validate: impl FnOnce(&ConfigFile) -> Vec<Issue>,
@@ -66,11 +65,11 @@ impl Document {
     }
 
     /// Turns issues into a located error.
-    pub fn invalid(&self, issues: &[Issue]) -> ConfigError {
+    pub(crate) fn invalid(&self, issues: &[Issue]) -> ConfigError {
         ConfigError::Invalid(issues.iter().map(|i| self.diagnostic(i)).collect())
     }
 
-    pub fn diagnostic(&self, issue: &Issue) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, issue: &Issue) -> Diagnostic {
         let loc = self.locator.get_or_init(|| Locator::new(&self.text));
         let position = if issue.at_key {
             loc.key(&issue.path)
@@ -87,7 +86,7 @@ impl Document {
     }
 
     /// The vMCP named `name`, or an error listing the defined ones.
-    pub fn vmcp(&self, name: &str) -> Result<&VmcpConfig, ConfigError> {
+    pub(crate) fn vmcp(&self, name: &str) -> Result<&VmcpConfig, ConfigError> {
         self.file
             .vmcps
             .get(name)

@@ -16,7 +16,7 @@ use super::glob::Glob;
 /// A whole definition file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     /// Upstream MCP servers by name. `mcpServers` is accepted so a block copied from Claude
     /// Desktop or Cursor works unchanged.
     #[serde(

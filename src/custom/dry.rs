@@ -52,7 +52,7 @@ impl Host for DryHost {
 
 impl CustomSet {
     /// What calling tool `name` with `args` would do, as JSON, without doing it.
-    pub async fn render_only(
+    pub(crate) async fn render_only(
         &self,
         name: &str,
         args: Map<String, Value>,
@@ -143,7 +143,7 @@ impl CustomSet {
 
     /// Whether calling tool `name` may need the vMCP's upstream servers: composite tools and
     /// tools whose templates call something do; the others run on their own.
-    pub fn needs_upstreams(&self, name: &str) -> bool {
+    pub(crate) fn needs_upstreams(&self, name: &str) -> bool {
         self.tools.iter().find(|t| t.name == name).is_none_or(|t| {
             matches!(t.exec, Exec::Composite(_)) || t.parts.iter().any(|p| self.engine.may_call(p))
         })

@@ -4,7 +4,7 @@
 //! number). The result is the response body (bounded), with `structuredContent` when it is a JSON
 //! object; a status of 400 or more is a tool error with the status and an excerpt of the body.
 
-use std::sync::{Once, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -99,14 +99,6 @@ impl HttpTool {
     pub(super) fn timeout(&self) -> Duration {
         self.timeout
     }
-}
-
-fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // Fails only if another provider was installed first, which is just as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
 }
 
 /// The HTTP client of one vMCP's `http` tools, built on first use and shared by every call, so
@@ -247,7 +239,6 @@ impl HttpTool {
 
 /// Sends a rendered request; the result is the response, or why it failed.
 async fn send(spec: &HttpTool, r: Rendered, client: &Client) -> Result<Value, String> {
-    install_crypto_provider();
     let client = client.get()?;
     let shown = redacted(r.url.as_str());
     // The timeout covers the whole exchange, the body included.

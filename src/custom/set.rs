@@ -35,7 +35,7 @@ pub(super) struct Prompt {
 }
 
 /// Everything custom of one vMCP, compiled.
-pub struct CustomSet {
+pub(crate) struct CustomSet {
     pub(super) engine: Engine,
     config: Map<String, Value>,
     /// Its `${env:…}` config values, never shown by vmcp itself.
@@ -59,7 +59,7 @@ impl CustomSet {
     /// Compiles a vMCP's custom tools, prompts and resources; problems are located issues.
     /// `config_values` are the vMCP's `config` with `${env:…}` expanded
     /// (`crate::config::custom_validate::config_values`); `base_dir` anchors `file:` paths.
-    pub fn compile(
+    pub(crate) fn compile(
         vmcp: &str,
         cfg: &VmcpConfig,
         config_values: BTreeMap<String, String>,
@@ -136,7 +136,7 @@ impl CustomSet {
     }
 
     /// Runs custom tool `name`; the result is `CallToolResult` JSON.
-    pub async fn call_tool(
+    pub(crate) async fn call_tool(
         &self,
         name: &str,
         args: Map<String, Value>,
@@ -146,7 +146,7 @@ impl CustomSet {
     }
 
     /// Renders custom prompt `name`; the result is `GetPromptResult` JSON.
-    pub async fn get_prompt(
+    pub(crate) async fn get_prompt(
         &self,
         name: &str,
         args: Map<String, Value>,
@@ -156,7 +156,7 @@ impl CustomSet {
     }
 
     /// Reads custom resource `uri` (`None`: not a custom resource); `ReadResourceResult` JSON.
-    pub async fn read_resource(&self, uri: &str) -> Result<Option<Value>, CustomError> {
+    pub(crate) async fn read_resource(&self, uri: &str) -> Result<Option<Value>, CustomError> {
         let Some(r) = self.resources.iter().find(|r| r.uri == uri) else {
             return Ok(None);
         };
@@ -170,7 +170,7 @@ impl CustomSet {
     }
 
     /// Every step of every composite tool: (tool, step id, `call`), for `vmcp check`.
-    pub fn step_calls(&self) -> Vec<(String, String, String)> {
+    pub(crate) fn step_calls(&self) -> Vec<(String, String, String)> {
         self.tools
             .iter()
             .filter_map(|t| match &t.exec {

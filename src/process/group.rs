@@ -9,7 +9,7 @@ use nix::unistd::Pid;
 
 use super::supervisor;
 
-pub struct Group {
+pub(crate) struct Group {
     pgid: Pid,
     ended: AtomicBool,
 }
@@ -29,7 +29,7 @@ impl Group {
 
     /// Sends `sig` to every process of the group (nothing once the group was ended: its id may
     /// belong to someone else by then).
-    pub fn signal(&self, sig: Signal) {
+    pub(crate) fn signal(&self, sig: Signal) {
         if self.pgid.as_raw() > 1 && !self.ended.load(Ordering::SeqCst) {
             // ESRCH (nothing left in the group) is the normal case after a clean exit.
             let _ = killpg(self.pgid, sig);
@@ -38,7 +38,7 @@ impl Group {
 
     /// Kills whatever is left in the group (a leader gone may leave members behind) and stops
     /// watching it. Only the first call does anything.
-    pub fn end(&self) {
+    pub(crate) fn end(&self) {
         if self.pgid.as_raw() > 1 && !self.ended.swap(true, Ordering::SeqCst) {
             let _ = killpg(self.pgid, Signal::SIGKILL);
             supervisor::unwatch_group(self.pgid.as_raw());

@@ -6,14 +6,14 @@
 //! is a child subreaper (Linux): what they detach comes back to it and is ended at exit.
 
 mod group;
-pub mod output;
-pub mod reaper;
+pub(crate) mod output;
+pub(crate) mod reaper;
 mod run;
 mod spawn;
 mod supervisor;
 mod tree;
 
-pub use group::Group;
-pub use run::{Finished, RunError, run};
-pub use spawn::{Child, Exit, Spawn, spawn};
-pub use supervisor::{SWEEP_GRACE, supervise, sweep};
+pub(crate) use group::Group;
+pub(crate) use run::{Finished, RunError, run};
+pub(crate) use spawn::{Child, Spawn, spawn};
+pub(crate) use supervisor::{supervise, sweep};

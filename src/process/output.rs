@@ -17,7 +17,10 @@ const STDERR_LINE_MAX: usize = 400;
 const STDERR_LINE_LIMIT: usize = 64 * 1024;
 
 /// Reads `pipe` to its end; `Err` as soon as it holds more than `max` bytes (the rest is left).
-pub async fn read_bounded(pipe: Option<impl AsyncRead + Unpin>, max: usize) -> Result<Vec<u8>, ()> {
+pub(crate) async fn read_bounded(
+    pipe: Option<impl AsyncRead + Unpin>,
+    max: usize,
+) -> Result<Vec<u8>, ()> {
     let mut out = Vec::new();
     let Some(mut pipe) = pipe else {
         return Ok(out);
@@ -37,7 +40,7 @@ pub async fn read_bounded(pipe: Option<impl AsyncRead + Unpin>, max: usize) -> R
 }
 
 /// Reads `pipe` to its end, keeping its last `keep` bytes (as text, trimmed).
-pub async fn read_tail(pipe: Option<impl AsyncRead + Unpin>, keep: usize) -> String {
+pub(crate) async fn read_tail(pipe: Option<impl AsyncRead + Unpin>, keep: usize) -> String {
     let mut kept: Vec<u8> = Vec::new();
     let Some(mut pipe) = pipe else {
         return String::new();
@@ -60,7 +63,7 @@ pub async fn read_tail(pipe: Option<impl AsyncRead + Unpin>, keep: usize) -> Str
 
 /// The last lines a child wrote to stderr.
 #[derive(Clone, Default)]
-pub struct StderrTail(Arc<Mutex<VecDeque<String>>>);
+pub(crate) struct StderrTail(Arc<Mutex<VecDeque<String>>>);
 
 impl StderrTail {
     fn push(&self, line: String) {
@@ -72,7 +75,7 @@ impl StderrTail {
     }
 
     /// The tail as one string (empty when the child wrote nothing).
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let q = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         q.iter().cloned().collect::<Vec<_>>().join("\n")
     }
@@ -80,7 +83,7 @@ impl StderrTail {
 
 /// Logs every line of `stderr` (under `label`) and keeps the last ones in `tail`, until the pipe
 /// closes.
-pub async fn drain_stderr(label: String, stderr: impl AsyncRead + Unpin, tail: StderrTail) {
+pub(crate) async fn drain_stderr(label: String, stderr: impl AsyncRead + Unpin, tail: StderrTail) {
     let mut reader = BufReader::new(stderr);
     let mut bytes = Vec::new();
     loop {

@@ -19,7 +19,7 @@ use super::tree;
 use crate::support::env_vars::VMCP_CHILD_TAG;
 
 /// The hidden subcommand that runs [`run`].
-pub const REAPER_SUBCOMMAND: &str = "__reaper";
+pub(crate) const REAPER_SUBCOMMAND: &str = "__reaper";
 /// How long the reaper waits between SIGTERM and SIGKILL.
 const REAPER_GRACE: Duration = Duration::from_millis(1500);
 /// Rounds of SIGKILL for tagged processes that were forked while the others were ended.
@@ -27,13 +27,13 @@ const KILL_ROUNDS: usize = 10;
 
 /// How to start the reaper: vmcp's own executable.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReaperCommand {
+pub(crate) struct ReaperCommand {
     pub program: PathBuf,
 }
 
 impl ReaperCommand {
     /// vmcp's own binary (works even if the file was replaced while running, on Linux).
-    pub fn current_exe() -> Option<ReaperCommand> {
+    pub(crate) fn current_exe() -> Option<ReaperCommand> {
         let program = if cfg!(target_os = "linux") {
             PathBuf::from("/proc/self/exe")
         } else {
@@ -113,7 +113,7 @@ impl Reaper {
 
 /// The reaper's main loop: collect groups (`+PGID`, `-PGID`) and the tag (`=NAME=value`) until
 /// stdin closes, then end them. Returns the exit code.
-pub fn run(input: impl BufRead) -> i32 {
+pub(crate) fn run(input: impl BufRead) -> i32 {
     let mut groups = BTreeSet::new();
     let mut tag = None;
     for line in input.lines() {

@@ -11,7 +11,7 @@ use super::spawn::{Child, Spawn, spawn};
 
 /// How the program ended.
 #[derive(Debug)]
-pub struct Finished {
+pub(crate) struct Finished {
     pub status: ExitStatus,
     pub stdout: Vec<u8>,
     /// The end of what it wrote to stderr.
@@ -19,7 +19,7 @@ pub struct Finished {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum RunError {
+pub(crate) enum RunError {
     #[error("cannot run `{program}`: not found (is it installed and on the PATH?)")]
     NotFound { program: String },
     #[error("cannot run `{program}`: {source}")]
@@ -38,7 +38,7 @@ pub enum RunError {
 
 /// Runs `s` to its end, with `input` (if any) on its stdin, at most `max_stdout` bytes of stdout
 /// and the last `stderr_tail` bytes of stderr. Dropping the future kills the process group.
-pub async fn run(
+pub(crate) async fn run(
     s: &Spawn<'_>,
     input: Option<&[u8]>,
     max_stdout: usize,

@@ -13,7 +13,7 @@ use super::group::Group;
 use super::supervisor;
 
 /// What to start (fully resolved: no placeholders left).
-pub struct Spawn<'a> {
+pub(crate) struct Spawn<'a> {
     pub program: &'a str,
     pub args: &'a [String],
     /// The child's whole environment: nothing of vmcp's own is passed on, but its tag.
@@ -26,7 +26,7 @@ pub struct Spawn<'a> {
 }
 
 /// A started child: its group, its pipes, and its exit to wait for.
-pub struct Child {
+pub(crate) struct Child {
     pub pid: u32,
     pub group: Group,
     pub stdin: Option<ChildStdin>,
@@ -36,14 +36,14 @@ pub struct Child {
 }
 
 /// The child's exit. Dropped without waiting, the child is killed (and collected by the runtime).
-pub struct Exit {
+pub(crate) struct Exit {
     process: tokio::process::Child,
     pid: i32,
 }
 
 impl Exit {
     /// Waits for the child (the leader of its group) to exit.
-    pub async fn wait(&mut self) -> std::io::Result<ExitStatus> {
+    pub(crate) async fn wait(&mut self) -> std::io::Result<ExitStatus> {
         let status = self.process.wait().await;
         supervisor::collected(self.pid);
         status
@@ -57,7 +57,7 @@ impl Drop for Exit {
 }
 
 /// Starts `s`.
-pub fn spawn(s: &Spawn<'_>) -> std::io::Result<Child> {
+pub(crate) fn spawn(s: &Spawn<'_>) -> std::io::Result<Child> {
     let (tag, value) = supervisor::tag();
     let mut cmd = Command::new(s.program);
     cmd.args(s.args)

@@ -17,7 +17,7 @@ use super::tree;
 use crate::support::env_vars::VMCP_CHILD_TAG;
 
 /// How long [`sweep`] lets leftover processes end after SIGTERM before SIGKILL.
-pub const SWEEP_GRACE: Duration = Duration::from_millis(500);
+pub(crate) const SWEEP_GRACE: Duration = Duration::from_millis(500);
 /// Adopted processes that exit are collected at most this often (a `/proc` scan each time).
 const REAP_INTERVAL: Duration = Duration::from_secs(1);
 /// Rounds of SIGKILL at exit, for processes forked while the others were being ended.
@@ -61,7 +61,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// decides): the reaper (`reaper`, vmcp's own binary) starts with the first child; on Linux the
 /// process becomes a child subreaper, collects the adopted processes that exit, and [`sweep`]
 /// ends what is left at exit. Needs the async runtime (a task collects adopted processes).
-pub fn supervise(reaper: &ReaperCommand) {
+pub(crate) fn supervise(reaper: &ReaperCommand) {
     let sup = &*SUPERVISOR;
     {
         let mut slot = lock(&sup.reaper);
@@ -174,7 +174,7 @@ fn reap_adopted() {
 /// [`SWEEP_GRACE`] to go, then SIGKILL. As a subreaper, vmcp is the ancestor of everything its
 /// children started, detached or not, so this leaves nothing behind. Blocks; a no-op unless
 /// [`supervise`] was called. Called when vmcp is about to exit.
-pub fn sweep() {
+pub(crate) fn sweep() {
     if !SUPERVISOR.supervising.load(Ordering::SeqCst) {
         return;
     }

@@ -3,7 +3,7 @@
 use crate::upstream::UpstreamError;
 
 #[derive(Debug, Clone, thiserror::Error)]
-pub enum SessionError {
+pub(crate) enum SessionError {
     #[error("unknown tool `{0}`")]
     UnknownTool(String),
     #[error("unknown prompt `{0}`")]
@@ -12,8 +12,6 @@ pub enum SessionError {
     UnknownResource(String),
     #[error("{0}")]
     InvalidParams(String),
-    #[error("the client has not sent `initialize` yet")]
-    NotInitialized,
     /// A custom prompt or resource of the vMCP failed (custom tools report failures as tool
     /// results instead).
     #[error("{0}")]

@@ -19,7 +19,7 @@ use crate::upstream::ServerInfo;
 
 /// Per-request context from the client: cancellation and, if asked for, progress.
 #[derive(Default, Clone)]
-pub struct CallContext {
+pub(crate) struct CallContext {
     pub cancel: CancellationToken,
     pub progress: Option<ProgressSink>,
 }

@@ -18,7 +18,7 @@ use crate::upstream::Lists;
 
 /// Why a tool is withheld.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
+pub(crate) enum Reason {
     /// Its server was never approved (`trust: review`).
     NotApproved,
     /// Its server's first use is being recorded (the first list waits until it is).
@@ -57,7 +57,7 @@ impl fmt::Display for Reason {
 
 /// A tool the gate kept from the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Withheld {
+pub(crate) struct Withheld {
     pub server: ServerRef,
     /// The upstream's name for it.
     pub raw: String,
@@ -66,7 +66,7 @@ pub struct Withheld {
 
 impl Withheld {
     /// What a client that calls it is told.
-    pub fn refusal(&self, exposed: &str) -> String {
+    pub(crate) fn refusal(&self, exposed: &str) -> String {
         let s = &self.server;
         let fix = match self.reason {
             Reason::NotApproved => format!(

@@ -42,7 +42,7 @@ fn string_field(obj: &Map<String, Value>, key: &str, what: &str) -> Result<Strin
 impl Session {
     /// A complete list: from the catalog cache at once when every upstream has one, else after
     /// every upstream's first start.
-    pub async fn list(&self, kind: ListKind) -> Box<RawValue> {
+    pub(crate) async fn list(&self, kind: ListKind) -> Box<RawValue> {
         self.wait_listable().await;
         self.mark_listed(kind);
         let c = self.catalog();
@@ -94,7 +94,7 @@ impl Session {
     }
 
     /// `tools/call`: routes by exposed name, renames back to the raw name.
-    pub async fn call_tool(
+    pub(crate) async fn call_tool(
         &self,
         mut params: RawObject,
         ctx: CallContext,
@@ -113,7 +113,7 @@ impl Session {
     }
 
     /// `prompts/get`.
-    pub async fn get_prompt(
+    pub(crate) async fn get_prompt(
         &self,
         mut params: RawObject,
         ctx: CallContext,
@@ -132,7 +132,7 @@ impl Session {
     }
 
     /// `resources/read`: URIs are not rewritten, only routed.
-    pub async fn read_resource(
+    pub(crate) async fn read_resource(
         &self,
         params: RawObject,
         ctx: CallContext,
@@ -150,7 +150,7 @@ impl Session {
     }
 
     /// `completion/complete` for a prompt argument or a resource template variable.
-    pub async fn complete(
+    pub(crate) async fn complete(
         &self,
         mut params: RawObject,
         ctx: CallContext,
@@ -197,7 +197,7 @@ impl Session {
     }
 
     /// `resources/subscribe` and `resources/unsubscribe`, remembered for upstream restarts.
-    pub async fn subscribe(
+    pub(crate) async fn subscribe(
         &self,
         params: RawObject,
         on: bool,
@@ -222,7 +222,7 @@ impl Session {
     /// `logging/setLevel`: applied to every upstream that supports logging, now and on restart.
     /// Not a request to one upstream, so it does not wait: an upstream still starting gets the
     /// level as soon as it is ready.
-    pub fn set_log_level(&self, params: &RawObject) -> Result<Box<RawValue>, SessionError> {
+    pub(crate) fn set_log_level(&self, params: &RawObject) -> Result<Box<RawValue>, SessionError> {
         let level = string_param(params, "level", method::SET_LEVEL)?;
         if !LOG_LEVELS.contains(&level.as_str()) {
             return Err(SessionError::InvalidParams(format!(
@@ -237,7 +237,7 @@ impl Session {
     }
 
     /// The client's roots changed: every connected upstream is told.
-    pub fn roots_changed(&self) {
+    pub(crate) fn roots_changed(&self) {
         for up in self.upstreams() {
             up.notify(crate::protocol::mcp::notification::ROOTS_CHANGED, None);
         }

@@ -14,7 +14,7 @@ use crate::upstream::{Lists, UpstreamPlan};
 pub(crate) const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct SessionPlan {
+pub(crate) struct SessionPlan {
     /// The vMCP's name (shown as the server title).
     pub name: String,
     /// Sent as `instructions` in the `initialize` result.
@@ -35,7 +35,7 @@ pub struct SessionPlan {
 
 /// One upstream and how the vMCP presents it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ServerPlan {
+pub(crate) struct ServerPlan {
     pub upstream: UpstreamPlan,
     /// Resolved prefix (the server name unless the selection says otherwise).
     pub prefix: String,
@@ -51,7 +51,7 @@ pub struct ServerPlan {
 
 /// Which of a server's tools the catalog may expose.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum TrustPolicy {
+pub(crate) enum TrustPolicy {
     /// Everything it offers (that can be screened).
     #[default]
     Always,
@@ -61,7 +61,7 @@ pub enum TrustPolicy {
 
 /// What a pinned server has approved.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Approval {
+pub(crate) enum Approval {
     /// The approved definitions' hashes, by tool name.
     Pins(Arc<BTreeMap<String, String>>),
     /// Nothing yet: its first live list is approved and recorded (trust on first use), except
@@ -75,7 +75,7 @@ pub enum Approval {
 
 /// Records the approval a first use makes, where approvals live. Implemented by `app` over the
 /// store (opened for that one write).
-pub trait FirstUseRecorder: Send + Sync + 'static {
+pub(crate) trait FirstUseRecorder: Send + Sync + 'static {
     /// Records `tools` (whole definitions) as `server`'s approval unless it has one already, and
     /// returns the approved hashes by tool name now in force: these, or the ones another
     /// process recorded first. Blocking (store I/O): the session calls it on a blocking thread.
@@ -88,7 +88,7 @@ pub trait FirstUseRecorder: Send + Sync + 'static {
 
 /// A [`FirstUseRecorder`] in a plan (compared by identity).
 #[derive(Clone)]
-pub struct FirstUse(pub Arc<dyn FirstUseRecorder>);
+pub(crate) struct FirstUse(pub Arc<dyn FirstUseRecorder>);
 
 impl std::fmt::Debug for FirstUse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -104,7 +104,7 @@ impl PartialEq for FirstUse {
 
 /// The compiled custom items of a plan (compared by identity: they come from one definition).
 #[derive(Clone)]
-pub struct CustomItems(pub Arc<CustomSet>);
+pub(crate) struct CustomItems(pub Arc<CustomSet>);
 
 impl std::fmt::Debug for CustomItems {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

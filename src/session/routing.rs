@@ -9,21 +9,21 @@ use crate::config::glob::Glob;
 /// What serves an exposed item: one of the session's upstreams (its index in the plan), or the
 /// vMCP's own custom items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
+pub(crate) enum Target {
     Upstream(usize),
     Custom,
 }
 
 /// Where an exposed tool or prompt goes, and its name there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
+pub(crate) struct Route {
     pub target: Target,
     pub raw: String,
 }
 
 /// A visible resource template and who serves the URIs it matches.
 #[derive(Debug, Clone)]
-pub struct TemplateRoute {
+pub(crate) struct TemplateRoute {
     /// The `uriTemplate` as listed.
     pub template: String,
     pub glob: Glob,
@@ -32,7 +32,7 @@ pub struct TemplateRoute {
 
 /// The routing map of one catalog.
 #[derive(Debug, Default)]
-pub struct Routes {
+pub(crate) struct Routes {
     /// Exposed tool name → route.
     pub tools: HashMap<String, Route>,
     /// Exposed prompt name → route.
@@ -45,7 +45,7 @@ pub struct Routes {
 
 impl Routes {
     /// Who serves `uri`: the server that lists it, else the first visible template matching it.
-    pub fn uri(&self, uri: &str) -> Option<Target> {
+    pub(crate) fn uri(&self, uri: &str) -> Option<Target> {
         self.resources.get(uri).copied().or_else(|| {
             self.templates
                 .iter()
@@ -55,7 +55,7 @@ impl Routes {
     }
 
     /// Who serves the template listed as `template` (completion refers to templates by it).
-    pub fn template(&self, template: &str) -> Option<Target> {
+    pub(crate) fn template(&self, template: &str) -> Option<Target> {
         self.templates
             .iter()
             .find(|t| t.template == template)

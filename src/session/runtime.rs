@@ -21,7 +21,7 @@ use crate::protocol::mcp::notification;
 use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
 
-pub struct Session {
+pub(crate) struct Session {
     pub(super) plan: SessionPlan,
     upstreams: OnceLock<Vec<Arc<Upstream>>>,
     catalog: RwLock<Arc<Catalog>>,
@@ -57,7 +57,7 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Session {
     /// Creates the session and the lifecycle of every upstream of the plan. Nothing is spawned or
     /// connected until [`Session::set_client`]; then all upstreams start concurrently.
-    pub fn start(plan: SessionPlan) -> Arc<Session> {
+    pub(crate) fn start(plan: SessionPlan) -> Arc<Session> {
         // Upstream processes and custom tools' programs alike are looked after by the process
         // (the reaper starts with the first of them).
         if let Some(cmd) = &plan.reaper {
@@ -116,7 +116,7 @@ impl Session {
     }
 
     /// Reports every completed call to `observer` from now on (set once).
-    pub fn observe(&self, observer: Arc<dyn CallObserver>) {
+    pub(crate) fn observe(&self, observer: Arc<dyn CallObserver>) {
         let _ = self.observer.set(observer);
     }
 
@@ -126,7 +126,7 @@ impl Session {
 
     /// Reports every upstream's fresh lists (when it becomes ready, when they change) from now
     /// on (set once): the catalog cache keeps them.
-    pub fn observe_lists(&self, observer: Arc<dyn ListsObserver>) {
+    pub(crate) fn observe_lists(&self, observer: Arc<dyn ListsObserver>) {
         let _ = self.lists_observer.set(observer);
     }
 
@@ -136,21 +136,21 @@ impl Session {
 
     /// Waits until a list would be complete: at once when every upstream's lists were cached,
     /// else until every upstream has been started once.
-    pub async fn wait_listable(&self) {
+    pub(crate) async fn wait_listable(&self) {
         if !self.all_cached {
             self.wait_initial().await;
         }
     }
 
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.plan.name
     }
 
-    pub fn instructions(&self) -> Option<&str> {
+    pub(crate) fn instructions(&self) -> Option<&str> {
         self.plan.instructions.as_deref()
     }
 
-    pub fn upstreams(&self) -> &[Arc<Upstream>] {
+    pub(crate) fn upstreams(&self) -> &[Arc<Upstream>] {
         self.upstreams.get().map_or(&[], Vec::as_slice)
     }
 
@@ -160,7 +160,7 @@ impl Session {
     }
 
     /// The server name of a target (`vmcp` for the custom items).
-    pub fn server_name(&self, target: Target) -> &str {
+    pub(crate) fn server_name(&self, target: Target) -> &str {
         match target {
             Target::Upstream(i) => self
                 .upstreams()
@@ -173,7 +173,7 @@ impl Session {
     /// Records the AI client: `peer`, if given, receives notifications and forwarded requests,
     /// and its capabilities are mirrored to the upstreams, which start now: their processes are
     /// spawned after the current turn, so the answer to `initialize` goes out first.
-    pub fn set_client(self: &Arc<Self>, ctx: ClientContext, peer: Option<Peer>) {
+    pub(crate) fn set_client(self: &Arc<Self>, ctx: ClientContext, peer: Option<Peer>) {
         if let Some(p) = peer {
             let _ = self.client.set(p);
         }
@@ -188,7 +188,7 @@ impl Session {
         });
     }
 
-    pub fn is_initialized(&self) -> bool {
+    pub(crate) fn is_initialized(&self) -> bool {
         self.client_caps.get().is_some()
     }
 
@@ -202,7 +202,7 @@ impl Session {
     /// Waits until every upstream has been started once (ready or failed), and the first use
     /// of those that awaited one is recorded, so the first list is complete. Each upstream's own
     /// startup timeout bounds the wait.
-    pub async fn wait_initial(&self) {
+    pub(crate) async fn wait_initial(&self) {
         if self.initial_done.load(Ordering::Acquire) {
             return;
         }
@@ -231,7 +231,7 @@ impl Session {
         }
     }
 
-    pub fn catalog(&self) -> Arc<Catalog> {
+    pub(crate) fn catalog(&self) -> Arc<Catalog> {
         self.catalog
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -335,13 +335,13 @@ impl Session {
     }
 
     /// Stops every upstream in parallel, each bounded by `grace` per escalation step.
-    pub async fn shutdown(&self, grace: Duration) {
+    pub(crate) async fn shutdown(&self, grace: Duration) {
         let stops = self.upstreams().iter().map(|u| u.shutdown(grace));
         futures_util::future::join_all(stops).await;
     }
 
     /// Kills every upstream process group at once.
-    pub fn kill_now(&self) {
+    pub(crate) fn kill_now(&self) {
         for u in self.upstreams() {
             u.kill_now();
         }

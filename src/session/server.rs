@@ -209,7 +209,6 @@ fn error_outcome(e: &SessionError) -> Outcome {
         | SessionError::Withheld(_)
         | SessionError::Unsupported { .. } => (codes::INVALID_PARAMS, e.to_string()),
         SessionError::UnknownResource(_) => (codes::RESOURCE_NOT_FOUND, e.to_string()),
-        SessionError::NotInitialized => (codes::INVALID_REQUEST, e.to_string()),
         SessionError::Upstream {
             error: UpstreamError::Request(RequestError::Timeout(_)),
             ..

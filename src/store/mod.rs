@@ -9,29 +9,28 @@
 //! file open, which is what lets the repair of a file left mid-write replace it safely
 //! (`lock.rs`, `recover.rs`). Store methods are synchronous: async callers use `spawn_blocking`.
 
-pub mod calls;
-pub mod catalog;
-pub mod credentials;
+pub(crate) mod calls;
+pub(crate) mod catalog;
+pub(crate) mod credentials;
 mod lock;
 mod open;
-pub mod pins;
-pub mod records;
+pub(crate) mod pins;
+pub(crate) mod records;
 mod recover;
-pub mod schema;
+pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use calls::{CallQuery, CallRecord};
-pub use catalog::CachedCatalog;
-pub use credentials::{ClientRegistration, Credentials, Swap, Tokens};
-pub use open::StoreSummary;
-pub use pins::{PinnedTool, ServerPins};
-pub use records::StoredDefinition;
-pub use recover::wait_for_writes;
+pub(crate) use calls::{CallQuery, CallRecord};
+pub(crate) use catalog::CachedCatalog;
+pub(crate) use credentials::{ClientRegistration, Credentials, Swap, Tokens};
+pub(crate) use pins::{PinnedTool, ServerPins};
+pub(crate) use records::StoredDefinition;
+pub(crate) use recover::wait_for_writes;
 
 /// How long a unit of work waits for the file before giving up.
-pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(15);
+pub(crate) const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(15);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -64,25 +63,24 @@ pub enum StoreError {
     /// The file is damaged (its path is added where the operation knows it).
     #[error("the store is damaged: {0}")]
     Damaged(String),
-    #[error("{kind} `{name}` does not exist{}", not_found_hint(kind))]
+    // What to run about the next three is the command's to say (`cli/hint.rs`).
+    #[error("{kind} `{name}` does not exist")]
     NotFound { kind: &'static str, name: String },
-    #[error(
-        "{kind} `{name}` already exists\n  hint: choose another name, or replace it (`--replace`)"
-    )]
+    #[error("{kind} `{name}` already exists")]
     Exists { kind: &'static str, name: String },
-    #[error("server `{server}` is used by vMCP {}\n  hint: remove it from them first, or add `--force` to remove it from them too", users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "))]
+    #[error("server `{server}` is used by vMCP {}", users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "))]
     InUse { server: String, users: Vec<String> },
 }
 
 impl StoreError {
-    pub fn not_found(kind: &'static str, name: impl Into<String>) -> StoreError {
+    pub(crate) fn not_found(kind: &'static str, name: impl Into<String>) -> StoreError {
         StoreError::NotFound {
             kind,
             name: name.into(),
         }
     }
 
-    pub fn exists(kind: &'static str, name: impl Into<String>) -> StoreError {
+    pub(crate) fn exists(kind: &'static str, name: impl Into<String>) -> StoreError {
         StoreError::Exists {
             kind,
             name: name.into(),
@@ -107,14 +105,6 @@ fn io_hint(path: &Path, error: &std::io::Error) -> String {
             format!("\n  hint: free some space on the disk holding {dir}")
         }
         _ => String::new(),
-    }
-}
-
-fn not_found_hint(kind: &str) -> &'static str {
-    match kind {
-        "server" => "\n  hint: `vmcp server list` shows the servers; `vmcp server add` adds one",
-        "vMCP" => "\n  hint: `vmcp vmcp list` shows the vMCPs",
-        _ => "",
     }
 }
 
@@ -175,17 +165,17 @@ impl Store {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Whether the file exists (nothing was ever stored otherwise).
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         self.path.exists()
     }
 
     #[must_use]
-    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+    pub(crate) fn with_lock_wait(mut self, wait: Duration) -> Store {
         self.lock_wait = wait;
         self
     }

@@ -291,7 +291,7 @@ impl Store {
     /// migrating, repairing or otherwise writing it or anything beside it (`vmcp doctor`);
     /// `None` when the file does not exist. A newer schema is reported in the summary, not
     /// refused.
-    pub fn inspect(&self) -> Result<Option<StoreSummary>, StoreError> {
+    pub(crate) fn inspect(&self) -> Result<Option<StoreSummary>, StoreError> {
         if !self.holds_data()? {
             return Ok(None);
         }
@@ -325,7 +325,7 @@ impl Store {
 
 /// What [`Store::inspect`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StoreSummary {
+pub(crate) struct StoreSummary {
     /// `None` for a file nothing was written to yet.
     pub schema_version: Option<u64>,
     pub servers: u64,

@@ -13,7 +13,7 @@ use super::{Store, StoreError};
 
 /// One approved tool definition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PinnedTool {
+pub(crate) struct PinnedTool {
     /// `sha256:` and the hex digest of the canonical definition.
     pub hash: String,
     pub definition: Value,
@@ -21,7 +21,7 @@ pub struct PinnedTool {
 
 /// What was approved for one server, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ServerPins {
+pub(crate) struct ServerPins {
     /// Unix seconds of the latest approval.
     pub approved: u64,
     pub tools: BTreeMap<String, PinnedTool>,
@@ -33,7 +33,7 @@ pub struct ServerPins {
 
 impl Store {
     /// The pins of `server`, if it was ever approved. Never creates the store.
-    pub fn pins(&self, server: &str) -> Result<Option<ServerPins>, StoreError> {
+    pub(crate) fn pins(&self, server: &str) -> Result<Option<ServerPins>, StoreError> {
         let found = self.read(|txn| match txn.open_table(TOOL_PINS) {
             Ok(t) => match redb::ReadableTable::get(&t, server)? {
                 Some(v) => decode(v.value(), &format!("trust pins of `{server}`")).map(Some),
@@ -48,7 +48,7 @@ impl Store {
     /// Records `pins` for `server` unless it has pins already, in one write transaction, and
     /// returns the pins in force: `pins` if this call recorded them, else the ones found. Of
     /// several processes recording a first use at once, exactly one wins and all see its pins.
-    pub fn put_pins_if_absent(
+    pub(crate) fn put_pins_if_absent(
         &self,
         server: &str,
         pins: &ServerPins,
@@ -66,7 +66,7 @@ impl Store {
     }
 
     /// Replaces the pins of `server`.
-    pub fn put_pins(&self, server: &str, pins: &ServerPins) -> Result<(), StoreError> {
+    pub(crate) fn put_pins(&self, server: &str, pins: &ServerPins) -> Result<(), StoreError> {
         let bytes = encode(pins)?;
         self.write(|txn| {
             txn.open_table(TOOL_PINS)?

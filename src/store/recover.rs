@@ -51,7 +51,7 @@ impl Drop for WriteInFlight {
 /// Bounded: a write gives up waiting for the file at its deadline, and one still running
 /// [`WRITE_GRACE`] after the latest deadline (stalled on a peer that never ends its write, or
 /// on the disk) is left to the repair of the next process.
-pub fn wait_for_writes() {
+pub(crate) fn wait_for_writes() {
     let end = LAST_DEADLINE
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -78,9 +78,7 @@ impl Store {
     /// Repairs a file a writer left unfinished (see the module docs), under the exclusive hold
     /// `_alone`; returns where the file as it was has been kept.
     pub(super) fn recover(&self, _alone: &StoreLock) -> Result<PathBuf, StoreError> {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let now = crate::support::clock::unix_seconds();
         let work = sibling(&self.path, &format!(".repairing-{}", std::process::id()));
         std::fs::copy(&self.path, &work).map_err(io(&work))?;
         let repaired = super::open::repair_copy(&work);

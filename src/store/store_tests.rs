@@ -124,7 +124,7 @@ fn call_log_appends_queries_and_prunes() {
         ok: true,
         response_bytes: 5,
     };
-    let now = calls::now_us();
+    let now = crate::support::clock::unix_micros();
     s.append_calls(&[rec(now - 3, "a"), rec(now - 2, "b"), rec(now - 1, "a")])
         .unwrap();
     let all = s.calls(&CallQuery::default()).unwrap();

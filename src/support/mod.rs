@@ -1,9 +1,10 @@
 //! Leaf utilities any layer may use; nothing domain-specific.
 
-pub mod env_vars;
+pub(crate) mod clock;
+pub(crate) mod env_vars;
 #[cfg(test)]
 pub(crate) mod fuzz_inputs;
-pub mod hash;
-pub mod paths;
-pub mod shell;
-pub mod url;
+pub(crate) mod hash;
+pub(crate) mod paths;
+pub(crate) mod shell;
+pub(crate) mod url;

@@ -3,7 +3,7 @@
 
 /// `word` as one shell argument: as is when it holds only characters no shell treats specially,
 /// else in single quotes (a single quote inside becomes `'\''`).
-pub fn quote(word: &str) -> String {
+pub(crate) fn quote(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .bytes()

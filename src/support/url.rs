@@ -5,7 +5,7 @@
 /// `https://me:pw@host:8443/mcp?api_key=s3cret#x` → `https://host:8443/mcp`. Works on text, so
 /// it also cuts a URL as written in a definition (`https://${env:AUTH}@host/mcp?k=${env:K}`)
 /// and never fails; text without `scheme://` only loses its query and fragment.
-pub fn redacted(url: &str) -> String {
+pub(crate) fn redacted(url: &str) -> String {
     let end = url.find(['?', '#']).unwrap_or(url.len());
     let url = &url[..end];
     let Some((scheme, rest)) = url.split_once("://") else {

@@ -9,7 +9,7 @@ use crate::support::shell::quote;
 
 /// One server as commands name it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ServerRef {
+pub(crate) struct ServerRef {
     pub name: String,
     /// The definition file that defines it; `None`: the store.
     pub file: Option<PathBuf>,
@@ -17,7 +17,7 @@ pub struct ServerRef {
 
 impl ServerRef {
     /// `vmcp VERB NAME [--config FILE] [ARGS…]`.
-    pub fn command(&self, verb: &str, args: &[&str]) -> String {
+    pub(crate) fn command(&self, verb: &str, args: &[&str]) -> String {
         let mut out = format!("vmcp {verb} {}", quote(&self.name));
         if let Some(file) = &self.file {
             out.push_str(" --config ");

@@ -15,12 +15,12 @@ use crate::protocol::RawObject;
 /// schemas nest a few levels; this leaves room below serde_json's recursion limit (128) for the
 /// envelopes a definition travels in (`{"result":{"tools":[…]}}`), so every later parse of a
 /// catalog that passed the gate succeeds.
-pub const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 100;
 
 /// A definition vmcp cannot screen (and so never exposes).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("its definition {reason}, so it cannot be screened for tool poisoning")]
-pub struct Unscreenable {
+pub(crate) struct Unscreenable {
     /// What is wrong, e.g. `nests 202 levels deep (vmcp screens at most 100)`.
     pub reason: String,
 }
@@ -54,7 +54,7 @@ fn depth(text: &str) -> usize {
 }
 
 /// The definition of `tool` as a JSON value, if vmcp can screen it.
-pub fn parse(tool: &RawObject) -> Result<Value, Unscreenable> {
+pub(crate) fn parse(tool: &RawObject) -> Result<Value, Unscreenable> {
     let text = serde_json::to_string(tool).map_err(|e| Unscreenable {
         reason: format!("cannot be read ({e})"),
     })?;
@@ -70,7 +70,7 @@ pub fn parse(tool: &RawObject) -> Result<Value, Unscreenable> {
 }
 
 /// The flag that reports an unscreenable tool beside the poisoning marks of the others.
-pub fn flag(tool: &RawObject, e: &Unscreenable) -> Flag {
+pub(crate) fn flag(tool: &RawObject, e: &Unscreenable) -> Flag {
     Flag {
         tool: tool.get_str("name").unwrap_or_default(),
         field: "definition".into(),
@@ -80,7 +80,7 @@ pub fn flag(tool: &RawObject, e: &Unscreenable) -> Flag {
 }
 
 /// The definitions of `tools` that can be screened, and a flag for each one that cannot.
-pub fn parse_all(tools: &[RawObject]) -> (Vec<Value>, Vec<Flag>) {
+pub(crate) fn parse_all(tools: &[RawObject]) -> (Vec<Value>, Vec<Flag>) {
     let mut definitions = Vec::with_capacity(tools.len());
     let mut unscreenable = Vec::new();
     for tool in tools {

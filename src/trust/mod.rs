@@ -5,12 +5,12 @@
 //! screen is refused, never skipped). Pins and screening report; nothing here rewrites a
 //! definition.
 
-pub mod command;
-pub mod definition;
-pub mod pin;
-pub mod screen;
+pub(crate) mod command;
+pub(crate) mod definition;
+pub(crate) mod pin;
+pub(crate) mod screen;
 
-pub use command::ServerRef;
-pub use definition::Unscreenable;
-pub use pin::{Comparison, PinnedTool};
-pub use screen::{Flag, screen_tool};
+pub(crate) use command::ServerRef;
+pub(crate) use definition::Unscreenable;
+pub(crate) use pin::Comparison;
+pub(crate) use screen::{Flag, screen_tool};

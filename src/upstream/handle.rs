@@ -18,7 +18,7 @@ use crate::protocol::{RawObject, RequestError, RequestOptions};
 
 /// The lifecycle state of one upstream.
 #[derive(Debug, Clone)]
-pub enum State {
+pub(crate) enum State {
     Connecting {
         attempt: u32,
     },
@@ -35,7 +35,7 @@ pub enum State {
 }
 
 impl State {
-    pub fn label(&self) -> &'static str {
+    pub(crate) fn label(&self) -> &'static str {
         match self {
             State::Connecting { .. } => "connecting",
             State::Ready => "ready",
@@ -67,7 +67,7 @@ pub(super) struct Inner {
     pub(super) log_level: Option<String>,
 }
 
-pub struct Upstream {
+pub(crate) struct Upstream {
     pub index: usize,
     pub plan: UpstreamPlan,
     pub(super) inner: Mutex<Inner>,
@@ -89,7 +89,7 @@ pub struct Upstream {
 impl Upstream {
     /// Creates the handle and starts its lifecycle, which waits until `client` carries the AI
     /// client's capabilities before spawning or connecting.
-    pub fn start(
+    pub(crate) fn start(
         index: usize,
         plan: UpstreamPlan,
         events: Arc<dyn UpstreamEvents>,
@@ -123,7 +123,7 @@ impl Upstream {
         up
     }
 
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.plan.name
     }
 
@@ -131,7 +131,7 @@ impl Upstream {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn state(&self) -> State {
+    pub(crate) fn state(&self) -> State {
         self.lock().state.clone()
     }
 
@@ -140,27 +140,22 @@ impl Upstream {
     }
 
     /// The last known lists (possibly from before a restart).
-    pub fn lists(&self) -> Lists {
+    pub(crate) fn lists(&self) -> Lists {
         self.lock().lists.clone()
     }
 
     /// What the upstream said in its latest `initialize`.
-    pub fn info(&self) -> Option<Arc<ServerInfo>> {
+    pub(crate) fn info(&self) -> Option<Arc<ServerInfo>> {
         self.lock().info.clone()
     }
 
     /// The transport of the current connection (`stdio`, `http`, `sse`), if any.
-    pub fn transport(&self) -> Option<&'static str> {
+    pub(crate) fn transport(&self) -> Option<&'static str> {
         self.lock().link.as_ref().map(|l| l.conn.transport())
     }
 
-    /// The process id of the current stdio child, if any.
-    pub fn pid(&self) -> Option<u32> {
-        self.lock().link.as_ref().and_then(|l| l.conn.pid())
-    }
-
     /// Resolves once the first start attempt has succeeded or failed.
-    pub async fn first_attempt_done(&self) {
+    pub(crate) async fn first_attempt_done(&self) {
         let mut rx = self.first_attempt.subscribe();
         let _ = rx.wait_for(|done| *done).await;
     }
@@ -168,7 +163,7 @@ impl Upstream {
     /// Waits until the upstream is connected (see [`Upstream::request`]: a start or restart in
     /// progress is waited for, up to the startup timeout) and returns what the connection
     /// declared in its `initialize`.
-    pub async fn connected(
+    pub(crate) async fn connected(
         &self,
         cancel: Option<&CancellationToken>,
     ) -> Result<Arc<ServerInfo>, UpstreamError> {
@@ -180,7 +175,7 @@ impl Upstream {
     }
 
     /// Sends a request to the upstream, with the configured call timeout unless `opts` sets one.
-    pub async fn request(
+    pub(crate) async fn request(
         &self,
         method: &str,
         params: Option<RawObject>,
@@ -204,16 +199,9 @@ impl Upstream {
     }
 
     /// Sends a notification if the upstream is connected.
-    pub fn notify(&self, method: &str, params: Option<Value>) {
+    pub(crate) fn notify(&self, method: &str, params: Option<Value>) {
         if let Some(link) = self.link() {
             link.conn.peer.notify(method, params);
-        }
-    }
-
-    /// Sends a notification with raw params if the upstream is connected.
-    pub fn notify_raw(&self, method: &str, params: Option<Box<RawValue>>) {
-        if let Some(link) = self.link() {
-            link.conn.peer.notify_raw(method, params);
         }
     }
 
@@ -273,7 +261,7 @@ impl Upstream {
     }
 
     /// Remembers a log level and applies it now and after every (re)start.
-    pub fn set_log_level(&self, level: &str) {
+    pub(crate) fn set_log_level(&self, level: &str) {
         self.lock().log_level = Some(level.to_string());
         if let Some(link) = self.link()
             && link.info.has("logging")
@@ -283,12 +271,12 @@ impl Upstream {
     }
 
     /// True when the current connection declared `capability` (e.g. `logging`, `completions`).
-    pub fn supports(&self, capability: &str) -> bool {
+    pub(crate) fn supports(&self, capability: &str) -> bool {
         self.link().is_some_and(|l| l.info.has(capability))
     }
 
     /// Stops the upstream: closes its stdin / ends its HTTP session, then escalates after `grace`.
-    pub async fn shutdown(&self, grace: Duration) {
+    pub(crate) async fn shutdown(&self, grace: Duration) {
         self.stop.cancel();
         let (link, starting) = {
             let mut inner = self.lock();
@@ -305,7 +293,7 @@ impl Upstream {
     }
 
     /// Kills the upstream's process group at once (vmcp received a terminating signal twice).
-    pub fn kill_now(&self) {
+    pub(crate) fn kill_now(&self) {
         self.stop.cancel();
         let (link, starting) = {
             let mut inner = self.lock();

@@ -14,7 +14,7 @@ use crate::protocol::{Backlog, Peer, RawObject, RequestError, RequestOptions};
 /// What the AI client told vmcp in `initialize`, mirrored to upstreams so they offer the same
 /// features (a server may only register sampling tools when sampling is available).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClientContext {
+pub(crate) struct ClientContext {
     /// The client's capabilities object.
     pub capabilities: Map<String, Value>,
     /// The queue of what vmcp writes to the client: reading from an upstream pauses while it is
@@ -35,7 +35,7 @@ impl ClientContext {
 
 /// What the upstream said about itself in `initialize`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ServerInfo {
+pub(crate) struct ServerInfo {
     pub protocol_version: String,
     pub capabilities: Map<String, Value>,
     /// `serverInfo` as sent (name, version, maybe title).
@@ -44,7 +44,7 @@ pub struct ServerInfo {
 }
 
 impl ServerInfo {
-    pub fn has(&self, capability: &str) -> bool {
+    pub(crate) fn has(&self, capability: &str) -> bool {
         self.capabilities.contains_key(capability)
     }
 }
@@ -108,7 +108,7 @@ pub(crate) async fn initialize(
 
 /// The four lists an upstream can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ListKind {
+pub(crate) enum ListKind {
     Tools,
     Prompts,
     Resources,
@@ -116,7 +116,7 @@ pub enum ListKind {
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 4] = [
+    pub(crate) const ALL: [ListKind; 4] = [
         ListKind::Tools,
         ListKind::Prompts,
         ListKind::Resources,
@@ -133,7 +133,7 @@ impl ListKind {
     }
 
     /// The key of the items in the list result.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ListKind::Tools => "tools",
             ListKind::Prompts => "prompts",
@@ -151,7 +151,7 @@ impl ListKind {
         }
     }
 
-    pub fn bit(self) -> u8 {
+    pub(crate) fn bit(self) -> u8 {
         match self {
             ListKind::Tools => 1,
             ListKind::Prompts => 2,
@@ -164,7 +164,7 @@ impl ListKind {
 /// An upstream's items, each kept as the exact object it sent (parsed one level deep: schemas
 /// and everything else stay raw text, which is compact and passes through untouched).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Lists {
+pub(crate) struct Lists {
     pub tools: Arc<Vec<RawObject>>,
     pub prompts: Arc<Vec<RawObject>>,
     pub resources: Arc<Vec<RawObject>>,
@@ -172,7 +172,7 @@ pub struct Lists {
 }
 
 impl Lists {
-    pub fn set(&mut self, kind: ListKind, items: Vec<RawObject>) {
+    pub(crate) fn set(&mut self, kind: ListKind, items: Vec<RawObject>) {
         let slot = match kind {
             ListKind::Tools => &mut self.tools,
             ListKind::Prompts => &mut self.prompts,

@@ -2,7 +2,6 @@
 //! plan, reading bodies in turns, turning them into messages, and reporting HTTP failures against
 //! the request that caused them.
 
-use std::sync::Once;
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt};
@@ -24,19 +23,10 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 /// Longest body read when an error status is reported (for the message).
 const ERROR_BODY_EXCERPT: usize = 300;
 
-pub(super) fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // Fails only if another provider was installed first, which is just as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
-}
-
 /// The parsed URL, the configured headers and an HTTP client (shared by both HTTP transports).
 pub(super) fn prepare(
     plan: &HttpPlan,
 ) -> Result<(reqwest::Url, HeaderMap, reqwest::Client), UpstreamError> {
-    install_crypto_provider();
     let url = reqwest::Url::parse(&plan.url)
         .map_err(|e| UpstreamError::Http(format!("invalid URL `{}`: {e}", plan.shown_url)))?;
     let mut headers = HeaderMap::new();

@@ -32,7 +32,7 @@ use crate::protocol::{BoxFuture, IncomingRequest, Outcome};
 
 /// What changed about an upstream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Became ready (first time or after a restart).
     Ready,
     /// Lost its connection or failed to start; `permanent` when it will not be retried.
@@ -42,7 +42,7 @@ pub enum Change {
 }
 
 /// How an upstream reports to whoever owns it (the session).
-pub trait UpstreamEvents: Send + Sync + 'static {
+pub(crate) trait UpstreamEvents: Send + Sync + 'static {
     fn changed(&self, index: usize, change: Change);
     /// A notification the upstream sent that the upstream layer does not consume itself.
     fn notification(&self, index: usize, method: &str, params: Option<Box<RawValue>>);

@@ -17,7 +17,7 @@ pub(crate) const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(1);
 
 /// Everything needed to run one upstream (built by `app` from the configuration).
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpstreamPlan {
+pub(crate) struct UpstreamPlan {
     pub name: String,
     pub transport: TransportPlan,
     pub startup_timeout: Duration,
@@ -29,7 +29,7 @@ pub struct UpstreamPlan {
 }
 
 impl UpstreamPlan {
-    pub fn new(name: impl Into<String>, transport: TransportPlan) -> Self {
+    pub(crate) fn new(name: impl Into<String>, transport: TransportPlan) -> Self {
         UpstreamPlan {
             name: name.into(),
             transport,
@@ -44,14 +44,14 @@ impl UpstreamPlan {
 
 /// How to reach an upstream.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TransportPlan {
+pub(crate) enum TransportPlan {
     Stdio(StdioPlan),
     Http(HttpPlan),
 }
 
 /// How to start one stdio upstream (fully resolved: no placeholders left).
 #[derive(Debug, Clone, PartialEq)]
-pub struct StdioPlan {
+pub(crate) struct StdioPlan {
     pub program: String,
     pub args: Vec<String>,
     /// The complete environment of the child.
@@ -62,7 +62,7 @@ pub struct StdioPlan {
 /// How to reach one HTTP upstream (fully resolved). `Debug` hides header values and shows the
 /// URL as [`HttpPlan::shown_url`]: they carry credentials.
 #[derive(Clone, PartialEq)]
-pub struct HttpPlan {
+pub(crate) struct HttpPlan {
     pub url: String,
     /// The URL as messages and logs show it: as the definition wrote it (a `${env:…}` stays a
     /// reference), without user info, query or fragment ([`crate::support::url::redacted`]).
@@ -91,7 +91,7 @@ impl std::fmt::Debug for HttpPlan {
 
 /// Which HTTP transport to speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HttpTransport {
+pub(crate) enum HttpTransport {
     /// Streamable HTTP first; the legacy SSE transport when the server refuses it with a 4xx.
     #[default]
     Auto,
@@ -103,7 +103,7 @@ pub enum HttpTransport {
 /// Where a session finds an HTTP upstream's stored OAuth credentials (set by `app` for `url`
 /// servers that carry no `Authorization` header of their own).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CredentialSource {
+pub(crate) struct CredentialSource {
     pub store_path: PathBuf,
     pub server: String,
     /// The command that logs in to it, as hints print it (`vmcp login NAME`, with `--config

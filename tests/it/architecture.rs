@@ -73,11 +73,11 @@ fn only_vmcp_login_opens_a_browser() {
         })
         .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
         .collect();
-    // Defined in app/login.rs, called only by the `vmcp login` command: sessions never do.
+    // Defined in app/auth/login.rs, called only by the `vmcp login` command: sessions never do.
     assert!(
         callers
             .iter()
-            .all(|c| c == "app/login.rs" || c == "cli/auth.rs"),
+            .all(|c| c == "app/auth/login.rs" || c == "cli/auth.rs"),
         "{callers:?}"
     );
 }

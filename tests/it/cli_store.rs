@@ -142,6 +142,38 @@ fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
 }
 
 #[test]
+fn a_conflict_hints_at_what_the_command_that_met_it_offers() {
+    let home = Home::new();
+    ok(&home, &["server", "add", "alpha", "--", "true"]);
+    ok(&home, &["server", "add", "beta", "--", "true"]);
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    let refused = |args: &[&str]| {
+        let (code, out, err) = run_vmcp(args, home.dir.path());
+        assert_eq!((code, out.as_str()), (5, ""), "{args:?}: {err}");
+        err
+    };
+    // Neither `vmcp create` nor `server rename` has a `--replace`.
+    assert_eq!(
+        refused(&["vmcp", "create", "mine"]),
+        "error: vMCP `mine` already exists\n  hint: choose another name, or change it (`vmcp vmcp edit mine`)\n"
+    );
+    assert_eq!(
+        refused(&["server", "rename", "alpha", "beta"]),
+        "error: server `beta` already exists\n  hint: choose another name, or remove `beta` first (`vmcp server remove beta`)\n"
+    );
+    // An import cannot choose another name: it replaces or keeps.
+    std::fs::write(
+        home.path("other.yaml"),
+        "servers:\n  alpha:\n    command: 'false'\n",
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&["import", "other.yaml"]),
+        "error: server `alpha` already exists\n  hint: replace what is stored (`--replace`), or keep it (`--skip-existing`)\n"
+    );
+}
+
+#[test]
 fn rename_and_forced_remove_follow_references() {
     let home = Home::new();
     add_upstream(&home, "alpha");
@@ -329,6 +361,38 @@ fn export_then_import_round_trips() {
     let (code, _, err) = run_vmcp(&["import", "changed.yaml"], other.dir.path());
     assert_eq!(code, 5, "{err}");
     assert!(ok(&other, &["import", "changed.yaml", "--replace"]).contains("1 replaced (mine)"));
+}
+
+#[test]
+fn import_makes_relative_paths_absolute_but_leaves_placeholders_to_expand() {
+    let home = Home::new();
+    std::fs::create_dir(home.path("defs")).unwrap();
+    std::fs::write(
+        home.path("defs/servers.yaml"),
+        concat!(
+            "servers:\n",
+            "  local: { command: ./bin/server, cwd: work }\n",
+            "  tools: { command: \"${env:TOOLS}/server\", cwd: \"${env:TOOLS}/work\" }\n",
+        ),
+    )
+    .unwrap();
+    ok(&home, &["import", "defs/servers.yaml"]);
+    let shown = |name: &str| -> Value {
+        let v: Value =
+            serde_json::from_str(&ok(&home, &["server", "show", name, "--json"])).unwrap();
+        json!([v["config"]["command"], v["config"]["cwd"]])
+    };
+    let defs = std::fs::canonicalize(home.path("defs")).unwrap();
+    let defs = defs.to_str().unwrap();
+    assert_eq!(
+        shown("local"),
+        json!([format!("{defs}/bin/server"), format!("{defs}/work")])
+    );
+    // Expanded when the server starts, to whatever the variable holds then.
+    assert_eq!(
+        shown("tools"),
+        json!(["${env:TOOLS}/server", "${env:TOOLS}/work"])
+    );
 }
 
 #[test]

@@ -347,3 +347,42 @@ fn vmcp_home_that_is_a_file_is_reported_by_doctor_and_refused_by_every_command()
         "the file is left alone"
     );
 }
+
+#[test]
+fn launcher_versions_are_read_and_nothing_they_start_outlives_doctor() {
+    let d = Doctor::new();
+    let script = |name: &str, body: &str| {
+        let p = d.home.path(&format!("bin/{name}"));
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    };
+    script("node", "echo v22.1.0");
+    // Older Pythons print their version on stderr.
+    script("python3", "echo 'Python 3.12.1' >&2");
+    script("docker", "echo broken; exit 3");
+    // A launcher that leaves something running behind it (as `npx` can).
+    let pid_file = d.home.path("left.pid");
+    script(
+        "uvx",
+        &format!(
+            "/bin/sleep 30 >/dev/null 2>&1 &\necho $! > {}\necho uv 0.5.0",
+            pid_file.display()
+        ),
+    );
+    let (_, r) = d.json();
+    let tool = |name: &str| by_name(&r["tools"], "name", name).clone();
+    assert_eq!(tool("node")["version"], "v22.1.0");
+    assert_eq!(tool("python3")["version"], "Python 3.12.1");
+    assert_eq!(tool("docker")["error"], "exit status: 3: broken");
+    assert_eq!(tool("uvx")["version"], "uv 0.5.0");
+    let left: i32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let survivors = crate::harness::procs::wait_gone(&[left], std::time::Duration::from_secs(5));
+    if !survivors.is_empty() {
+        crate::harness::procs::signal(left, "KILL");
+    }
+    assert!(survivors.is_empty(), "what `uvx --version` left runs on");
+}

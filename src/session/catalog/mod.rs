@@ -18,7 +18,7 @@ pub(crate) use build::{Source, build};
 
 /// Two or more sources that want the same exposed name (or URI).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
+pub(crate) struct Conflict {
     pub kind: &'static str,
     pub exposed: String,
     /// (server, raw name) of every contender.
@@ -52,7 +52,7 @@ impl std::fmt::Display for Conflict {
 }
 
 #[derive(Debug)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// The exposed lists, as `tools/list` and the others answer them.
     pub tools: Arc<RawValue>,
     pub prompts: Arc<RawValue>,
@@ -67,7 +67,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// An empty catalog (before any upstream is ready).
-    pub fn empty() -> Catalog {
+    pub(crate) fn empty() -> Catalog {
         build(&[])
     }
 }

@@ -35,14 +35,12 @@ pub(crate) use tokens::{TokenSource, login_hint};
 use std::time::Duration;
 
 use super::error::UpstreamError;
-use super::http_client::install_crypto_provider;
 
 /// How long one request to the authorization server may take.
 pub(crate) const AS_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// An HTTP client for authorization-server requests: bounded, no redirects followed.
 pub(crate) fn as_client() -> Result<reqwest::Client, UpstreamError> {
-    install_crypto_provider();
     reqwest::Client::builder()
         .timeout(AS_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
@@ -52,7 +50,7 @@ pub(crate) fn as_client() -> Result<reqwest::Client, UpstreamError> {
 
 /// Why an OAuth step failed.
 #[derive(Debug, Clone, thiserror::Error)]
-pub enum OAuthError {
+pub(crate) enum OAuthError {
     /// The authorization server refused the grant (`invalid_grant`…): only a new login helps.
     #[error("the authorization server refused: {0}")]
     Rejected(String),
