@@ -1,12 +1,41 @@
-//! MCP vocabulary shared by both sides of the proxy: protocol versions and method names.
+//! MCP vocabulary shared by both sides of the proxy: the two protocol eras, their versions, and
+//! method and notification names.
 
-/// The handshake-era protocol version vmcp speaks on both sides (see ARCHITECTURE: pinned until
-/// the 2026-07-28 revision, which drops server-to-client requests, is designed in).
+/// Which revision family a message belongs to. Legacy revisions (up to 2025-11-25) open a session
+/// with `initialize`; modern ones (2026-07-28 on) carry the protocol version, client info and
+/// capabilities in every request's `_meta` and have no session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Era {
+    Legacy,
+    Modern,
+}
+
+/// The newest legacy (handshake-era) revision: what vmcp answers `initialize` with by default and
+/// asks legacy upstreams for.
 pub(crate) const PROTOCOL_VERSION: &str = "2025-11-25";
 
-/// Versions a client may ask for; anything else is answered with [`PROTOCOL_VERSION`].
+/// Legacy versions a client may ask for in `initialize`; anything else is answered with
+/// [`PROTOCOL_VERSION`].
 pub(crate) const SUPPORTED_VERSIONS: &[&str] =
     &["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
+
+/// The modern revision vmcp speaks: stateless, `_meta` on every request.
+pub(crate) const MODERN_VERSION: &str = "2026-07-28";
+
+/// Modern versions vmcp accepts in a request's `_meta` (what `server/discover` lists as
+/// `supportedVersions`, and the `supported` list of an unsupported-version error).
+pub(crate) const MODERN_VERSIONS: &[&str] = &[MODERN_VERSION];
+
+/// The era a version string belongs to, if vmcp knows it.
+pub(crate) fn era_of(version: &str) -> Option<Era> {
+    if MODERN_VERSIONS.contains(&version) {
+        Some(Era::Modern)
+    } else if SUPPORTED_VERSIONS.contains(&version) {
+        Some(Era::Legacy)
+    } else {
+        None
+    }
+}
 
 /// Picks the version to answer a client's `initialize` with.
 pub(crate) fn negotiate(requested: Option<&str>) -> &'static str {
@@ -32,6 +61,14 @@ pub(crate) mod method {
     pub(crate) const SAMPLING: &str = "sampling/createMessage";
     pub(crate) const ELICITATION: &str = "elicitation/create";
     pub(crate) const ROOTS_LIST: &str = "roots/list";
+    /// 2026-07-28: what a server speaks and offers, asked without a session.
+    pub(crate) const DISCOVER: &str = "server/discover";
+    /// 2026-07-28: a long-lived request whose stream carries list and resource notifications.
+    pub(crate) const SUBSCRIPTIONS_LISTEN: &str = "subscriptions/listen";
+    /// The tasks extension of 2026-07-28.
+    pub(crate) const TASKS_GET: &str = "tasks/get";
+    pub(crate) const TASKS_UPDATE: &str = "tasks/update";
+    pub(crate) const TASKS_CANCEL: &str = "tasks/cancel";
 }
 
 pub(crate) mod notification {
@@ -43,4 +80,11 @@ pub(crate) mod notification {
     pub(crate) const MESSAGE: &str = "notifications/message";
     pub(crate) const PROGRESS: &str = "notifications/progress";
     pub(crate) const ROOTS_CHANGED: &str = "notifications/roots/list_changed";
+    pub(crate) const CANCELLED: &str = "notifications/cancelled";
+    /// 2025-11-25 only: the end of a URL-mode elicitation.
+    pub(crate) const ELICITATION_COMPLETE: &str = "notifications/elicitation/complete";
+    /// 2026-07-28: the first message on a `subscriptions/listen` stream.
+    pub(crate) const SUBSCRIPTIONS_ACKNOWLEDGED: &str = "notifications/subscriptions/acknowledged";
+    /// The tasks extension of 2026-07-28: a task's status changed.
+    pub(crate) const TASKS: &str = "notifications/tasks";
 }

@@ -105,8 +105,19 @@ pub(crate) mod codes {
     pub(crate) const INTERNAL_ERROR: i64 = -32603;
     /// Used by the MCP SDKs for a request that timed out.
     pub(crate) const REQUEST_TIMEOUT: i64 = -32001;
-    /// MCP: the requested resource does not exist.
+    /// MCP up to 2025-11-25: the requested resource does not exist (2026-07-28 uses
+    /// [`INVALID_PARAMS`] instead and forbids this code).
     pub(crate) const RESOURCE_NOT_FOUND: i64 = -32002;
+    /// MCP 2026-07-28: an HTTP `Mcp-*` header disagrees with the request body.
+    #[expect(dead_code, reason = "used by the 2026-07-28 slices of issue 14")]
+    pub(crate) const HEADER_MISMATCH: i64 = -32020;
+    /// MCP 2026-07-28: the request needs a client capability its `_meta` did not declare;
+    /// `data.requiredCapabilities` names it.
+    #[expect(dead_code, reason = "used by the 2026-07-28 slices of issue 14")]
+    pub(crate) const MISSING_REQUIRED_CLIENT_CAPABILITY: i64 = -32021;
+    /// MCP 2026-07-28: the request's protocol version is not one the receiver speaks;
+    /// `data: {supported, requested}`.
+    pub(crate) const UNSUPPORTED_PROTOCOL_VERSION: i64 = -32022;
 }
 
 impl ErrorObject {
@@ -122,6 +133,25 @@ impl ErrorObject {
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(codes::INTERNAL_ERROR, message)
+    }
+    /// The answer to a request whose `_meta` names a protocol version vmcp does not speak.
+    /// `requested` is the value as sent (it may not even be a string).
+    pub(crate) fn unsupported_version(requested: Value, supported: &[&str]) -> Self {
+        let shown = match &requested {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        Self {
+            code: codes::UNSUPPORTED_PROTOCOL_VERSION,
+            message: format!(
+                "unsupported protocol version {shown}; supported: {}",
+                supported.join(", ")
+            ),
+            data: Some(Value::Object(Map::from_iter([
+                ("supported".to_string(), supported.into()),
+                ("requested".to_string(), requested),
+            ]))),
+        }
     }
     pub fn method_not_found(method: &str) -> Self {
         Self::new(
