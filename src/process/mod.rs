@@ -5,6 +5,11 @@
 //! killed when the child is stopped, times out or is cancelled. Once vmcp supervises children it
 //! is a child subreaper (Linux): what they detach comes back to it and is ended at exit.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the room where programs are started (clippy.toml forbids Command::new elsewhere)"
+)]
+
 mod group;
 pub(crate) mod output;
 pub(crate) mod reaper;
