@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::harness::servers::regex_escape;
-use crate::harness::{Client, Home, UPSTREAM, run_vmcp, run_vmcp_env};
+use crate::harness::{Client, Home, UPSTREAM, run_vmcp, vmcp};
 
 /// Runs vmcp in `home` and renders exit code, stdout and stderr for a snapshot.
 fn run(home: &Home, args: &[&str]) -> String {
@@ -415,11 +415,11 @@ fn edit_saves_valid_yaml_and_keeps_the_old_version_on_errors() {
     };
     let good = editor("sed -i 's/LEVEL: warn/LEVEL: debug/' \"$1\"");
     let edit = |editor: &std::path::Path| {
-        run_vmcp_env(
-            &["server", "edit", "alpha"],
-            home.dir.path(),
-            &[("EDITOR", editor)],
-        )
+        vmcp(&home)
+            .args(["server", "edit", "alpha"])
+            .env("EDITOR", editor)
+            .run()
+            .parts()
     };
     let (code, _, err) = edit(&good);
     assert_eq!(code, 0, "{err}");
