@@ -6,7 +6,7 @@
 use std::ffi::OsStr;
 use std::io::Write as _;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use super::VMCP;
 
@@ -147,13 +147,7 @@ impl Vmcp {
 
     /// Runs vmcp to its end.
     pub fn run(self) -> Run {
-        let out = self.spawn().wait_with_output().expect("wait for vmcp");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            stdout_bytes: out.stdout,
-        }
+        Run::from(self.spawn().wait_with_output().expect("wait for vmcp"))
     }
 }
 
@@ -166,6 +160,17 @@ pub struct Run {
     pub stderr: String,
     /// Stdout as written, for output that is not text.
     pub stdout_bytes: Vec<u8>,
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout_bytes: out.stdout,
+        }
+    }
 }
 
 impl Run {
