@@ -594,6 +594,10 @@ fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
     // A file from a future vmcp: readable layout, higher schema version.
     {
         let meta: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("meta");
+        #[allow(
+            clippy::disallowed_types,
+            reason = "writing what vmcp's store would refuse to"
+        )]
         let db = redb::Database::create(&store).unwrap();
         let txn = db.begin_write().unwrap();
         txn.open_table(meta)
