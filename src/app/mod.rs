@@ -1,5 +1,13 @@
 //! One module per user intent. Turns command-line options, files and the environment into plans
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
+//!
+//! An intent is named as its command in `cli/` (`server.rs` ↔ `cli/server.rs`, `calls.rs` ↔
+//! `cli/calls.rs`) and gets a folder when it has more than one file (`auth/`, `call/`, `check/`,
+//! `doctor/`, `import/`). Intents never use each other, only the machinery they share, declared
+//! first below (`tests/it/architecture.rs` checks it): `context.rs` (the composition root),
+//! `clients.rs` (the AI clients vmcp knows), `definition/` (where definitions come from and how
+//! they become plans), `probe.rs` (one server started and listed) and `open_session/` (a vMCP
+//! opened for `vmcp stdio` or for one command).
 
 // What many intents share.
 pub(crate) mod clients;

@@ -10,6 +10,10 @@ use crate::app::definition::edit::Editor;
 pub(super) struct SystemEditor;
 
 impl Editor for SystemEditor {
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the editor runs in the foreground with the terminal, waited for: not a supervised child in its own group, which would lose the terminal"
+    )]
     fn edit(&self, path: &Path) -> anyhow::Result<()> {
         let editor = std::env::var("VISUAL")
             .or_else(|_| std::env::var("EDITOR"))

@@ -1,5 +1,7 @@
 //! The command line: clap types, logging setup, printing and exit codes. The only layer that
-//! prints; everything it does is delegated to `app`.
+//! prints (through `output.rs`, the one place clippy lets print); everything it does is delegated
+//! to `app`, whose intents are named as the files here. `hint.rs` adds the advice that names
+//! commands and flags to what lower layers report.
 
 mod auth;
 mod cache;

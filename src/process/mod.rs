@@ -1,9 +1,20 @@
-//! Every program vmcp starts — stdio upstreams and the programs of `command` and `python` custom
-//! tools — is started and ended here, one way: the environment it is given (and vmcp's tag), its
-//! own process group, a signal if vmcp dies (`PR_SET_PDEATHSIG`, Linux), the group watched by the
-//! reaper (`vmcp __reaper`, which outlives a SIGKILLed vmcp), bounded output, and the whole group
-//! killed when the child is stopped, times out or is cancelled. Once vmcp supervises children it
-//! is a child subreaper (Linux): what they detach comes back to it and is ended at exit.
+//! Every program vmcp starts — stdio upstreams, the programs of `command` and `python` custom
+//! tools, the launchers `vmcp doctor` asks for their version — is started and ended here, one
+//! way: the environment it is given (and vmcp's tag), its own process group, a signal if vmcp
+//! dies (`PR_SET_PDEATHSIG`, Linux), the group watched by the reaper (`vmcp __reaper`, which
+//! outlives a SIGKILLed vmcp), bounded output, and the whole group killed when the child is
+//! stopped, times out or is cancelled. Once vmcp supervises children it is a child subreaper
+//! (Linux): what they detach comes back to it and is ended at exit.
+//!
+//! Clippy keeps `Command::new` in this room (`clippy.toml`). Two programs are deliberately not
+//! supervised and say so where they start: the user's editor (`cli/editor.rs`, in the
+//! foreground with the terminal) and the browser opener (`app/auth/login.rs`, whose browser
+//! outlives vmcp).
+
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the room where programs are started (clippy.toml forbids Command::new elsewhere)"
+)]
 
 mod group;
 pub(crate) mod output;

@@ -1,5 +1,15 @@
 //! Everything that knows about more than one upstream: starting the set, the catalog, naming,
 //! filters, routing, and the bridge that serves it all to the AI client.
+//!
+//! - `plan.rs`: the layer's input, built by `app` (a leaf: it uses nothing else of the session);
+//! - `runtime.rs`: the running session (its upstreams, the current catalog, the link to the
+//!   client); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs` apply
+//!   trust;
+//! - `catalog/`: the exposed set and its pure builder, with `naming.rs`, `filter.rs`,
+//!   `routing.rs` (exposed name → `Target`) and `uri_template.rs`;
+//! - `operations.rs`: what the client can ask, routed; `forward.rs`: the request path to a
+//!   target (an upstream or the vMCP's own items, `custom.rs`); `observe.rs`: completed calls;
+//! - `server.rs`: the bridge to the AI client (method → operation).
 
 pub(crate) mod catalog;
 mod custom;

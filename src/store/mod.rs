@@ -8,6 +8,10 @@
 //! a bounded time. Each unit of work holds the lock file beside the store shared while it has the
 //! file open, which is what lets the repair of a file left mid-write replace it safely
 //! (`lock.rs`, `recover.rs`). Store methods are synchronous: async callers use `spawn_blocking`.
+#![allow(
+    clippy::disallowed_types,
+    reason = "the room that knows redb (clippy.toml forbids redb::Database elsewhere)"
+)]
 
 pub(crate) mod calls;
 pub(crate) mod catalog;

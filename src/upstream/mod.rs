@@ -1,7 +1,15 @@
-//! Everything about exactly one upstream MCP server: how to reach it (stdio child or streamable
-//! HTTP), the handshake, its lists, its lifecycle (connecting → ready → failed → retrying), and
-//! requests to it. Knows nothing about other upstreams or exposed names; it reports to the session
-//! through [`UpstreamEvents`].
+//! Everything about exactly one upstream MCP server: how to reach it (stdio child, streamable
+//! HTTP or legacy SSE), the handshake, its lists, its lifecycle (connecting → ready → failed →
+//! retrying), and requests to it. Knows nothing about other upstreams or exposed names; it reports
+//! to the session through [`UpstreamEvents`].
+//!
+//! - `plan.rs`: every plan type, the layer's input built by `app` (a leaf);
+//! - transports, none using another: `child.rs`, `http.rs`, `legacy_sse.rs` (sharing
+//!   `http_client.rs` and the `sse.rs` parser), behind `connection.rs`;
+//! - `handle.rs`: the session's handle across restarts; `lifecycle.rs` its state machine,
+//!   `start.rs` one start attempt, `handshake.rs` the MCP handshake, `inbound.rs` what a
+//!   connection initiates;
+//! - `oauth/`: OAuth for HTTP upstreams.
 
 mod child;
 mod connection;

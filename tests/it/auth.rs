@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::json;
 
-use crate::harness::{Client, Home, UPSTREAM, run_vmcp};
+use crate::harness::{Client, Home, UPSTREAM, run_vmcp, vmcp};
 
 pub struct HttpUpstream {
     pub child: Child,
@@ -231,16 +231,11 @@ pub struct Login {
 }
 
 pub fn start_login(home: &Home, name: &str, extra: &[&str], env: &[(&str, &str)]) -> Login {
-    let mut child = Command::new(crate::harness::VMCP)
+    let mut child = vmcp(home)
         .args(["login", name, "--no-browser"])
         .args(extra)
-        .env("VMCP_HOME", home.dir.path())
-        .env_remove("VMCP_LOG")
         .envs(env.iter().copied())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn();
     let stderr = child.stderr.take().unwrap();
     let mut lines = BufReader::new(stderr).lines();
     let url = loop {

@@ -3,8 +3,9 @@
 
 use serde_json::{Value, json};
 
+use crate::harness::command::Run;
 use crate::harness::servers::regex_escape;
-use crate::harness::{Client, Home, UPSTREAM, run_vmcp, run_vmcp_env};
+use crate::harness::{Client, Home, UPSTREAM, run_vmcp, vmcp};
 
 /// Runs vmcp in `home` and renders exit code, stdout and stderr for a snapshot.
 fn run(home: &Home, args: &[&str]) -> String {
@@ -415,11 +416,11 @@ fn edit_saves_valid_yaml_and_keeps_the_old_version_on_errors() {
     };
     let good = editor("sed -i 's/LEVEL: warn/LEVEL: debug/' \"$1\"");
     let edit = |editor: &std::path::Path| {
-        run_vmcp_env(
-            &["server", "edit", "alpha"],
-            home.dir.path(),
-            &[("EDITOR", editor)],
-        )
+        vmcp(&home)
+            .args(["server", "edit", "alpha"])
+            .env("EDITOR", editor)
+            .run()
+            .parts()
     };
     let (code, _, err) = edit(&good);
     assert_eq!(code, 0, "{err}");
@@ -593,6 +594,10 @@ fn a_damaged_or_newer_store_is_reported_and_never_overwritten() {
     // A file from a future vmcp: readable layout, higher schema version.
     {
         let meta: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("meta");
+        #[allow(
+            clippy::disallowed_types,
+            reason = "writing what vmcp's store would refuse to"
+        )]
         let db = redb::Database::create(&store).unwrap();
         let txn = db.begin_write().unwrap();
         txn.open_table(meta)
@@ -698,24 +703,16 @@ fn run_unwritable(home: &Home, args: &[&str]) -> (i32, String, String) {
         set(f, if root { 0o644 } else { 0o444 });
     }
     set(home.dir.path(), if root { 0o755 } else { 0o555 });
-    let mut cmd = std::process::Command::new(crate::harness::VMCP);
-    cmd.args(args)
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.dir.path())
-        .env_remove("VMCP_LOG");
+    let mut cmd = vmcp(home).args(args).command();
     if root {
         cmd.uid(65534).gid(65534);
     }
-    let out = cmd.output().unwrap();
+    let out = Run::from(cmd.output().unwrap());
     set(home.dir.path(), 0o700);
     for f in &files {
         set(f, 0o600);
     }
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    out.parts()
 }
 
 /// README: exit 6 when the store is unavailable — also when it cannot be written; reads still
@@ -761,10 +758,11 @@ fn a_store_in_a_directory_that_cannot_be_searched_is_unavailable_not_empty() {
     std::fs::create_dir_all(&inner).unwrap();
     std::fs::rename(home.path("vmcp.redb"), inner.join("vmcp.redb")).unwrap();
     let run = |args: &[&str]| {
-        let mut cmd = std::process::Command::new(crate::harness::VMCP);
-        cmd.args(args)
-            .env("VMCP_HOME", &inner)
-            .env_remove("VMCP_LOG");
+        // Run from the home: the directory of VMCP_HOME is about to be closed.
+        let mut cmd = vmcp(&inner)
+            .args(args)
+            .current_dir(home.dir.path())
+            .command();
         if std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&outer).unwrap()) == 0 {
             std::os::unix::process::CommandExt::uid(&mut cmd, 65534);
             std::os::unix::process::CommandExt::gid(&mut cmd, 65534);
@@ -772,13 +770,9 @@ fn a_store_in_a_directory_that_cannot_be_searched_is_unavailable_not_empty() {
                 .unwrap();
         }
         std::fs::set_permissions(&outer, std::fs::Permissions::from_mode(0o000)).unwrap();
-        let out = cmd.output().unwrap();
+        let out = Run::from(cmd.output().unwrap());
         std::fs::set_permissions(&outer, std::fs::Permissions::from_mode(0o700)).unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        out.parts()
     };
     for args in [
         &["server", "list"][..],

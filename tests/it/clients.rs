@@ -7,24 +7,18 @@ use std::process::Command;
 use serde_json::{Value, json};
 
 use crate::harness::client::fastrand;
-use crate::harness::{Client, Home, UPSTREAM, VMCP};
+use crate::harness::{self, Client, Home, UPSTREAM};
 
-/// Runs vmcp with VMCP_HOME and HOME both set to the test home.
+/// Runs vmcp with HOME the test home (so the clients' usual locations are in it) and its own
+/// VMCP_HOME inside it.
 fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(VMCP)
+    harness::vmcp(home)
         .args(args)
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.path("vmcp-home"))
+        .vmcp_home(home.path("vmcp-home"))
         .env("HOME", home.dir.path())
         .env_remove("XDG_CONFIG_HOME")
-        .env_remove("VMCP_LOG")
-        .output()
-        .expect("run vmcp");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .run()
+        .parts()
 }
 
 fn ok(home: &Home, args: &[&str]) -> (String, String) {

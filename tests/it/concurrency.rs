@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Home, UPSTREAM, VMCP, run_vmcp};
+use crate::harness::{Client, Home, UPSTREAM, run_vmcp, vmcp};
 
 const SESSIONS: usize = 16;
 const CALLS_PER_SESSION: usize = 20;
@@ -50,7 +50,7 @@ fn leave_mid_write(h: &Path) {
 fn spawn_adds(h: &Path, count: usize) -> Vec<Child> {
     (0..count)
         .map(|i| {
-            Command::new(VMCP)
+            vmcp(h)
                 .args([
                     "server",
                     "add",
@@ -59,12 +59,8 @@ fn spawn_adds(h: &Path, count: usize) -> Vec<Child> {
                     "--",
                     "true",
                 ])
-                .env("VMCP_HOME", h)
-                .env_remove("VMCP_LOG")
                 .stdout(Stdio::null())
-                .stderr(Stdio::piped())
                 .spawn()
-                .expect("spawn server add")
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::harness::{Home, run_vmcp, run_vmcp_stdin};
+use crate::harness::{Home, run_vmcp, vmcp};
 
 /// Runs `check --offline` (text and JSON), `tools list`, `stdio` and `import` on `bytes`; each
 /// must exit 3 with `file:LINE:COLUMN: …message…`. Returns the text error.
@@ -28,7 +28,7 @@ fn refused_everywhere(bytes: &[u8], line: usize, column: usize, message: &str) -
         &["tools", "list", "--vmcp", "v"][..],
         &["stdio", "--vmcp", "v"],
     ] {
-        let (code, out, err) = run_vmcp_stdin(args, dir, "");
+        let (code, out, err) = vmcp(dir).args(args).stdin("").run().parts();
         assert_eq!(code, 3, "{args:?}: {err}");
         assert!(out.is_empty(), "{args:?}: {out}");
         assert!(err.contains(&located), "{args:?}: {err}");
@@ -177,7 +177,7 @@ fn yaml_the_position_reader_fails_on_is_refused_located_without_a_panic() {
     let home = Home::new();
     home.config("servers: {}\nvmcps:\n  v:\n    servers: [!x, y]\n");
     for args in [&["check", "--offline"][..], &["stdio", "--vmcp", "v"]] {
-        let (code, out, err) = run_vmcp_stdin(args, home.dir.path(), "");
+        let (code, out, err) = vmcp(&home).args(args).stdin("").run().parts();
         assert_eq!(code, 3, "{args:?}: {err}");
         assert!(
             out.is_empty() && !err.contains("panicked"),

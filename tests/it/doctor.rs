@@ -3,12 +3,11 @@
 //! (so no launcher is found and the output does not depend on the machine).
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::{Value, json};
 
 use crate::harness::servers::regex_escape;
-use crate::harness::{Home, UPSTREAM, VMCP};
+use crate::harness::{self, Home, UPSTREAM, VMCP};
 
 /// A temporary home: `vh/` is VMCP_HOME, `bin/` the whole PATH (holding `vmcp-test-upstream`).
 struct Doctor {
@@ -33,21 +32,14 @@ impl Doctor {
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(VMCP)
+        harness::vmcp(&self.home)
             .args(args)
-            .current_dir(self.home.dir.path())
-            .env("VMCP_HOME", self.vmcp_home())
+            .vmcp_home(self.vmcp_home())
             .env("HOME", self.home.dir.path())
             .env("PATH", self.home.path("bin"))
             .env_remove("XDG_CONFIG_HOME")
-            .env_remove("VMCP_LOG")
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+            .run()
+            .parts()
     }
 
     fn ok(&self, args: &[&str]) {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::{Home, UPSTREAM, run_vmcp_env};
+use crate::harness::{Home, UPSTREAM, vmcp};
 
 fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
@@ -30,12 +30,12 @@ fn every_example_definition_is_valid() {
     files.sort();
     assert!(files.len() >= 3, "{files:?}");
     for file in &files {
-        let (code, out, err) = run_vmcp_env(
-            &["check", "--offline", "--config", file.to_str().unwrap()],
-            home.dir.path(),
+        let (code, out, err) = vmcp(&home)
+            .args(["check", "--offline", "--config", file.to_str().unwrap()])
             // The remote example keeps its token in the environment.
-            &[("GITHUB_TOKEN", Path::new("example-token"))],
-        );
+            .env("GITHUB_TOKEN", "example-token")
+            .run()
+            .parts();
         assert_eq!(code, 0, "{}: {out}{err}", file.display());
         assert!(out.lines().skip(1).all(|l| l.starts_with("ok ")), "{out}");
     }
@@ -50,11 +50,11 @@ fn the_demo_example_starts_and_the_ci_script_passes() {
         ("custom.yaml", "ok    team  1/1 servers ready, 7 tools"),
     ] {
         let file = examples_dir().join(file);
-        let (code, out, err) = run_vmcp_env(
-            &["check", "--config", file.to_str().unwrap()],
-            home.dir.path(),
-            &[("PATH", Path::new(&path))],
-        );
+        let (code, out, err) = vmcp(&home)
+            .args(["check", "--config", file.to_str().unwrap()])
+            .env("PATH", &path)
+            .run()
+            .parts();
         assert_eq!(code, 0, "{out}{err}");
         assert!(out.contains(want), "{out}");
     }
@@ -96,7 +96,7 @@ fn the_custom_example_tools_run() {
     ] {
         let mut all = vec!["call", "--config", file.to_str().unwrap(), "--vmcp", "team"];
         all.extend(args.iter().copied());
-        let (code, out, err) = run_vmcp_env(&all, home.dir.path(), &[("PATH", Path::new(&path))]);
+        let (code, out, err) = vmcp(&home).args(&all).env("PATH", &path).run().parts();
         assert_eq!((code, out.trim()), (0, want), "{args:?}: {err}");
     }
 }

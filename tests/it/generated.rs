@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
-use crate::harness::VMCP;
+use crate::harness;
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -25,12 +24,11 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn artefacts_are_up_to_date() {
     let out = tempfile::tempdir().unwrap();
-    let run = Command::new(VMCP)
+    harness::vmcp(&out)
         .arg("__generate")
         .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{run:?}");
+        .run()
+        .success();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
     for sub in ["completions", "man"] {

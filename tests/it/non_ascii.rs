@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{HANDSHAKE, Home, run_vmcp, run_vmcp_stdin};
+use crate::harness::{HANDSHAKE, Home, run_vmcp, vmcp};
 
 /// The characters, as YAML double-quoted escapes and as text.
 const HOSTILE: [(&str, &str); 5] = [
@@ -74,7 +74,11 @@ fn stdio_session(home: &Home) -> (i32, Vec<Value>, String) {
         r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"t","arguments":{"x":"1"}}}"#,
         r#"{"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"p","arguments":{"x":"1"}}}"#,
     );
-    let (code, out, err) = run_vmcp_stdin(&["stdio", "--vmcp", "v"], home.dir.path(), &input);
+    let (code, out, err) = vmcp(home)
+        .args(["stdio", "--vmcp", "v"])
+        .stdin(input)
+        .run()
+        .parts();
     let lines = out
         .lines()
         .map(|l| serde_json::from_str(l).expect("stdout carries JSON-RPC only"))

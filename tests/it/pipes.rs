@@ -3,23 +3,13 @@
 //! either.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
-use crate::harness::{Home, VMCP, one_upstream, run_vmcp, wait_for};
+use crate::harness::{Home, one_upstream, run_vmcp, vmcp, wait_for};
 
 fn home() -> Home {
     one_upstream(&["--tools-only"])
-}
-
-fn command(home: &Home, args: &[&str]) -> Command {
-    let mut cmd = Command::new(VMCP);
-    cmd.args(args)
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.dir.path())
-        .env_remove("VMCP_LOG")
-        .stdin(Stdio::null());
-    cmd
 }
 
 /// Runs `vmcp ARGS` with stdout (or stderr) a pipe nobody reads anymore; returns the status
@@ -27,18 +17,14 @@ fn command(home: &Home, args: &[&str]) -> Command {
 fn run_closed(home: &Home, args: &[&str], close_stderr: bool) -> (i32, String) {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
-    let mut cmd = command(home, args);
-    if close_stderr {
-        cmd.stderr(writer).stdout(Stdio::piped());
+    let cmd = vmcp(home).args(args);
+    let out = if close_stderr {
+        cmd.stderr(writer).run()
     } else {
-        cmd.stdout(writer).stderr(Stdio::piped());
-    }
-    let out = cmd.output().expect("run vmcp");
+        cmd.stdout(writer).run()
+    };
     let other = if close_stderr { out.stdout } else { out.stderr };
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&other).into_owned(),
-    )
+    (out.code, other)
 }
 
 #[test]
@@ -75,11 +61,7 @@ fn a_closed_stderr_changes_nothing_but_the_messages() {
 }
 
 fn spawn_follow(home: &Home) -> Child {
-    command(home, &["log", "--follow"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn vmcp log --follow")
+    vmcp(home).args(["log", "--follow"]).spawn()
 }
 
 #[test]

@@ -1,11 +1,9 @@
 //! The scripting surface through the real binary: `vmcp tools list`, `vmcp call`, `vmcp prompts`,
 //! `vmcp resources` — output for humans and scripts, arguments from every source, exit codes.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 
-use crate::harness::{Home, UPSTREAM, VMCP, run_vmcp, run_vmcp_stdin, upstream_entry};
+use crate::harness::{self, Home, UPSTREAM, run_vmcp, upstream_entry};
 
 /// Two upstreams behind one vMCP (`a_*` and `b_*`); `broken` adds a server that cannot start.
 fn home(broken: bool) -> Home {
@@ -124,11 +122,11 @@ fn call_takes_arguments_from_pairs_json_files_and_stdin() {
     let (code, out, err) = vmcp(&home, &["call", "--vmcp", "v", "a_echo", "--args", &file]);
     assert_eq!((code, out.as_str()), (0, "a: from a file\n"), "{err}");
     // --args @- reads stdin; --json prints the whole result, structured content included.
-    let (code, out, err) = run_vmcp_stdin(
-        &["call", "--vmcp", "v", "b_add", "--args", "@-", "--json"],
-        home.dir.path(),
-        r#"{"a": 20, "b": 22}"#,
-    );
+    let (code, out, err) = harness::vmcp(&home)
+        .args(["call", "--vmcp", "v", "b_add", "--args", "@-", "--json"])
+        .stdin(r#"{"a": 20, "b": 22}"#)
+        .run()
+        .parts();
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["structuredContent"], json!({"sum": 42.0}));
@@ -240,14 +238,11 @@ fn prompts_and_resources_are_listed_got_and_read() {
         "{err}"
     );
     // Binary content is written as bytes when stdout is not a terminal.
-    let out = Command::new(VMCP)
+    let out = harness::vmcp(&home)
         .args(["resources", "read", "--vmcp", "v", "test://a/items/7.bin"])
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(out.stdout, [0x00, 0x01, 0xfe, 0xff]);
+        .run()
+        .code(0);
+    assert_eq!(out.stdout_bytes, [0x00, 0x01, 0xfe, 0xff]);
 }
 
 #[test]

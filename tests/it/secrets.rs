@@ -5,9 +5,8 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
 
-use crate::harness::{HANDSHAKE, Home, VMCP};
+use crate::harness::{self, HANDSHAKE, Home};
 
 const SECRET: &str = "s3cr3tSENTINEL42";
 const VAR: &str = "VMCP_TEST_SECRET";
@@ -17,28 +16,16 @@ const VAR: &str = "VMCP_TEST_SECRET";
 fn run(home: &Home, args: &[&str], stdin: &str) -> (i32, String, String) {
     let log = home.path("vmcp.log");
     let _ = std::fs::remove_file(&log);
-    let mut child = Command::new(VMCP)
+    let out = harness::vmcp(home)
         .arg("--log-file")
         .arg(&log)
         .args(args)
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.dir.path())
         .env(VAR, SECRET)
-        .env_remove("VMCP_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    let mut err = String::from_utf8_lossy(&out.stderr).into_owned();
+        .stdin(stdin)
+        .run();
+    let mut err = out.stderr;
     err.push_str(&std::fs::read_to_string(&log).unwrap_or_default());
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        err,
-    )
+    (out.code, out.stdout, err)
 }
 
 /// Runs `args`, asserts the secret is nowhere in what it printed or logged, and returns it all.

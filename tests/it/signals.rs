@@ -1,11 +1,10 @@
 //! Commands that start upstreams, signalled while they wait: each says "interrupted", exits
 //! 128 + the signal number (130 for Ctrl-C) and leaves no upstream process behind.
 
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::harness::procs::{signal, wait_gone};
-use crate::harness::{Home, UPSTREAM, VMCP, run_vmcp, upstream_entry, wait_for};
+use crate::harness::{Home, UPSTREAM, run_vmcp, upstream_entry, vmcp, wait_for};
 
 /// A vMCP whose only server never answers `initialize` (and writes its pid), also stored as the
 /// server `stuck` for `vmcp server test`.
@@ -49,16 +48,7 @@ fn ended(child: std::process::Child, what: &str) -> std::process::Output {
 /// asserts that the upstream is gone afterwards.
 fn interrupt(args: &[&str], sig: &str) -> (i32, String) {
     let home = hung_home();
-    let child = Command::new(VMCP)
-        .args(args)
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.dir.path())
-        .env_remove("VMCP_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = vmcp(&home).args(args).spawn();
     let upstream = home.read_pid("stuck.pid");
     signal(i32::try_from(child.id()).unwrap(), sig);
     let out = ended(child, &format!("vmcp {args:?} on SIG{sig}"));
@@ -108,15 +98,9 @@ fn an_interrupted_call_is_cancelled_upstream_first() {
     yaml += &upstream_entry("w", &["--events", &events]);
     yaml += "vmcps:\n  v:\n    servers: [w]\n";
     home.config(&yaml);
-    let child = Command::new(VMCP)
+    let child = vmcp(&home)
         .args(["call", "--vmcp", "v", "w_slow", "ms=60000"])
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn();
     home.wait_event("w.events", "slow started");
     signal(i32::try_from(child.id()).unwrap(), "INT");
     let out = ended(child, "vmcp call on SIGINT");

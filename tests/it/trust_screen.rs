@@ -4,11 +4,11 @@
 //! the server's trust mode. The tool here also carries the marks of tool poisoning.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
 
-use crate::harness::{Home, UPSTREAM, VMCP, run_vmcp};
+use crate::harness::{self, Home, UPSTREAM, run_vmcp};
 
 /// Schema levels of the `deep` tool: each adds two levels of JSON, so about 200 in all.
 const LEVELS: &str = "100";
@@ -26,16 +26,12 @@ fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
 /// The raw `tools/list` response line of `vmcp stdio` and the raw answer to calling `s_deep`
 /// (read as text: the test client would refuse a line too deep to parse).
 fn stdio_lines(home: &Home) -> (String, String) {
-    let mut child = Command::new(VMCP)
+    let mut child = harness::vmcp(home)
         .args(["stdio", "--vmcp", "v", "--config"])
         .arg(home.path("vmcp.yaml"))
-        .env("VMCP_HOME", home.dir.path())
-        .env_remove("VMCP_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdin_piped()
         .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn vmcp stdio");
+        .spawn();
     let mut stdin = child.stdin.take().expect("stdin");
     for line in [
         r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,

@@ -238,6 +238,10 @@ impl Prepared {
 }
 
 /// Opens `url` with the platform's opener (`xdg-open`, `open`, `start`).
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the opener hands the URL to the browser, which must outlive vmcp: not a supervised child"
+)]
 pub(crate) fn open_browser(url: &str) -> std::io::Result<()> {
     let mut cmd = if cfg!(target_os = "macos") {
         std::process::Command::new("open")

@@ -191,6 +191,8 @@ fn main() -> std::process::ExitCode {
     if let Some(p) = &opts.pidfile {
         let _ = std::fs::write(p, std::process::id().to_string());
     }
+    // The test upstream misbehaves on purpose: its grandchildren are left for vmcp to end.
+    #[allow(clippy::disallowed_methods, reason = "a test upstream, not vmcp")]
     if let Some(p) = &opts.grandchild
         && let Ok(child) = std::process::Command::new("sleep")
             .arg("600")
@@ -199,6 +201,7 @@ fn main() -> std::process::ExitCode {
     {
         let _ = std::fs::write(p, child.id().to_string());
     }
+    #[allow(clippy::disallowed_methods, reason = "a test upstream, not vmcp")]
     if let Some(p) = &opts.setsid_grandchild
         && let Ok(child) = std::process::Command::new("setsid")
             .args(["sleep", "600"])

@@ -11,8 +11,6 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::VMCP;
-
 /// Answers a server-initiated request: Some(result) or None for a "method not found" error.
 pub type Responder = Arc<dyn Fn(&str, &Value) -> Option<Value> + Send + Sync>;
 
@@ -56,16 +54,13 @@ impl Client {
 
     /// Spawns with extra environment variables.
     pub fn spawn_with(config: &Path, vmcp: &str, extra: &[&str], env: &[(&str, &str)]) -> Client {
-        let mut cmd = Command::new(VMCP);
-        cmd.args(["stdio", "--vmcp", vmcp, "--config"])
+        let cmd = super::vmcp(config.parent().unwrap_or(Path::new(".")))
+            .args(["stdio", "--vmcp", vmcp, "--config"])
             .arg(config)
             .args(["-vv"])
             .args(extra)
-            .env("VMCP_HOME", config.parent().unwrap_or(Path::new(".")))
-            .env_remove("VMCP_LOG");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+            .envs(env.iter().copied())
+            .command();
         let stderr_path = config.with_file_name(format!("vmcp-stderr-{}.log", fastrand()));
         Self::spawn_command(cmd, stderr_path)
     }
@@ -73,10 +68,9 @@ impl Client {
     /// Spawns `vmcp stdio --vmcp NAME` with VMCP_HOME = `home` and no `--config`, so the
     /// definition comes from the default file or the store.
     pub fn spawn_home(home: &Path, vmcp: &str) -> Client {
-        let mut cmd = Command::new(VMCP);
-        cmd.args(["stdio", "--vmcp", vmcp, "-vv"])
-            .env("VMCP_HOME", home)
-            .env_remove("VMCP_LOG");
+        let cmd = super::vmcp(home)
+            .args(["stdio", "--vmcp", vmcp, "-vv"])
+            .command();
         Self::spawn_command(cmd, home.join(format!("vmcp-stderr-{}.log", fastrand())))
     }
 

@@ -2,6 +2,7 @@
 //! real `vmcp` binary over its stdio (answering sampling / elicitation / roots on request).
 
 pub mod client;
+pub mod command;
 pub mod fixtures;
 pub mod procs;
 pub mod raw;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use client::Client;
+pub use command::vmcp;
 
 pub const VMCP: &str = env!("CARGO_BIN_EXE_vmcp");
 pub const UPSTREAM: &str = env!("CARGO_BIN_EXE_vmcp-test-upstream");
@@ -105,31 +107,13 @@ pub fn wait_for<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<
 }
 
 /// Runs `vmcp` with arguments in `cwd`, which is also its VMCP_HOME; returns (exit code, stdout,
-/// stderr).
+/// stderr). Shorthand for [`vmcp`]`(cwd).args(args).run().parts()`.
 pub fn run_vmcp(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    run_vmcp_env(args, cwd, &[])
-}
-
-/// `run_vmcp` with extra environment variables (the user's `VISUAL` never leaks in).
-pub fn run_vmcp_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> (i32, String, String) {
-    let out = std::process::Command::new(VMCP)
-        .args(args)
-        .current_dir(cwd)
-        .env("VMCP_HOME", cwd)
-        .env_remove("VMCP_LOG")
-        .env_remove("VISUAL")
-        .envs(env.iter().copied())
-        .output()
-        .expect("run vmcp");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    vmcp(cwd).args(args).run().parts()
 }
 
 /// What a client sends first, one JSON-RPC message per line: `initialize`, `initialized` and
-/// `tools/list` (id 2), for `vmcp stdio` fed from a pipe ([`run_vmcp_stdin`]).
+/// `tools/list` (id 2), for `vmcp stdio` fed from a pipe ([`command::Vmcp::stdin`]).
 pub const HANDSHAKE: &str = concat!(
     r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
     "\n",
@@ -138,35 +122,6 @@ pub const HANDSHAKE: &str = concat!(
     r#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
     "\n",
 );
-
-/// `run_vmcp` with `stdin` piped in. vmcp may exit before reading it all (an invalid
-/// definition): a closed pipe is not an error here.
-pub fn run_vmcp_stdin(args: &[&str], cwd: &Path, stdin: &str) -> (i32, String, String) {
-    use std::io::Write as _;
-    use std::process::Stdio;
-    let mut child = std::process::Command::new(VMCP)
-        .args(args)
-        .current_dir(cwd)
-        .env("VMCP_HOME", cwd)
-        .env_remove("VMCP_LOG")
-        .env_remove("VISUAL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn vmcp");
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes());
-    let out = child.wait_with_output().expect("wait vmcp");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A stdio server entry for the test upstream with extra arguments. It is the repo's own test
 /// server, so it is trusted as it is (`trust: always`); `tests/it/trust_gate.rs` covers the gate.

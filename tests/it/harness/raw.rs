@@ -5,13 +5,12 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, ExitStatus};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use serde_json::value::RawValue;
 
-use super::VMCP;
 use super::client::{TIMEOUT, fastrand};
 
 const INITIALIZE: &[u8] = br#"{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#;
@@ -30,17 +29,13 @@ impl RawClient {
     pub fn spawn(config: &Path, vmcp: &str) -> RawClient {
         let stderr_path = config.with_file_name(format!("vmcp-stderr-{}.log", fastrand()));
         let stderr = std::fs::File::create(&stderr_path).expect("stderr file");
-        let mut child = Command::new(VMCP)
+        let mut child = super::vmcp(config.parent().unwrap_or(Path::new(".")))
             .args(["stdio", "--vmcp", vmcp, "--config"])
             .arg(config)
             .arg("-vv")
-            .env("VMCP_HOME", config.parent().unwrap_or(Path::new(".")))
-            .env_remove("VMCP_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(stderr))
-            .spawn()
-            .expect("spawn vmcp");
+            .stdin_piped()
+            .stderr(stderr)
+            .spawn();
         RawClient {
             stdin: child.stdin.take(),
             stdout: child.stdout.take().map(BufReader::new),
