@@ -1657,7 +1657,7 @@ _vmcp() {
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "claude-desktop claude-code cursor vscode windsurf 1xn" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "claude-desktop claude-code cursor vscode windsurf codex gemini zed 1xn" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1687,7 +1687,7 @@ _vmcp() {
             fi
             case "${prev}" in
                 --client)
-                    COMPREPLY=($(compgen -W "claude-desktop claude-code cursor vscode windsurf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "claude-desktop claude-code cursor vscode windsurf codex gemini zed" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -2855,7 +2855,7 @@ _vmcp() {
             fi
             case "${prev}" in
                 --client)
-                    COMPREPLY=($(compgen -W "claude-desktop claude-code cursor vscode windsurf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "claude-desktop claude-code cursor vscode windsurf codex gemini zed" -- "${cur}"))
                     return 0
                     ;;
                 --file)

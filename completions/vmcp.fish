@@ -514,6 +514,9 @@ claude-code\t''
 cursor\t''
 vscode\t''
 windsurf\t''
+codex\t''
+gemini\t''
+zed\t''
 1xn\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l file -d 'With `--from CLIENT`: read this file instead of the client\'s usual one' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand import" -l vmcp -d 'Gather the imported servers into a new vMCP of this name (with `--from 1xn`: the name of the imported vMCP)' -r
@@ -531,7 +534,10 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l client -d 'The AI 
 claude-code\t''
 cursor\t''
 vscode\t''
-windsurf\t''"
+windsurf\t''
+codex\t''
+gemini\t''
+zed\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -546,7 +552,10 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l client -d 'The A
 claude-code\t''
 cursor\t''
 vscode\t''
-windsurf\t''"
+windsurf\t''
+codex\t''
+gemini\t''
+zed\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l log-file -d 'Append logs to this file instead of stderr' -r -F

@@ -1,12 +1,13 @@
 //! `vmcp install NAME --client C` / `vmcp uninstall`: write (or remove) the client's entry that
-//! runs `vmcp stdio --vmcp NAME`. The file is backed up first, the change is idempotent, other
-//! entries are left as they were, and `--dry-run` shows the diff instead of writing.
+//! runs `vmcp stdio --vmcp NAME`. The file is backed up first, the change is idempotent, the
+//! rest of the file (other entries, comments, formatting) is left as it was, and `--dry-run` shows the diff instead of writing.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
 use super::InvalidInput;
+use super::clients::document::Document;
 use super::clients::{Client, runs_vmcp};
 use super::context::Context;
 use super::definition::source;
@@ -53,32 +54,17 @@ fn client_path(req: &Request<'_>) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn read_json(path: &Path) -> anyhow::Result<(String, Map<String, Value>)> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((String::new(), Map::new()));
-        }
-        Err(e) => return Err(InvalidInput(format!("cannot read {}: {e}", path.display())).into()),
-    };
-    if text.trim().is_empty() {
-        return Ok((text, Map::new()));
-    }
-    match serde_json::from_str::<Value>(&text) {
-        Ok(Value::Object(m)) => Ok((text, m)),
-        Ok(_) => Err(InvalidInput(format!("{} is not a JSON object; not touching it", path.display())).into()),
-        Err(e) => Err(InvalidInput(format!(
-            "{} is not plain JSON ({e}); not touching it (comments are not supported: add the entry by hand)",
-            path.display()
-        ))
-        .into()),
-    }
-}
-
 fn entry(req: &Request<'_>, name: &str) -> Value {
     let mut e = Map::new();
-    if req.client == Client::VsCode {
-        e.insert("type".into(), json!("stdio"));
+    match req.client {
+        Client::VsCode => {
+            e.insert("type".into(), json!("stdio"));
+        }
+        // Zed before its untagged settings needed the source; later ones ignore it.
+        Client::Zed => {
+            e.insert("source".into(), json!("custom"));
+        }
+        _ => {}
     }
     e.insert(
         "command".into(),
@@ -131,26 +117,21 @@ fn write_with_backup(path: &Path, old: &str, text: &str) -> anyhow::Result<Optio
 fn apply(
     req: &Request<'_>,
     key: &str,
-    change: impl FnOnce(&mut Map<String, Value>) -> anyhow::Result<()>,
+    change: impl FnOnce(&mut Document, &Map<String, Value>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Outcome> {
     let path = client_path(req)?;
-    let (before, mut root) = read_json(&path)?;
-    let servers_key = req.client.servers_key();
-    let mut servers = match root.remove(servers_key) {
-        Some(Value::Object(m)) => m,
-        None | Some(Value::Null) => Map::new(),
-        Some(_) => {
-            return Err(InvalidInput(format!(
-                "`{servers_key}` in {} is not an object; not touching it",
-                path.display()
-            ))
-            .into());
-        }
+    let refuse = |e: InvalidInput| {
+        InvalidInput(format!(
+            "{}; not touching it (fix the file, then run this again)",
+            e.0
+        ))
     };
-    change(&mut servers)?;
-    root.insert(servers_key.to_string(), Value::Object(servers));
-    let after = format!("{}\n", serde_json::to_string_pretty(&Value::Object(root))?);
-    let changed = before.trim_end() != after.trim_end();
+    let mut doc = Document::read(req.client, &path).map_err(refuse)?;
+    let servers = doc.servers().map_err(refuse)?;
+    change(&mut doc, &servers)?;
+    let before = doc.text.clone();
+    let after = doc.render();
+    let changed = before != after;
     let diff = if changed {
         diff(&path, &before, &after)
     } else {
@@ -175,8 +156,13 @@ pub(crate) fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::R
     source::find(name, None, &ctx.paths, &ctx.store)?;
     let key = req.key.clone().unwrap_or_else(|| name.to_string());
     let wanted = entry(req, name);
-    apply(req, &key, |servers| {
-        if let Some(existing) = servers.get(&key)
+    apply(req, &key, |doc, servers| {
+        let existing = servers.get(&key);
+        if existing == Some(&wanted) {
+            // Already there, however the file spells it: leave its bytes alone.
+            return Ok(());
+        }
+        if let Some(existing) = existing
             && !runs_vmcp(existing)
             && !req.force
         {
@@ -186,18 +172,18 @@ pub(crate) fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::R
             ))
             .into());
         }
-        servers.insert(key.clone(), wanted);
+        doc.set(&key, &wanted)?;
         Ok(())
     })
 }
 
 pub(crate) fn uninstall(name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
     let key = req.key.clone().unwrap_or_else(|| name.to_string());
-    apply(req, &key, |servers| {
+    apply(req, &key, |doc, servers| {
         match servers.get(&key) {
             None => {}
             Some(e) if runs_vmcp(e) || req.force => {
-                servers.remove(&key);
+                doc.remove(&key)?;
             }
             Some(_) => {
                 return Err(InvalidInput(format!(

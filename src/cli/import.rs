@@ -51,6 +51,9 @@ enum From {
     Cursor,
     Vscode,
     Windsurf,
+    Codex,
+    Gemini,
+    Zed,
     #[value(name = "1xn")]
     OneXn,
 }
@@ -112,6 +115,9 @@ pub(super) fn run(a: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {
         From::Cursor => Origin::Client(Client::Cursor),
         From::Vscode => Origin::Client(Client::VsCode),
         From::Windsurf => Origin::Client(Client::Windsurf),
+        From::Codex => Origin::Client(Client::Codex),
+        From::Gemini => Origin::Client(Client::Gemini),
+        From::Zed => Origin::Client(Client::Zed),
         From::OneXn => Origin::OneXn,
     };
     let file = a.client_file.as_deref().or(a.file.as_deref());

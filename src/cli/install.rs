@@ -38,6 +38,9 @@ enum ClientArg {
     Cursor,
     Vscode,
     Windsurf,
+    Codex,
+    Gemini,
+    Zed,
 }
 
 impl From<ClientArg> for Client {
@@ -48,6 +51,9 @@ impl From<ClientArg> for Client {
             ClientArg::Cursor => Client::Cursor,
             ClientArg::Vscode => Client::VsCode,
             ClientArg::Windsurf => Client::Windsurf,
+            ClientArg::Codex => Client::Codex,
+            ClientArg::Gemini => Client::Gemini,
+            ClientArg::Zed => Client::Zed,
         }
     }
 }

@@ -11,6 +11,13 @@ pub(crate) const VMCP_LOG: &str = "VMCP_LOG";
 /// from vmcp's own environment.
 pub(crate) const VMCP_CHILD_TAG: &str = "VMCP_CHILD_TAG";
 
+/// Where Codex keeps `config.toml` (default `~/.codex`); read to find that file.
+pub(crate) const CODEX_HOME: &str = "CODEX_HOME";
+/// The folder Gemini CLI uses instead of the home directory (it reads `.gemini/` in it).
+pub(crate) const GEMINI_CLI_HOME: &str = "GEMINI_CLI_HOME";
+/// Zed's configuration folder when it runs as a Flatpak.
+pub(crate) const FLATPAK_XDG_CONFIG_HOME: &str = "FLATPAK_XDG_CONFIG_HOME";
+
 /// Variables passed from vmcp's environment to stdio upstreams; everything else is withheld
 /// unless the server's `env:` sets it. Secrets in vmcp's environment must not leak to every
 /// child by default.

@@ -9,22 +9,60 @@ use serde_json::{Value, json};
 use crate::harness::client::fastrand;
 use crate::harness::{self, Client, Home, UPSTREAM};
 
-/// Runs vmcp with HOME the test home (so the clients' usual locations are in it) and its own
-/// VMCP_HOME inside it.
-fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
+/// Runs vmcp with VMCP_HOME and HOME both set to the test home (and no variable that moves a
+/// client's folder elsewhere).
+pub(crate) fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
     harness::vmcp(home)
         .args(args)
         .vmcp_home(home.path("vmcp-home"))
         .env("HOME", home.dir.path())
         .env_remove("XDG_CONFIG_HOME")
+        .env_remove("FLATPAK_XDG_CONFIG_HOME")
+        .env_remove("CODEX_HOME")
+        .env_remove("GEMINI_CLI_HOME")
         .run()
         .parts()
 }
 
-fn ok(home: &Home, args: &[&str]) -> (String, String) {
+pub(crate) fn ok(home: &Home, args: &[&str]) -> (String, String) {
     let (code, out, err) = vmcp(home, args);
     assert_eq!(code, 0, "{args:?}\n{out}\n{err}");
     (out, err)
+}
+
+/// Runs an installed entry (`command`, `args`, `env`) the way the client would, and calls a tool
+/// of the vMCP (which serves server `up`) through it.
+pub(crate) fn entry_works(home: &Home, entry: &Value) {
+    let mut cmd = Command::new(entry["command"].as_str().unwrap());
+    cmd.args(
+        entry["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap()),
+    );
+    for (k, v) in entry["env"].as_object().unwrap() {
+        cmd.env(k, v.as_str().unwrap());
+    }
+    let mut c = Client::spawn_command(cmd, home.path(&format!("entry-{}.log", fastrand())));
+    c.initialize();
+    assert_eq!(
+        c.call_text("up_echo", json!({"message": "from the client"})),
+        "from the client"
+    );
+}
+
+/// The `doctor --json` report of one client.
+pub(crate) fn doctor_report(home: &Home, client: &str) -> Value {
+    let (_, out, _) = vmcp(home, &["doctor", "--json"]);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    report["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["client"] == client)
+        .cloned()
+        .unwrap()
 }
 
 fn write(path: &Path, v: &Value) {
@@ -239,23 +277,7 @@ fn install_writes_a_working_entry_idempotently_with_a_backup() {
     assert!(out.starts_with("`mine` is already installed"), "{out}");
 
     // The entry works: run it the way the client would.
-    let mut cmd = Command::new(entry["command"].as_str().unwrap());
-    cmd.args(
-        entry["args"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a.as_str().unwrap()),
-    );
-    for (k, v) in entry["env"].as_object().unwrap() {
-        cmd.env(k, v.as_str().unwrap());
-    }
-    let mut c = Client::spawn_command(cmd, home.path(&format!("entry-{}.log", fastrand())));
-    c.initialize();
-    assert_eq!(
-        c.call_text("up_echo", json!({"message": "from the client"})),
-        "from the client"
-    );
+    entry_works(&home, entry);
 
     // Someone else's entry under the same key is not replaced without --force.
     let (code, _, err) = vmcp(&home, &["install", "other", "--client", "claude-desktop"]);
@@ -287,33 +309,35 @@ fn vscode_gets_its_own_shape_and_broken_files_are_left_alone() {
     ok(&home, &["server", "add", "up", "--approve", "--", UPSTREAM]);
     ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
     let file = home.path("proj/.vscode/mcp.json");
-    ok(
-        &home,
-        &[
-            "install",
-            "mine",
-            "--client",
-            "vscode",
-            "--file",
-            file.to_str().unwrap(),
-        ],
-    );
+    let install = [
+        "install",
+        "mine",
+        "--client",
+        "vscode",
+        "--file",
+        file.to_str().unwrap(),
+    ];
+    ok(&home, &install);
     let cfg: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(cfg["servers"]["mine"]["type"], "stdio");
-    let jsonc = "{\n  // comment\n  \"servers\": {}\n}\n";
+    // VS Code's file is JSON with comments: they are kept, and so is the rest of the file.
+    let jsonc = "{\n  // mine\n  \"servers\": {\n    \"other\": {\"command\": \"npx\"}, // theirs\n  },\n}\n";
     std::fs::write(&file, jsonc).unwrap();
-    let (code, _, err) = vmcp(
-        &home,
-        &[
-            "install",
-            "mine",
-            "--client",
-            "vscode",
-            "--file",
-            file.to_str().unwrap(),
-        ],
+    ok(&home, &install);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with(
+            "{\n  // mine\n  \"servers\": {\n    \"other\": {\"command\": \"npx\"}, // theirs\n"
+        ),
+        "{text}"
     );
+    assert!(text.contains("\"--vmcp\""), "{text}");
+    // A file that does not parse is refused with where, and left as it is.
+    let broken = "{\n  \"servers\": {\n    \"a\": {\"command\": \"x\"}\n    \"b\": {}\n  }\n}\n";
+    std::fs::write(&file, broken).unwrap();
+    let (code, _, err) = vmcp(&home, &install);
     assert_eq!(code, 2);
-    assert!(err.contains("not plain JSON"), "{err}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), jsonc);
+    assert!(err.contains("mcp.json:3:26: Expected comma"), "{err}");
+    assert!(err.contains("not touching it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
 }

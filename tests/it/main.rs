@@ -21,6 +21,7 @@ mod cache;
 mod catalog;
 mod check;
 mod cli_store;
+mod client_files;
 mod clients;
 mod concurrency;
 mod conformance;

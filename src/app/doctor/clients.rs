@@ -12,6 +12,7 @@ use super::servers::locate;
 use nix::sys::signal::Signal;
 
 use super::{Level, Problems};
+use crate::app::clients::document::Document;
 use crate::app::clients::{Client, GUI_PATH, runs_vmcp};
 use crate::app::definition::resolve;
 use crate::process::{RunError, Spawn};
@@ -31,7 +32,7 @@ pub(crate) struct ClientReport {
     /// Its user-level MCP configuration (`None` when this platform has no such place).
     pub config_path: Option<PathBuf>,
     pub exists: bool,
-    /// Why the file could not be read as JSON.
+    /// Why the file could not be read.
     pub error: Option<String>,
     /// Its entries that launch vmcp.
     pub entries: Vec<ClientEntry>,
@@ -93,31 +94,29 @@ fn client(
     let Some(file) = config_path.filter(|_| report.exists) else {
         return report;
     };
-    let parsed = std::fs::read_to_string(&file)
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string()));
-    let json = match parsed {
-        Ok(v) => v,
+    let servers = Document::read(client, &file).and_then(|d| d.servers());
+    let servers = match servers {
+        Ok(s) => s,
         Err(e) => {
             problems.add(
                 Level::Warn,
-                format!("cannot read {} as JSON: {e}", file.display()),
+                e.0.clone(),
                 Some(format!(
-                    "{} may not start vmcp until it is fixed (comments are not plain JSON)",
+                    "{} may not start vmcp until it is fixed",
                     client.name()
                 )),
             );
-            report.error = Some(e);
+            // The report has the path already.
+            let prefix = format!("{}:", file.display());
+            report.error = Some(e.0.strip_prefix(&prefix).unwrap_or(&e.0).trim().to_string());
             return report;
         }
     };
-    let Some(servers) = json.get(client.servers_key()).and_then(Value::as_object) else {
-        return report;
-    };
-    // Claude Code runs in a terminal and has the shell's PATH; the others are GUI apps.
-    let client_path = match client {
-        Client::ClaudeCode => path,
-        _ => GUI_PATH.map(OsStr::new).or(path),
+    // Terminal clients have the shell's PATH; the others are GUI apps.
+    let client_path = if client.in_terminal() {
+        path
+    } else {
+        GUI_PATH.map(OsStr::new).or(path)
     };
     for (key, entry) in servers.iter().filter(|(_, e)| runs_vmcp(e)) {
         let e = client_entry(key, entry, client_path);

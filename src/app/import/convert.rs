@@ -1,5 +1,6 @@
 //! Reading other tools' MCP configurations into vmcp's model: the `mcpServers` block of Claude
-//! Desktop, Claude Code, Cursor and Windsurf, VS Code's `servers`, and 1xn vMCP's JSON export.
+//! Desktop, Claude Code, Cursor, Windsurf and Gemini CLI, VS Code's `servers`, Codex's
+//! `mcp_servers`, Zed's `context_servers`, and 1xn vMCP's JSON export.
 //! Pure conversions; where each client keeps its file is `app/clients.rs`'s, the store write
 //! `mod.rs`'s.
 
@@ -7,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::app::clients::Client;
+use crate::app::clients::{Client, runs_vmcp};
 
 use crate::config::glob::Glob;
 use crate::config::names::sanitize_name;
@@ -113,6 +114,76 @@ fn client_server(entry: &Map<String, Value>) -> Result<ServerConfig, String> {
     Ok(server)
 }
 
+/// A client's entry in the vocabulary the others share (`command`/`args`/`env`/`cwd`, `url` with
+/// `type` and `headers`, `disabled`): Gemini's `httpUrl`, Codex's `http_headers`,
+/// `env_http_headers`, `bearer_token_env_var`, `env_vars` and `enabled`, Zed's `enabled` and its
+/// older `command: {path, args, env}`. Variables the client reads from its environment become
+/// `${env:…}` references, which vmcp fills in from its own.
+fn common_shape(client: Client, entry: &Map<String, Value>) -> Result<Map<String, Value>, String> {
+    let mut e = entry.clone();
+    let env_ref = |v: &Value| v.as_str().map(|v| Value::String(format!("${{env:{v}}}")));
+    if e.get("enabled").and_then(Value::as_bool) == Some(false) {
+        e.insert("disabled".into(), Value::Bool(true));
+    }
+    match client {
+        Client::Gemini => {
+            if let Some(u) = e.remove("httpUrl") {
+                e.insert("url".into(), u);
+                e.insert("type".into(), "http".into());
+            }
+        }
+        Client::Codex => {
+            // Codex speaks streamable HTTP only.
+            if e.contains_key("url") {
+                e.insert("type".into(), "http".into());
+            }
+            let mut headers = match e.remove("http_headers") {
+                Some(Value::Object(h)) => h,
+                _ => Map::new(),
+            };
+            if let Some(Value::Object(h)) = e.remove("env_http_headers") {
+                headers.extend(h.iter().filter_map(|(k, v)| Some((k.clone(), env_ref(v)?))));
+            }
+            if let Some(var) = e
+                .remove("bearer_token_env_var")
+                .and_then(|v| v.as_str().map(str::to_string))
+            {
+                headers.insert(
+                    "Authorization".into(),
+                    format!("Bearer ${{env:{var}}}").into(),
+                );
+            }
+            if !headers.is_empty() {
+                e.insert("headers".into(), Value::Object(headers));
+            }
+            if let Some(Value::Array(vars)) = e.remove("env_vars") {
+                let env = e.entry("env").or_insert_with(|| Value::Object(Map::new()));
+                if let Some(env) = env.as_object_mut() {
+                    for var in vars.iter().filter_map(Value::as_str) {
+                        env.entry(var)
+                            .or_insert_with(|| format!("${{env:{var}}}").into());
+                    }
+                }
+            }
+        }
+        Client::Zed => {
+            if let Some(Value::Object(cmd)) = e.get("command").cloned() {
+                e.remove("command");
+                for (from, to) in [("path", "command"), ("args", "args"), ("env", "env")] {
+                    if let Some(v) = cmd.get(from) {
+                        e.insert(to.into(), v.clone());
+                    }
+                }
+            }
+            if e.get("source").and_then(Value::as_str) == Some("extension") {
+                return Err("is provided by a Zed extension, which only Zed can start".into());
+            }
+        }
+        _ => {}
+    }
+    Ok(e)
+}
+
 /// Converts a client's configuration file (its parsed JSON).
 pub(crate) fn from_client(client: Client, json: &Value) -> Converted {
     let mut out = Converted::default();
@@ -128,13 +199,25 @@ pub(crate) fn from_client(client: Client, json: &Value) -> Converted {
                 .push(format!("`{raw_name}` skipped: not an object"));
             continue;
         };
+        if runs_vmcp(&Value::Object(entry.clone())) {
+            out.notes
+                .push(format!("`{raw_name}` skipped: it runs vmcp itself"));
+            continue;
+        }
+        let entry = match common_shape(client, entry) {
+            Ok(e) => e,
+            Err(why) => {
+                out.notes.push(format!("`{raw_name}` skipped: it {why}"));
+                continue;
+            }
+        };
         if entry.get("disabled").and_then(Value::as_bool) == Some(true) {
             out.notes.push(format!(
                 "`{raw_name}` is disabled in {}; imported anyway",
                 client.name()
             ));
         }
-        match client_server(entry) {
+        match client_server(&entry) {
             Ok(s) => {
                 if name != *raw_name {
                     out.notes.push(format!("`{raw_name}` imported as `{name}`"));

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use self::convert::{Converted, from_1xn, from_client};
 use super::InvalidInput;
 use super::clients::Client;
+use super::clients::document::Document;
 use super::context::Context;
 use super::definition::paths::{absolute_dir, absolute_program};
 use super::definition::resolve;
@@ -112,11 +113,13 @@ pub(crate) fn from(
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| InvalidInput(format!("cannot read {}: {e}", path.display())))?;
-    let json: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| InvalidInput(format!("{} is not valid JSON: {e}", path.display())))?;
     let mut converted = match origin {
-        Origin::Client(c) => from_client(c, &json),
-        Origin::OneXn => from_1xn(&json),
+        Origin::Client(c) => from_client(c, &Document::parse(c, &path, text)?.value()),
+        Origin::OneXn => {
+            let json: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| InvalidInput(format!("{} is not valid JSON: {e}", path.display())))?;
+            from_1xn(&json)
+        }
     };
     if let Some(name) = vmcp {
         crate::config::names::check_name("vMCP", &name).map_err(InvalidInput)?;

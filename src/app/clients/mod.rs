@@ -1,11 +1,17 @@
 //! The AI clients vmcp knows: each one's name, where it keeps its user-level MCP configuration
-//! and under which key its servers are, the entry that runs vmcp in it, and the PATH a GUI client
+//! (in which format, under which key), the entry that runs vmcp in it, and the PATH a GUI client
 //! gives what it launches. Read by `vmcp import --from`, written by `vmcp install`, checked by
-//! `vmcp doctor`.
+//! `vmcp doctor`; the file itself is `document.rs`'s.
+
+pub(crate) mod document;
+mod jsonc;
+mod toml;
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+use crate::support::env_vars;
 
 /// An AI client vmcp can read the MCP configuration of (`vmcp import --from`), write an entry
 /// into (`vmcp install`) and check (`vmcp doctor`).
@@ -16,16 +22,33 @@ pub(crate) enum Client {
     Cursor,
     VsCode,
     Windsurf,
+    Codex,
+    Gemini,
+    Zed,
+}
+
+/// How a client's file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Plain JSON: the client fails on comments, so they are refused.
+    Json,
+    /// JSON with comments and trailing commas, kept as they are.
+    Jsonc,
+    /// TOML (Codex).
+    Toml,
 }
 
 impl Client {
     /// Every client vmcp knows.
-    pub(crate) const ALL: [Client; 5] = [
+    pub(crate) const ALL: [Client; 8] = [
         Client::ClaudeDesktop,
         Client::ClaudeCode,
         Client::Cursor,
         Client::VsCode,
         Client::Windsurf,
+        Client::Codex,
+        Client::Gemini,
+        Client::Zed,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -35,16 +58,38 @@ impl Client {
             Client::Cursor => "cursor",
             Client::VsCode => "vscode",
             Client::Windsurf => "windsurf",
+            Client::Codex => "codex",
+            Client::Gemini => "gemini",
+            Client::Zed => "zed",
         }
+    }
+
+    pub(crate) fn format(self) -> Format {
+        match self {
+            Client::Codex => Format::Toml,
+            Client::VsCode | Client::Gemini | Client::Zed => Format::Jsonc,
+            Client::ClaudeDesktop | Client::ClaudeCode | Client::Cursor | Client::Windsurf => {
+                Format::Json
+            }
+        }
+    }
+
+    /// Whether the client runs in a terminal (and so gives what it starts the shell's PATH).
+    pub(crate) fn in_terminal(self) -> bool {
+        matches!(self, Client::ClaudeCode | Client::Codex | Client::Gemini)
     }
 
     /// The key of the server map in the client's file.
     pub(crate) fn servers_key(self) -> &'static str {
         match self {
             Client::VsCode => "servers",
-            Client::ClaudeDesktop | Client::ClaudeCode | Client::Cursor | Client::Windsurf => {
-                "mcpServers"
-            }
+            Client::Codex => "mcp_servers",
+            Client::Zed => "context_servers",
+            Client::ClaudeDesktop
+            | Client::ClaudeCode
+            | Client::Cursor
+            | Client::Windsurf
+            | Client::Gemini => "mcpServers",
         }
     }
 
@@ -63,12 +108,42 @@ impl Client {
                 .join(".codeium")
                 .join("windsurf")
                 .join("mcp_config.json"),
+            // Codex and Gemini CLI move their whole folder with a variable.
+            Client::Codex => env_dir(env_vars::CODEX_HOME)
+                .unwrap_or_else(|| home.join(".codex"))
+                .join("config.toml"),
+            Client::Gemini => env_dir(env_vars::GEMINI_CLI_HOME)
+                .unwrap_or_else(|| home.to_path_buf())
+                .join(".gemini")
+                .join("settings.json"),
+            Client::Zed => zed_config_dir(home, config).join("settings.json"),
         })
     }
 }
 
+/// A directory named by an environment variable (unset or empty: none).
+fn env_dir(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Zed's configuration folder: `~/.config/zed` on macOS, the XDG one on Linux (Flatpak's when
+/// sandboxed), `%APPDATA%\Zed` on Windows.
+fn zed_config_dir(home: &Path, config: &Path) -> PathBuf {
+    if cfg!(target_os = "macos") {
+        home.join(".config").join("zed")
+    } else if cfg!(windows) {
+        config.join("Zed")
+    } else {
+        env_dir(env_vars::FLATPAK_XDG_CONFIG_HOME)
+            .unwrap_or_else(|| config.to_path_buf())
+            .join("zed")
+    }
+}
+
 /// Whether an existing entry runs vmcp (so vmcp may replace or remove it).
-pub(super) fn runs_vmcp(entry: &Value) -> bool {
+pub(crate) fn runs_vmcp(entry: &Value) -> bool {
     let cmd = entry
         .get("command")
         .and_then(Value::as_str)
