@@ -1,6 +1,7 @@
 //! Everything that knows about more than one upstream: starting the set, the catalog, naming,
 //! filters, routing, and the bridge that serves it all to the AI client.
 
+pub(crate) mod args;
 pub(crate) mod catalog;
 mod custom;
 mod error;
@@ -18,6 +19,7 @@ mod runtime;
 pub(crate) mod server;
 mod uri_template;
 
+pub(crate) use args::{ArgRules, ParamRule, ToolRules};
 pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
 pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::args::ArgRules;
 use crate::config::Selection;
 use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
@@ -40,6 +41,8 @@ pub(crate) struct ServerPlan {
     /// Resolved prefix (the server name unless the selection says otherwise).
     pub prefix: String,
     pub selection: Selection,
+    /// The selection's `args`, values resolved: how its tools' parameters are shaped.
+    pub args: ArgRules,
     /// The lists this server had last time (catalog cache): served until it is ready.
     pub cached: Option<Lists>,
     /// Which of its tools may be exposed.

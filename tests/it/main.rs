@@ -12,6 +12,7 @@
 mod harness;
 
 mod architecture;
+mod args;
 mod auth;
 mod auth_session;
 mod cache;
