@@ -1,13 +1,13 @@
 //! Shaping upstream tools' parameters (`args:`) through the real binary: the exposed schema, the
 //! arguments the upstream receives (client calls, progress, cancellation, custom tools' inner
-//! calls, `vmcp call`), the errors at load time and once the schema is known, and trust pins
-//! taken on the upstream's definition.
+//! calls, `vmcp call`), the errors at load time and once the schema is known, the CLI that edits
+//! a stored vMCP's rules, export → import, and trust pins taken on the upstream's definition.
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Home, UPSTREAM, run_vmcp};
+use crate::harness::{Client, Home, UPSTREAM, run_vmcp, run_vmcp_env};
 
 const TOOLS: &str = "args_create,args_search,progress,slow";
 
@@ -343,6 +343,89 @@ fn contradictions_in_the_rules_stop_the_definition_where_they_are() {
             "{err}"
         );
     }
+}
+
+fn ok(home: &Home, args: &[&str]) -> String {
+    let (code, out, err) = run_vmcp_env(args, home.dir.path(), &[]);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    out
+}
+
+#[test]
+fn set_arg_edits_a_stored_vmcp_and_export_import_keeps_it() {
+    let home = Home::new();
+    let only = format!("--only-tools={TOOLS}");
+    ok(
+        &home,
+        &[
+            "server", "add", "up", "--trust", "always", "--", UPSTREAM, "--name", "up", &only,
+        ],
+    );
+    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
+    for rule in [
+        &["owner", "--value", "acme"][..],
+        &["per_page", "--value", "30"],
+        &["repo", "--default", "platform"],
+        &["labels", "--hide", "--allow-override"],
+        &["body", "--describe", "Markdown"],
+        &["title", "--rename", "summary"],
+        &["extra", "--describe", "gone soon"],
+        &["extra", "--reset"],
+    ] {
+        let mut args = vec!["vmcp", "set-arg", "mine", "up", "args_create"];
+        args.extend_from_slice(rule);
+        ok(&home, &args);
+    }
+    // A contradiction is refused, and the stored vMCP is unchanged.
+    let (code, _, err) = run_vmcp(
+        &[
+            "vmcp",
+            "set-arg",
+            "mine",
+            "up",
+            "args_create",
+            "owner",
+            "--describe",
+            "x",
+        ],
+        home.dir.path(),
+    );
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("so `describe` has no effect on `owner`"),
+        "{err}"
+    );
+    let (code, _, err) = run_vmcp(
+        &["vmcp", "set-arg", "mine", "up", "args_create", "owner"],
+        home.dir.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+    let exported = ok(&home, &["vmcp", "export", "mine"]);
+    assert!(
+        exported.contains(
+            "        args:\n          args_create:\n            body:\n              describe: Markdown\n"
+        ),
+        "{exported}"
+    );
+    assert!(
+        exported.contains("per_page:\n              value: 30\n"),
+        "{exported}"
+    );
+    assert!(!exported.contains("extra"), "{exported}");
+    let other = Home::new();
+    std::fs::write(other.path("mine.yaml"), &exported).unwrap();
+    ok(&other, &["import", "mine.yaml"]);
+    assert_eq!(ok(&other, &["vmcp", "export", "mine"]), exported);
+    let mut c = Client::spawn_home(other.dir.path(), "mine");
+    c.initialize();
+    assert_eq!(
+        received(
+            &mut c,
+            "up_args_create",
+            json!({"summary": "S", "labels": ["x"]})
+        ),
+        json!({"title": "S", "labels": ["x"], "owner": "acme", "per_page": 30, "repo": "platform"})
+    );
 }
 
 #[test]
