@@ -693,6 +693,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)')
             [CompletionResult]::new('rename-tool', 'rename-tool', [CompletionResultType]::ParameterValue, 'Expose a tool under another name (`--reset` to undo)')
             [CompletionResult]::new('describe-tool', 'describe-tool', [CompletionResultType]::ParameterValue, 'Override a tool''s description (`--reset` to undo)')
+            [CompletionResult]::new('set-arg', 'set-arg', [CompletionResultType]::ParameterValue, 'Shape one parameter of a tool in a stored vMCP: fix it, give it a default, hide it, describe or rename it (`--reset` removes the rule). TOOL is the server''s own name for the tool, or a glob. Values are JSON when they parse as JSON (`20`, `true`, `["a"]`), else text')
             [CompletionResult]::new('set-instructions', 'set-instructions', [CompletionResultType]::ParameterValue, 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)')
             [CompletionResult]::new('set-description', 'set-description', [CompletionResultType]::ParameterValue, 'Set the description of a stored vMCP')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -890,6 +891,26 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vmcp;vmcp;set-arg' {
+            [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'Always send this value; the parameter leaves the exposed schema')
+            [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Send this value when the client leaves the parameter out')
+            [CompletionResult]::new('--describe', '--describe', [CompletionResultType]::ParameterName, 'The parameter''s description in the exposed schema')
+            [CompletionResult]::new('--rename', '--rename', [CompletionResultType]::ParameterName, 'Expose the parameter under this name')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--hide', '--hide', [CompletionResultType]::ParameterName, 'Remove the parameter from the exposed schema; it is never sent')
+            [CompletionResult]::new('--allow-override', '--allow-override', [CompletionResultType]::ParameterName, 'With --value or --hide: a client may still send the parameter, and its value is used')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'Remove the parameter''s rule')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'vmcp;vmcp;set-instructions' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read them from a file')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
@@ -930,6 +951,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)')
             [CompletionResult]::new('rename-tool', 'rename-tool', [CompletionResultType]::ParameterValue, 'Expose a tool under another name (`--reset` to undo)')
             [CompletionResult]::new('describe-tool', 'describe-tool', [CompletionResultType]::ParameterValue, 'Override a tool''s description (`--reset` to undo)')
+            [CompletionResult]::new('set-arg', 'set-arg', [CompletionResultType]::ParameterValue, 'Shape one parameter of a tool in a stored vMCP: fix it, give it a default, hide it, describe or rename it (`--reset` removes the rule). TOOL is the server''s own name for the tool, or a glob. Values are JSON when they parse as JSON (`20`, `true`, `["a"]`), else text')
             [CompletionResult]::new('set-instructions', 'set-instructions', [CompletionResultType]::ParameterValue, 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)')
             [CompletionResult]::new('set-description', 'set-description', [CompletionResultType]::ParameterValue, 'Set the description of a stored vMCP')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -966,6 +988,9 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;vmcp;help;describe-tool' {
+            break
+        }
+        'vmcp;vmcp;help;set-arg' {
             break
         }
         'vmcp;vmcp;help;set-instructions' {
@@ -1471,6 +1496,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)')
             [CompletionResult]::new('rename-tool', 'rename-tool', [CompletionResultType]::ParameterValue, 'Expose a tool under another name (`--reset` to undo)')
             [CompletionResult]::new('describe-tool', 'describe-tool', [CompletionResultType]::ParameterValue, 'Override a tool''s description (`--reset` to undo)')
+            [CompletionResult]::new('set-arg', 'set-arg', [CompletionResultType]::ParameterValue, 'Shape one parameter of a tool in a stored vMCP: fix it, give it a default, hide it, describe or rename it (`--reset` removes the rule). TOOL is the server''s own name for the tool, or a glob. Values are JSON when they parse as JSON (`20`, `true`, `["a"]`), else text')
             [CompletionResult]::new('set-instructions', 'set-instructions', [CompletionResultType]::ParameterValue, 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)')
             [CompletionResult]::new('set-description', 'set-description', [CompletionResultType]::ParameterValue, 'Set the description of a stored vMCP')
             break
@@ -1506,6 +1532,9 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;help;vmcp;describe-tool' {
+            break
+        }
+        'vmcp;help;vmcp;set-arg' {
             break
         }
         'vmcp;help;vmcp;set-instructions' {

@@ -277,6 +277,9 @@ _vmcp() {
             vmcp__subcmd__help__subcmd__vmcp,rename-tool)
                 cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__rename__subcmd__tool"
                 ;;
+            vmcp__subcmd__help__subcmd__vmcp,set-arg)
+                cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__set__subcmd__arg"
+                ;;
             vmcp__subcmd__help__subcmd__vmcp,set-description)
                 cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__set__subcmd__description"
                 ;;
@@ -484,6 +487,9 @@ _vmcp() {
             vmcp__subcmd__vmcp,rm)
                 cmd="vmcp__subcmd__vmcp__subcmd__remove"
                 ;;
+            vmcp__subcmd__vmcp,set-arg)
+                cmd="vmcp__subcmd__vmcp__subcmd__set__subcmd__arg"
+                ;;
             vmcp__subcmd__vmcp,set-description)
                 cmd="vmcp__subcmd__vmcp__subcmd__set__subcmd__description"
                 ;;
@@ -525,6 +531,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__vmcp__subcmd__help,rename-tool)
                 cmd="vmcp__subcmd__vmcp__subcmd__help__subcmd__rename__subcmd__tool"
+                ;;
+            vmcp__subcmd__vmcp__subcmd__help,set-arg)
+                cmd="vmcp__subcmd__vmcp__subcmd__help__subcmd__set__subcmd__arg"
                 ;;
             vmcp__subcmd__vmcp__subcmd__help,set-description)
                 cmd="vmcp__subcmd__vmcp__subcmd__help__subcmd__set__subcmd__description"
@@ -1454,7 +1463,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__vmcp)
-            opts="create list show edit remove export add-server remove-server filter rename-tool describe-tool set-instructions set-description"
+            opts="create list show edit remove export add-server remove-server filter rename-tool describe-tool set-arg set-instructions set-description"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +1603,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__vmcp__subcmd__rename__subcmd__tool)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__vmcp__subcmd__set__subcmd__arg)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2878,7 +2901,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-instructions set-description help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-arg set-instructions set-description help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3064,7 +3087,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__help)
-            opts="create list show edit remove export add-server remove-server filter rename-tool describe-tool set-instructions set-description help"
+            opts="create list show edit remove export add-server remove-server filter rename-tool describe-tool set-arg set-instructions set-description help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3231,6 +3254,20 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__vmcp__subcmd__help__subcmd__set__subcmd__arg)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__vmcp__subcmd__help__subcmd__set__subcmd__description)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3334,6 +3371,40 @@ _vmcp() {
                 return 0
             fi
             case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__vmcp__subcmd__set__subcmd__arg)
+            opts="-v -q -h -V --value --default --hide --describe --rename --allow-override --reset --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --value)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --describe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -633,6 +633,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
             cand describe-tool 'Override a tool''s description (`--reset` to undo)'
+            cand set-arg 'Shape one parameter of a tool in a stored vMCP: fix it, give it a default, hide it, describe or rename it (`--reset` removes the rule). TOOL is the server''s own name for the tool, or a glob. Values are JSON when they parse as JSON (`20`, `true`, `["a"]`), else text'
             cand set-instructions 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
             cand set-description 'Set the description of a stored vMCP'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -816,6 +817,25 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vmcp;vmcp;set-arg'= {
+            cand --value 'Always send this value; the parameter leaves the exposed schema'
+            cand --default 'Send this value when the client leaves the parameter out'
+            cand --describe 'The parameter''s description in the exposed schema'
+            cand --rename 'Expose the parameter under this name'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --hide 'Remove the parameter from the exposed schema; it is never sent'
+            cand --allow-override 'With --value or --hide: a client may still send the parameter, and its value is used'
+            cand --reset 'Remove the parameter''s rule'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;vmcp;set-instructions'= {
             cand --file 'Read them from a file'
             cand --log-file 'Append logs to this file instead of stderr'
@@ -854,6 +874,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
             cand describe-tool 'Override a tool''s description (`--reset` to undo)'
+            cand set-arg 'Shape one parameter of a tool in a stored vMCP: fix it, give it a default, hide it, describe or rename it (`--reset` removes the rule). TOOL is the server''s own name for the tool, or a glob. Values are JSON when they parse as JSON (`20`, `true`, `["a"]`), else text'
             cand set-instructions 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
             cand set-description 'Set the description of a stored vMCP'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -879,6 +900,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;vmcp;help;rename-tool'= {
         }
         &'vmcp;vmcp;help;describe-tool'= {
+        }
+        &'vmcp;vmcp;help;set-arg'= {
         }
         &'vmcp;vmcp;help;set-instructions'= {
         }
@@ -1322,6 +1345,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
             cand describe-tool 'Override a tool''s description (`--reset` to undo)'
+            cand set-arg 'Shape one parameter of a tool in a stored vMCP: fix it, give it a default, hide it, describe or rename it (`--reset` removes the rule). TOOL is the server''s own name for the tool, or a glob. Values are JSON when they parse as JSON (`20`, `true`, `["a"]`), else text'
             cand set-instructions 'Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them)'
             cand set-description 'Set the description of a stored vMCP'
         }
@@ -1346,6 +1370,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;vmcp;rename-tool'= {
         }
         &'vmcp;help;vmcp;describe-tool'= {
+        }
+        &'vmcp;help;vmcp;set-arg'= {
         }
         &'vmcp;help;vmcp;set-instructions'= {
         }

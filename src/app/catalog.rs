@@ -17,6 +17,10 @@ pub(crate) struct CatalogItem {
     pub original_name: String,
     /// The definition exactly as the AI client receives it.
     pub definition: Value,
+    /// Tools of an upstream: the definition as the server itself lists it (before prefix,
+    /// rename, description and `args` shaping).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream_definition: Option<Value>,
 }
 
 /// The exposed items of one kind, in the order the client sees them.
@@ -62,11 +66,19 @@ pub(crate) async fn items(open: &OpenSession, kind: ListKind) -> Vec<CatalogItem
                     .map(|t| (server_of(t), name.clone())),
             }
             .unwrap_or_default();
+            let upstream_definition = match kind {
+                ListKind::Tools => open
+                    .session
+                    .upstream_definition(&name)
+                    .and_then(|d| serde_json::to_value(&d).ok()),
+                _ => None,
+            };
             CatalogItem {
                 name,
                 server,
                 original_name,
                 definition,
+                upstream_definition,
             }
         })
         .collect()

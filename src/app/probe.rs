@@ -81,6 +81,7 @@ pub(crate) async fn probe(
             upstream,
             prefix: String::new(),
             selection: Selection::default(),
+            args: crate::session::ArgRules::default(),
             cached: None,
             // A test shows everything the server offers; trust is judged by `trust diff`.
             trust: TrustPolicy::Always,

@@ -13,7 +13,7 @@ use super::{InvalidInput, located};
 use crate::config::glob::Glob;
 use crate::config::names::check_name;
 use crate::config::validate::validate_vmcp;
-use crate::config::{ConfigFile, Selection, Selections, ServerConfig, VmcpConfig};
+use crate::config::{ArgOverride, ConfigFile, Selection, Selections, ServerConfig, VmcpConfig};
 use crate::store::StoreError;
 
 /// One vMCP in `vmcp vmcp list` (also the `--json` shape).
@@ -78,8 +78,33 @@ pub(crate) enum Change {
         raw: String,
         description: Option<String>,
     },
+    /// Shapes one parameter of a tool (`args`); the tool may be a glob.
+    SetArg {
+        server: String,
+        tool: String,
+        param: String,
+        edit: ArgEdit,
+    },
     Instructions(Option<String>),
     Description(Option<String>),
+}
+
+/// One change to a parameter's rule; the rule's other fields stay (validation refuses the
+/// combinations that contradict each other).
+#[derive(Debug, Clone)]
+pub(crate) enum ArgEdit {
+    Value {
+        value: serde_json::Value,
+        allow_override: bool,
+    },
+    Default(serde_json::Value),
+    Hide {
+        allow_override: bool,
+    },
+    Describe(String),
+    Rename(String),
+    /// Removes the parameter's rule (and the tool's entry when it was the last).
+    Reset,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -290,8 +315,58 @@ fn apply(v: &mut VmcpConfig, change: Change) -> Result<(), StoreError> {
                 }
             }
         }
+        Change::SetArg {
+            server,
+            tool,
+            param,
+            edit,
+        } => set_arg(selection(v, &server)?, tool, param, edit)?,
         Change::Instructions(i) => v.instructions = i,
         Change::Description(d) => v.description = d,
+    }
+    Ok(())
+}
+
+fn set_arg(
+    sel: &mut Selection,
+    tool: String,
+    param: String,
+    edit: ArgEdit,
+) -> Result<(), StoreError> {
+    if let ArgEdit::Reset = edit {
+        let removed = sel
+            .args
+            .get_mut(&tool)
+            .and_then(|params| params.remove(&param));
+        if removed.is_none() {
+            return Err(StoreError::not_found(
+                "argument rule",
+                format!("{tool}.{param}"),
+            ));
+        }
+        if sel.args.get(&tool).is_some_and(BTreeMap::is_empty) {
+            sel.args.remove(&tool);
+        }
+        return Ok(());
+    }
+    let rule = sel.args.entry(tool).or_default().entry(param).or_default();
+    let allow = |allow_override: bool| allow_override.then_some(ArgOverride::Allow);
+    match edit {
+        ArgEdit::Value {
+            value,
+            allow_override,
+        } => {
+            rule.value = Some(value);
+            rule.override_ = allow(allow_override);
+        }
+        ArgEdit::Default(value) => rule.default = Some(value),
+        ArgEdit::Hide { allow_override } => {
+            rule.hide = true;
+            rule.override_ = allow(allow_override);
+        }
+        ArgEdit::Describe(text) => rule.describe = Some(text),
+        ArgEdit::Rename(name) => rule.rename = Some(name),
+        ArgEdit::Reset => {}
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 
 use super::{editor::SystemEditor, hint, render};
 use crate::app::context::Context;
-use crate::app::vmcp::{self as vmcps, Change, FilterLists};
+use crate::app::vmcp::{self as vmcps, ArgEdit, Change, FilterLists};
 use crate::store::StoreError;
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +85,11 @@ pub(super) enum VmcpCommand {
         #[arg(long, conflicts_with = "description")]
         reset: bool,
     },
+    /// Shape one parameter of a tool in a stored vMCP: fix it, give it a default, hide it,
+    /// describe or rename it (`--reset` removes the rule). TOOL is the server's own name for
+    /// the tool, or a glob. Values are JSON when they parse as JSON (`20`, `true`, `["a"]`),
+    /// else text.
+    SetArg(SetArgArgs),
     /// Set the instructions (system prompt) of a stored vMCP (`--reset` to remove them).
     SetInstructions {
         name: String,
@@ -115,6 +120,80 @@ pub(super) struct FilterArgs {
     resources: Option<Vec<String>>,
     #[arg(long, value_delimiter = ',', num_args = 0..)]
     exclude_resources: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("rule").required(true).args(["value", "default", "hide", "describe", "rename", "reset"])))]
+pub(super) struct SetArgArgs {
+    name: String,
+    server: String,
+    /// The tool's raw name (as its server lists it), or a glob such as `search_*`.
+    tool: String,
+    param: String,
+    /// Always send this value; the parameter leaves the exposed schema.
+    #[arg(long, value_name = "V")]
+    value: Option<String>,
+    /// Send this value when the client leaves the parameter out.
+    #[arg(long, value_name = "V")]
+    default: Option<String>,
+    /// Remove the parameter from the exposed schema; it is never sent.
+    #[arg(long)]
+    hide: bool,
+    /// The parameter's description in the exposed schema.
+    #[arg(long, value_name = "TEXT")]
+    describe: Option<String>,
+    /// Expose the parameter under this name.
+    #[arg(long, value_name = "NEW_NAME")]
+    rename: Option<String>,
+    /// With --value or --hide: a client may still send the parameter, and its value is used.
+    #[arg(long)]
+    allow_override: bool,
+    /// Remove the parameter's rule.
+    #[arg(long)]
+    reset: bool,
+}
+
+/// A value from the command line: JSON when it parses as JSON, else text.
+fn arg_value(text: String) -> serde_json::Value {
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+}
+
+impl SetArgArgs {
+    fn into_change(self) -> anyhow::Result<(String, Change)> {
+        if self.allow_override && self.value.is_none() && !self.hide {
+            return Err(crate::app::InvalidInput(
+                "--allow-override goes with --value or --hide".into(),
+            )
+            .into());
+        }
+        let edit = if let Some(v) = self.value {
+            ArgEdit::Value {
+                value: arg_value(v),
+                allow_override: self.allow_override,
+            }
+        } else if let Some(v) = self.default {
+            ArgEdit::Default(arg_value(v))
+        } else if self.hide {
+            ArgEdit::Hide {
+                allow_override: self.allow_override,
+            }
+        } else if let Some(t) = self.describe {
+            ArgEdit::Describe(t)
+        } else if let Some(n) = self.rename {
+            ArgEdit::Rename(n)
+        } else {
+            ArgEdit::Reset
+        };
+        Ok((
+            self.name,
+            Change::SetArg {
+                server: self.server,
+                tool: self.tool,
+                param: self.param,
+                edit,
+            },
+        ))
+    }
 }
 
 fn nonempty(list: Option<Vec<String>>) -> Option<Vec<String>> {
@@ -304,6 +383,7 @@ fn into_change(cmd: VmcpCommand) -> anyhow::Result<(String, Change)> {
             (name, Change::Instructions(text))
         }
         VmcpCommand::SetDescription { name, text } => (name, Change::Description(text)),
+        VmcpCommand::SetArg(a) => a.into_change()?,
         VmcpCommand::Create { .. }
         | VmcpCommand::List { .. }
         | VmcpCommand::Show { .. }

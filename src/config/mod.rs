@@ -1,6 +1,7 @@
 //! The YAML model of servers and vMCPs, and its validation. Pure: the only input is text; files
 //! are read by `app`, environment lookups are passed in as functions.
 
+pub(crate) mod args_validate;
 pub(crate) mod custom;
 pub(crate) mod custom_validate;
 pub(crate) mod duration;
@@ -21,8 +22,10 @@ use std::sync::OnceLock;
 pub(crate) use error::{ConfigError, Diagnostic};
 pub(crate) use locate::Seg;
 // What the benchmark builds a store from (`benches/proxy/store.rs`): the crate's API.
+pub use model::{
+    ArgOverride, ArgRule, Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig,
+};
 pub(crate) use model::{AuthConfig, ConfigFile, OAuthSettings, Toggle, TransportType};
-pub use model::{Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig};
 pub(crate) use validate::Issue;
 
 use locate::Locator;

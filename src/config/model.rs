@@ -382,6 +382,10 @@ pub struct Selection {
     /// Raw tool name → description shown to the AI client.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub describe: BTreeMap<String, String>,
+    /// Raw tool name (globs allowed) → parameter → how it is shaped: fixed, defaulted, hidden,
+    /// described or renamed. An exact name's entry wins over globs for the same parameter.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, BTreeMap<String, ArgRule>>,
     /// Allow-list of prompt names (globs); absent means all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompts: Option<Vec<Glob>>,
@@ -394,6 +398,49 @@ pub struct Selection {
     /// Deny-list of resources and resource templates.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exclude_resources: Vec<Glob>,
+}
+
+/// How a vMCP shapes one parameter of an upstream tool. Values (`value`, `default`) are any
+/// JSON value; their strings may use `${env:VAR}` and, when the vMCP has `config`,
+/// `{{ config.X }}`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArgRule {
+    /// Fixed: removed from the exposed schema and always sent as this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Sent when the client leaves the parameter out; shown as the schema's `default`, and the
+    /// parameter becomes optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// Removed from the exposed schema and never sent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide: bool,
+    /// The parameter's description in the exposed schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub describe: Option<String>,
+    /// Exposed under this name, sent upstream under its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rename: Option<String>,
+    /// `allow`: a client may still send a fixed or hidden parameter, and its value is used
+    /// (default `deny`: sending it is an invalid-params error).
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_: Option<ArgOverride>,
+}
+
+impl ArgRule {
+    /// Whether a client may send the parameter although it is fixed or hidden.
+    pub fn allows_override(&self) -> bool {
+        self.override_ == Some(ArgOverride::Allow)
+    }
+}
+
+/// Whether a client may send a fixed or hidden parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArgOverride {
+    Allow,
+    Deny,
 }
 
 impl<'de> Deserialize<'de> for Selections {

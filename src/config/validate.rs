@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::args_validate::validate_args;
 use super::custom_validate::validate_custom;
 use super::error::suggest;
 use super::locate::Seg;
@@ -308,6 +309,7 @@ pub(crate) fn validate_vmcp(file: &ConfigFile, name: &str, v: &VmcpConfig) -> Ve
             pp.push(Seg::from("prefix"));
             out.push(issue(pp, false, e, None));
         }
+        out.extend(validate_args(name, server, sel));
         for (raw, new) in &sel.rename {
             let mut rp = at.clone();
             rp.extend([Seg::from("rename"), Seg::from(raw.as_str())]);

@@ -85,6 +85,15 @@ impl RawObject {
         Some(self.0.remove(i).1)
     }
 
+    /// Renames keys where they stand, all at once (`(from, to)` pairs, so `a`↔`b` swaps).
+    pub(crate) fn rename_keys(&mut self, renames: &[(&str, &str)]) {
+        for slot in &mut self.0 {
+            if let Some((_, to)) = renames.iter().find(|(from, _)| *from == slot.0) {
+                slot.0 = (*to).to_string();
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -121,6 +121,16 @@ impl Session {
                 what: need.what(),
             });
         }
+        // Shaped arguments, after the wait: by then the catalog knows the tool's schema.
+        let params = match target {
+            Target::Upstream(i) if method == method::TOOLS_CALL => super::args::shape_call(
+                self.catalog().shapes.get(&target),
+                &self.plan.servers[i].args,
+                params,
+            )
+            .map_err(SessionError::InvalidParams)?,
+            _ => params,
+        };
         let opts = RequestOptions {
             timeout: None,
             cancel: Some(ctx.cancel),

@@ -11,6 +11,7 @@
 //!   target (an upstream or the vMCP's own items, `custom.rs`); `observe.rs`: completed calls;
 //! - `server.rs`: the bridge to the AI client (method → operation).
 
+pub(crate) mod args;
 pub(crate) mod catalog;
 mod custom;
 mod error;
@@ -28,6 +29,7 @@ mod runtime;
 pub(crate) mod server;
 mod uri_template;
 
+pub(crate) use args::{ArgRules, ParamRule, ToolRules};
 pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
 pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};

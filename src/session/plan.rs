@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::config::Selection;
+use serde_json::Value;
+
+use crate::config::glob::Glob;
+use crate::config::{Diagnostic, Selection};
 use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
 use crate::upstream::{Lists, UpstreamPlan};
@@ -40,6 +43,8 @@ pub(crate) struct ServerPlan {
     /// Resolved prefix (the server name unless the selection says otherwise).
     pub prefix: String,
     pub selection: Selection,
+    /// The selection's `args`, values resolved: how its tools' parameters are shaped.
+    pub args: ArgRules,
     /// The lists this server had last time (catalog cache): served until it is ready.
     pub cached: Option<Lists>,
     /// Which of its tools may be exposed.
@@ -117,3 +122,50 @@ impl PartialEq for CustomItems {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
+
+/// One server's `args`, values resolved (`${env:…}` and `{{ config.X }}` expanded), in the
+/// order of their tool keys.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ArgRules(pub Vec<ToolRules>);
+
+/// The rules of one `args` key: a raw tool name or a glob.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ToolRules {
+    pub key: String,
+    pub params: Vec<ParamRule>,
+}
+
+/// How one parameter is shaped.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ParamRule {
+    pub param: String,
+    pub value: Option<Value>,
+    pub default: Option<Value>,
+    /// The value or default was written with `${env:…}` or `{{ … }}`, so it is text that the
+    /// schema may type (`"20"` becomes `20` for an integer parameter).
+    pub interpolated: bool,
+    pub hide: bool,
+    pub describe: Option<String>,
+    pub rename: Option<String>,
+    pub allow_override: bool,
+    /// Where the rule is written (file:line:column when known), message left empty: problems
+    /// found later are reported there.
+    pub origin: Diagnostic,
+}
+
+impl ToolRules {
+    pub(crate) fn is_glob(&self) -> bool {
+        self.key.contains(['*', '?'])
+    }
+
+    pub(crate) fn matches(&self, tool: &str) -> bool {
+        if self.is_glob() {
+            Glob::new(self.key.as_str()).matches(tool)
+        } else {
+            self.key == tool
+        }
+    }
+}
+
+/// No rules (custom items, tests).
+pub(crate) static NO_ARGS: ArgRules = ArgRules(Vec::new());

@@ -274,6 +274,7 @@ impl Session {
                 server: &sp.upstream.name,
                 prefix: &sp.prefix,
                 selection: &sp.selection,
+                args: &sp.args,
                 lists,
             });
         }
@@ -284,6 +285,7 @@ impl Session {
                 server: crate::custom::SELF_SERVER,
                 prefix: "",
                 selection: &all,
+                args: &super::args::NO_ARGS,
                 lists: super::custom::lists(&custom.0),
             });
         }
@@ -298,6 +300,11 @@ impl Session {
                     && reported.insert(format!("withheld {exposed} {:?}", w.reason))
                 {
                     tracing::warn!(vmcp = %self.plan.name, server = %w.server.name, "{}", w.refusal(exposed));
+                }
+            }
+            for d in &new.arg_problems {
+                if reported.insert(d.to_string()) {
+                    tracing::error!(vmcp = %self.plan.name, "{d}");
                 }
             }
             for c in &new.conflicts {

@@ -1,5 +1,6 @@
-//! Every example in `examples/` is valid, and the self-contained ones run: `demo.yaml` and
-//! `custom.yaml` pass a live `vmcp check`, and `ci-check.sh` passes against the demo.
+//! Every example in `examples/` is valid, and the self-contained ones run: `demo.yaml`,
+//! `custom.yaml` and `shaped.yaml` pass a live `vmcp check`, and `ci-check.sh` passes against
+//! the demo.
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,8 @@ fn the_demo_example_starts_and_the_ci_script_passes() {
     for (file, want) in [
         ("demo.yaml", "ok    demo  2/2 servers ready, 4 tools"),
         ("custom.yaml", "ok    team  1/1 servers ready, 7 tools"),
+        // A live check also judges the `args` rules against the tools' schemas.
+        ("shaped.yaml", "ok    issues  1/1 servers ready, 2 tools"),
     ] {
         let file = examples_dir().join(file);
         let (code, out, err) = vmcp(&home)

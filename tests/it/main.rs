@@ -15,6 +15,7 @@
 mod harness;
 
 mod architecture;
+mod args;
 mod auth;
 mod auth_session;
 mod cache;

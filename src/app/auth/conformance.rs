@@ -84,6 +84,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
             upstream,
             prefix: String::new(),
             selection: Selection::default(),
+            args: crate::session::ArgRules::default(),
             cached: None,
             // The conformance server is the test's own: the gate is not what is under test.
             trust: crate::session::TrustPolicy::Always,

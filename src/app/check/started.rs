@@ -1,7 +1,7 @@
 //! The started half of `vmcp check`: start each vMCP exactly as `vmcp stdio` would (several at once,
 //! bounded), and report what only running it shows — servers that fail, name conflicts, filters,
-//! renames and descriptions that name nothing the server offers, tools that `--expect-tool`
-//! requires.
+//! renames, descriptions and `args` that name nothing the server offers, `args` rules the
+//! tools' schemas contradict, tools that `--expect-tool` requires.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -115,6 +115,11 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
             message: c.to_string(),
         });
     }
+    // Already located at their `args` rule.
+    problems.extend(catalog.arg_problems.iter().map(|d| Problem {
+        kind: "args",
+        message: d.to_string(),
+    }));
     // Located like definition errors: file:line:column of the entry at fault.
     if !issues.is_empty()
         && let Ok(def) = found.definition()
@@ -372,9 +377,23 @@ fn unmatched(vmcp: &str, server: &str, sel: &Selection, lists: &Lists, out: &mut
             }
         }
     }
-    for (field, keys) in [("rename", &sel.rename), ("describe", &sel.describe)] {
-        for key in keys.keys() {
-            if !tools.contains(key) {
+    let args_keys = sel.args.keys();
+    for (field, keys) in [
+        ("rename", sel.rename.keys().collect::<Vec<_>>()),
+        ("describe", sel.describe.keys().collect()),
+        ("args", args_keys.collect()),
+    ] {
+        for key in keys {
+            // `args` keys may be globs; the others name one tool.
+            let glob = Glob::new(key.as_str());
+            let names = |t: &String| {
+                if field == "args" {
+                    glob.matches(t)
+                } else {
+                    t == key
+                }
+            };
+            if !tools.iter().any(names) {
                 let hint = suggest(key, tools.iter().map(String::as_str)).map_or_else(
                     || offered("tools", &tools),
                     |s| format!("did you mean `{s}`?"),

@@ -3,6 +3,7 @@
 //! layers below consume, the trust policy's inputs, editing a stored definition, and showing one
 //! with its secrets hidden. Machinery every intent shares; no intent of its own.
 
+pub(crate) mod args;
 pub(crate) mod edit;
 pub(crate) mod paths;
 pub(crate) mod redact;

@@ -75,20 +75,20 @@ impl<'a> Definition<'a> {
 
     /// The issues as located diagnostics (file:line:column when there is a document).
     pub(crate) fn invalid(&self, issues: &[Issue]) -> ConfigError {
+        ConfigError::Invalid(issues.iter().map(|i| self.diagnostic(i)).collect())
+    }
+
+    /// One issue as a located diagnostic.
+    pub(crate) fn diagnostic(&self, issue: &Issue) -> Diagnostic {
         match self.doc {
-            Some(doc) => doc.invalid(issues),
-            None => ConfigError::Invalid(
-                issues
-                    .iter()
-                    .map(|i| Diagnostic {
-                        file: self.origin.to_path_buf(),
-                        position: None,
-                        path: crate::config::locate::render_path(&i.path),
-                        message: i.message.clone(),
-                        hint: i.hint.clone(),
-                    })
-                    .collect(),
-            ),
+            Some(doc) => doc.diagnostic(issue),
+            None => Diagnostic {
+                file: self.origin.to_path_buf(),
+                position: None,
+                path: crate::config::locate::render_path(&issue.path),
+                message: issue.message.clone(),
+                hint: issue.hint.clone(),
+            },
         }
     }
 }
@@ -116,6 +116,13 @@ pub(crate) fn session_plan(
             });
             continue;
         };
+        let args = match super::args::arg_rules(def, server_name, selection, env) {
+            Ok(args) => args,
+            Err(mut found) => {
+                issues.append(&mut found);
+                continue;
+            }
+        };
         match upstream_plan(server_name, server, def.base_dir, env) {
             Ok(upstream) => servers.push(ServerPlan {
                 upstream,
@@ -124,6 +131,7 @@ pub(crate) fn session_plan(
                     .clone()
                     .unwrap_or_else(|| server_name.clone()),
                 selection: selection.clone(),
+                args,
                 cached: None,
                 // Closed until `gate::apply` has read the approvals and settings.
                 trust: TrustPolicy::Pinned {

@@ -3,8 +3,9 @@
 //! Tools: echo, add, slow, fail, rpc_error, counter (stateful), progress, sample, elicit, roots,
 //! log, pid, env, add_tool (emits list_changed), touch (emits resources/updated), crash, big,
 //! rich (a tool definition using every field), deep (with `--deep-tool`: nested past a JSON
-//! parser's recursion limit); `exact` (numbers and escapes as written) when `--only-tools`
-//! names it. Prompts, resources and a resource template,
+//! parser's recursion limit); `exact` (numbers and escapes as written), `garbled`, and
+//! `args_create` / `args_search` (answer with the arguments they got) when `--only-tools`
+//! names them. Prompts, resources and a resource template,
 //! completion, subscriptions and logging are supported too. Behaviour switches simulate slow,
 //! failing, crashing and noisy servers. Serves stdio by default, streamable HTTP with `--http`.
 

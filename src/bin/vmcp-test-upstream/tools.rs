@@ -38,7 +38,7 @@ pub(crate) const BASE_TOOLS: &[&str] = &[
 ];
 
 /// Offered only when `--only-tools` names them (they would change every other test's list).
-pub(crate) const OPTIONAL_TOOLS: &[&str] = &["exact", "garbled"];
+pub(crate) const OPTIONAL_TOOLS: &[&str] = &["exact", "garbled", "args_create", "args_search"];
 
 /// The result of `exact`, as written: numbers a JSON library would re-encode differently
 /// (`1.50`, beyond f64 and i64, exponents, `-0.0`) and escapes it would write otherwise.
@@ -83,6 +83,18 @@ pub(crate) fn tool_def(name: &str) -> Value {
         "garbled" => json!({"name": "garbled",
             "description": "Answers with a broken line: `how` is positional (an array, then the real answer), oversized (65 MiB) or not_utf8",
             "inputSchema": obj(json!({"how": {"type": "string"}}), &["how"])}),
+        // Answer with the arguments they got, as JSON text (argument shaping is checked on them).
+        "args_create" => json!({"name": "args_create", "description": "Returns its arguments",
+            "inputSchema": {"type": "object", "properties": {
+                "owner": {"type": "string"}, "repo": {"type": "string"},
+                "labels": {"type": "array", "items": {"$ref": "#/$defs/label"}},
+                "body": {"type": "string", "description": "The text"}, "title": {"type": "string"},
+                "per_page": {"type": "integer", "maximum": 100}},
+                "required": ["owner", "title"], "$defs": {"label": {"type": "string"}},
+                "x-vendor": {"kept": [3, 1, 2]}, "additionalProperties": false},
+            "outputSchema": {"type": "object", "properties": {"ok": {"type": "boolean"}}}}),
+        "args_search" => json!({"name": "args_search", "description": "Returns its arguments",
+            "inputSchema": obj(json!({"query": {"type": "string"}, "per_page": {"type": "integer"}}), &["query"])}),
         // Every field a 2025-11-25 tool may carry, properties deliberately not in sorted order.
         "rich" => json!({
             "name": "rich", "title": "Rich tool", "description": "Uses every field of a tool definition",
@@ -213,6 +225,7 @@ impl TestServer {
                 json!({"content": [{"type": "text", "text": "rich"}], "structuredContent": {"ok": true}}),
             ),
             "garbled" => self.garbled(&arg_str(&args, "how"), &req).await,
+            "args_create" | "args_search" => Ok(text_result(args.to_string())),
             other => Err(ErrorObject::invalid_params(format!(
                 "Unknown tool: {other}"
             ))),

@@ -12,6 +12,7 @@ use super::Conflict;
 use crate::config::Selection;
 use crate::protocol::RawObject;
 use crate::protocol::message::to_raw;
+use crate::session::args::{ArgRules, ToolShape, shapes_of};
 use crate::session::filter::{prompt_visible, resource_visible, tool_visible};
 use crate::session::naming::exposed_name;
 use crate::session::routing::{Route, Routes, Target, TemplateRoute};
@@ -25,6 +26,8 @@ pub(crate) struct Source<'a> {
     pub server: &'a str,
     pub prefix: &'a str,
     pub selection: &'a Selection,
+    /// How its tools' parameters are shaped.
+    pub args: &'a ArgRules,
     pub lists: Lists,
 }
 
@@ -39,6 +42,17 @@ struct Entry {
 /// wins).
 pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
     let mut conflicts = Vec::new();
+    let mut arg_problems = Vec::new();
+    let shapes: HashMap<Target, HashMap<String, Arc<ToolShape>>> = sources
+        .iter()
+        .filter(|s| !s.args.is_empty())
+        .map(|s| {
+            (
+                s.target,
+                shapes_of(s.args, &s.lists.tools, &mut arg_problems),
+            )
+        })
+        .collect();
     let tools = named_items(
         sources,
         |l| &l.tools,
@@ -53,6 +67,9 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
         |src, raw, item| {
             if let Some(desc) = src.selection.describe.get(raw) {
                 item.set_value("description", desc);
+            }
+            if let Some(shape) = shapes.get(&src.target).and_then(|s| s.get(raw)) {
+                shape.shape_definition(item);
             }
         },
     );
@@ -80,6 +97,8 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
         },
         conflicts,
         withheld: HashMap::new(),
+        shapes,
+        arg_problems,
     }
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::config::glob::Glob;
+use crate::session::args::NO_ARGS;
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 
@@ -46,6 +47,7 @@ fn prefixes_filters_renames_and_describes() {
             server: "everything",
             prefix: "ev",
             selection: &ev,
+            args: &NO_ARGS,
             lists: lists(
                 &[
                     json!({"name": "echo", "description": "Echoes", "inputSchema": {"type": "object"}}),
@@ -63,6 +65,7 @@ fn prefixes_filters_renames_and_describes() {
             server: "time",
             prefix: "time",
             selection: &time,
+            args: &NO_ARGS,
             lists: lists(&[json!({"name": "now", "inputSchema": {}})], &[], &[], &[]),
         },
     ];
@@ -95,6 +98,7 @@ fn keeps_every_field_and_key_order() {
         server: "s",
         prefix: "",
         selection: &sel,
+        args: &NO_ARGS,
         lists: Lists {
             tools: Arc::new(vec![serde_json::from_str::<RawObject>(tool).unwrap()]),
             ..Lists::default()
@@ -117,6 +121,7 @@ fn collisions_expose_neither_and_are_reported() {
             server: "a",
             prefix: "",
             selection: &a,
+            args: &NO_ARGS,
             lists: lists(
                 &[json!({"name": "search"}), json!({"name": "only_a"})],
                 &[],
@@ -129,6 +134,7 @@ fn collisions_expose_neither_and_are_reported() {
             server: "b",
             prefix: "",
             selection: &b,
+            args: &NO_ARGS,
             lists: lists(&[json!({"name": "search"})], &[], &[], &[]),
         },
     ];
@@ -154,6 +160,7 @@ fn resources_route_by_uri_first_wins_and_templates_match() {
             server: "a",
             prefix: "a",
             selection: &sel,
+            args: &NO_ARGS,
             lists: lists(
                 &[],
                 &[],
@@ -166,6 +173,7 @@ fn resources_route_by_uri_first_wins_and_templates_match() {
             server: "b",
             prefix: "b",
             selection: &hidden,
+            args: &NO_ARGS,
             lists: lists(
                 &[],
                 &[],

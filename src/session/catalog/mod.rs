@@ -11,8 +11,10 @@ use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
+use super::args::ToolShape;
 use super::gate::Withheld;
-use super::routing::Routes;
+use super::routing::{Routes, Target};
+use crate::config::Diagnostic;
 
 pub(crate) use build::{Source, build};
 
@@ -63,6 +65,10 @@ pub(crate) struct Catalog {
     pub conflicts: Vec<Conflict>,
     /// Exposed name → tool the trust gate kept out (filled by the session after `build`).
     pub withheld: HashMap<String, Withheld>,
+    /// Per source, raw tool name → how its parameters are shaped (only tools a rule names).
+    pub shapes: HashMap<Target, HashMap<String, Arc<ToolShape>>>,
+    /// What the tools' schemas show to be wrong with the `args` rules, located at the rule.
+    pub arg_problems: Vec<Diagnostic>,
 }
 
 impl Catalog {
