@@ -3,7 +3,7 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → custom → trust → upstream → store → protocol → config → support
+//! cli → app → session → custom → trust → upstream → store → protocol → config → search → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
@@ -19,6 +19,8 @@
 //!   that knows redb.
 //! - `protocol`: JSON-RPC messages, the peer, stdio framing.
 //! - `config`: the YAML model and its validation, with file:line:column errors.
+//! - `search`: tool search: a pure, incremental index of tool definitions, ranked retrieval,
+//!   and the generated description of the `search_tools` meta-tool.
 //! - `support`: leaf utilities (paths, environment variable names).
 
 pub mod app;
@@ -26,6 +28,7 @@ pub mod cli;
 pub mod config;
 pub mod custom;
 pub mod protocol;
+pub mod search;
 pub mod session;
 pub mod store;
 pub mod support;

@@ -1,10 +1,10 @@
 //! The layer contract: cli → app → session → custom → trust → upstream → store → protocol →
-//! config → support.
+//! config → search → support.
 //! A lower layer must never name a higher one.
 
 const LAYERS: &[&str] = &[
     "cli", "app", "session", "custom", "trust", "upstream", "store", "protocol", "config",
-    "support",
+    "search", "support",
 ];
 
 fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
