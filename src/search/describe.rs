@@ -74,31 +74,23 @@ impl Summary {
         if let Some(t) = tools.first() {
             NAME_WORDS.terms(t.server, |w| server_words.push(stemmed(w)));
         }
-        // stem → (tools using it, first form seen, last tool counted), or None if not shown
-        let mut seen: HashMap<String, Option<(usize, String, usize)>> = HashMap::new();
-        let (mut stem_of, mut word) = (String::new(), String::new());
+        // Every candidate word as (stem, tool, form), the text in two buffers; sorted, then
+        // counted by stem. (No hashing of words: no allocation per word, and no way for a
+        // server's text to make it slow.)
+        let (mut stems, mut forms) = (String::new(), String::new());
+        let (mut word, mut stemmed_form) = (String::new(), String::new());
+        let mut found: Vec<(Span, usize, Span)> = Vec::new();
         for (i, tool) in tools.iter().enumerate() {
             let mut take = |form: &str| {
                 // CJK text is indexed (as bigrams) but not shown: the description is English.
                 if form.len() < 3 || is_number(form) || form.chars().next().is_some_and(is_cjk) {
                     return;
                 }
-                stem_of.clear();
-                stem_of.push_str(form);
-                stem(&mut stem_of);
-                // One lookup per word: excluded words are remembered as such.
-                match seen.get_mut(stem_of.as_str()) {
-                    Some(Some(entry)) if entry.2 != i => {
-                        entry.0 += 1;
-                        entry.2 = i;
-                    }
-                    Some(_) => {}
-                    None => {
-                        let shown = !is_generic(&stem_of) && !server_words.contains(&stem_of);
-                        let entry = shown.then(|| (1, form.to_string(), i));
-                        seen.insert(stem_of.clone(), entry);
-                    }
-                }
+                let f = Span::push(&mut forms, form);
+                stemmed_form.clear();
+                stemmed_form.push_str(form);
+                stem(&mut stemmed_form);
+                found.push((Span::push(&mut stems, &stemmed_form), i, f));
             };
             NAME_WORDS.terms_with(tool.original_name, &mut word, &mut take);
             for title in tool.titles {
@@ -107,16 +99,45 @@ impl Summary {
             let sentence = first_sentence(tool.description, SENTENCE);
             PROSE_WORDS.terms_with(sentence, &mut word, &mut take);
         }
-        let mut words: Vec<(String, String, usize)> = seen
-            .into_iter()
-            .filter_map(|(stem, entry)| entry.map(|(count, shown, _)| (stem, shown, count)))
-            .collect();
+        // By stem, then tool, then position: a group's first entry has the form shown.
+        found.sort_by(|a, b| a.0.of(&stems).cmp(b.0.of(&stems)).then(a.1.cmp(&b.1)));
+        let mut words: Vec<(String, String, usize)> = Vec::new();
+        for group in found.chunk_by(|a, b| a.0.of(&stems) == b.0.of(&stems)) {
+            let stem = group[0].0.of(&stems);
+            if is_generic(stem) || server_words.iter().any(|w| w == stem) {
+                continue;
+            }
+            let tools_using = 1 + group.windows(2).filter(|w| w[0].1 != w[1].1).count();
+            words.push((
+                stem.to_string(),
+                group[0].2.of(&forms).to_string(),
+                tools_using,
+            ));
+        }
         words.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         words.truncate(SUMMARY_WORDS);
         Summary {
             tools: tools.len(),
             words,
         }
+    }
+}
+
+/// A piece of a text buffer.
+#[derive(Debug, Clone, Copy)]
+struct Span(u32, u32);
+
+impl Span {
+    /// Appends `text` to `buf` and returns where it is.
+    fn push(buf: &mut String, text: &str) -> Span {
+        let start = buf.len();
+        buf.push_str(text);
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span(at(start), at(buf.len()))
+    }
+
+    fn of(self, buf: &str) -> &str {
+        buf.get(self.0 as usize..self.1 as usize).unwrap_or("")
     }
 }
 

@@ -48,10 +48,33 @@ impl Analyzer {
     /// [`Analyzer::terms`] with a word buffer the caller keeps between calls (indexing
     /// analyses thousands of short texts; this spares an allocation for each).
     pub(super) fn terms_with(self, text: &str, word: &mut String, mut emit: impl FnMut(&str)) {
-        // Most tool text is ASCII: classified byte by byte, without decoding UTF-8.
+        // Most tool text is ASCII: cut at separators byte by byte, and only runs with capitals
+        // or digits go through the general scan (most words are plain lowercase).
         if text.is_ascii() {
-            let classes = text.bytes().map(|b| ASCII_CLASSES[usize::from(b & 0x7f)]);
-            self.scan(text, classes.enumerate(), word, &mut emit);
+            let class = |b: u8| ASCII_CLASSES[usize::from(b & 0x7f)];
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            loop {
+                while i < bytes.len() && class(bytes[i]) == Class::Other {
+                    i += 1;
+                }
+                let start = i;
+                let mut plain = true;
+                while i < bytes.len() && class(bytes[i]) != Class::Other {
+                    plain &= class(bytes[i]) == Class::Lower;
+                    i += 1;
+                }
+                if start == i {
+                    break;
+                }
+                let run = &text[start..i];
+                if plain || !self.split_case {
+                    self.word(run, word, &mut emit);
+                } else {
+                    let classes = run.bytes().map(class).enumerate();
+                    self.scan(run, classes, word, &mut emit);
+                }
+            }
         } else {
             let classes = text.char_indices().map(|(i, c)| (i, Class::of(c)));
             self.scan(text, classes, word, &mut emit);
