@@ -479,13 +479,13 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'HTTP header, `NAME=VALUE` (repeatable)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'HTTP header, `NAME=VALUE` (repeatable)')
             [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Transport of a URL server')
-            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, '`pinned`: only tools you approved are exposed (the `trust.default` setting when absent); `always`: whatever the server offers')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, '`pinned`: its tools are approved automatically the first time they are listed (flagged ones excepted), later new or changed ones wait for `vmcp server approve`; `review`: nothing is exposed until `vmcp server approve`; `always`: whatever the server offers. Default: the `trust.default` setting (`pinned`)')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
             [CompletionResult]::new('--startup-timeout', '--startup-timeout', [CompletionResultType]::ParameterName, 'Startup deadline (e.g. `60s`)')
             [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Idle timeout of one request (e.g. `5m`)')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
-            [CompletionResult]::new('--approve', '--approve', [CompletionResultType]::ParameterName, 'Start the server and approve the tools it offers now (without asking)')
-            [CompletionResult]::new('--no-approve', '--no-approve', [CompletionResultType]::ParameterName, 'Do not offer to approve it (its tools stay withheld until `vmcp server approve`)')
+            [CompletionResult]::new('--approve', '--approve', [CompletionResultType]::ParameterName, 'Start the server and approve the tools it offers now, flagged ones included (without asking)')
+            [CompletionResult]::new('--no-approve', '--no-approve', [CompletionResultType]::ParameterName, 'Do not start it now: no question about approving a `review` server, no note')
             [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace a server of the same name')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
@@ -598,6 +598,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;server;test' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
@@ -612,6 +614,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;server;approve' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'Approve only this tool (repeatable); a tool no longer offered loses its pin')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
@@ -1080,6 +1084,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;trust;diff' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (see README, "JSON output")')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
@@ -1294,6 +1300,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;login' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to ask for (repeatable, or comma-separated); default: what the server asks for')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the browser')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')

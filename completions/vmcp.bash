@@ -1740,12 +1740,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__login)
-            opts="-v -q -h -V --no-browser --scope --timeout --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --no-browser --scope --timeout --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2105,7 +2113,7 @@ _vmcp() {
                     return 0
                     ;;
                 --trust)
-                    COMPREPLY=($(compgen -W "pinned always" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pinned review always" -- "${cur}"))
                     return 0
                     ;;
                 --description)
@@ -2132,12 +2140,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__approve)
-            opts="-v -q -h -V --tool --json --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --tool --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tool)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2384,12 +2400,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__test)
-            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2756,12 +2780,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__trust__subcmd__diff)
-            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --config --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

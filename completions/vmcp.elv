@@ -439,13 +439,13 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -H 'HTTP header, `NAME=VALUE` (repeatable)'
             cand --header 'HTTP header, `NAME=VALUE` (repeatable)'
             cand --transport 'Transport of a URL server'
-            cand --trust '`pinned`: only tools you approved are exposed (the `trust.default` setting when absent); `always`: whatever the server offers'
+            cand --trust '`pinned`: its tools are approved automatically the first time they are listed (flagged ones excepted), later new or changed ones wait for `vmcp server approve`; `review`: nothing is exposed until `vmcp server approve`; `always`: whatever the server offers. Default: the `trust.default` setting (`pinned`)'
             cand --description 'description'
             cand --startup-timeout 'Startup deadline (e.g. `60s`)'
             cand --call-timeout 'Idle timeout of one request (e.g. `5m`)'
             cand --log-file 'Append logs to this file instead of stderr'
-            cand --approve 'Start the server and approve the tools it offers now (without asking)'
-            cand --no-approve 'Do not offer to approve it (its tools stay withheld until `vmcp server approve`)'
+            cand --approve 'Start the server and approve the tools it offers now, flagged ones included (without asking)'
+            cand --no-approve 'Do not start it now: no question about approving a `review` server, no note'
             cand --replace 'Replace a server of the same name'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -550,6 +550,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
         }
         &'vmcp;server;test'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --log-file 'Append logs to this file instead of stderr'
             cand --json 'json'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -563,6 +565,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
         }
         &'vmcp;server;approve'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --tool 'Approve only this tool (repeatable); a tool no longer offered loses its pin'
             cand --log-file 'Append logs to this file instead of stderr'
             cand --json 'json'
@@ -983,6 +987,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;trust;diff'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --log-file 'Append logs to this file instead of stderr'
             cand --json 'Print JSON (see README, "JSON output")'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -1171,6 +1177,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;auth;help;help'= {
         }
         &'vmcp;login'= {
+            cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --scope 'Scope to ask for (repeatable, or comma-separated); default: what the server asks for'
             cand --timeout 'How long to wait for the browser'
             cand --log-file 'Append logs to this file instead of stderr'

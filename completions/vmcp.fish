@@ -271,14 +271,15 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s H -l header -d 'HTTP header, `NAME=VALUE` (repeatable)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l transport -d 'Transport of a URL server' -r -f -a "http\t''
 sse\t''"
-complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l trust -d '`pinned`: only tools you approved are exposed (the `trust.default` setting when absent); `always`: whatever the server offers' -r -f -a "pinned\t''
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l trust -d '`pinned`: its tools are approved automatically the first time they are listed (flagged ones excepted), later new or changed ones wait for `vmcp server approve`; `review`: nothing is exposed until `vmcp server approve`; `always`: whatever the server offers. Default: the `trust.default` setting (`pinned`)' -r -f -a "pinned\t''
+review\t''
 always\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l description -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l startup-timeout -d 'Startup deadline (e.g. `60s`)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l call-timeout -d 'Idle timeout of one request (e.g. `5m`)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l log-file -d 'Append logs to this file instead of stderr' -r -F
-complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l approve -d 'Start the server and approve the tools it offers now (without asking)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l no-approve -d 'Do not offer to approve it (its tools stay withheld until `vmcp server approve`)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l approve -d 'Start the server and approve the tools it offers now, flagged ones included (without asking)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l no-approve -d 'Do not start it now: no question about approving a `review` server, no note'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -l replace -d 'Replace a server of the same name'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only log errors'
@@ -335,6 +336,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l json
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -342,6 +344,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcom
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -l tool -d 'Approve only this tool (repeatable); a tool no longer offered loses its pin' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand server; and __fish_seen_subcommand_from approve" -l json
@@ -581,6 +584,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_sub
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_subcommand_from diff help" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_subcommand_from diff help" -f -a "diff" -d 'Show how a server\'s tools differ from what was approved (exit 1 if they do)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and not __fish_seen_subcommand_from diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -l json -d 'Print JSON (see README, "JSON output")'
 complete -c vmcp -n "__fish_vmcp_using_subcommand trust; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -673,6 +677,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Each remote server\'s credentials: state (logged in, expired, needs login, static, none), expiry and scopes. Tokens are never shown'
 complete -c vmcp -n "__fish_vmcp_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand login" -s c -l config -d 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand login" -l scope -d 'Scope to ask for (repeatable, or comma-separated); default: what the server asks for' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand login" -l timeout -d 'How long to wait for the browser' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand login" -l log-file -d 'Append logs to this file instead of stderr' -r -F

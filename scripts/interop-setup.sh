@@ -15,7 +15,7 @@ EVERYTHING_VERSION=2026.8.31
 INSPECTOR_VERSION=2.12.0
 TIME_VERSION=2026.10.19
 stamp="$dir/.stamp-$NODE22_VERSION-$EVERYTHING_VERSION-$INSPECTOR_VERSION-$TIME_VERSION"
-# The conformance suite (client auth scenarios) has its own pinned versions and stamp.
+# The conformance suites (client auth scenarios, server scenarios) have their own pins and stamps.
 VMCP_INTEROP_DIR="$dir" "$root/scripts/conformance-setup.sh"
 if [ -f "$stamp" ]; then
   echo "interop tools already installed in $dir"

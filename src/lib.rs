@@ -3,7 +3,8 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → custom → trust → upstream → store → protocol → config → search → support
+//! cli → app → session → custom → trust → upstream → process → store → protocol → config → search
+//!   → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
@@ -15,6 +16,8 @@
 //! - `trust`: judging what upstreams say about their tools (screening for tool poisoning).
 //! - `upstream`: everything about exactly one upstream: transports, child processes, handshake,
 //!   lifecycle.
+//! - `process`: every child process vmcp starts (upstreams, custom tools' programs): process
+//!   groups, parent-death signal, the reaper, bounded output, ending what is left at exit.
 //! - `store`: the embedded redb store (servers, vMCPs, credentials, call log); the only code
 //!   that knows redb.
 //! - `protocol`: JSON-RPC messages, the peer, stdio framing.
@@ -22,15 +25,22 @@
 //! - `search`: tool search: a pure, incremental index of tool definitions, ranked retrieval,
 //!   and the generated description of the `search_tools` meta-tool.
 //! - `support`: leaf utilities (paths, environment variable names).
+//!
+//! Visibility says what is API: `vmcp::cli::main` (the binary), the few `config` and `store`
+//! items the benchmark builds a store with, and `search`'s index, ranker settings, meta-tools
+//! and measures, which `cargo bench --bench search` evaluates. Everything else in `cli`, `app`, `trust`, `process`,
+//! `store`, `config` and `support` is `pub(crate)`, so `unreachable_pub` flags a `pub` that means
+//! nothing.
 
-pub mod app;
+pub(crate) mod app;
 pub mod cli;
 pub mod config;
-pub mod custom;
+pub(crate) mod custom;
+pub(crate) mod process;
 pub mod protocol;
 pub mod search;
-pub mod session;
+pub(crate) mod session;
 pub mod store;
-pub mod support;
-pub mod trust;
-pub mod upstream;
+pub(crate) mod support;
+pub(crate) mod trust;
+pub(crate) mod upstream;

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use super::InvalidInput;
+use super::clients::{Client, runs_vmcp};
 use super::context::Context;
-use super::import_from::Client;
-use super::source;
+use super::definition::source;
 use crate::support::env_vars;
 
 /// What an install or uninstall did (or would do).
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub path: PathBuf,
     pub key: String,
     /// False when the file already had exactly this (nothing written).
@@ -25,7 +25,7 @@ pub struct Outcome {
     pub backup: Option<PathBuf>,
 }
 
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     pub client: Client,
     /// The client's file (default: its usual location).
     pub file: Option<PathBuf>,
@@ -75,16 +75,6 @@ fn read_json(path: &Path) -> anyhow::Result<(String, Map<String, Value>)> {
     }
 }
 
-/// Whether an existing entry runs vmcp (so vmcp may replace or remove it).
-pub(super) fn runs_vmcp(entry: &Value) -> bool {
-    let cmd = entry
-        .get("command")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let first = entry.pointer("/args/0").and_then(Value::as_str);
-    Path::new(cmd).file_name().is_some_and(|f| f == "vmcp") && first == Some("stdio")
-}
-
 fn entry(req: &Request<'_>, name: &str) -> Value {
     let mut e = Map::new();
     if req.client == Client::VsCode {
@@ -115,9 +105,7 @@ fn diff(path: &Path, before: &str, after: &str) -> String {
 /// Writes `text` to `path` after backing the old file up; atomic (temporary file + rename).
 fn write_with_backup(path: &Path, old: &str, text: &str) -> anyhow::Result<Option<PathBuf>> {
     let backup = if path.exists() {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let stamp = crate::support::clock::unix_seconds();
         let b = path.with_file_name(format!(
             "{}.vmcp-backup-{stamp}",
             path.file_name()
@@ -182,7 +170,7 @@ fn apply(
     })
 }
 
-pub fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
+pub(crate) fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
     // Refuse to install a vMCP that no source defines: the client would fail to start it.
     source::find(name, None, &ctx.paths, &ctx.store)?;
     let key = req.key.clone().unwrap_or_else(|| name.to_string());
@@ -203,7 +191,7 @@ pub fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::Result<O
     })
 }
 
-pub fn uninstall(name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
+pub(crate) fn uninstall(name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
     let key = req.key.clone().unwrap_or_else(|| name.to_string());
     apply(req, &key, |servers| {
         match servers.get(&key) {

@@ -1,37 +1,28 @@
 //! One module per user intent. Turns command-line options, files and the environment into plans
 //! for the layers below, and coordinates them. Never prints: it returns data and errors.
 
-pub mod auth;
-pub mod call_args;
-pub mod call_log;
-pub mod catalog_cache;
-pub mod check;
-pub mod check_live;
-pub mod conformance;
-pub mod context;
-pub mod doctor;
-pub mod doctor_clients;
-pub mod doctor_servers;
-pub mod edit;
-pub mod gate;
-pub mod import;
-mod import_1xn_custom;
-pub mod import_from;
-pub mod install;
-pub mod invoke;
-pub mod live;
-pub mod login;
-pub mod probe;
-pub mod redact;
-pub mod resolve;
-pub mod servers;
-pub mod settings;
-pub mod source;
-pub mod stats;
-pub mod stdio;
-pub mod tool_test;
-pub mod trust;
-pub mod vmcps;
+// What many intents share.
+pub(crate) mod clients;
+pub(crate) mod context;
+pub(crate) mod definition;
+pub(crate) mod open_session;
+pub(crate) mod probe;
+
+// The intents, one per command (or group of commands), named as in `cli/`.
+pub(crate) mod auth;
+pub(crate) mod cache;
+pub(crate) mod call;
+pub(crate) mod calls;
+pub(crate) mod catalog;
+pub(crate) mod check;
+pub(crate) mod doctor;
+pub(crate) mod import;
+pub(crate) mod install;
+pub(crate) mod server;
+pub(crate) mod settings;
+pub(crate) mod stdio;
+pub(crate) mod trust;
+pub(crate) mod vmcp;
 
 use std::path::Path;
 
@@ -40,10 +31,10 @@ use crate::config::{ConfigError, Diagnostic, Issue};
 /// Input given on the command line that cannot be used as is (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct InvalidInput(pub String);
+pub(crate) struct InvalidInput(pub String);
 
 /// Problems found in something that is not a file (a command line, a record), located by path.
-pub fn located(origin: &Path, issues: &[Issue]) -> ConfigError {
+pub(crate) fn located(origin: &Path, issues: &[Issue]) -> ConfigError {
     ConfigError::Invalid(
         issues
             .iter()

@@ -8,16 +8,16 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::context::Context;
-use super::resolve::{self, EnvLookup};
+use super::definition::resolve::{self, EnvLookup};
+use super::definition::source;
 use crate::config::{Selection, ServerConfig};
+use crate::process::reaper::ReaperCommand;
 use crate::session::{ServerPlan, Session, SessionPlan, TrustPolicy};
-use crate::store::StoreError;
-use crate::upstream::reaper::ReaperCommand;
 use crate::upstream::{ClientContext, State};
 
 /// What a probe found (also the `--json` shape).
 #[derive(Debug, Clone, Serialize)]
-pub struct ProbeReport {
+pub(crate) struct ProbeReport {
     pub name: String,
     pub ok: bool,
     pub transport: &'static str,
@@ -38,47 +38,42 @@ pub struct ProbeReport {
     /// The tools' whole definitions (for trust pins; not part of the JSON report).
     #[serde(skip)]
     pub tool_definitions: Vec<Value>,
+    /// Tools whose definitions cannot be screened (never exposed, never approved).
+    #[serde(skip)]
+    pub unscreenable: Vec<crate::trust::Flag>,
 }
 
 /// A server's tools against its approval (a `--json` shape too).
 #[derive(Debug, Clone, Serialize)]
-pub struct TrustStatus {
-    /// `pinned` or `always`.
+pub(crate) struct TrustStatus {
+    /// `pinned`, `review` or `always`.
     pub mode: &'static str,
     /// Unix seconds of the last approval; `None`: never approved.
     pub approved_at: Option<u64>,
+    /// The approval was recorded automatically, the first time the tools were listed.
+    pub automatic: bool,
     pub comparison: crate::trust::Comparison,
-}
-
-/// The server `name` and the directory its relative paths resolve against.
-pub(super) fn find_server(
-    ctx: &Context,
-    name: &str,
-) -> anyhow::Result<(ServerConfig, std::path::PathBuf)> {
-    if let Some(s) = ctx.store.server(name)? {
-        return Ok((s, std::path::PathBuf::new()));
-    }
-    if ctx.paths.config_file.exists() {
-        let doc = resolve::load(&ctx.paths.config_file)?;
-        if let Some(s) = doc.file.servers.get(name) {
-            let base = doc.path.parent().unwrap_or(Path::new("")).to_path_buf();
-            return Ok((s.clone(), base));
-        }
-    }
-    Err(StoreError::not_found("server", name).into())
+    /// Tools the screening flags: never approved automatically (a first use withholds them).
+    pub flagged: Vec<String>,
 }
 
 fn names(items: &[crate::protocol::RawObject], key: &str) -> Vec<String> {
     items.iter().filter_map(|i| i.get_str(key)).collect()
 }
 
-pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<ProbeReport> {
-    let (server, base) = find_server(ctx, name)?;
+/// Starts server `name` (from `config` when given, see [`source::find_server`]) and reports on it.
+pub(crate) async fn probe(
+    ctx: &Context,
+    name: &str,
+    config: Option<&Path>,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<ProbeReport> {
+    let (server, base) = source::find_server(ctx, name, config)?;
     let mut upstream = resolve::upstream_plan(name, &server, &base, env)
         .map_err(|issues| super::located(Path::new("server"), &issues))?;
     // A test reports the first attempt; retrying would only hide what went wrong.
     upstream.max_attempts = 1;
-    resolve::attach_credentials(&mut upstream, &ctx.store);
+    resolve::attach_credentials(&mut upstream, &ctx.store, config);
     let plan = SessionPlan {
         name: format!("test-{name}"),
         instructions: None,
@@ -89,6 +84,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
             cached: None,
             // A test shows everything the server offers; trust is judged by `trust diff`.
             trust: TrustPolicy::Always,
+            definition_file: None,
         }],
         reaper: ReaperCommand::current_exe(),
         catalog_cache: false,
@@ -122,6 +118,7 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         State::Failed { error, .. } => Some(error.to_string()),
         other => Some(format!("not ready ({})", other.label())),
     };
+    let (tool_definitions, unscreenable) = crate::trust::definition::parse_all(&lists.tools);
     let report = ProbeReport {
         name: name.to_string(),
         ok: error.is_none(),
@@ -134,11 +131,8 @@ pub async fn probe(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Res
         resources: names(&lists.resources, "uri"),
         resource_templates: names(&lists.templates, "uriTemplate"),
         trust: None,
-        tool_definitions: lists
-            .tools
-            .iter()
-            .filter_map(|t| serde_json::to_value(t).ok())
-            .collect(),
+        tool_definitions,
+        unscreenable,
         error,
         needs_login,
     };
@@ -157,20 +151,19 @@ fn trust_status(
     server: &ServerConfig,
     definitions: &[Value],
 ) -> TrustStatus {
-    let default = ctx
-        .store
-        .settings()
-        .ok()
-        .and_then(|s| s.get(crate::store::calls::SETTING_TRUST_DEFAULT).cloned());
-    let always = match server.trust {
-        Some(mode) => mode == crate::config::TrustMode::Always,
-        None => default.as_deref() == Some("always"),
-    };
     let pins = ctx.store.pins(name).ok().flatten();
     let approved = pins.as_ref().map(|p| p.tools.clone()).unwrap_or_default();
+    let mut flagged: Vec<String> = definitions
+        .iter()
+        .flat_map(crate::trust::screen_tool)
+        .map(|f| f.tool)
+        .collect();
+    flagged.dedup();
     TrustStatus {
-        mode: if always { "always" } else { "pinned" },
-        approved_at: pins.map(|p| p.approved),
+        mode: super::definition::trust_policy::mode(&ctx.store, server).as_str(),
+        approved_at: pins.as_ref().map(|p| p.approved),
+        automatic: pins.is_some_and(|p| p.automatic),
         comparison: crate::trust::pin::compare(&approved, definitions),
+        flagged,
     }
 }

@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 
 use super::InvalidInput;
 use super::context::Context;
+use crate::config::TrustMode;
 use crate::store::calls::{
     DEFAULT_MAX_ENTRIES, DEFAULT_RETENTION_DAYS, SETTING_ENABLED, SETTING_MAX_ENTRIES,
     SETTING_RETENTION_DAYS, SETTING_TRUST_DEFAULT, SETTING_TRUST_ON_CHANGE,
 };
 
 /// (key, default, what it does)
-pub const KNOWN: &[(&str, &str, &str)] = &[
+pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     (
         SETTING_ENABLED,
         "true",
@@ -29,7 +30,7 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
     (
         SETTING_TRUST_DEFAULT,
         "pinned",
-        "trust of servers without `trust:` (pinned/always)",
+        "trust of servers without `trust:` (pinned/review/always)",
     ),
     (
         SETTING_TRUST_ON_CHANGE,
@@ -54,8 +55,10 @@ fn check(key: &str, value: &str) -> Result<(), InvalidInput> {
         SETTING_ENABLED => Err(InvalidInput(format!("`{key}` takes true or false"))),
         SETTING_RETENTION_DAYS => number(1, 3650),
         SETTING_MAX_ENTRIES => number(100, 10_000_000),
-        SETTING_TRUST_DEFAULT if value == "pinned" || value == "always" => Ok(()),
-        SETTING_TRUST_DEFAULT => Err(InvalidInput(format!("`{key}` takes pinned or always"))),
+        SETTING_TRUST_DEFAULT if TrustMode::parse(value).is_some() => Ok(()),
+        SETTING_TRUST_DEFAULT => Err(InvalidInput(format!(
+            "`{key}` takes pinned, review or always"
+        ))),
         SETTING_TRUST_ON_CHANGE if value == "withhold" || value == "warn" => Ok(()),
         SETTING_TRUST_ON_CHANGE => Err(InvalidInput(format!("`{key}` takes withhold or warn"))),
         other => Err(InvalidInput(format!(
@@ -66,7 +69,7 @@ fn check(key: &str, value: &str) -> Result<(), InvalidInput> {
 }
 
 /// Every known setting with its current value (the default when unset).
-pub fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
+pub(crate) fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
     let stored = ctx.store.settings()?;
     Ok(KNOWN
         .iter()
@@ -79,7 +82,7 @@ pub fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
         .collect())
 }
 
-pub fn set(ctx: &Context, key: &str, value: Option<&str>) -> anyhow::Result<()> {
+pub(crate) fn set(ctx: &Context, key: &str, value: Option<&str>) -> anyhow::Result<()> {
     match value {
         Some(v) => check(key, v)?,
         None => check(key, KNOWN.iter().find(|k| k.0 == key).map_or("", |k| k.1))?,

@@ -8,25 +8,29 @@ use serde_json::Value;
 
 use super::InvalidInput;
 use super::context::Context;
+use super::definition::resolve::EnvLookup;
 use super::probe::{self, ProbeReport};
-use super::resolve::EnvLookup;
 use crate::store::ServerPins;
 use crate::trust::pin::{self, Comparison};
-use crate::trust::{Flag, screen_tool};
+use crate::trust::{Flag, ServerRef, screen_tool};
 
 /// The server did not start, so there is nothing to approve or compare.
 #[derive(Debug, thiserror::Error)]
-#[error("server `{server}` did not start: {error}\n  hint: `vmcp server test {server}` shows why")]
-pub struct NotStarted {
-    pub server: String,
+#[error("server `{}` did not start: {error}\n  hint: `{}` shows why", server.name, server.command("server test", &[]))]
+pub(crate) struct NotStarted {
+    pub server: ServerRef,
     pub error: String,
 }
 
-async fn started(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<ProbeReport> {
-    let report = probe::probe(ctx, name, env).await?;
+async fn started(
+    ctx: &Context,
+    server: &ServerRef,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<ProbeReport> {
+    let report = probe::probe(ctx, &server.name, server.file.as_deref(), env).await?;
     if let Some(error) = &report.error {
         return Err(NotStarted {
-            server: name.to_string(),
+            server: server.clone(),
             error: error.clone(),
         }
         .into());
@@ -34,15 +38,9 @@ async fn started(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Resul
     Ok(report)
 }
 
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 /// What an approval recorded (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct Approval {
+pub(crate) struct Approval {
     pub server: String,
     /// How the tools compared with the previous approval (all `new` the first time).
     pub comparison: Comparison,
@@ -50,24 +48,33 @@ pub struct Approval {
     pub approved: Vec<String>,
     /// Pins dropped because the tool is gone.
     pub dropped: Vec<String>,
-    /// Poisoning marks in what was approved: worth reading.
+    /// Poisoning marks in what was approved: worth reading; and the tools that could not be
+    /// approved because they cannot be screened (kind `unscreenable`).
     pub flags: Vec<Flag>,
 }
 
-/// Pins what `name` offers now: every tool, or only `only` (a tool no longer offered loses its
-/// pin).
-pub async fn approve(
+/// Pins what `server` offers now: every tool, or only `only` (a tool no longer offered loses
+/// its pin).
+pub(crate) async fn approve(
     ctx: &Context,
-    name: &str,
+    server: &ServerRef,
     only: &[String],
     env: EnvLookup<'_>,
 ) -> anyhow::Result<Approval> {
-    let report = started(ctx, name, env).await?;
+    let name = server.name.as_str();
+    let report = started(ctx, server, env).await?;
     let previous = ctx.store.pins(name)?;
     let old = previous.map(|p| p.tools).unwrap_or_default();
     let comparison = pin::compare(&old, &report.tool_definitions);
     let current = pin::pin_all(&report.tool_definitions);
     for tool in only {
+        if let Some(f) = report.unscreenable.iter().find(|f| f.tool == *tool) {
+            return Err(InvalidInput(format!(
+                "tool `{tool}` of server `{name}` cannot be approved: its definition {}",
+                f.detail
+            ))
+            .into());
+        }
         if !current.contains_key(tool) && !old.contains_key(tool) {
             return Err(InvalidInput(format!(
                 "server `{name}` offers no tool `{tool}` (it offers: {})",
@@ -97,8 +104,9 @@ pub async fn approve(
     ctx.store.put_pins(
         name,
         &ServerPins {
-            approved: now(),
+            approved: crate::support::clock::unix_seconds(),
             tools,
+            automatic: false,
         },
     )?;
     let flags = report
@@ -110,6 +118,7 @@ pub async fn approve(
                 .is_some_and(|n| approved.iter().any(|a| a == n))
         })
         .flat_map(screen_tool)
+        .chain(report.unscreenable.iter().cloned())
         .collect();
     Ok(Approval {
         server: name.to_string(),
@@ -122,7 +131,7 @@ pub async fn approve(
 
 /// One changed tool, old against new.
 #[derive(Debug, Serialize)]
-pub struct ToolChange {
+pub(crate) struct ToolChange {
     pub tool: String,
     /// A unified diff of the two definitions (keys sorted, pretty-printed).
     pub diff: String,
@@ -132,19 +141,29 @@ pub struct ToolChange {
 
 /// What `vmcp trust diff` found (also the `--json` shape).
 #[derive(Debug, Serialize)]
-pub struct TrustDiff {
+pub(crate) struct TrustDiff {
     pub server: String,
+    /// `pinned`, `review` or `always`.
+    pub mode: &'static str,
     /// Unix seconds of the last approval; `None`: never approved.
     pub approved_at: Option<u64>,
+    /// The approval was recorded automatically, the first time the tools were listed.
+    pub automatic: bool,
     pub comparison: Comparison,
     pub changes: Vec<ToolChange>,
-    /// Poisoning marks in what the server offers now.
+    /// Poisoning marks in what the server offers now, and tools that cannot be screened (kind
+    /// `unscreenable`: never exposed).
     pub flags: Vec<Flag>,
 }
 
-/// Compares what `name` offers now with what was approved.
-pub async fn diff(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Result<TrustDiff> {
-    let report = started(ctx, name, env).await?;
+/// Compares what `server` offers now with what was approved.
+pub(crate) async fn diff(
+    ctx: &Context,
+    server: &ServerRef,
+    env: EnvLookup<'_>,
+) -> anyhow::Result<TrustDiff> {
+    let name = server.name.as_str();
+    let report = started(ctx, server, env).await?;
     let pins = ctx.store.pins(name)?;
     let old = pins.as_ref().map(|p| p.tools.clone()).unwrap_or_default();
     let comparison = pin::compare(&old, &report.tool_definitions);
@@ -164,13 +183,16 @@ pub async fn diff(ctx: &Context, name: &str, env: EnvLookup<'_>) -> anyhow::Resu
         .collect();
     Ok(TrustDiff {
         server: name.to_string(),
-        approved_at: pins.map(|p| p.approved),
+        mode: report.trust.as_ref().map_or("pinned", |t| t.mode),
+        approved_at: pins.as_ref().map(|p| p.approved),
+        automatic: pins.is_some_and(|p| p.automatic),
         comparison,
         changes,
         flags: report
             .tool_definitions
             .iter()
             .flat_map(screen_tool)
+            .chain(report.unscreenable.iter().cloned())
             .collect(),
     })
 }

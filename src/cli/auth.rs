@@ -4,11 +4,13 @@ use clap::{Args, Subcommand};
 
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
-use crate::app::auth::{self, AuthStatus, Logout};
+use crate::app::auth::login::{self, LoginOutcome};
+use crate::app::auth::logout::{self, Logout};
+use crate::app::auth::{self, AuthStatus};
 use crate::app::context::Context;
-use crate::app::login::{self, LoginOutcome};
-use crate::app::resolve;
+use crate::app::definition::resolve;
 use crate::config::duration::{ConfigDuration, parse_duration};
+use crate::support::clock::unix_seconds;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum AuthCommand {
@@ -24,6 +26,8 @@ pub(super) enum AuthCommand {
 pub(super) struct LoginArgs {
     /// The server to log in to (a `url` server).
     name: String,
+    #[command(flatten)]
+    config: super::server::ConfigArg,
     /// Print the authorization URL instead of opening a browser (SSH sessions).
     #[arg(long)]
     no_browser: bool,
@@ -49,7 +53,14 @@ fn human_state(s: &AuthStatus) -> String {
     match s.state {
         "logged_in" => "logged in".into(),
         "expired" if s.refreshable => "expired (refreshable)".into(),
-        "expired" => "expired (run `vmcp login`)".into(),
+        "expired" => format!(
+            "expired (run `{}`)",
+            crate::trust::ServerRef {
+                name: s.server.clone(),
+                file: None,
+            }
+            .command("login", &[])
+        ),
         "needs_login" => "needs login".into(),
         other => other.to_string(),
     }
@@ -81,7 +92,7 @@ pub(super) fn run_status(cmd: &AuthCommand, ctx: &Context) -> anyhow::Result<()>
     if json {
         return render::json(&rows);
     }
-    let now = auth::now();
+    let now = unix_seconds();
     let table: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {
@@ -101,7 +112,7 @@ pub(super) fn run_status(cmd: &AuthCommand, ctx: &Context) -> anyhow::Result<()>
 
 pub(super) async fn run_logout(a: &LogoutArgs, ctx: &Context) -> anyhow::Result<()> {
     let name = &a.name;
-    match auth::logout(ctx, name).await? {
+    match logout::logout(ctx, name).await? {
         Logout::NotLoggedIn => render::line(&format!("not logged in to `{name}`")),
         Logout::Revoked => render::line(&format!(
             "logged out of `{name}` (tokens revoked, credentials deleted)"
@@ -119,7 +130,12 @@ pub(super) async fn run_logout(a: &LogoutArgs, ctx: &Context) -> anyhow::Result<
 
 pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()> {
     let name = a.name.clone();
-    let target = login::target(ctx, &name, &resolve::process_env)?;
+    let target = login::target(
+        ctx,
+        &name,
+        a.config.config.as_deref(),
+        &resolve::process_env,
+    )?;
     // Listen for Ctrl-C from the start (the handler is installed when this task first runs).
     let interrupted = tokio_util::sync::CancellationToken::new();
     let on_interrupt = interrupted.clone();
@@ -180,7 +196,7 @@ pub(super) async fn run_login(a: LoginArgs, ctx: &Context) -> anyhow::Result<()>
     spinner.finish();
     let done = result?;
     let expiry = match done.expires_at {
-        Some(at) => format!("expires {}", relative(at, auth::now())),
+        Some(at) => format!("expires {}", relative(at, unix_seconds())),
         None => "no expiry given".to_string(),
     };
     let refresh = if done.refreshable {

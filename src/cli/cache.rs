@@ -4,8 +4,9 @@
 use clap::Subcommand;
 
 use super::render;
-use crate::app::catalog_cache;
+use crate::app::cache;
 use crate::app::context::Context;
+use crate::support::clock::unix_seconds;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum CacheCommand {
@@ -26,10 +27,7 @@ pub(super) enum CacheCommand {
 
 /// "3 min ago", "2 h ago", "5 d ago".
 fn age(fetched: u64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let secs = now.saturating_sub(fetched);
+    let secs = unix_seconds().saturating_sub(fetched);
     match secs {
         0..60 => format!("{secs} s ago"),
         60..3600 => format!("{} min ago", secs / 60),
@@ -41,7 +39,7 @@ fn age(fetched: u64) -> String {
 pub(super) fn run(c: CacheCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
         CacheCommand::List { json } => {
-            let rows = catalog_cache::rows(&ctx.store)?;
+            let rows = cache::rows(ctx)?;
             if json {
                 return render::json(&rows);
             }
@@ -76,7 +74,7 @@ pub(super) fn run(c: CacheCommand, ctx: &Context) -> anyhow::Result<()> {
             Ok(())
         }
         CacheCommand::Clear { servers } => {
-            let removed = ctx.store.clear_cached_catalogs(&servers)?;
+            let removed = cache::clear(ctx, &servers)?;
             render::line(&format!(
                 "removed {removed} cache entr{}",
                 if removed == 1 { "y" } else { "ies" }

@@ -9,11 +9,11 @@ use tokio_util::sync::CancellationToken;
 use super::catalog::{VmcpArgs, open};
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
-use crate::app::call_args;
+use crate::app::call;
+use crate::app::call::tool_test;
 use crate::app::context::Context;
-use crate::app::invoke;
-use crate::app::live::LiveSession;
-use crate::app::tool_test;
+use crate::app::open_session::OpenSession;
+use crate::app::open_session::invoke;
 
 /// A tool's arguments from the command line (`vmcp call`, `vmcp tool test`).
 #[derive(Debug, Args)]
@@ -31,7 +31,7 @@ impl ToolArguments {
     /// `--args`, read before anything starts (bad input fails fast).
     fn object(&self) -> anyhow::Result<Map<String, Value>> {
         Ok(match &self.args {
-            Some(source) => call_args::read_object(source, &mut std::io::stdin().lock())?,
+            Some(source) => call::read_object(source, &mut std::io::stdin().lock())?,
             None => Map::new(),
         })
     }
@@ -74,35 +74,35 @@ pub(super) async fn run_test(a: TestArgs, ctx: &Context) -> anyhow::Result<()> {
     let pairs = &a.arguments.pairs;
     if !pairs.is_empty() {
         let schema = tool_test::input_schema(ctx, &a.target.vmcp, config, &a.tool)?;
-        call_args::apply_pairs(&mut arguments, pairs, schema.as_ref())?;
+        call::apply_pairs(&mut arguments, pairs, schema.as_ref())?;
     }
     if a.render_only {
         let shown = tool_test::render_only(ctx, &a.target.vmcp, config, &a.tool, arguments).await?;
         render::line(&serde_json::to_string_pretty(&shown).unwrap_or_default());
         return Ok(());
     }
-    let live = tool_test::open(ctx, &a.target.vmcp, config, &a.tool)?;
-    progress::connecting(&live).await;
-    call_and_print(live, &a.tool, arguments, a.json).await
+    let opened = tool_test::open(ctx, &a.target.vmcp, config, &a.tool)?;
+    progress::connecting(&opened).await;
+    call_and_print(opened, &a.tool, arguments, a.json).await
 }
 
 pub(super) async fn run(a: CallArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut arguments = a.arguments.object()?;
-    let live = open(&a.target, ctx).await?;
+    let opened = open(&a.target, ctx).await?;
     let pairs = &a.arguments.pairs;
     if !pairs.is_empty() {
-        let schema = invoke::tool_schema(&live, &a.tool).await;
-        if let Err(e) = call_args::apply_pairs(&mut arguments, pairs, schema.as_ref()) {
-            live.close().await;
+        let schema = invoke::tool_schema(&opened, &a.tool).await;
+        if let Err(e) = call::apply_pairs(&mut arguments, pairs, schema.as_ref()) {
+            opened.close().await;
             return Err(e.into());
         }
     }
-    call_and_print(live, &a.tool, arguments, a.json).await
+    call_and_print(opened, &a.tool, arguments, a.json).await
 }
 
-/// Calls `tool` on `live` and prints the result; closes the session.
+/// Calls `tool` on `opened` and prints the result; closes the session.
 async fn call_and_print(
-    live: LiveSession,
+    opened: OpenSession,
     tool: &str,
     arguments: Map<String, Value>,
     json: bool,
@@ -116,13 +116,14 @@ async fn call_and_print(
     let cancel = CancellationToken::new();
     let mut interrupted = false;
     let answer = {
-        let call = invoke::call_tool(&live, tool, arguments, Some(sink), cancel.clone());
+        let call = invoke::call_tool(&opened, tool, arguments, Some(sink), cancel.clone());
         tokio::pin!(call);
         loop {
             tokio::select! {
                 answer = &mut call => break answer,
-                // Ctrl-C: the upstream is told to stop (notifications/cancelled), then we exit.
-                _ = tokio::signal::ctrl_c(), if !interrupted => {
+                // Interrupted: the upstream is told to stop (notifications/cancelled) and the
+                // session is closed; `interrupt::guard` reports it.
+                () = super::interrupt::requested(), if !interrupted => {
                     interrupted = true;
                     cancel.cancel();
                 }
@@ -131,13 +132,12 @@ async fn call_and_print(
     };
     spinner.finish();
     if interrupted {
-        live.close().await;
-        render::note("interrupted");
+        opened.close().await;
         return Err(Silent(exit::INTERRUPTED).into());
     }
-    let unavailable = live.unavailable();
+    let unavailable = opened.unavailable();
     let is_error = answer.as_ref().is_ok_and(|r| r.is_error);
-    super::catalog::respond(live, answer, json, |result| {
+    super::catalog::respond(opened, answer, json, |result| {
         let is_error = result.get("isError") == Some(&Value::Bool(true));
         print_result(result, is_error);
         Ok(())

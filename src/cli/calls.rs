@@ -1,13 +1,15 @@
-//! `vmcp stats`, `vmcp log` and `vmcp settings`: clap types and printing.
+//! `vmcp stats`, `vmcp log`: the call log, summed up or call by call; clap types and printing.
+//! The work is in `app::calls`.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
-use clap::{Args, Subcommand};
+use clap::Args;
 
 use super::render;
+use crate::app::calls;
 use crate::app::context::Context;
-use crate::app::{settings, stats};
 use crate::store::CallRecord;
+use crate::support::clock::unix_micros;
 
 #[derive(Debug, Args)]
 pub(super) struct StatsArgs {
@@ -37,22 +39,9 @@ pub(super) struct LogArgs {
     json: bool,
 }
 
-#[derive(Debug, Subcommand)]
-pub(super) enum SettingsCommand {
-    /// Show every setting with its value.
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Set a setting.
-    Set { key: String, value: String },
-    /// Return a setting to its default.
-    Unset { key: String },
-}
-
 pub(super) fn run_stats(a: &StatsArgs, ctx: &Context) -> anyhow::Result<()> {
-    let since = a.since.as_deref().map(stats::parse_since).transpose()?;
-    let s = stats::stats(ctx, a.vmcp.clone(), since)?;
+    let since = a.since.as_deref().map(calls::parse_since).transpose()?;
+    let s = calls::stats(ctx, a.vmcp.clone(), since)?;
     if a.json {
         return render::json(&s);
     }
@@ -60,7 +49,7 @@ pub(super) fn run_stats(a: &StatsArgs, ctx: &Context) -> anyhow::Result<()> {
     if s.calls == 0 {
         return Ok(());
     }
-    let cells = |f: &stats::Figures| {
+    let cells = |f: &calls::Figures| {
         [
             f.calls.to_string(),
             f.errors.to_string(),
@@ -121,7 +110,7 @@ fn print_call(c: &CallRecord, json: bool) -> anyhow::Result<()> {
 }
 
 pub(super) async fn run_log(a: &LogArgs, ctx: &Context) -> anyhow::Result<()> {
-    let calls = stats::recent(ctx, a.limit, a.vmcp.clone())?;
+    let calls = calls::recent(ctx, a.limit, a.vmcp.clone())?;
     let mut last = calls.last().map_or(0, |(k, _)| *k);
     for (_, c) in &calls {
         print_call(c, a.json)?;
@@ -130,47 +119,13 @@ pub(super) async fn run_log(a: &LogArgs, ctx: &Context) -> anyhow::Result<()> {
         return Ok(());
     }
     if last == 0 {
-        let now = std::time::SystemTime::now()
-            .duration_since(UNIX_EPOCH)?
-            .as_micros();
-        last = now << 64;
+        last = u128::from(unix_micros()) << 64;
     }
     loop {
         tokio::time::sleep(Duration::from_millis(500)).await;
-        for (k, c) in stats::newer(ctx, last, a.vmcp.clone())? {
+        for (k, c) in calls::newer(ctx, last, a.vmcp.clone())? {
             print_call(&c, a.json)?;
             last = k;
         }
     }
-}
-
-pub(super) fn run_settings(cmd: SettingsCommand, ctx: &Context) -> anyhow::Result<()> {
-    match cmd {
-        SettingsCommand::List { json } => {
-            let current = settings::list(ctx)?;
-            if json {
-                return render::json(&current);
-            }
-            let rows: Vec<Vec<String>> = settings::KNOWN
-                .iter()
-                .map(|(k, _, what)| {
-                    vec![
-                        (*k).to_string(),
-                        current.get(*k).cloned().unwrap_or_default(),
-                        (*what).to_string(),
-                    ]
-                })
-                .collect();
-            render::table(&["SETTING", "VALUE", "MEANING"], &rows);
-        }
-        SettingsCommand::Set { key, value } => {
-            settings::set(ctx, &key, Some(&value))?;
-            render::line(&format!("{key} = {value}"));
-        }
-        SettingsCommand::Unset { key } => {
-            settings::set(ctx, &key, None)?;
-            render::line(&format!("{key} reset to its default"));
-        }
-    }
-    Ok(())
 }

@@ -1,7 +1,7 @@
 //! `vmcp tools list`, `vmcp prompts list|get`, `vmcp resources list|read`: open the vMCP as an AI
 //! client would and show what it exposes.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -11,10 +11,12 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use super::exit_code::{Silent, exit};
-use super::{progress, render};
+use super::{output, progress, render};
+use crate::app::catalog::{self, CatalogItem};
 use crate::app::context::Context;
-use crate::app::invoke::{self, Answer, InvokeError};
-use crate::app::live::{CatalogItem, ItemKind, LiveSession, ServerStatus};
+use crate::app::open_session::invoke::{self, Answer, InvokeError};
+use crate::app::open_session::{OpenOptions, OpenSession, ServerStatus, WithheldTool};
+use crate::upstream::ListKind;
 
 /// The vMCP to open: the same two flags as `vmcp stdio`.
 #[derive(Debug, Args)]
@@ -85,10 +87,15 @@ pub(super) enum ResourcesCommand {
 }
 
 /// Opens the vMCP and waits for every upstream's first start, with a spinner.
-pub(super) async fn open(target: &VmcpArgs, ctx: &Context) -> anyhow::Result<LiveSession> {
-    let live = LiveSession::open(ctx, &target.vmcp, target.config.as_deref())?;
-    progress::connecting(&live).await;
-    Ok(live)
+pub(super) async fn open(target: &VmcpArgs, ctx: &Context) -> anyhow::Result<OpenSession> {
+    let opened = OpenSession::open(
+        ctx,
+        &target.vmcp,
+        target.config.as_deref(),
+        OpenOptions::COMMAND,
+    )?;
+    progress::connecting(&opened).await;
+    Ok(opened)
 }
 
 /// Warns about upstreams that did not start (their items are missing from the output).
@@ -106,8 +113,8 @@ pub(super) fn warn_unavailable(servers: &[ServerStatus]) {
 }
 
 /// Closes the session; a failed upstream makes the command fail after its output.
-async fn finish(live: LiveSession, unavailable: &[ServerStatus]) -> anyhow::Result<()> {
-    live.close().await;
+async fn finish(opened: OpenSession, unavailable: &[ServerStatus]) -> anyhow::Result<()> {
+    opened.close().await;
     if unavailable.is_empty() {
         Ok(())
     } else {
@@ -121,6 +128,9 @@ struct Listing<'a> {
     servers: Vec<ServerStatus>,
     #[serde(flatten)]
     lists: Map<String, Value>,
+    /// Tools the trust gate keeps out (`tools list` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withheld: Option<Vec<WithheldTool>>,
 }
 
 /// First line of a description, cut to fit a table.
@@ -138,21 +148,26 @@ fn field<'a>(item: &'a CatalogItem, key: &str) -> Option<&'a str> {
     item.definition.get(key).and_then(Value::as_str)
 }
 
-async fn list(args: &ListArgs, ctx: &Context, kinds: &[(ItemKind, &str)]) -> anyhow::Result<()> {
-    let live = open(&args.target, ctx).await?;
+async fn list(args: &ListArgs, ctx: &Context, kinds: &[(ListKind, &str)]) -> anyhow::Result<()> {
+    let opened = open(&args.target, ctx).await?;
     let mut lists = Map::new();
     let mut tables = Vec::new();
     for (kind, key) in kinds {
-        let items = crate::app::live::items(&live, *kind).await;
+        let items = catalog::items(&opened, *kind).await;
         tables.push((*kind, items.clone()));
         lists.insert((*key).to_string(), serde_json::to_value(items)?);
     }
-    let unavailable = live.unavailable();
+    let unavailable = opened.unavailable();
+    let withheld = kinds
+        .iter()
+        .any(|(k, _)| *k == ListKind::Tools)
+        .then(|| opened.withheld());
     if args.json {
         render::json(&Listing {
             vmcp: &args.target.vmcp,
-            servers: live.statuses(),
+            servers: opened.statuses(),
             lists,
+            withheld: withheld.clone(),
         })?;
     } else {
         for (i, (kind, items)) in tables.iter().enumerate() {
@@ -162,16 +177,19 @@ async fn list(args: &ListArgs, ctx: &Context, kinds: &[(ItemKind, &str)]) -> any
             print_items(*kind, items);
         }
     }
+    for w in withheld.iter().flatten() {
+        render::note(&format!("warning: {}", w.message));
+    }
     warn_unavailable(&unavailable);
-    finish(live, &unavailable).await
+    finish(opened, &unavailable).await
 }
 
-fn print_items(kind: ItemKind, items: &[CatalogItem]) {
+fn print_items(kind: ListKind, items: &[CatalogItem]) {
     let (what, header) = match kind {
-        ItemKind::Tools => ("tools", "NAME"),
-        ItemKind::Prompts => ("prompts", "NAME"),
-        ItemKind::Resources => ("resources", "URI"),
-        ItemKind::Templates => ("resource templates", "URI TEMPLATE"),
+        ListKind::Tools => ("tools", "NAME"),
+        ListKind::Prompts => ("prompts", "NAME"),
+        ListKind::Resources => ("resources", "URI"),
+        ListKind::Templates => ("resource templates", "URI TEMPLATE"),
     };
     if items.is_empty() {
         render::line(&format!("no {what}"));
@@ -182,7 +200,7 @@ fn print_items(kind: ItemKind, items: &[CatalogItem]) {
         .map(|i| {
             let mut row = vec![i.name.clone(), i.server.clone()];
             match kind {
-                ItemKind::Prompts => {
+                ListKind::Prompts => {
                     let args: Vec<String> = i
                         .definition
                         .get("arguments")
@@ -203,20 +221,20 @@ fn print_items(kind: ItemKind, items: &[CatalogItem]) {
                         .unwrap_or_default();
                     row.push(render::list(&args));
                 }
-                ItemKind::Resources | ItemKind::Templates => {
+                ListKind::Resources | ListKind::Templates => {
                     row.push(field(i, "name").unwrap_or("-").to_string());
                     row.push(field(i, "mimeType").unwrap_or("-").to_string());
                 }
-                ItemKind::Tools => {}
+                ListKind::Tools => {}
             }
             row.push(short(field(i, "description").or_else(|| field(i, "title"))));
             row
         })
         .collect();
     let headers: Vec<&str> = match kind {
-        ItemKind::Tools => vec![header, "SERVER", "DESCRIPTION"],
-        ItemKind::Prompts => vec![header, "SERVER", "ARGUMENTS", "DESCRIPTION"],
-        ItemKind::Resources | ItemKind::Templates => {
+        ListKind::Tools => vec![header, "SERVER", "DESCRIPTION"],
+        ListKind::Prompts => vec![header, "SERVER", "ARGUMENTS", "DESCRIPTION"],
+        ListKind::Resources | ListKind::Templates => {
             vec![header, "SERVER", "NAME", "MIME TYPE", "DESCRIPTION"]
         }
     };
@@ -225,14 +243,14 @@ fn print_items(kind: ItemKind, items: &[CatalogItem]) {
 
 pub(super) async fn run_tools(c: ToolsCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
-        ToolsCommand::List(a) => list(&a, ctx, &[(ItemKind::Tools, "tools")]).await,
+        ToolsCommand::List(a) => list(&a, ctx, &[(ListKind::Tools, "tools")]).await,
         ToolsCommand::Test(a) => super::call::run_test(a, ctx).await,
     }
 }
 
 pub(super) async fn run_prompts(c: PromptsCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
-        PromptsCommand::List(a) => list(&a, ctx, &[(ItemKind::Prompts, "prompts")]).await,
+        PromptsCommand::List(a) => list(&a, ctx, &[(ListKind::Prompts, "prompts")]).await,
         PromptsCommand::Get {
             target,
             name,
@@ -249,10 +267,10 @@ pub(super) async fn run_prompts(c: PromptsCommand, ctx: &Context) -> anyhow::Res
                 };
                 arguments.insert(k.to_string(), Value::String(v.to_string()));
             }
-            let live = open(&target, ctx).await?;
+            let opened = open(&target, ctx).await?;
             let answer =
-                invoke::get_prompt(&live, &name, arguments, CancellationToken::new()).await;
-            respond(live, answer, json, |r| {
+                invoke::get_prompt(&opened, &name, arguments, CancellationToken::new()).await;
+            respond(opened, answer, json, |r| {
                 print_prompt(r);
                 Ok(())
             })
@@ -265,15 +283,15 @@ pub(super) async fn run_resources(c: ResourcesCommand, ctx: &Context) -> anyhow:
     match c {
         ResourcesCommand::List(a) => {
             let kinds = [
-                (ItemKind::Resources, "resources"),
-                (ItemKind::Templates, "templates"),
+                (ListKind::Resources, "resources"),
+                (ListKind::Templates, "templates"),
             ];
             list(&a, ctx, &kinds).await
         }
         ResourcesCommand::Read { target, uri, json } => {
-            let live = open(&target, ctx).await?;
-            let answer = invoke::read_resource(&live, &uri, CancellationToken::new()).await;
-            respond(live, answer, json, print_contents).await
+            let opened = open(&target, ctx).await?;
+            let answer = invoke::read_resource(&opened, &uri, CancellationToken::new()).await;
+            respond(opened, answer, json, print_contents).await
         }
     }
 }
@@ -281,12 +299,12 @@ pub(super) async fn run_resources(c: ResourcesCommand, ctx: &Context) -> anyhow:
 /// Prints an answer (verbatim JSON or for humans), closes the session, and maps failures to
 /// exit codes.
 pub(super) async fn respond(
-    live: LiveSession,
+    opened: OpenSession,
     answer: Result<Answer, InvokeError>,
     json: bool,
     human: fn(&Value) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    live.close().await;
+    opened.close().await;
     let answer = answer?;
     if json {
         render::json(&answer.result)?;
@@ -331,8 +349,7 @@ fn print_contents(result: &Value) -> anyhow::Result<()> {
                 .get("mimeType")
                 .and_then(Value::as_str)
                 .unwrap_or("binary");
-            let mut stdout = std::io::stdout().lock();
-            if stdout.is_terminal() {
+            if std::io::stdout().is_terminal() {
                 render::note(&format!(
                     "{mime} content ({} bytes base64) not printed to a terminal: redirect stdout to a file, or use --json",
                     blob.len()
@@ -341,7 +358,7 @@ fn print_contents(result: &Value) -> anyhow::Result<()> {
             }
             let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, blob)
                 .context("the server sent a blob that is not valid base64")?;
-            stdout.write_all(&bytes).context("cannot write to stdout")?;
+            output::stdout(&bytes);
         }
     }
     Ok(())

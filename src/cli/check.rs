@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
-use crate::app::check::{self, CheckOptions, CheckReport, VmcpCheck};
+use crate::app::check::{self, CheckOptions, CheckReport, ServerTrust, VmcpCheck};
 use crate::app::context::Context;
 use crate::config::ConfigError;
 
@@ -71,7 +71,7 @@ pub(super) async fn run(a: &CheckArgs, ctx: &Context) -> anyhow::Result<()> {
     } else {
         "starting each vMCP's servers…"
     });
-    let result = check::run(&opts, ctx, &crate::app::resolve::process_env).await;
+    let result = check::run(&opts, ctx, &crate::app::definition::resolve::process_env).await;
     spinner.finish();
     let report = match result {
         Ok(r) => r,
@@ -161,6 +161,20 @@ fn print_report(r: &CheckReport) {
             (true, true) => "ok  ",
         };
         render::line(&format!("{status}  {:width$}  {}", v.name, summary(v)));
+        for s in &v.servers {
+            if let Some(ServerTrust {
+                approved_at: Some(at),
+                automatic: true,
+                ..
+            }) = &s.trust
+            {
+                render::line(&format!(
+                    "      · server `{}`: {}",
+                    s.name,
+                    super::trust::approved(*at, true)
+                ));
+            }
+        }
         for (mark, items) in [("-", &v.problems), ("!", &v.warnings)] {
             for p in items {
                 for (i, line) in p.message.lines().enumerate() {

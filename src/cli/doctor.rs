@@ -7,10 +7,11 @@ use clap::Args;
 
 use super::exit_code::{Silent, exit};
 use super::render;
+use crate::app::clients::GUI_PATH;
 use crate::app::context::Context;
+use crate::app::doctor::clients::ClientReport;
+use crate::app::doctor::servers::ServerReport;
 use crate::app::doctor::{self, DoctorInputs, DoctorReport, Level, StoreHealth, StoreReport};
-use crate::app::doctor_clients::ClientReport;
-use crate::app::doctor_servers::{GUI_PATH, ServerReport};
 use crate::support::env_vars;
 
 const AFTER_HELP: &str = "\

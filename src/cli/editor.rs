@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::app::edit::Editor;
+use crate::app::definition::edit::Editor;
 
 pub(super) struct SystemEditor;
 

@@ -2,45 +2,51 @@
 
 use crate::app::InvalidInput;
 use crate::app::check::NothingToCheck;
-use crate::app::invoke::InvokeError;
-use crate::app::source::NotFound;
+use crate::app::context::HomeError;
+use crate::app::definition::source::{NotFound, NotInFile};
+use crate::app::open_session::invoke::InvokeError;
 use crate::config::ConfigError;
 use crate::store::StoreError;
 
-pub mod exit {
+use super::hint::Hinted;
+
+pub(crate) mod exit {
     /// Success.
-    pub const OK: u8 = 0;
+    pub(crate) const OK: u8 = 0;
     /// Something failed at run time.
-    pub const FAILURE: u8 = 1;
+    pub(crate) const FAILURE: u8 = 1;
     /// The command line was wrong (clap uses 2 as well).
-    pub const USAGE: u8 = 2;
+    pub(crate) const USAGE: u8 = 2;
     /// A definition (file, edit, stored record) is invalid.
-    pub const CONFIG: u8 = 3;
+    pub(crate) const CONFIG: u8 = 3;
     /// The named server, vMCP or file does not exist.
-    pub const NOT_FOUND: u8 = 4;
+    pub(crate) const NOT_FOUND: u8 = 4;
     /// It already exists, or is in use.
-    pub const CONFLICT: u8 = 5;
-    /// The store is busy, damaged, or from a newer vmcp.
-    pub const STORE: u8 = 6;
+    pub(crate) const CONFLICT: u8 = 5;
+    /// The store is busy, damaged, from a newer vmcp, or cannot be read or written.
+    pub(crate) const STORE: u8 = 6;
     /// The tool ran and reported an error (`isError: true`).
-    pub const TOOL_ERROR: u8 = 7;
+    pub(crate) const TOOL_ERROR: u8 = 7;
     /// An upstream server could not be started or reached, stopped answering, or timed out.
-    pub const UNAVAILABLE: u8 = 8;
+    pub(crate) const UNAVAILABLE: u8 = 8;
     /// The server needs credentials: `vmcp login NAME` (or static `auth:`) is the fix.
-    pub const AUTH_REQUIRED: u8 = 9;
+    pub(crate) const AUTH_REQUIRED: u8 = 9;
     /// Interrupted (Ctrl-C), as shells report it.
-    pub const INTERRUPTED: u8 = 130;
+    pub(crate) const INTERRUPTED: u8 = 130;
 }
 
 /// An error already reported (the command printed its own outcome); only the code is left.
 #[derive(Debug, thiserror::Error)]
 #[error("exit code {0}")]
-pub struct Silent(pub u8);
+pub(crate) struct Silent(pub u8);
 
 fn code(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
         if let Some(s) = cause.downcast_ref::<Silent>() {
             return s.0;
+        }
+        if let Some(h) = cause.downcast_ref::<Hinted>() {
+            return code(&h.error);
         }
         if cause.downcast_ref::<InvalidInput>().is_some() {
             return exit::USAGE;
@@ -60,6 +66,7 @@ fn code(e: &anyhow::Error) -> u8 {
         }
         if cause.downcast_ref::<NotFound>().is_some()
             || cause.downcast_ref::<NothingToCheck>().is_some()
+            || cause.downcast_ref::<NotInFile>().is_some()
         {
             return exit::NOT_FOUND;
         }
@@ -70,26 +77,36 @@ fn code(e: &anyhow::Error) -> u8 {
                 ConfigError::Invalid(_) => exit::CONFIG,
             };
         }
+        // The store cannot be where VMCP_HOME says.
+        if cause.downcast_ref::<HomeError>().is_some() {
+            return exit::STORE;
+        }
         if let Some(s) = cause.downcast_ref::<StoreError>() {
             return match s {
                 StoreError::NotFound { .. } => exit::NOT_FOUND,
                 StoreError::Exists { .. } | StoreError::InUse { .. } => exit::CONFLICT,
+                // Whatever keeps the store from being read or written: busy, damaged, newer,
+                // not readable or writable (permissions, a read-only or full disk).
                 StoreError::Busy { .. }
                 | StoreError::Corrupt { .. }
                 | StoreError::Damaged(_)
-                | StoreError::Newer { .. } => exit::STORE,
+                | StoreError::Newer { .. }
+                | StoreError::Io { .. }
+                | StoreError::Redb(_) => exit::STORE,
                 StoreError::BadRecord { .. } => exit::CONFIG,
-                StoreError::Encode(_) | StoreError::Io { .. } | StoreError::Redb(_) => {
-                    exit::FAILURE
-                }
+                StoreError::Encode(_) => exit::FAILURE,
             };
         }
     }
     exit::FAILURE
 }
 
-/// Prints the error (unless silent) and returns the exit code.
+/// Prints the error (unless silent) and returns the exit code. A closed stdout is a quiet
+/// success (see `output`).
 pub(super) fn report(e: &anyhow::Error) -> u8 {
+    if super::output::is_closed_pipe(e) {
+        return exit::OK;
+    }
     let code = code(e);
     if e.downcast_ref::<Silent>().is_none() {
         super::output::error(e);

@@ -24,11 +24,12 @@ pub(super) struct CompletionsArgs {
 /// `vmcp __generate DIR`: internal, run by `scripts/generate`.
 pub(super) const GENERATE_SUBCOMMAND: &str = "__generate";
 
-/// `vmcp completions SHELL`: the script on stdout, for the user to source or install.
-pub(super) fn completions(a: &CompletionsArgs) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    clap_complete::generate(a.shell, &mut Cli::command(), BIN, &mut out);
-    out.flush()
+/// `vmcp completions SHELL`: the script on stdout, for the user to source or install. Built in
+/// memory first: clap_complete panics on a failed write, and stdout may be a closed pipe.
+pub(super) fn completions(a: &CompletionsArgs) {
+    let mut script = Vec::new();
+    clap_complete::generate(a.shell, &mut Cli::command(), BIN, &mut script);
+    super::output::stdout(&script);
 }
 
 /// Writes every artefact under `dir` (`completions/` and `man/`, replacing what was there);

@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::render;
+use super::{hint, render};
+use crate::app::clients::Client;
 use crate::app::context::Context;
 use crate::app::import::{self, Origin, Report};
-use crate::app::import_from::Client;
+use crate::store::StoreError;
 use crate::store::records::OnConflict;
 
 #[derive(Debug, Args)]
@@ -79,6 +80,12 @@ fn print_report(what: &str, done: &import::Imported) {
     render::line(&format!("  {}", describe("vMCPs", &done.vmcps)));
 }
 
+/// An import cannot choose another name: it replaces what is stored or keeps it.
+fn conflict(e: &StoreError) -> Option<String> {
+    matches!(e, StoreError::Exists { .. })
+        .then(|| "replace what is stored (`--replace`), or keep it (`--skip-existing`)".into())
+}
+
 pub(super) fn run(a: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     let on_conflict = match (a.replace, a.skip_existing) {
         (true, _) => OnConflict::Replace,
@@ -92,7 +99,7 @@ pub(super) fn run(a: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {
             )
             .into());
         };
-        let done = import::file(ctx, file, on_conflict)?;
+        let done = hint::on_store(import::file(ctx, file, on_conflict), conflict)?;
         if a.json {
             return render::json(&done);
         }
@@ -108,7 +115,8 @@ pub(super) fn run(a: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {
         From::OneXn => Origin::OneXn,
     };
     let file = a.client_file.as_deref().or(a.file.as_deref());
-    let done = import::from(ctx, origin, file, a.vmcp.clone(), on_conflict, a.dry_run)?;
+    let done = import::from(ctx, origin, file, a.vmcp.clone(), on_conflict, a.dry_run);
+    let done = hint::on_store(done, conflict)?;
     for note in &done.converted.notes {
         render::note(&format!("note: {note}"));
     }

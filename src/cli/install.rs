@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::render;
+use crate::app::clients::Client;
 use crate::app::context::Context;
-use crate::app::import_from::Client;
 use crate::app::install::{self, Request};
 use crate::support::env_vars;
 

@@ -29,9 +29,12 @@ pub(super) fn init(
             .with_context(|| format!("invalid {}={spec:?}", env_vars::VMCP_LOG))?,
         _ => EnvFilter::new(format!("warn,vmcp={level}")),
     };
+    // A log line that cannot be written is dropped: reporting that on stderr (the default)
+    // panics when stderr is the closed pipe.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_target(false)
+        .log_internal_errors(false);
     match log_file {
         Some(path) => {
             let file = std::fs::OpenOptions::new()

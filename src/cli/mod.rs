@@ -11,17 +11,20 @@ mod doctor;
 mod editor;
 mod exit_code;
 mod generate;
+mod hint;
 mod import;
 mod install;
+mod interrupt;
 mod logging;
 mod output;
 mod progress;
 mod render;
 mod server;
+mod settings;
 mod trust;
 mod vmcp;
 
-pub use exit_code::Silent;
+pub(crate) use exit_code::Silent;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,14 +33,15 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::app;
-use crate::upstream::reaper;
+use crate::process::reaper;
 
-pub use exit_code::exit;
+pub(crate) use exit_code::exit;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
-5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer),
-7 the tool reported an error, 8 an upstream server unavailable (failed to start, timed out),
+5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer, not
+readable or writable, VMCP_HOME not a directory), 7 the tool reported an error, 8 an upstream
+server unavailable (failed to start, timed out),
 9 the server needs login (`vmcp server test`).
 Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 
@@ -45,7 +49,7 @@ Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filte
 /// resources of many upstream MCP servers.
 #[derive(Debug, Parser)]
 #[command(name = "vmcp", version, about, after_help = AFTER_HELP, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
     #[command(subcommand)]
@@ -109,7 +113,7 @@ enum Command {
     Cache(cache::CacheCommand),
     /// Settings kept in the store (call log retention…).
     #[command(subcommand)]
-    Settings(calls::SettingsCommand),
+    Settings(settings::SettingsCommand),
     /// Credentials of remote servers (`vmcp auth status`).
     #[command(subcommand)]
     Auth(auth::AuthCommand),
@@ -152,7 +156,7 @@ fn conformance_client() -> ExitCode {
     else {
         return ExitCode::from(exit::FAILURE);
     };
-    let result = runtime.block_on(app::conformance::run(&url));
+    let result = runtime.block_on(app::auth::conformance::run(&url));
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     match result {
         Ok(lines) => {
@@ -168,6 +172,14 @@ fn conformance_client() -> ExitCode {
     }
 }
 
+/// Chooses the TLS implementation of every HTTP client vmcp builds (upstreams, OAuth, custom
+/// `http` tools): reqwest is built without one, so it is installed here, once, before anything
+/// can connect. Code that builds an HTTP client without going through [`main`] installs it first.
+fn install_tls_provider() {
+    // Fails only if a provider is installed already, which is just as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// Parses the command line, runs the command, and returns the process exit code.
 pub fn main() -> ExitCode {
     // Internal entry points, kept out of clap so that help, completions and man pages never
@@ -177,6 +189,7 @@ pub fn main() -> ExitCode {
         let code = reaper::run(std::io::stdin().lock());
         return ExitCode::from(u8::try_from(code).unwrap_or(exit::FAILURE));
     }
+    install_tls_provider();
     if first.as_deref() == Some(std::ffi::OsStr::new(generate::GENERATE_SUBCOMMAND)) {
         return match generate::generate(std::env::args_os().nth(2)) {
             Ok(()) => ExitCode::SUCCESS,
@@ -203,13 +216,8 @@ pub fn main() -> ExitCode {
     };
     // Needs neither logging, a runtime nor the store.
     if let Command::Completions(a) = &cli.command {
-        return match generate::completions(a) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                output::error(&anyhow::Error::from(e).context("cannot write the script"));
-                ExitCode::from(exit::FAILURE)
-            }
-        };
+        generate::completions(a);
+        return ExitCode::SUCCESS;
     }
     if cli.global.quiet || cli.global.no_progress {
         progress::disable();
@@ -246,9 +254,11 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(run(cli.command));
     // Do not wait for tasks still blocked on I/O (e.g. a terminal stdin read)…
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    // …and leave no process behind: what upstreams and tools detached came back to us.
+    crate::process::sweep();
     // …but never exit in the middle of a store write: that would leave the file for the next
     // process to repair.
-    crate::store::wait_for_writes(std::time::Duration::from_secs(5));
+    crate::store::wait_for_writes();
     let code = match result {
         Ok(()) => exit::OK,
         Err(e) => exit_code::report(&e),
@@ -259,6 +269,10 @@ pub fn main() -> ExitCode {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     let ctx = app::context::Context::from_env()?;
+    // Doctor reports an unusable home among everything else; every other command stops here.
+    if !matches!(command, Command::Doctor(_)) {
+        ctx.check_home()?;
+    }
     match command {
         Command::Stdio(a) => {
             let opts = app::stdio::StdioOptions {
@@ -267,11 +281,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             };
             app::stdio::run(opts, &ctx).await
         }
-        Command::Check(a) => check::run(&a, &ctx).await,
-        Command::Tools(c) => catalog::run_tools(c, &ctx).await,
-        Command::Prompts(c) => catalog::run_prompts(c, &ctx).await,
-        Command::Resources(c) => catalog::run_resources(c, &ctx).await,
-        Command::Call(a) => call::run(a, &ctx).await,
+        // Commands that start upstreams end the same way when signalled (see `interrupt`).
+        Command::Check(a) => interrupt::guard(check::run(&a, &ctx)).await,
+        Command::Tools(c) => interrupt::guard(catalog::run_tools(c, &ctx)).await,
+        Command::Prompts(c) => interrupt::guard(catalog::run_prompts(c, &ctx)).await,
+        Command::Resources(c) => interrupt::guard(catalog::run_resources(c, &ctx)).await,
+        Command::Call(a) => interrupt::guard(call::run(a, &ctx)).await,
         Command::Server(c) => server::run(c, &ctx).await,
         Command::Vmcp(c) => vmcp::run(c, &ctx),
         Command::Import(a) => import::run(&a, &ctx),
@@ -279,7 +294,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Uninstall(a) => install::run(&a, &ctx, true),
         Command::Stats(a) => calls::run_stats(&a, &ctx),
         Command::Log(a) => calls::run_log(&a, &ctx).await,
-        Command::Settings(c) => calls::run_settings(c, &ctx),
+        Command::Settings(c) => settings::run(c, &ctx),
         Command::Cache(c) => cache::run(c, &ctx),
         Command::Trust(c) => trust::run(c, &ctx).await,
         Command::Auth(c) => auth::run_status(&c, &ctx),

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::app::live::LiveSession;
+use crate::app::open_session::OpenSession;
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
@@ -69,18 +69,18 @@ impl Spinner {
     }
 }
 
-/// Waits for every upstream of `live` to start once, showing `n/m ready` meanwhile.
-pub(super) async fn connecting(live: &LiveSession) {
-    let total = live.session.upstreams().len();
+/// Waits for every upstream of `opened` to start once, showing `n/m ready` meanwhile.
+pub(super) async fn connecting(opened: &OpenSession) {
+    let total = opened.session.upstreams().len();
     let spinner = spinner(&format!("connecting to {total} servers…"));
-    let started = live.started();
+    let started = opened.started();
     tokio::pin!(started);
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     loop {
         tokio::select! {
             () = &mut started => break,
             _ = tick.tick() => {
-                let statuses = live.statuses();
+                let statuses = opened.statuses();
                 let ready = statuses.iter().filter(|s| s.state == "ready").count();
                 let waiting: Vec<&str> = statuses
                     .iter()

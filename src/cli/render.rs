@@ -1,7 +1,9 @@
 //! Printing results: aligned tables for humans, JSON for scripts (one document per command).
-#![allow(clippy::print_stdout)]
+//! The bytes go out through [`super::output`].
 
 use serde::Serialize;
+
+use super::output;
 
 /// Prints rows under headers, columns aligned, two spaces apart.
 pub(super) fn table(headers: &[&str], rows: &[Vec<String>]) {
@@ -23,7 +25,9 @@ pub(super) fn table(headers: &[&str], rows: &[Vec<String>]) {
                 out.push_str(&" ".repeat(pad));
             }
         }
-        println!("{}", out.trim_end());
+        let mut out = out.trim_end().to_string();
+        out.push('\n');
+        output::stdout(out.as_bytes());
     };
     line(headers.iter().map(|h| (*h).to_string()).collect());
     for row in rows {
@@ -33,32 +37,31 @@ pub(super) fn table(headers: &[&str], rows: &[Vec<String>]) {
 
 /// Prints a value as pretty JSON.
 pub(super) fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    output::stdout(text.as_bytes());
     Ok(())
 }
 
 /// Prints a value as YAML.
 pub(super) fn yaml<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    print!("{}", serde_yaml::to_string(value)?);
+    output::stdout(serde_yaml::to_string(value)?.as_bytes());
     Ok(())
 }
 
 /// Prints text as is (it carries its own newlines).
 pub(super) fn raw(text: &str) {
-    print!("{text}");
+    output::stdout(text.as_bytes());
 }
 
 /// Prints a line of human output.
 pub(super) fn line(text: &str) {
-    println!("{text}");
+    output::stdout(format!("{text}\n").as_bytes());
 }
 
 /// Prints a note on stderr (progress, warnings), keeping stdout for results.
 pub(super) fn note(text: &str) {
-    #[allow(clippy::print_stderr)]
-    {
-        eprintln!("{text}");
-    }
+    output::stderr(format!("{text}\n").as_bytes());
 }
 
 /// `a, b, c` or `-` when empty.

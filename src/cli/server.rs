@@ -1,14 +1,17 @@
-//! `vmcp server …`: clap types and printing; the work is in `app::servers` and `app::probe`.
+//! `vmcp server …`: clap types and printing; the work is in `app::server` and `app::probe`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{editor::SystemEditor, progress, render};
+use super::{editor::SystemEditor, hint, progress, render};
 use crate::app::context::Context;
-use crate::app::{probe, resolve, servers};
+use crate::app::definition::resolve;
+use crate::app::{probe, server};
 use crate::config::duration::{ConfigDuration, parse_duration};
 use crate::config::{TransportType, TrustMode};
+use crate::store::StoreError;
+use crate::trust::ServerRef;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum ServerCommand {
@@ -34,6 +37,8 @@ pub(super) enum ServerCommand {
     /// Start the server, list what it offers with timings, and stop it.
     Test {
         name: String,
+        #[command(flatten)]
+        config: ConfigArg,
         #[arg(long)]
         json: bool,
     },
@@ -41,12 +46,33 @@ pub(super) enum ServerCommand {
     /// later changes show in `vmcp trust diff`.
     Approve {
         name: String,
+        #[command(flatten)]
+        config: ConfigArg,
         /// Approve only this tool (repeatable); a tool no longer offered loses its pin.
         #[arg(long = "tool", value_name = "TOOL")]
         tools: Vec<String>,
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Where a server is defined, for the commands that start one by name.
+#[derive(Debug, Args)]
+pub(super) struct ConfigArg {
+    /// Definition file that defines the server (default: the store, then
+    /// $VMCP_HOME/vmcp.yaml).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+}
+
+impl ConfigArg {
+    /// The server `name` as commands (and their hints) name it.
+    pub(super) fn server(&self, name: &str) -> ServerRef {
+        ServerRef {
+            name: name.to_string(),
+            file: self.config.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -72,14 +98,17 @@ pub(super) struct AddArgs {
     /// Transport of a URL server.
     #[arg(long, value_enum)]
     transport: Option<UrlTransport>,
-    /// `pinned`: only tools you approved are exposed (the `trust.default` setting when absent);
-    /// `always`: whatever the server offers.
+    /// `pinned`: its tools are approved automatically the first time they are listed (flagged
+    /// ones excepted), later new or changed ones wait for `vmcp server approve`; `review`:
+    /// nothing is exposed until `vmcp server approve`; `always`: whatever the server offers.
+    /// Default: the `trust.default` setting (`pinned`).
     #[arg(long, value_enum)]
     trust: Option<TrustArg>,
-    /// Start the server and approve the tools it offers now (without asking).
+    /// Start the server and approve the tools it offers now, flagged ones included (without
+    /// asking).
     #[arg(long, conflicts_with = "no_approve")]
     approve: bool,
-    /// Do not offer to approve it (its tools stay withheld until `vmcp server approve`).
+    /// Do not start it now: no question about approving a `review` server, no note.
     #[arg(long)]
     no_approve: bool,
     #[arg(long)]
@@ -98,6 +127,7 @@ pub(super) struct AddArgs {
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum TrustArg {
     Pinned,
+    Review,
     Always,
 }
 
@@ -136,7 +166,7 @@ fn duration(s: &str) -> Result<ConfigDuration, String> {
     parse_duration(s).map(ConfigDuration)
 }
 
-fn target(view: &servers::ServerView) -> String {
+fn target(view: &server::ServerView) -> String {
     match (&view.config.url, &view.config.command) {
         (Some(url), _) => url.clone(),
         (None, Some(cmd)) => {
@@ -152,7 +182,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
     match cmd {
         ServerCommand::Add(a) => {
             let name = a.name.clone();
-            let req = servers::AddServer {
+            let req = server::AddServer {
                 name: a.name,
                 command: a.command,
                 env: a.env,
@@ -168,21 +198,29 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
                 call_timeout: a.call_timeout,
                 trust: a.trust.map(|t| match t {
                     TrustArg::Pinned => TrustMode::Pinned,
+                    TrustArg::Review => TrustMode::Review,
                     TrustArg::Always => TrustMode::Always,
                 }),
                 replace: a.replace,
             };
             let cwd = std::env::current_dir()?;
-            let always = matches!(a.trust, Some(TrustArg::Always));
-            let (existed, _) = servers::add(ctx, req, &cwd)?;
+            let (existed, config) = hint::on_store(server::add(ctx, req, &cwd), |e| {
+                matches!(e, StoreError::Exists { .. })
+                    .then(|| "choose another name, or replace it (`--replace`)".into())
+            })?;
             let verb = if existed { "replaced" } else { "added" };
             render::line(&format!("{verb} server `{name}`"));
-            if !always && !a.no_approve {
-                super::trust::offer_approval(ctx, &name, a.approve).await?;
+            if !a.no_approve {
+                let server = ServerRef {
+                    name: name.clone(),
+                    file: None,
+                };
+                let mode = crate::app::definition::trust_policy::mode(&ctx.store, &config);
+                super::trust::offer_approval(ctx, &server, mode, a.approve).await?;
             }
         }
         ServerCommand::List(a) => {
-            let views = servers::list(ctx, a.show_secrets)?;
+            let views = server::list(ctx, a.show_secrets)?;
             if a.json {
                 return render::json(&views);
             }
@@ -201,7 +239,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             render::table(&["NAME", "TRANSPORT", "SOURCE", "TARGET", "USED BY"], &rows);
         }
         ServerCommand::Show(a) => {
-            let v = servers::show(ctx, &a.name, a.show_secrets)?;
+            let v = server::show(ctx, &a.name, a.show_secrets)?;
             if a.json {
                 return render::json(&v);
             }
@@ -215,7 +253,7 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             ));
         }
         ServerCommand::Edit { name } => {
-            let changed = servers::edit(ctx, &name, &SystemEditor)?;
+            let changed = server::edit(ctx, &name, &SystemEditor)?;
             render::line(&if changed {
                 format!("saved server `{name}`")
             } else {
@@ -223,44 +261,71 @@ pub(super) async fn run(cmd: ServerCommand, ctx: &Context) -> anyhow::Result<()>
             });
         }
         ServerCommand::Rename { old, new } => {
-            let users = servers::rename(ctx, &old, &new)?;
+            let users = hint::on_store(server::rename(ctx, &old, &new), |e| {
+                matches!(e, StoreError::Exists { .. }).then(|| {
+                    format!(
+                        "choose another name, or remove `{new}` first (`vmcp server remove {new}`)"
+                    )
+                })
+            })?;
             render::line(&format!(
                 "renamed server `{old}` to `{new}` (vMCPs updated: {})",
                 render::list(&users)
             ));
         }
         ServerCommand::Remove { name, force } => {
-            let users = servers::remove(ctx, &name, force)?;
+            let users = hint::on_store(server::remove(ctx, &name, force), |e| {
+                matches!(e, StoreError::InUse { .. }).then(|| {
+                    "remove it from them first, or add `--force` to remove it from them too".into()
+                })
+            })?;
             render::line(&format!(
                 "removed server `{name}` (dropped from vMCPs: {})",
                 render::list(&users)
             ));
         }
-        ServerCommand::Approve { name, tools, json } => {
-            super::trust::approve(ctx, &name, &tools, json).await?;
+        ServerCommand::Approve {
+            name,
+            config,
+            tools,
+            json,
+        } => {
+            super::trust::approve(ctx, &config.server(&name), &tools, json).await?;
         }
-        ServerCommand::Test { name, json } => {
-            let spinner = progress::spinner(&format!("starting `{name}`…"));
-            let report = probe::probe(ctx, &name, &resolve::process_env).await;
-            spinner.finish();
-            let report = report?;
-            if json {
-                render::json(&report)?;
-            } else {
-                print_probe(&report);
-            }
-            if report.needs_login {
-                return Err(super::Silent(super::exit::AUTH_REQUIRED).into());
-            }
-            if !report.ok {
-                return Err(super::Silent(1).into());
-            }
+        ServerCommand::Test { name, config, json } => {
+            test(ctx, &config.server(&name), json).await?;
         }
     }
     Ok(())
 }
 
-fn print_probe(r: &probe::ProbeReport) {
+/// `vmcp server test NAME`: exit 9 when it needs a login, 1 when it did not start.
+async fn test(ctx: &Context, server: &ServerRef, json: bool) -> anyhow::Result<()> {
+    let spinner = progress::spinner(&format!("starting `{}`…", server.name));
+    let report = super::interrupt::guard(probe::probe(
+        ctx,
+        &server.name,
+        server.file.as_deref(),
+        &resolve::process_env,
+    ))
+    .await;
+    spinner.finish();
+    let report = report?;
+    if json {
+        render::json(&report)?;
+    } else {
+        print_probe(&report, server);
+    }
+    if report.needs_login {
+        return Err(super::Silent(super::exit::AUTH_REQUIRED).into());
+    }
+    if !report.ok {
+        return Err(super::Silent(1).into());
+    }
+    Ok(())
+}
+
+fn print_probe(r: &probe::ProbeReport, server: &ServerRef) {
     match &r.error {
         None => {
             let who = r
@@ -308,17 +373,34 @@ fn print_probe(r: &probe::ProbeReport) {
         let c = &t.comparison;
         let state = match (t.mode, t.approved_at) {
             ("always", _) => "always (every tool exposed as the server describes it)".to_string(),
-            (_, None) => format!(
-                "pinned, never approved: all its tools are withheld (`vmcp server approve {}`)",
-                r.name
+            ("pinned", None) => format!(
+                "pinned, not used yet: its tools are approved automatically the first time a vMCP lists them{}",
+                if t.flagged.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", except the flagged ones ({}), which stay withheld until `{}`",
+                        t.flagged.join(", "),
+                        server.command("server approve", &[])
+                    )
+                }
             ),
-            _ if c.is_clean() => format!("pinned, approved: {} tools unchanged", c.unchanged),
-            _ => format!(
-                "pinned: {} changed and {} new tools withheld, {} removed (`vmcp trust diff {}`)",
+            (mode, None) => format!(
+                "{mode}, never approved: all its tools are withheld (`{}`)",
+                server.command("server approve", &[])
+            ),
+            (mode, Some(at)) if c.is_clean() => format!(
+                "{mode}, {}: {} tools unchanged",
+                super::trust::approved(at, t.automatic),
+                c.unchanged
+            ),
+            (mode, Some(at)) => format!(
+                "{mode}, {}: {} changed and {} new tools withheld, {} removed (`{}`)",
+                super::trust::approved(at, t.automatic),
                 c.changed.len(),
                 c.new.len(),
                 c.removed.len(),
-                r.name
+                server.command("trust diff", &[])
             ),
         };
         render::line(&format!("  trust      {state}"));

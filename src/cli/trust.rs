@@ -6,15 +6,18 @@ use clap::Subcommand;
 use super::exit_code::{Silent, exit};
 use super::{progress, render};
 use crate::app::context::Context;
-use crate::app::resolve;
+use crate::app::definition::resolve;
 use crate::app::trust::{self, Approval, TrustDiff};
-use crate::trust::Flag;
+use crate::config::TrustMode;
+use crate::trust::{Flag, ServerRef};
 
 #[derive(Debug, Subcommand)]
 pub(super) enum TrustCommand {
     /// Show how a server's tools differ from what was approved (exit 1 if they do).
     Diff {
         name: String,
+        #[command(flatten)]
+        config: super::server::ConfigArg,
         /// Print JSON (see README, "JSON output").
         #[arg(long)]
         json: bool,
@@ -30,6 +33,17 @@ fn print_flags(flags: &[Flag]) {
     }
 }
 
+/// When and how a server was approved: `approved automatically on first use, DATE` or
+/// `approved DATE`.
+pub(super) fn approved(at: u64, automatic: bool) -> String {
+    let when = render::utc_time(at.saturating_mul(1_000_000));
+    if automatic {
+        format!("approved automatically on first use, {when}")
+    } else {
+        format!("approved {when}")
+    }
+}
+
 fn names(items: &[String]) -> String {
     items
         .iter()
@@ -38,18 +52,37 @@ fn names(items: &[String]) -> String {
         .join(", ")
 }
 
-/// After `vmcp server add`: approve at once (`--approve`), ask on a terminal, or say how.
-pub(super) async fn offer_approval(ctx: &Context, name: &str, approve: bool) -> anyhow::Result<()> {
+/// After `vmcp server add`: approve at once (`--approve`); else, for a `review` server, ask on a
+/// terminal or say how, and for a `pinned` one say that its first use approves it.
+pub(super) async fn offer_approval(
+    ctx: &Context,
+    server: &ServerRef,
+    mode: TrustMode,
+    approve: bool,
+) -> anyhow::Result<()> {
     use std::io::IsTerminal;
+    let name = &server.name;
+    if mode == TrustMode::Always && !approve {
+        return Ok(());
+    }
+    if mode == TrustMode::Pinned && !approve {
+        render::note(&format!(
+            "note: its tools are approved automatically the first time a vMCP lists them (tools flagged as possible poisoning stay withheld); `{}` shows them now",
+            server.command("server test", &[])
+        ));
+        return Ok(());
+    }
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !approve && !interactive {
         render::note(&format!(
-            "note: its tools stay withheld until you approve them: `vmcp server test {name}`, then `vmcp server approve {name}`"
+            "note: its tools stay withheld until you approve them: `{}`, then `{}`",
+            server.command("server test", &[]),
+            server.command("server approve", &[])
         ));
         return Ok(());
     }
     let spinner = progress::spinner(&format!("starting `{name}`…"));
-    let found = trust::diff(ctx, name, &resolve::process_env).await;
+    let found = trust::diff(ctx, server, &resolve::process_env).await;
     spinner.finish();
     let d = found?;
     if !approve {
@@ -67,12 +100,13 @@ pub(super) async fn offer_approval(ctx: &Context, name: &str, approve: bool) -> 
         }
         if !confirm("approve these tools? [y/N] ") {
             render::note(&format!(
-                "not approved: its tools stay withheld until `vmcp server approve {name}`"
+                "not approved: its tools stay withheld until `{}`",
+                server.command("server approve", &[])
             ));
             return Ok(());
         }
     }
-    let a = trust::approve(ctx, name, &[], &resolve::process_env).await?;
+    let a = trust::approve(ctx, server, &[], &resolve::process_env).await?;
     print_approval(&a);
     Ok(())
 }
@@ -93,12 +127,12 @@ fn confirm(question: &str) -> bool {
 /// `vmcp server approve NAME [--tool T]…`.
 pub(super) async fn approve(
     ctx: &Context,
-    name: &str,
+    server: &ServerRef,
     tools: &[String],
     json: bool,
 ) -> anyhow::Result<()> {
-    let spinner = progress::spinner(&format!("starting `{name}`…"));
-    let approval = trust::approve(ctx, name, tools, &resolve::process_env).await;
+    let spinner = progress::spinner(&format!("starting `{}`…", server.name));
+    let approval = trust::approve(ctx, server, tools, &resolve::process_env).await;
     spinner.finish();
     let a = approval?;
     if json {
@@ -133,15 +167,17 @@ fn print_approval(a: &Approval) {
 
 pub(super) async fn run(c: TrustCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
-        TrustCommand::Diff { name, json } => {
+        TrustCommand::Diff { name, config, json } => {
+            let server = config.server(&name);
             let spinner = progress::spinner(&format!("starting `{name}`…"));
-            let found = trust::diff(ctx, &name, &resolve::process_env).await;
+            let found =
+                super::interrupt::guard(trust::diff(ctx, &server, &resolve::process_env)).await;
             spinner.finish();
             let d = found?;
             if json {
                 render::json(&d)?;
             } else {
-                print_diff(&d);
+                print_diff(&d, &server);
             }
             if d.comparison.is_clean() {
                 Ok(())
@@ -152,19 +188,25 @@ pub(super) async fn run(c: TrustCommand, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
-fn print_diff(d: &TrustDiff) {
+fn print_diff(d: &TrustDiff, server: &ServerRef) {
     let c = &d.comparison;
     match d.approved_at {
-        None => render::line(&format!(
-            "server `{}` was never approved: its {} tools are all new (approve them with `vmcp server approve {}`)",
+        None if d.mode == "pinned" => render::line(&format!(
+            "server `{}` was never used: its {} tools are all new; the first vMCP to list them approves them automatically, except flagged ones (or approve them now with `{}`)",
             d.server,
             c.new.len(),
-            d.server
+            server.command("server approve", &[])
+        )),
+        None => render::line(&format!(
+            "server `{}` was never approved: its {} tools are all new (approve them with `{}`)",
+            d.server,
+            c.new.len(),
+            server.command("server approve", &[])
         )),
         Some(at) => render::line(&format!(
-            "server `{}`, approved {}: {} unchanged, {} changed, {} new, {} removed",
+            "server `{}`, {}: {} unchanged, {} changed, {} new, {} removed",
             d.server,
-            render::utc_time(at.saturating_mul(1_000_000)),
+            approved(at, d.automatic),
             c.unchanged,
             c.changed.len(),
             c.new.len(),
@@ -190,8 +232,8 @@ fn print_diff(d: &TrustDiff) {
     if d.approved_at.is_some() && !c.is_clean() {
         render::line("");
         render::line(&format!(
-            "accept the changes with `vmcp server approve {}` (or `--tool T` for one)",
-            d.server
+            "accept the changes with `{}` (or `--tool T` for one)",
+            server.command("server approve", &[])
         ));
     }
 }

@@ -1,12 +1,13 @@
-//! `vmcp vmcp …`: clap types and printing; the work is in `app::vmcps`.
+//! `vmcp vmcp …`: clap types and printing; the work is in `app::vmcp`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{editor::SystemEditor, render};
+use super::{editor::SystemEditor, hint, render};
 use crate::app::context::Context;
-use crate::app::vmcps::{self, Change, FilterLists};
+use crate::app::vmcp::{self as vmcps, Change, FilterLists};
+use crate::store::StoreError;
 
 #[derive(Debug, Subcommand)]
 pub(super) enum VmcpCommand {
@@ -128,7 +129,11 @@ pub(super) fn run(cmd: VmcpCommand, ctx: &Context) -> anyhow::Result<()> {
             description,
             instructions,
         } => {
-            vmcps::create(ctx, &name, &servers, description, instructions)?;
+            let created = vmcps::create(ctx, &name, &servers, description, instructions);
+            hint::on_store(created, |e| {
+                matches!(e, StoreError::Exists { .. })
+                    .then(|| format!("choose another name, or change it (`vmcp vmcp edit {name}`)"))
+            })?;
             render::line(&format!("created vMCP `{name}`"));
         }
         VmcpCommand::List { json } => list(ctx, json)?,

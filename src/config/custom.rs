@@ -320,7 +320,7 @@ impl ParamType {
 }
 
 /// Whether `name` can be read as `param.name`, `config.name` or `steps.name` in a template.
-pub fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

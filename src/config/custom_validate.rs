@@ -36,7 +36,7 @@ fn issue(path: Vec<Seg>, at_key: bool, message: String, hint: Option<String>) ->
 }
 
 /// Validates everything custom in one vMCP.
-pub fn validate_custom(vmcp: &str, v: &VmcpConfig) -> Vec<Issue> {
+pub(crate) fn validate_custom(vmcp: &str, v: &VmcpConfig) -> Vec<Issue> {
     let at = At(vmcp);
     let mut out = Vec::new();
     for name in v.config.keys() {
@@ -399,7 +399,7 @@ fn validate_param(path: &[Seg], name: &str, spec: &ParamSpec, out: &mut Vec<Issu
 }
 
 /// The vMCP's `config` values with `${env:VAR}` expanded; unset variables are located issues.
-pub fn config_values(
+pub(crate) fn config_values(
     vmcp: &str,
     v: &VmcpConfig,
     lookup: &dyn Fn(&str) -> Option<String>,

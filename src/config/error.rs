@@ -8,7 +8,7 @@ use super::locate::Position;
 
 /// One located problem in a definition file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     pub file: PathBuf,
     pub position: Option<Position>,
     /// Where in the document, e.g. `vmcps.mytools.servers.time` (empty for the whole file).
@@ -36,7 +36,7 @@ impl fmt::Display for Diagnostic {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
+pub(crate) enum ConfigError {
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -83,7 +83,10 @@ fn describe_available(available: &[String], suggestion: Option<&str>) -> String 
 }
 
 /// The closest candidate to `word` by edit distance, if it is plausibly a typo of it.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let limit = (word.chars().count() / 3).max(1) + 1;
     candidates
         .into_iter()

@@ -44,7 +44,7 @@ impl Glob {
 }
 
 /// True when any pattern matches.
-pub fn any_matches(patterns: &[Glob], text: &str) -> bool {
+pub(crate) fn any_matches(patterns: &[Glob], text: &str) -> bool {
     patterns.iter().any(|g| g.matches(text))
 }
 

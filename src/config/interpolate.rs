@@ -3,7 +3,10 @@
 //! `$$` writes a literal `$`.
 
 /// Expands every `${env:…}` in `text`; `lookup` reads the environment.
-pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+pub(crate) fn expand(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, String> {
     if !text.contains('$') {
         return Ok(text.to_string());
     }
@@ -54,20 +57,6 @@ fn expand_one(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<St
     }
 }
 
-/// Names of the variables `text` refers to (for `vmcp check` and secret redaction).
-pub fn references(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("${env:") {
-        let body = &rest[i + 6..];
-        let Some(end) = body.find('}') else { break };
-        let spec = &body[..end];
-        out.push(spec.split_once(":-").map_or(spec, |(n, _)| n).to_string());
-        rest = &body[end..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,10 +94,5 @@ mod tests {
         assert!(e.contains("only `${env:VAR}`"), "{e}");
         let e = expand("${env:TOKEN", &env).unwrap_err();
         assert!(e.contains("unclosed"), "{e}");
-    }
-
-    #[test]
-    fn lists_references() {
-        assert_eq!(references("${env:A} and ${env:B:-x}"), vec!["A", "B"]);
     }
 }

@@ -1,15 +1,21 @@
 //! Maps a path inside the YAML document (`vmcps.mytools.servers.time`) to a line and column, so
 //! errors found after deserialization can still point at the text the user wrote.
+//!
+//! The events come from the parser serde_yaml runs (see [`super::yaml_events`]): both read the
+//! same document from the same text (a second parser once disagreed on lenient input such as an
+//! under-indented multi-line quoted scalar, and every later error lost its position).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::ControlFlow;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use libyaml_safer::{EventData, Mark, ScalarStyle};
+
+use super::yaml_events;
 
 /// One step of a path: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Seg {
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
@@ -27,7 +33,7 @@ impl From<usize> for Seg {
 }
 
 /// Renders a path as `a.b[2].c` for messages.
-pub fn render_path(path: &[Seg]) -> String {
+pub(crate) fn render_path(path: &[Seg]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
@@ -47,13 +53,13 @@ pub fn render_path(path: &[Seg]) -> String {
 
 /// Line and column (both 1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
+pub(crate) struct Position {
     pub line: usize,
     pub column: usize,
 }
 
 #[derive(Default, Debug)]
-pub struct Locator {
+pub(crate) struct Locator {
     /// Where each node's key is written (for mapping entries).
     keys: HashMap<Vec<Seg>, Position>,
     /// Where each node's value starts.
@@ -61,33 +67,51 @@ pub struct Locator {
 }
 
 impl Locator {
-    /// Indexes a document. Unparseable text yields an empty index (serde reports the syntax error).
-    pub fn new(text: &str) -> Locator {
-        let mut events = Collector::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut events, false).is_err() {
-            return Locator::default();
-        }
+    /// Indexes the first document of `text`. Text that does not parse is indexed up to the
+    /// error (serde_yaml reports the error itself).
+    pub(crate) fn new(text: &str) -> Locator {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut events: Vec<(EventData, Mark)> = Vec::new();
+        // Up to a syntax error, or to where the reader failed: what was read is indexed.
+        let _ = yaml_events::read(text, |event| {
+            let Ok(e) = event else {
+                return ControlFlow::Break(());
+            };
+            let at = match &e.data {
+                EventData::Scalar {
+                    style: ScalarStyle::Literal | ScalarStyle::Folded,
+                    ..
+                } => block_content(&lines, e.start_mark, e.end_mark),
+                _ => e.start_mark,
+            };
+            events.push((e.data, at));
+            ControlFlow::Continue(())
+        });
         let mut loc = Locator::default();
         let mut i = events
-            .0
             .iter()
-            .position(|(e, _)| matches!(e, Event::DocumentStart))
+            .position(|(e, _)| matches!(e, EventData::DocumentStart { .. }))
             .map_or(0, |p| p + 1);
-        if i < events.0.len() {
-            loc.node(&events.0, &mut i, &mut Vec::new());
+        if i < events.len() {
+            loc.node(&events, &mut i, &mut Vec::new());
         }
         loc
     }
 
     /// Position of the key of `path` (falling back to its value, then to its closest ancestor).
-    pub fn key(&self, path: &[Seg]) -> Option<Position> {
+    pub(crate) fn key(&self, path: &[Seg]) -> Option<Position> {
         self.find(path, true)
     }
 
     /// Position of the value at `path` (falling back to its key, then to its closest ancestor).
-    pub fn value(&self, path: &[Seg]) -> Option<Position> {
+    pub(crate) fn value(&self, path: &[Seg]) -> Option<Position> {
         self.find(path, false)
+    }
+
+    /// Whether the node at `path` itself was found (no fallback to an ancestor).
+    #[cfg(test)]
+    pub(crate) fn indexes(&self, path: &[Seg]) -> bool {
+        self.values.contains_key(path)
     }
 
     fn find(&self, path: &[Seg], key_first: bool) -> Option<Position> {
@@ -105,25 +129,25 @@ impl Locator {
         None
     }
 
-    fn node(&mut self, ev: &[(Event, Marker)], i: &mut usize, path: &mut Vec<Seg>) {
+    fn node(&mut self, ev: &[(EventData, Mark)], i: &mut usize, path: &mut Vec<Seg>) {
         let Some((event, mark)) = ev.get(*i) else {
             return;
         };
         self.values.entry(path.clone()).or_insert(pos(*mark));
         *i += 1;
         match event {
-            Event::MappingStart(..) => {
+            EventData::MappingStart { .. } => {
                 while let Some((e, m)) = ev.get(*i) {
-                    if matches!(e, Event::MappingEnd) {
+                    if matches!(e, EventData::MappingEnd) {
                         *i += 1;
                         break;
                     }
                     let key = match e {
-                        Event::Scalar(s, ..) => s.clone(),
+                        EventData::Scalar { value, .. } => value.clone(),
                         _ => String::new(),
                     };
                     let key_mark = *m;
-                    if key.is_empty() && !matches!(e, Event::Scalar(..)) {
+                    if key.is_empty() && !matches!(e, EventData::Scalar { .. }) {
                         // Complex key: skip it as a node of its own.
                         self.node(ev, i, &mut path.clone());
                     } else {
@@ -135,10 +159,10 @@ impl Locator {
                     path.pop();
                 }
             }
-            Event::SequenceStart(..) => {
+            EventData::SequenceStart { .. } => {
                 let mut idx = 0;
                 while let Some((e, _)) = ev.get(*i) {
-                    if matches!(e, Event::SequenceEnd) {
+                    if matches!(e, EventData::SequenceEnd) {
                         *i += 1;
                         break;
                     }
@@ -153,20 +177,58 @@ impl Locator {
     }
 }
 
-fn pos(m: Marker) -> Position {
+/// Where the text of a block scalar (`|`, `>`) starts: its first line that is not blank, rather
+/// than the indicator, so that "line 2 of the template" is the line after the one pointed at.
+fn block_content(lines: &[&str], indicator: Mark, end: Mark) -> Mark {
+    let first = usize::try_from(indicator.line).map_or(usize::MAX, |l| l.saturating_add(1));
+    let last = usize::try_from(end.line).unwrap_or(usize::MAX);
+    lines
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take_while(|(i, _)| *i <= last)
+        .find_map(|(i, line)| {
+            let indent = line.find(|c: char| c != ' ')?;
+            let mut at = indicator;
+            at.line = u64::try_from(i).ok()?;
+            at.column = u64::try_from(indent).ok()?;
+            Some(at)
+        })
+        .unwrap_or(indicator)
+}
+
+/// The position of a parser mark (libyaml counts lines and columns from 0, in characters).
+pub(crate) fn pos(m: Mark) -> Position {
+    let one_based = |n: u64| usize::try_from(n).map_or(usize::MAX, |n| n.saturating_add(1));
     Position {
-        line: m.line(),
-        column: m.col() + 1,
+        line: one_based(m.line),
+        column: one_based(m.column),
     }
 }
 
-#[derive(Default)]
-struct Collector(Vec<(Event, Marker)>);
-
-impl MarkedEventReceiver for Collector {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        self.0.push((ev, mark));
+/// The position just after `before` (the text of a file up to some point), with lines counted
+/// as YAML counts them: at `\n`, `\r\n`, `\r`, U+0085, U+2028 and U+2029.
+pub(crate) fn position_after(before: &str) -> Position {
+    let mut at = Position { line: 1, column: 1 };
+    let mut chars = before.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                at.line += 1;
+                at.column = 1;
+            }
+            _ => at.column += 1,
+        }
     }
+    at
+}
+
+/// `at`, moved back inside `text` when it is past its end: at the end of a file without a final
+/// line break, libyaml reports the line after the last one.
+pub(crate) fn within(text: &str, at: Position) -> Position {
+    let end = position_after(text);
+    if at.line > end.line { end } else { at }
 }
 
 #[cfg(test)]

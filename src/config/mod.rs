@@ -1,33 +1,35 @@
 //! The YAML model of servers and vMCPs, and its validation. Pure: the only input is text; files
 //! are read by `app`, environment lookups are passed in as functions.
 
-pub mod custom;
-pub mod custom_validate;
-pub mod duration;
-pub mod error;
-pub mod glob;
-pub mod interpolate;
-pub mod locate;
-pub mod model;
-pub mod names;
-pub mod validate;
+pub(crate) mod custom;
+pub(crate) mod custom_validate;
+pub(crate) mod duration;
+pub(crate) mod encoding;
+pub(crate) mod error;
+pub(crate) mod glob;
+pub(crate) mod interpolate;
+pub(crate) mod limits;
+pub(crate) mod locate;
+pub(crate) mod model;
+pub(crate) mod names;
+pub(crate) mod validate;
+mod yaml_events;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use error::{ConfigError, Diagnostic};
-pub use locate::Seg;
-pub use model::{
-    ApiKeyAuth, AuthConfig, BasicAuth, ConfigFile, OAuthSettings, Scalar, Selection, Selections,
-    ServerConfig, Toggle, TransportType, TrustMode, VmcpConfig,
-};
-pub use validate::Issue;
+pub(crate) use error::{ConfigError, Diagnostic};
+pub(crate) use locate::Seg;
+// What the benchmark builds a store from (`benches/proxy/store.rs`): the crate's API.
+pub(crate) use model::{AuthConfig, ConfigFile, OAuthSettings, Toggle, TransportType};
+pub use model::{Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig};
+pub(crate) use validate::Issue;
 
 use locate::Locator;
 
 /// A parsed and validated definition file, able to locate later errors in its text.
 #[derive(Debug)]
-pub struct Document {
+pub(crate) struct Document {
     pub path: PathBuf,
     pub text: String,
     pub file: ConfigFile,
@@ -36,13 +38,13 @@ pub struct Document {
 
 impl Document {
     /// Parses and validates `text` (read from `path`, used in messages).
-    pub fn parse(path: &Path, text: &str) -> Result<Document, ConfigError> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Document, ConfigError> {
         Document::parse_with(path, text, validate::validate_file)
     }
 
     /// Parses `text`, then runs `validate` (for fragments whose references live elsewhere,
     /// such as a vMCP edited apart from the servers in the store).
-    pub fn parse_with(
+    pub(crate) fn parse_with(
         path: &Path,
         text: &str,
         validate: impl FnOnce(&ConfigFile) -> Vec<Issue>,
@@ -63,11 +65,11 @@ impl Document {
     }
 
     /// Turns issues into a located error.
-    pub fn invalid(&self, issues: &[Issue]) -> ConfigError {
+    pub(crate) fn invalid(&self, issues: &[Issue]) -> ConfigError {
         ConfigError::Invalid(issues.iter().map(|i| self.diagnostic(i)).collect())
     }
 
-    pub fn diagnostic(&self, issue: &Issue) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, issue: &Issue) -> Diagnostic {
         let loc = self.locator.get_or_init(|| Locator::new(&self.text));
         let position = if issue.at_key {
             loc.key(&issue.path)
@@ -84,7 +86,7 @@ impl Document {
     }
 
     /// The vMCP named `name`, or an error listing the defined ones.
-    pub fn vmcp(&self, name: &str) -> Result<&VmcpConfig, ConfigError> {
+    pub(crate) fn vmcp(&self, name: &str) -> Result<&VmcpConfig, ConfigError> {
         self.file
             .vmcps
             .get(name)
@@ -102,13 +104,37 @@ fn parse_text(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     if text.trim().is_empty() {
         return Ok(ConfigFile::default());
     }
+    encoding::check_characters(path, text)?;
+    limits::check(text).map_err(|r| {
+        ConfigError::Invalid(vec![Diagnostic {
+            file: path.to_path_buf(),
+            position: Some(r.position),
+            path: String::new(),
+            message: r.message,
+            hint: Some(r.hint),
+        }])
+    })?;
     serde_yaml::from_str::<ConfigFile>(text).map_err(|e| {
-        let position = e.location().map(|l| locate::Position {
-            line: l.line(),
-            column: l.column(),
-        });
         let full = e.to_string();
-        let message = strip_location(&full).to_string();
+        let (position, message) = match e.location() {
+            Some(l) => (
+                Some(locate::within(
+                    text,
+                    locate::Position {
+                        line: l.line(),
+                        column: l.column(),
+                    },
+                )),
+                // Said in front instead; a syntax error's context ("while parsing a block
+                // mapping at line 1 column 1") keeps its own.
+                full.replacen(
+                    &format!(" at line {} column {}", l.line(), l.column()),
+                    "",
+                    1,
+                ),
+            ),
+            None => (None, strip_location(&full).to_string()),
+        };
         let (path_part, message) = split_path(&message);
         let hint = unknown_field_hint(&message);
         ConfigError::Invalid(vec![Diagnostic {
@@ -151,3 +177,6 @@ fn unknown_field_hint(msg: &str) -> Option<String> {
 #[cfg(test)]
 #[path = "mod_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod fuzz_tests;

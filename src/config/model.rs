@@ -16,7 +16,7 @@ use super::glob::Glob;
 /// A whole definition file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     /// Upstream MCP servers by name. `mcpServers` is accepted so a block copied from Claude
     /// Desktop or Cursor works unchanged.
     #[serde(
@@ -84,8 +84,10 @@ pub struct ServerConfig {
     /// shorter) counts as a lost connection and restarts it (default: no pings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ping_interval: Option<ConfigDuration>,
-    /// `pinned`: only the tool definitions approved with `vmcp server approve` are exposed;
-    /// `always`: everything the server offers. Default: the `trust.default` setting (`pinned`).
+    /// `pinned`: the tools are approved automatically the first time they are listed (those the
+    /// screening flags excepted), and later new or changed ones wait for `vmcp server approve`;
+    /// `review`: nothing is exposed until `vmcp server approve`; `always`: everything the server
+    /// offers. Default: the `trust.default` setting (`pinned`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust: Option<TrustMode>,
     /// Free text for humans.
@@ -97,10 +99,31 @@ pub struct ServerConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TrustMode {
-    /// Expose only approved definitions; new and changed tools wait for approval.
+    /// Expose only approved definitions; new and changed tools wait for approval. The first
+    /// listing approves what it finds (trust on first use), except flagged tools.
     Pinned,
+    /// As `pinned`, but nothing is approved automatically: the first approval is the user's.
+    Review,
     /// Expose whatever the server offers.
     Always,
+}
+
+impl TrustMode {
+    /// Its name in definitions and settings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrustMode::Pinned => "pinned",
+            TrustMode::Review => "review",
+            TrustMode::Always => "always",
+        }
+    }
+
+    /// The mode named `s` (as `trust.default` stores it).
+    pub fn parse(s: &str) -> Option<TrustMode> {
+        [TrustMode::Pinned, TrustMode::Review, TrustMode::Always]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
 }
 
 /// How vmcp authenticates to a `url` server. At most one kind may be given.

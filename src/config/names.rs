@@ -1,12 +1,12 @@
 //! Rules for the names users choose: servers, vMCPs, prefixes and exposed tool names.
 
 /// Longest server or vMCP name.
-pub const MAX_NAME_LEN: usize = 64;
+pub(crate) const MAX_NAME_LEN: usize = 64;
 /// Longest exposed tool/prompt name (many clients and model APIs reject longer ones).
-pub const MAX_EXPOSED_LEN: usize = 64;
+pub(crate) const MAX_EXPOSED_LEN: usize = 64;
 
 /// Checks a server or vMCP name: letters, digits, `_`, `-` and `.`, starting with a letter or digit.
-pub fn check_name(kind: &str, name: &str) -> Result<(), String> {
+pub(crate) fn check_name(kind: &str, name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err(format!("{kind} name is empty"));
     }
@@ -19,9 +19,7 @@ pub fn check_name(kind: &str, name: &str) -> Result<(), String> {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric());
-    let bad = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')));
+    let bad = name.chars().find(|c| !is_name_char(*c));
     match (first_ok, bad) {
         (true, None) => Ok(()),
         (_, Some(c)) => Err(format!(
@@ -33,13 +31,39 @@ pub fn check_name(kind: &str, name: &str) -> Result<(), String> {
     }
 }
 
+/// True for characters allowed in server and vMCP names.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// The valid server or vMCP name nearest to `raw`, a name another tool allowed (`My Server` →
+/// `My-Server`): other characters become `-`, what cannot start a name is dropped, the rest is cut
+/// to [`MAX_NAME_LEN`]; `server` when nothing is left. Always passes [`check_name`].
+pub(crate) fn sanitize_name(raw: &str) -> String {
+    let mut out: String = raw
+        .trim()
+        .chars()
+        .map(|c| if is_name_char(c) { c } else { '-' })
+        .collect();
+    while out.starts_with(|c: char| !c.is_ascii_alphanumeric()) {
+        out.remove(0);
+    }
+    // Only ASCII is left, so the cut falls between characters.
+    out.truncate(MAX_NAME_LEN);
+    if out.is_empty() {
+        "server".to_string()
+    } else {
+        out
+    }
+}
+
 /// True for characters allowed in exposed names.
-pub fn is_exposed_char(c: char) -> bool {
+pub(crate) fn is_exposed_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
 /// Checks a name the user chose for a tool (a `rename` target): it is used verbatim.
-pub fn check_exposed(name: &str) -> Result<(), String> {
+pub(crate) fn check_exposed(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the new name is empty".into());
     }
@@ -57,7 +81,7 @@ pub fn check_exposed(name: &str) -> Result<(), String> {
 }
 
 /// Checks a prefix: may be empty (no prefix), otherwise like an exposed name.
-pub fn check_prefix(prefix: &str) -> Result<(), String> {
+pub(crate) fn check_prefix(prefix: &str) -> Result<(), String> {
     if prefix.is_empty() {
         return Ok(());
     }
@@ -83,6 +107,18 @@ mod tests {
         }
         for bad in ["", "-x", "my server", "a/b", &"x".repeat(65)] {
             assert!(check_name("server", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_are_made_valid() {
+        assert_eq!(sanitize_name("My Server"), "My-Server");
+        assert_eq!(sanitize_name("github.com/foo"), "github.com-foo");
+        assert_eq!(sanitize_name("  _x"), "x");
+        assert_eq!(sanitize_name("!!!"), "server");
+        for raw in ["", "é", "-.-", "a b\tc", &"ü".repeat(70), &"x".repeat(70)] {
+            let name = sanitize_name(raw);
+            assert!(check_name("server", &name).is_ok(), "{raw:?} → {name:?}");
         }
     }
 

@@ -11,7 +11,7 @@ use super::names::{check_exposed, check_name, check_prefix};
 
 /// A problem found by validation, located by its path in the document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Issue {
+pub(crate) struct Issue {
     pub path: Vec<Seg>,
     /// Point at the key (true) or at the value (false).
     pub at_key: bool,
@@ -33,7 +33,7 @@ fn p(parts: &[&str]) -> Vec<Seg> {
 }
 
 /// Validates every server and every vMCP in the file.
-pub fn validate_file(file: &ConfigFile) -> Vec<Issue> {
+pub(crate) fn validate_file(file: &ConfigFile) -> Vec<Issue> {
     let mut out = Vec::new();
     for (name, server) in &file.servers {
         out.extend(validate_server(name, server));
@@ -45,7 +45,7 @@ pub fn validate_file(file: &ConfigFile) -> Vec<Issue> {
 }
 
 /// Validates one server definition.
-pub fn validate_server(name: &str, s: &ServerConfig) -> Vec<Issue> {
+pub(crate) fn validate_server(name: &str, s: &ServerConfig) -> Vec<Issue> {
     let mut out = Vec::new();
     let here = p(&["servers", name]);
     if let Err(e) = check_name("server", name) {
@@ -276,7 +276,7 @@ fn validate_auth(here: &[Seg], s: &ServerConfig, auth: &AuthConfig) -> Vec<Issue
 }
 
 /// Validates one vMCP against the servers of the file.
-pub fn validate_vmcp(file: &ConfigFile, name: &str, v: &VmcpConfig) -> Vec<Issue> {
+pub(crate) fn validate_vmcp(file: &ConfigFile, name: &str, v: &VmcpConfig) -> Vec<Issue> {
     let mut out = Vec::new();
     let here = p(&["vmcps", name]);
     if let Err(e) = check_name("vMCP", name) {

@@ -13,9 +13,9 @@ use serde_json::{Map, Value, json};
 use crate::config::Seg;
 use crate::config::custom::OnError;
 
-use super::compile::Compiler;
-use super::results::tool_text;
-use super::{CustomSet, Host, MAX_DEPTH, SELF_SERVER};
+use super::compiler::Compiler;
+use super::render::Render;
+use super::results::{text, tool_text};
 
 struct Step {
     id: String,
@@ -88,29 +88,26 @@ fn record(text: &str, structured: Value, ok: bool, skipped: bool, error: Option<
     v
 }
 
-impl CustomSet {
-    pub(super) async fn run_composite(
+impl CompositeTool {
+    pub(super) async fn run(
         &self,
-        tool: &str,
-        spec: &CompositeTool,
+        r: &Render<'_>,
         vars: &Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
     ) -> Result<Value, String> {
         let mut vars = vars.clone();
         let mut steps = Map::new();
         let mut last = String::new();
         let mut i = 0;
-        while i < spec.steps.len() {
+        while i < self.steps.len() {
             // A group: this step and the `parallel` ones after it, run at the same time on
             // what the earlier groups produced.
-            let end = (i + 1..spec.steps.len())
-                .find(|j| !spec.steps[*j].parallel)
-                .unwrap_or(spec.steps.len());
+            let end = (i + 1..self.steps.len())
+                .find(|j| !self.steps[*j].parallel)
+                .unwrap_or(self.steps.len());
             vars.insert("steps".into(), Value::Object(steps.clone()));
-            let runs = (i..end).map(|k| self.run_step(tool, k, &spec.steps[k], &vars, host, depth));
+            let runs = (i..end).map(|k| run_step(r, k, &self.steps[k], &vars));
             let outcomes = futures_util::future::join_all(runs).await;
-            for (step, outcome) in spec.steps[i..end].iter().zip(outcomes) {
+            for (step, outcome) in self.steps[i..end].iter().zip(outcomes) {
                 match outcome? {
                     Outcome::Skipped => {
                         steps.insert(step.id.clone(), record("", Value::Null, false, true, None));
@@ -136,117 +133,30 @@ impl CustomSet {
             i = end;
         }
         vars.insert("steps".into(), Value::Object(steps));
-        let text = if spec.result {
-            self.render_part(tool, "result", &vars, host, depth).await?
+        let text = if self.result {
+            r.part("result", &vars).await?
         } else {
             last
         };
-        Ok(json!({ "content": [{ "type": "text", "text": text }] }))
+        Ok(self::text(&text))
     }
 
-    /// One step: its `when`, its arguments, its call. Template errors end the whole tool.
-    async fn run_step(
-        &self,
-        tool: &str,
-        i: usize,
-        step: &Step,
-        vars: &Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
-    ) -> Result<Outcome, String> {
-        if step.when {
-            let w = self
-                .render_part(tool, &format!("step{i}:when"), vars, host, depth)
-                .await?;
-            if !truthy(&w) {
-                return Ok(Outcome::Skipped);
-            }
-        }
-        let args = self
-            .render_tree(
-                tool,
-                &format!("step{i}:args"),
-                &step.args,
-                vars,
-                host,
-                depth,
-            )
-            .await?;
-        let Value::Object(args) = args else {
-            return Err(format!(
-                "the arguments of step `{}` are not a mapping",
-                step.id
-            ));
-        };
-        let called = match self.call_step(&step.call, args, host, depth).await {
-            Ok(v) => tool_text(&v).map(|text| {
-                let structured = v
-                    .get("structuredContent")
-                    .cloned()
-                    .or_else(|| serde_json::from_str(text.trim()).ok())
-                    .unwrap_or(Value::Null);
-                (text, structured)
-            }),
-            Err(e) => Err(e),
-        };
-        Ok(match called {
-            Ok((text, structured)) => Outcome::Done { text, structured },
-            Err(e) => Outcome::Failed(e),
-        })
-    }
-
-    /// Calls the tool a step names: a custom tool here, anything else through the host.
-    async fn call_step(
-        &self,
-        call: &str,
-        args: Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
-    ) -> Result<Value, String> {
-        let own = match call.split_once('.') {
-            Some((server, name)) if server == SELF_SERVER => Some(name),
-            Some((server, name)) => return host.call_tool(server, name, args).await,
-            None if self.has_tool(call) => Some(call),
-            None => return host.call_exposed(call, args).await,
-        };
-        let name = own.unwrap_or_default();
-        if depth + 1 > MAX_DEPTH {
-            return Err(format!(
-                "custom tools call each other more than {MAX_DEPTH} levels deep"
-            ));
-        }
-        self.call_tool_at(name, args, host, depth + 1)
-            .await
-            .map_err(|e| e.to_string())
-    }
-}
-
-impl CustomSet {
     /// The steps with what can be rendered before any runs (`--render-only`).
-    pub(super) async fn composite_plan(
-        &self,
-        tool: &str,
-        spec: &CompositeTool,
-        vars: &Map<String, Value>,
-        host: &dyn Host,
-    ) -> Value {
+    pub(super) async fn plan(&self, r: &Render<'_>, vars: &Map<String, Value>) -> Value {
         const LATER: &str = "(depends on earlier steps)";
         let mut vars = vars.clone();
         vars.insert("steps".into(), Value::Object(Map::new()));
         let mut steps = Vec::new();
-        for (i, step) in spec.steps.iter().enumerate() {
+        for (i, step) in self.steps.iter().enumerate() {
             let mut s = json!({ "id": step.id, "call": step.call });
             if step.when {
-                s["when"] = match self
-                    .render_part(tool, &format!("step{i}:when"), &vars, host, 0)
-                    .await
-                {
+                s["when"] = match r.part(&format!("step{i}:when"), &vars).await {
                     Ok(w) => Value::Bool(truthy(&w)),
                     Err(_) => LATER.into(),
                 };
             }
-            s["args"] = self
-                .render_tree(tool, &format!("step{i}:args"), &step.args, &vars, host, 0)
+            s["args"] = r
+                .tree(&format!("step{i}:args"), &step.args, &vars)
                 .await
                 .unwrap_or_else(|_| LATER.into());
             if step.on_error == OnError::Continue {
@@ -259,22 +169,46 @@ impl CustomSet {
         }
         json!({ "kind": "composite", "steps": steps })
     }
+
+    /// Every step: (step id, `call`).
+    pub(super) fn step_calls(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.steps.iter().map(|s| (s.id.as_str(), s.call.as_str()))
+    }
 }
 
-impl CustomSet {
-    /// Every step of every composite tool: (tool, step id, `call`), for `vmcp check`.
-    pub fn step_calls(&self) -> Vec<(String, String, String)> {
-        self.tools
-            .iter()
-            .filter_map(|t| match &t.exec {
-                super::Exec::Composite(c) => Some((t, c)),
-                _ => None,
-            })
-            .flat_map(|(t, c)| {
-                c.steps
-                    .iter()
-                    .map(|s| (t.name.clone(), s.id.clone(), s.call.clone()))
-            })
-            .collect()
+/// One step: its `when`, its arguments, its call. Template errors end the whole tool.
+async fn run_step(
+    r: &Render<'_>,
+    i: usize,
+    step: &Step,
+    vars: &Map<String, Value>,
+) -> Result<Outcome, String> {
+    if step.when {
+        let w = r.part(&format!("step{i}:when"), vars).await?;
+        if !truthy(&w) {
+            return Ok(Outcome::Skipped);
+        }
     }
+    let args = r.tree(&format!("step{i}:args"), &step.args, vars).await?;
+    let Value::Object(args) = args else {
+        return Err(format!(
+            "the arguments of step `{}` are not a mapping",
+            step.id
+        ));
+    };
+    let called = match r.calls.call_tool(&step.call, args).await {
+        Ok(v) => tool_text(&v).map(|text| {
+            let structured = v
+                .get("structuredContent")
+                .cloned()
+                .or_else(|| serde_json::from_str(text.trim()).ok())
+                .unwrap_or(Value::Null);
+            (text, structured)
+        }),
+        Err(e) => Err(e),
+    };
+    Ok(match called {
+        Ok((text, structured)) => Outcome::Done { text, structured },
+        Err(e) => Outcome::Failed(e),
+    })
 }

@@ -1,4 +1,9 @@
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Mutex;
+
+use futures_util::future::BoxFuture;
+use serde_json::{Map, Value, json};
 
 use super::*;
 use crate::config::{ConfigFile, Document};

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum CustomError {
+pub(crate) enum CustomError {
     #[error("no custom tool named `{0}`")]
     UnknownTool(String),
     #[error("no custom prompt named `{0}`")]
@@ -18,12 +18,12 @@ pub enum CustomError {
 impl CustomError {
     /// Unknown names and bad arguments are JSON-RPC "invalid params" errors; failures while
     /// running are tool results with `isError` (see [`CustomError::to_tool_result`]).
-    pub fn is_invalid_params(&self) -> bool {
+    pub(crate) fn is_invalid_params(&self) -> bool {
         !matches!(self, CustomError::Failed { .. })
     }
 
     /// A `CallToolResult` reporting this error.
-    pub fn to_tool_result(&self) -> Value {
+    pub(crate) fn to_tool_result(&self) -> Value {
         json!({ "content": [{ "type": "text", "text": self.to_string() }], "isError": true })
     }
 }

@@ -4,7 +4,7 @@ use futures_util::future::BoxFuture;
 use serde_json::{Map, Value};
 
 /// What templates may call: implemented by the session. Never sees server `vmcp`.
-pub trait Host: Send + Sync {
+pub(crate) trait Host: Send + Sync {
     /// Calls `tool` of upstream `server` (its raw name); returns the `CallToolResult` JSON.
     fn call_tool<'a>(
         &'a self,

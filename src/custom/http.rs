@@ -4,7 +4,7 @@
 //! number). The result is the response body (bounded), with `structuredContent` when it is a JSON
 //! object; a status of 400 or more is a tool error with the status and an excerpt of the body.
 
-use std::sync::Once;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -13,11 +13,14 @@ use serde_json::{Map, Value};
 
 use crate::config::Seg;
 use crate::config::custom::{ApiKeyPlacement, HttpRequest};
+use crate::support::url::redacted;
+use crate::upstream::error_text;
 
-use super::command::text_result;
-use super::compile::Compiler;
+use super::compiler::Compiler;
+use super::render::Render;
+use super::results::text_result;
+use super::secrets::Secrets;
 use super::values::{encode_component, url_vars};
-use super::{CustomSet, Host};
 
 /// The default `request.timeout`.
 pub(super) const DEFAULT_HTTP_TIMEOUT: Duration = Duration::from_secs(30);
@@ -98,12 +101,24 @@ impl HttpTool {
     }
 }
 
-fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // Fails only if another provider was installed first, which is just as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
+/// The HTTP client of one vMCP's `http` tools, built on first use and shared by every call, so
+/// connections are pooled and reused. What differs between tools is set per request (the
+/// timeout); the redirect policy is the same for every tool.
+#[derive(Default)]
+pub(super) struct Client(OnceLock<Result<reqwest::Client, String>>);
+
+impl Client {
+    fn get(&self) -> Result<&reqwest::Client, String> {
+        self.0
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                    .build()
+                    .map_err(|e| format!("cannot build an HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// The request, rendered (what `--render-only` would show and what is sent).
@@ -112,31 +127,30 @@ pub(super) struct Rendered {
     pub(super) headers: HeaderMap,
     pub(super) body: Option<(Vec<u8>, Option<&'static str>)>,
     pub(super) basic: Option<(String, String)>,
+    /// The rendered `auth:` values (bearer token, password, API key): never shown.
+    pub(super) credentials: Vec<String>,
 }
 
-impl CustomSet {
-    pub(super) async fn render_request(
+impl HttpTool {
+    /// The request, rendered.
+    pub(super) async fn render(
         &self,
-        tool: &str,
-        spec: &HttpTool,
+        r: &Render<'_>,
         vars: &Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
     ) -> Result<Rendered, String> {
-        let req = &spec.request;
-        let text = self
-            .render_part(tool, "url", &url_vars(vars), host, depth)
-            .await?;
-        let mut url =
-            Url::parse(text.trim()).map_err(|e| format!("the URL `{text}` is not valid: {e}"))?;
+        let req = &self.request;
+        let text = r.part("url", &url_vars(vars)).await?;
+        let mut url = Url::parse(text.trim())
+            .map_err(|e| format!("the URL `{}` is not valid: {e}", redacted(&text)))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("the URL `{url}` is not http or https"));
+            return Err(format!(
+                "the URL `{}` is not http or https",
+                redacted(url.as_str())
+            ));
         }
         let mut query = Vec::new();
         for k in req.query.keys() {
-            let v = self
-                .render_part(tool, &format!("query:{k}"), vars, host, depth)
-                .await?;
+            let v = r.part(&format!("query:{k}"), vars).await?;
             // An optional parameter that was not given leaves its query parameter out.
             if !v.is_empty() {
                 query.push((k.clone(), v));
@@ -144,34 +158,28 @@ impl CustomSet {
         }
         let mut headers = HeaderMap::new();
         for k in req.headers.keys() {
-            let v = self
-                .render_part(tool, &format!("header:{k}"), vars, host, depth)
-                .await?;
+            let v = r.part(&format!("header:{k}"), vars).await?;
             if !v.is_empty() {
                 insert_header(&mut headers, k, &v)?;
             }
         }
         let mut basic = None;
+        let mut credentials = Vec::new();
         if let Some(auth) = &req.auth {
             if auth.bearer.is_some() {
-                let token = self
-                    .render_part(tool, "auth:bearer", vars, host, depth)
-                    .await?;
+                let token = r.part("auth:bearer", vars).await?;
                 insert_header(&mut headers, "authorization", &format!("Bearer {token}"))?;
+                credentials.push(token);
             }
             if auth.basic.is_some() {
-                let user = self
-                    .render_part(tool, "auth:user", vars, host, depth)
-                    .await?;
-                let password = self
-                    .render_part(tool, "auth:password", vars, host, depth)
-                    .await?;
+                let user = r.part("auth:user", vars).await?;
+                let password = r.part("auth:password", vars).await?;
+                credentials.push(password.clone());
                 basic = Some((user, password));
             }
             if let Some(k) = &auth.api_key {
-                let value = self
-                    .render_part(tool, "auth:key", vars, host, depth)
-                    .await?;
+                let value = r.part("auth:key", vars).await?;
+                credentials.push(value.clone());
                 match k.placement.unwrap_or(ApiKeyPlacement::Header) {
                     ApiKeyPlacement::Header => insert_header(&mut headers, &k.name, &value)?,
                     ApiKeyPlacement::Query => query.push((k.name.clone(), value)),
@@ -185,16 +193,12 @@ impl CustomSet {
             }
         }
         let body = if let Some(tree) = &req.json {
-            let v = self
-                .render_tree(tool, "json", tree, vars, host, depth)
-                .await?;
+            let v = r.tree("json", tree, vars).await?;
             Some((v.to_string().into_bytes(), Some("application/json")))
         } else if !req.form.is_empty() {
             let mut parts = Vec::new();
             for k in req.form.keys() {
-                let v = self
-                    .render_part(tool, &format!("form:{k}"), vars, host, depth)
-                    .await?;
+                let v = r.part(&format!("form:{k}"), vars).await?;
                 parts.push(format!("{}={}", encode_component(k), encode_component(&v)));
             }
             Some((
@@ -202,7 +206,7 @@ impl CustomSet {
                 Some("application/x-www-form-urlencoded"),
             ))
         } else if req.body.is_some() {
-            let b = self.render_part(tool, "body", vars, host, depth).await?;
+            let b = r.part("body", vars).await?;
             Some((b.into_bytes(), None))
         } else {
             None
@@ -212,81 +216,88 @@ impl CustomSet {
             headers,
             body,
             basic,
+            credentials,
         })
     }
 
-    pub(super) async fn run_http(
+    /// Sends the request; an error (the tool result the model reads) shows none of `secrets`
+    /// (the `${env:…}` config values) and no credential, even one the server echoes back.
+    pub(super) async fn run(
         &self,
-        tool: &str,
-        spec: &HttpTool,
+        r: &Render<'_>,
         vars: &Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
+        secrets: &Secrets,
+        client: &Client,
     ) -> Result<Value, String> {
-        let r = self.render_request(tool, spec, vars, host, depth).await?;
-        install_crypto_provider();
-        let client = reqwest::Client::builder()
-            .timeout(spec.timeout)
-            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-            .build()
-            .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
-        let shown = redact_url(&r.url);
-        let mut builder = client
-            .request(spec.method.clone(), r.url)
-            .headers(r.headers.clone());
-        if let Some((user, password)) = r.basic {
-            builder = builder.basic_auth(user, Some(password));
-        }
-        if let Some((bytes, content_type)) = r.body {
-            if let Some(ct) = content_type
-                && !r.headers.contains_key(CONTENT_TYPE)
-            {
-                builder = builder.header(CONTENT_TYPE, ct);
-            }
-            builder = builder.body(bytes);
-        }
-        let mut resp = builder
-            .send()
+        let rendered = self.render(r, vars).await.map_err(|e| secrets.hide(&e))?;
+        let secrets = secrets.with(rendered.credentials.iter().map(String::as_str));
+        send(self, rendered, client)
             .await
-            .map_err(|e| format!("{} {shown} failed: {}", spec.method, describe(&e)))?;
-        let status = resp.status();
-        let is_json = resp
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.contains("json"));
-        let mut body = Vec::new();
-        while let Some(chunk) = resp
-            .chunk()
-            .await
-            .map_err(|e| format!("reading the response of {shown} failed: {}", describe(&e)))?
+            .map_err(|e| secrets.hide(&e))
+    }
+}
+
+/// Sends a rendered request; the result is the response, or why it failed.
+async fn send(spec: &HttpTool, r: Rendered, client: &Client) -> Result<Value, String> {
+    let client = client.get()?;
+    let shown = redacted(r.url.as_str());
+    // The timeout covers the whole exchange, the body included.
+    let mut builder = client
+        .request(spec.method.clone(), r.url)
+        .timeout(spec.timeout)
+        .headers(r.headers.clone());
+    if let Some((user, password)) = r.basic {
+        builder = builder.basic_auth(user, Some(password));
+    }
+    if let Some((bytes, content_type)) = r.body {
+        if let Some(ct) = content_type
+            && !r.headers.contains_key(CONTENT_TYPE)
         {
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(format!(
-                    "the response of {shown} is larger than {MAX_BODY} bytes"
-                ));
-            }
-            body.extend_from_slice(&chunk);
+            builder = builder.header(CONTENT_TYPE, ct);
         }
-        let text = String::from_utf8_lossy(&body).into_owned();
-        if status.as_u16() >= 400 {
-            let mut excerpt: String = text.chars().take(EXCERPT).collect();
-            if excerpt.len() < text.len() {
-                excerpt.push('…');
-            }
+        builder = builder.body(bytes);
+    }
+    let mut resp = builder
+        .send()
+        .await
+        .map_err(|e| format!("{} {shown} failed: {}", spec.method, describe(e)))?;
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.contains("json"));
+    let mut body = Vec::new();
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| format!("reading the response of {shown} failed: {}", describe(e)))?
+    {
+        if body.len() + chunk.len() > MAX_BODY {
             return Err(format!(
-                "{} {shown} answered {status}: {}",
-                spec.method,
-                excerpt.trim()
+                "the response of {shown} is larger than {MAX_BODY} bytes"
             ));
         }
-        let mut v = text_result(&text);
-        if !is_json && let Some(m) = v.as_object_mut() {
-            // Only a response that says it is JSON is structured.
-            m.remove("structuredContent");
-        }
-        Ok(v)
+        body.extend_from_slice(&chunk);
     }
+    let text = String::from_utf8_lossy(&body).into_owned();
+    if status.as_u16() >= 400 {
+        let mut excerpt: String = text.chars().take(EXCERPT).collect();
+        if excerpt.len() < text.len() {
+            excerpt.push('…');
+        }
+        return Err(format!(
+            "{} {shown} answered {status}: {}",
+            spec.method,
+            excerpt.trim()
+        ));
+    }
+    let mut v = text_result(&text);
+    if !is_json && let Some(m) = v.as_object_mut() {
+        // Only a response that says it is JSON is structured.
+        m.remove("structuredContent");
+    }
+    Ok(v)
 }
 
 fn insert_header(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(), String> {
@@ -298,28 +309,14 @@ fn insert_header(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(),
     Ok(())
 }
 
-/// The URL for messages: no query (it may hold an API key) and no credentials.
-fn redact_url(url: &Url) -> String {
-    let mut u = url.clone();
-    u.set_query(None);
-    let _ = u.set_password(None);
-    let _ = u.set_username("");
-    u.to_string()
-}
-
-fn describe(e: &reqwest::Error) -> String {
+/// What went wrong, without the URL reqwest's text holds (it may hold credentials, and this
+/// text is the tool result the model reads).
+fn describe(e: reqwest::Error) -> String {
     if e.is_timeout() {
         return "timed out".into();
     }
     if e.is_redirect() {
         return format!("more than {MAX_REDIRECTS} redirects");
     }
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
+    error_text(e)
 }

@@ -8,9 +8,10 @@ use futures_util::FutureExt;
 use serde_json::{Map, Value};
 
 use super::template::{Engine, Limits};
+use crate::config::{Issue, Seg};
 
 /// Whether `text` uses template or mention syntax at all (plain text is sent as is).
-pub fn is_template(text: &str) -> bool {
+pub(crate) fn is_template(text: &str) -> bool {
     text.contains("{{")
         || text.contains("{%")
         || text.contains("@config.")
@@ -19,12 +20,8 @@ pub fn is_template(text: &str) -> bool {
 
 /// Renders `text` with `config` (`config.X`, `@config.X`); the error says what is wrong and, for
 /// syntax errors, on which line of the instructions.
-pub fn render(text: &str, config: &BTreeMap<String, String>) -> Result<String, String> {
-    let mut engine = Engine::new(Limits::default());
-    engine.add("instructions", text).map_err(|e| match e.line {
-        Some(line) => format!("line {line}: {}", e.message),
-        None => e.message,
-    })?;
+pub(crate) fn render(text: &str, config: &BTreeMap<String, String>) -> Result<String, String> {
+    let engine = compile(text)?;
     let config: Map<String, Value> = config
         .iter()
         .map(|(k, v)| (k.clone(), Value::String(v.clone())))
@@ -37,6 +34,34 @@ pub fn render(text: &str, config: &BTreeMap<String, String>) -> Result<String, S
     rendering
         .now_or_never()
         .unwrap_or_else(|| Err("instructions cannot call tools, prompts or resources".into()))
+}
+
+/// Whether `text` compiles (without rendering it: the `config` values may not be known yet).
+pub(crate) fn check(text: &str) -> Result<(), String> {
+    compile(text).map(drop)
+}
+
+fn compile(text: &str) -> Result<Engine, String> {
+    let mut engine = Engine::new(Limits::default());
+    engine.add("instructions", text).map_err(|e| match e.line {
+        Some(line) => format!("line {line}: {}", e.message),
+        None => e.message,
+    })?;
+    Ok(engine)
+}
+
+/// The issue of vMCP `vmcp` whose instructions fail with `message`.
+pub(crate) fn issue(vmcp: &str, message: &str) -> Issue {
+    Issue {
+        path: vec![
+            Seg::from("vmcps"),
+            Seg::from(vmcp),
+            Seg::from("instructions"),
+        ],
+        at_key: false,
+        message: format!("the instructions template: {message}"),
+        hint: Some("instructions read `config.X` (or `@config.X`) values only".into()),
+    }
 }
 
 #[cfg(test)]

@@ -2,11 +2,12 @@
 
 use serde_json::{Value, json};
 
-use super::{CustomSet, params};
+use super::params;
+use super::set::CustomSet;
 
 impl CustomSet {
     /// MCP `Tool` objects: `{name, description, inputSchema}`.
-    pub fn tools(&self) -> Vec<Value> {
+    pub(crate) fn tools(&self) -> Vec<Value> {
         self.tools
             .iter()
             .map(|t| {
@@ -21,7 +22,7 @@ impl CustomSet {
     }
 
     /// MCP `Prompt` objects: `{name, description, arguments}`.
-    pub fn prompts(&self) -> Vec<Value> {
+    pub(crate) fn prompts(&self) -> Vec<Value> {
         self.prompts
             .iter()
             .map(|p| {
@@ -47,7 +48,7 @@ impl CustomSet {
     }
 
     /// MCP `Resource` objects: `{uri, name, description, mimeType}`.
-    pub fn resources(&self) -> Vec<Value> {
+    pub(crate) fn resources(&self) -> Vec<Value> {
         self.resources
             .iter()
             .map(|r| {
@@ -64,7 +65,7 @@ impl CustomSet {
     }
 
     /// Whether `name` is a custom tool of this vMCP.
-    pub fn has_tool(&self, name: &str) -> bool {
+    pub(crate) fn has_tool(&self, name: &str) -> bool {
         self.tools.iter().any(|t| t.name == name)
     }
 }

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 /// A mention that cannot be parsed, with its 1-based position in the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MentionError {
+pub(crate) struct MentionError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -27,7 +27,7 @@ pub struct MentionError {
 const KEYWORDS: &[&str] = &["param", "config", "tool", "prompt", "resource"];
 
 /// Rewrites every mention of `src` into a template expression; line numbers are preserved.
-pub fn translate(src: &str) -> Result<String, MentionError> {
+pub(crate) fn translate(src: &str) -> Result<String, MentionError> {
     let mut out = String::with_capacity(src.len());
     let mut i = 0;
     let b = src.as_bytes();
@@ -76,6 +76,10 @@ fn starts_mention(src: &str, at: usize) -> bool {
 }
 
 /// Index just past `close`, skipping quoted strings inside the tag (or the end of `src`).
+///
+/// The scan walks bytes: `i` may stop inside a multi-byte character (after a `\`, or on a
+/// continuation byte), so it compares bytes and never slices `src` there. The index returned
+/// follows an ASCII `close` (or is the end), hence is always a character boundary.
 fn end_of_tag(src: &str, from: usize, close: &str) -> usize {
     let b = src.as_bytes();
     let mut i = from;
@@ -85,7 +89,7 @@ fn end_of_tag(src: &str, from: usize, close: &str) -> usize {
             Some(_) if b[i] == b'\\' => i += 1,
             Some(q) if b[i] == q => quote = None,
             None if b[i] == b'"' || b[i] == b'\'' => quote = Some(b[i]),
-            None if src[i..].starts_with(close) => return i + close.len(),
+            None if b[i..].starts_with(close.as_bytes()) => return i + close.len(),
             Some(_) | None => {}
         }
         i += 1;
@@ -145,8 +149,9 @@ impl Parser<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.pos += 1;
+        // Unicode whitespace (a no-break space) is more than one byte.
+        while let Some(c) = self.peek().filter(|c| c.is_whitespace()) {
+            self.pos += c.len_utf8();
         }
     }
 
@@ -398,8 +403,10 @@ impl Parser<'_> {
                 '0' => out.push('\0'),
                 'u' => {
                     let hex = self.src.get(self.pos..self.pos + 4).unwrap_or("");
+                    // `from_str_radix` would also take a sign (`\u+041`).
+                    let digits = hex.len() == 4 && hex.bytes().all(|b| b.is_ascii_hexdigit());
                     match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                        Some(ch) if hex.len() == 4 => {
+                        Some(ch) if digits => {
                             out.push(ch);
                             self.pos += 4;
                         }
@@ -413,7 +420,7 @@ impl Parser<'_> {
 }
 
 /// A template string literal holding exactly `s`.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -88,3 +88,49 @@ fn bad_syntax_is_reported_with_its_position() {
 fn quote_round_trips_control_characters() {
     assert_eq!(quote("a\"b\\c\n\u{1}"), r#""a\"b\\c\n\u0001""#);
 }
+
+#[test]
+fn non_ascii_inside_tags_and_arguments_is_never_cut_in_half() {
+    for c in [
+        '\u{a0}', '\u{2014}', '\u{2265}', '\u{200b}', '\u{feff}', 'é', '😀',
+    ] {
+        for src in [
+            format!("{{{{ param.x {c} }}}}"),
+            format!("{{{{ param.x{c}}}}}"),
+            format!("{{% if x {c}%}}y{{% endif %}}"),
+            format!("{{{{ '\\{c}' }}}} @param.x"),
+            format!("{{% raw {c}%}}@param.x{{% endraw {c}%}}"),
+            format!("{{# {c} #}}@param.x{c}"),
+        ] {
+            let out = ok(&src);
+            assert!(out.contains(c), "{src:?} → {out:?}");
+        }
+        // Unicode whitespace between arguments is whitespace.
+        assert_eq!(
+            translate(&format!("@tool.a.b({c}x=1,{c}y=2{c})"))
+                .is_ok_and(|t| t.contains(r#"{"x": 1, "y": 2}"#)),
+            c.is_whitespace(),
+            "{c:?}"
+        );
+    }
+    assert_eq!(
+        ok("@tool.a.b(x=1,\u{a0}y=2\u{3000})"),
+        r#"{{ tool("a", "b", {"x": 1, "y": 2}) }}"#
+    );
+}
+
+#[test]
+fn a_unicode_escape_takes_four_hex_digits_and_nothing_else() {
+    assert_eq!(
+        ok(r#"@tool.a.b(x="\u00e9")"#),
+        r#"{{ tool("a", "b", {"x": "é"}) }}"#
+    );
+    for bad in [
+        r#"@tool.a.b(x="\u+0e9")"#,
+        r#"@tool.a.b(x="\u00")"#,
+        "@tool.a.b(x=\"\\u00\u{e9}\")",
+    ] {
+        let e = translate(bad).expect_err(bad);
+        assert!(e.message.contains("four hex digits"), "{bad}: {e:?}");
+    }
+}

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use crate::config::custom::{ParamSpec, ParamType, PromptArgument};
 
 /// The `inputSchema` of a tool with these parameters.
-pub fn input_schema(params: &BTreeMap<String, ParamSpec>) -> Value {
+pub(crate) fn input_schema(params: &BTreeMap<String, ParamSpec>) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for (name, spec) in params {
@@ -44,7 +44,7 @@ fn property(spec: &ParamSpec) -> Value {
 
 /// Checks `args` against `params` and applies defaults; optional parameters without a default
 /// are present as `null`, so templates can test them. Every problem is listed in the error.
-pub fn check_args(
+pub(crate) fn check_args(
     params: &BTreeMap<String, ParamSpec>,
     mut args: Map<String, Value>,
 ) -> Result<Map<String, Value>, String> {
@@ -126,7 +126,7 @@ fn describe(v: &Value) -> String {
 }
 
 /// Prompt arguments are strings; absent optional ones are `null`.
-pub fn check_prompt_args(
+pub(crate) fn check_prompt_args(
     declared: &[PromptArgument],
     mut args: Map<String, Value>,
 ) -> Result<Map<String, Value>, String> {

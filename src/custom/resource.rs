@@ -1,10 +1,27 @@
 //! Reading a custom resource: literal text, or a file read at each request (bounded in size;
 //! text when it is UTF-8, base64 `blob` otherwise).
 
+use std::path::PathBuf;
+
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use super::{Content, MAX_RESOURCE_FILE, Resource};
+use super::MAX_RESOURCE_FILE;
+
+/// What a resource holds.
+pub(super) enum Content {
+    Text(String),
+    File(PathBuf),
+}
+
+/// A custom resource.
+pub(super) struct Resource {
+    pub(super) uri: String,
+    pub(super) name: String,
+    pub(super) description: Option<String>,
+    pub(super) mime_type: Option<String>,
+    pub(super) content: Content,
+}
 
 /// The `contents` item of `r`.
 pub(super) async fn read(r: &Resource) -> Result<Value, String> {

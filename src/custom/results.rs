@@ -1,9 +1,42 @@
-//! What a template sees of a call's result: its text. Structured results stay JSON; errors
+//! Results: the `CallToolResult` a tool returns (its text, structured when it is a JSON object),
+//! and what a template sees of a call's result: its text. Structured results stay JSON; errors
 //! and binary contents are errors, never text spliced into the output.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::template::{Call, CallKind};
+
+/// A text result.
+pub(super) fn text(text: &str) -> Value {
+    json!({ "content": [{ "type": "text", "text": text }] })
+}
+
+/// A text result; text that is a JSON object is also its `structuredContent`.
+pub(super) fn text_result(text: &str) -> Value {
+    let structured = match serde_json::from_str::<Value>(text.trim()) {
+        Ok(v @ Value::Object(_)) => Some(v),
+        _ => None,
+    };
+    let mut v = self::text(text);
+    if let Some(s) = structured {
+        v["structuredContent"] = s;
+    }
+    v
+}
+
+/// The result of a value: its text (a string as is, anything else as JSON), and the value itself
+/// as `structuredContent` when it is an object.
+pub(super) fn value_result(value: Value) -> Value {
+    let text = match &value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut v = self::text(&text);
+    if value.is_object() {
+        v["structuredContent"] = value;
+    }
+    v
+}
 
 pub(super) fn describe_call(call: &Call) -> String {
     match call.kind {

@@ -28,11 +28,11 @@ use minijinja::value::{Object, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use serde_json::{Map, Value as Json};
 
-use super::mention;
+use super::{mention, stray};
 
 /// Bounds of one render.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Instructions one render may execute.
     pub fuel: u64,
     /// Bytes of output.
@@ -53,7 +53,7 @@ impl Default for Limits {
 
 /// What a template asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallKind {
+pub(crate) enum CallKind {
     Tool,
     Prompt,
     Resource,
@@ -61,7 +61,7 @@ pub enum CallKind {
 
 /// One call requested by a template. For resources `name` is the URI and `args` is empty.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Call {
+pub(crate) struct Call {
     pub kind: CallKind,
     pub server: String,
     pub name: String,
@@ -70,13 +70,13 @@ pub struct Call {
 
 /// A template that does not compile: the 1-based line in the template and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompileError {
+pub(crate) struct CompileError {
     pub line: Option<usize>,
     pub message: String,
 }
 
 /// Compiled templates, by name.
-pub struct Engine {
+pub(crate) struct Engine {
     env: Environment<'static>,
     limits: Limits,
 }
@@ -84,7 +84,7 @@ pub struct Engine {
 const CALLS: &str = "__vmcp_calls";
 
 impl Engine {
-    pub fn new(limits: Limits) -> Engine {
+    pub(crate) fn new(limits: Limits) -> Engine {
         // `new` brings the default filters, tests and globals (`range`, `dict`, `namespace`),
         // none of which touches the outside world.
         let mut env = Environment::new();
@@ -124,22 +124,30 @@ impl Engine {
     }
 
     /// Translates the mentions of `source` and compiles it under `name`.
-    pub fn add(&mut self, name: &str, source: &str) -> Result<(), CompileError> {
+    pub(crate) fn add(&mut self, name: &str, source: &str) -> Result<(), CompileError> {
         let translated = mention::translate(source).map_err(|e| CompileError {
             line: Some(e.line),
             message: format!("column {}: {}", e.column, e.message),
         })?;
         self.env
             .add_template_owned(name.to_string(), translated)
-            .map_err(|e| CompileError {
-                line: e.line(),
-                message: describe(&e),
+            .map_err(|e| {
+                let mut message = describe(&e);
+                if e.kind() == ErrorKind::SyntaxError
+                    && let Some(stray) = stray::first_in_tag(source, e.line())
+                {
+                    message = format!("{message}: {}", stray.describe());
+                }
+                CompileError {
+                    line: e.line(),
+                    message,
+                }
             })
     }
 
     /// Whether template `name` (as compiled) may call something: it names `tool(`, `prompt(` or
     /// `resource(` (a conservative test: a false positive only starts more than needed).
-    pub fn may_call(&self, name: &str) -> bool {
+    pub(crate) fn may_call(&self, name: &str) -> bool {
         self.env.get_template(name).is_ok_and(|t| {
             let s = t.source();
             ["tool(", "prompt(", "resource("]
@@ -149,7 +157,7 @@ impl Engine {
     }
 
     /// Renders `name` with `param` and `config`; `resolve` makes the calls the template reaches.
-    pub async fn render<F, Fut>(
+    pub(crate) async fn render<F, Fut>(
         &self,
         name: &str,
         param: &Map<String, Json>,
@@ -167,7 +175,7 @@ impl Engine {
     }
 
     /// Renders `name` with the top-level variables `vars` (`param`, `config`, `steps`, …).
-    pub async fn render_vars<F, Fut>(
+    pub(crate) async fn render_vars<F, Fut>(
         &self,
         name: &str,
         vars: &Map<String, Json>,

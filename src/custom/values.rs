@@ -3,8 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::compile::string_leaves;
-use super::{CustomSet, Host};
+use crate::config::Seg;
 
 /// The expression of a leaf that is exactly one `{{ … }}` and nothing else: such a leaf stands
 /// for the expression's value, kept as JSON (`"{{ param.n }}"` stays a number, a list a list).
@@ -57,35 +56,47 @@ pub(super) fn url_vars(vars: &Map<String, Value>) -> Map<String, Value> {
     out
 }
 
-impl CustomSet {
-    /// Renders every string leaf of `tree` (compiled as part `PREFIX` + its JSON pointer).
-    pub(super) async fn render_tree(
-        &self,
-        tool: &str,
-        prefix: &str,
-        tree: &Value,
-        vars: &Map<String, Value>,
-        host: &dyn Host,
-        depth: usize,
-    ) -> Result<Value, String> {
-        let mut out = tree.clone();
-        for (pointer, source, _) in string_leaves(tree, &[]) {
-            let part = format!("{prefix}{pointer}");
-            let value = if single_expression(source).is_some() {
-                let json = self
-                    .render_part(tool, &typed_part(&part), vars, host, depth)
-                    .await?;
-                serde_json::from_str(&json).unwrap_or(Value::String(json))
-            } else {
-                Value::String(self.render_part(tool, &part, vars, host, depth).await?)
-            };
-            match out.pointer_mut(&pointer) {
-                Some(slot) => *slot = value,
-                None => out = value,
+/// The string leaves of a JSON value: (JSON pointer, text, issue path).
+pub(super) fn string_leaves<'v>(
+    value: &'v Value,
+    path: &[Seg],
+) -> Vec<(String, &'v str, Vec<Seg>)> {
+    fn walk<'v>(
+        v: &'v Value,
+        pointer: &mut String,
+        path: &mut Vec<Seg>,
+        out: &mut Vec<(String, &'v str, Vec<Seg>)>,
+    ) {
+        match v {
+            Value::String(s) => out.push((pointer.clone(), s, path.clone())),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                    path.push(Seg::Index(i));
+                    walk(item, pointer, path, out);
+                    path.pop();
+                    pointer.truncate(len);
+                }
             }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    path.push(Seg::from(k.as_str()));
+                    walk(item, pointer, path, out);
+                    path.pop();
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
         }
-        Ok(out)
     }
+    let mut out = Vec::new();
+    walk(value, &mut String::new(), &mut path.to_vec(), &mut out);
+    out
 }
 
 #[cfg(test)]

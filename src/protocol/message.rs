@@ -10,12 +10,71 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-/// A JSON-RPC request id: MCP allows integers and strings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(untagged)]
+/// A JSON-RPC request id. MCP uses integers and strings; JSON-RPC allows any number, so a number
+/// that is not an `i64` as written (beyond its range, a fraction, an exponent, `-0`) is kept as
+/// its text and goes back exactly as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestId {
     Number(i64),
     String(String),
+    Other(RawNumber),
+}
+
+/// The JSON text of a number that is not a plain `i64`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RawNumber(Box<str>);
+
+impl RawNumber {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl RequestId {
+    /// Reads an id from its JSON text: a string, or any number (kept exactly). `None` for
+    /// anything else, `null` included.
+    pub(crate) fn from_json(text: &str) -> Option<RequestId> {
+        match text.as_bytes().first()? {
+            b'"' => serde_json::from_str(text).ok().map(RequestId::String),
+            b'-' | b'0'..=b'9' => {
+                let digits = text.strip_prefix('-').unwrap_or(text);
+                let plain = digits.bytes().all(|b| b.is_ascii_digit())
+                    && (digits == "0" || !digits.starts_with('0'))
+                    && text != "-0";
+                if plain && let Ok(n) = text.parse::<i64>() {
+                    return Some(RequestId::Number(n));
+                }
+                // Syntax only: a number beyond f64 (`1e400`) is still a valid id.
+                serde_json::from_str::<&RawValue>(text)
+                    .ok()
+                    .map(|_| RequestId::Other(RawNumber(text.into())))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for RequestId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RequestId::Number(n) => s.serialize_i64(*n),
+            RequestId::String(t) => s.serialize_str(t),
+            RequestId::Other(RawNumber(text)) => {
+                // Valid JSON by construction; borrowing it as raw JSON writes it verbatim.
+                let raw: &RawValue =
+                    serde_json::from_str(text).map_err(serde::ser::Error::custom)?;
+                raw.serialize(s)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RequestId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        RequestId::from_json(raw.get())
+            .ok_or_else(|| serde::de::Error::custom("an id must be a string or a number"))
+    }
 }
 
 impl fmt::Display for RequestId {
@@ -23,6 +82,7 @@ impl fmt::Display for RequestId {
         match self {
             RequestId::Number(n) => write!(f, "{n}"),
             RequestId::String(s) => write!(f, "{s:?}"),
+            RequestId::Other(n) => f.write_str(n.as_str()),
         }
     }
 }
@@ -37,16 +97,16 @@ pub struct ErrorObject {
 }
 
 /// Standard and MCP-conventional JSON-RPC error codes.
-pub mod codes {
-    pub const PARSE_ERROR: i64 = -32700;
-    pub const INVALID_REQUEST: i64 = -32600;
-    pub const METHOD_NOT_FOUND: i64 = -32601;
-    pub const INVALID_PARAMS: i64 = -32602;
-    pub const INTERNAL_ERROR: i64 = -32603;
+pub(crate) mod codes {
+    pub(crate) const PARSE_ERROR: i64 = -32700;
+    pub(crate) const INVALID_REQUEST: i64 = -32600;
+    pub(crate) const METHOD_NOT_FOUND: i64 = -32601;
+    pub(crate) const INVALID_PARAMS: i64 = -32602;
+    pub(crate) const INTERNAL_ERROR: i64 = -32603;
     /// Used by the MCP SDKs for a request that timed out.
-    pub const REQUEST_TIMEOUT: i64 = -32001;
+    pub(crate) const REQUEST_TIMEOUT: i64 = -32001;
     /// MCP: the requested resource does not exist.
-    pub const RESOURCE_NOT_FOUND: i64 = -32002;
+    pub(crate) const RESOURCE_NOT_FOUND: i64 = -32002;
 }
 
 impl ErrorObject {
@@ -116,122 +176,6 @@ pub enum Message {
     Response(Response),
 }
 
-/// Why a line could not be understood as a message. `id` is set when the line was JSON with an id,
-/// so the error reply can reach the sender.
-#[derive(Debug)]
-pub struct DecodeError {
-    pub id: Option<RequestId>,
-    pub error: Box<ErrorObject>,
-}
-
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow, default)]
-    jsonrpc: Option<&'a str>,
-    #[serde(default, deserialize_with = "present")]
-    id: Option<Value>,
-    #[serde(default)]
-    method: Option<String>,
-    #[serde(default)]
-    params: Option<Box<RawValue>>,
-    #[serde(default)]
-    result: Option<Box<RawValue>>,
-    #[serde(default)]
-    error: Option<Box<RawValue>>,
-}
-
-/// Distinguishes `"id": null` (present, Some(Null)) from a missing id (None).
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
-}
-
-fn parse_id(v: &Value) -> Option<RequestId> {
-    match v {
-        Value::Number(n) => n.as_i64().map(RequestId::Number),
-        Value::String(s) => Some(RequestId::String(s.clone())),
-        _ => None,
-    }
-}
-
-/// Parses one JSON-RPC message from a line (or HTTP body).
-pub fn decode(bytes: &[u8]) -> Result<Message, DecodeError> {
-    let env: Envelope<'_> = serde_json::from_slice(bytes).map_err(|e| {
-        let trimmed = bytes.iter().find(|b| !b.is_ascii_whitespace());
-        let error = if trimmed == Some(&b'[') {
-            ErrorObject::new(
-                codes::INVALID_REQUEST,
-                "JSON-RPC batches are not supported by MCP 2025-06-18 and later",
-            )
-        } else if e.is_data() {
-            ErrorObject::new(
-                codes::INVALID_REQUEST,
-                format!("invalid JSON-RPC message: {e}"),
-            )
-        } else {
-            ErrorObject::new(codes::PARSE_ERROR, format!("parse error: {e}"))
-        };
-        DecodeError {
-            id: None,
-            error: Box::new(error),
-        }
-    })?;
-    let id = match &env.id {
-        None => None,
-        Some(v) => match parse_id(v) {
-            Some(id) => Some(id),
-            None if v.is_null() && env.method.is_none() => None,
-            None => {
-                return Err(invalid(
-                    None,
-                    "id must be an integer or a string".to_string(),
-                ));
-            }
-        },
-    };
-    if env.jsonrpc != Some("2.0") {
-        return Err(invalid(id, "jsonrpc must be \"2.0\"".to_string()));
-    }
-    match (env.method, id) {
-        (Some(method), Some(id)) => Ok(Message::Request(Request {
-            id,
-            method,
-            params: env.params,
-        })),
-        (Some(method), None) => Ok(Message::Notification(Notification {
-            method,
-            params: env.params,
-        })),
-        (None, Some(id)) => {
-            let outcome = match (env.result, env.error) {
-                (Some(r), None) => Outcome::Result(r),
-                (None, Some(e)) => Outcome::Error(e),
-                _ => {
-                    return Err(invalid(
-                        Some(id),
-                        "a response needs exactly one of result and error".into(),
-                    ));
-                }
-            };
-            Ok(Message::Response(Response { id, outcome }))
-        }
-        (None, None) => {
-            let what = if env.error.is_some() {
-                "error response without an id"
-            } else {
-                "message has neither a method nor an id"
-            };
-            Err(invalid(None, what.to_string()))
-        }
-    }
-}
-
-fn invalid(id: Option<RequestId>, message: String) -> DecodeError {
-    DecodeError {
-        id,
-        error: Box::new(ErrorObject::new(codes::INVALID_REQUEST, message)),
-    }
-}
-
 #[derive(Serialize)]
 struct OutRequest<'a, P: Serialize + ?Sized> {
     jsonrpc: &'static str,
@@ -242,7 +186,7 @@ struct OutRequest<'a, P: Serialize + ?Sized> {
 }
 
 /// Encodes a request line straight from its params (no intermediate copy).
-pub fn encode_request<P: Serialize + ?Sized>(
+pub(crate) fn encode_request<P: Serialize + ?Sized>(
     id: &RequestId,
     method: &str,
     params: Option<&P>,
@@ -277,7 +221,7 @@ struct OutResult<'a> {
 }
 
 /// Encodes a message as one line (with the trailing newline).
-pub fn encode(msg: &Message) -> Vec<u8> {
+pub(crate) fn encode(msg: &Message) -> Vec<u8> {
     let mut out = match msg {
         Message::Request(r) => to_vec(&OutRequest::<RawValue> {
             jsonrpc: "2.0",
@@ -298,7 +242,7 @@ pub fn encode(msg: &Message) -> Vec<u8> {
 }
 
 /// Encodes a response; `id` is `None` only for errors about unparseable input.
-pub fn encode_response_line(id: Option<&RequestId>, outcome: &Outcome) -> Vec<u8> {
+pub(crate) fn encode_response_line(id: Option<&RequestId>, outcome: &Outcome) -> Vec<u8> {
     let mut out = encode_response(id, outcome);
     ensure_single_line(&mut out);
     out.push(b'\n');
@@ -323,13 +267,32 @@ fn to_vec<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).unwrap_or_default()
 }
 
-/// Raw payloads from HTTP upstreams may be pretty-printed; stdio framing needs one line.
+/// Raw payloads (from HTTP upstreams, say) may be pretty-printed; stdio framing needs one line.
+/// Only the whitespace between tokens goes: numbers, strings and escapes stay byte for byte
+/// (re-encoding would turn `1.50` into `1.5`, or a large integer into a float). Raw values are
+/// valid JSON, so a line break can only be whitespace outside a string.
 fn ensure_single_line(out: &mut Vec<u8>) {
-    if memchr::memchr2(b'\n', b'\r', out).is_some()
-        && let Ok(v) = serde_json::from_slice::<Value>(out)
-    {
-        *out = to_vec(&v);
+    if memchr::memchr2(b'\n', b'\r', out).is_none() {
+        return;
     }
+    let (mut in_string, mut escaped) = (false, false);
+    out.retain(|&b| {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            true
+        } else if b == b'"' {
+            in_string = true;
+            true
+        } else {
+            !matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+        }
+    });
 }
 
 /// Serializes a value into raw JSON.
@@ -338,7 +301,7 @@ pub fn to_raw<T: Serialize + ?Sized>(v: &T) -> Box<RawValue> {
 }
 
 /// `{}`: the result of ping, setLevel, subscribe and friends.
-pub fn empty_object() -> Box<RawValue> {
+pub(crate) fn empty_object() -> Box<RawValue> {
     RawValue::from_string("{}".to_string()).expect("static JSON is valid")
 }
 

@@ -1,15 +1,25 @@
 //! The wire: JSON-RPC 2.0 messages as MCP uses them, a role-neutral peer, and the stdio line
 //! transport. Knows nothing about upstreams, catalogs or configuration; everyone above may use it.
 
+pub(crate) mod backlog;
+pub(crate) mod envelope;
 pub mod lines;
-pub mod mcp;
+pub(crate) mod mcp;
 pub mod message;
 pub mod peer;
-pub mod raw_object;
+pub(crate) mod raw_object;
+pub(crate) mod salvage;
 pub mod stdio;
 
-pub use message::{ErrorObject, Message, Outcome, RequestId, codes};
+pub use backlog::Backlog;
+pub(crate) use envelope::DecodeError;
+pub use envelope::decode;
+pub(crate) use message::codes;
+pub use message::{ErrorObject, Message, Outcome, RequestId};
 pub use peer::{
-    BoxFuture, Handler, IncomingRequest, Peer, ProgressSink, RequestError, RequestOptions,
+    BoxFuture, Frames, Handler, IncomingRequest, Peer, ProgressSink, RequestError, RequestOptions,
 };
 pub use raw_object::RawObject;
+
+#[cfg(test)]
+mod fuzz_tests;

@@ -63,7 +63,7 @@ impl RawObject {
     }
 
     /// The value at `key` parsed as an object (absent or not an object: `None`).
-    pub fn get_object(&self, key: &str) -> Option<Map<String, Value>> {
+    pub(crate) fn get_object(&self, key: &str) -> Option<Map<String, Value>> {
         self.get(key)
             .and_then(|raw| serde_json::from_str::<Map<String, Value>>(raw.get()).ok())
     }
@@ -76,7 +76,7 @@ impl RawObject {
         }
     }
 
-    pub fn set_value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+    pub(crate) fn set_value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         self.set(key, to_raw(value));
     }
 

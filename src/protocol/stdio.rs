@@ -10,7 +10,7 @@ use std::os::unix::fs::FileTypeExt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 
 pub type BoxRead = Pin<Box<dyn AsyncRead + Send>>;
 pub type BoxWrite = Pin<Box<dyn AsyncWrite + Send>>;
@@ -32,6 +32,24 @@ pub fn stdout() -> BoxWrite {
     match open_out() {
         Ok(w) => w,
         Err(_) => Box::pin(tokio::io::stdout()),
+    }
+}
+
+/// Resolves when nobody can read our stdout anymore: the other end of the pipe was closed. The
+/// kernel says so without a write (an error condition on our end), so a client that stopped
+/// reading is noticed before anything more is done for it. Anything but a pipe never resolves
+/// here; a write to it fails instead.
+pub(crate) async fn stdout_closed() {
+    let watch = match endpoint(io::stdout().as_fd()) {
+        Ok(Endpoint::Fifo(f)) => tokio::net::unix::pipe::Sender::from_file(f).ok(),
+        _ => None,
+    };
+    match watch {
+        // Never written to: it only waits for the error condition.
+        Some(pipe) => {
+            let _ = pipe.ready(Interest::ERROR).await;
+        }
+        None => std::future::pending().await,
     }
 }
 

@@ -2,7 +2,6 @@
 //! more source (server `vmcp`, no prefix, so the same collision rules apply), and templates reach
 //! the upstreams through [`SessionHost`], by server name and the upstream's own item names.
 
-use std::fmt;
 use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
@@ -10,7 +9,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::SessionError;
-use super::operations::CallContext;
+use super::forward::CallContext;
+use super::routing::Target;
 use super::runtime::Session;
 use crate::custom::{CustomError, CustomSet, Host};
 use crate::protocol::RawObject;
@@ -20,22 +20,6 @@ use crate::upstream::Lists;
 
 /// How long cancelled work may take to cancel its upstream requests before it is dropped.
 const CANCEL_GRACE: std::time::Duration = std::time::Duration::from_millis(200);
-
-/// The compiled custom items of a plan (compared by identity: they come from one definition).
-#[derive(Clone)]
-pub struct CustomItems(pub Arc<CustomSet>);
-
-impl fmt::Debug for CustomItems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("CustomItems")
-    }
-}
-
-impl PartialEq for CustomItems {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// The catalog source's lists for the custom items.
 pub(super) fn lists(set: &CustomSet) -> Lists {
@@ -77,7 +61,7 @@ impl SessionHost<'_> {
         let i = self.upstream(server)?;
         let raw = self
             .session
-            .send(i, method, params, self.ctx.clone())
+            .send(Target::Upstream(i), method, params, self.ctx.clone())
             .await
             .map_err(|e| e.to_string())?;
         serde_json::from_str(raw.get())

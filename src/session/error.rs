@@ -3,7 +3,7 @@
 use crate::upstream::UpstreamError;
 
 #[derive(Debug, Clone, thiserror::Error)]
-pub enum SessionError {
+pub(crate) enum SessionError {
     #[error("unknown tool `{0}`")]
     UnknownTool(String),
     #[error("unknown prompt `{0}`")]
@@ -12,8 +12,6 @@ pub enum SessionError {
     UnknownResource(String),
     #[error("{0}")]
     InvalidParams(String),
-    #[error("the client has not sent `initialize` yet")]
-    NotInitialized,
     /// A custom prompt or resource of the vMCP failed (custom tools report failures as tool
     /// results instead).
     #[error("{0}")]
@@ -21,6 +19,9 @@ pub enum SessionError {
     /// The trust gate keeps this tool out until it is approved.
     #[error("{0}")]
     Withheld(String),
+    /// The upstream's connection did not declare the capability the request needs.
+    #[error("server `{server}` does not support {what}")]
+    Unsupported { server: String, what: &'static str },
     #[error("server `{server}`: {error}")]
     Upstream {
         server: String,

@@ -5,6 +5,7 @@ use std::sync::{Arc, Weak};
 
 use serde_json::value::RawValue;
 
+use super::routing::Target;
 use super::runtime::{Session, lock};
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
@@ -31,11 +32,13 @@ impl UpstreamEvents for SessionEvents {
             return;
         };
         session.rebuild();
-        if matches!(change, Change::Ready | Change::Lists)
-            && let (Some(observer), Some(up)) =
+        if matches!(change, Change::Ready | Change::Lists) {
+            session.record_first_use(index);
+            if let (Some(observer), Some(up)) =
                 (session.lists_observer(), session.upstreams().get(index))
-        {
-            observer.lists(up.name(), &up.lists());
+            {
+                observer.lists(up.name(), &up.lists());
+            }
         }
         if change == Change::Ready {
             resubscribe(&session, index);
@@ -125,7 +128,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
 fn resubscribe(session: &Session, index: usize) {
     let uris: Vec<String> = lock(&session.subscriptions)
         .iter()
-        .filter(|(_, up)| **up == index)
+        .filter(|(_, target)| **target == Target::Upstream(index))
         .map(|(uri, _)| uri.clone())
         .collect();
     let Some(up) = session.upstreams().get(index).cloned() else {

@@ -9,16 +9,16 @@ fn allowed(allow: Option<&[Glob]>, deny: &[Glob], names: &[&str]) -> bool {
     allow_ok && !names.iter().any(|n| any_matches(deny, n))
 }
 
-pub fn tool_visible(sel: &Selection, raw: &str) -> bool {
+pub(crate) fn tool_visible(sel: &Selection, raw: &str) -> bool {
     allowed(sel.tools.as_deref(), &sel.exclude_tools, &[raw])
 }
 
-pub fn prompt_visible(sel: &Selection, raw: &str) -> bool {
+pub(crate) fn prompt_visible(sel: &Selection, raw: &str) -> bool {
     allowed(sel.prompts.as_deref(), &sel.exclude_prompts, &[raw])
 }
 
 /// Resources and templates match by URI (template) or by name.
-pub fn resource_visible(sel: &Selection, uri: &str, name: Option<&str>) -> bool {
+pub(crate) fn resource_visible(sel: &Selection, uri: &str, name: Option<&str>) -> bool {
     match name {
         Some(n) => allowed(sel.resources.as_deref(), &sel.exclude_resources, &[uri, n]),
         None => allowed(sel.resources.as_deref(), &sel.exclude_resources, &[uri]),

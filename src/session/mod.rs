@@ -1,23 +1,28 @@
 //! Everything that knows about more than one upstream: starting the set, the catalog, naming,
 //! filters, routing, and the bridge that serves it all to the AI client.
 
-pub mod catalog;
-pub mod custom;
-pub mod error;
+pub(crate) mod catalog;
+mod custom;
+mod error;
 mod events;
-pub mod filter;
-pub mod gate;
-pub mod naming;
-pub mod observe;
-pub mod operations;
-pub mod plan;
+mod filter;
+mod first_use;
+mod forward;
+pub(crate) mod gate;
+pub(crate) mod naming;
+mod observe;
+mod operations;
+mod plan;
+mod routing;
 mod runtime;
-pub mod server;
-pub mod uri_template;
+pub(crate) mod server;
+mod uri_template;
 
-pub use custom::CustomItems;
-pub use error::SessionError;
-pub use observe::{CallKind, CallObserver, CompletedCall, ListsObserver};
-pub use operations::CallContext;
-pub use plan::{ServerPlan, SessionPlan, TrustPolicy};
-pub use runtime::Session;
+pub(crate) use error::SessionError;
+pub(crate) use forward::CallContext;
+pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};
+pub(crate) use plan::{
+    Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, ServerPlan,
+    SessionPlan, TrustPolicy,
+};
+pub(crate) use runtime::Session;

@@ -10,7 +10,7 @@ use crate::config::names::{MAX_EXPOSED_LEN, is_exposed_char};
 const HASH_SUFFIX_LEN: usize = 9;
 
 /// The exposed name of `raw` offered by a server whose prefix is `prefix` (may be empty).
-pub fn exposed_name(prefix: &str, raw: &str) -> String {
+pub(crate) fn exposed_name(prefix: &str, raw: &str) -> String {
     let joined = if prefix.is_empty() {
         raw.to_string()
     } else {

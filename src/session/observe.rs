@@ -6,14 +6,14 @@ use std::time::{Duration, SystemTime};
 
 /// What kind of thing was called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallKind {
+pub(crate) enum CallKind {
     Tool,
     Prompt,
     Resource,
 }
 
 impl CallKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             CallKind::Tool => "tool",
             CallKind::Prompt => "prompt",
@@ -24,7 +24,7 @@ impl CallKind {
 
 /// One completed call.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CompletedCall {
+pub(crate) struct CompletedCall {
     pub kind: CallKind,
     pub server: String,
     /// The upstream's name (or the URI for resources).
@@ -39,11 +39,11 @@ pub struct CompletedCall {
 }
 
 /// Receives completed calls; must return quickly (it runs on the call path).
-pub trait CallObserver: Send + Sync + 'static {
+pub(crate) trait CallObserver: Send + Sync + 'static {
     fn completed(&self, call: CompletedCall);
 }
 
 /// Receives an upstream's complete lists whenever they are fetched live (ready, list_changed).
-pub trait ListsObserver: Send + Sync + 'static {
+pub(crate) trait ListsObserver: Send + Sync + 'static {
     fn lists(&self, server: &str, lists: &crate::upstream::Lists);
 }

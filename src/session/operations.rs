@@ -1,27 +1,19 @@
-//! What the AI client can ask of a session, routed by lookup tables (never by parsing exposed
-//! names apart): lists, tool calls, prompts, resources, completion, subscriptions, log level.
+//! What the AI client can ask of a session, routed by the catalog's routing map (never by
+//! parsing exposed names apart): lists, tool calls, prompts, resources, completion,
+//! subscriptions, log level. Requests then go to their target through `forward.rs`.
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use tokio_util::sync::CancellationToken;
 
-use std::time::{Instant, SystemTime};
-
-use super::catalog::Route;
 use super::error::SessionError;
-use super::observe::{CallKind, CompletedCall};
+use super::forward::{CallContext, Callee};
+use super::observe::CallKind;
+use super::routing::{Route, Target};
 use super::runtime::{Session, lock};
+use crate::protocol::RawObject;
 use crate::protocol::mcp::method;
 use crate::protocol::message::{empty_object, to_raw};
-use crate::protocol::{ProgressSink, RawObject, RequestOptions};
 use crate::upstream::ListKind;
-
-/// Per-request context from the client: cancellation and, if asked for, progress.
-#[derive(Default, Clone)]
-pub struct CallContext {
-    pub cancel: CancellationToken,
-    pub progress: Option<ProgressSink>,
-}
 
 const LOG_LEVELS: &[&str] = &[
     "debug",
@@ -33,17 +25,6 @@ const LOG_LEVELS: &[&str] = &[
     "alert",
     "emergency",
 ];
-
-/// Whether a tool result says `"isError": true` (one level deep: the content is not parsed).
-fn is_error_result(raw: &RawValue) -> bool {
-    /// Only `isError`: serde skips the other fields without allocating.
-    #[derive(serde::Deserialize)]
-    struct Flag {
-        #[serde(rename = "isError", default)]
-        is_error: bool,
-    }
-    serde_json::from_str::<Flag>(raw.get()).is_ok_and(|f| f.is_error)
-}
 
 fn string_param(params: &RawObject, key: &str, method: &str) -> Result<String, SessionError> {
     params
@@ -61,7 +42,7 @@ fn string_field(obj: &Map<String, Value>, key: &str, what: &str) -> Result<Strin
 impl Session {
     /// A complete list: from the catalog cache at once when every upstream has one, else after
     /// every upstream's first start.
-    pub async fn list(&self, kind: ListKind) -> Box<RawValue> {
+    pub(crate) async fn list(&self, kind: ListKind) -> Box<RawValue> {
         self.wait_listable().await;
         self.mark_listed(kind);
         let c = self.catalog();
@@ -75,7 +56,7 @@ impl Session {
     }
 
     async fn route_tool(&self, name: &str) -> Result<Route, SessionError> {
-        match self.find(|c| c.tool_routes.get(name).cloned()).await {
+        match self.find(|c| c.routes.tools.get(name).cloned()).await {
             Some(route) => Ok(route),
             None => Err(match self.catalog().withheld.get(name) {
                 Some(w) => SessionError::Withheld(w.refusal(name)),
@@ -85,26 +66,16 @@ impl Session {
     }
 
     async fn route_prompt(&self, name: &str) -> Result<Route, SessionError> {
-        self.find(|c| c.prompt_routes.get(name).cloned())
+        self.find(|c| c.routes.prompts.get(name).cloned())
             .await
             .ok_or_else(|| SessionError::UnknownPrompt(name.to_string()))
     }
 
     /// The upstream that serves `uri`: a listed resource, else a visible template matching it,
     /// else the only upstream offering resources (if its filters allow the URI).
-    async fn route_uri(&self, uri: &str) -> Result<usize, SessionError> {
-        let listed = self
-            .find(|c| {
-                c.resource_routes.get(uri).copied().or_else(|| {
-                    c.template_routes
-                        .iter()
-                        .find(|(_, g, _)| g.matches(uri))
-                        .map(|(_, _, i)| *i)
-                })
-            })
-            .await;
-        if let Some(i) = listed {
-            return Ok(i);
+    async fn route_uri(&self, uri: &str) -> Result<Target, SessionError> {
+        if let Some(target) = self.find(|c| c.routes.uri(uri)).await {
+            return Ok(target);
         }
         let offering: Vec<usize> = self
             .upstreams()
@@ -116,84 +87,14 @@ impl Session {
         if let [only] = offering.as_slice() {
             let sel = &self.plan.servers[*only].selection;
             if super::filter::resource_visible(sel, uri, None) {
-                return Ok(*only);
+                return Ok(Target::Upstream(*only));
             }
         }
         Err(SessionError::UnknownResource(uri.to_string()))
     }
 
-    pub(super) async fn send(
-        &self,
-        upstream: usize,
-        method: &str,
-        params: RawObject,
-        ctx: CallContext,
-    ) -> Result<Box<RawValue>, SessionError> {
-        let up = &self.upstreams()[upstream];
-        let opts = RequestOptions {
-            timeout: None,
-            cancel: Some(ctx.cancel),
-            progress: ctx.progress,
-        };
-        up.request(method, Some(params), opts)
-            .await
-            .map_err(|error| SessionError::Upstream {
-                server: up.name().to_string(),
-                error,
-            })
-    }
-
-    /// Sends to upstream `index`, or runs the vMCP's own item when `index` routes there.
-    async fn dispatch(
-        &self,
-        index: usize,
-        method: &str,
-        params: RawObject,
-        ctx: CallContext,
-    ) -> Result<Box<RawValue>, SessionError> {
-        match self.custom_at(index) {
-            Some(custom) => super::custom::run(self, custom, method, &params, ctx).await,
-            None => self.send(index, method, params, ctx).await,
-        }
-    }
-
-    /// [`Session::dispatch`], reported to the call observer (if any) when it completes.
-    async fn send_observed(
-        &self,
-        call: (CallKind, usize, String, String),
-        method: &str,
-        params: RawObject,
-        ctx: CallContext,
-    ) -> Result<Box<RawValue>, SessionError> {
-        let (kind, upstream, name, exposed) = call;
-        let Some(observer) = self.observer() else {
-            return self.dispatch(upstream, method, params, ctx).await;
-        };
-        let started = SystemTime::now();
-        let clock = Instant::now();
-        let result = self.dispatch(upstream, method, params, ctx).await;
-        let (ok, response_bytes) = match &result {
-            Ok(raw) => (
-                kind != CallKind::Tool || !is_error_result(raw),
-                raw.get().len(),
-            ),
-            Err(_) => (false, 0),
-        };
-        observer.completed(CompletedCall {
-            kind,
-            server: self.server_name(upstream).to_string(),
-            name,
-            exposed,
-            started,
-            duration: clock.elapsed(),
-            ok,
-            response_bytes,
-        });
-        result
-    }
-
     /// `tools/call`: routes by exposed name, renames back to the raw name.
-    pub async fn call_tool(
+    pub(crate) async fn call_tool(
         &self,
         mut params: RawObject,
         ctx: CallContext,
@@ -201,13 +102,18 @@ impl Session {
         let name = string_param(&params, "name", method::TOOLS_CALL)?;
         let route = self.route_tool(&name).await?;
         params.set_value("name", &route.raw);
-        let call = (CallKind::Tool, route.upstream, route.raw, name);
-        self.send_observed(call, method::TOOLS_CALL, params, ctx)
+        let callee = Callee {
+            kind: CallKind::Tool,
+            target: route.target,
+            name: route.raw,
+            exposed: name,
+        };
+        self.send_observed(callee, method::TOOLS_CALL, params, ctx)
             .await
     }
 
     /// `prompts/get`.
-    pub async fn get_prompt(
+    pub(crate) async fn get_prompt(
         &self,
         mut params: RawObject,
         ctx: CallContext,
@@ -215,26 +121,36 @@ impl Session {
         let name = string_param(&params, "name", method::PROMPTS_GET)?;
         let route = self.route_prompt(&name).await?;
         params.set_value("name", &route.raw);
-        let call = (CallKind::Prompt, route.upstream, route.raw, name);
-        self.send_observed(call, method::PROMPTS_GET, params, ctx)
+        let callee = Callee {
+            kind: CallKind::Prompt,
+            target: route.target,
+            name: route.raw,
+            exposed: name,
+        };
+        self.send_observed(callee, method::PROMPTS_GET, params, ctx)
             .await
     }
 
     /// `resources/read`: URIs are not rewritten, only routed.
-    pub async fn read_resource(
+    pub(crate) async fn read_resource(
         &self,
         params: RawObject,
         ctx: CallContext,
     ) -> Result<Box<RawValue>, SessionError> {
         let uri = string_param(&params, "uri", method::RESOURCES_READ)?;
-        let upstream = self.route_uri(&uri).await?;
-        let call = (CallKind::Resource, upstream, uri.clone(), uri);
-        self.send_observed(call, method::RESOURCES_READ, params, ctx)
+        let target = self.route_uri(&uri).await?;
+        let callee = Callee {
+            kind: CallKind::Resource,
+            target,
+            name: uri.clone(),
+            exposed: uri,
+        };
+        self.send_observed(callee, method::RESOURCES_READ, params, ctx)
             .await
     }
 
     /// `completion/complete` for a prompt argument or a resource template variable.
-    pub async fn complete(
+    pub(crate) async fn complete(
         &self,
         mut params: RawObject,
         ctx: CallContext,
@@ -248,29 +164,21 @@ impl Session {
             .get("type")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let (upstream, reference) = match kind {
+        let (target, reference) = match kind {
             "ref/prompt" => {
                 let name = string_field(&reference, "name", "ref/prompt")?;
                 let route = self.route_prompt(&name).await?;
                 let mut r = reference;
                 r.insert("name".into(), Value::String(route.raw));
-                (route.upstream, r)
+                (route.target, r)
             }
             "ref/resource" => {
                 let uri = string_field(&reference, "uri", "ref/resource")?;
-                let by_template = self
-                    .find(|c| {
-                        c.template_routes
-                            .iter()
-                            .find(|(t, _, _)| *t == uri)
-                            .map(|(_, _, i)| *i)
-                    })
-                    .await;
-                let upstream = match by_template {
-                    Some(i) => i,
+                let target = match self.find(|c| c.routes.template(&uri)).await {
+                    Some(target) => target,
                     None => self.route_uri(&uri).await?,
                 };
-                (upstream, reference)
+                (target, reference)
             }
             other => {
                 return Err(SessionError::InvalidParams(format!(
@@ -278,54 +186,33 @@ impl Session {
                 )));
             }
         };
-        let supports = self
-            .upstreams()
-            .get(upstream)
-            .is_some_and(|u| u.supports("completions"));
-        if !supports {
-            return Ok(to_raw(&serde_json::json!({
-                "completion": { "values": [], "hasMore": false }
-            })));
-        }
         params.set_value("ref", &reference);
-        self.send(upstream, method::COMPLETE, params, ctx).await
+        match self.send(target, method::COMPLETE, params, ctx).await {
+            // Completion is a convenience: a server without it offers no suggestions.
+            Err(SessionError::Unsupported { .. }) => Ok(to_raw(&serde_json::json!({
+                "completion": { "values": [], "hasMore": false }
+            }))),
+            other => other,
+        }
     }
 
     /// `resources/subscribe` and `resources/unsubscribe`, remembered for upstream restarts.
-    pub async fn subscribe(
+    pub(crate) async fn subscribe(
         &self,
         params: RawObject,
         on: bool,
     ) -> Result<Box<RawValue>, SessionError> {
         let uri = string_param(&params, "uri", method::RESOURCES_SUBSCRIBE)?;
-        let upstream = self.route_uri(&uri).await?;
-        let name = self.server_name(upstream).to_string();
-        let supports = self
-            .upstreams()
-            .get(upstream)
-            .and_then(|u| u.info())
-            .is_some_and(|i| {
-                i.capabilities
-                    .get("resources")
-                    .and_then(|r| r.get("subscribe"))
-                    == Some(&Value::Bool(true))
-            });
-        if !supports {
-            return Err(SessionError::InvalidParams(format!(
-                "server `{name}` does not support resource subscriptions"
-            )));
-        }
+        let target = self.route_uri(&uri).await?;
         let m = if on {
             method::RESOURCES_SUBSCRIBE
         } else {
             method::RESOURCES_UNSUBSCRIBE
         };
-        let result = self
-            .send(upstream, m, params, CallContext::default())
-            .await?;
+        let result = self.send(target, m, params, CallContext::default()).await?;
         let mut subs = lock(&self.subscriptions);
         if on {
-            subs.insert(uri, upstream);
+            subs.insert(uri, target);
         } else {
             subs.remove(&uri);
         }
@@ -333,7 +220,9 @@ impl Session {
     }
 
     /// `logging/setLevel`: applied to every upstream that supports logging, now and on restart.
-    pub fn set_log_level(&self, params: &RawObject) -> Result<Box<RawValue>, SessionError> {
+    /// Not a request to one upstream, so it does not wait: an upstream still starting gets the
+    /// level as soon as it is ready.
+    pub(crate) fn set_log_level(&self, params: &RawObject) -> Result<Box<RawValue>, SessionError> {
         let level = string_param(params, "level", method::SET_LEVEL)?;
         if !LOG_LEVELS.contains(&level.as_str()) {
             return Err(SessionError::InvalidParams(format!(
@@ -348,31 +237,9 @@ impl Session {
     }
 
     /// The client's roots changed: every connected upstream is told.
-    pub fn roots_changed(&self) {
+    pub(crate) fn roots_changed(&self) {
         for up in self.upstreams() {
             up.notify(crate::protocol::mcp::notification::ROOTS_CHANGED, None);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_error_result;
-
-    fn flagged(json: &str) -> bool {
-        is_error_result(&serde_json::value::RawValue::from_string(json.into()).unwrap())
-    }
-
-    #[test]
-    fn only_a_top_level_true_is_error_counts() {
-        assert!(flagged(r#"{"content":[],"isError":true}"#));
-        assert!(!flagged(r#"{"content":[],"isError":false}"#));
-        assert!(!flagged(
-            r#"{"content":[{"type":"text","text":"isError"}]}"#
-        ));
-        assert!(!flagged(
-            r#"{"structuredContent":{"isError":true},"content":[]}"#
-        ));
-        assert!(!flagged(r#"{"isError":"yes"}"#));
     }
 }

@@ -2,22 +2,27 @@
 //! type, the caller fills it in (data flows down; nothing here reads files or the environment).
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::custom::CustomItems;
 use crate::config::Selection;
-use crate::upstream::reaper::ReaperCommand;
+use crate::custom::CustomSet;
+use crate::process::reaper::ReaperCommand;
 use crate::upstream::{Lists, UpstreamPlan};
 
+/// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
+pub(crate) const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
+
 #[derive(Debug, Clone, PartialEq)]
-pub struct SessionPlan {
+pub(crate) struct SessionPlan {
     /// The vMCP's name (shown as the server title).
     pub name: String,
     /// Sent as `instructions` in the `initialize` result.
     pub instructions: Option<String>,
     /// Only the servers this vMCP uses, in name order.
     pub servers: Vec<ServerPlan>,
-    /// Start a reaper process so children die even if vmcp is killed (the vmcp binary only).
+    /// Supervise children with this reaper, so they die even if vmcp is killed (the vmcp binary
+    /// only: see `process::supervise`).
     pub reaper: Option<ReaperCommand>,
     /// Whether the caller may fill `ServerPlan::cached` from the catalog cache (the vMCP's
     /// `catalog_cache` switch).
@@ -30,7 +35,7 @@ pub struct SessionPlan {
 
 /// One upstream and how the vMCP presents it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ServerPlan {
+pub(crate) struct ServerPlan {
     pub upstream: UpstreamPlan,
     /// Resolved prefix (the server name unless the selection says otherwise).
     pub prefix: String,
@@ -39,18 +44,76 @@ pub struct ServerPlan {
     pub cached: Option<Lists>,
     /// Which of its tools may be exposed.
     pub trust: TrustPolicy,
+    /// The definition file that defines it (`None`: the store): hints that name a command for
+    /// it add `--config FILE`, so they work when pasted.
+    pub definition_file: Option<PathBuf>,
 }
 
 /// Which of a server's tools the catalog may expose.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum TrustPolicy {
-    /// Everything it offers.
+pub(crate) enum TrustPolicy {
+    /// Everything it offers (that can be screened).
     #[default]
     Always,
-    /// Only definitions matching the approved pins (tool name → hash); `None`: never approved,
-    /// so nothing is exposed. With `warn`, new and changed tools are exposed with a warning.
-    Pinned {
-        approved: Option<Arc<BTreeMap<String, String>>>,
-        warn: bool,
-    },
+    /// Only approved definitions. With `warn`, new and changed tools are exposed with a warning.
+    Pinned { approved: Approval, warn: bool },
+}
+
+/// What a pinned server has approved.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Approval {
+    /// The approved definitions' hashes, by tool name.
+    Pins(Arc<BTreeMap<String, String>>),
+    /// Nothing yet: its first live list is approved and recorded (trust on first use), except
+    /// the tools the screening flags. Until then nothing of it is exposed.
+    FirstUse(FirstUse),
+    /// Nothing, and nothing automatically (`trust: review`): nothing of it is exposed.
+    Never,
+    /// The approvals could not be read or recorded (why): nothing of it is exposed.
+    Unavailable(String),
+}
+
+/// Records the approval a first use makes, where approvals live. Implemented by `app` over the
+/// store (opened for that one write).
+pub(crate) trait FirstUseRecorder: Send + Sync + 'static {
+    /// Records `tools` (whole definitions) as `server`'s approval unless it has one already, and
+    /// returns the approved hashes by tool name now in force: these, or the ones another
+    /// process recorded first. Blocking (store I/O): the session calls it on a blocking thread.
+    fn record(
+        &self,
+        server: &str,
+        tools: Vec<serde_json::Value>,
+    ) -> Result<BTreeMap<String, String>, String>;
+}
+
+/// A [`FirstUseRecorder`] in a plan (compared by identity).
+#[derive(Clone)]
+pub(crate) struct FirstUse(pub Arc<dyn FirstUseRecorder>);
+
+impl std::fmt::Debug for FirstUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FirstUse")
+    }
+}
+
+impl PartialEq for FirstUse {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The compiled custom items of a plan (compared by identity: they come from one definition).
+#[derive(Clone)]
+pub(crate) struct CustomItems(pub Arc<CustomSet>);
+
+impl std::fmt::Debug for CustomItems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CustomItems")
+    }
+}
+
+impl PartialEq for CustomItems {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }

@@ -11,15 +11,17 @@ use tokio::sync::watch;
 
 use super::catalog::{self, Catalog, Source};
 use super::events::SessionEvents;
+use super::first_use::Policies;
 use super::gate;
 use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
+use super::routing::Target;
 use crate::protocol::Peer;
 use crate::protocol::mcp::notification;
-use crate::upstream::reaper::Reaper;
+use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
 
-pub struct Session {
+pub(crate) struct Session {
     pub(super) plan: SessionPlan,
     upstreams: OnceLock<Vec<Arc<Upstream>>>,
     catalog: RwLock<Arc<Catalog>>,
@@ -34,16 +36,18 @@ pub struct Session {
     /// Which lists the client has fetched (bits of `ListKind::bit`): only those get list_changed.
     listed: AtomicU8,
     initial_done: AtomicBool,
-    /// Every upstream came with cached lists: the first list need not wait for them.
+    /// Every upstream came with cached lists (and none awaits its first use): the first list
+    /// need not wait for them.
     all_cached: bool,
+    /// Each server's trust policy, as first uses record approvals.
+    pub(super) policies: Policies,
     /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
     version: watch::Sender<u64>,
     /// Resource URI → upstream, restored when that upstream restarts.
-    pub(super) subscriptions: Mutex<BTreeMap<String, usize>>,
+    pub(super) subscriptions: Mutex<BTreeMap<String, Target>>,
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
-    _reaper: Option<Reaper>,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -53,23 +57,22 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Session {
     /// Creates the session and the lifecycle of every upstream of the plan. Nothing is spawned or
     /// connected until [`Session::set_client`]; then all upstreams start concurrently.
-    pub fn start(plan: SessionPlan) -> Arc<Session> {
-        let needs_reaper = plan.servers.iter().any(|s| {
-            matches!(
-                s.upstream.transport,
-                crate::upstream::TransportPlan::Stdio(_)
-            )
-        });
-        let reaper = match (&plan.reaper, needs_reaper) {
-            (Some(cmd), true) => Some(Reaper::start(cmd)),
-            _ => None,
-        };
-        let all_cached =
-            !plan.servers.is_empty() && plan.servers.iter().all(|s| s.cached.is_some());
+    pub(crate) fn start(plan: SessionPlan) -> Arc<Session> {
+        // Upstream processes and custom tools' programs alike are looked after by the process
+        // (the reaper starts with the first of them).
+        if let Some(cmd) = &plan.reaper {
+            crate::process::supervise(cmd);
+        }
+        let policies = Policies::new(&plan);
+        // A server awaiting its first use is approved from what it says live, never from a
+        // cache, so the first list waits for it.
+        let all_cached = !plan.servers.is_empty()
+            && plan.servers.iter().all(|s| s.cached.is_some())
+            && !policies.any_awaiting();
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, client_rx) = watch::channel(None);
         // Many servers starting at once (npx, uvx, JVMs) would starve each other.
-        let gate = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
+        let startup_slots = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
         let session = Arc::new(Session {
             plan,
             upstreams: OnceLock::new(),
@@ -81,12 +84,12 @@ impl Session {
             listed: AtomicU8::new(0),
             initial_done: AtomicBool::new(false),
             all_cached,
+            policies,
             version: watch::channel(0).0,
             subscriptions: Mutex::new(BTreeMap::new()),
             reported_conflicts: Mutex::new(HashSet::new()),
             observer: OnceLock::new(),
             lists_observer: OnceLock::new(),
-            _reaper: reaper.clone(),
         });
         let events: Arc<dyn UpstreamEvents> = Arc::new(SessionEvents::new(&session));
         let ups = session
@@ -100,9 +103,8 @@ impl Session {
                     s.upstream.clone(),
                     events.clone(),
                     client_rx.clone(),
-                    reaper.clone(),
                     s.cached.clone(),
-                    gate.clone(),
+                    startup_slots.clone(),
                 )
             })
             .collect();
@@ -114,7 +116,7 @@ impl Session {
     }
 
     /// Reports every completed call to `observer` from now on (set once).
-    pub fn observe(&self, observer: Arc<dyn CallObserver>) {
+    pub(crate) fn observe(&self, observer: Arc<dyn CallObserver>) {
         let _ = self.observer.set(observer);
     }
 
@@ -124,7 +126,7 @@ impl Session {
 
     /// Reports every upstream's fresh lists (when it becomes ready, when they change) from now
     /// on (set once): the catalog cache keeps them.
-    pub fn observe_lists(&self, observer: Arc<dyn ListsObserver>) {
+    pub(crate) fn observe_lists(&self, observer: Arc<dyn ListsObserver>) {
         let _ = self.lists_observer.set(observer);
     }
 
@@ -134,49 +136,44 @@ impl Session {
 
     /// Waits until a list would be complete: at once when every upstream's lists were cached,
     /// else until every upstream has been started once.
-    pub async fn wait_listable(&self) {
+    pub(crate) async fn wait_listable(&self) {
         if !self.all_cached {
             self.wait_initial().await;
         }
     }
 
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.plan.name
     }
 
-    pub fn instructions(&self) -> Option<&str> {
+    pub(crate) fn instructions(&self) -> Option<&str> {
         self.plan.instructions.as_deref()
     }
 
-    pub fn upstreams(&self) -> &[Arc<Upstream>] {
+    pub(crate) fn upstreams(&self) -> &[Arc<Upstream>] {
         self.upstreams.get().map_or(&[], Vec::as_slice)
     }
 
-    /// The route index of the vMCP's own items (one past the upstreams).
-    pub(super) fn custom_index(&self) -> usize {
-        self.plan.servers.len()
+    /// The vMCP's own items, if it has any.
+    pub(super) fn custom(&self) -> Option<&Arc<crate::custom::CustomSet>> {
+        self.plan.custom.as_ref().map(|c| &c.0)
     }
 
-    /// The custom items, when `index` routes to them.
-    pub(super) fn custom_at(&self, index: usize) -> Option<&Arc<crate::custom::CustomSet>> {
-        if index == self.custom_index() {
-            self.plan.custom.as_ref().map(|c| &c.0)
-        } else {
-            None
+    /// The server name of a target (`vmcp` for the custom items).
+    pub(crate) fn server_name(&self, target: Target) -> &str {
+        match target {
+            Target::Upstream(i) => self
+                .upstreams()
+                .get(i)
+                .map_or(crate::custom::SELF_SERVER, |u| u.name()),
+            Target::Custom => crate::custom::SELF_SERVER,
         }
-    }
-
-    /// The server name of a route index (`vmcp` for the custom items).
-    pub fn server_name(&self, index: usize) -> &str {
-        self.upstreams()
-            .get(index)
-            .map_or(crate::custom::SELF_SERVER, |u| u.name())
     }
 
     /// Records the AI client: `peer`, if given, receives notifications and forwarded requests,
     /// and its capabilities are mirrored to the upstreams, which start now: their processes are
     /// spawned after the current turn, so the answer to `initialize` goes out first.
-    pub fn set_client(self: &Arc<Self>, ctx: ClientContext, peer: Option<Peer>) {
+    pub(crate) fn set_client(self: &Arc<Self>, ctx: ClientContext, peer: Option<Peer>) {
         if let Some(p) = peer {
             let _ = self.client.set(p);
         }
@@ -191,7 +188,7 @@ impl Session {
         });
     }
 
-    pub fn is_initialized(&self) -> bool {
+    pub(crate) fn is_initialized(&self) -> bool {
         self.client_caps.get().is_some()
     }
 
@@ -202,14 +199,16 @@ impl Session {
             .is_some_and(|c| c.capabilities.contains_key(capability))
     }
 
-    /// Waits until every upstream has been started once (ready or failed), so the first list
-    /// is complete. Each upstream's own startup timeout bounds the wait.
-    pub async fn wait_initial(&self) {
+    /// Waits until every upstream has been started once (ready or failed), and the first use
+    /// of those that awaited one is recorded, so the first list is complete. Each upstream's own
+    /// startup timeout bounds the wait.
+    pub(crate) async fn wait_initial(&self) {
         if self.initial_done.load(Ordering::Acquire) {
             return;
         }
         let waits = self.upstreams().iter().map(|u| u.first_attempt_done());
         futures_util::future::join_all(waits).await;
+        self.wait_first_uses().await;
         self.initial_done.store(true, Ordering::Release);
     }
 
@@ -232,7 +231,7 @@ impl Session {
         }
     }
 
-    pub fn catalog(&self) -> Arc<Catalog> {
+    pub(crate) fn catalog(&self) -> Arc<Catalog> {
         self.catalog
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -251,8 +250,12 @@ impl Session {
         let all = crate::config::Selection::default();
         let mut withheld = HashMap::new();
         let mut sources: Vec<Source<'_>> = Vec::new();
-        for (sp, up) in self.plan.servers.iter().zip(ups) {
-            let (lists, kept_out) = gate::apply(&sp.trust, &sp.upstream.name, up.lists());
+        for (i, (sp, up)) in self.plan.servers.iter().zip(ups).enumerate() {
+            let server = ServerRef {
+                name: sp.upstream.name.clone(),
+                file: sp.definition_file.clone(),
+            };
+            let (lists, kept_out) = gate::apply(&self.policies.get(i), &server, up.lists());
             for w in kept_out {
                 // Only tools the vMCP would show matter; a refused call names the exposed name.
                 if !super::filter::tool_visible(&sp.selection, &w.raw) {
@@ -267,15 +270,17 @@ impl Session {
                 withheld.insert(exposed, w);
             }
             sources.push(Source {
+                target: Target::Upstream(i),
                 server: &sp.upstream.name,
                 prefix: &sp.prefix,
                 selection: &sp.selection,
                 lists,
             });
         }
-        // Custom items come last, under their own names: they index as `custom_index()`.
+        // Custom items come last, under their own names.
         if let Some(custom) = &self.plan.custom {
             sources.push(Source {
+                target: Target::Custom,
                 server: crate::custom::SELF_SERVER,
                 prefix: "",
                 selection: &all,
@@ -288,8 +293,11 @@ impl Session {
         {
             let mut reported = lock(&self.reported_conflicts);
             for (exposed, w) in &new.withheld {
-                if reported.insert(format!("withheld {exposed} {:?}", w.reason)) {
-                    tracing::warn!(vmcp = %self.plan.name, server = %w.server, "{}", w.refusal(exposed));
+                // A first use being recorded is a moment, not news.
+                if w.reason != gate::Reason::FirstUse
+                    && reported.insert(format!("withheld {exposed} {:?}", w.reason))
+                {
+                    tracing::warn!(vmcp = %self.plan.name, server = %w.server.name, "{}", w.refusal(exposed));
                 }
             }
             for c in &new.conflicts {
@@ -327,13 +335,13 @@ impl Session {
     }
 
     /// Stops every upstream in parallel, each bounded by `grace` per escalation step.
-    pub async fn shutdown(&self, grace: Duration) {
+    pub(crate) async fn shutdown(&self, grace: Duration) {
         let stops = self.upstreams().iter().map(|u| u.shutdown(grace));
         futures_util::future::join_all(stops).await;
     }
 
     /// Kills every upstream process group at once.
-    pub fn kill_now(&self) {
+    pub(crate) fn kill_now(&self) {
         for u in self.upstreams() {
             u.kill_now();
         }

@@ -10,9 +10,9 @@ use serde_json::{Map, Value, json};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::error::SessionError;
-use super::operations::CallContext;
+use super::forward::CallContext;
 use super::runtime::Session;
-use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
+use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::{self, method, notification};
 use crate::protocol::message::to_raw;
 use crate::protocol::{
@@ -22,7 +22,7 @@ use crate::protocol::{
 use crate::upstream::{ClientContext, ListKind, UpstreamError};
 
 /// After the client closes its input, how long in-flight requests may still finish.
-pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
 
 struct ClientBridge {
     session: Arc<Session>,
@@ -31,7 +31,7 @@ struct ClientBridge {
 
 /// Serves `session` to a client on `reader`/`writer` until the client closes its input.
 /// Returns why serving stopped. Upstreams keep running: the caller shuts the session down.
-pub async fn serve<R, W>(session: Arc<Session>, reader: R, writer: W) -> Arc<str>
+pub(crate) async fn serve<R, W>(session: Arc<Session>, reader: R, writer: W) -> Arc<str>
 where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
@@ -48,11 +48,10 @@ where
             write_peer.close(format!("the client stopped reading: {e}"));
         }
     });
-    let reason = read_lines(&peer, reader, BadLines::Reply, DEFAULT_MAX_LINE_BYTES).await;
-    let deadline = tokio::time::Instant::now() + DEFAULT_DRAIN_TIMEOUT;
-    while peer.in_flight() > 0 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    // A client that does not read what we write is not read from either (backpressure).
+    let opts = ReadOptions::new(BadLines::Reply).pause_while_full(Some(peer.backlog().clone()));
+    let reason = read_lines(&peer, reader, opts).await;
+    let _ = tokio::time::timeout(DEFAULT_DRAIN_TIMEOUT, peer.idle()).await;
     peer.close(reason.clone());
     let _ = writer.await;
     reason
@@ -122,7 +121,14 @@ fn initialize(session: &Arc<Session>, peer: Option<Peer>, params: &RawObject) ->
     }
     let version = mcp::negotiate(params.get_str("protocolVersion").as_deref());
     let capabilities = params.get_object("capabilities").unwrap_or_default();
-    session.set_client(ClientContext { capabilities }, peer);
+    let backlog = peer.as_ref().map(|p| p.backlog().clone());
+    session.set_client(
+        ClientContext {
+            capabilities,
+            backlog,
+        },
+        peer,
+    );
     let mut result = json!({
         "protocolVersion": version,
         "capabilities": {
@@ -146,8 +152,11 @@ fn initialize(session: &Arc<Session>, peer: Option<Peer>, params: &RawObject) ->
 
 /// Moves the client's progress token out of `_meta` and returns a sink that relays the
 /// upstream's progress under that token (upstream tokens are vmcp's own, one per request).
+/// The token and the rest of `_meta` stay raw: a token beyond i64 goes back exactly.
 fn take_progress(params: &mut RawObject, client: &Peer) -> Option<ProgressSink> {
-    let mut meta = params.get_object("_meta")?;
+    let mut meta = params
+        .get("_meta")
+        .and_then(|m| RawObject::parse(Some(m)).ok())?;
     let token = meta.remove("progressToken")?;
     if meta.is_empty() {
         params.remove("_meta");
@@ -155,9 +164,10 @@ fn take_progress(params: &mut RawObject, client: &Peer) -> Option<ProgressSink> 
         params.set_value("_meta", &meta);
     }
     let client = client.clone();
-    Some(Arc::new(move |mut p: Map<String, Value>| {
-        p.insert("progressToken".into(), token.clone());
-        client.notify(notification::PROGRESS, Some(Value::Object(p)));
+    Some(Arc::new(move |p: Map<String, Value>| {
+        let mut p = RawObject::from_map(p);
+        p.set("progressToken", token.clone());
+        client.notify_raw(notification::PROGRESS, Some(to_raw(&p)));
     }))
 }
 
@@ -196,9 +206,9 @@ fn error_outcome(e: &SessionError) -> Outcome {
         SessionError::UnknownTool(_)
         | SessionError::UnknownPrompt(_)
         | SessionError::InvalidParams(_)
-        | SessionError::Withheld(_) => (codes::INVALID_PARAMS, e.to_string()),
+        | SessionError::Withheld(_)
+        | SessionError::Unsupported { .. } => (codes::INVALID_PARAMS, e.to_string()),
         SessionError::UnknownResource(_) => (codes::RESOURCE_NOT_FOUND, e.to_string()),
-        SessionError::NotInitialized => (codes::INVALID_REQUEST, e.to_string()),
         SessionError::Upstream {
             error: UpstreamError::Request(RequestError::Timeout(_)),
             ..

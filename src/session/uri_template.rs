@@ -5,7 +5,7 @@ use crate::config::glob::Glob;
 
 /// Turns a URI template into a glob (`*` and `?` in the literal parts are matched literally by
 /// mapping them to `?`, which is close enough for routing).
-pub fn template_glob(template: &str) -> Glob {
+pub(crate) fn template_glob(template: &str) -> Glob {
     let mut out = String::with_capacity(template.len());
     let mut depth = 0usize;
     for c in template.chars() {

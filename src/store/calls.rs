@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{CALLS, SETTINGS};
 use super::{Store, StoreError};
+use crate::support::clock::unix_micros;
 
 /// One completed call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CallRecord {
+pub(crate) struct CallRecord {
     /// When the call started, in microseconds since the Unix epoch.
     pub at_us: u64,
     pub vmcp: String,
@@ -31,7 +32,7 @@ pub struct CallRecord {
 
 /// Which calls to read.
 #[derive(Debug, Clone, Default)]
-pub struct CallQuery {
+pub(crate) struct CallQuery {
     /// Only calls that started at or after this time (microseconds since the epoch).
     pub since_us: Option<u64>,
     /// Only calls after this log key (for following the log).
@@ -51,20 +52,20 @@ fn key(at_us: u64) -> u128 {
 }
 
 /// Settings and their defaults (documented in README).
-pub const SETTING_RETENTION_DAYS: &str = "call-log.retention-days";
-pub const SETTING_MAX_ENTRIES: &str = "call-log.max-entries";
-pub const SETTING_ENABLED: &str = "call-log.enabled";
-/// Trust mode of servers that do not set `trust`: `pinned` (default) or `always`.
-pub const SETTING_TRUST_DEFAULT: &str = "trust.default";
+pub(crate) const SETTING_RETENTION_DAYS: &str = "call-log.retention-days";
+pub(crate) const SETTING_MAX_ENTRIES: &str = "call-log.max-entries";
+pub(crate) const SETTING_ENABLED: &str = "call-log.enabled";
+/// Trust mode of servers that do not set `trust`: `pinned` (default), `review` or `always`.
+pub(crate) const SETTING_TRUST_DEFAULT: &str = "trust.default";
 /// What happens to new or changed tools of a pinned server: `withhold` (default) or `warn`
 /// (exposed with a warning at the start of their description).
-pub const SETTING_TRUST_ON_CHANGE: &str = "trust.on-change";
-pub const DEFAULT_RETENTION_DAYS: u64 = 30;
-pub const DEFAULT_MAX_ENTRIES: u64 = 100_000;
+pub(crate) const SETTING_TRUST_ON_CHANGE: &str = "trust.on-change";
+pub(crate) const DEFAULT_RETENTION_DAYS: u64 = 30;
+pub(crate) const DEFAULT_MAX_ENTRIES: u64 = 100_000;
 
 impl Store {
     /// Appends a batch and prunes what retention no longer allows, in one transaction.
-    pub fn append_calls(&self, calls: &[CallRecord]) -> Result<(), StoreError> {
+    pub(crate) fn append_calls(&self, calls: &[CallRecord]) -> Result<(), StoreError> {
         if calls.is_empty() {
             return Ok(());
         }
@@ -91,7 +92,7 @@ impl Store {
             for (k, v) in &encoded {
                 t.insert(*k, v.as_slice())?;
             }
-            let cutoff_us = now_us().saturating_sub(days.saturating_mul(86_400_000_000));
+            let cutoff_us = unix_micros().saturating_sub(days.saturating_mul(86_400_000_000));
             t.retain_in(..(u128::from(cutoff_us) << 64), |_, _| false)?;
             let excess = t.len()?.saturating_sub(max);
             for _ in 0..excess {
@@ -102,7 +103,7 @@ impl Store {
     }
 
     /// Reads calls in time order, with their log keys.
-    pub fn calls(&self, q: &CallQuery) -> Result<Vec<(u128, CallRecord)>, StoreError> {
+    pub(crate) fn calls(&self, q: &CallQuery) -> Result<Vec<(u128, CallRecord)>, StoreError> {
         let found = self.read(|txn| {
             let t = match txn.open_table(CALLS) {
                 Ok(t) => t,
@@ -137,7 +138,7 @@ impl Store {
         Ok(found.unwrap_or_default())
     }
 
-    pub fn settings(&self) -> Result<BTreeMap<String, String>, StoreError> {
+    pub(crate) fn settings(&self) -> Result<BTreeMap<String, String>, StoreError> {
         let found = self.read(|txn| match txn.open_table(SETTINGS) {
             Ok(t) => {
                 let mut out = BTreeMap::new();
@@ -168,10 +169,4 @@ impl Store {
             Ok(())
         })
     }
-}
-
-pub fn now_us() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
 }

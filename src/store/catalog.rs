@@ -14,7 +14,7 @@ use super::{Store, StoreError};
 
 /// One server's cached lists.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CachedCatalog {
+pub(crate) struct CachedCatalog {
     /// Identifies the configuration the lists were fetched with.
     pub fingerprint: String,
     /// Identifies the content (`tools`, `prompts`, `resources`, `templates`).
@@ -39,7 +39,7 @@ fn open_cache(
 
 impl Store {
     /// The cached lists of the named servers (absent ones are skipped). Never creates the store.
-    pub fn cached_catalogs(
+    pub(crate) fn cached_catalogs(
         &self,
         servers: &[&str],
     ) -> Result<BTreeMap<String, CachedCatalog>, StoreError> {
@@ -62,7 +62,9 @@ impl Store {
     }
 
     /// Every cache entry (for `vmcp cache list`).
-    pub fn all_cached_catalogs(&self) -> Result<BTreeMap<String, CachedCatalog>, StoreError> {
+    pub(crate) fn all_cached_catalogs(
+        &self,
+    ) -> Result<BTreeMap<String, CachedCatalog>, StoreError> {
         let found = self.read(|txn| {
             let Some(table) = open_cache(txn)? else {
                 return Ok(BTreeMap::new());
@@ -80,7 +82,7 @@ impl Store {
     }
 
     /// Stores one server's lists, replacing what was cached.
-    pub fn put_cached_catalog(
+    pub(crate) fn put_cached_catalog(
         &self,
         server: &str,
         entry: &CachedCatalog,
@@ -95,7 +97,7 @@ impl Store {
 
     /// Forgets the cached lists of `servers` (all of them when empty); returns how many entries
     /// went.
-    pub fn clear_cached_catalogs(&self, servers: &[String]) -> Result<usize, StoreError> {
+    pub(crate) fn clear_cached_catalogs(&self, servers: &[String]) -> Result<usize, StoreError> {
         if !self.exists() {
             return Ok(0);
         }

@@ -17,7 +17,7 @@ use super::{Store, StoreError};
 
 /// Everything vmcp keeps to authenticate to one server with OAuth.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Credentials {
+pub(crate) struct Credentials {
     /// The MCP endpoint the credentials were obtained for; a changed URL needs a new login.
     pub server_url: String,
     /// The RFC 8707 resource indicator sent with authorization and token requests.
@@ -39,7 +39,7 @@ pub struct Credentials {
 
 /// How vmcp is known to the authorization server.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ClientRegistration {
+pub(crate) struct ClientRegistration {
     pub client_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
@@ -56,7 +56,7 @@ pub struct ClientRegistration {
 
 /// The tokens of one login.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Tokens {
+pub(crate) struct Tokens {
     pub access_token: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
@@ -118,7 +118,7 @@ impl fmt::Debug for Tokens {
 
 /// What [`Store::swap_tokens`] found.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Swap {
+pub(crate) enum Swap {
     /// The new tokens were stored.
     Stored,
     /// Another process changed the tokens first; these are the current ones (use them).
@@ -133,7 +133,7 @@ fn what(server: &str) -> String {
 
 impl Store {
     /// The stored credentials of one server. Never creates the store.
-    pub fn credentials(&self, server: &str) -> Result<Option<Credentials>, StoreError> {
+    pub(crate) fn credentials(&self, server: &str) -> Result<Option<Credentials>, StoreError> {
         let found = self.read(|txn| {
             let table = match txn.open_table(CREDENTIALS) {
                 Ok(t) => t,
@@ -149,7 +149,7 @@ impl Store {
     }
 
     /// Every server's credentials, by name.
-    pub fn all_credentials(&self) -> Result<BTreeMap<String, Credentials>, StoreError> {
+    pub(crate) fn all_credentials(&self) -> Result<BTreeMap<String, Credentials>, StoreError> {
         let found = self.read(|txn| {
             let table = match txn.open_table(CREDENTIALS) {
                 Ok(t) => t,
@@ -168,7 +168,11 @@ impl Store {
     }
 
     /// Stores (replaces) one server's credentials.
-    pub fn put_credentials(&self, server: &str, creds: &Credentials) -> Result<(), StoreError> {
+    pub(crate) fn put_credentials(
+        &self,
+        server: &str,
+        creds: &Credentials,
+    ) -> Result<(), StoreError> {
         let bytes = encode(creds)?;
         self.write(|txn| {
             txn.open_table(CREDENTIALS)?
@@ -178,7 +182,7 @@ impl Store {
     }
 
     /// Deletes one server's credentials; returns whether there were any.
-    pub fn delete_credentials(&self, server: &str) -> Result<bool, StoreError> {
+    pub(crate) fn delete_credentials(&self, server: &str) -> Result<bool, StoreError> {
         if !self.exists() {
             return Ok(false);
         }
@@ -187,7 +191,7 @@ impl Store {
 
     /// Compare-and-swap of refreshed tokens: stores `new` only if the stored refresh token is
     /// still `used` (the one the refresh was made with), in one write transaction.
-    pub fn swap_tokens(
+    pub(crate) fn swap_tokens(
         &self,
         server: &str,
         used: Option<&str>,

@@ -5,30 +5,32 @@
 //! while the user runs `vmcp server add`). So the file is opened for one unit of work and closed,
 //! in redb's multi-writer mode (byte-range locks: any number of processes may have it open, one
 //! write transaction at a time); transactions are short; a busy file is retried with jitter for
-//! a bounded time. Store methods are synchronous: async callers use `spawn_blocking`.
+//! a bounded time. Each unit of work holds the lock file beside the store shared while it has the
+//! file open, which is what lets the repair of a file left mid-write replace it safely
+//! (`lock.rs`, `recover.rs`). Store methods are synchronous: async callers use `spawn_blocking`.
 
-pub mod calls;
-pub mod catalog;
-pub mod credentials;
+pub(crate) mod calls;
+pub(crate) mod catalog;
+pub(crate) mod credentials;
+mod lock;
 mod open;
-pub mod pins;
-pub mod records;
+pub(crate) mod pins;
+pub(crate) mod records;
 mod recover;
-pub mod schema;
+pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use calls::{CallQuery, CallRecord};
-pub use catalog::CachedCatalog;
-pub use credentials::{ClientRegistration, Credentials, Swap, Tokens};
-pub use open::StoreSummary;
-pub use pins::{PinnedTool, ServerPins};
-pub use records::StoredDefinition;
-pub use recover::wait_for_writes;
+pub(crate) use calls::{CallQuery, CallRecord};
+pub(crate) use catalog::CachedCatalog;
+pub(crate) use credentials::{ClientRegistration, Credentials, Swap, Tokens};
+pub(crate) use pins::{PinnedTool, ServerPins};
+pub(crate) use records::StoredDefinition;
+pub(crate) use recover::wait_for_writes;
 
 /// How long a unit of work waits for the file before giving up.
-pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(15);
+pub(crate) const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(15);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -50,36 +52,35 @@ pub enum StoreError {
     BadRecord { what: String, reason: String },
     #[error("cannot encode a record: {0}")]
     Encode(String),
-    #[error("cannot access the store {}: {source}", path.display())]
+    /// Not a source: its text is part of the message already, which says it once.
+    #[error("cannot access the store {}: {error}{}", path.display(), io_hint(path, error))]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("store error: {0}")]
     Redb(String),
     /// The file is damaged (its path is added where the operation knows it).
     #[error("the store is damaged: {0}")]
     Damaged(String),
-    #[error("{kind} `{name}` does not exist{}", not_found_hint(kind))]
+    // What to run about the next three is the command's to say (`cli/hint.rs`).
+    #[error("{kind} `{name}` does not exist")]
     NotFound { kind: &'static str, name: String },
-    #[error(
-        "{kind} `{name}` already exists\n  hint: choose another name, or replace it (`--replace`)"
-    )]
+    #[error("{kind} `{name}` already exists")]
     Exists { kind: &'static str, name: String },
-    #[error("server `{server}` is used by vMCP {}\n  hint: remove it from them first, or add `--force` to remove it from them too", users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "))]
+    #[error("server `{server}` is used by vMCP {}", users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "))]
     InUse { server: String, users: Vec<String> },
 }
 
 impl StoreError {
-    pub fn not_found(kind: &'static str, name: impl Into<String>) -> StoreError {
+    pub(crate) fn not_found(kind: &'static str, name: impl Into<String>) -> StoreError {
         StoreError::NotFound {
             kind,
             name: name.into(),
         }
     }
 
-    pub fn exists(kind: &'static str, name: impl Into<String>) -> StoreError {
+    pub(crate) fn exists(kind: &'static str, name: impl Into<String>) -> StoreError {
         StoreError::Exists {
             kind,
             name: name.into(),
@@ -87,11 +88,23 @@ impl StoreError {
     }
 }
 
-fn not_found_hint(kind: &str) -> &'static str {
-    match kind {
-        "server" => "\n  hint: `vmcp server list` shows the servers; `vmcp server add` adds one",
-        "vMCP" => "\n  hint: `vmcp vmcp list` shows the vMCPs",
-        _ => "",
+/// What the user can do about an I/O error on `path` (the store, its directory or a file beside
+/// it), as a `hint:` line; empty when there is nothing to say.
+fn io_hint(path: &Path, error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let dir = path.parent().unwrap_or(path).display();
+    match error.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => format!(
+            "\n  hint: vmcp reads and writes the store and creates files beside it: fix the owner or permissions of {dir} and the files in it, or point VMCP_HOME at a directory you own"
+        ),
+        ErrorKind::NotADirectory => format!(
+            "\n  hint: part of {} is a file, not a directory: point VMCP_HOME at a directory",
+            path.display()
+        ),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            format!("\n  hint: free some space on the disk holding {dir}")
+        }
+        _ => String::new(),
     }
 }
 
@@ -152,17 +165,17 @@ impl Store {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Whether the file exists (nothing was ever stored otherwise).
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         self.path.exists()
     }
 
     #[must_use]
-    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+    pub(crate) fn with_lock_wait(mut self, wait: Duration) -> Store {
         self.lock_wait = wait;
         self
     }

@@ -10,6 +10,7 @@ use redb::{
     ReadableDatabase, TransactionError, WriteTransaction,
 };
 
+use super::lock::StoreLock;
 use super::schema;
 use super::{Store, StoreError};
 
@@ -25,9 +26,10 @@ fn builder() -> Builder {
     b
 }
 
-/// Retries `attempt` while it reports "busy", for at most `limit`.
+/// Retries `attempt` while it reports "busy", until `until` (the end of the unit of work's wait).
 fn with_retry<T>(
     store: &Store,
+    until: Instant,
     mut attempt: impl FnMut() -> Result<Option<T>, StoreError>,
 ) -> Result<T, StoreError> {
     let start = Instant::now();
@@ -36,11 +38,10 @@ fn with_retry<T>(
         if let Some(v) = attempt()? {
             return Ok(v);
         }
-        let waited = start.elapsed();
-        if waited >= store.lock_wait {
+        if Instant::now() >= until {
             return Err(StoreError::Busy {
                 path: store.path.clone(),
-                waited,
+                waited: start.elapsed(),
             });
         }
         std::thread::sleep(backoff.mul_f64(0.5 + fastrand::f64()));
@@ -63,12 +64,12 @@ fn guarded<T>(store: &Store, f: impl FnOnce() -> T) -> Result<T, StoreError> {
 fn open_error(store: &Store, e: DatabaseError) -> Result<Option<Database>, StoreError> {
     match e {
         DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => Ok(None),
-        DatabaseError::Storage(redb::StorageError::Io(source))
-            if source.kind() != std::io::ErrorKind::InvalidData =>
+        DatabaseError::Storage(redb::StorageError::Io(error))
+            if error.kind() != std::io::ErrorKind::InvalidData =>
         {
             Err(StoreError::Io {
                 path: store.path.clone(),
-                source,
+                error,
             })
         }
         other => Err(StoreError::Corrupt {
@@ -100,20 +101,50 @@ fn make_private(path: &std::path::Path, mode: u32) {
 fn make_private(_path: &std::path::Path, _mode: u32) {}
 
 impl Store {
-    fn open_write(&self) -> Result<Database, StoreError> {
-        if let Some(dir) = self
-            .path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
-        {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+    /// Whether the file exists and holds data; an error when that cannot be known (a directory
+    /// that cannot be searched, a path through a file), rather than reporting an empty store. An
+    /// empty file holds nothing yet: another process (or thread) has just created it and is
+    /// writing its first transaction, and opening it for reading would fail ("database file is
+    /// empty").
+    fn holds_data(&self) -> Result<bool, StoreError> {
+        match std::fs::metadata(&self.path) {
+            Ok(m) => Ok(m.len() > 0),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(error) => Err(StoreError::Io {
+                path: self.path.clone(),
+                error,
+            }),
+        }
+    }
+
+    /// Creates the directory (private) if it does not exist yet.
+    fn ensure_dir(&self) -> Result<(), StoreError> {
+        let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let exists = dir.try_exists().map_err(|error| StoreError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
+        if !exists {
+            std::fs::create_dir_all(dir).map_err(|error| StoreError::Io {
                 path: dir.to_path_buf(),
-                source,
+                error,
             })?;
             make_private(dir, 0o700);
         }
-        let fresh = !self.path.exists();
-        let db = with_retry(self, || {
+        Ok(())
+    }
+
+    /// The shared hold of one unit of work, waiting while a repair holds the lock.
+    fn lock_shared(&self, until: Instant) -> Result<StoreLock, StoreError> {
+        with_retry(self, until, || self.try_lock_shared(true))
+    }
+
+    /// Opens for writing, under the unit of work's shared hold.
+    fn open_write(&self, _hold: &StoreLock, until: Instant) -> Result<Database, StoreError> {
+        let fresh = !self.holds_data()?;
+        let db = with_retry(self, until, || {
             match guarded(self, || builder().create(&self.path))? {
                 Ok(db) => Ok(Some(db)),
                 Err(e) => open_error(self, e),
@@ -130,54 +161,90 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        if self.path.exists() {
+        let until = Instant::now() + self.lock_wait;
+        let _in_flight = super::recover::WriteInFlight::start(until);
+        self.ensure_dir()?;
+        let hold = if self.holds_data()? {
             // Refuse a newer or damaged file before opening it for writing, which would touch it.
-            self.check_version()?;
-        }
-        let _in_flight = super::recover::WriteInFlight::start();
-        let db = self.open_write()?;
-        let txn = with_retry(self, || match guarded(self, || db.try_begin_write())? {
-            Ok(t) => Ok(Some(t)),
-            Err(TransactionError::WouldBlock) => Ok(None),
-            Err(e) => Err(e.into()),
+            let (hold, db) = self.open_read_with(true, true, until)?;
+            self.version(&db)?;
+            hold
+        } else {
+            self.lock_shared(until)?
+        };
+        let db = self.open_write(&hold, until)?;
+        let txn = with_retry(self, until, || {
+            match guarded(self, || db.try_begin_write())? {
+                Ok(t) => Ok(Some(t)),
+                Err(TransactionError::WouldBlock) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
         })?;
-        guarded(self, || -> Result<T, StoreError> {
+        let out = guarded(self, || -> Result<T, StoreError> {
             schema::ensure_current(&txn)?;
             let out = f(&txn)?;
             txn.commit()?;
             Ok(out)
         })?
-        .map_err(|e| self.locate(e))
+        .map_err(|e| self.locate(e));
+        // Closed before the hold is given up: the file is open only under it.
+        drop(db);
+        drop(hold);
+        out
     }
 
-    fn open_read(&self) -> Result<ReadOnlyDatabase, StoreError> {
-        self.open_read_with(true)
-    }
-
-    /// Opens for reading; a file left mid-write by a stopped process is repaired first when
-    /// `recover` (see `recover.rs`), else reported.
-    fn open_read_with(&self, recover: bool) -> Result<ReadOnlyDatabase, StoreError> {
-        let mut recovered = false;
-        with_retry(self, || {
+    /// Opens for reading under a shared hold, which it returns with the database (drop the
+    /// database first). A file marked mid-write that no live writer has open is repaired first
+    /// when `recover` (see `recover.rs`), else reported. `for_write`: the hold is the one a write
+    /// goes on under, which needs the lock file (created if missing); a read alone creates
+    /// nothing unless it repairs.
+    fn open_read_with(
+        &self,
+        recover: bool,
+        for_write: bool,
+        until: Instant,
+    ) -> Result<(StoreLock, ReadOnlyDatabase), StoreError> {
+        with_retry(self, until, || {
+            let Some(hold) = self.try_lock_shared(for_write)? else {
+                return Ok(None);
+            };
             match guarded(self, || builder().open_read_only(&self.path))? {
-                Ok(db) => Ok(Some(db)),
-                Err(DatabaseError::RepairAborted) if recover && !recovered => {
-                    recovered = true;
-                    self.recover()?;
+                Ok(db) => Ok(Some((hold, db))),
+                Err(DatabaseError::RepairAborted) => {
+                    // A writer left it marked: one that stopped, or one that closed while a
+                    // peer was still opening (redb then leaves the mark for the peer). Only a
+                    // process that has the file to itself can tell which, and repair it.
+                    drop(hold);
+                    self.repair_if_alone(recover)?;
                     Ok(None)
                 }
-                Err(DatabaseError::RepairAborted) => Err(StoreError::Corrupt {
-                    path: self.path.clone(),
-                    reason: "a vmcp process stopped while writing it; the next vmcp command that uses the store repairs it".into(),
-                }),
                 Err(e) => open_error(self, e).map(|_| None),
             }
         })
     }
 
-    /// The schema version of an existing file; refuses one written by a newer vmcp.
-    fn check_version(&self) -> Result<Option<u64>, StoreError> {
-        let db = self.open_read()?;
+    /// Under the exclusive hold, if no other unit of work has the store open: repairs the file
+    /// if it is still marked mid-write (with `repair`; otherwise reports it, and creates no lock
+    /// file). Does nothing while another process has the file open, which may be the writer
+    /// that is to clear the mark: the caller tries again. A repair ends with a file that opens
+    /// cleanly (or an error), so only another crash makes one repair follow another.
+    fn repair_if_alone(&self, repair: bool) -> Result<(), StoreError> {
+        let Some(alone) = self.try_lock_exclusive(repair)? else {
+            return Ok(());
+        };
+        match guarded(self, || builder().open_read_only(&self.path))? {
+            Ok(_) => Ok(()),
+            Err(DatabaseError::RepairAborted) if repair => self.recover(&alone).map(|_| ()),
+            Err(DatabaseError::RepairAborted) => Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                reason: "a vmcp process stopped while writing it; the next vmcp command that uses the store repairs it".into(),
+            }),
+            Err(e) => open_error(self, e).map(|_| ()),
+        }
+    }
+
+    /// The schema version recorded in an open file; refuses one written by a newer vmcp.
+    fn version(&self, db: &ReadOnlyDatabase) -> Result<Option<u64>, StoreError> {
         let version = guarded(self, || -> Result<Option<u64>, StoreError> {
             read_version(&db.begin_read()?)
         })?
@@ -196,43 +263,40 @@ impl Store {
         &self,
         f: impl FnOnce(&ReadTransaction) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        if !self.path.exists() {
+        if !self.holds_data()? {
             return Ok(None);
         }
-        let mut db = self.open_read()?;
-        let version = guarded(self, || -> Result<Option<u64>, StoreError> {
-            read_version(&db.begin_read()?)
-        })?
-        .map_err(|e| self.locate(e))?;
-        match version {
-            Some(v) if v > schema::SCHEMA_VERSION => {
-                return Err(StoreError::Newer {
-                    found: v,
-                    supported: schema::SCHEMA_VERSION,
-                });
-            }
-            Some(v) if v < schema::SCHEMA_VERSION => {
-                // An older file: migrate it once (a write), then read the current layout.
-                drop(db);
-                self.write(|_| Ok(()))?;
-                db = self.open_read()?;
-            }
-            _ => {}
+        let (mut hold, mut db) =
+            self.open_read_with(true, false, Instant::now() + self.lock_wait)?;
+        if self
+            .version(&db)?
+            .is_some_and(|v| v < schema::SCHEMA_VERSION)
+        {
+            // An older file: migrate it once (a write, a unit of work of its own), then read
+            // the current layout.
+            drop(db);
+            drop(hold);
+            self.write(|_| Ok(()))?;
+            (hold, db) = self.open_read_with(true, false, Instant::now() + self.lock_wait)?;
         }
-        guarded(self, || f(&db.begin_read()?))?
+        let out = guarded(self, || f(&db.begin_read()?))?
             .map(Some)
-            .map_err(|e| self.locate(e))
+            .map_err(|e| self.locate(e));
+        drop(db);
+        drop(hold);
+        out
     }
 
     /// The schema version and record counts of an existing file, read without creating,
-    /// migrating or otherwise writing it (`vmcp doctor`); `None` when the file does not exist.
-    /// A newer schema is reported in the summary, not refused.
-    pub fn inspect(&self) -> Result<Option<StoreSummary>, StoreError> {
-        if !self.path.exists() {
+    /// migrating, repairing or otherwise writing it or anything beside it (`vmcp doctor`);
+    /// `None` when the file does not exist. A newer schema is reported in the summary, not
+    /// refused.
+    pub(crate) fn inspect(&self) -> Result<Option<StoreSummary>, StoreError> {
+        if !self.holds_data()? {
             return Ok(None);
         }
-        let db = self.open_read_with(false)?;
-        guarded(self, || -> Result<StoreSummary, StoreError> {
+        let (hold, db) = self.open_read_with(false, false, Instant::now() + self.lock_wait)?;
+        let out = guarded(self, || -> Result<StoreSummary, StoreError> {
             let txn = db.begin_read()?;
             Ok(StoreSummary {
                 schema_version: read_version(&txn)?,
@@ -241,7 +305,10 @@ impl Store {
             })
         })?
         .map(Some)
-        .map_err(|e| self.locate(e))
+        .map_err(|e| self.locate(e));
+        drop(db);
+        drop(hold);
+        out
     }
 
     /// Names the file in a `Damaged` error.
@@ -258,7 +325,7 @@ impl Store {
 
 /// What [`Store::inspect`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StoreSummary {
+pub(crate) struct StoreSummary {
     /// `None` for a file nothing was written to yet.
     pub schema_version: Option<u64>,
     pub servers: u64,

@@ -11,14 +11,14 @@ use crate::config::{ConfigFile, ServerConfig, VmcpConfig};
 
 /// A vMCP and the servers it uses, as stored.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StoredDefinition {
+pub(crate) struct StoredDefinition {
     pub vmcp: VmcpConfig,
     pub servers: BTreeMap<String, ServerConfig>,
 }
 
 /// What to do when an imported item already exists with different content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnConflict {
+pub(crate) enum OnConflict {
     Fail,
     Replace,
     Skip,
@@ -26,7 +26,7 @@ pub enum OnConflict {
 
 /// What an import did, by kind: names added, replaced, unchanged, skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportReport {
+pub(crate) struct ImportReport {
     pub added: Vec<String>,
     pub replaced: Vec<String>,
     pub unchanged: Vec<String>,
@@ -121,7 +121,7 @@ fn check_servers_exist(txn: &WriteTransaction, vmcp: &VmcpConfig) -> Result<(), 
 }
 
 impl Store {
-    pub fn server(&self, name: &str) -> Result<Option<ServerConfig>, StoreError> {
+    pub(crate) fn server(&self, name: &str) -> Result<Option<ServerConfig>, StoreError> {
         Ok(self
             .read(|t| read_one(t, SERVERS, name, "server"))?
             .flatten())
@@ -133,18 +133,18 @@ impl Store {
             .unwrap_or_default())
     }
 
-    pub fn vmcp(&self, name: &str) -> Result<Option<VmcpConfig>, StoreError> {
+    pub(crate) fn vmcp(&self, name: &str) -> Result<Option<VmcpConfig>, StoreError> {
         Ok(self.read(|t| read_one(t, VMCPS, name, "vMCP"))?.flatten())
     }
 
-    pub fn vmcps(&self) -> Result<BTreeMap<String, VmcpConfig>, StoreError> {
+    pub(crate) fn vmcps(&self) -> Result<BTreeMap<String, VmcpConfig>, StoreError> {
         Ok(self
             .read(|t| read_table(t, VMCPS, "vMCP"))?
             .unwrap_or_default())
     }
 
     /// A vMCP with the servers it uses, and nothing else (cheap with thousands of servers).
-    pub fn definition(&self, name: &str) -> Result<Option<StoredDefinition>, StoreError> {
+    pub(crate) fn definition(&self, name: &str) -> Result<Option<StoredDefinition>, StoreError> {
         let found = self.read(|t| {
             let Some(vmcp) = read_one::<VmcpConfig>(t, VMCPS, name, "vMCP")? else {
                 return Ok(None);
@@ -174,25 +174,9 @@ impl Store {
         })
     }
 
-    /// Changes a stored server in one transaction.
-    pub fn update_server(
-        &self,
-        name: &str,
-        change: impl FnOnce(&mut ServerConfig) -> Result<(), StoreError>,
-    ) -> Result<ServerConfig, StoreError> {
-        self.write(|txn| {
-            let mut t = txn.open_table(SERVERS)?;
-            let mut server: ServerConfig =
-                get(&t, name, "server")?.ok_or_else(|| StoreError::not_found("server", name))?;
-            change(&mut server)?;
-            t.insert(name, encode(&server)?.as_slice())?;
-            Ok(server)
-        })
-    }
-
     /// Removes a server. While vMCPs use it this fails, unless `force`, which also drops it
     /// from them. Returns the vMCPs it was dropped from.
-    pub fn remove_server(&self, name: &str, force: bool) -> Result<Vec<String>, StoreError> {
+    pub(crate) fn remove_server(&self, name: &str, force: bool) -> Result<Vec<String>, StoreError> {
         self.write(|txn| {
             if txn.open_table(SERVERS)?.remove(name)?.is_none() {
                 return Err(StoreError::not_found("server", name));
@@ -219,7 +203,7 @@ impl Store {
     }
 
     /// Renames a server and every vMCP's reference to it. Returns the vMCPs updated.
-    pub fn rename_server(&self, old: &str, new: &str) -> Result<Vec<String>, StoreError> {
+    pub(crate) fn rename_server(&self, old: &str, new: &str) -> Result<Vec<String>, StoreError> {
         self.write(|txn| {
             let mut servers = txn.open_table(SERVERS)?;
             if servers.get(new)?.is_some() {
@@ -269,7 +253,7 @@ impl Store {
     }
 
     /// Changes a stored vMCP in one transaction (its servers must still exist afterwards).
-    pub fn update_vmcp(
+    pub(crate) fn update_vmcp(
         &self,
         name: &str,
         change: impl FnOnce(&mut VmcpConfig) -> Result<(), StoreError>,
@@ -285,7 +269,7 @@ impl Store {
         })
     }
 
-    pub fn remove_vmcp(&self, name: &str) -> Result<(), StoreError> {
+    pub(crate) fn remove_vmcp(&self, name: &str) -> Result<(), StoreError> {
         self.write(|txn| {
             if txn.open_table(VMCPS)?.remove(name)?.is_none() {
                 return Err(StoreError::not_found("vMCP", name));
@@ -295,7 +279,7 @@ impl Store {
     }
 
     /// Imports a whole definition file in one transaction. Returns (servers, vMCPs) reports.
-    pub fn import(
+    pub(crate) fn import(
         &self,
         file: &ConfigFile,
         on_conflict: OnConflict,

@@ -9,7 +9,7 @@ use super::StoreError;
 
 /// The layout this vmcp writes. Older files are migrated on first write access; newer ones are
 /// refused (an older vmcp must not damage what a newer one wrote).
-pub const SCHEMA_VERSION: u64 = 2;
+pub(crate) const SCHEMA_VERSION: u64 = 2;
 
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 pub(super) const SERVERS: TableDefinition<&str, &[u8]> = TableDefinition::new("servers");
@@ -35,16 +35,10 @@ struct Envelope<T> {
     data: T,
 }
 
-pub(super) fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 pub(super) fn encode<T: Serialize>(data: &T) -> Result<Vec<u8>, StoreError> {
     serde_json::to_vec(&Envelope {
         schema: SCHEMA_VERSION,
-        updated: now_secs(),
+        updated: crate::support::clock::unix_seconds(),
         data,
     })
     .map_err(|e| StoreError::Encode(e.to_string()))

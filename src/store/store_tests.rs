@@ -2,6 +2,7 @@ use super::records::OnConflict;
 use super::*;
 use crate::config::{ConfigFile, Selection, Selections, ServerConfig, VmcpConfig};
 use serde_json::json;
+use std::time::Duration;
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -63,6 +64,7 @@ fn store_file_and_directory_are_private() {
     s.put_server("a", &server("x"), false).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(s.path()), 0o600);
+    assert_eq!(mode(&s.lock_path()), 0o600);
     assert_eq!(mode(s.path().parent().unwrap()), 0o700);
 }
 
@@ -122,7 +124,7 @@ fn call_log_appends_queries_and_prunes() {
         ok: true,
         response_bytes: 5,
     };
-    let now = calls::now_us();
+    let now = crate::support::clock::unix_micros();
     s.append_calls(&[rec(now - 3, "a"), rec(now - 2, "b"), rec(now - 1, "a")])
         .unwrap();
     let all = s.calls(&CallQuery::default()).unwrap();
@@ -236,4 +238,99 @@ fn damaged_files_are_reported_and_left_alone() {
             "the damaged file was modified"
         );
     }
+}
+
+/// The interleaving behind "a write that vanished", with no process killed: a writer that closes
+/// while a peer is inside its open leaves the file marked mid-write (redb leaves the mark for the
+/// peer to clear). A reader that finds the mark must not repair the file from under the peer,
+/// which would then commit into the file the repair replaced.
+#[test]
+fn a_mark_left_for_a_peer_still_opening_is_not_repaired_from_under_it() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Mutex, mpsc};
+
+    let (_d, s) = store();
+    s.put_server("a", &server("x"), false).unwrap();
+    let multi_writer = || {
+        let mut b = redb::Builder::new();
+        b.set_concurrency_mode(redb::ConcurrencyMode::MultiWriter);
+        b
+    };
+    let insert = |db: &redb::Database, name: &str| {
+        let txn = db.begin_write().unwrap();
+        txn.open_table(super::schema::SERVERS)
+            .unwrap()
+            .insert(
+                name,
+                super::schema::encode(&server("y")).unwrap().as_slice(),
+            )
+            .unwrap();
+        txn.commit().unwrap();
+    };
+
+    // The writer commits, and stays open.
+    let writer = multi_writer().create(s.path()).unwrap();
+    insert(&writer, "b");
+
+    // The peer, a unit of work like any other, stops inside its open, holding redb's writer
+    // byte but not yet the byte that says "a live writer has it open".
+    let (inside, peer_inside) = mpsc::channel();
+    let (release, released) = mpsc::channel::<()>();
+    let released = Mutex::new(released);
+    let paused = AtomicBool::new(false);
+    let peer = {
+        let s = s.clone();
+        std::thread::spawn(move || {
+            let mut b = multi_writer();
+            b.set_check_integrity_on_open(true);
+            b.set_repair_callback(move |_| {
+                if !paused.swap(true, Ordering::SeqCst) {
+                    let _ = inside.send(());
+                    let _ = released.lock().unwrap().recv();
+                }
+            });
+            let _hold = s.try_lock_shared(true).unwrap().unwrap();
+            let db = b.create(s.path()).unwrap();
+            insert(&db, "c");
+        })
+    };
+    peer_inside.recv().unwrap();
+    // Its close cannot take the writer byte: the mark stays, and no live writer vouches for it.
+    drop(writer);
+
+    let reader = {
+        let s = s.clone();
+        std::thread::spawn(move || s.servers().map(|m| m.len()))
+    };
+    // A reader that repairs at once has done so well within this; one that waits for the peer
+    // is still waiting. Either way the peer goes on then.
+    let end = std::time::Instant::now() + Duration::from_secs(1);
+    while !reader.is_finished() && std::time::Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    release.send(()).unwrap();
+    peer.join().unwrap();
+    reader.join().unwrap().unwrap();
+
+    let names: Vec<String> = s.servers().unwrap().into_keys().collect();
+    assert_eq!(names, ["a", "b", "c"], "the peer's commit is in the store");
+    let dir = s.path().parent().unwrap();
+    let repairs: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".unclean-"))
+        .collect();
+    assert!(repairs.is_empty(), "nothing was repaired: {repairs:?}");
+}
+
+#[test]
+fn only_writes_and_repairs_create_the_lock_file() {
+    let (_d, s) = store();
+    std::fs::create_dir_all(s.path().parent().unwrap()).unwrap();
+    drop(redb::Database::create(s.path()).unwrap());
+    assert!(s.servers().unwrap().is_empty());
+    assert!(s.inspect().unwrap().is_some());
+    assert!(!s.lock_path().exists(), "a read created the lock file");
+    s.put_server("a", &server("x"), false).unwrap();
+    assert!(s.lock_path().exists());
 }

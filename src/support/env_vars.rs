@@ -1,14 +1,20 @@
 //! Every environment variable vmcp reads, in one place.
 
 /// Overrides where vmcp keeps its files (default definition file `$VMCP_HOME/vmcp.yaml`).
-pub const VMCP_HOME: &str = "VMCP_HOME";
+pub(crate) const VMCP_HOME: &str = "VMCP_HOME";
 /// Log filter in `tracing` EnvFilter syntax, e.g. `info` or `vmcp=debug,warn`.
-pub const VMCP_LOG: &str = "VMCP_LOG";
+pub(crate) const VMCP_LOG: &str = "VMCP_LOG";
+
+/// Set by vmcp in the environment of every process it starts (to a value unique to that vmcp
+/// process), and so inherited by what they start: if vmcp is killed, its reaper ends every process
+/// still carrying it, including ones that left their process group (`setsid`, daemons). Never read
+/// from vmcp's own environment.
+pub(crate) const VMCP_CHILD_TAG: &str = "VMCP_CHILD_TAG";
 
 /// Variables passed from vmcp's environment to stdio upstreams; everything else is withheld
 /// unless the server's `env:` sets it. Secrets in vmcp's environment must not leak to every
 /// child by default.
-pub const CHILD_ENV_ALLOWLIST: &[&str] = &[
+pub(crate) const CHILD_ENV_ALLOWLIST: &[&str] = &[
     "PATH",
     "HOME",
     "USER",
@@ -44,7 +50,8 @@ pub const CHILD_ENV_ALLOWLIST: &[&str] = &[
 
 /// Variables passed from vmcp's environment to `command` and `python` custom tools; everything
 /// else must be declared in the tool's `env:` (so secrets only reach a tool on purpose).
-pub const CUSTOM_TOOL_ENV_ALLOWLIST: &[&str] = &["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR"];
+pub(crate) const CUSTOM_TOOL_ENV_ALLOWLIST: &[&str] =
+    &["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR"];
 
 /// Prefixes of variables also passed through (locale settings).
-pub const CHILD_ENV_ALLOWED_PREFIXES: &[&str] = &["LC_"];
+pub(crate) const CHILD_ENV_ALLOWED_PREFIXES: &[&str] = &["LC_"];

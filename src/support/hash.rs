@@ -5,7 +5,7 @@ const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// FNV-1a of `parts` joined by 0 bytes, so that `("ab", "c")` and `("a", "bc")` differ.
-pub fn fnv1a(parts: &[&[u8]]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut h = OFFSET;
     for (i, part) in parts.iter().enumerate() {
         let sep: &[u8] = if i == 0 { &[] } else { &[0] };
@@ -18,7 +18,7 @@ pub fn fnv1a(parts: &[&[u8]]) -> u64 {
 }
 
 /// [`fnv1a`] as 16 hex digits.
-pub fn fnv1a_hex(parts: &[&[u8]]) -> String {
+pub(crate) fn fnv1a_hex(parts: &[&[u8]]) -> String {
     format!("{:016x}", fnv1a(parts))
 }
 

@@ -1,5 +1,10 @@
 //! Leaf utilities any layer may use; nothing domain-specific.
 
-pub mod env_vars;
-pub mod hash;
-pub mod paths;
+pub(crate) mod clock;
+pub(crate) mod env_vars;
+#[cfg(test)]
+pub(crate) mod fuzz_inputs;
+pub(crate) mod hash;
+pub(crate) mod paths;
+pub(crate) mod shell;
+pub(crate) mod url;

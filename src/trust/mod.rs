@@ -1,10 +1,16 @@
 //! Trust in what upstream servers say about their tools: pins (what each tool looked like when
-//! its server was approved, to show what changed since) and screening for the marks of tool
-//! poisoning (instructions aimed at the model, hidden characters, oversized descriptions).
-//! Both report; nothing here rewrites a definition.
+//! its server was approved, to show what changed since), screening for the marks of tool
+//! poisoning (instructions aimed at the model, hidden characters, oversized descriptions), and
+//! the one reading of a definition every command shares (`definition`: a tool too deep to
+//! screen is refused, never skipped). Pins and screening report; nothing here rewrites a
+//! definition.
 
-pub mod pin;
-pub mod screen;
+pub(crate) mod command;
+pub(crate) mod definition;
+pub(crate) mod pin;
+pub(crate) mod screen;
 
-pub use pin::{Comparison, PinnedTool};
-pub use screen::{Flag, screen_tool};
+pub(crate) use command::ServerRef;
+pub(crate) use definition::Unscreenable;
+pub(crate) use pin::Comparison;
+pub(crate) use screen::{Flag, screen_tool};

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-pub use crate::store::PinnedTool;
+pub(crate) use crate::store::PinnedTool;
 
 /// JSON with object keys sorted at every level and no insignificant whitespace.
 fn canonical(v: &Value, out: &mut String) {
@@ -44,7 +44,7 @@ fn canonical(v: &Value, out: &mut String) {
 }
 
 /// The pin hash of a tool definition.
-pub fn hash(definition: &Value) -> String {
+pub(crate) fn hash(definition: &Value) -> String {
     let mut text = String::new();
     canonical(definition, &mut text);
     let digest = Sha256::digest(text.as_bytes());
@@ -55,7 +55,7 @@ pub fn hash(definition: &Value) -> String {
 }
 
 /// Pins every tool in `definitions`, by name.
-pub fn pin_all(definitions: &[Value]) -> BTreeMap<String, PinnedTool> {
+pub(crate) fn pin_all(definitions: &[Value]) -> BTreeMap<String, PinnedTool> {
     definitions
         .iter()
         .filter_map(|d| {
@@ -73,7 +73,7 @@ pub fn pin_all(definitions: &[Value]) -> BTreeMap<String, PinnedTool> {
 
 /// How a server's current tools compare with its pins.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     /// Offered now, never approved.
     pub new: Vec<String>,
     /// Approved, no longer offered.
@@ -84,13 +84,13 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    pub fn is_clean(&self) -> bool {
+    pub(crate) fn is_clean(&self) -> bool {
         self.new.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 }
 
 /// Compares what a server offers now with what was approved.
-pub fn compare(pins: &BTreeMap<String, PinnedTool>, current: &[Value]) -> Comparison {
+pub(crate) fn compare(pins: &BTreeMap<String, PinnedTool>, current: &[Value]) -> Comparison {
     let now = pin_all(current);
     let mut c = Comparison::default();
     for (name, tool) in &now {
@@ -109,7 +109,7 @@ pub fn compare(pins: &BTreeMap<String, PinnedTool>, current: &[Value]) -> Compar
 }
 
 /// A unified diff of two definitions, pretty-printed with sorted keys.
-pub fn definition_diff(old: &Value, new: &Value, name: &str) -> String {
+pub(crate) fn definition_diff(old: &Value, new: &Value, name: &str) -> String {
     let pretty = |v: &Value| {
         let mut text = String::new();
         canonical(v, &mut text);

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// Descriptions longer than this are flagged: real ones are a few sentences; a page of text is
 /// where instructions for the model hide.
-pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+pub(crate) const MAX_DESCRIPTION_CHARS: usize = 2_000;
 
 /// Phrases that address the model rather than describe the tool (matched case-insensitively,
 /// whitespace-normalized).
@@ -42,7 +42,7 @@ const INSTRUCTION_MARKERS: &[&str] = &[
 
 /// Something suspicious in a tool definition (a `--json` shape too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Flag {
+pub(crate) struct Flag {
     /// The tool, as the client sees it.
     pub tool: String,
     /// Where: `name`, `description`, `inputSchema.properties.path.description`…
@@ -143,7 +143,7 @@ fn screen_schema(tool: &str, path: &str, schema: &Value, out: &mut Vec<Flag>) {
 }
 
 /// Every flag raised by one tool definition (an MCP `Tool` object).
-pub fn screen_tool(tool: &Value) -> Vec<Flag> {
+pub(crate) fn screen_tool(tool: &Value) -> Vec<Flag> {
     let name = tool.get("name").and_then(Value::as_str).unwrap_or_default();
     let mut out = Vec::new();
     screen_text(name, "name", name, &mut out);

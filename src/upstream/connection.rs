@@ -4,20 +4,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::child::{self, ChildProcess, StdioPlan};
+use super::child::{self, ChildProcess};
 use super::error::UpstreamError;
-use super::http::{self, HttpPlan, HttpSession, HttpTransport};
+use super::http::{self, HttpSession};
 use super::legacy_sse::{self, SseSession};
-use super::reaper::Reaper;
-use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
-use crate::protocol::{Handler, Peer};
-
-/// How to reach an upstream.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TransportPlan {
-    Stdio(StdioPlan),
-    Http(HttpPlan),
-}
+use super::plan::{HttpTransport, TransportPlan};
+use crate::process::output::StderrTail;
+use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
+use crate::protocol::{Backlog, Handler, Peer};
 
 enum Kind {
     Stdio(ChildProcess),
@@ -25,7 +19,7 @@ enum Kind {
     Sse(SseSession),
 }
 
-pub struct Connection {
+pub(crate) struct Connection {
     pub peer: Peer,
     kind: Kind,
 }
@@ -38,7 +32,7 @@ const DRAIN_AFTER_EXIT: Duration = Duration::from_millis(300);
 async fn close_with_exit(
     peer: &Peer,
     mut exit: tokio::sync::watch::Receiver<Option<std::process::ExitStatus>>,
-    tail: &child::StderrTail,
+    tail: &StderrTail,
 ) {
     let _ = tokio::time::timeout(Duration::from_millis(500), exit.wait_for(Option::is_some)).await;
     let status = *exit.borrow();
@@ -46,16 +40,17 @@ async fn close_with_exit(
 }
 
 impl Connection {
-    /// Starts the transport: spawns the process, or prepares the HTTP client.
-    pub fn open(
+    /// Starts the transport: spawns the process, or prepares the HTTP client. Reading from the
+    /// upstream pauses while `pause` (the AI client's queue) is full.
+    pub(crate) fn open(
         label: &str,
         plan: &TransportPlan,
         handler: Arc<dyn Handler>,
-        reaper: Option<Reaper>,
+        pause: Option<Backlog>,
     ) -> Result<Connection, UpstreamError> {
         match plan {
             TransportPlan::Stdio(p) => {
-                let (proc_, stdin, stdout) = child::spawn(label, p, reaper)?;
+                let (proc_, stdin, stdout) = child::spawn(label, p)?;
                 let (peer, frames) = Peer::new(label, handler);
                 let (writer_peer, exit, tail) =
                     (peer.clone(), proc_.exit.clone(), proc_.stderr.clone());
@@ -71,7 +66,8 @@ impl Connection {
                 let (reader_peer, exit, tail) =
                     (peer.clone(), proc_.exit.clone(), proc_.stderr.clone());
                 tokio::spawn(async move {
-                    read_lines(&reader_peer, stdout, BadLines::Log, DEFAULT_MAX_LINE_BYTES).await;
+                    let opts = ReadOptions::new(BadLines::Log).pause_while_full(pause);
+                    read_lines(&reader_peer, stdout, opts).await;
                     close_with_exit(&reader_peer, exit, &tail).await;
                 });
                 let exit_peer = peer.clone();
@@ -91,14 +87,14 @@ impl Connection {
                 })
             }
             TransportPlan::Http(p) if p.transport == HttpTransport::LegacySse => {
-                let session = legacy_sse::connect(label, p, handler)?;
+                let session = legacy_sse::connect(label, p, handler, pause)?;
                 Ok(Connection {
                     peer: session.peer().clone(),
                     kind: Kind::Sse(session),
                 })
             }
             TransportPlan::Http(p) => {
-                let session = http::connect(label, p, handler)?;
+                let session = http::connect(label, p, handler, pause)?;
                 Ok(Connection {
                     peer: session.peer().clone(),
                     kind: Kind::Http(session),
@@ -108,7 +104,7 @@ impl Connection {
     }
 
     /// Tells the transport the negotiated protocol version (HTTP sends it as a header).
-    pub fn negotiated(&self, version: &str) {
+    pub(crate) fn negotiated(&self, version: &str) {
         match &self.kind {
             Kind::Http(h) => h.negotiated(version),
             Kind::Stdio(_) | Kind::Sse(_) => {}
@@ -117,7 +113,7 @@ impl Connection {
 
     /// Whether a streamable HTTP server refused the handshake in a way that suggests it only
     /// speaks the legacy SSE transport (a 4xx other than 401/403).
-    pub fn refused_streamable(&self) -> Option<u16> {
+    pub(crate) fn refused_streamable(&self) -> Option<u16> {
         match &self.kind {
             Kind::Http(h) => h.refused().map(|s| s.as_u16()),
             Kind::Stdio(_) | Kind::Sse(_) => None,
@@ -125,7 +121,7 @@ impl Connection {
     }
 
     /// Why the server refused us for want of credentials (HTTP status, what to run).
-    pub fn auth_failure(&self) -> Option<(u16, String)> {
+    pub(crate) fn auth_failure(&self) -> Option<(u16, String)> {
         match &self.kind {
             Kind::Http(h) => h.auth_failure(),
             Kind::Stdio(_) | Kind::Sse(_) => None,
@@ -133,7 +129,7 @@ impl Connection {
     }
 
     /// The transport spoken, for logs and reports: `stdio`, `http` (streamable) or `sse`.
-    pub fn transport(&self) -> &'static str {
+    pub(crate) fn transport(&self) -> &'static str {
         match &self.kind {
             Kind::Stdio(_) => "stdio",
             Kind::Http(_) => "http",
@@ -142,7 +138,7 @@ impl Connection {
     }
 
     /// The process id of a stdio upstream.
-    pub fn pid(&self) -> Option<u32> {
+    pub(crate) fn pid(&self) -> Option<u32> {
         match &self.kind {
             Kind::Stdio(c) => Some(c.pid),
             Kind::Http(_) | Kind::Sse(_) => None,
@@ -150,7 +146,7 @@ impl Connection {
     }
 
     /// Ends the connection: closes stdin and stops the process group, or ends the HTTP session.
-    pub async fn shutdown(&self, grace: Duration) {
+    pub(crate) async fn shutdown(&self, grace: Duration) {
         match &self.kind {
             Kind::Stdio(c) => {
                 self.peer.close("shutting down");
@@ -162,7 +158,7 @@ impl Connection {
     }
 
     /// Kills a stdio upstream's process group immediately (vmcp was told to terminate).
-    pub fn kill_now(&self) {
+    pub(crate) fn kill_now(&self) {
         if let Kind::Stdio(c) = &self.kind {
             c.kill_now();
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::protocol::RequestError;
 
 #[derive(Debug, Clone, thiserror::Error)]
-pub enum UpstreamError {
+pub(crate) enum UpstreamError {
     #[error("cannot start `{program}`: {message}")]
     Spawn {
         program: String,
@@ -30,7 +30,7 @@ pub enum UpstreamError {
 }
 
 impl UpstreamError {
-    pub fn spawn(program: &str, e: &std::io::Error) -> UpstreamError {
+    pub(crate) fn spawn(program: &str, e: &std::io::Error) -> UpstreamError {
         let (message, retryable) = match e.kind() {
             std::io::ErrorKind::NotFound => (
                 "program not found (is it installed and on the PATH vmcp was started with?)"
@@ -48,7 +48,7 @@ impl UpstreamError {
     }
 
     /// Whether starting again may succeed.
-    pub fn retryable(&self) -> bool {
+    pub(crate) fn retryable(&self) -> bool {
         match self {
             UpstreamError::Spawn { retryable, .. } => *retryable,
             UpstreamError::AuthRequired { .. } => false,

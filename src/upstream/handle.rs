@@ -13,13 +13,12 @@ use tokio_util::sync::CancellationToken;
 use super::connection::Connection;
 use super::error::UpstreamError;
 use super::handshake::{ClientContext, Lists, ServerInfo};
-use super::reaper::Reaper;
 use super::{UpstreamEvents, UpstreamPlan, lifecycle};
 use crate::protocol::{RawObject, RequestError, RequestOptions};
 
 /// The lifecycle state of one upstream.
 #[derive(Debug, Clone)]
-pub enum State {
+pub(crate) enum State {
     Connecting {
         attempt: u32,
     },
@@ -36,7 +35,7 @@ pub enum State {
 }
 
 impl State {
-    pub fn label(&self) -> &'static str {
+    pub(crate) fn label(&self) -> &'static str {
         match self {
             State::Connecting { .. } => "connecting",
             State::Ready => "ready",
@@ -47,14 +46,16 @@ impl State {
     }
 }
 
-pub(super) struct Live {
+/// A connection that finished its handshake, with what the server declared in it: what
+/// requests go over while the upstream is ready.
+pub(super) struct Link {
     pub(super) conn: Arc<Connection>,
     pub(super) info: Arc<ServerInfo>,
 }
 
 pub(super) struct Inner {
     pub(super) state: State,
-    pub(super) live: Option<Arc<Live>>,
+    pub(super) link: Option<Arc<Link>>,
     /// A connection still in its handshake (so shutdown can stop its process too).
     pub(super) starting: Option<Arc<Connection>>,
     /// Kept across restarts so the catalog does not flap while an upstream recovers.
@@ -66,7 +67,7 @@ pub(super) struct Inner {
     pub(super) log_level: Option<String>,
 }
 
-pub struct Upstream {
+pub(crate) struct Upstream {
     pub index: usize,
     pub plan: UpstreamPlan,
     pub(super) inner: Mutex<Inner>,
@@ -79,30 +80,29 @@ pub struct Upstream {
     pub(super) served: AtomicBool,
     /// An `auto` HTTP server that turned out to speak only legacy SSE: restarts go straight there.
     pub(super) use_legacy_sse: AtomicBool,
-    /// Shared by the session's upstreams: bounds how many start at the same time.
-    pub(super) gate: Arc<Semaphore>,
+    /// Shared by the session's upstreams: a start attempt holds one, so only so many start at
+    /// the same time.
+    pub(super) startup_slots: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
-    pub(super) reaper: Option<Reaper>,
 }
 
 impl Upstream {
     /// Creates the handle and starts its lifecycle, which waits until `client` carries the AI
     /// client's capabilities before spawning or connecting.
-    pub fn start(
+    pub(crate) fn start(
         index: usize,
         plan: UpstreamPlan,
         events: Arc<dyn UpstreamEvents>,
         client: watch::Receiver<Option<Arc<ClientContext>>>,
-        reaper: Option<Reaper>,
         cached: Option<Lists>,
-        gate: Arc<Semaphore>,
+        startup_slots: Arc<Semaphore>,
     ) -> Arc<Upstream> {
         let up = Arc::new(Upstream {
             index,
             plan,
             inner: Mutex::new(Inner {
                 state: State::Connecting { attempt: 1 },
-                live: None,
+                link: None,
                 starting: None,
                 lists: cached.unwrap_or_default(),
                 info: None,
@@ -116,15 +116,14 @@ impl Upstream {
             state_version: watch::channel(0).0,
             served: AtomicBool::new(false),
             use_legacy_sse: AtomicBool::new(false),
-            gate,
+            startup_slots,
             stop: CancellationToken::new(),
-            reaper,
         });
         tokio::spawn(lifecycle::run(up.clone()));
         up
     }
 
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.plan.name
     }
 
@@ -132,7 +131,7 @@ impl Upstream {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn state(&self) -> State {
+    pub(crate) fn state(&self) -> State {
         self.lock().state.clone()
     }
 
@@ -141,46 +140,55 @@ impl Upstream {
     }
 
     /// The last known lists (possibly from before a restart).
-    pub fn lists(&self) -> Lists {
+    pub(crate) fn lists(&self) -> Lists {
         self.lock().lists.clone()
     }
 
     /// What the upstream said in its latest `initialize`.
-    pub fn info(&self) -> Option<Arc<ServerInfo>> {
+    pub(crate) fn info(&self) -> Option<Arc<ServerInfo>> {
         self.lock().info.clone()
     }
 
     /// The transport of the current connection (`stdio`, `http`, `sse`), if any.
-    pub fn transport(&self) -> Option<&'static str> {
-        self.lock().live.as_ref().map(|l| l.conn.transport())
-    }
-
-    /// The process id of the current stdio child, if any.
-    pub fn pid(&self) -> Option<u32> {
-        self.lock().live.as_ref().and_then(|l| l.conn.pid())
+    pub(crate) fn transport(&self) -> Option<&'static str> {
+        self.lock().link.as_ref().map(|l| l.conn.transport())
     }
 
     /// Resolves once the first start attempt has succeeded or failed.
-    pub async fn first_attempt_done(&self) {
+    pub(crate) async fn first_attempt_done(&self) {
         let mut rx = self.first_attempt.subscribe();
         let _ = rx.wait_for(|done| *done).await;
     }
 
+    /// Waits until the upstream is connected (see [`Upstream::request`]: a start or restart in
+    /// progress is waited for, up to the startup timeout) and returns what the connection
+    /// declared in its `initialize`.
+    pub(crate) async fn connected(
+        &self,
+        cancel: Option<&CancellationToken>,
+    ) -> Result<Arc<ServerInfo>, UpstreamError> {
+        let link = match self.link() {
+            Some(link) => link,
+            None => self.wait_link(cancel).await?,
+        };
+        Ok(link.info.clone())
+    }
+
     /// Sends a request to the upstream, with the configured call timeout unless `opts` sets one.
-    pub async fn request(
+    pub(crate) async fn request(
         &self,
         method: &str,
         params: Option<RawObject>,
         mut opts: RequestOptions,
     ) -> Result<Box<RawValue>, UpstreamError> {
-        let live = match self.live() {
-            Some(live) => live,
-            None => self.wait_live(opts.cancel.as_ref()).await?,
+        let link = match self.link() {
+            Some(link) => link,
+            None => self.wait_link(opts.cancel.as_ref()).await?,
         };
         if opts.timeout.is_none() {
             opts.timeout = Some(self.plan.call_timeout);
         }
-        let result = live.conn.peer.request(method, params, opts).await;
+        let result = link.conn.peer.request(method, params, opts).await;
         if result.is_ok() {
             self.served.store(true, Ordering::Relaxed);
         }
@@ -191,30 +199,23 @@ impl Upstream {
     }
 
     /// Sends a notification if the upstream is connected.
-    pub fn notify(&self, method: &str, params: Option<Value>) {
-        if let Some(live) = self.live() {
-            live.conn.peer.notify(method, params);
+    pub(crate) fn notify(&self, method: &str, params: Option<Value>) {
+        if let Some(link) = self.link() {
+            link.conn.peer.notify(method, params);
         }
     }
 
-    /// Sends a notification with raw params if the upstream is connected.
-    pub fn notify_raw(&self, method: &str, params: Option<Box<RawValue>>) {
-        if let Some(live) = self.live() {
-            live.conn.peer.notify_raw(method, params);
-        }
-    }
-
-    pub(super) fn live(&self) -> Option<Arc<Live>> {
-        self.lock().live.clone()
+    pub(super) fn link(&self) -> Option<Arc<Link>> {
+        self.lock().link.clone()
     }
 
     /// Waits for a connection being made (first start, restart) to be ready, at most the startup
     /// timeout; fails at once when the upstream is down or backing off (calls fail promptly
     /// rather than queue behind a crash loop).
-    async fn wait_live(
+    async fn wait_link(
         &self,
         cancel: Option<&CancellationToken>,
-    ) -> Result<Arc<Live>, UpstreamError> {
+    ) -> Result<Arc<Link>, UpstreamError> {
         let mut changes = self.state_version.subscribe();
         let deadline = tokio::time::sleep(self.plan.startup_timeout);
         tokio::pin!(deadline);
@@ -223,8 +224,8 @@ impl Upstream {
         loop {
             let connecting = {
                 let inner = self.lock();
-                if let Some(live) = &inner.live {
-                    return Ok(live.clone());
+                if let Some(link) = &inner.link {
+                    return Ok(link.clone());
                 }
                 matches!(inner.state, State::Connecting { .. })
             };
@@ -260,29 +261,29 @@ impl Upstream {
     }
 
     /// Remembers a log level and applies it now and after every (re)start.
-    pub fn set_log_level(&self, level: &str) {
+    pub(crate) fn set_log_level(&self, level: &str) {
         self.lock().log_level = Some(level.to_string());
-        if let Some(live) = self.live()
-            && live.info.has("logging")
+        if let Some(link) = self.link()
+            && link.info.has("logging")
         {
-            lifecycle::apply_log_level(&live, level);
+            lifecycle::apply_log_level(&link, level);
         }
     }
 
     /// True when the current connection declared `capability` (e.g. `logging`, `completions`).
-    pub fn supports(&self, capability: &str) -> bool {
-        self.live().is_some_and(|l| l.info.has(capability))
+    pub(crate) fn supports(&self, capability: &str) -> bool {
+        self.link().is_some_and(|l| l.info.has(capability))
     }
 
     /// Stops the upstream: closes its stdin / ends its HTTP session, then escalates after `grace`.
-    pub async fn shutdown(&self, grace: Duration) {
+    pub(crate) async fn shutdown(&self, grace: Duration) {
         self.stop.cancel();
-        let (live, starting) = {
+        let (link, starting) = {
             let mut inner = self.lock();
-            (inner.live.take(), inner.starting.take())
+            (inner.link.take(), inner.starting.take())
         };
-        if let Some(live) = live {
-            live.conn.shutdown(grace).await;
+        if let Some(link) = link {
+            link.conn.shutdown(grace).await;
         }
         if let Some(conn) = starting {
             conn.shutdown(grace).await;
@@ -292,14 +293,14 @@ impl Upstream {
     }
 
     /// Kills the upstream's process group at once (vmcp received a terminating signal twice).
-    pub fn kill_now(&self) {
+    pub(crate) fn kill_now(&self) {
         self.stop.cancel();
-        let (live, starting) = {
+        let (link, starting) = {
             let mut inner = self.lock();
-            (inner.live.take(), inner.starting.take())
+            (inner.link.take(), inner.starting.take())
         };
-        if let Some(live) = live {
-            live.conn.kill_now();
+        if let Some(link) = link {
+            link.conn.kill_now();
         }
         if let Some(conn) = starting {
             conn.kill_now();

@@ -9,14 +9,17 @@ use serde_json::{Map, Value, json};
 
 use super::error::UpstreamError;
 use crate::protocol::mcp::{self, method, notification};
-use crate::protocol::{Peer, RawObject, RequestError, RequestOptions};
+use crate::protocol::{Backlog, Peer, RawObject, RequestError, RequestOptions};
 
 /// What the AI client told vmcp in `initialize`, mirrored to upstreams so they offer the same
 /// features (a server may only register sampling tools when sampling is available).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClientContext {
+pub(crate) struct ClientContext {
     /// The client's capabilities object.
     pub capabilities: Map<String, Value>,
+    /// The queue of what vmcp writes to the client: reading from an upstream pauses while it is
+    /// full, so a client that stops reading stops the upstreams too (`None`: no client).
+    pub backlog: Option<Backlog>,
 }
 
 impl ClientContext {
@@ -32,7 +35,7 @@ impl ClientContext {
 
 /// What the upstream said about itself in `initialize`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ServerInfo {
+pub(crate) struct ServerInfo {
     pub protocol_version: String,
     pub capabilities: Map<String, Value>,
     /// `serverInfo` as sent (name, version, maybe title).
@@ -41,13 +44,13 @@ pub struct ServerInfo {
 }
 
 impl ServerInfo {
-    pub fn has(&self, capability: &str) -> bool {
+    pub(crate) fn has(&self, capability: &str) -> bool {
         self.capabilities.contains_key(capability)
     }
 }
 
 /// Runs `initialize` + `notifications/initialized`.
-pub async fn initialize(
+pub(crate) async fn initialize(
     peer: &Peer,
     client: &ClientContext,
     timeout: Duration,
@@ -105,7 +108,7 @@ pub async fn initialize(
 
 /// The four lists an upstream can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ListKind {
+pub(crate) enum ListKind {
     Tools,
     Prompts,
     Resources,
@@ -113,7 +116,7 @@ pub enum ListKind {
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 4] = [
+    pub(crate) const ALL: [ListKind; 4] = [
         ListKind::Tools,
         ListKind::Prompts,
         ListKind::Resources,
@@ -130,7 +133,7 @@ impl ListKind {
     }
 
     /// The key of the items in the list result.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ListKind::Tools => "tools",
             ListKind::Prompts => "prompts",
@@ -148,7 +151,7 @@ impl ListKind {
         }
     }
 
-    pub fn bit(self) -> u8 {
+    pub(crate) fn bit(self) -> u8 {
         match self {
             ListKind::Tools => 1,
             ListKind::Prompts => 2,
@@ -161,7 +164,7 @@ impl ListKind {
 /// An upstream's items, each kept as the exact object it sent (parsed one level deep: schemas
 /// and everything else stay raw text, which is compact and passes through untouched).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Lists {
+pub(crate) struct Lists {
     pub tools: Arc<Vec<RawObject>>,
     pub prompts: Arc<Vec<RawObject>>,
     pub resources: Arc<Vec<RawObject>>,
@@ -169,7 +172,7 @@ pub struct Lists {
 }
 
 impl Lists {
-    pub fn set(&mut self, kind: ListKind, items: Vec<RawObject>) {
+    pub(crate) fn set(&mut self, kind: ListKind, items: Vec<RawObject>) {
         let slot = match kind {
             ListKind::Tools => &mut self.tools,
             ListKind::Prompts => &mut self.prompts,
@@ -184,7 +187,7 @@ impl Lists {
 const MAX_PAGES: usize = 1000;
 
 /// Fetches one complete list (all pages). An absent capability yields an empty list.
-pub async fn fetch_list(
+pub(crate) async fn fetch_list(
     peer: &Peer,
     info: &ServerInfo,
     kind: ListKind,

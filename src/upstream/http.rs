@@ -6,16 +6,18 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
-use tokio::sync::mpsc;
 
 use super::error::UpstreamError;
-use super::http_client::{deliver, describe_status, fail_request, prepare};
-use super::oauth::{self, CredentialSource, TokenSource};
+use super::http_client::{
+    ReadTurns, deliver, deliver_event, describe_status, error_text, fail_request, prepare,
+    read_body,
+};
+use super::oauth::{self, TokenSource};
+use super::plan::HttpPlan;
 use super::sse::SseParser;
-use crate::protocol::{Handler, Peer, peer::Frame};
+use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
@@ -23,48 +25,12 @@ const LAST_EVENT_HEADER: &str = "last-event-id";
 /// Longest wait between reconnections of the GET stream.
 const MAX_STREAM_BACKOFF: Duration = Duration::from_secs(30);
 
-/// How to reach one HTTP upstream (fully resolved). `Debug` hides header values: they carry
-/// credentials.
-#[derive(Clone, PartialEq)]
-pub struct HttpPlan {
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    pub transport: HttpTransport,
-    /// Where stored OAuth credentials may be (streamable HTTP only); loaded on first use.
-    pub credentials: Option<CredentialSource>,
-}
-
-impl std::fmt::Debug for HttpPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, _)| (k.as_str(), "<redacted>"))
-            .collect();
-        f.debug_struct("HttpPlan")
-            .field("url", &self.url)
-            .field("headers", &headers)
-            .field("transport", &self.transport)
-            .field("credentials", &self.credentials)
-            .finish()
-    }
-}
-
-/// Which HTTP transport to speak.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HttpTransport {
-    /// Streamable HTTP first; the legacy SSE transport when the server refuses it with a 4xx.
-    #[default]
-    Auto,
-    Streamable,
-    /// The 2024-11-05 HTTP+SSE transport.
-    LegacySse,
-}
-
 struct Shared {
     label: Arc<str>,
     client: reqwest::Client,
     url: reqwest::Url,
+    /// `url` for messages.
+    shown_url: Arc<str>,
     headers: HeaderMap,
     session: Mutex<Option<HeaderValue>>,
     version: Mutex<Option<HeaderValue>>,
@@ -75,11 +41,13 @@ struct Shared {
     auth: Option<TokenSource>,
     /// The last refusal for want of credentials (status, what to do).
     auth_failure: Mutex<Option<(u16, String)>>,
+    /// Answers are read one message at a time, while the AI client's queue has room.
+    turns: ReadTurns,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
 #[derive(Clone)]
-pub struct HttpSession {
+pub(crate) struct HttpSession {
     shared: Arc<Shared>,
     peer: Peer,
 }
@@ -89,10 +57,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Creates the peer and the POST pump. Nothing is sent until the handshake sends `initialize`.
-pub fn connect(
+/// Reading answers pauses while `pause` (the AI client's queue) is full.
+pub(crate) fn connect(
     label: &str,
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
+    pause: Option<Backlog>,
 ) -> Result<HttpSession, UpstreamError> {
     let (url, headers, client) = prepare(plan)?;
     let (peer, frames) = Peer::new(label, handler);
@@ -100,6 +70,7 @@ pub fn connect(
         label: Arc::from(label),
         client,
         url,
+        shown_url: Arc::from(plan.shown_url.as_str()),
         headers,
         session: Mutex::new(None),
         version: Mutex::new(None),
@@ -109,28 +80,29 @@ pub fn connect(
             .clone()
             .map(|c| TokenSource::new(c, &plan.url)),
         auth_failure: Mutex::new(None),
+        turns: ReadTurns::new(pause),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
 }
 
 impl HttpSession {
-    pub fn peer(&self) -> &Peer {
+    pub(crate) fn peer(&self) -> &Peer {
         &self.peer
     }
 
     /// Why the server refused us for want of credentials (HTTP status and what to run), if it did.
-    pub fn auth_failure(&self) -> Option<(u16, String)> {
+    pub(crate) fn auth_failure(&self) -> Option<(u16, String)> {
         lock(&self.shared.auth_failure).clone()
     }
 
     /// The client error with which the server refused streamable HTTP, if it did.
-    pub fn refused(&self) -> Option<StatusCode> {
+    pub(crate) fn refused(&self) -> Option<StatusCode> {
         *lock(&self.shared.refused)
     }
 
     /// Called after `initialize`: later requests carry the version, and the GET stream opens.
-    pub fn negotiated(&self, version: &str) {
+    pub(crate) fn negotiated(&self, version: &str) {
         if let Ok(v) = HeaderValue::from_str(version) {
             *lock(&self.shared.version) = Some(v);
         }
@@ -138,7 +110,7 @@ impl HttpSession {
     }
 
     /// Ends the session politely (DELETE), bounded by `grace`.
-    pub async fn terminate(&self, grace: Duration) {
+    pub(crate) async fn terminate(&self, grace: Duration) {
         self.peer.close("shutting down");
         let Some(session) = lock(&self.shared.session).clone() else {
             return;
@@ -160,7 +132,7 @@ impl HttpSession {
 }
 
 /// Sends every outgoing frame as its own POST, concurrently.
-async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: mpsc::UnboundedReceiver<Frame>) {
+async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
     let closed = peer.closed_token();
     loop {
         let frame = tokio::select! {
@@ -203,8 +175,9 @@ async fn send_post(
     req.send().await
 }
 
-/// What the user must do after a 401/403, from the challenge.
-fn auth_advice(label: &str, status: StatusCode, challenge: Option<&str>) -> String {
+/// What the user must do after a 401/403, from the challenge (`login`: the command that logs
+/// in to the server).
+fn auth_advice(login: &str, status: StatusCode, challenge: Option<&str>) -> String {
     let c = challenge.map(oauth::parse_challenge).unwrap_or_default();
     if status == StatusCode::FORBIDDEN && c.error.as_deref() == Some("insufficient_scope") {
         let scopes = c
@@ -214,10 +187,10 @@ fn auth_advice(label: &str, status: StatusCode, challenge: Option<&str>) -> Stri
             .collect::<Vec<_>>()
             .join(",");
         return format!(
-            "the server needs more permissions (scope `{scopes}`): run `vmcp login {label} --scope {scopes}`"
+            "the server needs more permissions (scope `{scopes}`): run `{login} --scope {scopes}`"
         );
     }
-    format!("needs login: {}", oauth::login_hint(label))
+    format!("needs login: {}", oauth::login_hint(login))
 }
 
 async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
@@ -260,7 +233,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             fail_request(
                 &peer,
                 frame.request_id,
-                &format!("cannot reach {}: {e}", shared.url),
+                &format!("cannot reach {}: {}", shared.shown_url, error_text(e)),
             );
             return;
         }
@@ -272,8 +245,8 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             .get("www-authenticate")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        if shared.auth.is_some() {
-            let advice = auth_advice(&shared.label, status, challenge.as_deref());
+        if let Some(auth) = &shared.auth {
+            let advice = auth_advice(auth.login_command(), status, challenge.as_deref());
             let message = format!("HTTP {status}: {advice}");
             *lock(&shared.auth_failure) = Some((status.as_u16(), advice));
             if status == StatusCode::UNAUTHORIZED && lock(&shared.session).is_some() {
@@ -319,18 +292,10 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         .is_some_and(|v| v.starts_with("text/event-stream"));
     if is_sse {
         read_sse(&shared, &peer, resp).await;
-    } else {
-        match resp.bytes().await {
-            Ok(body) if !body.iter().all(u8::is_ascii_whitespace) => {
-                deliver(&shared.label, &peer, &body);
-            }
-            Ok(_) => {}
-            Err(e) => fail_request(
-                &peer,
-                frame.request_id,
-                &format!("reading the response failed: {e}"),
-            ),
-        }
+    } else if let Some(body) = read_body(&shared.turns, &peer, frame.request_id, resp).await
+        && !body.iter().all(u8::is_ascii_whitespace)
+    {
+        deliver(&shared.label, &peer, &body);
     }
 }
 
@@ -339,10 +304,11 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
     let mut parser = SseParser::default();
     let mut last_id = None;
     let mut body = resp.bytes_stream();
+    let mut reader = shared.turns.reader();
     let closed = peer.closed_token();
     loop {
         let chunk = tokio::select! {
-            c = body.next() => c,
+            c = reader.next(&mut body) => c,
             () = closed.cancelled() => None,
         };
         let Some(Ok(chunk)) = chunk else { break };
@@ -350,9 +316,12 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
             if ev.id.is_some() {
                 last_id.clone_from(&ev.id);
             }
-            if matches!(ev.event.as_deref(), None | Some("message")) && !ev.data.trim().is_empty() {
-                deliver(&shared.label, peer, ev.data.as_bytes());
+            if matches!(ev.event.as_deref(), None | Some("message")) {
+                deliver_event(&shared.label, peer, &ev);
             }
+        }
+        if parser.is_idle() {
+            reader.done();
         }
     }
     last_id
@@ -362,7 +331,9 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
 /// such (a tool error for a tool call), not as a JSON-RPC error of the server.
 fn refuse_request(peer: &Peer, request_id: Option<i64>, message: &str) {
     match request_id {
-        Some(id) => peer.refuse(id, message),
+        Some(id) => {
+            peer.refuse(id, message);
+        }
         None => tracing::warn!(peer = peer.label(), "{message}"),
     }
 }
@@ -405,7 +376,9 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
                     return;
                 }
             }
-            Err(e) => tracing::debug!(server = %shared.label, "GET stream failed: {e}"),
+            Err(e) => {
+                tracing::debug!(server = %shared.label, "GET stream failed: {}", error_text(e));
+            }
         }
         tokio::select! {
             () = tokio::time::sleep(backoff) => {}

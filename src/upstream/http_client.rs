@@ -1,38 +1,34 @@
 //! What both HTTP transports (streamable HTTP and legacy SSE) share: building the client from a
-//! plan, turning received bodies into messages, and reporting HTTP failures against the request
-//! that caused them.
+//! plan, reading bodies in turns, turning them into messages, and reporting HTTP failures against
+//! the request that caused them.
 
-use std::sync::Once;
 use std::time::Duration;
 
+use futures_util::{Stream, StreamExt};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Response, StatusCode};
+use tokio::sync::{Mutex, MutexGuard};
 
 use super::error::UpstreamError;
-use super::http::HttpPlan;
-use crate::protocol::message::{Message, Outcome, Response as RpcResponse, decode};
-use crate::protocol::{ErrorObject, Peer, RequestId};
+use super::plan::HttpPlan;
+use super::sse::Event;
+use crate::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES};
+use crate::protocol::message::{Message, Outcome, Response as RpcResponse};
+use crate::protocol::salvage::Salvaged;
+use crate::protocol::{Backlog, DecodeError};
+use crate::protocol::{ErrorObject, Peer, RequestId, decode};
 
 /// Connecting to the server may take this long before the request fails.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 /// Longest body read when an error status is reported (for the message).
 const ERROR_BODY_EXCERPT: usize = 300;
 
-pub(super) fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // Fails only if another provider was installed first, which is just as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
-}
-
 /// The parsed URL, the configured headers and an HTTP client (shared by both HTTP transports).
 pub(super) fn prepare(
     plan: &HttpPlan,
 ) -> Result<(reqwest::Url, HeaderMap, reqwest::Client), UpstreamError> {
-    install_crypto_provider();
     let url = reqwest::Url::parse(&plan.url)
-        .map_err(|e| UpstreamError::Http(format!("invalid URL `{}`: {e}", plan.url)))?;
+        .map_err(|e| UpstreamError::Http(format!("invalid URL `{}`: {e}", plan.shown_url)))?;
     let mut headers = HeaderMap::new();
     for (k, v) in &plan.headers {
         let name = HeaderName::from_bytes(k.as_bytes())
@@ -46,6 +42,24 @@ pub(super) fn prepare(
         .build()
         .map_err(|e| UpstreamError::Http(format!("cannot build the HTTP client: {e}")))?;
     Ok((url, headers, client))
+}
+
+/// The text of an HTTP failure with its causes (`error sending request: client error (Connect):
+/// tcp connect error: Connection refused`), without the URL reqwest puts in it: the URL may hold
+/// credentials, and the text reaches logs and, as tool errors, the model.
+pub(crate) fn error_text(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
 }
 
 /// Decodes one body (a message, or a batch of them) into the peer.
@@ -64,10 +78,136 @@ pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {
     }
     match decode(body) {
         Ok(msg) => peer.receive(msg),
-        Err(e) => {
-            tracing::warn!(server = %label, "ignored an unreadable message: {}", e.error.message);
+        Err(e) => peer.receive_unreadable(&e, body, BadLines::Log),
+    }
+}
+
+/// Delivers one SSE event: its message, or the error of a message over the size limit.
+pub(super) fn deliver_event(label: &str, peer: &Peer, ev: &Event) {
+    match &ev.oversized {
+        Some((len, salvaged)) => {
+            let err = DecodeError::too_long(Some(*len), DEFAULT_MAX_LINE_BYTES, salvaged);
+            peer.receive_unreadable(&err, b"", BadLines::Log);
+        }
+        None if !ev.is_blank() => deliver(label, peer, &ev.data),
+        None => {}
+    }
+}
+
+/// A stalled body gives up its turn after this long, so that others can be read meanwhile.
+const TURN_STALL: Duration = Duration::from_millis(500);
+
+/// Reading one HTTP upstream's bodies as a stdio upstream's single pipe is read: one message at
+/// a time, and only while the AI client's queue has room. A client that stops reading thus stops
+/// vmcp reading the bodies (TCP then stops the server), however many calls are in flight.
+pub(super) struct ReadTurns {
+    pause: Option<Backlog>,
+    turn: Mutex<()>,
+}
+
+impl ReadTurns {
+    pub(super) fn new(pause: Option<Backlog>) -> ReadTurns {
+        ReadTurns {
+            pause,
+            turn: Mutex::new(()),
         }
     }
+
+    async fn enter(&self) -> MutexGuard<'_, ()> {
+        let turn = self.turn.lock().await;
+        if let Some(b) = &self.pause {
+            b.room().await;
+        }
+        turn
+    }
+
+    /// A reader of one body.
+    pub(super) fn reader(&self) -> TurnReader<'_> {
+        TurnReader {
+            turns: self,
+            held: None,
+        }
+    }
+}
+
+/// One body read in turns: a chunk that starts a message waits for the turn, which is kept
+/// until the caller says the message is complete (or the body stalls).
+pub(super) struct TurnReader<'a> {
+    turns: &'a ReadTurns,
+    held: Option<MutexGuard<'a, ()>>,
+}
+
+impl TurnReader<'_> {
+    /// The next chunk of `body`, read in turn.
+    pub(super) async fn next<S: Stream + Unpin>(&mut self, body: &mut S) -> Option<S::Item> {
+        if self.held.is_some() {
+            match tokio::time::timeout(TURN_STALL, body.next()).await {
+                Ok(item) => return item,
+                // Stalled in the middle of a message: let the others read meanwhile.
+                Err(_) => self.held = None,
+            }
+        }
+        let item = body.next().await;
+        if item.is_some() {
+            self.held = Some(self.turns.enter().await);
+        }
+        item
+    }
+
+    /// The message under way is complete: others may read.
+    pub(super) fn done(&mut self) {
+        self.held = None;
+    }
+}
+
+/// A whole body (one JSON message), read in turn. A body over the size limit fails the request
+/// it answers (`request_id`) at once; `None` then, as when reading fails (reported the same way).
+pub(super) async fn read_body(
+    turns: &ReadTurns,
+    peer: &Peer,
+    request_id: Option<i64>,
+    resp: Response,
+) -> Option<Vec<u8>> {
+    let max = DEFAULT_MAX_LINE_BYTES;
+    let too_long = |len: Option<usize>| {
+        let answer = Salvaged {
+            id: request_id.map(RequestId::Number),
+            has_method: false,
+            has_outcome: true,
+        };
+        peer.receive_unreadable(
+            &DecodeError::too_long(len, max, &answer),
+            b"",
+            BadLines::Log,
+        );
+    };
+    if let Some(len) = resp.content_length().and_then(|l| usize::try_from(l).ok())
+        && len > max
+    {
+        too_long(Some(len));
+        return None;
+    }
+    let mut body = Vec::new();
+    let mut stream = resp.bytes_stream();
+    let mut reader = turns.reader();
+    while let Some(chunk) = reader.next(&mut stream).await {
+        match chunk {
+            Ok(c) if body.len() + c.len() > max => {
+                too_long(None);
+                return None;
+            }
+            Ok(c) => body.extend_from_slice(&c),
+            Err(e) => {
+                fail_request(
+                    peer,
+                    request_id,
+                    &format!("reading the response failed: {}", error_text(e)),
+                );
+                return None;
+            }
+        }
+    }
+    Some(body)
 }
 
 /// Reports a transport failure as the JSON-RPC error of the request that caused it.

@@ -6,16 +6,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 
 use super::error::UpstreamError;
-use super::http::HttpPlan;
-use super::http_client;
+use super::http_client::{self, ReadTurns};
+use super::plan::HttpPlan;
 use super::sse::SseParser;
-use crate::protocol::{Handler, Peer, peer::Frame};
+use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
+use crate::support::url::redacted;
 
 /// How long a message waits for the `endpoint` event before its request fails.
 const ENDPOINT_WAIT: Duration = Duration::from_secs(15);
@@ -23,22 +23,28 @@ const ENDPOINT_WAIT: Duration = Duration::from_secs(15);
 struct Shared {
     label: Arc<str>,
     client: reqwest::Client,
+    /// The stream's URL for messages ([`HttpPlan::shown_url`]).
+    shown_url: Arc<str>,
     headers: HeaderMap,
     /// Where to POST, once the server has said (`endpoint` event).
     endpoint: watch::Receiver<Option<reqwest::Url>>,
+    /// Messages are read one at a time, while the AI client's queue has room.
+    turns: ReadTurns,
 }
 
 /// A live legacy SSE connection.
 #[derive(Clone)]
-pub struct SseSession {
+pub(crate) struct SseSession {
     peer: Peer,
 }
 
 /// Opens the event stream and the POST pump; the handshake's first POST waits for `endpoint`.
-pub fn connect(
+/// Reading the stream pauses while `pause` (the AI client's queue) is full.
+pub(crate) fn connect(
     label: &str,
     plan: &HttpPlan,
     handler: Arc<dyn Handler>,
+    pause: Option<Backlog>,
 ) -> Result<SseSession, UpstreamError> {
     let (url, headers, client) = http_client::prepare(plan)?;
     let (peer, frames) = Peer::new(label, handler);
@@ -46,8 +52,10 @@ pub fn connect(
     let shared = Arc::new(Shared {
         label: Arc::from(label),
         client,
+        shown_url: Arc::from(plan.shown_url.as_str()),
         headers,
         endpoint,
+        turns: ReadTurns::new(pause),
     });
     tokio::spawn(stream(shared.clone(), peer.clone(), url, endpoint_tx));
     tokio::spawn(pump(shared, peer.clone(), frames));
@@ -55,12 +63,12 @@ pub fn connect(
 }
 
 impl SseSession {
-    pub fn peer(&self) -> &Peer {
+    pub(crate) fn peer(&self) -> &Peer {
         &self.peer
     }
 
     /// Ends the session: closing the stream is all the legacy transport has.
-    pub fn terminate(&self) {
+    pub(crate) fn terminate(&self) {
         self.peer.close("shutting down");
     }
 }
@@ -86,22 +94,33 @@ async fn stream(
             return;
         }
         Err(e) => {
-            peer.close(format!("cannot reach {url}: {e}"));
+            peer.close(format!(
+                "cannot reach {}: {}",
+                shared.shown_url,
+                http_client::error_text(e)
+            ));
             return;
         }
     };
     let mut parser = SseParser::default();
     let mut body = resp.bytes_stream();
+    let mut reader = shared.turns.reader();
     let closed = peer.closed_token();
     loop {
+        if parser.is_idle() {
+            reader.done();
+        }
         let chunk = tokio::select! {
-            c = body.next() => c,
+            c = reader.next(&mut body) => c,
             () = closed.cancelled() => return,
         };
         let chunk = match chunk {
             Some(Ok(c)) => c,
             Some(Err(e)) => {
-                peer.close(format!("the SSE stream failed: {e}"));
+                peer.close(format!(
+                    "the SSE stream failed: {}",
+                    http_client::error_text(e)
+                ));
                 return;
             }
             None => {
@@ -111,9 +130,9 @@ async fn stream(
         };
         for ev in parser.push(&chunk) {
             match ev.event.as_deref() {
-                Some("endpoint") => match url.join(ev.data.trim()) {
+                Some("endpoint") => match url.join(String::from_utf8_lossy(&ev.data).trim()) {
                     Ok(target) => {
-                        tracing::debug!(server = %shared.label, endpoint = %target, "SSE endpoint");
+                        tracing::debug!(server = %shared.label, endpoint = %redacted(target.as_str()), "SSE endpoint");
                         endpoint.send_replace(Some(target));
                     }
                     Err(e) => {
@@ -121,9 +140,7 @@ async fn stream(
                         return;
                     }
                 },
-                None | Some("message") if !ev.data.trim().is_empty() => {
-                    http_client::deliver(&shared.label, &peer, ev.data.as_bytes());
-                }
+                None | Some("message") => http_client::deliver_event(&shared.label, &peer, &ev),
                 _ => {}
             }
         }
@@ -132,7 +149,7 @@ async fn stream(
 
 /// POSTs every outgoing frame to the endpoint, in order (the legacy transport has no other
 /// way to keep a notification behind the request it follows).
-async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: mpsc::UnboundedReceiver<Frame>) {
+async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
     let closed = peer.closed_token();
     let mut endpoint = shared.endpoint.clone();
     loop {
@@ -183,7 +200,11 @@ async fn post(shared: &Shared, peer: &Peer, target: reqwest::Url, frame: Frame) 
         Err(e) => http_client::fail_request(
             peer,
             frame.request_id,
-            &format!("cannot reach {target}: {e}"),
+            &format!(
+                "cannot reach {}: {}",
+                redacted(target.as_str()),
+                http_client::error_text(e)
+            ),
         ),
     }
 }

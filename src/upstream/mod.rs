@@ -3,75 +3,36 @@
 //! requests to it. Knows nothing about other upstreams or exposed names; it reports to the session
 //! through [`UpstreamEvents`].
 
-pub mod child;
-pub mod connection;
-pub mod error;
-pub mod handle;
-pub mod handshake;
-pub mod http;
+mod child;
+mod connection;
+mod error;
+mod handle;
+mod handshake;
+mod http;
 mod http_client;
-pub mod legacy_sse;
+mod inbound;
+mod legacy_sse;
 mod lifecycle;
-pub mod oauth;
-pub mod reaper;
-pub mod sse;
-
-use std::time::Duration;
+pub(crate) mod oauth;
+mod plan;
+mod sse;
+mod start;
 
 use serde_json::value::RawValue;
 
-pub use connection::TransportPlan;
-pub use error::UpstreamError;
-pub use handle::{State, Upstream};
-pub use handshake::{ClientContext, ListKind, Lists, ServerInfo};
+pub(crate) use error::UpstreamError;
+pub(crate) use handle::{State, Upstream};
+pub(crate) use handshake::{ClientContext, ListKind, Lists, ServerInfo};
+pub(crate) use http_client::error_text;
+pub(crate) use plan::{
+    CredentialSource, HttpPlan, HttpTransport, StdioPlan, TransportPlan, UpstreamPlan,
+};
 
 use crate::protocol::{BoxFuture, IncomingRequest, Outcome};
 
-/// Default for `startup_timeout`: spawn (or connect), initialize and list everything.
-pub const DEFAULT_STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
-/// Default for `call_timeout`: how long a request may go without a response or progress.
-pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(120);
-/// Consecutive failed starts after which an upstream stays failed.
-pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
-/// First delay before retrying; doubles per failure up to [`MAX_RETRY_DELAY`].
-pub const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(1);
-pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
-/// A health ping unanswered this long (or for the ping interval, if shorter) means the
-/// connection is dead.
-pub const PING_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
-pub const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
-
-/// Everything needed to run one upstream (built by `app` from the configuration).
-#[derive(Debug, Clone, PartialEq)]
-pub struct UpstreamPlan {
-    pub name: String,
-    pub transport: TransportPlan,
-    pub startup_timeout: Duration,
-    pub call_timeout: Duration,
-    pub max_attempts: u32,
-    pub retry_delay: Duration,
-    /// Health pings while ready (`None`: none).
-    pub ping_interval: Option<Duration>,
-}
-
-impl UpstreamPlan {
-    pub fn new(name: impl Into<String>, transport: TransportPlan) -> Self {
-        UpstreamPlan {
-            name: name.into(),
-            transport,
-            startup_timeout: DEFAULT_STARTUP_TIMEOUT,
-            call_timeout: DEFAULT_CALL_TIMEOUT,
-            max_attempts: DEFAULT_MAX_ATTEMPTS,
-            retry_delay: DEFAULT_RETRY_DELAY,
-            ping_interval: None,
-        }
-    }
-}
-
 /// What changed about an upstream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Became ready (first time or after a restart).
     Ready,
     /// Lost its connection or failed to start; `permanent` when it will not be retried.
@@ -81,7 +42,7 @@ pub enum Change {
 }
 
 /// How an upstream reports to whoever owns it (the session).
-pub trait UpstreamEvents: Send + Sync + 'static {
+pub(crate) trait UpstreamEvents: Send + Sync + 'static {
     fn changed(&self, index: usize, change: Change);
     /// A notification the upstream sent that the upstream layer does not consume itself.
     fn notification(&self, index: usize, method: &str, params: Option<Box<RawValue>>);

@@ -1,10 +1,10 @@
-//! The layer contract: cli → app → session → custom → trust → upstream → store → protocol →
-//! config → search → support.
+//! The layer contract: cli → app → session → custom → trust → upstream → process → store →
+//! protocol → config → search → support.
 //! A lower layer must never name a higher one.
 
 const LAYERS: &[&str] = &[
-    "cli", "app", "session", "custom", "trust", "upstream", "store", "protocol", "config",
-    "search", "support",
+    "cli", "app", "session", "custom", "trust", "upstream", "process", "store", "protocol",
+    "config", "search", "support",
 ];
 
 fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -73,11 +73,11 @@ fn only_vmcp_login_opens_a_browser() {
         })
         .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
         .collect();
-    // Defined in app/login.rs, called only by the `vmcp login` command: sessions never do.
+    // Defined in app/auth/login.rs, called only by the `vmcp login` command: sessions never do.
     assert!(
         callers
             .iter()
-            .all(|c| c == "app/login.rs" || c == "cli/auth.rs"),
+            .all(|c| c == "app/auth/login.rs" || c == "cli/auth.rs"),
         "{callers:?}"
     );
 }

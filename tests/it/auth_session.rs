@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::auth::{auth_rows, start_http, start_login};
-use crate::harness::{Client, Home, run_vmcp, upstream_entry};
+use crate::harness::{Client, Home, run_vmcp, upstream_entry, wait_for};
 
 fn logged_in(home: &Home, name: &str) {
     let (code, out) = start_login(home, name, &[], &[]).approve(|l| l);
@@ -158,7 +158,13 @@ fn insufficient_scope_says_how_to_step_up_and_a_new_login_is_picked_up() {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    assert!(err.contains("vmcp login web --scope read,write"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "vmcp login web --config {} --scope read,write",
+            config.display()
+        )),
+        "{err}"
+    );
     // The user steps up while the session runs; the next call uses the new token.
     let (code, out) = start_login(&home, "web", &["--scope", "read,write"], &[]).approve(|l| l);
     assert_eq!(code, 0, "{out}");
@@ -252,7 +258,7 @@ fn an_expired_token_without_a_refresh_token_means_login() {
     let web = start_http(
         &home,
         "web",
-        &["--oauth", "--token-ttl", "2", "--no-refresh-tokens"],
+        &["--oauth", "--token-ttl", "6", "--no-refresh-tokens"],
     );
     let config = home.config(&format!(
         "servers:\n  web:\n    url: {}\n    trust: always\nvmcps:\n  v:\n    servers: [web]\n",
@@ -262,7 +268,16 @@ fn an_expired_token_without_a_refresh_token_means_login() {
     let mut c = Client::spawn(&config, "v", &[]);
     c.initialize();
     assert_eq!(c.call_text("web_echo", json!({"message": "1"})), "1");
-    std::thread::sleep(Duration::from_millis(2300));
+    // The token lives 6 s (long enough for a loaded machine to get the first call through);
+    // wait until vmcp itself sees it expired rather than sleeping a fixed time.
+    let expired = wait_for(Duration::from_secs(20), || {
+        (auth_rows(&home)[0]["state"] == "expired").then_some(())
+    });
+    assert!(
+        expired.is_some(),
+        "the token never expired: {}",
+        auth_rows(&home)
+    );
     let result = c.call("web_echo", json!({"message": "2"}));
     assert_eq!(result["isError"], true, "{result}");
     let text = result["content"][0]["text"].as_str().unwrap_or_default();
@@ -273,6 +288,67 @@ fn an_expired_token_without_a_refresh_token_means_login() {
     let row = &auth_rows(&home)[0];
     assert_eq!(row["state"], "expired", "{row}");
     assert_eq!(row["refreshable"], false, "{row}");
+    // The command it names works as printed: it carries the server's name.
+    let (_, out, _) = run_vmcp(&["auth", "status"], home.dir.path());
+    assert!(out.contains("expired (run `vmcp login web`)"), "{out}");
     c.close_stdin();
     let _ = c.wait_exit(Duration::from_secs(10));
+}
+
+/// The words of a command as a POSIX shell splits it (single quotes only, as vmcp's hints quote).
+fn shell_words(command: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
+    for c in command.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn a_server_of_a_definition_file_logs_in_with_the_command_check_prints() {
+    let home = Home::new();
+    let web = start_http(&home, "web", &["--oauth"]);
+    let dir = home.path("my defs");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("remote.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "servers:\n  web:\n    url: {}\nvmcps:\n  v:\n    servers: [web]\n",
+            web.url
+        ),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let (code, out, _) = run_vmcp(&["check", "--config", f], home.dir.path());
+    assert_eq!(code, 1, "{out}");
+    let hint = out
+        .split('`')
+        .find(|s| s.starts_with("vmcp login "))
+        .unwrap_or_else(|| panic!("no login hint in {out}"));
+    assert_eq!(hint, format!("vmcp login web --config '{f}'"));
+    let words = shell_words(hint);
+    let args: Vec<&str> = words[3..].iter().map(String::as_str).collect();
+    let (code, out) = start_login(&home, &words[2], &args, &[]).approve(|l| l);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run_vmcp(&["check", "--config", f], home.dir.path());
+    assert_eq!(code, 0, "logged in, the check passes:\n{out}");
 }

@@ -176,3 +176,91 @@ fn a_changed_configuration_makes_the_cache_stale_and_cache_clear_forgets() {
     let (_, out, _) = run_vmcp(&["cache", "list", "--json"], home.dir.path());
     assert_eq!(out.trim(), "[]");
 }
+
+/// Every request routed to an upstream waits for it while it starts, as `tools/call` does: sent
+/// right after `initialize`, with the lists served from a warm cache and the upstream 1 s away.
+#[test]
+fn every_routed_request_waits_for_its_starting_upstream() {
+    let home = Home::new();
+    let events = home.path("fx.events");
+    let mut yaml = String::from("servers:\n");
+    yaml += &upstream_entry(
+        "fx",
+        &[
+            "--startup-delay-ms",
+            "1000",
+            "--events",
+            events.to_str().unwrap(),
+        ],
+    );
+    yaml += "vmcps:\n  v:\n    servers: [fx]\n    tools:\n      - name: relay\n        kind: prompt\n        template: '@tool.fx.echo(message=\"relayed\")'\n";
+    home.config(&yaml);
+    warm_up(&home);
+
+    let mut c = home.client("v");
+    c.initialize();
+    let requests = [
+        (
+            "prompts/get",
+            json!({"name": "fx_greet", "arguments": {"name": "Ann"}}),
+        ),
+        ("resources/read", json!({"uri": "test://static/hello"})),
+        ("resources/templates/list", Value::Null),
+        (
+            "completion/complete",
+            json!({"ref": {"type": "ref/prompt", "name": "fx_greet"}, "argument": {"name": "name", "value": "Al"}}),
+        ),
+        (
+            "completion/complete",
+            json!({"ref": {"type": "ref/resource", "uri": "test://fx/items/{id}"}, "argument": {"name": "id", "value": "B"}}),
+        ),
+        ("resources/subscribe", json!({"uri": "test://static/hello"})),
+        ("resources/unsubscribe", json!({"uri": "test://fx/own"})),
+        ("logging/setLevel", json!({"level": "debug"})),
+        ("tools/call", json!({"name": "relay", "arguments": {}})),
+    ];
+    // All sent at once, before the upstream has read its `initialize`.
+    let ids: Vec<i64> = requests
+        .iter()
+        .map(|(m, p)| c.send_request(m, p.clone()))
+        .collect();
+    assert_eq!(initializes(&home, "fx"), 1, "fx was already up");
+    let mut results = Vec::new();
+    for ((method, _), id) in requests.iter().zip(ids) {
+        let resp = c.response(&json!(id));
+        let result = resp
+            .get("result")
+            .cloned()
+            .unwrap_or_else(|| panic!("{method} failed: {resp}\nstderr:\n{}", c.stderr()));
+        results.push(result);
+    }
+    assert_eq!(
+        results[0]["messages"][0]["content"]["text"], "Hello, Ann!",
+        "{:?}",
+        results[0]
+    );
+    assert_eq!(
+        results[1]["contents"][0]["text"],
+        "fx read test://static/hello"
+    );
+    assert_eq!(
+        results[2]["resourceTemplates"][0]["uriTemplate"],
+        "test://fx/items/{id}"
+    );
+    assert_eq!(
+        results[3]["completion"]["values"],
+        json!(["Alice", "Alfred"]),
+        "completion answered before fx was up"
+    );
+    assert_eq!(results[4]["completion"]["values"], json!(["Bob"]));
+    assert_eq!(results[5], json!({}));
+    assert_eq!(results[6], json!({}));
+    assert_eq!(
+        results[8]["content"][0]["text"], "relayed",
+        "{:?}",
+        results[8]
+    );
+    home.wait_event("fx.events", "resources/subscribe \"test://static/hello\"");
+    home.wait_event("fx.events", "resources/unsubscribe \"test://fx/own\"");
+    home.wait_event("fx.events", "setLevel \"debug\"");
+}

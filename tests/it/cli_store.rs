@@ -142,6 +142,38 @@ fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
 }
 
 #[test]
+fn a_conflict_hints_at_what_the_command_that_met_it_offers() {
+    let home = Home::new();
+    ok(&home, &["server", "add", "alpha", "--", "true"]);
+    ok(&home, &["server", "add", "beta", "--", "true"]);
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    let refused = |args: &[&str]| {
+        let (code, out, err) = run_vmcp(args, home.dir.path());
+        assert_eq!((code, out.as_str()), (5, ""), "{args:?}: {err}");
+        err
+    };
+    // Neither `vmcp create` nor `server rename` has a `--replace`.
+    assert_eq!(
+        refused(&["vmcp", "create", "mine"]),
+        "error: vMCP `mine` already exists\n  hint: choose another name, or change it (`vmcp vmcp edit mine`)\n"
+    );
+    assert_eq!(
+        refused(&["server", "rename", "alpha", "beta"]),
+        "error: server `beta` already exists\n  hint: choose another name, or remove `beta` first (`vmcp server remove beta`)\n"
+    );
+    // An import cannot choose another name: it replaces or keeps.
+    std::fs::write(
+        home.path("other.yaml"),
+        "servers:\n  alpha:\n    command: 'false'\n",
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&["import", "other.yaml"]),
+        "error: server `alpha` already exists\n  hint: replace what is stored (`--replace`), or keep it (`--skip-existing`)\n"
+    );
+}
+
+#[test]
 fn rename_and_forced_remove_follow_references() {
     let home = Home::new();
     add_upstream(&home, "alpha");
@@ -329,6 +361,38 @@ fn export_then_import_round_trips() {
     let (code, _, err) = run_vmcp(&["import", "changed.yaml"], other.dir.path());
     assert_eq!(code, 5, "{err}");
     assert!(ok(&other, &["import", "changed.yaml", "--replace"]).contains("1 replaced (mine)"));
+}
+
+#[test]
+fn import_makes_relative_paths_absolute_but_leaves_placeholders_to_expand() {
+    let home = Home::new();
+    std::fs::create_dir(home.path("defs")).unwrap();
+    std::fs::write(
+        home.path("defs/servers.yaml"),
+        concat!(
+            "servers:\n",
+            "  local: { command: ./bin/server, cwd: work }\n",
+            "  tools: { command: \"${env:TOOLS}/server\", cwd: \"${env:TOOLS}/work\" }\n",
+        ),
+    )
+    .unwrap();
+    ok(&home, &["import", "defs/servers.yaml"]);
+    let shown = |name: &str| -> Value {
+        let v: Value =
+            serde_json::from_str(&ok(&home, &["server", "show", name, "--json"])).unwrap();
+        json!([v["config"]["command"], v["config"]["cwd"]])
+    };
+    let defs = std::fs::canonicalize(home.path("defs")).unwrap();
+    let defs = defs.to_str().unwrap();
+    assert_eq!(
+        shown("local"),
+        json!([format!("{defs}/bin/server"), format!("{defs}/work")])
+    );
+    // Expanded when the server starts, to whatever the variable holds then.
+    assert_eq!(
+        shown("tools"),
+        json!(["${env:TOOLS}/server", "${env:TOOLS}/work"])
+    );
 }
 
 #[test]
@@ -571,4 +635,157 @@ fn a_store_left_mid_write_by_a_killed_process_is_repaired_and_the_original_kept(
     // And it keeps working for writes.
     ok(&home, &["server", "add", "beta", "--", "true"]);
     assert!(ok(&home, &["server", "list"]).contains("beta"));
+}
+
+/// A session whose last call-log write is still waiting its turn for a busy store when the
+/// client closes it waits for that write instead of exiting without it (it used to give up about
+/// 9 s after the end of input: 2 s per flush and 5 s for the writes, and the call was lost).
+#[test]
+fn a_session_ending_while_its_write_waits_for_a_busy_store_still_records_it() {
+    use std::io::BufRead;
+
+    let home = Home::new();
+    add_upstream(&home, "alpha");
+    ok(&home, &["vmcp", "create", "mine", "-s", "alpha"]);
+    let mut c = Client::spawn_home(home.dir.path(), "mine");
+    c.initialize();
+
+    // Long enough to outlast the session's flush limits and the old wait at exit.
+    let mut holder = std::process::Command::new(UPSTREAM)
+        .args(["--hold-ms", "13000", "--hold-store-write"])
+        .arg(home.path("vmcp.redb"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "holding");
+
+    assert_eq!(
+        c.call_text("alpha_echo", json!({"message": "kept"})),
+        "kept"
+    );
+    c.close_stdin();
+    let status = c
+        .wait_exit(std::time::Duration::from_secs(40))
+        .expect("the session exits");
+    assert!(status.success(), "{}", c.stderr());
+    assert!(holder.wait().unwrap().success());
+
+    let log = ok(&home, &["log", "--json"]);
+    assert_eq!(log.lines().count(), 1, "the call is recorded: {log}");
+    assert!(log.contains("alpha_echo"), "{log}");
+}
+
+/// Runs vmcp as a user who cannot write `home` or the files in it, though it can read them: as
+/// root, that is another user (root may write anything); otherwise the write permissions are
+/// taken away for the run.
+fn run_unwritable(home: &Home, args: &[&str]) -> (i32, String, String) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+
+    let set = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    let root = std::fs::metadata(home.dir.path()).unwrap().uid() == 0;
+    let files: Vec<_> = std::fs::read_dir(home.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for f in &files {
+        set(f, if root { 0o644 } else { 0o444 });
+    }
+    set(home.dir.path(), if root { 0o755 } else { 0o555 });
+    let mut cmd = std::process::Command::new(crate::harness::VMCP);
+    cmd.args(args)
+        .current_dir(home.dir.path())
+        .env("VMCP_HOME", home.dir.path())
+        .env_remove("VMCP_LOG");
+    if root {
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().unwrap();
+    set(home.dir.path(), 0o700);
+    for f in &files {
+        set(f, 0o600);
+    }
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// README: exit 6 when the store is unavailable — also when it cannot be written; reads still
+/// work, and nothing stored is lost.
+#[test]
+fn an_unwritable_store_exits_6_with_a_hint_and_stays_readable() {
+    let home = Home::new();
+    ok(&home, &["server", "add", "alpha", "--", "true"]);
+
+    let (code, out, err) = run_unwritable(&home, &["server", "add", "beta", "--", "true"]);
+    assert_eq!(code, 6, "{out}{err}");
+    assert!(
+        err.contains("cannot access the store") && err.contains("vmcp.redb"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint:") && err.contains("permissions"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("Permission denied").count(),
+        1,
+        "the cause is said once: {err}"
+    );
+
+    let (code, out, err) = run_unwritable(&home, &["server", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alpha") && !out.contains("beta"), "{out}");
+    assert!(ok(&home, &["server", "list"]).contains("alpha"));
+}
+
+/// A store whose directory cannot be searched is unavailable (exit 6), not empty.
+#[test]
+fn a_store_in_a_directory_that_cannot_be_searched_is_unavailable_not_empty() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let home = Home::new();
+    ok(&home, &["server", "add", "alpha", "--", "true"]);
+    // The store's directory inside VMCP_HOME is VMCP_HOME itself: put the home one level down
+    // and close the level above it.
+    let outer = home.path("outer");
+    let inner = outer.join("home");
+    std::fs::create_dir_all(&inner).unwrap();
+    std::fs::rename(home.path("vmcp.redb"), inner.join("vmcp.redb")).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(crate::harness::VMCP);
+        cmd.args(args)
+            .env("VMCP_HOME", &inner)
+            .env_remove("VMCP_LOG");
+        if std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&outer).unwrap()) == 0 {
+            std::os::unix::process::CommandExt::uid(&mut cmd, 65534);
+            std::os::unix::process::CommandExt::gid(&mut cmd, 65534);
+            std::fs::set_permissions(home.dir.path(), std::fs::Permissions::from_mode(0o755))
+                .unwrap();
+        }
+        std::fs::set_permissions(&outer, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let out = cmd.output().unwrap();
+        std::fs::set_permissions(&outer, std::fs::Permissions::from_mode(0o700)).unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for args in [
+        &["server", "list"][..],
+        &["server", "add", "beta", "--", "true"][..],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 6, "{args:?}: {out}{err}");
+        assert!(err.contains("Permission denied"), "{args:?}: {err}");
+    }
 }

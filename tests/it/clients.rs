@@ -84,32 +84,18 @@ fn claude_desktop_servers_import_into_a_new_vmcp() {
     assert!(err.contains("note: `My Web` imported as `My-Web`"), "{err}");
     let (out, _) = ok(&home, &["import", "--from", "claude-desktop"]);
     assert!(out.contains("servers: 3 unchanged"), "{out}");
-    // Imported servers are not approved yet: the trust gate withholds their tools…
+    // Imported servers are pinned: the first session approves their tools and serves them…
     let mut c = Client::spawn_home(&home.path("vmcp-home"), "desk");
     c.initialize();
-    assert!(!c.tool_names().contains(&"up_echo".to_string()));
-    let e = c
-        .request(
-            "tools/call",
-            json!({"name": "up_echo", "arguments": {"message": "x"}}),
-        )
-        .expect_err("withheld");
-    assert!(
-        e["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("vmcp server approve up"),
-        "{e}"
-    );
-    drop(c);
-    // …until they are approved.
-    ok(&home, &["server", "approve", "up"]);
-    let mut c = Client::spawn_home(&home.path("vmcp-home"), "desk");
-    c.initialize();
+    assert!(c.tool_names().contains(&"up_echo".to_string()));
     assert_eq!(
         c.call_text("up_echo", json!({"message": "imported"})),
         "imported"
     );
+    drop(c);
+    // …and the approval is recorded.
+    let (out, _) = ok(&home, &["trust", "diff", "up"]);
+    assert!(out.contains("approved automatically on first use"), "{out}");
 }
 
 #[test]

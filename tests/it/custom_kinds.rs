@@ -242,24 +242,27 @@ fn a_python_timeout_kills_the_interpreter_and_its_children() {
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 that echoes each request as JSON (method, target,
 /// headers, body); `/status/N` answers N, `/redirect/N` redirects N times, `/big` sends 2 MiB,
-/// `/text` sends text that looks like JSON.
+/// `/text` sends text that looks like JSON, `/slow/MS` answers after MS milliseconds. `/conn`
+/// answers with the number of the connection it came on and keeps that connection open for the
+/// next request (every other answer closes it).
 pub fn http_server() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || serve(stream));
+        for (n, stream) in listener.incoming().flatten().enumerate() {
+            std::thread::spawn(move || while serve(&stream, n) {});
         }
     });
     port
 }
 
-fn serve(mut stream: std::net::TcpStream) {
+/// Answers one request; true when the connection stays open for another.
+fn serve(mut stream: &std::net::TcpStream, connection: usize) -> bool {
     use std::io::{BufRead, BufReader, Read, Write};
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut reader = BufReader::new(stream);
     let mut first = String::new();
-    if reader.read_line(&mut first).is_err() {
-        return;
+    if reader.read_line(&mut first).unwrap_or(0) == 0 {
+        return false;
     }
     let mut words = first.split_whitespace();
     let method = words.next().unwrap_or_default().to_string();
@@ -282,6 +285,7 @@ fn serve(mut stream: std::net::TcpStream) {
     let mut body = vec![0u8; length];
     let _ = reader.read_exact(&mut body);
     let mut extra = String::new();
+    let mut keep = false;
     let (status, kind, out) = if let Some(code) = target.strip_prefix("/status/") {
         (
             code.parse().unwrap_or(500),
@@ -300,6 +304,16 @@ fn serve(mut stream: std::net::TcpStream) {
         (200, "text/plain", "x".repeat(2 * 1024 * 1024))
     } else if target == "/text" {
         (200, "text/plain", "{\"looks\": \"like json\"}".to_string())
+    } else if let Some(ms) = target.strip_prefix("/slow/") {
+        std::thread::sleep(Duration::from_millis(ms.parse().unwrap_or(0)));
+        (200, "text/plain", "finally".to_string())
+    } else if target == "/conn" {
+        keep = true;
+        (
+            200,
+            "application/json",
+            json!({ "connection": connection }).to_string(),
+        )
     } else {
         let echo = json!({
             "method": method,
@@ -309,12 +323,14 @@ fn serve(mut stream: std::net::TcpStream) {
         });
         (200, "application/json", echo.to_string())
     };
+    let close = if keep { "keep-alive" } else { "close" };
     let head = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
+        "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: {close}\r\n{extra}\r\n",
         out.len()
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(out.as_bytes());
+    keep
 }
 
 const HTTP: &str = r#"vmcps:
@@ -367,6 +383,15 @@ const HTTP: &str = r#"vmcps:
       - name: text
         kind: http
         request: { url: "{{ config.BASE }}/text" }
+      - name: conn
+        kind: http
+        request: { url: "{{ config.BASE }}/conn" }
+      - name: hasty
+        kind: http
+        request: { url: "{{ config.BASE }}/slow/5000", timeout: 500ms }
+      - name: patient
+        kind: http
+        request: { url: "{{ config.BASE }}/slow/1000" }
 "#;
 
 fn http_client() -> Client {
@@ -454,6 +479,20 @@ fn http_errors_redirects_and_bounds() {
     let r = c.call("text", json!({}));
     assert!(!is_error(&r), "{r}");
     assert!(r.get("structuredContent").is_none(), "{r}");
+}
+
+/// Every call of a vMCP's `http` tools goes through one client, whose connections are kept and
+/// reused; each tool keeps its own timeout.
+#[test]
+fn http_tools_reuse_connections_and_keep_their_own_timeouts() {
+    let mut c = http_client();
+    let connection = |r: Value| r["structuredContent"]["connection"].clone();
+    let first = connection(c.call("conn", json!({})));
+    assert_eq!(connection(c.call("conn", json!({}))), first);
+    let r = c.call("hasty", json!({}));
+    assert!(is_error(&r) && text(&r).contains("timed out"), "{r}");
+    // The short timeout of one tool is not the client's: a slower answer reaches another tool.
+    assert_eq!(c.call_text("patient", json!({})), "finally");
 }
 
 const COMPOSITE: &str = r#"vmcps:

@@ -123,10 +123,8 @@ fn doctor_reports_found_and_missing_commands() {
     let remote = by_name(servers, "name", "remote");
     assert_eq!(remote["source"], "default-file");
     assert_eq!(remote["transport"], "http");
-    assert_eq!(
-        remote["url"],
-        "https://me:<redacted>@example.com/mcp?api_key=<redacted>&page=2"
-    );
+    // Shown as everywhere else: without user info and query.
+    assert_eq!(remote["url"], "https://example.com/mcp");
 
     let problems = r["problems"].as_array().unwrap();
     let missing = problems
@@ -291,4 +289,100 @@ fn doctor_does_not_create_a_missing_store() {
         .filter(|n| n.to_string_lossy().starts_with(".vmcp-doctor"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// `VMCP_HOME` naming a regular file: doctor reports it (it used to find no problems), and every
+/// command that uses vmcp's files fails naming `VMCP_HOME` and the fix, with the store's exit
+/// code, instead of reading an empty store or failing on "Not a directory".
+#[test]
+fn vmcp_home_that_is_a_file_is_reported_by_doctor_and_refused_by_every_command() {
+    let d = Doctor::new();
+    std::fs::write(d.vmcp_home(), "not a directory\n").unwrap();
+
+    let (code, r) = d.json();
+    assert_eq!(code, 1, "{r:#}");
+    let problem = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["message"].as_str().unwrap().contains("VMCP_HOME"))
+        .unwrap_or_else(|| panic!("no VMCP_HOME problem: {r:#}"));
+    assert_eq!(problem["severity"], "error");
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a directory"),
+        "{problem}"
+    );
+    assert!(
+        problem["hint"].as_str().unwrap().contains("VMCP_HOME"),
+        "{problem}"
+    );
+    assert_eq!(r["paths"]["data_dir"]["writable"], false, "{r:#}");
+    let (code, out, _) = d.run(&["doctor"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("no problems found"), "{out}");
+
+    for args in [
+        &["server", "add", "up", "--", "vmcp-test-upstream"][..],
+        &["server", "list"][..],
+        &["vmcp", "list"][..],
+        &["log"][..],
+        &["stdio", "--vmcp", "mine"][..],
+    ] {
+        let (code, out, err) = d.run(args);
+        assert_eq!(code, 6, "{args:?}: {out}{err}");
+        assert!(
+            err.contains(&format!("VMCP_HOME ({})", d.vmcp_home().display()))
+                && err.contains("not a directory")
+                && err.contains("hint:"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.vmcp_home()).unwrap(),
+        "not a directory\n",
+        "the file is left alone"
+    );
+}
+
+#[test]
+fn launcher_versions_are_read_and_nothing_they_start_outlives_doctor() {
+    let d = Doctor::new();
+    let script = |name: &str, body: &str| {
+        let p = d.home.path(&format!("bin/{name}"));
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    };
+    script("node", "echo v22.1.0");
+    // Older Pythons print their version on stderr.
+    script("python3", "echo 'Python 3.12.1' >&2");
+    script("docker", "echo broken; exit 3");
+    // A launcher that leaves something running behind it (as `npx` can).
+    let pid_file = d.home.path("left.pid");
+    script(
+        "uvx",
+        &format!(
+            "/bin/sleep 30 >/dev/null 2>&1 &\necho $! > {}\necho uv 0.5.0",
+            pid_file.display()
+        ),
+    );
+    let (_, r) = d.json();
+    let tool = |name: &str| by_name(&r["tools"], "name", name).clone();
+    assert_eq!(tool("node")["version"], "v22.1.0");
+    assert_eq!(tool("python3")["version"], "Python 3.12.1");
+    assert_eq!(tool("docker")["error"], "exit status: 3: broken");
+    assert_eq!(tool("uvx")["version"], "uv 0.5.0");
+    let left: i32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let survivors = crate::harness::procs::wait_gone(&[left], std::time::Duration::from_secs(5));
+    if !survivors.is_empty() {
+        crate::harness::procs::signal(left, "KILL");
+    }
+    assert!(survivors.is_empty(), "what `uvx --version` left runs on");
 }

@@ -222,3 +222,35 @@ fn startup_concurrency_bounds_how_many_servers_start_at_once() {
         );
     }
 }
+
+/// vmcp's peak resident memory (`VmHWM`) in bytes.
+fn peak_rss(pid: i32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kb * 1024
+}
+
+#[test]
+fn a_huge_stderr_line_costs_no_memory() {
+    const LINE: usize = 300 * 1024 * 1024;
+    let home = Home::new();
+    let mut yaml = String::from("servers:\n");
+    yaml += &upstream_entry("loud", &["--stderr-bytes", &LINE.to_string()]);
+    yaml += "vmcps:\n  v:\n    servers: [loud]\n";
+    home.config(&yaml);
+    let mut c = home.client("v");
+    c.initialize();
+    // The upstream writes the whole line before it serves: an answer means vmcp read it all.
+    assert_eq!(c.call_text("loud_echo", json!({"message": "hi"})), "hi");
+    let peak = peak_rss(c.pid());
+    assert!(
+        peak < 64 * 1024 * 1024,
+        "vmcp peaked at {} MiB reading a {} MiB stderr line",
+        peak >> 20,
+        LINE >> 20
+    );
+}

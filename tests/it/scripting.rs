@@ -1,12 +1,11 @@
 //! The scripting surface through the real binary: `vmcp tools list`, `vmcp call`, `vmcp prompts`,
 //! `vmcp resources` — output for humans and scripts, arguments from every source, exit codes.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::harness::{Home, UPSTREAM, VMCP, run_vmcp, upstream_entry};
+use crate::harness::{Home, UPSTREAM, VMCP, run_vmcp, run_vmcp_stdin, upstream_entry};
 
 /// Two upstreams behind one vMCP (`a_*` and `b_*`); `broken` adds a server that cannot start.
 fn home(broken: bool) -> Home {
@@ -34,32 +33,6 @@ fn home(broken: bool) -> Home {
     }
     home.config(&yaml);
     home
-}
-
-/// `vmcp ARGS…` in `home` with `stdin` piped in.
-fn run_with_stdin(home: &Home, args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(VMCP)
-        .args(args)
-        .current_dir(home.dir.path())
-        .env("VMCP_HOME", home.dir.path())
-        .env_remove("VMCP_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn vmcp");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait vmcp");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
@@ -151,9 +124,9 @@ fn call_takes_arguments_from_pairs_json_files_and_stdin() {
     let (code, out, err) = vmcp(&home, &["call", "--vmcp", "v", "a_echo", "--args", &file]);
     assert_eq!((code, out.as_str()), (0, "a: from a file\n"), "{err}");
     // --args @- reads stdin; --json prints the whole result, structured content included.
-    let (code, out, err) = run_with_stdin(
-        &home,
+    let (code, out, err) = run_vmcp_stdin(
         &["call", "--vmcp", "v", "b_add", "--args", "@-", "--json"],
+        home.dir.path(),
         r#"{"a": 20, "b": 22}"#,
     );
     assert_eq!(code, 0, "{err}");

@@ -30,11 +30,11 @@ fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
 fn approve_then_diff_shows_changed_new_and_removed_tools() {
     let home = Home::new();
     set_server(&home, &["--only-tools", "echo,add,counter"]);
-    // Never approved: everything is new, and the diff says so (exit 1).
+    // Never used nor approved: everything is new, and the diff says so (exit 1).
     let (code, out, _) = vmcp(&home, &["trust", "diff", "s"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("server `s` was never approved: its 3 tools are all new"),
+        out.contains("server `s` was never used: its 3 tools are all new; the first vMCP to list them approves them automatically"),
         "{out}"
     );
 
@@ -130,4 +130,56 @@ fn hidden_characters_are_flagged_and_bad_requests_are_refused() {
     let (code, _, err) = vmcp(&home, &["server", "approve", "s"]);
     assert_eq!(code, 8, "{err}");
     assert!(err.contains("server `s` did not start"), "{err}");
+}
+
+#[test]
+fn servers_of_a_definition_file_are_tested_approved_and_compared_with_config() {
+    let home = Home::new();
+    // Outside VMCP_HOME, in a directory with a space: the file is named with `--config`.
+    let dir = home.path("my defs");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("tools.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "servers:\n  s:\n    command: {UPSTREAM}\n    args: [--tools-only, --only-tools, 'echo,add']\nvmcps:\n  v:\n    servers: [s]\n"
+        ),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    // Without `--config` the server is nowhere vmcp looks by default.
+    let (code, _, err) = vmcp(&home, &["server", "approve", "s"]);
+    assert_eq!(code, 4, "{err}");
+    let (code, out, err) = vmcp(&home, &["server", "test", "s", "--config", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("tools        2  echo, add"), "{out}");
+    let (code, out, err) = vmcp(&home, &["server", "approve", "s", "--config", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("approved 2 tools of server `s`"), "{out}");
+    let (code, out, _) = vmcp(&home, &["trust", "diff", "s", "-c", f]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(": 2 unchanged, 0 changed"), "{out}");
+    // A name the file does not define: not found, with what it does define.
+    let (code, _, err) = vmcp(&home, &["server", "approve", "nope", "--config", f]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("server `nope` is not defined in") && err.contains("it defines: s"),
+        "{err}"
+    );
+}
+
+#[test]
+fn servers_of_the_default_file_are_found_without_config() {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n  s:\n    command: {UPSTREAM}\n    args: [--tools-only, --only-tools, echo]\nvmcps:\n  v:\n    servers: [s]\n"
+    ));
+    for args in [
+        &["server", "test", "s"][..],
+        &["server", "approve", "s"],
+        &["trust", "diff", "s"],
+    ] {
+        let (code, out, err) = vmcp(&home, args);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+    }
 }

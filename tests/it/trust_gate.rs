@@ -1,14 +1,15 @@
-//! The trust gate through the real binary: a pinned server exposes only what was approved —
-//! however it got into the definition (hand-edited YAML here) — new and changed tools are
-//! withheld and refused with the fix, `vmcp check` fails on them, approval exposes them, and
-//! `trust: always` or `trust.on-change: warn` let them through.
+//! The trust gate through the real binary: a pinned server exposes only what was approved (at
+//! its first use, or with `vmcp server approve`) — however it got into the definition
+//! (hand-edited YAML here) — new and changed tools are withheld and refused with the fix,
+//! `vmcp check` fails on them, approval exposes them, a `review` server is quarantined until
+//! approved, and `trust: always` or `trust.on-change: warn` let changes through.
 
 use serde_json::{Value, json};
 
 use crate::harness::{Client, Home, UPSTREAM, run_vmcp};
 
-/// A definition file whose server `s` (no `trust:` key: the default, pinned) runs the test
-/// upstream with `args`.
+/// A definition file whose server `s` (no `trust:` key in `extra`: the default, pinned) runs the
+/// test upstream with `args`.
 fn write(home: &Home, args: &[&str], extra: &str) {
     // YAML single quotes: every character as is (the hidden ones included).
     let quoted: Vec<String> = args
@@ -39,10 +40,18 @@ fn refusal(c: &mut Client, tool: &str) -> String {
     e["message"].as_str().unwrap_or_default().to_string()
 }
 
+/// How hints name the server of the definition file the test client passes with `--config`.
+fn approve_hint(home: &Home) -> String {
+    format!(
+        "vmcp server approve s --config {}",
+        home.path("vmcp.yaml").display()
+    )
+}
+
 #[test]
-fn a_server_written_into_the_yaml_by_hand_is_quarantined_until_approved() {
+fn a_server_under_review_is_quarantined_until_approved() {
     let home = Home::new();
-    write(&home, &["--only-tools", "echo,add"], "");
+    write(&home, &["--only-tools", "echo,add"], "    trust: review\n");
     let mut c = session(&home);
     assert!(
         c.tool_names().is_empty(),
@@ -51,7 +60,7 @@ fn a_server_written_into_the_yaml_by_hand_is_quarantined_until_approved() {
     let message = refusal(&mut c, "s_echo");
     assert!(
         message.contains("tool `s_echo` is withheld: its server was never approved")
-            && message.contains("vmcp server approve s"),
+            && message.contains(&approve_hint(&home)),
         "{message}"
     );
     assert!(c.stderr().contains("is withheld"), "logged: {}", c.stderr());
@@ -100,7 +109,7 @@ fn changed_new_and_removed_tools_are_caught_and_approval_exposes_them() {
         refusal(&mut c, "s_echo").contains("its definition changed since its server was approved")
     );
     assert!(refusal(&mut c, "s_pid").contains("it is new since its server was approved"));
-    assert!(refusal(&mut c, "s_pid").contains("vmcp server approve s --tool pid"));
+    assert!(refusal(&mut c, "s_pid").contains(&format!("{} --tool pid", approve_hint(&home))));
     drop(c);
     let (code, out, _) = vmcp(&home, &["check", "--json"]);
     assert_eq!(code, 1, "{out}");
@@ -159,7 +168,10 @@ fn trust_always_and_the_warn_setting_let_changes_through() {
     let tools = c.ok("tools/list", Value::Null);
     assert_eq!(
         tools["tools"][0]["description"],
-        "[vmcp warning: its definition changed since its server was approved; review it with `vmcp trust diff s`] Changed"
+        format!(
+            "[vmcp warning: its definition changed since its server was approved; review it with `vmcp trust diff s --config {}`] Changed",
+            home.path("vmcp.yaml").display()
+        )
     );
     drop(c);
     // The global default: every server without `trust:` trusted as it is.
@@ -175,19 +187,32 @@ fn trust_always_and_the_warn_setting_let_changes_through() {
     assert_eq!(c.tool_names(), ["s_echo"]);
     let (code, _, err) = vmcp(&home, &["settings", "set", "trust.default", "sometimes"]);
     assert_eq!(code, 2);
-    assert!(err.contains("takes pinned or always"), "{err}");
+    assert!(err.contains("takes pinned, review or always"), "{err}");
 }
 
 #[test]
 fn server_test_says_where_a_server_stands_with_the_gate() {
     let home = Home::new();
-    write(&home, &["--only-tools", "echo,add"], "");
+    write(
+        &home,
+        &["--only-tools", "echo,add", "--describe", "echo=<IMPORTANT>"],
+        "",
+    );
     let (_, out, _) = vmcp(&home, &["server", "test", "s"]);
     assert!(
-        out.contains("trust      pinned, never approved: all its tools are withheld (`vmcp server approve s`)"),
+        out.contains("trust      pinned, not used yet: its tools are approved automatically the first time a vMCP lists them, except the flagged ones (echo), which stay withheld until `vmcp server approve s`"),
+        "{out}"
+    );
+    write(&home, &["--only-tools", "echo,add"], "    trust: review\n");
+    let (_, out, _) = vmcp(&home, &["server", "test", "s"]);
+    assert!(
+        out.contains("trust      review, never approved: all its tools are withheld (`vmcp server approve s`)"),
         "{out}"
     );
     assert_eq!(vmcp(&home, &["server", "approve", "s"]).0, 0);
+    let (_, out, _) = vmcp(&home, &["server", "test", "s"]);
+    assert!(out.contains("trust      review, approved 2"), "{out}");
+    assert!(out.contains(": 2 tools unchanged"), "{out}");
     write(
         &home,
         &["--only-tools", "echo,add", "--describe", "add=Sums"],
@@ -195,9 +220,8 @@ fn server_test_says_where_a_server_stands_with_the_gate() {
     );
     let (_, out, _) = vmcp(&home, &["server", "test", "s"]);
     assert!(
-        out.contains(
-            "trust      pinned: 1 changed and 0 new tools withheld, 0 removed (`vmcp trust diff s`)"
-        ),
+        out.contains(": 1 changed and 0 new tools withheld, 0 removed (`vmcp trust diff s`)")
+            && out.contains("trust      pinned, approved 2"),
         "{out}"
     );
     let (_, out, _) = vmcp(&home, &["server", "test", "s", "--json"]);

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, oneshot};
-use vmcp::protocol::message::{Message, decode};
+use vmcp::protocol::{Message, decode};
 use vmcp::protocol::{Peer, RequestId};
 
 use crate::oauth::{AuthServer, Verdict};
@@ -79,9 +79,7 @@ pub(crate) async fn bind_and_announce(opts: &Opts, port: u16, path: &str) -> Opt
 }
 
 /// The test server and the peer that speaks for it.
-pub(crate) fn server_peer(
-    opts: &Arc<Opts>,
-) -> (Peer, mpsc::UnboundedReceiver<vmcp::protocol::peer::Frame>) {
+pub(crate) fn server_peer(opts: &Arc<Opts>) -> (Peer, vmcp::protocol::Frames) {
     let server = TestServer::new(opts.clone());
     let (peer, frames) = Peer::new("test-upstream", Arc::new(Adapter(server.clone())));
     let _ = server.peer.set(peer.clone());
@@ -349,6 +347,7 @@ async fn post(
     }
     state.peer.receive(msg);
     match rx.await {
+        Ok(body) if state.opts.pretty => respond(sock, "200 OK", &headers, &pretty(&body)).await,
         Ok(body) => respond(sock, "200 OK", &headers, &body).await,
         Err(_) => respond(sock, "500 Internal Server Error", &[], b"no response").await,
     }
@@ -374,10 +373,65 @@ async fn get(state: &State, mut sock: TcpStream) {
     let mut n = 0u64;
     while let Some(bytes) = rx.recv().await {
         n += 1;
+        let bytes = if state.opts.pretty {
+            pretty(&bytes)
+        } else {
+            bytes
+        };
         let data = String::from_utf8_lossy(&bytes);
-        let event = format!("id: {n}\nevent: message\ndata: {}\n\n", data.trim_end());
+        // A message over several lines takes one `data:` line each (SSE joins them with `\n`).
+        let data = data.trim_end().replace('\n', "\ndata: ");
+        let event = format!("id: {n}\nevent: message\ndata: {data}\n\n");
         if sock.write_all(event.as_bytes()).await.is_err() {
             break;
         }
     }
+}
+
+/// Pretty-prints a JSON message by adding whitespace only (outside strings): every value stays
+/// byte for byte as it was, as a server's own pretty-printer would keep it.
+fn pretty(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(b' ', depth * 2));
+    };
+    for &b in json.trim_ascii_end() {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                out.push(b);
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                out.push(b);
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b);
+                newline(&mut out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            _ => out.push(b),
+        }
+    }
+    out.push(b'\n');
+    out
 }

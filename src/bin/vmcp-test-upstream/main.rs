@@ -2,7 +2,9 @@
 //!
 //! Tools: echo, add, slow, fail, rpc_error, counter (stateful), progress, sample, elicit, roots,
 //! log, pid, env, add_tool (emits list_changed), touch (emits resources/updated), crash, big,
-//! rich (a tool definition using every field). Prompts, resources and a resource template,
+//! rich (a tool definition using every field), deep (with `--deep-tool`: nested past a JSON
+//! parser's recursion limit); `exact` (numbers and escapes as written) when `--only-tools`
+//! names it. Prompts, resources and a resource template,
 //! completion, subscriptions and logging are supported too. Behaviour switches simulate slow,
 //! failing, crashing and noisy servers. Serves stdio by default, streamable HTTP with `--http`.
 
@@ -45,6 +47,13 @@ pub(crate) struct Opts {
     /// mid-write), then exit 9. For the store's crash-recovery tests.
     #[arg(long, value_name = "STORE")]
     pub(crate) die_mid_store_write: Option<PathBuf>,
+    /// Open this vmcp store, begin a write transaction, print `holding`, keep it for
+    /// --hold-ms (other writers wait their turn meanwhile), then abort it and exit 0.
+    #[arg(long, value_name = "STORE")]
+    pub(crate) hold_store_write: Option<PathBuf>,
+    /// How long --hold-store-write holds the store.
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    pub(crate) hold_ms: u64,
     /// Exit at once with this status, after writing to stderr (a broken server).
     #[arg(long, value_name = "CODE")]
     pub(crate) exit_immediately: Option<i32>,
@@ -60,6 +69,13 @@ pub(crate) struct Opts {
     /// Start a grandchild (`sleep 600`) in our process group and write its pid to this file.
     #[arg(long, value_name = "FILE")]
     pub(crate) grandchild: Option<PathBuf>,
+    /// Start a grandchild (`sleep 600`) that leaves our process group and session (`setsid`),
+    /// with no inherited stdio, and write its pid to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) setsid_grandchild: Option<PathBuf>,
+    /// Write this many bytes to stderr at startup, as one line without a newline.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) stderr_bytes: usize,
     /// Add a tool named `late_tool` and announce list_changed this long after `initialized`.
     #[arg(long, value_name = "MS")]
     pub(crate) list_changed_after_ms: Option<u64>,
@@ -74,6 +90,10 @@ pub(crate) struct Opts {
     /// changes a tool's schema.
     #[arg(long, value_name = "TOOL=PARAM")]
     pub(crate) add_param: Vec<String>,
+    /// Also offer a tool `deep` whose input schema nests LEVELS objects deep (past the recursion
+    /// limit of a JSON parser), described with the marks of tool poisoning.
+    #[arg(long, value_name = "LEVELS")]
+    pub(crate) deep_tool: Option<usize>,
     /// Only offer these tools (comma-separated), plus extra tools.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub(crate) only_tools: Option<Vec<String>>,
@@ -126,6 +146,18 @@ pub(crate) struct Opts {
     /// Serve the legacy HTTP+SSE transport on 127.0.0.1:PORT (0 = pick one and print it).
     #[arg(long, value_name = "PORT")]
     pub(crate) sse: Option<u16>,
+    /// HTTP: pretty-print every message sent (JSON bodies, and SSE events over several `data:`
+    /// lines), as many servers do; only whitespace is added.
+    #[arg(long)]
+    pub(crate) pretty: bool,
+}
+
+/// The session id of `pid` (Linux `/proc`), if readable.
+fn session_of(pid: u32) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (comm) state ppid pgrp session …`: fields after the command name.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(3).map(str::to_string)
 }
 
 /// Appends one line to the events file, if any.
@@ -145,6 +177,9 @@ fn main() -> std::process::ExitCode {
     if let Some(store) = &opts.die_mid_store_write {
         die_mid_write(store);
     }
+    if let Some(store) = &opts.hold_store_write {
+        hold_write(store, Duration::from_millis(opts.hold_ms));
+    }
     let mut stderr = std::io::stderr().lock();
     for i in 0..opts.stderr_lines {
         let _ = writeln!(stderr, "{} stderr line {i}", opts.name);
@@ -163,6 +198,37 @@ fn main() -> std::process::ExitCode {
             .spawn()
     {
         let _ = std::fs::write(p, child.id().to_string());
+    }
+    if let Some(p) = &opts.setsid_grandchild
+        && let Ok(child) = std::process::Command::new("setsid")
+            .args(["sleep", "600"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    {
+        // Not a group leader, so `setsid` detaches and execs in place: the pid is sleep's.
+        // Written once it has its own session, so a test sees a detached process.
+        let pid = child.id();
+        for _ in 0..500 {
+            if session_of(pid) != session_of(std::process::id()) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = std::fs::write(p, pid.to_string());
+    }
+    if opts.stderr_bytes > 0 {
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut left = opts.stderr_bytes;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            if stderr.write_all(&chunk[..n]).is_err() {
+                break;
+            }
+            left -= n;
+        }
+        let _ = stderr.flush();
     }
     let first_start = opts.slow_once.as_ref().is_none_or(|marker| {
         let fresh = !marker.exists();
@@ -221,4 +287,24 @@ fn die_mid_write(store: &std::path::Path) -> ! {
         std::mem::forget(db);
     }
     std::process::exit(9);
+}
+
+/// Holds a write transaction on the store for `hold`, then aborts it and exits 0 (1 when the
+/// store cannot be opened for writing).
+fn hold_write(store: &std::path::Path, hold: Duration) -> ! {
+    let mut builder = redb::Builder::new();
+    builder.set_concurrency_mode(redb::ConcurrencyMode::MultiWriter);
+    let Ok(db) = builder.create(store) else {
+        std::process::exit(1);
+    };
+    let Ok(txn) = db.begin_write() else {
+        std::process::exit(1);
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "holding");
+    let _ = stdout.flush();
+    std::thread::sleep(hold);
+    drop(txn);
+    drop(db);
+    std::process::exit(0);
 }

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
-use vmcp::protocol::lines::{BadLines, DEFAULT_MAX_LINE_BYTES, read_lines, write_lines};
+use vmcp::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use vmcp::protocol::message::{params_object, to_raw};
-use vmcp::protocol::{BoxFuture, ErrorObject, Handler, IncomingRequest, Outcome, Peer};
+use vmcp::protocol::{BoxFuture, ErrorObject, Handler, IncomingRequest, Outcome, Peer, RawObject};
 
-use crate::tools::{BASE_TOOLS, tool_def};
+use crate::tools::{BASE_TOOLS, EXACT_RESULT, OPTIONAL_TOOLS, tool_def};
 use crate::{Opts, record};
 
 pub(crate) struct TestServer {
@@ -46,13 +46,8 @@ pub(crate) async fn serve_stdio(opts: Arc<Opts>) {
         frames,
         vmcp::protocol::stdio::stdout(),
     ));
-    let reason = read_lines(
-        &peer,
-        vmcp::protocol::stdio::stdin(),
-        BadLines::Reply,
-        DEFAULT_MAX_LINE_BYTES,
-    )
-    .await;
+    let opts = ReadOptions::new(BadLines::Reply).pause_while_full(Some(peer.backlog().clone()));
+    let reason = read_lines(&peer, vmcp::protocol::stdio::stdin(), opts).await;
     record(&server.opts, &format!("eof {reason}"));
     peer.close(reason);
     let _ = writer.await;
@@ -65,17 +60,20 @@ impl TestServer {
 
     /// Whether `name` is one of our tools (cheap: calls must not rebuild the whole list).
     pub(crate) fn offers(&self, name: &str) -> bool {
-        let base = BASE_TOOLS.contains(&name)
-            && self
-                .opts
+        let named = |n: &str| {
+            self.opts
                 .only_tools
                 .as_ref()
-                .is_none_or(|o| o.iter().any(|x| x == name));
+                .map(|o| o.iter().any(|x| x == n))
+        };
+        let base = (BASE_TOOLS.contains(&name) && named(name) != Some(false))
+            || (OPTIONAL_TOOLS.contains(&name) && named(name) == Some(true));
+        let deep = name == "deep" && self.opts.deep_tool.is_some();
         let extra = name
             .strip_prefix("tool_")
             .and_then(|n| n.parse::<usize>().ok())
             .is_some_and(|n| n < self.opts.extra_tools);
-        base || extra || self.added.lock().is_ok_and(|a| a.iter().any(|x| x == name))
+        base || deep || extra || self.added.lock().is_ok_and(|a| a.iter().any(|x| x == name))
     }
 
     pub(crate) fn tools(&self) -> Vec<Value> {
@@ -89,6 +87,17 @@ impl TestServer {
             })
             .map(|n| tool_def(n))
             .collect();
+        out.extend(
+            OPTIONAL_TOOLS
+                .iter()
+                .filter(|n| {
+                    self.opts
+                        .only_tools
+                        .as_ref()
+                        .is_some_and(|o| o.iter().any(|x| x == *n))
+                })
+                .map(|n| tool_def(n)),
+        );
         for i in 0..self.opts.extra_tools {
             out.push(
                 json!({"name": format!("tool_{i}"), "description": "Echoes the message back",
@@ -97,6 +106,9 @@ impl TestServer {
         }
         let added = self.added.lock().map(|a| a.clone()).unwrap_or_default();
         out.extend(added.iter().map(|n| tool_def(n)));
+        if let Some(levels) = self.opts.deep_tool {
+            out.push(crate::tools::deep_tool(levels));
+        }
         for spec in &self.opts.add_param {
             if let Some((tool, param)) = spec.split_once('=')
                 && let Some(t) = out.iter_mut().find(|t| t["name"] == tool)
@@ -310,6 +322,14 @@ pub(crate) struct Adapter(pub(crate) Arc<TestServer>);
 impl Handler for Adapter {
     fn on_request(&self, req: IncomingRequest) -> BoxFuture<Outcome> {
         let me = self.0.clone();
+        if req.method == "tools/call"
+            && me.offers("exact")
+            && RawObject::parse(req.params.as_deref())
+                .is_ok_and(|p| p.get_str("name").as_deref() == Some("exact"))
+            && let Ok(raw) = RawValue::from_string(EXACT_RESULT.to_string())
+        {
+            return Box::pin(async move { Outcome::Result(raw) });
+        }
         Box::pin(async move {
             match me.dispatch(req).await {
                 Ok(v) => Outcome::Result(to_raw(&v)),

@@ -10,7 +10,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use vmcp::protocol::Peer;
-use vmcp::protocol::message::decode;
+use vmcp::protocol::decode;
 
 use crate::http::{bind_and_announce, read_request, respond, server_peer};
 use crate::{Opts, record};

@@ -9,12 +9,12 @@ use tokio::net::TcpListener;
 use super::{OAuthError, Pending, failed, same_url};
 
 /// The loopback redirect URI for `port`.
-pub fn redirect_uri(port: u16) -> String {
+pub(crate) fn redirect_uri(port: u16) -> String {
     format!("http://127.0.0.1:{port}/callback")
 }
 
 /// Binds the loopback listener for the redirect (port 0: any free port).
-pub async fn bind_callback(port: u16) -> Result<TcpListener, OAuthError> {
+pub(crate) async fn bind_callback(port: u16) -> Result<TcpListener, OAuthError> {
     TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
         failed(format!(
             "cannot listen on 127.0.0.1:{port} for the login redirect: {e} (is another login running?)"
@@ -24,7 +24,7 @@ pub async fn bind_callback(port: u16) -> Result<TcpListener, OAuthError> {
 
 /// Waits for the redirect to the loopback listener and returns the authorization code, after
 /// checking `state` (CSRF) and, when sent, the RFC 9207 `iss`.
-pub async fn wait_callback(
+pub(crate) async fn wait_callback(
     listener: &TcpListener,
     pending: &Pending,
     issuer: Option<&str>,

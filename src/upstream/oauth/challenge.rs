@@ -4,10 +4,11 @@
 use reqwest::StatusCode;
 
 use super::{OAuthError, failed};
+use crate::upstream::http_client::error_text;
 
 /// The parameters of a `WWW-Authenticate: Bearer …` challenge.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Challenge {
+pub(crate) struct Challenge {
     pub resource_metadata: Option<String>,
     pub scope: Option<String>,
     pub error: Option<String>,
@@ -15,7 +16,7 @@ pub struct Challenge {
 
 /// Parses `Bearer realm="x", scope="a b", resource_metadata="https://…"` (other schemes and
 /// unknown parameters are ignored).
-pub fn parse_challenge(header: &str) -> Challenge {
+pub(crate) fn parse_challenge(header: &str) -> Challenge {
     let mut out = Challenge::default();
     let rest = header.trim();
     let rest = match rest.get(..7) {
@@ -57,7 +58,7 @@ pub fn parse_challenge(header: &str) -> Challenge {
 
 /// What an unauthenticated `initialize` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Probe {
+pub(crate) enum Probe {
     /// The server answered without asking for credentials.
     Open,
     /// 401 (or 403) with this challenge.
@@ -65,7 +66,7 @@ pub enum Probe {
 }
 
 /// Sends an unauthenticated `initialize` to learn whether (and how) the server wants OAuth.
-pub async fn probe(
+pub(crate) async fn probe(
     http: &reqwest::Client,
     url: &str,
     headers: &[(String, String)],
@@ -82,10 +83,13 @@ pub async fn probe(
     for (k, v) in headers {
         req = req.header(k.as_str(), v.as_str());
     }
-    let resp = req
-        .send()
-        .await
-        .map_err(|e| failed(format!("cannot reach {url}: {e}")))?;
+    let resp = req.send().await.map_err(|e| {
+        failed(format!(
+            "cannot reach {}: {}",
+            crate::support::url::redacted(url),
+            error_text(e)
+        ))
+    })?;
     if let Some(c) = challenge_of(&resp) {
         return Ok(Probe::Challenged(c));
     }

@@ -8,7 +8,7 @@ use super::{Challenge, OAuthError, failed, same_url};
 
 /// Where the server's authorization happens, from discovery.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     /// The RFC 8707 resource (the protected-resource metadata's `resource`, else the URL).
     pub resource: String,
     pub issuer: Option<String>,
@@ -58,7 +58,7 @@ fn origin(url: &reqwest::Url) -> String {
 /// Protected-resource metadata (RFC 9728), then authorization-server metadata (RFC 8414, then
 /// OpenID Connect discovery). A server with neither (2025-03-26 era) gets the default
 /// `/authorize`, `/token` and `/register` endpoints of its origin.
-pub async fn discover(
+pub(crate) async fn discover(
     http: &reqwest::Client,
     server_url: &str,
     challenge: &Challenge,
@@ -184,7 +184,7 @@ pub async fn discover(
 
 /// The scopes to ask for: the user's, else the challenge's, else the advertised ones (plus
 /// `offline_access` when the authorization server offers it, for a refresh token).
-pub fn choose_scopes(user: &[String], challenge: &Challenge, d: &Discovery) -> Vec<String> {
+pub(crate) fn choose_scopes(user: &[String], challenge: &Challenge, d: &Discovery) -> Vec<String> {
     let mut scopes: Vec<String> = if !user.is_empty() {
         user.to_vec()
     } else if let Some(s) = &challenge.scope {

@@ -11,9 +11,10 @@ use oauth2::{
 
 use super::{OAuthError, failed};
 use crate::store::{Credentials, Tokens};
+use crate::upstream::http_client::error_text;
 
 /// An authorization in progress: the URL to open, and what the callback must match.
-pub struct Pending {
+pub(crate) struct Pending {
     pub url: String,
     pub(super) state: String,
     pub(super) verifier: String,
@@ -35,12 +36,12 @@ async fn execute(
         .body(body)
         .send()
         .await
-        .map_err(|e| HttpFailure(e.to_string()))?;
+        .map_err(|e| HttpFailure(error_text(e)))?;
     let mut out = http::Response::builder().status(resp.status());
     for (k, v) in resp.headers() {
         out = out.header(k, v);
     }
-    let bytes = resp.bytes().await.map_err(|e| HttpFailure(e.to_string()))?;
+    let bytes = resp.bytes().await.map_err(|e| HttpFailure(error_text(e)))?;
     out.body(bytes.to_vec())
         .map_err(|e| HttpFailure(e.to_string()))
 }
@@ -91,7 +92,10 @@ fn oauth_client(
 }
 
 /// Builds the authorization URL: PKCE S256, a random `state`, the scopes and the resource.
-pub fn authorization_url(creds: &Credentials, scopes: &[String]) -> Result<Pending, OAuthError> {
+pub(crate) fn authorization_url(
+    creds: &Credentials,
+    scopes: &[String],
+) -> Result<Pending, OAuthError> {
     let client = oauth_client(creds)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut req = client
@@ -153,14 +157,14 @@ fn token_error<E: std::error::Error + 'static>(
 }
 
 /// The unix time now.
-pub fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
 
 /// Exchanges the authorization code (with the PKCE verifier and the resource) for tokens.
-pub async fn exchange(
+pub(crate) async fn exchange(
     http: &reqwest::Client,
     creds: &Credentials,
     pending: Pending,
@@ -182,7 +186,7 @@ pub async fn exchange(
 }
 
 /// Uses the refresh token; keeps it when the server does not rotate it.
-pub async fn refresh(
+pub(crate) async fn refresh(
     http: &reqwest::Client,
     creds: &Credentials,
     refresh_token: &str,

@@ -24,25 +24,23 @@ mod registration;
 mod revocation;
 mod tokens;
 
-pub use callback::{bind_callback, redirect_uri, wait_callback};
-pub use challenge::{Challenge, Probe, parse_challenge, probe};
-pub use discovery::{Discovery, choose_scopes, discover};
-pub use flow::{Pending, authorization_url, exchange, now, refresh};
-pub use registration::{register, registration};
-pub use revocation::{Revocation, revoke};
-pub use tokens::{CredentialSource, TokenSource, login_hint};
+pub(crate) use callback::{bind_callback, redirect_uri, wait_callback};
+pub(crate) use challenge::{Challenge, Probe, parse_challenge, probe};
+pub(crate) use discovery::{choose_scopes, discover};
+pub(crate) use flow::{Pending, authorization_url, exchange, now, refresh};
+pub(crate) use registration::{register, registration};
+pub(crate) use revocation::{Revocation, revoke};
+pub(crate) use tokens::{TokenSource, login_hint};
 
 use std::time::Duration;
 
 use super::error::UpstreamError;
-use super::http_client::install_crypto_provider;
 
 /// How long one request to the authorization server may take.
-pub const AS_TIMEOUT: Duration = Duration::from_secs(20);
+pub(crate) const AS_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// An HTTP client for authorization-server requests: bounded, no redirects followed.
-pub fn as_client() -> Result<reqwest::Client, UpstreamError> {
-    install_crypto_provider();
+pub(crate) fn as_client() -> Result<reqwest::Client, UpstreamError> {
     reqwest::Client::builder()
         .timeout(AS_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
@@ -52,7 +50,7 @@ pub fn as_client() -> Result<reqwest::Client, UpstreamError> {
 
 /// Why an OAuth step failed.
 #[derive(Debug, Clone, thiserror::Error)]
-pub enum OAuthError {
+pub(crate) enum OAuthError {
     /// The authorization server refused the grant (`invalid_grant`…): only a new login helps.
     #[error("the authorization server refused: {0}")]
     Rejected(String),

@@ -5,9 +5,10 @@ use serde_json::Value;
 
 use super::{OAuthError, failed, redirect_uri};
 use crate::store::ClientRegistration;
+use crate::upstream::http_client::error_text;
 
 /// Registers vmcp as a public native client (RFC 7591) with `redirect_uri`.
-pub async fn register(
+pub(crate) async fn register(
     http: &reqwest::Client,
     endpoint: &str,
     redirect_uri: &str,
@@ -29,7 +30,7 @@ pub async fn register(
         .json(&body)
         .send()
         .await
-        .map_err(|e| failed(format!("client registration failed: {e}")))?;
+        .map_err(|e| failed(format!("client registration failed: {}", error_text(e))))?;
     let status = resp.status();
     let reply: Value = resp.json().await.unwrap_or_default();
     if !status.is_success() {
@@ -54,7 +55,7 @@ pub async fn register(
 }
 
 /// The registration record for a client: configured, or obtained by registration.
-pub fn registration(
+pub(crate) fn registration(
     client_id: String,
     client_secret: Option<String>,
     method: Option<String>,

@@ -1,13 +1,14 @@
 //! Revocation (RFC 7009) on logout, where the authorization server offers it.
 
 use crate::upstream::error::UpstreamError;
+use crate::upstream::http_client::error_text;
 
 use super::as_client;
 use crate::store::Credentials;
 
 /// What revocation achieved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Revocation {
+pub(crate) enum Revocation {
     /// The server accepted the revocation of the stored tokens.
     Revoked,
     /// The server advertises no revocation endpoint (or there was nothing to revoke).
@@ -16,7 +17,7 @@ pub enum Revocation {
 
 /// Revokes the refresh token (which ends the grant) and the access token, where the server
 /// advertises a revocation endpoint.
-pub async fn revoke(creds: &Credentials) -> Result<Revocation, UpstreamError> {
+pub(crate) async fn revoke(creds: &Credentials) -> Result<Revocation, UpstreamError> {
     let (Some(endpoint), Some(tokens), Some(client)) = (
         creds.revocation_endpoint.as_deref(),
         creds.tokens.as_ref(),
@@ -44,11 +45,13 @@ pub async fn revoke(creds: &Credentials) -> Result<Revocation, UpstreamError> {
             (Some(secret), _) => req = req.basic_auth(&client.client_id, Some(secret)),
             (None, _) => form.push(("client_id", &client.client_id)),
         }
-        let resp = req
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| UpstreamError::Http(format!("cannot reach {endpoint}: {e}")))?;
+        let resp = req.form(&form).send().await.map_err(|e| {
+            UpstreamError::Http(format!(
+                "cannot reach {}: {}",
+                crate::support::url::redacted(endpoint),
+                error_text(e)
+            ))
+        })?;
         if !resp.status().is_success() {
             return Err(UpstreamError::Http(format!(
                 "the revocation endpoint answered HTTP {}",

@@ -5,18 +5,11 @@ use std::time::Duration;
 
 use super::{OAuthError, as_client, now, refresh, same_url};
 use crate::store::{Credentials, Tokens};
+use crate::upstream::plan::CredentialSource;
 
-/// Where a session finds an HTTP upstream's stored OAuth credentials (set by `app` for `url`
-/// servers that carry no `Authorization` header of their own).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CredentialSource {
-    pub store_path: std::path::PathBuf,
-    pub server: String,
-}
-
-/// What to tell the user when no valid credentials can be had.
-pub fn login_hint(server: &str) -> String {
-    format!("run `vmcp login {server}`")
+/// What to tell the user when no valid credentials can be had (`login`: the command).
+pub(crate) fn login_hint(login: &str) -> String {
+    format!("run `{login}`")
 }
 
 /// How long another process gets to store tokens it is refreshing, when ours was refused
@@ -26,7 +19,7 @@ const PEER_REFRESH_WAIT: Duration = Duration::from_secs(3);
 /// A session's access tokens for one upstream: loaded from the store on first use (a server
 /// without stored credentials costs one read and nothing else), refreshed before they expire and
 /// once after a 401, with rotated refresh tokens stored by compare-and-swap.
-pub struct TokenSource {
+pub(crate) struct TokenSource {
     source: CredentialSource,
     store: crate::store::Store,
     url: String,
@@ -52,7 +45,7 @@ fn due(t: &Tokens, now: u64) -> bool {
 }
 
 impl TokenSource {
-    pub fn new(source: CredentialSource, url: &str) -> TokenSource {
+    pub(crate) fn new(source: CredentialSource, url: &str) -> TokenSource {
         TokenSource {
             store: crate::store::Store::new(&source.store_path),
             source,
@@ -66,8 +59,13 @@ impl TokenSource {
         &self.source.server
     }
 
+    /// The command that logs in to the server.
+    pub(crate) fn login_command(&self) -> &str {
+        &self.source.login
+    }
+
     fn needs_login(&self, why: &str) -> String {
-        format!("{why}; {}", login_hint(self.server()))
+        format!("{why}; {}", login_hint(self.login_command()))
     }
 
     async fn load(&self) -> Option<Credentials> {
@@ -101,7 +99,7 @@ impl TokenSource {
     }
 
     /// The access token to send (`None`: no credentials stored, send none).
-    pub async fn bearer(&self) -> Result<Option<String>, String> {
+    pub(crate) async fn bearer(&self) -> Result<Option<String>, String> {
         let mut st = self.state.lock().await;
         if st.is_none() {
             *st = self.load().await;
@@ -126,7 +124,7 @@ impl TokenSource {
 
     /// After the server refused `used` (401, or 403 for scope): the token another process (or a
     /// new `vmcp login`) stored meanwhile, else one refresh. `Ok(None)`: nothing better to try.
-    pub async fn after_rejection(
+    pub(crate) async fn after_rejection(
         &self,
         used: Option<&str>,
         refresh: bool,

@@ -308,26 +308,14 @@ impl Client {
     }
 
     pub fn wait_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
-        let end = Instant::now() + limit;
-        loop {
-            if let Ok(Some(s)) = self.child.try_wait() {
-                return Some(s);
-            }
-            if Instant::now() > end {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        super::procs::wait_exit(&mut self.child, limit)
     }
 }
 
 impl Drop for Client {
     fn drop(&mut self) {
         self.close_stdin();
-        if self.wait_exit(Duration::from_secs(5)).is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+        super::procs::end(&mut self.child);
     }
 }
 

@@ -2,7 +2,9 @@
 //! real `vmcp` binary over its stdio (answering sampling / elicitation / roots on request).
 
 pub mod client;
+pub mod fixtures;
 pub mod procs;
+pub mod raw;
 pub mod servers;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +80,16 @@ impl Home {
     }
 }
 
+/// A home whose vMCP `v` serves one test upstream, `s`, started with `args`.
+pub fn one_upstream(args: &[&str]) -> Home {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers: [s]\n",
+        upstream_entry("s", args)
+    ));
+    home
+}
+
 /// Polls `f` until it returns Some or `limit` passes.
 pub fn wait_for<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
     let end = Instant::now() + limit;
@@ -109,6 +121,46 @@ pub fn run_vmcp_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> (i32, S
         .envs(env.iter().copied())
         .output()
         .expect("run vmcp");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// What a client sends first, one JSON-RPC message per line: `initialize`, `initialized` and
+/// `tools/list` (id 2), for `vmcp stdio` fed from a pipe ([`run_vmcp_stdin`]).
+pub const HANDSHAKE: &str = concat!(
+    r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
+    "\n",
+);
+
+/// `run_vmcp` with `stdin` piped in. vmcp may exit before reading it all (an invalid
+/// definition): a closed pipe is not an error here.
+pub fn run_vmcp_stdin(args: &[&str], cwd: &Path, stdin: &str) -> (i32, String, String) {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(VMCP)
+        .args(args)
+        .current_dir(cwd)
+        .env("VMCP_HOME", cwd)
+        .env_remove("VMCP_LOG")
+        .env_remove("VISUAL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vmcp");
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes());
+    let out = child.wait_with_output().expect("wait vmcp");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -1,5 +1,6 @@
 //! Process inspection for the child-hygiene tests (Linux /proc).
 
+use std::process::{Child, ExitStatus};
 use std::time::Duration;
 
 use super::wait_for;
@@ -65,4 +66,17 @@ pub fn signal(pid: i32, sig: &str) {
         .status()
         .expect("kill");
     assert!(status.success(), "kill -{sig} {pid} failed");
+}
+
+/// Waits until `child` exits, at most `limit`.
+pub fn wait_exit(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
+    wait_for(limit, || child.try_wait().ok().flatten())
+}
+
+/// Lets `child` end by itself (its input was closed), else kills it.
+pub fn end(child: &mut Child) {
+    if wait_exit(child, Duration::from_secs(5)).is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
 }

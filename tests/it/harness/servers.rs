@@ -20,18 +20,29 @@ impl Drop for ServerProcess {
 /// Starts the test upstream with `args` (which select `--http PORT` or `--sse PORT`) and
 /// `--events FILE`; returns it and the URL it prints once it listens.
 pub fn test_upstream(args: &[&str], events: &Path) -> (ServerProcess, String) {
-    let mut child = Command::new(UPSTREAM)
+    let child = Command::new(UPSTREAM)
         .args(args)
         .arg("--events")
         .arg(events)
         .stdout(Stdio::piped())
         .spawn()
         .expect("spawn the test upstream");
+    read_url(child)
+}
+
+/// Guards a server spawned with piped stdout and reads the URL it prints once it listens.
+pub fn read_url(mut child: Child) -> (ServerProcess, String) {
+    let stdout = child.stdout.take().expect("stdout");
+    let server = ServerProcess(child);
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
+    BufReader::new(stdout)
         .read_line(&mut line)
         .expect("its URL");
-    (ServerProcess(child), line.trim().to_string())
+    assert!(
+        line.starts_with("http://"),
+        "the server printed no URL (it exited?): {line:?}"
+    );
+    (server, line.trim().to_string())
 }
 
 /// The port of a `http://127.0.0.1:PORT/…` URL.

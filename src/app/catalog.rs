@@ -1,0 +1,73 @@
+//! `vmcp tools list`, `vmcp prompts list`, `vmcp resources list`: what an open vMCP exposes, item
+//! by item, with the server each comes from.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::open_session::OpenSession;
+use crate::upstream::ListKind;
+
+/// One item of the exposed catalog with the server it comes from (a `--json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CatalogItem {
+    /// The name (tools, prompts), URI (resources) or URI template the client sees.
+    pub name: String,
+    pub server: String,
+    /// The upstream's own name for it (differs when prefixed or renamed).
+    pub original_name: String,
+    /// The definition exactly as the AI client receives it.
+    pub definition: Value,
+}
+
+/// The exposed items of one kind, in the order the client sees them.
+pub(crate) async fn items(open: &OpenSession, kind: ListKind) -> Vec<CatalogItem> {
+    let raw = open.session.list(kind).await;
+    let catalog = open.session.catalog();
+    let server_of = |t| open.session.server_name(t).to_string();
+    let key = match kind {
+        ListKind::Tools | ListKind::Prompts => "name",
+        ListKind::Resources => "uri",
+        ListKind::Templates => "uriTemplate",
+    };
+    let list: Vec<Value> = serde_json::from_str::<Value>(raw.get())
+        .ok()
+        .and_then(|v| v.get(kind.key()).and_then(Value::as_array).cloned())
+        .unwrap_or_default();
+    list.into_iter()
+        .map(|definition| {
+            let name = definition
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let (server, original_name) = match kind {
+                ListKind::Tools => catalog
+                    .routes
+                    .tools
+                    .get(&name)
+                    .map(|r| (server_of(r.target), r.raw.clone())),
+                ListKind::Prompts => catalog
+                    .routes
+                    .prompts
+                    .get(&name)
+                    .map(|r| (server_of(r.target), r.raw.clone())),
+                ListKind::Resources => catalog
+                    .routes
+                    .resources
+                    .get(&name)
+                    .map(|t| (server_of(*t), name.clone())),
+                ListKind::Templates => catalog
+                    .routes
+                    .template(&name)
+                    .map(|t| (server_of(t), name.clone())),
+            }
+            .unwrap_or_default();
+            CatalogItem {
+                name,
+                server,
+                original_name,
+                definition,
+            }
+        })
+        .collect()
+}

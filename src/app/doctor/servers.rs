@@ -1,0 +1,180 @@
+//! `vmcp doctor`, servers: whether each stdio server's program can be found — on the PATH of
+//! this shell, and on the thin PATH a GUI client gives the vmcp it launches (which vmcp passes
+//! on to its children) — and the URL of each HTTP server, secrets hidden. Nothing is started and
+//! nothing is contacted.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Level, Problems};
+use crate::app::clients::GUI_PATH;
+use crate::app::definition::paths::resolve_program;
+use crate::app::definition::resolve;
+use crate::config::{ServerConfig, interpolate};
+
+/// One server as doctor sees it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ServerReport {
+    pub name: String,
+    /// `store` or `default-file`.
+    pub source: &'static str,
+    /// `stdio` or `http`.
+    pub transport: &'static str,
+    pub status: Level,
+    /// `command` as written.
+    pub command: Option<String>,
+    /// The program vmcp would start (`${env:…}` expanded, relative paths resolved).
+    pub program: Option<String>,
+    /// Where it is found on the current PATH (or the path itself, when it names a file).
+    pub found: Option<PathBuf>,
+    /// Where it is found on the PATH of a GUI-launched client ([`GUI_PATH`]).
+    pub found_on_gui_path: Option<PathBuf>,
+    /// `url` as written, with credentials hidden.
+    pub url: Option<String>,
+}
+
+/// Checks `servers` of one source; relative programs resolve against `base_dir`.
+pub(super) fn check(
+    servers: &BTreeMap<String, ServerConfig>,
+    source: &'static str,
+    base_dir: &Path,
+    path: Option<&OsStr>,
+    problems: &mut Problems,
+) -> Vec<ServerReport> {
+    servers
+        .iter()
+        .map(|(name, s)| check_one(name, s, source, base_dir, path, problems))
+        .collect()
+}
+
+fn check_one(
+    name: &str,
+    server: &ServerConfig,
+    source: &'static str,
+    base_dir: &Path,
+    path: Option<&OsStr>,
+    problems: &mut Problems,
+) -> ServerReport {
+    let mut report = ServerReport {
+        name: name.to_string(),
+        source,
+        transport: if server.url.is_some() {
+            "http"
+        } else {
+            "stdio"
+        },
+        status: Level::Ok,
+        command: server.command.clone(),
+        program: None,
+        found: None,
+        found_on_gui_path: None,
+        url: server.url.as_deref().map(crate::support::url::redacted),
+    };
+    let Some(command) = &server.command else {
+        return report;
+    };
+    let fix = match source {
+        "store" => format!("`vmcp server edit {name}`"),
+        _ => "in the default definition file".to_string(),
+    };
+    let program = match interpolate::expand(command, &resolve::process_env) {
+        Ok(p) => resolve_program(&p, base_dir),
+        Err(e) => {
+            report.status = Level::Warn;
+            problems.add(
+                Level::Warn,
+                format!("server `{name}` ({source}): its command cannot be expanded here: {e}"),
+                Some("set the variable in the environment the AI client gives vmcp".into()),
+            );
+            return report;
+        }
+    };
+    report.found = locate(&program, path);
+    report.found_on_gui_path = match GUI_PATH {
+        Some(gui) => locate(&program, Some(OsStr::new(gui))),
+        None => report.found.clone(),
+    };
+    match (&report.found, &report.found_on_gui_path) {
+        (None, _) => {
+            report.status = Level::Error;
+            problems.add(
+                Level::Error,
+                format!("server `{name}` ({source}): command `{program}` not found on PATH"),
+                Some(format!(
+                    "install it, or set `command` to its absolute path ({fix})"
+                )),
+            );
+        }
+        (Some(at), None) => {
+            report.status = Level::Warn;
+            problems.add(
+                Level::Warn,
+                format!(
+                    "server `{name}` ({source}): `{program}` is on your PATH ({}) but not on the PATH a GUI client gives vmcp ({})",
+                    at.display(),
+                    GUI_PATH.unwrap_or_default()
+                ),
+                Some(format!(
+                    "use the absolute path: `command: {}` ({fix})",
+                    at.display()
+                )),
+            );
+        }
+        (Some(_), Some(_)) => {}
+    }
+    report.program = Some(program);
+    report
+}
+
+/// Where `program` is: itself when it names a path, else the first executable of that name
+/// in the directories of `path`.
+pub(super) fn locate(program: &str, path: Option<&OsStr>) -> Option<PathBuf> {
+    let p = Path::new(program);
+    if program.is_empty() {
+        return None;
+    }
+    if p.is_absolute() || p.components().count() > 1 {
+        return is_executable(p).then(|| p.to_path_buf());
+    }
+    std::env::split_paths(path?)
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.join(program))
+        .find(|c| is_executable(c))
+}
+
+#[cfg(unix)]
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(p: &Path) -> bool {
+    p.is_file() || p.with_extension("exe").is_file() || p.with_extension("cmd").is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn programs_are_found_on_the_given_path_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let exe = dir.path().join("tool");
+        std::fs::write(&exe, "#!/bin/sh\n").expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        let path = std::env::join_paths([Path::new("/nonexistent"), dir.path()]).expect("join");
+        assert_eq!(locate("tool", Some(&path)), Some(exe.clone()));
+        assert_eq!(locate("tool", Some(OsStr::new("/nonexistent"))), None);
+        assert_eq!(locate("tool", None), None);
+        assert_eq!(locate(&exe.display().to_string(), None), Some(exe));
+        assert_eq!(locate("", Some(&path)), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! Trust on first use in a running session. When a pinned server with no approval yet delivers
+//! its first live list (never a cached one: what is approved is what the server says now), what
+//! the gate approves on first use (`gate::first_use_definitions`) is recorded where approvals
+//! live, on a blocking thread (the store is opened for that one write), and the server's policy
+//! becomes the approval in force — this one, or the one another process recorded first, so
+//! sessions that first-list a server at the same moment agree on one record. The first list
+//! waits for the recording, so no client sees a catalog that no record backs; a recording that
+//! fails leaves the server's tools withheld with the reason.
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::watch;
+
+use super::gate;
+use super::plan::{Approval, SessionPlan, TrustPolicy};
+use super::runtime::{Session, lock};
+use crate::upstream::State;
+
+/// The trust policy of each server of a session, as first uses change it.
+pub(super) struct Policies {
+    current: Mutex<Vec<TrustPolicy>>,
+    /// Servers whose first use is being recorded.
+    recording: Mutex<Vec<bool>>,
+    /// Bumped whenever a recording ends.
+    settled: watch::Sender<u64>,
+}
+
+impl Policies {
+    pub(super) fn new(plan: &SessionPlan) -> Policies {
+        Policies {
+            current: Mutex::new(plan.servers.iter().map(|s| s.trust.clone()).collect()),
+            recording: Mutex::new(vec![false; plan.servers.len()]),
+            settled: watch::channel(0).0,
+        }
+    }
+
+    /// The policy of server `index` now.
+    pub(super) fn get(&self, index: usize) -> TrustPolicy {
+        lock(&self.current).get(index).cloned().unwrap_or_default()
+    }
+
+    /// Whether any server still waits for its first use to be recorded.
+    pub(super) fn any_awaiting(&self) -> bool {
+        lock(&self.current).iter().any(awaits_first_use)
+    }
+
+    fn awaiting(&self, index: usize) -> bool {
+        lock(&self.current).get(index).is_some_and(awaits_first_use)
+    }
+
+    /// Server `index` is judged by `approved` from now on.
+    fn settle(&self, index: usize, approved: Approval) {
+        if let Some(TrustPolicy::Pinned { approved: a, .. }) = lock(&self.current).get_mut(index) {
+            *a = approved;
+        }
+        if let Some(r) = lock(&self.recording).get_mut(index) {
+            *r = false;
+        }
+    }
+}
+
+fn awaits_first_use(p: &TrustPolicy) -> bool {
+    matches!(
+        p,
+        TrustPolicy::Pinned {
+            approved: Approval::FirstUse(_),
+            ..
+        }
+    )
+}
+
+impl Session {
+    /// Records the first use of upstream `index` if it awaits one: called when it delivers live
+    /// lists. At most one recording per server runs.
+    pub(super) fn record_first_use(self: &Arc<Self>, index: usize) {
+        let TrustPolicy::Pinned {
+            approved: Approval::FirstUse(recorder),
+            ..
+        } = self.policies.get(index)
+        else {
+            return;
+        };
+        {
+            let mut recording = lock(&self.policies.recording);
+            match recording.get_mut(index) {
+                Some(r) if !*r => *r = true,
+                _ => return,
+            }
+        }
+        let Some(up) = self.upstreams().get(index) else {
+            return;
+        };
+        let server = up.name().to_string();
+        let definitions = gate::first_use_definitions(&up.lists());
+        let session = self.clone();
+        tokio::spawn(async move {
+            let name = server.clone();
+            let outcome =
+                tokio::task::spawn_blocking(move || recorder.0.record(&name, definitions)).await;
+            let approved = match outcome {
+                Ok(Ok(pins)) => {
+                    tracing::info!(server = %server, tools = pins.len(), "approved on first use");
+                    Approval::Pins(Arc::new(pins))
+                }
+                Ok(Err(why)) => Approval::Unavailable(why),
+                Err(e) => Approval::Unavailable(e.to_string()),
+            };
+            if let Approval::Unavailable(why) = &approved {
+                tracing::warn!(server = %server, "cannot record the approval of its first use, so its tools are withheld: {why}");
+            }
+            session.policies.settle(index, approved);
+            // The catalog first, then the waiters: the first list must see the new policy.
+            session.rebuild();
+            session.policies.settled.send_modify(|n| *n += 1);
+        });
+    }
+
+    /// Waits while a ready server's first use is being recorded (a failed one has nothing to
+    /// record; it is recorded when it comes up).
+    pub(super) async fn wait_first_uses(&self) {
+        let mut settled = self.policies.settled.subscribe();
+        loop {
+            let waiting = self
+                .upstreams()
+                .iter()
+                .enumerate()
+                .any(|(i, u)| self.policies.awaiting(i) && matches!(u.state(), State::Ready));
+            if !waiting || settled.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+}

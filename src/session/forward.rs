@@ -1,0 +1,209 @@
+//! Forwarding a request to its target: the vMCP's own items, or an upstream. `send` is the one
+//! way a request reaches an upstream, whoever sends it (the client's calls, reads, completions
+//! and subscriptions; custom tools' inner calls); it checks what the request needs the upstream
+//! to have declared. Calls, prompts and reads are reported to the call observer.
+
+use std::time::{Instant, SystemTime};
+
+use serde_json::Value;
+use serde_json::value::RawValue;
+use tokio_util::sync::CancellationToken;
+
+use super::error::SessionError;
+use super::observe::{CallKind, CompletedCall};
+use super::routing::Target;
+use super::runtime::Session;
+use crate::protocol::mcp::method;
+use crate::protocol::{ProgressSink, RawObject, RequestOptions};
+use crate::upstream::ServerInfo;
+
+/// Per-request context from the client: cancellation and, if asked for, progress.
+#[derive(Default, Clone)]
+pub(crate) struct CallContext {
+    pub cancel: CancellationToken,
+    pub progress: Option<ProgressSink>,
+}
+
+/// What a request needs the upstream to have declared in its `initialize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Completions,
+    Subscriptions,
+}
+
+impl Need {
+    fn of(method: &str) -> Option<Need> {
+        match method {
+            method::COMPLETE => Some(Need::Completions),
+            method::RESOURCES_SUBSCRIBE | method::RESOURCES_UNSUBSCRIBE => {
+                Some(Need::Subscriptions)
+            }
+            _ => None,
+        }
+    }
+
+    fn declared_by(self, info: &ServerInfo) -> bool {
+        match self {
+            Need::Completions => info.has("completions"),
+            Need::Subscriptions => {
+                info.capabilities
+                    .get("resources")
+                    .and_then(|r| r.get("subscribe"))
+                    == Some(&Value::Bool(true))
+            }
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Need::Completions => "completions",
+            Need::Subscriptions => "resource subscriptions",
+        }
+    }
+}
+
+/// What a client request calls, as the call observer hears of it.
+pub(super) struct Callee {
+    pub(super) kind: CallKind,
+    pub(super) target: Target,
+    /// The target's own name for it (the URI for resources).
+    pub(super) name: String,
+    /// The name the client used.
+    pub(super) exposed: String,
+}
+
+/// Whether a tool result says `"isError": true` (one level deep: the content is not parsed).
+fn is_error_result(raw: &RawValue) -> bool {
+    /// Only `isError`: serde skips the other fields without allocating.
+    #[derive(serde::Deserialize)]
+    struct Flag {
+        #[serde(rename = "isError", default)]
+        is_error: bool,
+    }
+    serde_json::from_str::<Flag>(raw.get()).is_ok_and(|f| f.is_error)
+}
+
+impl Session {
+    /// The one way a request reaches an upstream, whoever sends it (the client's calls, reads,
+    /// completions and subscriptions; custom tools' inner calls): an upstream still starting or
+    /// restarting is waited for, up to its startup timeout (capabilities are unknown until its
+    /// `initialize` is answered; a warm catalog cache lets requests arrive before that), and
+    /// what `method` needs of the connection is checked on what it declared.
+    pub(super) async fn send(
+        &self,
+        target: Target,
+        method: &str,
+        params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let up = match target {
+            Target::Upstream(i) => self.upstreams().get(i),
+            Target::Custom => None,
+        };
+        let Some(up) = up else {
+            // The vMCP's own items (their calls, prompts and reads go to `forward`): they offer
+            // no completions and no subscriptions.
+            return Err(SessionError::Unsupported {
+                server: self.server_name(target).to_string(),
+                what: Need::of(method).map_or("this request", Need::what),
+            });
+        };
+        let failed = |error| SessionError::Upstream {
+            server: up.name().to_string(),
+            error,
+        };
+        let info = up.connected(Some(&ctx.cancel)).await.map_err(failed)?;
+        if let Some(need) = Need::of(method)
+            && !need.declared_by(&info)
+        {
+            return Err(SessionError::Unsupported {
+                server: up.name().to_string(),
+                what: need.what(),
+            });
+        }
+        let opts = RequestOptions {
+            timeout: None,
+            cancel: Some(ctx.cancel),
+            progress: ctx.progress,
+        };
+        up.request(method, Some(params), opts).await.map_err(failed)
+    }
+
+    /// Runs a call, a prompt or a read where `target` says: the vMCP's own items, or an upstream.
+    async fn forward(
+        &self,
+        target: Target,
+        method: &str,
+        params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        match (target, self.custom()) {
+            (Target::Custom, Some(custom)) => {
+                super::custom::run(self, custom, method, &params, ctx).await
+            }
+            _ => self.send(target, method, params, ctx).await,
+        }
+    }
+
+    /// [`Session::forward`], reported to the call observer (if any) when it completes.
+    pub(super) async fn send_observed(
+        &self,
+        callee: Callee,
+        method: &str,
+        params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
+        let Callee {
+            kind,
+            target,
+            name,
+            exposed,
+        } = callee;
+        let Some(observer) = self.observer() else {
+            return self.forward(target, method, params, ctx).await;
+        };
+        let started = SystemTime::now();
+        let clock = Instant::now();
+        let result = self.forward(target, method, params, ctx).await;
+        let (ok, response_bytes) = match &result {
+            Ok(raw) => (
+                kind != CallKind::Tool || !is_error_result(raw),
+                raw.get().len(),
+            ),
+            Err(_) => (false, 0),
+        };
+        observer.completed(CompletedCall {
+            kind,
+            server: self.server_name(target).to_string(),
+            name,
+            exposed,
+            started,
+            duration: clock.elapsed(),
+            ok,
+            response_bytes,
+        });
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_error_result;
+
+    fn flagged(json: &str) -> bool {
+        is_error_result(&serde_json::value::RawValue::from_string(json.into()).unwrap())
+    }
+
+    #[test]
+    fn only_a_top_level_true_is_error_counts() {
+        assert!(flagged(r#"{"content":[],"isError":true}"#));
+        assert!(!flagged(r#"{"content":[],"isError":false}"#));
+        assert!(!flagged(
+            r#"{"content":[{"type":"text","text":"isError"}]}"#
+        ));
+        assert!(!flagged(
+            r#"{"structuredContent":{"isError":true},"content":[]}"#
+        ));
+        assert!(!flagged(r#"{"isError":"yes"}"#));
+    }
+}
