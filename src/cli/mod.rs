@@ -19,6 +19,7 @@ mod logging;
 mod output;
 mod progress;
 mod render;
+mod search;
 mod server;
 mod settings;
 mod trust;

@@ -12,6 +12,7 @@ pub(crate) mod limits;
 pub(crate) mod locate;
 pub(crate) mod model;
 pub(crate) mod names;
+pub(crate) mod tool_search;
 pub(crate) mod validate;
 mod yaml_events;
 
@@ -23,6 +24,8 @@ pub(crate) use locate::Seg;
 // What the benchmark builds a store from (`benches/proxy/store.rs`): the crate's API.
 pub(crate) use model::{AuthConfig, ConfigFile, OAuthSettings, Toggle, TransportType};
 pub use model::{Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig};
+// `VmcpConfig::tool_search` is of these types.
+pub use tool_search::{SearchMode, ToolSearchConfig};
 pub(crate) use validate::Issue;
 
 use locate::Locator;

@@ -15,6 +15,7 @@ mod operations;
 mod plan;
 mod routing;
 mod runtime;
+mod search;
 pub(crate) mod server;
 mod uri_template;
 
@@ -26,3 +27,4 @@ pub(crate) use plan::{
     SessionPlan, TrustPolicy,
 };
 pub(crate) use runtime::Session;
+pub(crate) use search::{Found, SearchPlan};

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::search::SearchPlan;
 use crate::config::Selection;
 use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
@@ -31,6 +32,8 @@ pub(crate) struct SessionPlan {
     pub startup_concurrency: usize,
     /// The vMCP's own tools, prompts and resources, compiled.
     pub custom: Option<CustomItems>,
+    /// Whether the client sees `search_tools` and `call_tool` instead of the whole catalog.
+    pub tool_search: SearchPlan,
 }
 
 /// One upstream and how the vMCP presents it.

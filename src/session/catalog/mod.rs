@@ -63,6 +63,11 @@ pub(crate) struct Catalog {
     pub conflicts: Vec<Conflict>,
     /// Exposed name → tool the trust gate kept out (filled by the session after `build`).
     pub withheld: HashMap<String, Withheld>,
+    /// What `tools/list` answers the AI client: `tools`, or with tool search on, the
+    /// meta-tools and the `always` tools (set by the session after `build`).
+    pub listed_tools: Arc<RawValue>,
+    /// Tool search is on for this catalog and client: `search_tools` and `call_tool` answer.
+    pub search_active: bool,
 }
 
 impl Catalog {
