@@ -338,3 +338,31 @@ fn bad_tool_search_settings_are_located() {
     assert!(err.contains("`results: 0` is out of range"), "{err}");
     assert!(err.contains("from 1 to 50"), "{err}");
 }
+
+#[test]
+fn check_reports_tool_search_and_always_patterns_that_match_nothing() {
+    let home = catalog("{mode: on, always: [b_add, 'nothing_*']}");
+    let dir = home.dir.path();
+    // (It fails for `q`, awaiting review; what matters here is the report.)
+    let (_, out, err) = run_vmcp(&["check", "--vmcp", "v"], dir);
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("45 tools behind tool search (3 listed)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("tool_search.always `nothing_*` matches no exposed tool"),
+        "{all}"
+    );
+    assert!(!all.contains("`b_add` matches no"), "{all}");
+    let (_, out, _) = run_vmcp(&["check", "--vmcp", "v", "--json"], dir);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["vmcps"][0]["exposed"]["listed_tools"], 3, "{out}");
+    let home = catalog("{mode: off}");
+    let (_, out, _) = run_vmcp(&["check", "--vmcp", "v", "--json"], home.dir.path());
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["vmcps"][0]["exposed"].get("listed_tools").is_none(),
+        "{out}"
+    );
+}
