@@ -106,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tools the vMCP exposes, with the server each comes from')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the tools the vMCP exposes, with the server each comes from')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -123,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tools the vMCP exposes, with the server each comes from')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the tools the vMCP exposes, with the server each comes from')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -195,6 +197,44 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vmcp;tools;search' {
+            [CompletionResult]::new('--vmcp', '--vmcp', [CompletionResultType]::ParameterName, 'The vMCP to open')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (see README, "JSON output")')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vmcp;tool;search' {
+            [CompletionResult]::new('--vmcp', '--vmcp', [CompletionResultType]::ParameterName, 'The vMCP to open')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (see README, "JSON output")')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'vmcp;tools;test' {
             [CompletionResult]::new('--vmcp', '--vmcp', [CompletionResultType]::ParameterName, 'The vMCP to open')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)')
@@ -235,11 +275,15 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         }
         'vmcp;tools;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tools the vMCP exposes, with the server each comes from')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'vmcp;tools;help;list' {
+            break
+        }
+        'vmcp;tools;help;search' {
             break
         }
         'vmcp;tools;help;test' {
@@ -250,11 +294,15 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         }
         'vmcp;tool;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tools the vMCP exposes, with the server each comes from')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'vmcp;tool;help;list' {
+            break
+        }
+        'vmcp;tool;help;search' {
             break
         }
         'vmcp;tool;help;test' {
@@ -1415,10 +1463,14 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         }
         'vmcp;help;tools' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tools the vMCP exposes, with the server each comes from')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)')
             break
         }
         'vmcp;help;tools;list' {
+            break
+        }
+        'vmcp;help;tools;search' {
             break
         }
         'vmcp;help;tools;test' {

@@ -241,6 +241,9 @@ _vmcp() {
             vmcp__subcmd__help__subcmd__tools,list)
                 cmd="vmcp__subcmd__help__subcmd__tools__subcmd__list"
                 ;;
+            vmcp__subcmd__help__subcmd__tools,search)
+                cmd="vmcp__subcmd__help__subcmd__tools__subcmd__search"
+                ;;
             vmcp__subcmd__help__subcmd__tools,test)
                 cmd="vmcp__subcmd__help__subcmd__tools__subcmd__test"
                 ;;
@@ -424,6 +427,9 @@ _vmcp() {
             vmcp__subcmd__tools,ls)
                 cmd="vmcp__subcmd__tools__subcmd__list"
                 ;;
+            vmcp__subcmd__tools,search)
+                cmd="vmcp__subcmd__tools__subcmd__search"
+                ;;
             vmcp__subcmd__tools,test)
                 cmd="vmcp__subcmd__tools__subcmd__test"
                 ;;
@@ -432,6 +438,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__tools__subcmd__help,list)
                 cmd="vmcp__subcmd__tools__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__tools__subcmd__help,search)
+                cmd="vmcp__subcmd__tools__subcmd__help__subcmd__search"
                 ;;
             vmcp__subcmd__tools__subcmd__help,test)
                 cmd="vmcp__subcmd__tools__subcmd__help__subcmd__test"
@@ -1379,7 +1388,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__tools)
-            opts="list test"
+            opts="list search test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,6 +1402,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__tools__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__tools__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2647,7 +2670,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__tools)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls test help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls search test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2665,7 +2688,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__tools__subcmd__help)
-            opts="list test help"
+            opts="list search test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2693,6 +2716,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__tools__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__tools__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2736,6 +2773,44 @@ _vmcp() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__tools__subcmd__search)
+            opts="-c -n -v -q -h -V --vmcp --config --limit --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -100,6 +100,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
             cand list 'List the tools the vMCP exposes, with the server each comes from'
             cand ls 'List the tools the vMCP exposes, with the server each comes from'
+            cand search 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
             cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -116,6 +117,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
             cand list 'List the tools the vMCP exposes, with the server each comes from'
             cand ls 'List the tools the vMCP exposes, with the server each comes from'
+            cand search 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
             cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -183,6 +185,42 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vmcp;tools;search'= {
+            cand --vmcp 'The vMCP to open'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand -n 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)'
+            cand --limit 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;tool;search'= {
+            cand --vmcp 'The vMCP to open'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
+            cand -n 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)'
+            cand --limit 'How many tools to show, best first (default: the vMCP''s `tool_search.results`, 8)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;tools;test'= {
             cand --vmcp 'The vMCP to open'
             cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)'
@@ -221,10 +259,13 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;tools;help'= {
             cand list 'List the tools the vMCP exposes, with the server each comes from'
+            cand search 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
             cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;tools;help;list'= {
+        }
+        &'vmcp;tools;help;search'= {
         }
         &'vmcp;tools;help;test'= {
         }
@@ -232,10 +273,13 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;tool;help'= {
             cand list 'List the tools the vMCP exposes, with the server each comes from'
+            cand search 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
             cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;tool;help;list'= {
+        }
+        &'vmcp;tool;help;search'= {
         }
         &'vmcp;tool;help;test'= {
         }
@@ -1283,9 +1327,12 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;help;tools'= {
             cand list 'List the tools the vMCP exposes, with the server each comes from'
+            cand search 'Rank the vMCP''s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
             cand test 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
         }
         &'vmcp;help;tools;list'= {
+        }
+        &'vmcp;help;tools;search'= {
         }
         &'vmcp;help;tools;test'= {
         }

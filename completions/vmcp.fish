@@ -74,16 +74,17 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s q -l quiet -d 'Only 
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand check" -s V -l version -d 'Print version'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s q -l quiet -d 'Only log errors'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s h -l help -d 'Print help'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -s V -l version -d 'Print version'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -f -a "search" -d 'Rank the vMCP\'s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and not __fish_seen_subcommand_from list ls search test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l vmcp -d 'The vMCP to open' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -102,6 +103,16 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcomm
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -s n -l limit -d 'How many tools to show, best first (default: the vMCP\'s `tool_search.results`, 8)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l vmcp -d 'The vMCP to open' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -l args -d 'Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin' -r
@@ -114,18 +125,20 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcomm
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "search" -d 'Rank the vMCP\'s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s q -l quiet -d 'Only log errors'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s h -l help -d 'Print help'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -s V -l version -d 'Print version'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
-complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -f -a "ls" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -f -a "search" -d 'Rank the vMCP\'s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and not __fish_seen_subcommand_from list ls search test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -l vmcp -d 'The vMCP to open' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from list" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -144,6 +157,16 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -l vmcp -d 'The vMCP to open' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -s n -l limit -d 'How many tools to show, best first (default: the vMCP\'s `tool_search.results`, 8)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -l json -d 'Print JSON (see README, "JSON output")'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Only log errors'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l vmcp -d 'The vMCP to open' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml, then the store)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -l args -d 'Arguments as a JSON object: inline, `@file.json`, or `@-` for stdin' -r
@@ -156,6 +179,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcomma
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from help" -f -a "search" -d 'Rank the vMCP\'s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand tool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand prompts; and not __fish_seen_subcommand_from list ls get help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
@@ -753,6 +777,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subc
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and not __fish_seen_subcommand_from stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "list" -d 'List the tools the vMCP exposes, with the server each comes from'
+complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "search" -d 'Rank the vMCP\'s tools for a query, as its `search_tools` does for the AI client (whether tool search is on or not)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "test" -d 'Run one custom tool of the vMCP, starting only the servers it needs, and print its result (`--render-only`: show what it would do, as JSON, without doing it)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from prompts" -f -a "list" -d 'List the prompts the vMCP exposes'
 complete -c vmcp -n "__fish_vmcp_using_subcommand help; and __fish_seen_subcommand_from prompts" -f -a "get" -d 'Get a prompt with its arguments (`key=value`…) and print its messages'

@@ -3,7 +3,8 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → custom → trust → upstream → process → store → protocol → config → support
+//! cli → app → session → custom → trust → upstream → process → store → protocol → config → search
+//!   → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
@@ -21,10 +22,13 @@
 //!   that knows redb.
 //! - `protocol`: JSON-RPC messages, the peer, stdio framing.
 //! - `config`: the YAML model and its validation, with file:line:column errors.
+//! - `search`: tool search: a pure, incremental index of tool definitions, ranked retrieval,
+//!   and the generated description of the `search_tools` meta-tool.
 //! - `support`: leaf utilities (paths, environment variable names).
 //!
-//! Visibility says what is API: `vmcp::cli::main` (the binary), and the few `config` and `store`
-//! items the benchmark builds a store with. Everything else in `cli`, `app`, `trust`, `process`,
+//! Visibility says what is API: `vmcp::cli::main` (the binary), the few `config` and `store`
+//! items the benchmark builds a store with, and `search`'s index, ranker settings, meta-tools
+//! and measures, which `cargo bench --bench search` evaluates. Everything else in `cli`, `app`, `trust`, `process`,
 //! `store`, `config` and `support` is `pub(crate)`, so `unreachable_pub` flags a `pub` that means
 //! nothing.
 
@@ -34,6 +38,7 @@ pub mod config;
 pub(crate) mod custom;
 pub(crate) mod process;
 pub mod protocol;
+pub mod search;
 pub(crate) mod session;
 pub mod store;
 pub(crate) mod support;

@@ -1,11 +1,20 @@
 //! `vmcp tools list`, `vmcp prompts list`, `vmcp resources list`: what an open vMCP exposes, item
-//! by item, with the server each comes from.
+//! by item, with the server each comes from; `vmcp tools search`: its tools ranked for a query.
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::open_session::OpenSession;
+use crate::session::Found;
 use crate::upstream::ListKind;
+
+/// The exposed tools that best match `query`, best first: `limit` of them, or as many as the
+/// vMCP's `search_tools` returns by default. Ranked as `search_tools` ranks them, whether tool
+/// search is on for the vMCP or not.
+pub(crate) async fn search(open: &OpenSession, query: &str, limit: Option<usize>) -> Vec<Found> {
+    let limit = limit.unwrap_or_else(|| open.session.default_results());
+    open.session.search_tools(query, limit).await
+}
 
 /// One item of the exposed catalog with the server it comes from (a `--json` shape).
 #[derive(Debug, Clone, Serialize)]

@@ -91,6 +91,7 @@ pub(crate) async fn probe(
         catalog_cache: false,
         startup_concurrency: 1,
         custom: None,
+        tool_search: crate::session::SearchPlan::default(),
     };
     let started = Instant::now();
     let session = Session::start(plan);

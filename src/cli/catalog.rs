@@ -43,6 +43,9 @@ pub(super) enum ToolsCommand {
     /// List the tools the vMCP exposes, with the server each comes from.
     #[command(visible_alias = "ls")]
     List(ListArgs),
+    /// Rank the vMCP's tools for a query, as its `search_tools` does for the AI client (whether
+    /// tool search is on or not).
+    Search(super::search::SearchArgs),
     /// Run one custom tool of the vMCP, starting only the servers it needs, and print its result
     /// (`--render-only`: show what it would do, as JSON, without doing it).
     Test(super::call::TestArgs),
@@ -113,7 +116,10 @@ pub(super) fn warn_unavailable(servers: &[ServerStatus]) {
 }
 
 /// Closes the session; a failed upstream makes the command fail after its output.
-async fn finish(opened: OpenSession, unavailable: &[ServerStatus]) -> anyhow::Result<()> {
+pub(super) async fn finish(
+    opened: OpenSession,
+    unavailable: &[ServerStatus],
+) -> anyhow::Result<()> {
     opened.close().await;
     if unavailable.is_empty() {
         Ok(())
@@ -134,7 +140,7 @@ struct Listing<'a> {
 }
 
 /// First line of a description, cut to fit a table.
-fn short(text: Option<&str>) -> String {
+pub(super) fn short(text: Option<&str>) -> String {
     const WIDTH: usize = 70;
     let first = text.unwrap_or_default().lines().next().unwrap_or_default();
     if first.chars().count() > WIDTH {
@@ -244,6 +250,7 @@ fn print_items(kind: ListKind, items: &[CatalogItem]) {
 pub(super) async fn run_tools(c: ToolsCommand, ctx: &Context) -> anyhow::Result<()> {
     match c {
         ToolsCommand::List(a) => list(&a, ctx, &[(ListKind::Tools, "tools")]).await,
+        ToolsCommand::Search(a) => super::search::run(a, ctx).await,
         ToolsCommand::Test(a) => super::call::run_test(a, ctx).await,
     }
 }

@@ -121,7 +121,13 @@ fn summary(v: &VmcpCheck) -> String {
     let ready = v.servers.iter().filter(|s| s.state == "ready").count();
     let mut parts = vec![
         format!("{ready}/{} servers ready", v.servers.len()),
-        plural(e.tools, "tool", "tools"),
+        match e.listed_tools {
+            Some(listed) => format!(
+                "{} behind tool search ({listed} listed)",
+                plural(e.tools, "tool", "tools")
+            ),
+            None => plural(e.tools, "tool", "tools"),
+        },
     ];
     for (n, one, many) in [
         (e.prompts, "prompt", "prompts"),

@@ -21,6 +21,7 @@ mod logging;
 mod output;
 mod progress;
 mod render;
+mod search;
 mod server;
 mod settings;
 mod trust;

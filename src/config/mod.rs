@@ -13,6 +13,7 @@ pub(crate) mod limits;
 pub(crate) mod locate;
 pub(crate) mod model;
 pub(crate) mod names;
+pub(crate) mod tool_search;
 pub(crate) mod validate;
 mod yaml_events;
 
@@ -26,6 +27,8 @@ pub use model::{
     ArgOverride, ArgRule, Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig,
 };
 pub(crate) use model::{AuthConfig, ConfigFile, OAuthSettings, Toggle, TransportType};
+// `VmcpConfig::tool_search` is of these types.
+pub use tool_search::{SearchMode, ToolSearchConfig};
 pub(crate) use validate::Issue;
 
 use locate::Locator;

@@ -301,6 +301,9 @@ pub struct VmcpConfig {
     /// Serve the first lists from the catalog cache while the upstreams start (default `on`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_cache: Option<Toggle>,
+    /// Tool search: the client sees `search_tools` and `call_tool` instead of a large catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_search: Option<super::tool_search::ToolSearchConfig>,
     /// Values templates read as `config.X` (`@config.X`); `${env:VAR}` is expanded.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub config: BTreeMap<String, Scalar>,

@@ -333,6 +333,9 @@ pub(crate) fn validate_vmcp(file: &ConfigFile, name: &str, v: &VmcpConfig) -> Ve
             }
         }
     }
+    if let Some(t) = &v.tool_search {
+        out.extend(super::tool_search::validate_tool_search(&here, t));
+    }
     out.extend(validate_custom(name, v));
     out
 }

@@ -26,6 +26,7 @@ mod operations;
 mod plan;
 mod routing;
 mod runtime;
+mod search;
 pub(crate) mod server;
 mod uri_template;
 
@@ -34,7 +35,8 @@ pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
 pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};
 pub(crate) use plan::{
-    Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, ServerPlan,
-    SessionPlan, TrustPolicy,
+    Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, SearchPlan,
+    ServerPlan, SessionPlan, TrustPolicy,
 };
 pub(crate) use runtime::Session;
+pub(crate) use search::Found;

@@ -10,6 +10,7 @@ use super::forward::{CallContext, Callee};
 use super::observe::CallKind;
 use super::routing::{Route, Target};
 use super::runtime::{Session, lock};
+use super::search::{MetaCall, tool_error};
 use crate::protocol::RawObject;
 use crate::protocol::mcp::method;
 use crate::protocol::message::{empty_object, to_raw};
@@ -55,6 +56,17 @@ impl Session {
         raw.as_ref().to_owned()
     }
 
+    /// `tools/list` as the AI client gets it: the meta-tools and the `always` tools when tool
+    /// search is on, else the catalog's list.
+    pub(crate) async fn client_list(&self, kind: ListKind) -> Box<RawValue> {
+        if kind != ListKind::Tools {
+            return self.list(kind).await;
+        }
+        self.wait_listable().await;
+        self.mark_listed(kind);
+        self.catalog().listed_tools.as_ref().to_owned()
+    }
+
     async fn route_tool(&self, name: &str) -> Result<Route, SessionError> {
         match self.find(|c| c.routes.tools.get(name).cloned()).await {
             Some(route) => Ok(route),
@@ -93,13 +105,43 @@ impl Session {
         Err(SessionError::UnknownResource(uri.to_string()))
     }
 
-    /// `tools/call`: routes by exposed name, renames back to the raw name.
+    /// `tools/call`: the meta-tools of tool search, or a tool routed by exposed name.
     pub(crate) async fn call_tool(
         &self,
-        mut params: RawObject,
+        params: RawObject,
         ctx: CallContext,
     ) -> Result<Box<RawValue>, SessionError> {
         let name = string_param(&params, "name", method::TOOLS_CALL)?;
+        match self.meta_call(&name) {
+            None => self.call_routed(name, params, ctx).await,
+            Some(MetaCall::Search) => self.answer_search(&params).await,
+            Some(MetaCall::Call) => {
+                let (name, params) = match Session::unwrap_call(params) {
+                    Ok(call) => call,
+                    Err(message) => return Ok(tool_error(&message)),
+                };
+                // What the model got wrong it reads as a tool error, with the way out.
+                match self.call_routed(name, params, ctx).await {
+                    Err(
+                        e @ (SessionError::UnknownTool(_)
+                        | SessionError::Withheld(_)
+                        | SessionError::InvalidParams(_)),
+                    ) => Ok(tool_error(&format!(
+                        "{e}. Use search_tools to find the tool and its exact name."
+                    ))),
+                    other => other,
+                }
+            }
+        }
+    }
+
+    /// A tool call by exposed name: routed, renamed back to the raw name, sent and observed.
+    async fn call_routed(
+        &self,
+        name: String,
+        mut params: RawObject,
+        ctx: CallContext,
+    ) -> Result<Box<RawValue>, SessionError> {
         let route = self.route_tool(&name).await?;
         params.set_value("name", &route.raw);
         let callee = Callee {

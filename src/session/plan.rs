@@ -8,9 +8,10 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::config::glob::Glob;
-use crate::config::{Diagnostic, Selection};
+use crate::config::{Diagnostic, SearchMode, Selection};
 use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
+use crate::search::meta::DEFAULT_RESULTS;
 use crate::upstream::{Lists, UpstreamPlan};
 
 /// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
@@ -34,6 +35,8 @@ pub(crate) struct SessionPlan {
     pub startup_concurrency: usize,
     /// The vMCP's own tools, prompts and resources, compiled.
     pub custom: Option<CustomItems>,
+    /// Whether the client sees `search_tools` and `call_tool` instead of the whole catalog.
+    pub tool_search: SearchPlan,
 }
 
 /// One upstream and how the vMCP presents it.
@@ -169,3 +172,36 @@ impl ToolRules {
 
 /// No rules (custom items, tests).
 pub(crate) static NO_ARGS: ArgRules = ArgRules(Vec::new());
+
+/// `auto`: search is on above this many exposed tools (Cursor sends only the first 40).
+pub(crate) const DEFAULT_THRESHOLD: usize = 40;
+/// `auto`: clients (`clientInfo.name`) that defer and search large tool lists by themselves.
+pub(crate) const DEFAULT_SELF_SEARCHING: &[&str] = &["claude-code"];
+
+/// How a vMCP offers tool search (from its `tool_search:`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SearchPlan {
+    pub mode: SearchMode,
+    pub threshold: usize,
+    /// Exposed names listed directly when search is on.
+    pub always: Vec<Glob>,
+    /// Results of `search_tools` without `limit`.
+    pub results: usize,
+    /// `auto` stays off for these clients.
+    pub self_searching: Vec<String>,
+}
+
+impl Default for SearchPlan {
+    fn default() -> SearchPlan {
+        SearchPlan {
+            mode: SearchMode::Off,
+            threshold: DEFAULT_THRESHOLD,
+            always: Vec::new(),
+            results: DEFAULT_RESULTS,
+            self_searching: DEFAULT_SELF_SEARCHING
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        }
+    }
+}

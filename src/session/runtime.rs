@@ -16,6 +16,7 @@ use super::gate;
 use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
 use super::routing::Target;
+use super::search::ToolSearch;
 use crate::protocol::Peer;
 use crate::protocol::mcp::notification;
 use crate::trust::ServerRef;
@@ -48,6 +49,10 @@ pub(crate) struct Session {
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
+    /// The index of the exposed tools (tool search).
+    pub(super) search: ToolSearch,
+    /// `clientInfo.name` from `initialize` (`auto` search stays off for some clients).
+    client_name: OnceLock<String>,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -90,6 +95,8 @@ impl Session {
             reported_conflicts: Mutex::new(HashSet::new()),
             observer: OnceLock::new(),
             lists_observer: OnceLock::new(),
+            search: ToolSearch::default(),
+            client_name: OnceLock::new(),
         });
         let events: Arc<dyn UpstreamEvents> = Arc::new(SessionEvents::new(&session));
         let ups = session
@@ -170,6 +177,15 @@ impl Session {
         }
     }
 
+    /// Records the client's `clientInfo.name` (before [`Session::set_client`]).
+    pub(crate) fn set_client_name(&self, name: &str) {
+        let _ = self.client_name.set(name.to_string());
+    }
+
+    pub(super) fn client_name(&self) -> Option<&str> {
+        self.client_name.get().map(String::as_str)
+    }
+
     /// Records the AI client: `peer`, if given, receives notifications and forwarded requests,
     /// and its capabilities are mirrored to the upstreams, which start now: their processes are
     /// spawned after the current turn, so the answer to `initialize` goes out first.
@@ -180,6 +196,10 @@ impl Session {
         let ctx = Arc::new(ctx);
         if self.client_caps.set(ctx.clone()).is_err() {
             return;
+        }
+        // Whether `auto` search is on depends on who the client is.
+        if self.plan.tool_search.mode == crate::config::SearchMode::Auto {
+            self.rebuild();
         }
         let session = self.clone();
         tokio::spawn(async move {
@@ -291,6 +311,7 @@ impl Session {
         }
         let mut built = catalog::build(&sources);
         built.withheld = withheld;
+        self.apply_search(&mut built);
         let new = Arc::new(built);
         {
             let mut reported = lock(&self.reported_conflicts);
@@ -326,7 +347,7 @@ impl Session {
         let Some(client) = self.client.get() else {
             return;
         };
-        if listed & ListKind::Tools.bit() != 0 && old.tools.get() != new.tools.get() {
+        if listed & ListKind::Tools.bit() != 0 && old.listed_tools.get() != new.listed_tools.get() {
             client.notify(notification::TOOLS_CHANGED, None);
         }
         if listed & ListKind::Prompts.bit() != 0 && old.prompts.get() != new.prompts.get() {

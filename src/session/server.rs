@@ -93,7 +93,7 @@ async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: IncomingReque
         progress: peer.as_ref().and_then(|p| take_progress(&mut params, p)),
     };
     let result = match m {
-        method::TOOLS_LIST => Ok(session.list(ListKind::Tools).await),
+        method::TOOLS_LIST => Ok(session.client_list(ListKind::Tools).await),
         method::PROMPTS_LIST => Ok(session.list(ListKind::Prompts).await),
         method::RESOURCES_LIST => Ok(session.list(ListKind::Resources).await),
         method::RESOURCE_TEMPLATES_LIST => Ok(session.list(ListKind::Templates).await),
@@ -122,6 +122,14 @@ fn initialize(session: &Arc<Session>, peer: Option<Peer>, params: &RawObject) ->
     let version = mcp::negotiate(params.get_str("protocolVersion").as_deref());
     let capabilities = params.get_object("capabilities").unwrap_or_default();
     let backlog = peer.as_ref().map(|p| p.backlog().clone());
+    if let Some(name) = params
+        .get_object("clientInfo")
+        .as_ref()
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+    {
+        session.set_client_name(name);
+    }
     session.set_client(
         ClientContext {
             capabilities,

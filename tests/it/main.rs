@@ -42,6 +42,7 @@ mod pipes;
 mod resilience;
 mod rmcp_upstream;
 mod scripting;
+mod search;
 mod secrets;
 mod signals;
 mod sse_upstream;

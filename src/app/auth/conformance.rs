@@ -94,6 +94,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
         catalog_cache: false,
         startup_concurrency: 1,
         custom: None,
+        tool_search: crate::session::SearchPlan::default(),
     });
     session.set_client(ClientContext::default(), None);
     session

@@ -89,6 +89,10 @@ pub(crate) struct Exposed {
     pub prompts: usize,
     pub resources: usize,
     pub templates: usize,
+    /// With tool search on (for a client not known to search by itself): the tools its
+    /// `tools/list` holds, `search_tools`, `call_tool` and the `always` tools.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed_tools: Option<usize>,
 }
 
 /// Something wrong with a vMCP that only running it shows.

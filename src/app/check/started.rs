@@ -61,6 +61,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         .as_ref()
         .map(|c| c.0.step_calls())
         .unwrap_or_default();
+    let always = plan.tool_search.always.clone();
     let started = Instant::now();
     let session = Session::start(plan);
     session.set_client(ClientContext::default(), None);
@@ -142,6 +143,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         }
     }
     warnings.extend(screen(&catalog, &session));
+    warnings.extend(unmatched_always(&always, &catalog));
     // Composite steps must call something this vMCP offers (checked once every server is up:
     // a failed server is reported already).
     if problems.iter().all(|p| p.kind != "server-failed") {
@@ -152,6 +154,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         prompts: catalog.routes.prompts.len(),
         resources: catalog.routes.resources.len(),
         templates: catalog.routes.templates.len(),
+        listed_tools: catalog.search_active.then(|| listed_tools(&catalog)),
     };
     session.shutdown(STOP_GRACE).await;
     VmcpCheck {
@@ -164,6 +167,33 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         problems,
         warnings,
     }
+}
+
+/// `tool_search.always` patterns that list nothing (a typo, or a tool renamed since).
+fn unmatched_always(always: &[Glob], catalog: &crate::session::catalog::Catalog) -> Vec<Problem> {
+    always
+        .iter()
+        .filter(|glob| !catalog.routes.tools.keys().any(|t| glob.matches(t)))
+        .map(|glob| Problem {
+            kind: "unmatched",
+            message: format!(
+                "tool_search.always `{}` matches no exposed tool",
+                glob.as_str()
+            ),
+        })
+        .collect()
+}
+
+/// How many tools a client's `tools/list` holds (tool search on: the meta-tools and `always`).
+fn listed_tools(catalog: &crate::session::catalog::Catalog) -> usize {
+    serde_json::from_str::<serde_json::Value>(catalog.listed_tools.get())
+        .ok()
+        .and_then(|v| {
+            v.get("tools")
+                .and_then(serde_json::Value::as_array)
+                .map(Vec::len)
+        })
+        .unwrap_or(0)
 }
 
 /// Tool-poisoning marks in the definitions the AI client would see (after renames and

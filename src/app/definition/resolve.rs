@@ -13,7 +13,7 @@ use crate::config::{
 };
 use crate::custom::CustomSet;
 use crate::process::reaper::ReaperCommand;
-use crate::session::{Approval, CustomItems, ServerPlan, SessionPlan, TrustPolicy};
+use crate::session::{Approval, CustomItems, SearchPlan, ServerPlan, SessionPlan, TrustPolicy};
 use crate::support::env_vars;
 use crate::upstream::{HttpPlan, HttpTransport, StdioPlan};
 use crate::upstream::{TransportPlan, UpstreamPlan};
@@ -173,7 +173,24 @@ pub(crate) fn session_plan(
                 usize::try_from(n).unwrap_or(usize::MAX).max(1)
             }),
         custom,
+        tool_search: search_plan(def.vmcp.tool_search.as_ref()),
     })
+}
+
+/// The vMCP's `tool_search:` with the defaults filled in.
+fn search_plan(config: Option<&crate::config::ToolSearchConfig>) -> SearchPlan {
+    let defaults = SearchPlan::default();
+    let Some(c) = config else {
+        return defaults;
+    };
+    let count = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    SearchPlan {
+        mode: c.mode.unwrap_or(defaults.mode),
+        threshold: c.threshold.map_or(defaults.threshold, count),
+        always: c.always.clone(),
+        results: c.results.map_or(defaults.results, count),
+        self_searching: c.clients.clone().unwrap_or(defaults.self_searching),
+    }
 }
 
 /// The vMCP's instructions, rendered over its `config` values when they are a template.

@@ -85,6 +85,8 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
     let (resources, resource_routes) = build_resources(sources, &mut conflicts);
     let (templates, template_routes) = build_templates(sources);
     Catalog {
+        listed_tools: tools.clone(),
+        search_active: false,
         tools,
         prompts,
         resources,

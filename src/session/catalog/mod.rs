@@ -69,6 +69,11 @@ pub(crate) struct Catalog {
     pub shapes: HashMap<Target, HashMap<String, Arc<ToolShape>>>,
     /// What the tools' schemas show to be wrong with the `args` rules, located at the rule.
     pub arg_problems: Vec<Diagnostic>,
+    /// What `tools/list` answers the AI client: `tools`, or with tool search on, the
+    /// meta-tools and the `always` tools (set by the session after `build`).
+    pub listed_tools: Arc<RawValue>,
+    /// Tool search is on for this catalog and client: `search_tools` and `call_tool` answer.
+    pub search_active: bool,
 }
 
 impl Catalog {
