@@ -3,12 +3,19 @@
 
 pub(crate) mod catalog;
 mod custom;
+mod dispatch;
 mod error;
 mod events;
 mod filter;
 mod first_use;
 mod forward;
 pub(crate) mod gate;
+mod hints;
+mod identity;
+mod legacy;
+mod listeners;
+mod logging;
+mod modern;
 pub(crate) mod naming;
 mod observe;
 mod operations;
@@ -16,6 +23,7 @@ mod plan;
 mod routing;
 mod runtime;
 pub(crate) mod server;
+mod shape;
 mod uri_template;
 
 pub(crate) use error::SessionError;

@@ -94,7 +94,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
         startup_concurrency: 1,
         custom: None,
     });
-    session.set_client(ClientContext::default(), None);
+    session.launch(ClientContext::default());
     session
 }
 
@@ -154,6 +154,7 @@ async fn scenario(store: &Store, target: &Target, out: &mut Transcript) -> anyho
                 CallContext {
                     cancel: CancellationToken::new(),
                     progress: None,
+                    ..CallContext::default()
                 },
             )
         };

@@ -63,7 +63,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         .unwrap_or_default();
     let started = Instant::now();
     let session = Session::start(plan);
-    session.set_client(ClientContext::default(), None);
+    session.launch(ClientContext::default());
     session.wait_initial().await;
     let startup_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
 
