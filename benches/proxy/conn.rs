@@ -91,6 +91,15 @@ impl Conn {
             .expect("write");
     }
 
+    /// A modern (2026-07-28) client's first request: no handshake.
+    pub(crate) fn discover(&mut self) {
+        let r = self.call(
+            "server/discover",
+            r#"{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}"#,
+        );
+        assert!(r.contains("supportedVersions"), "{r}");
+    }
+
     /// A memory figure from /proc, in KiB: `VmRSS` (all resident pages) or `RssAnon` (private
     /// heap and stacks, without the binary's shared, file-backed pages).
     pub(crate) fn rss_kib(&self, field: &str) -> u64 {

@@ -2,7 +2,8 @@
 //! upstream (vmcp's test server, a Rust binary, so the proxy's own cost is what shows).
 //!
 //! Measures, as medians over several fresh processes:
-//! - spawn → `initialize` answered;
+//! - spawn → `initialize` answered, and (vmcp only: the upstream speaks only the legacy revision)
+//!   spawn → `server/discover` answered, a modern client's first request;
 //! - spawn → complete `tools/list` with 5 upstreams that each take 300 ms to start (direct: one),
 //!   catalog cache off (a cold start);
 //! - the same with 5 upstreams taking 2 s each and a warm catalog cache;
@@ -122,6 +123,21 @@ fn startup(target: Target, dir: &std::path::Path) -> (f64, f64) {
     assert_eq!(r.matches("echo\"").count(), want, "incomplete list: {r}");
     c.close();
     (init, list)
+}
+
+/// Spawn → `server/discover` answered by vmcp (median of `reps`).
+fn discover_ms(dir: &std::path::Path, reps: usize) -> f64 {
+    let runs = (0..reps)
+        .map(|_| {
+            let t0 = Instant::now();
+            let mut c = launch(Target::Vmcp, 1, 0, false, dir);
+            c.discover();
+            let took = ms(t0.elapsed());
+            c.close();
+            took
+        })
+        .collect();
+    median(runs)
 }
 
 /// Spawn → complete `tools/list` with 5 upstreams that take 2 s each to start, the catalog cache
@@ -263,13 +279,14 @@ fn main() {
     println!(
         "vmcp proxy benchmark: medians of {reps} runs, {sequential} sequential calls, {pipelined} calls with {WINDOW} in flight"
     );
-    report(&results[0].1, &results[1].1, warm);
+    let discover = discover_ms(dir.path(), reps);
+    report(&results[0].1, &results[1].1, warm, discover);
     store::run(dir.path(), reps, sequential);
     recovery::run(dir.path(), reps);
 }
 
 /// Prints the main table: direct vs vmcp, with the targets.
-fn report(d: &Run, v: &Run, warm: (f64, f64)) {
+fn report(d: &Run, v: &Run, warm: (f64, f64), discover_ms: f64) {
     let (warm_direct, warm_vmcp) = warm;
     println!(
         "upstream: vmcp-test-upstream (stdio); direct = the upstream alone; vmcp = vmcp stdio in front of it\n"
@@ -290,6 +307,10 @@ fn report(d: &Run, v: &Run, warm: (f64, f64)) {
         "ms",
         "≤ 5 ms",
         v.init_ms <= 5.0,
+    );
+    println!(
+        "| spawn → server/discover (modern client) | - | {discover_ms:.2} ms | - | ≤ 5 ms {} |",
+        if discover_ms <= 5.0 { "ok" } else { "MISSED" }
     );
     row(
         "spawn → tools/list, 5×300 ms upstreams (direct: 1)",

@@ -95,7 +95,7 @@ pub(crate) async fn probe(
     };
     let started = Instant::now();
     let session = Session::start(plan);
-    session.set_client(ClientContext::default(), None);
+    session.launch(ClientContext::default());
     session.wait_initial().await;
     let startup_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let up = &session.upstreams()[0];

@@ -12,10 +12,6 @@ pub mod lines;
 )]
 pub(crate) mod mcp;
 pub mod message;
-#[expect(
-    dead_code,
-    reason = "2026-07-28 vocabulary, used by the serving and upstream slices of issue 14"
-)]
 pub(crate) mod meta;
 pub mod peer;
 pub(crate) mod raw_object;

@@ -5,6 +5,7 @@ use std::sync::{Arc, Weak};
 
 use serde_json::value::RawValue;
 
+use super::logging::level_index;
 use super::routing::Target;
 use super::runtime::{Session, lock};
 use crate::protocol::mcp::{method, notification};
@@ -49,22 +50,13 @@ impl UpstreamEvents for SessionEvents {
         let Some(session) = self.session.upgrade() else {
             return;
         };
-        let Some(client) = session.client.get() else {
-            return;
-        };
         match method {
-            notification::MESSAGE => {
-                // Name the source when the upstream did not (the client sees one server).
-                let server = session.upstreams().get(index).map(|u| u.name().to_string());
-                match (RawObject::parse(params.as_deref()), server) {
-                    (Ok(mut p), Some(server)) if p.get("logger").is_none() => {
-                        p.set_value("logger", &server);
-                        client.notify_raw(method, Some(to_raw(&p)));
-                    }
-                    _ => client.notify_raw(method, params),
+            notification::MESSAGE => relay_log(&session, index, method, params),
+            notification::RESOURCE_UPDATED => {
+                if let Some(client) = session.client.get() {
+                    client.notify_raw(method, params);
                 }
             }
-            notification::RESOURCE_UPDATED => client.notify_raw(method, params),
             other => tracing::debug!(upstream = index, "dropped upstream notification {other}"),
         }
     }
@@ -77,6 +69,33 @@ impl UpstreamEvents for SessionEvents {
             };
             forward_to_client(&session, index, request).await
         })
+    }
+}
+
+/// Relays an upstream's log message to whoever wants it at its level (`logging.rs`), naming the
+/// source when the upstream did not (the client sees one server).
+fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<RawValue>>) {
+    let parsed = RawObject::parse(params.as_deref()).ok();
+    let level = parsed
+        .as_ref()
+        .and_then(|p| p.get_str("level"))
+        .and_then(|l| level_index(&l));
+    let recipients = session
+        .logging
+        .recipients(index, level, session.client.get());
+    if recipients.is_empty() {
+        return;
+    }
+    let server = session.upstreams().get(index).map(|u| u.name().to_string());
+    let params = match (parsed, server) {
+        (Some(mut p), Some(server)) if p.get("logger").is_none() => {
+            p.set_value("logger", &server);
+            Some(to_raw(&p))
+        }
+        _ => params,
+    };
+    for peer in recipients {
+        peer.notify_raw(method, params.clone());
     }
 }
 

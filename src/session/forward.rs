@@ -10,18 +10,24 @@ use serde_json::value::RawValue;
 use tokio_util::sync::CancellationToken;
 
 use super::error::SessionError;
+use super::logging::LogWish;
 use super::observe::{CallKind, CompletedCall};
 use super::routing::Target;
 use super::runtime::Session;
 use crate::protocol::mcp::method;
+use crate::protocol::meta::LOG_LEVELS;
 use crate::protocol::{ProgressSink, RawObject, RequestOptions};
 use crate::upstream::ServerInfo;
 
-/// Per-request context from the client: cancellation and, if asked for, progress.
+/// Per-request context from the client: cancellation and, if asked for, progress and (modern
+/// callers) log messages.
 #[derive(Default, Clone)]
 pub(crate) struct CallContext {
     pub cancel: CancellationToken,
     pub progress: Option<ProgressSink>,
+    /// A modern request that named a `logLevel`: the upstreams it reaches relay their log
+    /// messages to it while it runs (legacy clients get them per connection instead).
+    pub logs: Option<LogWish>,
 }
 
 /// What a request needs the upstream to have declared in its `initialize`.
@@ -131,6 +137,13 @@ impl Session {
             .map_err(SessionError::InvalidParams)?,
             _ => params,
         };
+        let _logs = ctx.logs.map(|wish| {
+            let (watch, lower) = self.logging.watch(up.index, wish);
+            if let Some(level) = lower.and_then(|l| LOG_LEVELS.get(l)) {
+                up.set_log_level(level);
+            }
+            watch
+        });
         let opts = RequestOptions {
             timeout: None,
             cancel: Some(ctx.cancel),

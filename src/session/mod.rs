@@ -14,12 +14,19 @@
 pub(crate) mod args;
 pub(crate) mod catalog;
 mod custom;
+mod dispatch;
 mod error;
 mod events;
 mod filter;
 mod first_use;
 mod forward;
 pub(crate) mod gate;
+mod hints;
+mod identity;
+mod legacy;
+mod listeners;
+mod logging;
+mod modern;
 pub(crate) mod naming;
 mod observe;
 mod operations;
@@ -28,6 +35,7 @@ mod routing;
 mod runtime;
 mod search;
 pub(crate) mod server;
+mod shape;
 mod uri_template;
 
 pub(crate) use args::{ArgRules, ParamRule, ToolRules};

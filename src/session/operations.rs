@@ -14,18 +14,8 @@ use super::search::{MetaCall, tool_error};
 use crate::protocol::RawObject;
 use crate::protocol::mcp::method;
 use crate::protocol::message::{empty_object, to_raw};
+use crate::protocol::meta::LOG_LEVELS;
 use crate::upstream::ListKind;
-
-const LOG_LEVELS: &[&str] = &[
-    "debug",
-    "info",
-    "notice",
-    "warning",
-    "error",
-    "critical",
-    "alert",
-    "emergency",
-];
 
 fn string_param(params: &RawObject, key: &str, method: &str) -> Result<String, SessionError> {
     params
@@ -45,7 +35,6 @@ impl Session {
     /// every upstream's first start.
     pub(crate) async fn list(&self, kind: ListKind) -> Box<RawValue> {
         self.wait_listable().await;
-        self.mark_listed(kind);
         let c = self.catalog();
         let raw = match kind {
             ListKind::Tools => &c.tools,
@@ -63,7 +52,6 @@ impl Session {
             return self.list(kind).await;
         }
         self.wait_listable().await;
-        self.mark_listed(kind);
         self.catalog().listed_tools.as_ref().to_owned()
     }
 
@@ -266,12 +254,13 @@ impl Session {
     /// level as soon as it is ready.
     pub(crate) fn set_log_level(&self, params: &RawObject) -> Result<Box<RawValue>, SessionError> {
         let level = string_param(params, "level", method::SET_LEVEL)?;
-        if !LOG_LEVELS.contains(&level.as_str()) {
+        let Some(index) = super::logging::level_index(&level) else {
             return Err(SessionError::InvalidParams(format!(
                 "unknown log level `{level}`; use one of {}",
                 LOG_LEVELS.join(", ")
             )));
-        }
+        };
+        self.logging.set_legacy(index, self.upstreams().len());
         for up in self.upstreams() {
             up.set_log_level(&level);
         }

@@ -7,18 +7,20 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
+use serde_json::{Map, Value};
 use tokio::sync::watch;
 
 use super::catalog::{self, Catalog, Source};
 use super::events::SessionEvents;
 use super::first_use::Policies;
 use super::gate;
+use super::listeners::Listeners;
+use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
 use super::routing::Target;
 use super::search::ToolSearch;
 use crate::protocol::Peer;
-use crate::protocol::mcp::notification;
 use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
 
@@ -28,14 +30,23 @@ pub(crate) struct Session {
     catalog: RwLock<Arc<Catalog>>,
     /// Serializes catalog rebuilds so change detection compares consecutive snapshots.
     rebuild_lock: Mutex<()>,
-    /// What the client declared in `initialize` (set once).
-    client_caps: OnceLock<Arc<ClientContext>>,
-    /// Releases the upstreams (spawn, handshake) once the client is known.
+    /// What the caller that launched the upstreams declared (set once, by the first legacy
+    /// `initialize` or modern request): mirrored to them in their `initialize`.
+    launched: OnceLock<Arc<ClientContext>>,
+    /// Releases the upstreams (spawn, handshake) once the first caller is known.
     launch: watch::Sender<Option<Arc<ClientContext>>>,
-    /// The AI client, for notifications and forwarded requests.
+    /// The capabilities a legacy client declared in its `initialize` (set once).
+    client_caps: OnceLock<Map<String, Value>>,
+    /// The legacy AI client, for notifications and forwarded requests (modern callers get
+    /// neither outside their own requests and `subscriptions/listen`).
     pub(super) client: OnceLock<Peer>,
-    /// Which lists the client has fetched (bits of `ListKind::bit`): only those get list_changed.
+    /// Which lists the legacy client has fetched (bits of `ListKind::bit`): only those get
+    /// list_changed.
     listed: AtomicU8,
+    /// Modern callers' `subscriptions/listen` streams.
+    pub(super) listeners: Listeners,
+    /// Who wants which upstream's log messages, and at what level.
+    pub(super) logging: Logging,
     initial_done: AtomicBool,
     /// Every upstream came with cached lists (and none awaits its first use): the first list
     /// need not wait for them.
@@ -61,7 +72,7 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Session {
     /// Creates the session and the lifecycle of every upstream of the plan. Nothing is spawned or
-    /// connected until [`Session::set_client`]; then all upstreams start concurrently.
+    /// connected until [`Session::launch`]; then all upstreams start concurrently.
     pub(crate) fn start(plan: SessionPlan) -> Arc<Session> {
         // Upstream processes and custom tools' programs alike are looked after by the process
         // (the reaper starts with the first of them).
@@ -83,10 +94,13 @@ impl Session {
             upstreams: OnceLock::new(),
             catalog: RwLock::new(Arc::new(Catalog::empty())),
             rebuild_lock: Mutex::new(()),
-            client_caps: OnceLock::new(),
+            launched: OnceLock::new(),
             launch,
+            client_caps: OnceLock::new(),
             client: OnceLock::new(),
             listed: AtomicU8::new(0),
+            listeners: Listeners::default(),
+            logging: Logging::default(),
             initial_done: AtomicBool::new(false),
             all_cached,
             policies,
@@ -177,7 +191,7 @@ impl Session {
         }
     }
 
-    /// Records the client's `clientInfo.name` (before [`Session::set_client`]).
+    /// Records the client's `clientInfo.name` (before [`Session::launch`]), which `auto` search reads.
     pub(crate) fn set_client_name(&self, name: &str) {
         let _ = self.client_name.set(name.to_string());
     }
@@ -186,15 +200,12 @@ impl Session {
         self.client_name.get().map(String::as_str)
     }
 
-    /// Records the AI client: `peer`, if given, receives notifications and forwarded requests,
-    /// and its capabilities are mirrored to the upstreams, which start now: their processes are
-    /// spawned after the current turn, so the answer to `initialize` goes out first.
-    pub(crate) fn set_client(self: &Arc<Self>, ctx: ClientContext, peer: Option<Peer>) {
-        if let Some(p) = peer {
-            let _ = self.client.set(p);
-        }
+    /// Releases the upstreams with what the first caller declared (`ctx`): they start now, their
+    /// processes spawned after the current turn so the answer to that caller goes out first.
+    /// Later calls change nothing (legacy upstreams learn capabilities once, in `initialize`).
+    pub(crate) fn launch(self: &Arc<Self>, ctx: ClientContext) {
         let ctx = Arc::new(ctx);
-        if self.client_caps.set(ctx.clone()).is_err() {
+        if self.launched.set(ctx.clone()).is_err() {
             return;
         }
         // Whether `auto` search is on depends on who the client is.
@@ -208,15 +219,36 @@ impl Session {
         });
     }
 
+    /// Records the legacy AI client after its `initialize`: `peer` receives notifications and
+    /// forwarded requests, `capabilities` gate the latter. Launches the upstreams if no caller
+    /// did yet. False if a legacy client was already recorded.
+    pub(super) fn set_client(
+        self: &Arc<Self>,
+        capabilities: Map<String, Value>,
+        peer: Peer,
+    ) -> bool {
+        if self.client_caps.set(capabilities.clone()).is_err() {
+            return false;
+        }
+        let backlog = Some(peer.backlog().clone());
+        let _ = self.client.set(peer);
+        self.launch(ClientContext {
+            capabilities,
+            backlog,
+        });
+        true
+    }
+
+    /// Whether a legacy client sent `initialize` on this session.
     pub(crate) fn is_initialized(&self) -> bool {
         self.client_caps.get().is_some()
     }
 
-    /// Whether the client declared `capability` (false before `initialize`).
+    /// Whether the legacy client declared `capability` (false before `initialize`).
     pub(super) fn client_supports(&self, capability: &str) -> bool {
         self.client_caps
             .get()
-            .is_some_and(|c| c.capabilities.contains_key(capability))
+            .is_some_and(|c| c.contains_key(capability))
     }
 
     /// Waits until every upstream has been started once (ready or failed), and the first use
@@ -343,22 +375,35 @@ impl Session {
             new.clone(),
         );
         self.version.send_modify(|v| *v += 1);
+        let res_changed = old.resources.get() != new.resources.get()
+            || old.templates.get() != new.templates.get();
+        let changed = [
+            (
+                ListKind::Tools,
+                old.listed_tools.get() != new.listed_tools.get(),
+            ),
+            (ListKind::Prompts, old.prompts.get() != new.prompts.get()),
+            (ListKind::Resources, res_changed),
+        ];
+        // Listeners hear of every change, the first lists included: a modern caller may list
+        // before or after it opens a stream, and a refetch too many costs little.
+        for (kind, _) in changed.iter().filter(|(_, c)| *c) {
+            tracing::debug!(vmcp = %self.plan.name, "the {} list changed", kind.key());
+            self.listeners.announce(*kind);
+        }
         let listed = self.listed.load(Ordering::Acquire);
         let Some(client) = self.client.get() else {
             return;
         };
-        if listed & ListKind::Tools.bit() != 0 && old.listed_tools.get() != new.listed_tools.get() {
-            client.notify(notification::TOOLS_CHANGED, None);
-        }
-        if listed & ListKind::Prompts.bit() != 0 && old.prompts.get() != new.prompts.get() {
-            client.notify(notification::PROMPTS_CHANGED, None);
-        }
         let res_bits = ListKind::Resources.bit() | ListKind::Templates.bit();
-        if listed & res_bits != 0
-            && (old.resources.get() != new.resources.get()
-                || old.templates.get() != new.templates.get())
-        {
-            client.notify(notification::RESOURCES_CHANGED, None);
+        for (kind, is_changed) in changed {
+            let bits = match kind {
+                ListKind::Resources => res_bits,
+                k => k.bit(),
+            };
+            if is_changed && listed & bits != 0 {
+                client.notify(super::listeners::list_changed(kind), None);
+            }
         }
     }
 

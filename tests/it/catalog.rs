@@ -223,9 +223,10 @@ fn malformed_client_input_gets_errors_and_the_process_survives() {
     home.config(&yaml);
     let mut c = home.client("v");
 
-    // Before initialize, requests are refused (but answered).
+    // Before initialize, requests without a modern `_meta` are refused (but answered): invalid
+    // params, as 2026-07-28 says of a request missing its `_meta`.
     let err = c.request("tools/list", Value::Null).unwrap_err();
-    assert_eq!(err["code"], -32600);
+    assert_eq!(err["code"], -32602);
     c.initialize();
     let again = c.request("initialize", json!({"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "x", "version": "1"}}));
     assert_eq!(again.unwrap_err()["code"], -32600);

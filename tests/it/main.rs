@@ -36,6 +36,8 @@ mod http_upstream;
 mod interop;
 mod lifecycle;
 mod memory;
+mod modern;
+mod modern_rmcp;
 mod non_ascii;
 mod passthrough;
 mod pipes;

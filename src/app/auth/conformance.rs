@@ -96,7 +96,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
         custom: None,
         tool_search: crate::session::SearchPlan::default(),
     });
-    session.set_client(ClientContext::default(), None);
+    session.launch(ClientContext::default());
     session
 }
 
@@ -156,6 +156,7 @@ async fn scenario(store: &Store, target: &Target, out: &mut Transcript) -> anyho
                 CallContext {
                     cancel: CancellationToken::new(),
                     progress: None,
+                    ..CallContext::default()
                 },
             )
         };

@@ -119,7 +119,11 @@ pub(crate) async fn tool_schema(opened: &OpenSession, name: &str) -> Option<Valu
 }
 
 fn context(progress: Option<ProgressSink>, cancel: CancellationToken) -> CallContext {
-    CallContext { cancel, progress }
+    CallContext {
+        cancel,
+        progress,
+        ..CallContext::default()
+    }
 }
 
 fn parse(raw: &serde_json::value::RawValue) -> Value {

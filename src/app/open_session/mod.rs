@@ -126,7 +126,7 @@ impl OpenSession {
             log
         });
         if opts.command_line_client {
-            session.set_client(ClientContext::default(), None);
+            session.launch(ClientContext::default());
         }
         OpenSession {
             session,

@@ -165,6 +165,10 @@ impl TestServer {
             return Ok(text_result(arg_str(&args, "message")));
         }
         match name.as_str() {
+            // `show_meta: true`: the request's `_meta` as it arrived (what a proxy passed on).
+            "echo" if args.get("show_meta") == Some(&json!(true)) => Ok(text_result(
+                params.get("_meta").map_or("none".into(), Value::to_string),
+            )),
             "echo" => {
                 let msg = arg_str(&args, "message");
                 Ok(text_result(if self.opts.tag_replies {

@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{Peer, lock};
 use crate::protocol::message::{ErrorObject, Outcome, Request, RequestId, codes, empty_object};
+use crate::protocol::meta::raw_names_version;
 use crate::protocol::raw_object::RawObject;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
@@ -34,7 +35,8 @@ pub struct IncomingRequest {
 
 impl Peer {
     pub(super) fn on_request(&self, r: Request) {
-        if r.method == "ping" {
+        // A modern `ping` (2026-07-28 removed it) goes to the handler, which refuses it.
+        if r.method == "ping" && !raw_names_version(r.params.as_deref()) {
             self.respond(&r.id, &Outcome::Result(empty_object()));
             return;
         }

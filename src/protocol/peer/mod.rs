@@ -100,6 +100,11 @@ impl Peer {
         &self.inner.backlog
     }
 
+    /// Whether `other` is a handle on the same connection.
+    pub(crate) fn is_same(&self, other: &Peer) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
     pub fn label(&self) -> &str {
         &self.inner.label
     }

@@ -105,6 +105,26 @@ async fn request_response_and_errors() {
 }
 
 #[tokio::test]
+async fn a_legacy_ping_is_answered_and_a_modern_one_reaches_the_handler() {
+    let (client, _srv, _) = pair();
+    let r = client
+        .request("ping", None, RequestOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(r.get(), "{}");
+    // 2026-07-28 removed `ping`: the handler decides (this one knows no `ping`).
+    let modern = json!({"_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28"}});
+    let params = modern.as_object().cloned().map(RawObject::from_map);
+    match client
+        .request("ping", params, RequestOptions::default())
+        .await
+    {
+        Err(RequestError::Rpc(e)) => assert!(e.get().contains("-32601"), "{}", e.get()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn cancellation_reaches_the_other_side() {
     let (client, _srv, cancelled) = pair();
     let ct = CancellationToken::new();
