@@ -1,10 +1,10 @@
-//! The layer contract: cli → app → session → custom → trust → upstream → process → store →
+//! The layer contract: cli → app → registry → session → custom → trust → upstream → process → store →
 //! protocol → config → support.
 //! A lower layer must never name a higher one.
 
 const LAYERS: &[&str] = &[
-    "cli", "app", "session", "custom", "trust", "upstream", "process", "store", "protocol",
-    "config", "support",
+    "cli", "app", "registry", "session", "custom", "trust", "upstream", "process", "store",
+    "protocol", "config", "support",
 ];
 
 fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {

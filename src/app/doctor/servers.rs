@@ -131,7 +131,7 @@ fn check_one(
 
 /// Where `program` is: itself when it names a path, else the first executable of that name
 /// in the directories of `path`.
-pub(super) fn locate(program: &str, path: Option<&OsStr>) -> Option<PathBuf> {
+pub(crate) fn locate(program: &str, path: Option<&OsStr>) -> Option<PathBuf> {
     let p = Path::new(program);
     if program.is_empty() {
         return None;
