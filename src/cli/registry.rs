@@ -95,9 +95,9 @@ pub(super) async fn run(cmd: RegistryCommand, ctx: &Context) -> anyhow::Result<(
 /// The note about an answer from the cache.
 pub(super) fn cached_note(registry: &str, c: &Cached) {
     render::note(&format!(
-        "warning: {} — answered from the cache of {registry}, fetched {}",
-        c.because,
-        age(c.fetched)
+        "warning: answered from the cache of {registry}, fetched {}, because {}",
+        age(c.fetched),
+        c.because
     ));
 }
 

@@ -34,6 +34,7 @@ mod memory;
 mod non_ascii;
 mod passthrough;
 mod pipes;
+mod registry;
 mod resilience;
 mod rmcp_upstream;
 mod scripting;

@@ -102,6 +102,19 @@ pub(crate) async fn fetch<T: DeserializeOwned>(
     }
 }
 
+/// The cached answer to `url`, without asking the registry.
+pub(crate) fn cached<T: DeserializeOwned>(
+    ctx: &Context,
+    reg: &Registry,
+    url: &str,
+    what: &str,
+) -> anyhow::Result<Option<T>> {
+    match ctx.store.registry_document(url)? {
+        Some(c) => Ok(Some(reg.decode(c.body.get().as_bytes(), what)?)),
+        None => Ok(None),
+    }
+}
+
 fn reg_malformed(reg: &Registry, what: &str, reason: &str) -> RegistryError {
     RegistryError::Malformed {
         registry: reg.shown().to_string(),

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
-use super::{Cached, fetch, registries};
+use super::{Cached, cached, fetch, registries};
 use crate::app::context::Context;
 use crate::registry::document::decode;
 use crate::registry::{ListQuery, Registry, RegistryError, ServerList, ServerResponse};
@@ -197,7 +196,7 @@ pub(crate) struct Shown {
     pub versions: Vec<String>,
     pub cached: Option<Cached>,
     /// The registry's answer as it was sent: `{"server": {…server.json…}, "_meta": {…}}`.
-    pub entry: Box<RawValue>,
+    pub entry: serde_json::Value,
     #[serde(skip)]
     pub response: Option<ServerResponse>,
 }
@@ -220,7 +219,7 @@ pub(crate) async fn entry(
                     status: a.doc.status().as_str(),
                     versions: Vec::new(),
                     cached: a.cached,
-                    entry: a.raw,
+                    entry: serde_json::from_str(a.raw.get())?,
                     response: Some(a.doc),
                 };
                 return Ok((reg, shown));
@@ -248,15 +247,20 @@ pub(crate) async fn show(
 ) -> anyhow::Result<Shown> {
     let (reg, mut shown) = entry(ctx, registry, name, version).await?;
     let url = reg.versions_url(name);
-    // The list of versions is extra: without it the entry is still shown.
-    match fetch::<ServerList>(ctx, &reg, &url, "the versions", Some((name, None))).await {
-        Ok(a) => {
-            shown.versions = a
-                .doc
-                .servers
-                .into_iter()
-                .map(|s| s.server.version)
-                .collect()
+    // The list of versions is extra: without it the entry is still shown. A registry that did
+    // not answer for the entry is not asked again.
+    let versions = if shown.cached.is_some() {
+        cached::<ServerList>(ctx, &reg, &url, "the versions")
+    } else {
+        fetch::<ServerList>(ctx, &reg, &url, "the versions", Some((name, None)))
+            .await
+            .map(|a| Some(a.doc))
+    };
+    match versions {
+        Ok(list) => {
+            shown.versions = list
+                .map(|l| l.servers.into_iter().map(|s| s.server.version).collect())
+                .unwrap_or_default();
         }
         Err(e) => tracing::warn!("versions of `{name}` not listed: {e:#}"),
     }

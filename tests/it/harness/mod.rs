@@ -5,6 +5,7 @@ pub mod client;
 pub mod fixtures;
 pub mod procs;
 pub mod raw;
+pub mod registry;
 pub mod servers;
 
 use std::path::{Path, PathBuf};
