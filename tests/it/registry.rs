@@ -734,3 +734,105 @@ fn a_server_found_and_added_from_the_registry_answers_calls() {
     let out = s.ok(&["call", "--vmcp", "v", "ev_echo", "message=hello"]);
     assert!(out.contains("hello"), "{out}");
 }
+
+/// `script`, which gives a command a terminal, when installed.
+fn script_program() -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join("script"))
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn a_terminal_is_asked_for_what_is_missing_and_secrets_are_not_echoed() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    let Some(script) = script_program() else {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    };
+    let s = Setup::new(&["docker"]);
+    let secret = "pw-7f3a9c1e5bSECRET";
+    let cmd = format!(
+        "{} server add db --from io.github.example/database-manager --no-approve",
+        crate::harness::VMCP
+    );
+    let mut child = Command::new(script)
+        .args(["-qfec", &cmd, "/dev/null"])
+        .env("VMCP_HOME", s.home.dir.path())
+        .env("PATH", &s.bin)
+        .env_remove("VMCP_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let seen = Arc::new(Mutex::new(String::new()));
+    let mut out = child.stdout.take().unwrap();
+    let sink = seen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    // Each question is answered once it is on the screen.
+    for (question, answer) in [
+        (
+            "environment variable DB_USERNAME (Database username): ",
+            "app",
+        ),
+        (
+            "environment variable DB_PASSWORD (Database password), a secret",
+            secret,
+        ),
+        (
+            "variable db_type (Type of database) [postgres/mysql/mongodb/redis]: ",
+            "postgres",
+        ),
+        (
+            "argument database_name (Name of the database to connect to): ",
+            "sales",
+        ),
+    ] {
+        let asked = crate::harness::wait_for(Duration::from_secs(10), || {
+            seen.lock().unwrap().contains(question).then_some(())
+        });
+        assert!(
+            asked.is_some(),
+            "not asked {question:?}: {}",
+            seen.lock().unwrap()
+        );
+        writeln!(stdin, "{answer}").unwrap();
+    }
+    assert!(child.wait().unwrap().success(), "{}", seen.lock().unwrap());
+    let screen = seen.lock().unwrap().clone();
+    assert!(
+        screen.contains("app") && screen.contains("added server `db`"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("SECRET"),
+        "the secret was echoed: {screen}"
+    );
+    let db = s.stored("db");
+    assert_eq!(db["env"]["DB_PASSWORD"], secret);
+    assert_eq!(db["env"]["DB_USERNAME"], "app");
+    let args: Vec<&str> = db["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        args.contains(&"DB_TYPE=postgres") && args.ends_with(&["sales"]),
+        "{args:?}"
+    );
+}
