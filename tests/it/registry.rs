@@ -836,3 +836,32 @@ fn a_terminal_is_asked_for_what_is_missing_and_secrets_are_not_echoed() {
         "{args:?}"
     );
 }
+
+#[test]
+fn several_registries_are_asked_in_order() {
+    let s = Setup::new(&["uvx"]);
+    let other = Registry::start();
+    let both = format!("{},{}", other.url, s.reg.url);
+    s.ok(&["settings", "set", "registry.url", &both]);
+    other.set_status("io.github.example/weather-mcp", "deprecated");
+    let pages = s.json(&["registry", "search", "weather-mcp", "--json"]);
+    assert_eq!(pages.as_array().unwrap().len(), 2);
+    assert_eq!(pages[0]["registry"], other.url);
+    assert_eq!(pages[0]["servers"][0]["status"], "deprecated");
+    // The first that answers wins; one that is down leaves it to the next.
+    other.set_mode(Mode::Down);
+    let (code, out, err) = s.run(&[
+        "server",
+        "add",
+        "w",
+        "--from",
+        "io.github.example/weather-mcp",
+        "--no-approve",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added server `w`"), "{out}");
+    assert_eq!(s.stored("w")["from"]["registry"], s.reg.url);
+    let (code, out, err) = s.run(&["registry", "search", "weather-mcp"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("# {}", s.reg.url)), "{out}");
+}

@@ -209,7 +209,9 @@ pub(crate) async fn entry(
     version: Option<&str>,
 ) -> anyhow::Result<(Registry, Shown)> {
     let regs = registries(ctx, registry)?;
-    let mut not_found = None;
+    // A registry that does not have it, or cannot be asked, leaves the question to the next;
+    // when none has it, what kept one from answering says more than "not found".
+    let (mut not_found, mut failed) = (None, None);
     for reg in regs {
         let url = reg.version_url(name, version);
         match fetch::<ServerResponse>(ctx, &reg, &url, name, Some((name, version))).await {
@@ -224,18 +226,21 @@ pub(crate) async fn entry(
                 };
                 return Ok((reg, shown));
             }
-            Err(e)
-                if matches!(
-                    e.downcast_ref::<RegistryError>(),
-                    Some(RegistryError::NotFound { .. })
-                ) =>
-            {
-                not_found.get_or_insert(e);
-            }
-            Err(e) => return Err(e),
+            Err(e) => match e.downcast_ref::<RegistryError>() {
+                Some(RegistryError::NotFound { .. }) => {
+                    not_found.get_or_insert(e);
+                }
+                Some(r) if r.is_unavailable() => {
+                    tracing::warn!("{e:#}");
+                    failed.get_or_insert(e);
+                }
+                _ => return Err(e),
+            },
         }
     }
-    Err(not_found.unwrap_or_else(|| anyhow::anyhow!("no registry is configured (`registry.url`)")))
+    Err(failed
+        .or(not_found)
+        .unwrap_or_else(|| anyhow::anyhow!("no registry is configured (`registry.url`)")))
 }
 
 /// `vmcp registry show`: the entry, and the versions the registry lists.
