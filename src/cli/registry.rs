@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use clap::{Args, Subcommand};
 
 use super::cache::age;
-use super::render;
+use super::{progress, render};
 use crate::app::context::Context;
 use crate::app::registry::search::{self, DEFAULT_LIMIT, Page, Shown};
 use crate::app::registry::{Cached, clear_cache};
@@ -70,7 +70,10 @@ pub(super) async fn run(cmd: RegistryCommand, ctx: &Context) -> anyhow::Result<(
                 cursor: a.cursor,
                 updated_since: a.updated_since,
             };
-            let pages = search::search(ctx, a.registry.registry.as_deref(), query).await?;
+            let spinner = progress::spinner("asking the registry…");
+            let pages = search::search(ctx, a.registry.registry.as_deref(), query).await;
+            spinner.finish();
+            let pages = pages?;
             if a.json {
                 return render::json(&pages);
             }
@@ -78,7 +81,10 @@ pub(super) async fn run(cmd: RegistryCommand, ctx: &Context) -> anyhow::Result<(
         }
         RegistryCommand::Show(a) => {
             let (name, version) = split_name(&a.entry);
-            let shown = search::show(ctx, a.registry.registry.as_deref(), name, version).await?;
+            let spinner = progress::spinner("asking the registry…");
+            let shown = search::show(ctx, a.registry.registry.as_deref(), name, version).await;
+            spinner.finish();
+            let shown = shown?;
             if a.json {
                 return render::json(&shown);
             }

@@ -433,7 +433,10 @@ fn trust_mode(t: TrustArg) -> TrustMode {
 
 /// `vmcp server outdated`.
 async fn outdated(ctx: &Context, json: bool) -> anyhow::Result<()> {
-    let rows = origin::outdated(ctx).await?;
+    let spinner = progress::spinner("asking the registries…");
+    let rows = origin::outdated(ctx).await;
+    spinner.finish();
+    let rows = rows?;
     if json {
         return render::json(&rows);
     }
@@ -479,7 +482,7 @@ async fn upgrade(ctx: &Context, name: &str, json: bool) -> anyhow::Result<()> {
     };
     let done = origin::upgrade(ctx, name, &machine, &mut Terminal::new()).await?;
     if let Some(c) = &done.cached {
-        super::registry::cached_note(&done.entry, c);
+        super::registry::cached_note(&done.registry, c);
     }
     for w in &done.warnings {
         render::note(&format!("warning: {w}"));

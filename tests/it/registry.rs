@@ -695,6 +695,7 @@ fn outdated_servers_are_found_and_upgraded_with_the_same_choices() {
     );
     assert_eq!(fs["from"]["version"], "1.1.0");
     assert_eq!(s.stored("w")["env"]["WEATHER_UNITS"], "fahrenheit");
+    snap!(s, s.shown(&["server", "upgrade", "w", "--json"]));
     let out = s.ok(&["server", "upgrade", "w"]);
     assert!(
         out.contains("server `w` is up to date (io.github.example/weather-mcp@0.5.0)"),

@@ -240,6 +240,8 @@ async fn latest(
 #[derive(Debug, Serialize)]
 pub(crate) struct Upgraded {
     pub server: String,
+    /// The registry asked (credentials in its URL hidden).
+    pub registry: String,
     pub entry: String,
     pub from: String,
     pub to: String,
@@ -275,6 +277,7 @@ pub(crate) async fn upgrade(
     let mut warnings = Vec::new();
     let mut done = Upgraded {
         server: name.to_string(),
+        registry: reg.shown().to_string(),
         entry: from.name.clone(),
         from: from.version.clone(),
         to: r.server.version.clone(),
