@@ -388,7 +388,7 @@ async fn add_from(a: Box<AddArgs>, ctx: &Context) -> anyhow::Result<()> {
             .from
             .as_ref()
             .map_or("", |f| f.registry.as_str());
-        super::registry::cached_note(registry, c);
+        super::registry::cached_note(&crate::support::url::redacted(registry), c);
     }
     for w in &added.warnings {
         render::note(&format!("warning: {w}"));
