@@ -63,6 +63,9 @@ pub(crate) enum Status {
     Active,
     Deprecated,
     Deleted,
+    /// A status this vmcp does not know (a newer registry's): shown, warned about.
+    #[serde(other)]
+    Unknown,
 }
 
 impl Status {
@@ -71,6 +74,7 @@ impl Status {
             Status::Active => "active",
             Status::Deprecated => "deprecated",
             Status::Deleted => "deleted",
+            Status::Unknown => "unknown",
         }
     }
 }

@@ -622,6 +622,20 @@ fn withdrawn_entries_and_failing_registries_are_refused() {
     ]);
     assert_eq!(code, 5, "{err}");
     assert_eq!(s.stored("x")["command"], "npx");
+    // A status this vmcp does not know is shown and warned about, not a malformed answer.
+    s.reg.set_status("io.snyk/cli-mcp", "archived");
+    let pages = s.json(&["registry", "search", "snyk", "--json"]);
+    assert_eq!(pages[0]["servers"][0]["status"], "unknown");
+    let (code, _, err) = s.run(&[
+        "server",
+        "add",
+        "sn",
+        "--from",
+        "io.snyk/cli-mcp",
+        "--no-approve",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("a status this vmcp does not know"), "{err}");
     // Deprecated entries are added with a warning.
     s.reg
         .set_status("io.modelcontextprotocol/everything", "deprecated");

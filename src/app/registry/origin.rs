@@ -76,6 +76,13 @@ fn usable(r: &ServerResponse, warnings: &mut Vec<String>) -> Result<(), Registry
             ));
             Ok(())
         }
+        Status::Unknown => {
+            warnings.push(format!(
+                "the registry gives `{}@{}` a status this vmcp does not know",
+                d.name, d.version
+            ));
+            Ok(())
+        }
         Status::Active => Ok(()),
     }
 }
