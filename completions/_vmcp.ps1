@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('resources', 'resources', [CompletionResultType]::ParameterValue, 'List or read the resources a vMCP exposes')
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Manage upstream servers in the store')
+            [CompletionResult]::new('registry', 'registry', [CompletionResultType]::ParameterValue, 'Find servers in MCP registries (`registry.url`): search, show an entry')
             [CompletionResult]::new('vmcp', 'vmcp', [CompletionResultType]::ParameterValue, 'Manage vMCP definitions in the store')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import servers and vMCPs from a definition file (or another client''s config)')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Add a vMCP to an AI client''s MCP configuration (backed up first; `--dry-run` shows the diff)')
@@ -506,7 +507,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]`, `--url URL`, or `--from ENTRY` (an MCP registry entry)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List servers (stored ones and those of the default definition file)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List servers (stored ones and those of the default definition file)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one server')
@@ -514,6 +515,8 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a stored server; vMCPs using it follow')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored server')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a stored server')
+            [CompletionResult]::new('outdated', 'outdated', [CompletionResultType]::ParameterValue, 'Servers added from a registry (`--from`) whose entry has a newer version')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move a server added from a registry to the entry''s newest version, with the same choices (its trust settings still review changed tools)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start the server, list what it offers with timings, and stop it')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -521,8 +524,13 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         }
         'vmcp;server;add' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Streamable HTTP endpoint (instead of a command)')
-            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store')
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'An MCP registry entry, `NAME[@VERSION]` (default: the latest), made into the server: a package this machine can run, else a remote (`vmcp registry search` finds names)')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'With `--from`: ask this registry (its base URL) instead of the `registry.url` setting')
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'With `--from`: use the entry''s package of this type (`npm`, `pypi`, `oci`)')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'With `--from`: use the entry''s remote N (1 for the first)')
+            [CompletionResult]::new('--arg', '--arg', [CompletionResultType]::ParameterName, 'With `--from`: a value for the entry''s arguments (repeatable): `VALUE` fills the next positional argument, `KEY=VALUE` the argument or variable named KEY (`--port=8080`, `host=example.com`)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store. With `--from`, secrets not given (nor typed at the prompt) are stored as `${env:NAME}`')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store. With `--from`, secrets not given (nor typed at the prompt) are stored as `${env:NAME}`')
             [CompletionResult]::new('--cwd', '--cwd', [CompletionResultType]::ParameterName, 'Working directory of the child')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'HTTP header, `NAME=VALUE` (repeatable)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'HTTP header, `NAME=VALUE` (repeatable)')
@@ -645,6 +653,34 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vmcp;server;outdated' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vmcp;server;upgrade' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'vmcp;server;test' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)')
@@ -679,12 +715,14 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;server;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]`, `--url URL`, or `--from ENTRY` (an MCP registry entry)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List servers (stored ones and those of the default definition file)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one server')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a stored server''s YAML in $VISUAL / $EDITOR (saved only if valid)')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a stored server; vMCPs using it follow')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored server')
+            [CompletionResult]::new('outdated', 'outdated', [CompletionResultType]::ParameterValue, 'Servers added from a registry (`--from`) whose entry has a newer version')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move a server added from a registry to the entry''s newest version, with the same choices (its trust settings still review changed tools)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start the server, list what it offers with timings, and stop it')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -708,6 +746,12 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         'vmcp;server;help;remove' {
             break
         }
+        'vmcp;server;help;outdated' {
+            break
+        }
+        'vmcp;server;help;upgrade' {
+            break
+        }
         'vmcp;server;help;test' {
             break
         }
@@ -715,6 +759,88 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;server;help;help' {
+            break
+        }
+        'vmcp;registry' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the registries for servers whose name holds QUERY (all servers without one)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry: its versions, packages and remotes, and the values they take')
+            [CompletionResult]::new('clear-cache', 'clear-cache', [CompletionResultType]::ParameterValue, 'Forget the registry answers cached in the store')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vmcp;registry;search' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Entries per page')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue a listing where the previous page ended (as that page said)')
+            [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only entries updated since this time (RFC 3339, e.g. `2026-01-31T00:00:00Z`)')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Ask this registry (its base URL) instead of those of the `registry.url` setting')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (see README, "JSON output")')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vmcp;registry;show' {
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Ask this registry (its base URL) instead of those of the `registry.url` setting')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the registry''s answer as sent, with its versions')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vmcp;registry;clear-cache' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vmcp;registry;help' {
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the registries for servers whose name holds QUERY (all servers without one)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry: its versions, packages and remotes, and the values they take')
+            [CompletionResult]::new('clear-cache', 'clear-cache', [CompletionResultType]::ParameterValue, 'Forget the registry answers cached in the store')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vmcp;registry;help;search' {
+            break
+        }
+        'vmcp;registry;help;show' {
+            break
+        }
+        'vmcp;registry;help;clear-cache' {
+            break
+        }
+        'vmcp;registry;help;help' {
             break
         }
         'vmcp;vmcp' {
@@ -1438,6 +1564,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('resources', 'resources', [CompletionResultType]::ParameterValue, 'List or read the resources a vMCP exposes')
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Manage upstream servers in the store')
+            [CompletionResult]::new('registry', 'registry', [CompletionResultType]::ParameterValue, 'Find servers in MCP registries (`registry.url`): search, show an entry')
             [CompletionResult]::new('vmcp', 'vmcp', [CompletionResultType]::ParameterValue, 'Manage vMCP definitions in the store')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import servers and vMCPs from a definition file (or another client''s config)')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Add a vMCP to an AI client''s MCP configuration (backed up first; `--dry-run` shows the diff)')
@@ -1502,12 +1629,14 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;help;server' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]`, `--url URL`, or `--from ENTRY` (an MCP registry entry)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List servers (stored ones and those of the default definition file)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one server')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a stored server''s YAML in $VISUAL / $EDITOR (saved only if valid)')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a stored server; vMCPs using it follow')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored server')
+            [CompletionResult]::new('outdated', 'outdated', [CompletionResultType]::ParameterValue, 'Servers added from a registry (`--from`) whose entry has a newer version')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move a server added from a registry to the entry''s newest version, with the same choices (its trust settings still review changed tools)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start the server, list what it offers with timings, and stop it')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`')
             break
@@ -1530,10 +1659,31 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         'vmcp;help;server;remove' {
             break
         }
+        'vmcp;help;server;outdated' {
+            break
+        }
+        'vmcp;help;server;upgrade' {
+            break
+        }
         'vmcp;help;server;test' {
             break
         }
         'vmcp;help;server;approve' {
+            break
+        }
+        'vmcp;help;registry' {
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the registries for servers whose name holds QUERY (all servers without one)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry: its versions, packages and remotes, and the values they take')
+            [CompletionResult]::new('clear-cache', 'clear-cache', [CompletionResultType]::ParameterValue, 'Forget the registry answers cached in the store')
+            break
+        }
+        'vmcp;help;registry;search' {
+            break
+        }
+        'vmcp;help;registry;show' {
+            break
+        }
+        'vmcp;help;registry;clear-cache' {
             break
         }
         'vmcp;help;vmcp' {

@@ -55,6 +55,9 @@ _vmcp() {
             vmcp,prompts)
                 cmd="vmcp__subcmd__prompts"
                 ;;
+            vmcp,registry)
+                cmd="vmcp__subcmd__registry"
+                ;;
             vmcp,resources)
                 cmd="vmcp__subcmd__resources"
                 ;;
@@ -157,6 +160,9 @@ _vmcp() {
             vmcp__subcmd__help,prompts)
                 cmd="vmcp__subcmd__help__subcmd__prompts"
                 ;;
+            vmcp__subcmd__help,registry)
+                cmd="vmcp__subcmd__help__subcmd__registry"
+                ;;
             vmcp__subcmd__help,resources)
                 cmd="vmcp__subcmd__help__subcmd__resources"
                 ;;
@@ -199,6 +205,15 @@ _vmcp() {
             vmcp__subcmd__help__subcmd__prompts,list)
                 cmd="vmcp__subcmd__help__subcmd__prompts__subcmd__list"
                 ;;
+            vmcp__subcmd__help__subcmd__registry,clear-cache)
+                cmd="vmcp__subcmd__help__subcmd__registry__subcmd__clear__subcmd__cache"
+                ;;
+            vmcp__subcmd__help__subcmd__registry,search)
+                cmd="vmcp__subcmd__help__subcmd__registry__subcmd__search"
+                ;;
+            vmcp__subcmd__help__subcmd__registry,show)
+                cmd="vmcp__subcmd__help__subcmd__registry__subcmd__show"
+                ;;
             vmcp__subcmd__help__subcmd__resources,list)
                 cmd="vmcp__subcmd__help__subcmd__resources__subcmd__list"
                 ;;
@@ -217,6 +232,9 @@ _vmcp() {
             vmcp__subcmd__help__subcmd__server,list)
                 cmd="vmcp__subcmd__help__subcmd__server__subcmd__list"
                 ;;
+            vmcp__subcmd__help__subcmd__server,outdated)
+                cmd="vmcp__subcmd__help__subcmd__server__subcmd__outdated"
+                ;;
             vmcp__subcmd__help__subcmd__server,remove)
                 cmd="vmcp__subcmd__help__subcmd__server__subcmd__remove"
                 ;;
@@ -228,6 +246,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help__subcmd__server,test)
                 cmd="vmcp__subcmd__help__subcmd__server__subcmd__test"
+                ;;
+            vmcp__subcmd__help__subcmd__server,upgrade)
+                cmd="vmcp__subcmd__help__subcmd__server__subcmd__upgrade"
                 ;;
             vmcp__subcmd__help__subcmd__settings,list)
                 cmd="vmcp__subcmd__help__subcmd__settings__subcmd__list"
@@ -313,6 +334,30 @@ _vmcp() {
             vmcp__subcmd__prompts__subcmd__help,list)
                 cmd="vmcp__subcmd__prompts__subcmd__help__subcmd__list"
                 ;;
+            vmcp__subcmd__registry,clear-cache)
+                cmd="vmcp__subcmd__registry__subcmd__clear__subcmd__cache"
+                ;;
+            vmcp__subcmd__registry,help)
+                cmd="vmcp__subcmd__registry__subcmd__help"
+                ;;
+            vmcp__subcmd__registry,search)
+                cmd="vmcp__subcmd__registry__subcmd__search"
+                ;;
+            vmcp__subcmd__registry,show)
+                cmd="vmcp__subcmd__registry__subcmd__show"
+                ;;
+            vmcp__subcmd__registry__subcmd__help,clear-cache)
+                cmd="vmcp__subcmd__registry__subcmd__help__subcmd__clear__subcmd__cache"
+                ;;
+            vmcp__subcmd__registry__subcmd__help,help)
+                cmd="vmcp__subcmd__registry__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__registry__subcmd__help,search)
+                cmd="vmcp__subcmd__registry__subcmd__help__subcmd__search"
+                ;;
+            vmcp__subcmd__registry__subcmd__help,show)
+                cmd="vmcp__subcmd__registry__subcmd__help__subcmd__show"
+                ;;
             vmcp__subcmd__resources,help)
                 cmd="vmcp__subcmd__resources__subcmd__help"
                 ;;
@@ -352,6 +397,9 @@ _vmcp() {
             vmcp__subcmd__server,ls)
                 cmd="vmcp__subcmd__server__subcmd__list"
                 ;;
+            vmcp__subcmd__server,outdated)
+                cmd="vmcp__subcmd__server__subcmd__outdated"
+                ;;
             vmcp__subcmd__server,remove)
                 cmd="vmcp__subcmd__server__subcmd__remove"
                 ;;
@@ -366,6 +414,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__server,test)
                 cmd="vmcp__subcmd__server__subcmd__test"
+                ;;
+            vmcp__subcmd__server,upgrade)
+                cmd="vmcp__subcmd__server__subcmd__upgrade"
                 ;;
             vmcp__subcmd__server__subcmd__help,add)
                 cmd="vmcp__subcmd__server__subcmd__help__subcmd__add"
@@ -382,6 +433,9 @@ _vmcp() {
             vmcp__subcmd__server__subcmd__help,list)
                 cmd="vmcp__subcmd__server__subcmd__help__subcmd__list"
                 ;;
+            vmcp__subcmd__server__subcmd__help,outdated)
+                cmd="vmcp__subcmd__server__subcmd__help__subcmd__outdated"
+                ;;
             vmcp__subcmd__server__subcmd__help,remove)
                 cmd="vmcp__subcmd__server__subcmd__help__subcmd__remove"
                 ;;
@@ -393,6 +447,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__server__subcmd__help,test)
                 cmd="vmcp__subcmd__server__subcmd__help__subcmd__test"
+                ;;
+            vmcp__subcmd__server__subcmd__help,upgrade)
+                cmd="vmcp__subcmd__server__subcmd__help__subcmd__upgrade"
                 ;;
             vmcp__subcmd__settings,help)
                 cmd="vmcp__subcmd__settings__subcmd__help"
@@ -560,7 +617,7 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools tool prompts resources call server vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools tool prompts resources call server registry vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,7 +927,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help)
-            opts="stdio check tools prompts resources call server vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
+            opts="stdio check tools prompts resources call server registry vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1192,62 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__help__subcmd__registry)
+            opts="search show clear-cache"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__registry__subcmd__clear__subcmd__cache)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__registry__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__registry__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__help__subcmd__resources)
             opts="list read"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1178,7 +1291,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__server)
-            opts="add list show edit rename remove test approve"
+            opts="add list show edit rename remove outdated upgrade test approve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1247,6 +1360,20 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__help__subcmd__server__subcmd__outdated)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__help__subcmd__server__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1290,6 +1417,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__server__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__server__subcmd__upgrade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1971,6 +2112,168 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__registry)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version search show clear-cache help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__clear__subcmd__cache)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__help)
+            opts="search show clear-cache help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__help__subcmd__clear__subcmd__cache)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__search)
+            opts="-v -q -h -V --limit --cursor --updated-since --registry --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --updated-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__registry__subcmd__show)
+            opts="-v -q -h -V --registry --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__resources)
             opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version list ls read help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2106,7 +2409,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version add list ls show edit rename remove rm test approve help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version add list ls show edit rename remove rm outdated upgrade test approve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2124,13 +2427,33 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__add)
-            opts="-e -H -v -q -h -V --url --env --cwd --header --transport --trust --approve --no-approve --description --startup-timeout --call-timeout --replace --verbose --quiet --log-file --no-progress --help --version"
+            opts="-e -H -v -q -h -V --url --from --registry --package --remote --arg --env --cwd --header --transport --trust --approve --no-approve --description --startup-timeout --call-timeout --replace --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --package)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2234,7 +2557,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__server__subcmd__help)
-            opts="add list show edit rename remove test approve help"
+            opts="add list show edit rename remove outdated upgrade test approve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2317,6 +2640,20 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__server__subcmd__help__subcmd__outdated)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__server__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2373,8 +2710,40 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__server__subcmd__help__subcmd__upgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__server__subcmd__list)
             opts="-v -q -h -V --json --show-secrets --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__server__subcmd__outdated)
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2460,6 +2829,24 @@ _vmcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__server__subcmd__upgrade)
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand resources 'List or read the resources a vMCP exposes'
             cand call 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
             cand server 'Manage upstream servers in the store'
+            cand registry 'Find servers in MCP registries (`registry.url`): search, show an entry'
             cand vmcp 'Manage vMCP definitions in the store'
             cand import 'Import servers and vMCPs from a definition file (or another client''s config)'
             cand install 'Add a vMCP to an AI client''s MCP configuration (backed up first; `--dry-run` shows the diff)'
@@ -463,7 +464,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]`, `--url URL`, or `--from ENTRY` (an MCP registry entry)'
             cand list 'List servers (stored ones and those of the default definition file)'
             cand ls 'List servers (stored ones and those of the default definition file)'
             cand show 'Show one server'
@@ -471,14 +472,21 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand rename 'Rename a stored server; vMCPs using it follow'
             cand remove 'Remove a stored server'
             cand rm 'Remove a stored server'
+            cand outdated 'Servers added from a registry (`--from`) whose entry has a newer version'
+            cand upgrade 'Move a server added from a registry to the entry''s newest version, with the same choices (its trust settings still review changed tools)'
             cand test 'Start the server, list what it offers with timings, and stop it'
             cand approve 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;server;add'= {
             cand --url 'Streamable HTTP endpoint (instead of a command)'
-            cand -e 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store'
-            cand --env 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store'
+            cand --from 'An MCP registry entry, `NAME[@VERSION]` (default: the latest), made into the server: a package this machine can run, else a remote (`vmcp registry search` finds names)'
+            cand --registry 'With `--from`: ask this registry (its base URL) instead of the `registry.url` setting'
+            cand --package 'With `--from`: use the entry''s package of this type (`npm`, `pypi`, `oci`)'
+            cand --remote 'With `--from`: use the entry''s remote N (1 for the first)'
+            cand --arg 'With `--from`: a value for the entry''s arguments (repeatable): `VALUE` fills the next positional argument, `KEY=VALUE` the argument or variable named KEY (`--port=8080`, `host=example.com`)'
+            cand -e 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store. With `--from`, secrets not given (nor typed at the prompt) are stored as `${env:NAME}`'
+            cand --env 'Environment variable for the child, `KEY=VALUE` (repeatable). Use `${env:VAR}` to keep a secret in your environment rather than in the store. With `--from`, secrets not given (nor typed at the prompt) are stored as `${env:NAME}`'
             cand --cwd 'Working directory of the child'
             cand -H 'HTTP header, `NAME=VALUE` (repeatable)'
             cand --header 'HTTP header, `NAME=VALUE` (repeatable)'
@@ -593,6 +601,32 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vmcp;server;outdated'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;server;upgrade'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vmcp;server;test'= {
             cand -c 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
             cand --config 'Definition file that defines the server (default: the store, then $VMCP_HOME/vmcp.yaml)'
@@ -625,12 +659,14 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --version 'Print version'
         }
         &'vmcp;server;help'= {
-            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]`, `--url URL`, or `--from ENTRY` (an MCP registry entry)'
             cand list 'List servers (stored ones and those of the default definition file)'
             cand show 'Show one server'
             cand edit 'Edit a stored server''s YAML in $VISUAL / $EDITOR (saved only if valid)'
             cand rename 'Rename a stored server; vMCPs using it follow'
             cand remove 'Remove a stored server'
+            cand outdated 'Servers added from a registry (`--from`) whose entry has a newer version'
+            cand upgrade 'Move a server added from a registry to the entry''s newest version, with the same choices (its trust settings still review changed tools)'
             cand test 'Start the server, list what it offers with timings, and stop it'
             cand approve 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -647,11 +683,88 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;server;help;remove'= {
         }
+        &'vmcp;server;help;outdated'= {
+        }
+        &'vmcp;server;help;upgrade'= {
+        }
         &'vmcp;server;help;test'= {
         }
         &'vmcp;server;help;approve'= {
         }
         &'vmcp;server;help;help'= {
+        }
+        &'vmcp;registry'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand search 'Search the registries for servers whose name holds QUERY (all servers without one)'
+            cand show 'Show one entry: its versions, packages and remotes, and the values they take'
+            cand clear-cache 'Forget the registry answers cached in the store'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;registry;search'= {
+            cand --limit 'Entries per page'
+            cand --cursor 'Continue a listing where the previous page ended (as that page said)'
+            cand --updated-since 'Only entries updated since this time (RFC 3339, e.g. `2026-01-31T00:00:00Z`)'
+            cand --registry 'Ask this registry (its base URL) instead of those of the `registry.url` setting'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON (see README, "JSON output")'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;registry;show'= {
+            cand --registry 'Ask this registry (its base URL) instead of those of the `registry.url` setting'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'Print JSON: the registry''s answer as sent, with its versions'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;registry;clear-cache'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;registry;help'= {
+            cand search 'Search the registries for servers whose name holds QUERY (all servers without one)'
+            cand show 'Show one entry: its versions, packages and remotes, and the values they take'
+            cand clear-cache 'Forget the registry answers cached in the store'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;registry;help;search'= {
+        }
+        &'vmcp;registry;help;show'= {
+        }
+        &'vmcp;registry;help;clear-cache'= {
+        }
+        &'vmcp;registry;help;help'= {
         }
         &'vmcp;vmcp'= {
             cand --log-file 'Append logs to this file instead of stderr'
@@ -1305,6 +1418,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand resources 'List or read the resources a vMCP exposes'
             cand call 'Call one tool of a vMCP and print its result (exit 7 when the tool reports an error)'
             cand server 'Manage upstream servers in the store'
+            cand registry 'Find servers in MCP registries (`registry.url`): search, show an entry'
             cand vmcp 'Manage vMCP definitions in the store'
             cand import 'Import servers and vMCPs from a definition file (or another client''s config)'
             cand install 'Add a vMCP to an AI client''s MCP configuration (backed up first; `--dry-run` shows the diff)'
@@ -1355,12 +1469,14 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;call'= {
         }
         &'vmcp;help;server'= {
-            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]` or `--url URL`'
+            cand add 'Add an upstream server: `vmcp server add NAME -- COMMAND [ARGS…]`, `--url URL`, or `--from ENTRY` (an MCP registry entry)'
             cand list 'List servers (stored ones and those of the default definition file)'
             cand show 'Show one server'
             cand edit 'Edit a stored server''s YAML in $VISUAL / $EDITOR (saved only if valid)'
             cand rename 'Rename a stored server; vMCPs using it follow'
             cand remove 'Remove a stored server'
+            cand outdated 'Servers added from a registry (`--from`) whose entry has a newer version'
+            cand upgrade 'Move a server added from a registry to the entry''s newest version, with the same choices (its trust settings still review changed tools)'
             cand test 'Start the server, list what it offers with timings, and stop it'
             cand approve 'Start the server and record its tools as approved (their whole definitions, hashed), so later changes show in `vmcp trust diff`'
         }
@@ -1376,9 +1492,24 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;help;server;remove'= {
         }
+        &'vmcp;help;server;outdated'= {
+        }
+        &'vmcp;help;server;upgrade'= {
+        }
         &'vmcp;help;server;test'= {
         }
         &'vmcp;help;server;approve'= {
+        }
+        &'vmcp;help;registry'= {
+            cand search 'Search the registries for servers whose name holds QUERY (all servers without one)'
+            cand show 'Show one entry: its versions, packages and remotes, and the values they take'
+            cand clear-cache 'Forget the registry answers cached in the store'
+        }
+        &'vmcp;help;registry;search'= {
+        }
+        &'vmcp;help;registry;show'= {
+        }
+        &'vmcp;help;registry;clear-cache'= {
         }
         &'vmcp;help;vmcp'= {
             cand create 'Create a vMCP in the store'

@@ -3,12 +3,14 @@
 //! Layers, each using only those to its right (`tests/it/architecture.rs` checks it):
 //!
 //! ```text
-//! cli → app → session → custom → trust → upstream → process → store → protocol → config → search
-//!   → support
+//! cli → app → registry → session → custom → trust → upstream → process → store → protocol
+//!   → config → search → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
 //! - `app`: one module per user intent; turns CLI + files + environment into plans.
+//! - `registry`: MCP registries: their HTTP API, their `server.json` documents, and turning one
+//!   into a server entry.
 //! - `session`: everything that knows about more than one upstream: startup of the set, the
 //!   catalog, naming, filters, routing, and the bridge to the AI client.
 //! - `custom`: a vMCP's own tools, prompts and resources: templates (sandboxed), parameters,
@@ -38,6 +40,7 @@ pub mod config;
 pub(crate) mod custom;
 pub(crate) mod process;
 pub mod protocol;
+pub(crate) mod registry;
 pub mod search;
 pub(crate) mod session;
 pub mod store;

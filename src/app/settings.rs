@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::InvalidInput;
 use super::context::Context;
 use crate::config::TrustMode;
+use crate::registry;
 use crate::store::calls::{
     DEFAULT_MAX_ENTRIES, DEFAULT_RETENTION_DAYS, SETTING_ENABLED, SETTING_MAX_ENTRIES,
     SETTING_RETENTION_DAYS, SETTING_TRUST_DEFAULT, SETTING_TRUST_ON_CHANGE,
@@ -37,7 +38,19 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
         "withhold",
         "new or changed tools of pinned servers: withhold, or warn (exposed with a warning)",
     ),
+    (
+        registry::SETTING_URL,
+        registry::DEFAULT_URL,
+        "MCP registries for `vmcp registry` and `server add --from` (comma-separated, in order)",
+    ),
+    (
+        registry::SETTING_TIMEOUT,
+        "15",
+        "seconds one request to a registry may take (1 to 600)",
+    ),
 ];
+
+const _: () = assert!(registry::DEFAULT_TIMEOUT.as_secs() == 15);
 
 const _: () = assert!(DEFAULT_RETENTION_DAYS == 30 && DEFAULT_MAX_ENTRIES == 100_000);
 
@@ -61,11 +74,29 @@ fn check(key: &str, value: &str) -> Result<(), InvalidInput> {
         ))),
         SETTING_TRUST_ON_CHANGE if value == "withhold" || value == "warn" => Ok(()),
         SETTING_TRUST_ON_CHANGE => Err(InvalidInput(format!("`{key}` takes withhold or warn"))),
+        registry::SETTING_URL => registry_urls(value),
+        registry::SETTING_TIMEOUT => number(1, 600),
         other => Err(InvalidInput(format!(
             "unknown setting `{other}`; known: {}",
             KNOWN.iter().map(|k| k.0).collect::<Vec<_>>().join(", ")
         ))),
     }
+}
+
+/// Each URL must make a registry (http or https).
+fn registry_urls(value: &str) -> Result<(), InvalidInput> {
+    let urls = registry::urls(value);
+    if urls.is_empty() {
+        return Err(InvalidInput(format!(
+            "`{}` takes one or more registry URLs, comma-separated",
+            registry::SETTING_URL
+        )));
+    }
+    for u in urls {
+        registry::Registry::new(&u, registry::DEFAULT_TIMEOUT)
+            .map_err(|e| InvalidInput(e.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Every known setting with its current value (the default when unset).

@@ -26,7 +26,7 @@ pub(super) enum CacheCommand {
 }
 
 /// "3 min ago", "2 h ago", "5 d ago".
-fn age(fetched: u64) -> String {
+pub(super) fn age(fetched: u64) -> String {
     let secs = unix_seconds().saturating_sub(fetched);
     match secs {
         0..60 => format!("{secs} s ago"),

@@ -6,6 +6,7 @@ use crate::app::context::HomeError;
 use crate::app::definition::source::{NotFound, NotInFile};
 use crate::app::open_session::invoke::InvokeError;
 use crate::config::ConfigError;
+use crate::registry::RegistryError;
 use crate::store::StoreError;
 
 use super::hint::Hinted;
@@ -31,6 +32,8 @@ pub(crate) mod exit {
     pub(crate) const UNAVAILABLE: u8 = 8;
     /// The server needs credentials: `vmcp login NAME` (or static `auth:`) is the fix.
     pub(crate) const AUTH_REQUIRED: u8 = 9;
+    /// A registry entry vmcp cannot use: nothing in it vmcp can start (as asked), or deleted.
+    pub(crate) const UNUSABLE_ENTRY: u8 = 10;
     /// Interrupted (Ctrl-C), as shells report it.
     pub(crate) const INTERRUPTED: u8 = 130;
 }
@@ -47,6 +50,19 @@ fn code(e: &anyhow::Error) -> u8 {
         }
         if let Some(h) = cause.downcast_ref::<Hinted>() {
             return code(&h.error);
+        }
+        if let Some(r) = cause.downcast_ref::<RegistryError>() {
+            return match r {
+                RegistryError::BadUrl { .. } | RegistryError::BadValue(_) => exit::USAGE,
+                RegistryError::Unreachable { .. }
+                | RegistryError::Timeout { .. }
+                | RegistryError::Status { .. } => exit::UNAVAILABLE,
+                RegistryError::NotFound { .. } => exit::NOT_FOUND,
+                RegistryError::Malformed { .. } => exit::CONFIG,
+                RegistryError::Unsupported(_) | RegistryError::Deleted { .. } => {
+                    exit::UNUSABLE_ENTRY
+                }
+            };
         }
         if cause.downcast_ref::<InvalidInput>().is_some() {
             return exit::USAGE;

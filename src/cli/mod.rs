@@ -20,6 +20,8 @@ mod interrupt;
 mod logging;
 mod output;
 mod progress;
+mod prompt;
+mod registry;
 mod render;
 mod search;
 mod server;
@@ -43,9 +45,9 @@ pub(crate) use exit_code::exit;
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid definition, 4 not found,
 5 conflict (already exists, in use), 6 store unavailable (busy, damaged, newer, not
-readable or writable, VMCP_HOME not a directory), 7 the tool reported an error, 8 an upstream
-server unavailable (failed to start, timed out),
-9 the server needs login (`vmcp server test`).
+readable or writable, VMCP_HOME not a directory), 7 the tool reported an error, 8 a server unavailable
+(an upstream failed to start or timed out, a registry unreachable), 9 the server needs login
+(`vmcp server test`), 10 a registry entry vmcp cannot use (nothing it can start, deleted).
 Environment: VMCP_HOME (where vmcp.yaml and the store live), VMCP_LOG (log filter, e.g. `debug`).";
 
 /// One MCP server for your AI client: aggregate, filter and rename the tools, prompts and
@@ -95,6 +97,9 @@ enum Command {
     /// Manage upstream servers in the store.
     #[command(subcommand)]
     Server(server::ServerCommand),
+    /// Find servers in MCP registries (`registry.url`): search, show an entry.
+    #[command(subcommand)]
+    Registry(registry::RegistryCommand),
     /// Manage vMCP definitions in the store.
     #[command(subcommand)]
     Vmcp(vmcp::VmcpCommand),
@@ -291,6 +296,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Resources(c) => interrupt::guard(catalog::run_resources(c, &ctx)).await,
         Command::Call(a) => interrupt::guard(call::run(a, &ctx)).await,
         Command::Server(c) => server::run(c, &ctx).await,
+        Command::Registry(c) => registry::run(c, &ctx).await,
         Command::Vmcp(c) => vmcp::run(c, &ctx),
         Command::Import(a) => import::run(&a, &ctx),
         Command::Install(a) => install::run(&a, &ctx, false),

@@ -93,6 +93,31 @@ pub struct ServerConfig {
     /// Free text for humans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Where the entry came from, when `vmcp server add --from` made it from an MCP registry
+    /// (`vmcp server outdated` and `upgrade` read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<ServerOrigin>,
+}
+
+/// The registry entry a server was made from, and the choices that made it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerOrigin {
+    /// The registry's base URL.
+    pub registry: String,
+    /// The entry's name (`io.github.user/weather`).
+    pub name: String,
+    /// The entry's version.
+    pub version: String,
+    /// The package type used (`npm`, `pypi`, `oci`), when a package was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// The remote used (1 for the first), when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote: Option<usize>,
+    /// The `--arg` values given, replayed by `vmcp server upgrade`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
 }
 
 /// How much a server's own word about its tools is trusted.

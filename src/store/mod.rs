@@ -1,5 +1,5 @@
 //! The embedded store: one redb file holding servers, vMCP definitions, credentials, a catalog
-//! cache, settings and the call log. The only code that knows redb exists.
+//! cache, cached registry answers, settings and the call log. The only code that knows redb exists.
 //!
 //! Many vmcp processes use the file at once (every AI client window runs its own `vmcp stdio`,
 //! while the user runs `vmcp server add`). So the file is opened for one unit of work and closed,
@@ -21,6 +21,7 @@ mod open;
 pub(crate) mod pins;
 pub(crate) mod records;
 mod recover;
+pub(crate) mod registry;
 pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};

@@ -24,6 +24,10 @@ pub(super) const TOOL_PINS: TableDefinition<&str, &[u8]> = TableDefinition::new(
 /// Call log: key = microseconds since the epoch << 64 | process id << 32 | sequence.
 pub(super) const CALLS: TableDefinition<u128, &[u8]> = TableDefinition::new("call_log");
 pub(super) const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
+/// Documents fetched from MCP registries, by the URL requested (`vmcp registry search`). A table
+/// added within schema 2: an older vmcp never opens it, so the file stays readable by it.
+pub(super) const REGISTRY_CACHE: TableDefinition<&str, &[u8]> =
+    TableDefinition::new("registry_cache");
 
 const SCHEMA_KEY: &str = "schema_version";
 
@@ -84,7 +88,14 @@ pub(super) fn ensure_current(txn: &WriteTransaction) -> Result<(), StoreError> {
         }
         None => {}
     }
-    for table in [SERVERS, VMCPS, CREDENTIALS, CATALOG_CACHE, TOOL_PINS] {
+    for table in [
+        SERVERS,
+        VMCPS,
+        CREDENTIALS,
+        CATALOG_CACHE,
+        TOOL_PINS,
+        REGISTRY_CACHE,
+    ] {
         txn.open_table(table)?;
     }
     txn.open_table(CALLS)?;

@@ -334,3 +334,42 @@ fn only_writes_and_repairs_create_the_lock_file() {
     s.put_server("a", &server("x"), false).unwrap();
     assert!(s.lock_path().exists());
 }
+
+#[test]
+fn registry_answers_are_cached_by_url_and_listed_by_registry() {
+    use super::registry::CachedDocument;
+    let (_d, s) = store();
+    assert!(
+        s.registry_document("http://r/v0.1/servers")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(s.clear_registry_documents().unwrap(), 0);
+    assert!(
+        !s.exists(),
+        "reading and clearing an absent cache creates nothing"
+    );
+    let doc = |fetched, body: &str| CachedDocument {
+        fetched,
+        body: serde_json::value::RawValue::from_string(body.into()).unwrap(),
+    };
+    s.put_registry_document(
+        "http://r/v0.1/servers?search=a",
+        &doc(1, r#"{"servers":[]}"#),
+    )
+    .unwrap();
+    s.put_registry_document("http://r/v0.1/servers?search=a", &doc(2, r#"{"b": 1}"#))
+        .unwrap();
+    s.put_registry_document("http://q/v0.1/servers", &doc(3, "[]"))
+        .unwrap();
+    let got = s
+        .registry_document("http://r/v0.1/servers?search=a")
+        .unwrap()
+        .unwrap();
+    assert_eq!((got.fetched, got.body.get()), (2, r#"{"b": 1}"#));
+    let of_r = s.registry_documents("http://r/").unwrap();
+    assert_eq!(of_r.len(), 1);
+    assert_eq!(of_r[0].0, "http://r/v0.1/servers?search=a");
+    assert_eq!(s.clear_registry_documents().unwrap(), 2);
+    assert!(s.registry_documents("http://").unwrap().is_empty());
+}

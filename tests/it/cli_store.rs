@@ -537,7 +537,7 @@ fn calls_are_logged_summarized_and_can_be_switched_off() {
         serde_json::from_str(&ok(&home, &["settings", "list", "--json"])).unwrap();
     assert_eq!(
         settings,
-        json!({"call-log.enabled": "false", "call-log.max-entries": "100000", "call-log.retention-days": "30", "trust.default": "pinned", "trust.on-change": "withhold"})
+        json!({"call-log.enabled": "false", "call-log.max-entries": "100000", "call-log.retention-days": "30", "registry.timeout": "15", "registry.url": "https://registry.modelcontextprotocol.io", "trust.default": "pinned", "trust.on-change": "withhold"})
     );
     let mut c = Client::spawn_home(home.dir.path(), "mine");
     c.initialize();

@@ -41,6 +41,7 @@ mod modern_rmcp;
 mod non_ascii;
 mod passthrough;
 mod pipes;
+mod registry;
 mod resilience;
 mod rmcp_upstream;
 mod scripting;

@@ -63,6 +63,9 @@ pub(crate) fn server(server: &ServerConfig) -> ServerConfig {
     if let Some(url) = &mut s.url {
         *url = crate::support::url::redacted(url);
     }
+    if let Some(from) = &mut s.from {
+        from.registry = crate::support::url::redacted(&from.registry);
+    }
     for (k, v) in s.env.iter_mut().chain(s.headers.iter_mut()) {
         if looks_secret(k, v.as_str()) {
             *v = Scalar::from(REDACTED);
@@ -135,5 +138,15 @@ mod tests {
         let yaml = "url: http://x/mcp\nauth: { api_key: { header: X-Key, value: k1 } }\n";
         let s: ServerConfig = serde_yaml::from_str(yaml).unwrap();
         assert!(!format!("{s:?}").contains("k1"), "{s:?}");
+    }
+
+    #[test]
+    fn the_registry_a_server_came_from_is_shown_without_credentials() {
+        let yaml = "command: npx
+from: { registry: \"https://me:pw@r.example/base\", name: io.x/y, version: \"1\" }\n";
+        let s: ServerConfig = serde_yaml::from_str(yaml).unwrap();
+        let from = server(&s).from.unwrap();
+        assert_eq!(from.registry, "https://r.example/base");
+        assert_eq!(from.name, "io.x/y");
     }
 }

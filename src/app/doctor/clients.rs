@@ -8,7 +8,6 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::servers::locate;
 use nix::sys::signal::Signal;
 
 use super::{Level, Problems};
@@ -17,6 +16,7 @@ use crate::app::clients::{Client, GUI_PATH, runs_vmcp};
 use crate::app::definition::resolve;
 use crate::process::{RunError, Spawn};
 use crate::support::env_vars;
+use crate::support::program::locate;
 
 /// Launchers MCP servers are usually started with, asked for `--version`.
 const TOOLS: [&str; 5] = ["node", "npx", "uvx", "python3", "docker"];

@@ -6,6 +6,7 @@ pub mod command;
 pub mod fixtures;
 pub mod procs;
 pub mod raw;
+pub mod registry;
 pub mod servers;
 
 use std::path::{Path, PathBuf};
