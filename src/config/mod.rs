@@ -21,7 +21,9 @@ use std::sync::OnceLock;
 pub(crate) use error::{ConfigError, Diagnostic};
 pub(crate) use locate::Seg;
 // What the benchmark builds a store from (`benches/proxy/store.rs`): the crate's API.
-pub(crate) use model::{AuthConfig, ConfigFile, OAuthSettings, Toggle, TransportType};
+pub(crate) use model::{
+    AuthConfig, ConfigFile, OAuthSettings, ProtocolChoice, Toggle, TransportType,
+};
 pub use model::{Scalar, Selection, Selections, ServerConfig, TrustMode, VmcpConfig};
 pub(crate) use validate::Issue;
 

@@ -11,9 +11,11 @@ use tokio::sync::{Semaphore, watch};
 use tokio_util::sync::CancellationToken;
 
 use super::connection::Connection;
+use super::envelope::Envelope;
 use super::error::UpstreamError;
 use super::handshake::{ClientContext, Lists, ServerInfo};
 use super::{UpstreamEvents, UpstreamPlan, lifecycle};
+use crate::protocol::mcp::{Era, notification};
 use crate::protocol::{RawObject, RequestError, RequestOptions};
 
 /// The lifecycle state of one upstream.
@@ -51,6 +53,8 @@ impl State {
 pub(super) struct Link {
     pub(super) conn: Arc<Connection>,
     pub(super) info: Arc<ServerInfo>,
+    /// How requests are dressed for the era it speaks.
+    pub(super) envelope: Envelope,
 }
 
 pub(super) struct Inner {
@@ -188,6 +192,12 @@ impl Upstream {
         if opts.timeout.is_none() {
             opts.timeout = Some(self.plan.call_timeout);
         }
+        // A modern upstream hears the log level a legacy client set on every request.
+        let level = match link.envelope.era() {
+            Era::Modern => self.lock().log_level.clone(),
+            Era::Legacy => None,
+        };
+        let params = link.envelope.dress(params, level.as_deref());
         let result = link.conn.peer.request(method, params, opts).await;
         if result.is_ok() {
             self.served.store(true, Ordering::Relaxed);
@@ -198,9 +208,13 @@ impl Upstream {
         })
     }
 
-    /// Sends a notification if the upstream is connected.
+    /// Sends a notification if the upstream is connected. A modern upstream gets only what its
+    /// revision kept (`notifications/cancelled`): it asks for roots itself, per request.
     pub(crate) fn notify(&self, method: &str, params: Option<Value>) {
         if let Some(link) = self.link() {
+            if link.envelope.era() == Era::Modern && method != notification::CANCELLED {
+                return;
+            }
             link.conn.peer.notify(method, params);
         }
     }
@@ -265,6 +279,7 @@ impl Upstream {
         self.lock().log_level = Some(level.to_string());
         if let Some(link) = self.link()
             && link.info.has("logging")
+            && link.envelope.era() == Era::Legacy
         {
             lifecycle::apply_log_level(&link, level);
         }

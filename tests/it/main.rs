@@ -31,6 +31,7 @@ mod http_upstream;
 mod interop;
 mod lifecycle;
 mod memory;
+mod modern_upstream;
 mod non_ascii;
 mod passthrough;
 mod pipes;

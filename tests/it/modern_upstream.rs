@@ -1,0 +1,176 @@
+//! Upstreams of the 2026-07-28 revision behind vmcp, through the real binary: a modern-only
+//! server serves a legacy client (lists, calls, progress, cancellation, list changes), a
+//! dual-era server is found modern, a legacy server is probed once and then remembered, and
+//! `protocol:` forces a revision (with a clear error when the server does not speak it).
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::harness::fixtures::{RMCP_UPSTREAM, example};
+use crate::harness::{Home, run_vmcp, upstream_entry, wait_for};
+
+/// A home whose vMCP `v` serves the rmcp fixture as server `m`, started with `args`, with
+/// `protocol: PROTOCOL` when given.
+fn rmcp_home(args: &[&str], protocol: Option<&str>) -> Home {
+    let home = Home::new();
+    let quoted: Vec<String> = args.iter().map(|a| format!("{a:?}")).collect();
+    let protocol = protocol.map_or(String::new(), |p| format!("    protocol: {p}\n"));
+    home.config(&format!(
+        "servers:\n  m:\n    command: {}\n    args: [{}]\n    trust: always\n{protocol}vmcps:\n  v:\n    servers: [m]\n",
+        example(RMCP_UPSTREAM).display(),
+        quoted.join(", ")
+    ));
+    home
+}
+
+/// What the fixture's `echo_meta` saw of a request.
+fn echo_meta(c: &mut crate::harness::Client, meta: Value) -> Value {
+    let r = c.ok(
+        "tools/call",
+        json!({"name": "m_echo_meta", "arguments": {"message": "hi"}, "_meta": meta}),
+    );
+    let text = r["content"][0]["text"].as_str().expect("text");
+    serde_json::from_str(text).expect("echo_meta answers JSON")
+}
+
+fn stats(c: &mut crate::harness::Client) -> Value {
+    let text = c.call_text("m_stats", json!({}));
+    serde_json::from_str(&text).expect("stats answers JSON")
+}
+
+#[test]
+fn a_legacy_client_lists_and_calls_a_modern_only_upstream() {
+    let home = rmcp_home(&["--era", "modern"], None);
+    let mut c = home.client("v");
+    c.initialize();
+    let names = c.tool_names();
+    for tool in ["m_echo_meta", "m_bump", "m_wait", "m_add_tool"] {
+        assert!(names.contains(&tool.to_string()), "{tool} not in {names:?}");
+    }
+    // Every request carries vmcp's modern `_meta`, and the caller's own keys after it.
+    let seen = echo_meta(
+        &mut c,
+        json!({"traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}),
+    );
+    assert_eq!(seen["era"], "modern", "{seen}");
+    assert_eq!(seen["protocolVersion"], "2026-07-28");
+    assert_eq!(seen["clientInfo"]["name"], "vmcp");
+    assert_eq!(
+        seen["clientCapabilities"]["elicitation"],
+        json!({}),
+        "the client's capabilities are relayed: {seen}"
+    );
+    assert_eq!(
+        seen["traceparent"],
+        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+    );
+    assert_eq!(c.call_text("m_bump", json!({})), "bumps=1");
+    assert_eq!(c.call_text("m_bump", json!({})), "bumps=2");
+}
+
+#[test]
+fn progress_and_cancellation_reach_a_modern_only_upstream() {
+    let home = rmcp_home(&["--era", "modern"], None);
+    let mut c = home.client("v");
+    c.initialize();
+    let _ = c.tool_names();
+    // Progress under the client's own token.
+    let r = c.ok(
+        "tools/call",
+        json!({"name": "m_wait", "arguments": {"ms": 300}, "_meta": {"progressToken": "p-1"}}),
+    );
+    assert_eq!(r["content"][0]["text"], "waited 300 ms");
+    let progress = c.notification("notifications/progress");
+    assert_eq!(progress["params"]["progressToken"], "p-1", "{progress}");
+    // A cancelled call is cancelled upstream too.
+    let id = c.send_request(
+        "tools/call",
+        json!({"name": "m_wait", "arguments": {"ms": 60000}}),
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    c.notify(
+        "notifications/cancelled",
+        json!({"requestId": id, "reason": "test"}),
+    );
+    let cancelled = wait_for(Duration::from_secs(10), || {
+        (stats(&mut c)["cancelled"] == 1).then_some(())
+    });
+    assert!(
+        cancelled.is_some(),
+        "the upstream never saw the cancellation"
+    );
+}
+
+#[test]
+fn a_modern_upstreams_list_changes_reach_a_legacy_client() {
+    let home = rmcp_home(&["--era", "modern"], None);
+    let mut c = home.client("v");
+    c.initialize();
+    let before = c.tool_names();
+    assert!(!before.contains(&"m_added_1".to_string()));
+    assert_eq!(c.call_text("m_add_tool", json!({})), "Added added_1");
+    // Announced on the listen stream vmcp keeps open, then announced to the client.
+    let _ = c.notification("notifications/tools/list_changed");
+    assert!(c.tool_names().contains(&"m_added_1".to_string()));
+}
+
+#[test]
+fn a_dual_era_upstream_is_found_modern() {
+    let home = rmcp_home(&[], None);
+    let mut c = home.client("v");
+    c.initialize();
+    assert_eq!(echo_meta(&mut c, json!({}))["era"], "modern");
+}
+
+#[test]
+fn protocol_legacy_forces_initialize_on_a_dual_era_upstream() {
+    let home = rmcp_home(&[], Some("2025-11-25"));
+    let mut c = home.client("v");
+    c.initialize();
+    let seen = echo_meta(&mut c, json!({}));
+    assert_eq!(seen["era"], "legacy", "{seen}");
+}
+
+#[test]
+fn protocol_legacy_on_a_modern_only_upstream_names_both_versions() {
+    let home = rmcp_home(&["--era", "modern"], Some("legacy"));
+    let (code, out, _) = run_vmcp(&["server", "test", "m"], home.dir.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the server supports protocol version 2026-07-28; vmcp asked for 2025-11-25")
+            && out.contains("`protocol: auto`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_legacy_upstream_is_probed_once_then_remembered() {
+    let home = Home::new();
+    let events = home.path("s.events");
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers: [s]\n",
+        upstream_entry("s", &["--events", events.to_str().unwrap()])
+    ));
+    let count = |what: &str| {
+        home.events("s.events")
+            .iter()
+            .filter(|l| l.ends_with(what) || l.contains(&format!(" {what} ")))
+            .count()
+    };
+    for session in 1..=2 {
+        let mut c = home.client("v");
+        c.initialize();
+        assert_eq!(c.call_text("s_echo", json!({"message": "hi"})), "hi");
+        c.close_stdin();
+        c.wait_exit(Duration::from_secs(10)).expect("vmcp exits");
+        assert_eq!(
+            count("initialize"),
+            session,
+            "{:?}",
+            home.events("s.events")
+        );
+        // Only the first start asked: the era it found was stored with the catalog cache.
+        assert_eq!(count("discover"), 1, "{:?}", home.events("s.events"));
+    }
+}
