@@ -82,6 +82,8 @@ pub(crate) struct Upstream {
     state_version: watch::Sender<u64>,
     /// Whether the current connection answered a request (it is not crash-looping).
     pub(super) served: AtomicBool,
+    /// Bumped when a modern connection acknowledges its listen stream (`listen.rs`).
+    pub(super) listen_acks: watch::Sender<u64>,
     /// An `auto` HTTP server that turned out to speak only legacy SSE: restarts go straight there.
     pub(super) use_legacy_sse: AtomicBool,
     /// Shared by the session's upstreams: a start attempt holds one, so only so many start at
@@ -118,6 +120,7 @@ impl Upstream {
             client,
             first_attempt: watch::channel(false).0,
             state_version: watch::channel(0).0,
+            listen_acks: watch::channel(0).0,
             served: AtomicBool::new(false),
             use_legacy_sse: AtomicBool::new(false),
             startup_slots,

@@ -91,6 +91,7 @@ impl Handler for ConnHandler {
             // The opening of the listen stream `listen.rs` keeps: nothing to relay.
             notification::SUBSCRIPTIONS_ACKNOWLEDGED => {
                 tracing::debug!(server = up.name(), "list notifications acknowledged");
+                up.listen_acks.send_modify(|n| *n = n.wrapping_add(1));
                 return;
             }
             _ => {

@@ -218,16 +218,12 @@ fn became_ready(up: &Arc<Upstream>, link: &Arc<Link>) {
         (inner.log_level.clone(), inner.dirty)
     };
     up.state_changed();
-    match link.envelope.era() {
-        // A modern upstream gets the level on every request instead.
-        Era::Legacy => {
-            if let Some(level) = level
-                && link.info.has("logging")
-            {
-                apply_log_level(link, &level);
-            }
-        }
-        Era::Modern => super::listen::open(up, link),
+    // A modern upstream gets the level on every request instead.
+    if let Some(level) = level
+        && link.info.has("logging")
+        && link.envelope.era() == Era::Legacy
+    {
+        apply_log_level(link, &level);
     }
     tracing::info!(
         server = up.name(),

@@ -1,16 +1,19 @@
 //! A modern upstream's list notifications. In 2026-07-28 a server sends
 //! `notifications/*/list_changed` only on a `subscriptions/listen` stream the client opened, so
-//! once a modern connection is ready vmcp opens one for the lists the server says it announces
+//! when a modern connection opens vmcp opens one for the lists the server says it announces
 //! changes of (`listChanged`). Its notifications then arrive like a legacy server's and refresh
-//! the lists (`inbound.rs`); the stream lasts as long as the connection.
+//! the lists (`inbound.rs`); the stream lasts as long as the connection. It is opened before the
+//! lists are fetched, so that no change falls between the two.
 
-use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 
-use super::handle::{Link, Upstream};
+use super::envelope::Envelope;
+use super::handle::Upstream;
+use super::handshake::ServerInfo;
 use crate::protocol::mcp::method;
-use crate::protocol::{RawObject, RequestError, RequestOptions};
+use crate::protocol::{Peer, RawObject, RequestError, RequestOptions};
 
 /// The listen filter for the lists `capabilities` announce changes of (empty: nothing to hear).
 fn filter(capabilities: &Map<String, Value>) -> Map<String, Value> {
@@ -31,18 +34,27 @@ fn filter(capabilities: &Map<String, Value>) -> Map<String, Value> {
     .collect()
 }
 
-/// Opens the listen stream of a ready modern connection, if it announces any list changes.
-pub(super) fn open(up: &Upstream, link: &Arc<Link>) {
-    let notifications = filter(&link.info.capabilities);
+/// Opens the listen stream of a modern connection that announces list changes, and waits until
+/// the server acknowledged it (or refused it, or `wait` passed): lists fetched after that miss no
+/// change.
+pub(super) async fn open(
+    up: &Upstream,
+    peer: &Peer,
+    info: &ServerInfo,
+    envelope: &Envelope,
+    wait: Duration,
+) {
+    let notifications = filter(&info.capabilities);
     if notifications.is_empty() {
         return;
     }
     let mut params = RawObject::new();
     params.set_value("notifications", &notifications);
-    let params = link.envelope.dress(Some(params), None);
-    let peer = link.conn.peer.clone();
-    let server = up.name().to_string();
-    tokio::spawn(async move {
+    let params = envelope.dress(Some(params), None);
+    let mut acks = up.listen_acks.subscribe();
+    acks.mark_unchanged();
+    let (peer, server) = (peer.clone(), up.name().to_string());
+    let stream = tokio::spawn(async move {
         // No timeout: the answer comes only when the server ends the stream.
         let listened = peer
             .request(
@@ -59,6 +71,11 @@ pub(super) fn open(up: &Upstream, link: &Arc<Link>) {
             }
         }
     });
+    tokio::select! {
+        _ = acks.changed() => {}
+        _ = stream => {}
+        () = tokio::time::sleep(wait) => {}
+    }
 }
 
 #[cfg(test)]

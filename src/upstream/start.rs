@@ -14,6 +14,7 @@ use super::error::UpstreamError;
 use super::handle::{Link, Upstream};
 use super::handshake::{self, ClientContext, ListKind, Lists};
 use super::inbound::ConnHandler;
+use super::listen;
 use super::plan::{HttpTransport, ProtocolChoice, TransportPlan};
 use crate::protocol::mcp::Era;
 
@@ -109,6 +110,9 @@ async fn connect_and_list(
             conn.negotiated(&info.protocol_version);
         }
         let envelope = Envelope::new(info.era, client);
+        if info.era == Era::Modern {
+            listen::open(up, &conn.peer, &info, &envelope, timeout).await;
+        }
         let mut lists = Lists::default();
         let fetches = ListKind::ALL.map(|kind| {
             let (peer, info, envelope) = (&conn.peer, &info, &envelope);
