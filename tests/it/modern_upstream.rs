@@ -39,6 +39,12 @@ fn stats(c: &mut crate::harness::Client) -> Value {
     serde_json::from_str(&text).expect("stats answers JSON")
 }
 
+fn server_test_json(home: &Home, server: &str) -> (i32, Value) {
+    let (code, out, err) = run_vmcp(&["server", "test", server, "--json"], home.dir.path());
+    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    (code, v)
+}
+
 #[test]
 fn a_legacy_client_lists_and_calls_a_modern_only_upstream() {
     let home = rmcp_home(&["--era", "modern"], None);
@@ -116,11 +122,19 @@ fn a_modern_upstreams_list_changes_reach_a_legacy_client() {
 }
 
 #[test]
-fn a_dual_era_upstream_is_found_modern() {
+fn a_dual_era_upstream_is_found_modern_and_reported() {
     let home = rmcp_home(&[], None);
     let mut c = home.client("v");
     c.initialize();
     assert_eq!(echo_meta(&mut c, json!({}))["era"], "modern");
+    drop(c);
+    let (code, v) = server_test_json(&home, "m");
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["protocol"], "2026-07-28", "{v}");
+    let (code, out, err) = run_vmcp(&["check", "--json"], home.dir.path());
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["vmcps"][0]["servers"][0]["protocol"], "2026-07-28", "{v}");
 }
 
 #[test]
@@ -130,6 +144,10 @@ fn protocol_legacy_forces_initialize_on_a_dual_era_upstream() {
     c.initialize();
     let seen = echo_meta(&mut c, json!({}));
     assert_eq!(seen["era"], "legacy", "{seen}");
+    drop(c);
+    let (code, v) = server_test_json(&home, "m");
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["protocol"], "2025-11-25", "{v}");
 }
 
 #[test]
@@ -173,4 +191,7 @@ fn a_legacy_upstream_is_probed_once_then_remembered() {
         // Only the first start asked: the era it found was stored with the catalog cache.
         assert_eq!(count("discover"), 1, "{:?}", home.events("s.events"));
     }
+    // Doctor contacts nothing, but knows what the server spoke last.
+    let (_, out, _) = run_vmcp(&["doctor"], home.dir.path());
+    assert!(out.contains("· protocol 2025-11-25 (last start)"), "{out}");
 }
