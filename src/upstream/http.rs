@@ -1,7 +1,10 @@
 //! Streamable HTTP upstreams (MCP 2025-03-26 and later): every outgoing message is a POST whose
 //! answer is 202, one JSON message, or an SSE stream of messages; an optional GET stream carries
 //! server-initiated messages; the session id and protocol version ride in headers; DELETE ends
-//! the session. Payloads stay raw, like everywhere else in vmcp.
+//! the session. Payloads stay raw, like everywhere else in vmcp. A 2026-07-28 request (one
+//! dressed with a modern `_meta`) goes without a session: it carries its own version, method and
+//! name headers (`http_headers.rs`), and an answer's session id is not taken up; a modern
+//! connection never opens the GET stream nor DELETEs anything.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -11,13 +14,15 @@ use reqwest::{Response, StatusCode};
 
 use super::error::UpstreamError;
 use super::http_client::{
-    ReadTurns, deliver, deliver_event, describe_status, error_text, fail_request, prepare,
-    read_body,
+    ReadTurns, deliver, deliver_event, describe_answer, describe_status, error_text, fail_request,
+    prepare, read_body,
 };
+use super::http_headers::{self, ModernHeaders};
 use super::oauth::{self, TokenSource};
 use super::plan::HttpPlan;
 use super::sse::SseParser;
-use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
+use crate::protocol::message::Message;
+use crate::protocol::{Backlog, Frames, Handler, Peer, RequestId, decode, peer::Frame};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
@@ -144,9 +149,26 @@ async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
     }
 }
 
-fn request_headers(shared: &Shared, accept: &'static str) -> HeaderMap {
+fn request_headers(
+    shared: &Shared,
+    accept: &'static str,
+    modern: Option<&ModernHeaders>,
+) -> HeaderMap {
     let mut h = shared.headers.clone();
     h.insert(ACCEPT, HeaderValue::from_static(accept));
+    if let Some(m) = modern {
+        let values = [
+            (http_headers::VERSION, Some(&m.version)),
+            (http_headers::METHOD, Some(&m.method)),
+            (http_headers::NAME, m.name.as_ref()),
+        ];
+        for (name, value) in values {
+            if let Some(v) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
+                h.insert(name, v);
+            }
+        }
+        return h;
+    }
     if let Some(s) = lock(&shared.session).clone() {
         h.insert(SESSION_HEADER, s);
     }
@@ -160,9 +182,10 @@ fn request_headers(shared: &Shared, accept: &'static str) -> HeaderMap {
 async fn send_post(
     shared: &Shared,
     body: &[u8],
+    modern: Option<&ModernHeaders>,
     bearer: Option<&str>,
 ) -> Result<Response, reqwest::Error> {
-    let mut headers = request_headers(shared, "application/json, text/event-stream");
+    let mut headers = request_headers(shared, "application/json, text/event-stream", modern);
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     let mut req = shared
         .client
@@ -194,6 +217,8 @@ fn auth_advice(login: &str, status: StatusCode, challenge: Option<&str>) -> Stri
 }
 
 async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
+    let modern = http_headers::modern(&frame.bytes);
+    let modern = modern.as_ref();
     let mut bearer = None;
     if let Some(auth) = &shared.auth {
         match auth.bearer().await {
@@ -205,7 +230,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             }
         }
     }
-    let mut sent = send_post(&shared, &frame.bytes, bearer.as_deref()).await;
+    let mut sent = send_post(&shared, &frame.bytes, modern, bearer.as_deref()).await;
     // Once: a token another process stored meanwhile, or a refresh.
     if let (Ok(resp), Some(auth)) = (&sent, &shared.auth) {
         let status = resp.status();
@@ -216,7 +241,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             {
                 Ok(Some(token)) => {
                     tracing::debug!(server = %shared.label, "retrying with a new access token");
-                    sent = send_post(&shared, &frame.bytes, Some(&token)).await;
+                    sent = send_post(&shared, &frame.bytes, modern, Some(&token)).await;
                 }
                 Ok(None) => {}
                 Err(e) => {
@@ -260,7 +285,9 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             return;
         }
     }
-    if let Some(s) = resp.headers().get(SESSION_HEADER) {
+    if let Some(s) = resp.headers().get(SESSION_HEADER)
+        && modern.is_none()
+    {
         let mut current = lock(&shared.session);
         if current.is_none() {
             *current = Some(s.clone());
@@ -271,6 +298,14 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
     }
     if status == StatusCode::NOT_FOUND && lock(&shared.session).is_some() {
         peer.close("the server ended the session (HTTP 404)");
+        return;
+    }
+    if modern.is_some()
+        && status.is_client_error()
+        && status != StatusCode::UNAUTHORIZED
+        && status != StatusCode::FORBIDDEN
+    {
+        modern_refusal(&peer, frame.request_id, resp).await;
         return;
     }
     if status.is_client_error()
@@ -297,6 +332,22 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
     {
         deliver(&shared.label, &peer, &body);
     }
+}
+
+/// A 4xx answering a modern request: a 2026-07-28 server says why in a JSON-RPC error for the
+/// request (−32022 with the versions it speaks, −32602 for a bad `_meta`, −32601 with a 404),
+/// which the request gets as the server's answer; anything else (a 2025-11-25 server wanting a
+/// session, a proxy) fails it with the status and an excerpt of the body.
+async fn modern_refusal(peer: &Peer, request_id: Option<i64>, resp: Response) {
+    let status = resp.status();
+    let body = resp.text().await.unwrap_or_default();
+    if let (Some(id), Ok(Message::Response(r))) = (request_id, decode(body.trim().as_bytes()))
+        && r.id == RequestId::Number(id)
+    {
+        peer.receive(Message::Response(r));
+        return;
+    }
+    fail_request(peer, request_id, &describe_answer(status, None, &body));
 }
 
 /// Reads an SSE body, delivering each message event; returns the last event id seen.
@@ -343,7 +394,7 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
     let mut last_id: Option<String> = None;
     let mut backoff = Duration::from_millis(500);
     while !peer.is_closed() {
-        let mut headers = request_headers(&shared, "text/event-stream");
+        let mut headers = request_headers(&shared, "text/event-stream", None);
         if let Some(id) = &last_id
             && let Ok(v) = HeaderValue::from_str(id)
         {

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::fixtures::{RMCP_UPSTREAM, example};
+use crate::harness::fixtures::{RMCP_UPSTREAM, example, rmcp_upstream_http};
+use crate::harness::servers::test_upstream;
 use crate::harness::{Home, run_vmcp, upstream_entry, wait_for};
 
 /// A home whose vMCP `v` serves the rmcp fixture as server `m`, started with `args`, with
@@ -194,4 +195,81 @@ fn a_legacy_upstream_is_probed_once_then_remembered() {
     // Doctor contacts nothing, but knows what the server spoke last.
     let (_, out, _) = run_vmcp(&["doctor"], home.dir.path());
     assert!(out.contains("· protocol 2025-11-25 (last start)"), "{out}");
+}
+
+/// A home whose vMCP `v` serves `url` as server `m`.
+fn url_home(url: &str, protocol: Option<&str>) -> Home {
+    let home = Home::new();
+    let protocol = protocol.map_or(String::new(), |p| format!("    protocol: {p}\n"));
+    home.config(&format!(
+        "servers:\n  m:\n    url: {url}\n    trust: always\n{protocol}vmcps:\n  v:\n    servers: [m]\n"
+    ));
+    home
+}
+
+#[test]
+fn a_modern_only_http_upstream_is_found_and_served_without_a_session() {
+    let (_server, url) = rmcp_upstream_http(&["--era", "modern"]);
+    let home = url_home(&url, None);
+    let mut c = home.client("v");
+    c.initialize();
+    assert!(c.tool_names().contains(&"m_echo_meta".to_string()));
+    // The server checks that `Mcp-Method`, `Mcp-Name` and `MCP-Protocol-Version` match the body.
+    let seen = echo_meta(
+        &mut c,
+        json!({"traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}),
+    );
+    assert_eq!(seen["era"], "modern", "{seen}");
+    assert_eq!(seen["clientInfo"]["name"], "vmcp");
+    assert_eq!(c.call_text("m_bump", json!({})), "bumps=1");
+    let r = c.ok(
+        "tools/call",
+        json!({"name": "m_wait", "arguments": {"ms": 200}, "_meta": {"progressToken": 9}}),
+    );
+    assert_eq!(r["content"][0]["text"], "waited 200 ms");
+    assert_eq!(
+        c.notification("notifications/progress")["params"]["progressToken"],
+        9
+    );
+    assert_eq!(c.call_text("m_add_tool", json!({})), "Added added_1");
+    let _ = c.notification("notifications/tools/list_changed");
+    assert!(c.tool_names().contains(&"m_added_1".to_string()));
+    drop(c);
+    let (code, v) = server_test_json(&home, "m");
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        (v["protocol"].as_str(), v["transport"].as_str()),
+        (Some("2026-07-28"), Some("http")),
+        "{v}"
+    );
+}
+
+#[test]
+fn protocol_legacy_over_http_keeps_the_session() {
+    let (_server, url) = rmcp_upstream_http(&[]);
+    let home = url_home(&url, Some("2025-11-25"));
+    let mut c = home.client("v");
+    c.initialize();
+    assert_eq!(echo_meta(&mut c, json!({}))["era"], "legacy");
+    assert_eq!(c.call_text("m_bump", json!({})), "bumps=1");
+}
+
+#[test]
+fn a_legacy_http_upstream_is_probed_then_initialized() {
+    let home = Home::new();
+    let events = home.path("web.events");
+    let (_server, url) = test_upstream(&["--http", "0", "--name", "web"], &events);
+    home.config(&format!(
+        "servers:\n  web:\n    url: {url}\n    trust: always\nvmcps:\n  v:\n    servers: [web]\n"
+    ));
+    let mut c = home.client("v");
+    c.initialize();
+    assert_eq!(c.call_text("web_echo", json!({"message": "hi"})), "hi");
+    let (code, v) = server_test_json(&home, "web");
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        (v["protocol"].as_str(), v["transport"].as_str()),
+        (Some("2025-11-25"), Some("http")),
+        "{v}"
+    );
 }
