@@ -17,18 +17,24 @@ use crate::protocol::mcp::{Era, MODERN_VERSION};
 
 /// Opens the connection in the era `choice` and `remembered` lead to: `initialize`, or
 /// `server/discover` for a modern server (which has no handshake: discover is what it offers).
+/// `learned` hears of a server that refused `initialize` naming 2026-07-28, so that the next
+/// attempt asks it in that revision even if this one fails (such a server may exit after
+/// refusing).
 pub(super) async fn open(
     peer: &Peer,
     choice: ProtocolChoice,
     remembered: Option<Era>,
     client: &ClientContext,
     timeout: Duration,
+    learned: &(dyn Fn(Era) + Sync),
 ) -> Result<ServerInfo, UpstreamError> {
     let modern = Envelope::new(Era::Modern, client);
     match (choice, remembered) {
         (ProtocolChoice::Legacy, _) => handshake::initialize(peer, client, timeout, true).await,
         (ProtocolChoice::Modern, _) => strictly_modern(peer, &modern, true).await,
-        (ProtocolChoice::Auto, Some(Era::Legacy)) => legacy(peer, &modern, client, timeout).await,
+        (ProtocolChoice::Auto, Some(Era::Legacy)) => {
+            legacy(peer, &modern, client, timeout, learned).await
+        }
         (ProtocolChoice::Auto, remembered) => {
             // A server known to be modern may take its time to start; an unknown one gets the
             // probe timeout before it is taken for a legacy server.
@@ -40,7 +46,7 @@ pub(super) async fn open(
                 Discovered::Modern(info) => Ok(info),
                 Discovered::Legacy(why) => {
                     tracing::debug!(server = peer.label(), "speaking 2025-11-25: {why}");
-                    legacy(peer, &modern, client, timeout).await
+                    legacy(peer, &modern, client, timeout, learned).await
                 }
             }
         }
@@ -54,6 +60,7 @@ async fn legacy(
     modern: &Envelope,
     client: &ClientContext,
     timeout: Duration,
+    learned: &(dyn Fn(Era) + Sync),
 ) -> Result<ServerInfo, UpstreamError> {
     match handshake::initialize(peer, client, timeout, false).await {
         Err(UpstreamError::NoCommonVersion { supported, .. })
@@ -63,6 +70,7 @@ async fn legacy(
                 server = peer.label(),
                 "initialize refused for {MODERN_VERSION}; speaking it"
             );
+            learned(Era::Modern);
             strictly_modern(peer, modern, false).await
         }
         other => other,

@@ -65,6 +65,8 @@ pub(super) struct Inner {
     /// Kept across restarts so the catalog does not flap while an upstream recovers.
     pub(super) lists: Lists,
     pub(super) info: Option<Arc<ServerInfo>>,
+    /// The era a failed start learned (before `info` says it).
+    pub(super) learned_era: Option<Era>,
     /// Lists that changed while no connection could fetch them (bits of `ListKind::bit`).
     pub(super) dirty: u8,
     pub(super) refreshing: bool,
@@ -112,6 +114,7 @@ impl Upstream {
                 starting: None,
                 lists: cached.unwrap_or_default(),
                 info: None,
+                learned_era: None,
                 dirty: 0,
                 refreshing: false,
                 log_level: None,

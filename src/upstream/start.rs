@@ -105,7 +105,8 @@ async fn connect_and_list(
     up.lock().starting = Some(conn.clone());
     let (choice, remembered) = era_of(up, plan);
     let attempt = async {
-        let info = era::open(&conn.peer, choice, remembered, client, timeout).await?;
+        let learned = |era| up.lock().learned_era = Some(era);
+        let info = era::open(&conn.peer, choice, remembered, client, timeout, &learned).await?;
         if info.era == Era::Legacy {
             conn.negotiated(&info.protocol_version);
         }
@@ -164,8 +165,8 @@ async fn connect_and_list(
     }
 }
 
-/// The configured revision and the era last seen: this session's previous connection, else the
-/// one the store remembers. Only `auto` looks at the latter, and the legacy SSE transport is
+/// The configured revision and the era last seen: this session's previous connection (or what
+/// a failed attempt learned), else the one the store remembers. Only `auto` looks at the latter, and the legacy SSE transport is
 /// 2025-11-25 by definition.
 fn era_of(up: &Upstream, plan: &TransportPlan) -> (ProtocolChoice, Option<Era>) {
     if let TransportPlan::Http(h) = plan
@@ -173,7 +174,10 @@ fn era_of(up: &Upstream, plan: &TransportPlan) -> (ProtocolChoice, Option<Era>) 
     {
         return (ProtocolChoice::Legacy, None);
     }
-    let seen = up.lock().info.as_ref().map(|i| i.era);
+    let seen = {
+        let inner = up.lock();
+        inner.info.as_ref().map(|i| i.era).or(inner.learned_era)
+    };
     (up.plan.protocol, seen.or(up.plan.remembered_era))
 }
 

@@ -273,3 +273,56 @@ fn a_legacy_http_upstream_is_probed_then_initialized() {
         "{v}"
     );
 }
+
+#[test]
+fn a_silent_probe_is_dropped_without_a_cancellation_before_initialize() {
+    let home = Home::new();
+    // A legacy server that reads nothing for longer than the probe waits; `tee` records what
+    // vmcp wrote to it.
+    home.config(
+        "servers:\n  s:\n    command: sh\n    args: [\"-c\", \"sleep 4; tee {dir}/wire.log | {upstream} --name s\"]\n    trust: always\nvmcps:\n  v:\n    servers: [s]\n"
+    );
+    let mut c = home.client("v");
+    c.initialize();
+    assert_eq!(c.call_text("s_echo", json!({"message": "hi"})), "hi");
+    assert!(
+        c.stderr()
+            .contains("no answer to server/discover within 3s"),
+        "{}",
+        c.stderr()
+    );
+    let wire = std::fs::read_to_string(home.path("wire.log")).unwrap();
+    let methods: Vec<String> = wire
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|m| m["method"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(methods[..2], ["server/discover", "initialize"], "{wire}");
+    assert!(
+        !methods.iter().any(|m| m == "notifications/cancelled"),
+        "{wire}"
+    );
+}
+
+#[test]
+fn a_modern_only_server_too_slow_for_the_probe_is_still_spoken_to_in_its_revision() {
+    // The probe goes unanswered, `initialize` is refused naming 2026-07-28: vmcp switches.
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n  m:\n    command: sh\n    args: [\"-c\", \"sleep 4; exec {} --era modern\"]\n    trust: always\nvmcps:\n  v:\n    servers: [m]\n",
+        example(RMCP_UPSTREAM).display()
+    ));
+    let mut c = home.client("v");
+    c.initialize();
+    // rmcp's modern-only server exits after refusing `initialize`; the restart knows better.
+    if !c.tool_names().contains(&"m_echo_meta".to_string()) {
+        let _ = c.notification("notifications/tools/list_changed");
+    }
+    assert_eq!(echo_meta(&mut c, json!({}))["era"], "modern");
+    assert!(
+        c.stderr()
+            .contains("initialize refused for 2026-07-28; speaking it"),
+        "{}",
+        c.stderr()
+    );
+}
