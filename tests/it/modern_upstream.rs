@@ -326,3 +326,39 @@ fn a_modern_only_server_too_slow_for_the_probe_is_still_spoken_to_in_its_revisio
         c.stderr()
     );
 }
+
+#[test]
+fn a_modern_upstream_is_health_checked_with_discover() {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n  m:\n    command: sh\n    args: [\"-c\", \"tee {{dir}}/wire.log | {} --era modern\"]\n    ping_interval: 100ms\n    trust: always\nvmcps:\n  v:\n    servers: [m]\n",
+        example(RMCP_UPSTREAM).display()
+    ));
+    let mut c = home.client("v");
+    c.initialize();
+    assert_eq!(c.call_text("m_bump", json!({})), "bumps=1");
+    let methods = || -> Vec<Value> {
+        std::fs::read_to_string(home.path("wire.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .collect()
+    };
+    let checks = wait_for(Duration::from_secs(10), || {
+        let discovers: Vec<Value> = methods()
+            .into_iter()
+            .filter(|m| m["method"] == "server/discover")
+            .collect();
+        (discovers.len() >= 3).then_some(discovers)
+    });
+    let checks = checks.expect("no health checks");
+    // Each one carries the `_meta` a modern request needs; no `ping` ever goes.
+    for check in &checks {
+        assert_eq!(
+            check["params"]["_meta"]["io.modelcontextprotocol/protocolVersion"], "2026-07-28",
+            "{check}"
+        );
+    }
+    assert!(!methods().iter().any(|m| m["method"] == "ping"));
+    assert_eq!(c.call_text("m_bump", json!({})), "bumps=2", "still up");
+}
