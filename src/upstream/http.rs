@@ -6,11 +6,14 @@
 //! name headers (`http_headers.rs`), and an answer's session id is not taken up; a modern
 //! connection never opens the GET stream nor DELETEs anything.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
+use serde_json::Value;
+use tokio_util::sync::CancellationToken;
 
 use super::error::UpstreamError;
 use super::http_client::{
@@ -48,6 +51,9 @@ struct Shared {
     auth_failure: Mutex<Option<(u16, String)>>,
     /// Answers are read one message at a time, while the AI client's queue has room.
     turns: ReadTurns,
+    /// The POSTs of modern requests in flight, by request id: cancelling one closes its
+    /// stream, which is how 2026-07-28 cancels over HTTP.
+    modern_posts: Mutex<HashMap<i64, CancellationToken>>,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
@@ -86,6 +92,7 @@ pub(crate) fn connect(
             .map(|c| TokenSource::new(c, &plan.url)),
         auth_failure: Mutex::new(None),
         turns: ReadTurns::new(pause),
+        modern_posts: Mutex::new(HashMap::new()),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
@@ -136,7 +143,8 @@ impl HttpSession {
     }
 }
 
-/// Sends every outgoing frame as its own POST, concurrently.
+/// Sends every outgoing frame as its own POST, concurrently. The cancellation of a modern
+/// request is not posted: its POST is dropped instead, which closes the stream.
 async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
     let closed = peer.closed_token();
     loop {
@@ -145,8 +153,45 @@ async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
             () = closed.cancelled() => None,
         };
         let Some(frame) = frame else { break };
-        tokio::spawn(post(shared.clone(), peer.clone(), frame));
+        let modern = http_headers::modern(&frame.bytes);
+        if modern.is_none()
+            && let Some(id) = cancelled_request(&frame.bytes)
+            && let Some(stream) = lock(&shared.modern_posts).remove(&id)
+        {
+            stream.cancel();
+            continue;
+        }
+        let dropped = match (&modern, frame.request_id) {
+            (Some(_), Some(id)) => {
+                let token = CancellationToken::new();
+                lock(&shared.modern_posts).insert(id, token.clone());
+                Some((id, token))
+            }
+            _ => None,
+        };
+        let (shared, peer) = (shared.clone(), peer.clone());
+        tokio::spawn(async move {
+            match dropped {
+                Some((id, token)) => {
+                    tokio::select! {
+                        () = token.cancelled() => {}
+                        () = post(&shared, &peer, frame, modern.as_ref()) => {}
+                    }
+                    lock(&shared.modern_posts).remove(&id);
+                }
+                None => post(&shared, &peer, frame, modern.as_ref()).await,
+            }
+        });
     }
+}
+
+/// The request a `notifications/cancelled` cancels.
+fn cancelled_request(bytes: &[u8]) -> Option<i64> {
+    let message: Value = serde_json::from_slice(bytes).ok()?;
+    if message.get("method")?.as_str()? != "notifications/cancelled" {
+        return None;
+    }
+    message.get("params")?.get("requestId")?.as_i64()
 }
 
 fn request_headers(
@@ -216,21 +261,19 @@ fn auth_advice(login: &str, status: StatusCode, challenge: Option<&str>) -> Stri
     format!("needs login: {}", oauth::login_hint(login))
 }
 
-async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
-    let modern = http_headers::modern(&frame.bytes);
-    let modern = modern.as_ref();
+async fn post(shared: &Shared, peer: &Peer, frame: Frame, modern: Option<&ModernHeaders>) {
     let mut bearer = None;
     if let Some(auth) = &shared.auth {
         match auth.bearer().await {
             Ok(b) => bearer = b,
             Err(e) => {
                 *lock(&shared.auth_failure) = Some((401, e.clone()));
-                refuse_request(&peer, frame.request_id, &e);
+                refuse_request(peer, frame.request_id, &e);
                 return;
             }
         }
     }
-    let mut sent = send_post(&shared, &frame.bytes, modern, bearer.as_deref()).await;
+    let mut sent = send_post(shared, &frame.bytes, modern, bearer.as_deref()).await;
     // Once: a token another process stored meanwhile, or a refresh.
     if let (Ok(resp), Some(auth)) = (&sent, &shared.auth) {
         let status = resp.status();
@@ -241,12 +284,12 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
             {
                 Ok(Some(token)) => {
                     tracing::debug!(server = %shared.label, "retrying with a new access token");
-                    sent = send_post(&shared, &frame.bytes, modern, Some(&token)).await;
+                    sent = send_post(shared, &frame.bytes, modern, Some(&token)).await;
                 }
                 Ok(None) => {}
                 Err(e) => {
                     *lock(&shared.auth_failure) = Some((status.as_u16(), e.clone()));
-                    refuse_request(&peer, frame.request_id, &e);
+                    refuse_request(peer, frame.request_id, &e);
                     return;
                 }
             }
@@ -256,7 +299,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         Ok(r) => r,
         Err(e) => {
             fail_request(
-                &peer,
+                peer,
                 frame.request_id,
                 &format!("cannot reach {}: {}", shared.shown_url, error_text(e)),
             );
@@ -280,7 +323,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
                 tracing::warn!(server = %shared.label, "{message}");
                 peer.close(message);
             } else {
-                refuse_request(&peer, frame.request_id, &message);
+                refuse_request(peer, frame.request_id, &message);
             }
             return;
         }
@@ -305,7 +348,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         && status != StatusCode::UNAUTHORIZED
         && status != StatusCode::FORBIDDEN
     {
-        modern_refusal(&peer, frame.request_id, resp).await;
+        modern_refusal(peer, frame.request_id, resp).await;
         return;
     }
     if status.is_client_error()
@@ -317,7 +360,7 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
     }
     if !status.is_success() {
         let what = describe_status(resp).await;
-        fail_request(&peer, frame.request_id, &what);
+        fail_request(peer, frame.request_id, &what);
         return;
     }
     let is_sse = resp
@@ -326,11 +369,11 @@ async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/event-stream"));
     if is_sse {
-        read_sse(&shared, &peer, resp).await;
-    } else if let Some(body) = read_body(&shared.turns, &peer, frame.request_id, resp).await
+        read_sse(shared, peer, resp).await;
+    } else if let Some(body) = read_body(&shared.turns, peer, frame.request_id, resp).await
         && !body.iter().all(u8::is_ascii_whitespace)
     {
-        deliver(&shared.label, &peer, &body);
+        deliver(&shared.label, peer, &body);
     }
 }
 

@@ -362,3 +362,29 @@ fn a_modern_upstream_is_health_checked_with_discover() {
     assert!(!methods().iter().any(|m| m["method"] == "ping"));
     assert_eq!(c.call_text("m_bump", json!({})), "bumps=2", "still up");
 }
+
+#[test]
+fn a_cancelled_call_to_a_modern_http_upstream_closes_its_stream() {
+    let (_server, url) = rmcp_upstream_http(&["--era", "modern"]);
+    let home = url_home(&url, None);
+    let mut c = home.client("v");
+    c.initialize();
+    let _ = c.tool_names();
+    let id = c.send_request(
+        "tools/call",
+        json!({"name": "m_wait", "arguments": {"ms": 60000}, "_meta": {"progressToken": "w"}}),
+    );
+    // Under way upstream once it reports progress.
+    let _ = c.notification("notifications/progress");
+    c.notify(
+        "notifications/cancelled",
+        json!({"requestId": id, "reason": "test"}),
+    );
+    let cancelled = wait_for(Duration::from_secs(10), || {
+        (stats(&mut c)["cancelled"] == 1).then_some(())
+    });
+    assert!(
+        cancelled.is_some(),
+        "the upstream never saw the cancellation"
+    );
+}
