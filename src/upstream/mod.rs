@@ -13,7 +13,6 @@ mod handle;
 mod handshake;
 mod http;
 mod http_client;
-mod http_headers;
 mod inbound;
 mod legacy_sse;
 mod lifecycle;

@@ -3,29 +3,29 @@
 //! server-initiated messages; the session id and protocol version ride in headers; DELETE ends
 //! the session. Payloads stay raw, like everywhere else in vmcp. A 2026-07-28 request (one
 //! dressed with a modern `_meta`) goes without a session: it carries its own version, method and
-//! name headers (`http_headers.rs`), and an answer's session id is not taken up; a modern
+//! name headers (`headers.rs`), and an answer's session id is not taken up; a modern
 //! connection never opens the GET stream nor DELETEs anything.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
+mod headers;
+mod post;
+
+use self::headers::ModernHeaders;
+use self::post::post;
 use super::error::UpstreamError;
-use super::http_client::{
-    ReadTurns, deliver, deliver_event, describe_answer, describe_status, error_text, fail_request,
-    prepare, read_body,
-};
-use super::http_headers::{self, ModernHeaders};
-use super::oauth::{self, TokenSource};
+use super::http_client::{ReadTurns, deliver_event, error_text, prepare};
+use super::oauth::TokenSource;
 use super::plan::HttpPlan;
 use super::sse::SseParser;
-use crate::protocol::message::Message;
-use crate::protocol::{Backlog, Frames, Handler, Peer, RequestId, decode, peer::Frame};
+use crate::protocol::{Backlog, Frames, Handler, Peer};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
@@ -153,7 +153,7 @@ async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
             () = closed.cancelled() => None,
         };
         let Some(frame) = frame else { break };
-        let modern = http_headers::modern(&frame.bytes);
+        let modern = headers::modern(&frame.bytes);
         if modern.is_none()
             && let Some(id) = cancelled_request(&frame.bytes)
             && let Some(stream) = lock(&shared.modern_posts).remove(&id)
@@ -203,9 +203,9 @@ fn request_headers(
     h.insert(ACCEPT, HeaderValue::from_static(accept));
     if let Some(m) = modern {
         let values = [
-            (http_headers::VERSION, Some(&m.version)),
-            (http_headers::METHOD, Some(&m.method)),
-            (http_headers::NAME, m.name.as_ref()),
+            (headers::VERSION, Some(&m.version)),
+            (headers::METHOD, Some(&m.method)),
+            (headers::NAME, m.name.as_ref()),
         ];
         for (name, value) in values {
             if let Some(v) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
@@ -221,176 +221,6 @@ fn request_headers(
         h.insert(VERSION_HEADER, v);
     }
     h
-}
-
-/// One POST of `body`, with the bearer token when there is one.
-async fn send_post(
-    shared: &Shared,
-    body: &[u8],
-    modern: Option<&ModernHeaders>,
-    bearer: Option<&str>,
-) -> Result<Response, reqwest::Error> {
-    let mut headers = request_headers(shared, "application/json, text/event-stream", modern);
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    let mut req = shared
-        .client
-        .post(shared.url.clone())
-        .headers(headers)
-        .body(body.to_vec());
-    if let Some(token) = bearer {
-        req = req.bearer_auth(token);
-    }
-    req.send().await
-}
-
-/// What the user must do after a 401/403, from the challenge (`login`: the command that logs
-/// in to the server).
-fn auth_advice(login: &str, status: StatusCode, challenge: Option<&str>) -> String {
-    let c = challenge.map(oauth::parse_challenge).unwrap_or_default();
-    if status == StatusCode::FORBIDDEN && c.error.as_deref() == Some("insufficient_scope") {
-        let scopes = c
-            .scope
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(",");
-        return format!(
-            "the server needs more permissions (scope `{scopes}`): run `{login} --scope {scopes}`"
-        );
-    }
-    format!("needs login: {}", oauth::login_hint(login))
-}
-
-async fn post(shared: &Shared, peer: &Peer, frame: Frame, modern: Option<&ModernHeaders>) {
-    let mut bearer = None;
-    if let Some(auth) = &shared.auth {
-        match auth.bearer().await {
-            Ok(b) => bearer = b,
-            Err(e) => {
-                *lock(&shared.auth_failure) = Some((401, e.clone()));
-                refuse_request(peer, frame.request_id, &e);
-                return;
-            }
-        }
-    }
-    let mut sent = send_post(shared, &frame.bytes, modern, bearer.as_deref()).await;
-    // Once: a token another process stored meanwhile, or a refresh.
-    if let (Ok(resp), Some(auth)) = (&sent, &shared.auth) {
-        let status = resp.status();
-        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-            match auth
-                .after_rejection(bearer.as_deref(), status == StatusCode::UNAUTHORIZED)
-                .await
-            {
-                Ok(Some(token)) => {
-                    tracing::debug!(server = %shared.label, "retrying with a new access token");
-                    sent = send_post(shared, &frame.bytes, modern, Some(&token)).await;
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    *lock(&shared.auth_failure) = Some((status.as_u16(), e.clone()));
-                    refuse_request(peer, frame.request_id, &e);
-                    return;
-                }
-            }
-        }
-    }
-    let resp = match sent {
-        Ok(r) => r,
-        Err(e) => {
-            fail_request(
-                peer,
-                frame.request_id,
-                &format!("cannot reach {}: {}", shared.shown_url, error_text(e)),
-            );
-            return;
-        }
-    };
-    let status = resp.status();
-    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-        let challenge = resp
-            .headers()
-            .get("www-authenticate")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        if let Some(auth) = &shared.auth {
-            let advice = auth_advice(auth.login_command(), status, challenge.as_deref());
-            let message = format!("HTTP {status}: {advice}");
-            *lock(&shared.auth_failure) = Some((status.as_u16(), advice));
-            if status == StatusCode::UNAUTHORIZED && lock(&shared.session).is_some() {
-                // Logged out mid-session: every call would fail the same way, so the connection
-                // ends with what to run, and calls to this server say so.
-                tracing::warn!(server = %shared.label, "{message}");
-                peer.close(message);
-            } else {
-                refuse_request(peer, frame.request_id, &message);
-            }
-            return;
-        }
-    }
-    if let Some(s) = resp.headers().get(SESSION_HEADER)
-        && modern.is_none()
-    {
-        let mut current = lock(&shared.session);
-        if current.is_none() {
-            *current = Some(s.clone());
-        }
-    }
-    if status == StatusCode::ACCEPTED || status == StatusCode::NO_CONTENT {
-        return;
-    }
-    if status == StatusCode::NOT_FOUND && lock(&shared.session).is_some() {
-        peer.close("the server ended the session (HTTP 404)");
-        return;
-    }
-    if modern.is_some()
-        && status.is_client_error()
-        && status != StatusCode::UNAUTHORIZED
-        && status != StatusCode::FORBIDDEN
-    {
-        modern_refusal(peer, frame.request_id, resp).await;
-        return;
-    }
-    if status.is_client_error()
-        && status != StatusCode::UNAUTHORIZED
-        && status != StatusCode::FORBIDDEN
-        && lock(&shared.session).is_none()
-    {
-        lock(&shared.refused).get_or_insert(status);
-    }
-    if !status.is_success() {
-        let what = describe_status(resp).await;
-        fail_request(peer, frame.request_id, &what);
-        return;
-    }
-    let is_sse = resp
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/event-stream"));
-    if is_sse {
-        read_sse(shared, peer, resp).await;
-    } else if let Some(body) = read_body(&shared.turns, peer, frame.request_id, resp).await
-        && !body.iter().all(u8::is_ascii_whitespace)
-    {
-        deliver(&shared.label, peer, &body);
-    }
-}
-
-/// A 4xx answering a modern request: a 2026-07-28 server says why in a JSON-RPC error for the
-/// request (−32022 with the versions it speaks, −32602 for a bad `_meta`, −32601 with a 404),
-/// which the request gets as the server's answer; anything else (a 2025-11-25 server wanting a
-/// session, a proxy) fails it with the status and an excerpt of the body.
-async fn modern_refusal(peer: &Peer, request_id: Option<i64>, resp: Response) {
-    let status = resp.status();
-    let body = resp.text().await.unwrap_or_default();
-    if let (Some(id), Ok(Message::Response(r))) = (request_id, decode(body.trim().as_bytes()))
-        && r.id == RequestId::Number(id)
-    {
-        peer.receive(Message::Response(r));
-        return;
-    }
-    fail_request(peer, request_id, &describe_answer(status, None, &body));
 }
 
 /// Reads an SSE body, delivering each message event; returns the last event id seen.
@@ -419,17 +249,6 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
         }
     }
     last_id
-}
-
-/// Fails a request because the server wants other credentials: the caller sees `message` as
-/// such (a tool error for a tool call), not as a JSON-RPC error of the server.
-fn refuse_request(peer: &Peer, request_id: Option<i64>, message: &str) {
-    match request_id {
-        Some(id) => {
-            peer.refuse(id, message);
-        }
-        None => tracing::warn!(peer = peer.label(), "{message}"),
-    }
 }
 
 /// The optional GET stream for server-initiated messages, reconnected with backoff.
