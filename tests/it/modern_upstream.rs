@@ -388,3 +388,37 @@ fn a_cancelled_call_to_a_modern_http_upstream_closes_its_stream() {
         "the upstream never saw the cancellation"
     );
 }
+
+#[test]
+fn prompts_resources_and_templates_of_a_modern_only_upstream() {
+    let home = rmcp_home(&["--era", "modern"], None);
+    let mut c = home.client("v");
+    c.initialize();
+    let prompts = c.ok("prompts/list", Value::Null);
+    assert!(
+        prompts.to_string().contains("m_test_simple_prompt"),
+        "{prompts}"
+    );
+    let got = c.ok("prompts/get", json!({"name": "m_test_simple_prompt"}));
+    assert!(got["messages"].is_array(), "{got}");
+    let resources = c.ok("resources/list", Value::Null);
+    assert!(
+        resources.to_string().contains("test://static-text"),
+        "{resources}"
+    );
+    let read = c.ok("resources/read", json!({"uri": "test://static-text"}));
+    assert_eq!(
+        read["contents"][0]["text"],
+        "This is the content of the static text resource."
+    );
+    let templates = c.ok("resources/templates/list", Value::Null);
+    assert!(
+        templates.to_string().contains("test://template/{id}/data"),
+        "{templates}"
+    );
+    let read = c.ok("resources/read", json!({"uri": "test://template/7/data"}));
+    assert!(
+        read["contents"][0]["uri"] == "test://template/7/data",
+        "{read}"
+    );
+}
