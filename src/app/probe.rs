@@ -24,6 +24,9 @@ pub(crate) struct ProbeReport {
     /// From start to initialized and listed.
     pub startup_ms: u64,
     pub protocol_version: Option<String>,
+    /// The MCP revision spoken: `2026-07-28`, or the 2025-11-25-era version `initialize`
+    /// agreed on (the same value as `protocol_version`, the older name).
+    pub protocol: Option<String>,
     pub server_info: Value,
     pub tools: Vec<String>,
     pub prompts: Vec<String>,
@@ -127,6 +130,7 @@ pub(crate) async fn probe(
         transport,
         startup_ms,
         protocol_version: info.as_ref().map(|i| i.protocol_version.clone()),
+        protocol: info.as_ref().map(|i| i.protocol_version.clone()),
         server_info: info.map_or(Value::Null, |i| i.implementation.clone()),
         tools: names(&lists.tools, "name"),
         prompts: names(&lists.prompts, "name"),

@@ -229,6 +229,11 @@ fn servers(servers: &[ServerReport]) {
                 };
                 format!("stdio {program} → {at}")
             };
+            let what = match (&s.protocol, s.protocol_from) {
+                (Some(p), Some(from)) => format!("{what} · protocol {p} ({from})"),
+                (Some(p), None) => format!("{what} · protocol {p}"),
+                _ => what,
+            };
             row(
                 format!("{} {}", mark(s.status), s.name),
                 format!("{:<12}  {what}", s.source),

@@ -27,7 +27,9 @@ pub use model::{
     ArgOverride, ArgRule, Scalar, Selection, Selections, ServerConfig, ServerOrigin, TrustMode,
     VmcpConfig,
 };
-pub(crate) use model::{AuthConfig, ConfigFile, OAuthSettings, Toggle, TransportType};
+pub(crate) use model::{
+    AuthConfig, ConfigFile, OAuthSettings, ProtocolChoice, Toggle, TransportType,
+};
 // `VmcpConfig::tool_search` is of these types.
 pub use tool_search::{SearchMode, ToolSearchConfig};
 pub(crate) use validate::Issue;

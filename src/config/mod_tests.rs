@@ -167,3 +167,30 @@ fn auth_errors_are_located() {
     let d = first_diag(parse(text).unwrap_err());
     assert!(d.message.contains("which `headers` sets too"), "{d}");
 }
+
+#[test]
+fn protocol_choices_and_their_aliases() {
+    let cases = [
+        ("auto", ProtocolChoice::Auto),
+        ("2026-07-28", ProtocolChoice::Modern),
+        ("modern", ProtocolChoice::Modern),
+        ("\"2025-11-25\"", ProtocolChoice::Legacy),
+        ("legacy", ProtocolChoice::Legacy),
+    ];
+    for (written, expected) in cases {
+        let doc = parse(&format!(
+            "servers:\n  a:\n    command: x\n    protocol: {written}\n"
+        ))
+        .unwrap();
+        assert_eq!(doc.file.servers["a"].protocol, Some(expected), "{written}");
+    }
+    assert_eq!(parse(FULL).unwrap().file.servers["time"].protocol, None);
+    let d = first_diag(
+        parse("servers:\n  a:\n    command: x\n    protocol: 2025-06-18\n").unwrap_err(),
+    );
+    assert_eq!(d.position.map(|p| p.line), Some(4), "{d}");
+    assert!(
+        d.message.contains("2025-06-18") && d.message.contains("2026-07-28"),
+        "{d}"
+    );
+}

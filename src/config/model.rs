@@ -84,6 +84,11 @@ pub struct ServerConfig {
     /// shorter) counts as a lost connection and restarts it (default: no pings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ping_interval: Option<ConfigDuration>,
+    /// The MCP revision to speak to it: `auto` (the default: the revision found at the last
+    /// start, else asked with `server/discover`, falling back to `initialize`), `2026-07-28`
+    /// (alias `modern`) or `2025-11-25` (alias `legacy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<ProtocolChoice>,
     /// `pinned`: the tools are approved automatically the first time they are listed (those the
     /// screening flags excepted), and later new or changed ones wait for `vmcp server approve`;
     /// `review`: nothing is exposed until `vmcp server approve`; `always`: everything the server
@@ -292,6 +297,20 @@ impl AuthConfig {
     pub fn is_static(&self) -> bool {
         self.bearer_token.is_some() || self.basic.is_some() || self.api_key.is_some()
     }
+}
+
+/// Which MCP revision vmcp speaks to a server (`protocol:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ProtocolChoice {
+    /// Detect it (remembered from the last start, else probed).
+    #[serde(rename = "auto")]
+    Auto,
+    /// 2026-07-28: `server/discover`, `_meta` on every request, no session.
+    #[serde(rename = "2026-07-28", alias = "modern")]
+    Modern,
+    /// 2025-11-25 and before: `initialize`, a session.
+    #[serde(rename = "2025-11-25", alias = "legacy")]
+    Legacy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -97,6 +97,11 @@ impl RawObject {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The keys and raw values, in order.
+    pub(crate) fn into_entries(self) -> impl Iterator<Item = (String, Box<RawValue>)> {
+        self.0.into_iter()
+    }
 }
 
 impl Serialize for RawObject {

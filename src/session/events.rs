@@ -38,7 +38,8 @@ impl UpstreamEvents for SessionEvents {
             if let (Some(observer), Some(up)) =
                 (session.lists_observer(), session.upstreams().get(index))
             {
-                observer.lists(up.name(), &up.lists());
+                let protocol = up.info().map(|i| i.protocol_version.clone());
+                observer.lists(up.name(), &up.lists(), protocol.as_deref());
             }
         }
         if change == Change::Ready {

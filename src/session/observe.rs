@@ -43,7 +43,8 @@ pub(crate) trait CallObserver: Send + Sync + 'static {
     fn completed(&self, call: CompletedCall);
 }
 
-/// Receives an upstream's complete lists whenever they are fetched live (ready, list_changed).
+/// Receives an upstream's complete lists whenever they are fetched live (ready, list_changed),
+/// with the protocol version its connection speaks.
 pub(crate) trait ListsObserver: Send + Sync + 'static {
-    fn lists(&self, server: &str, lists: &crate::upstream::Lists);
+    fn lists(&self, server: &str, lists: &crate::upstream::Lists, protocol: Option<&str>);
 }

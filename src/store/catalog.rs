@@ -1,7 +1,8 @@
 //! The catalog cache: each upstream's last complete lists, so a session can answer the first
 //! `tools/list` before its upstreams are up. Keyed by server name; a record also carries the
 //! fingerprint of the server's configuration (a changed command or URL makes it stale) and a
-//! hash of its content (a write is skipped when nothing changed).
+//! hash of its content (a write is skipped when nothing changed) and the protocol version the
+//! server spoke.
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,10 @@ pub(crate) struct CachedCatalog {
     pub lists: Box<RawValue>,
     /// Unix seconds of the fetch.
     pub fetched: u64,
+    /// The MCP version the server spoke (`2026-07-28`, `2025-11-25`…): the next session speaks
+    /// it without probing. Absent in records written before vmcp knew two eras.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
 }
 
 /// The cache table, or `None` in a store that never cached anything.

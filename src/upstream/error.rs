@@ -27,6 +27,42 @@ pub(crate) enum UpstreamError {
     AuthRequired { status: u16, hint: Option<String> },
     #[error("{0}")]
     Request(#[from] RequestError),
+    /// The server and vmcp share no protocol version.
+    #[error("{}", no_common_version(offered, supported, *forced))]
+    NoCommonVersion {
+        /// What vmcp asked for.
+        offered: Vec<&'static str>,
+        /// What the server says it supports.
+        supported: Vec<String>,
+        /// The server's `protocol:` setting allowed only `offered`.
+        forced: bool,
+    },
+}
+
+fn no_common_version(offered: &[&str], supported: &[String], forced: bool) -> String {
+    let supported = if supported.is_empty() {
+        "none it named".to_string()
+    } else {
+        supported.join(", ")
+    };
+    let mut out = format!(
+        "the server supports protocol version {supported}; vmcp asked for {}",
+        offered.join(", ")
+    );
+    if forced {
+        use crate::protocol::mcp::{MODERN_VERSION, PROTOCOL_VERSION};
+        let other = if offered.contains(&MODERN_VERSION) {
+            PROTOCOL_VERSION
+        } else {
+            MODERN_VERSION
+        };
+        out.push_str(
+            " because the server's `protocol:` setting allows only that; vmcp also speaks ",
+        );
+        out.push_str(other);
+        out.push_str(": set `protocol: auto` (or remove it) to let vmcp pick");
+    }
+    out
 }
 
 impl UpstreamError {
@@ -51,7 +87,7 @@ impl UpstreamError {
     pub(crate) fn retryable(&self) -> bool {
         match self {
             UpstreamError::Spawn { retryable, .. } => *retryable,
-            UpstreamError::AuthRequired { .. } => false,
+            UpstreamError::AuthRequired { .. } | UpstreamError::NoCommonVersion { .. } => false,
             UpstreamError::StartupTimeout(_)
             | UpstreamError::Handshake(_)
             | UpstreamError::Closed(_)

@@ -11,9 +11,11 @@ use tokio::sync::{Semaphore, watch};
 use tokio_util::sync::CancellationToken;
 
 use super::connection::Connection;
+use super::envelope::Envelope;
 use super::error::UpstreamError;
 use super::handshake::{ClientContext, Lists, ServerInfo};
 use super::{UpstreamEvents, UpstreamPlan, lifecycle};
+use crate::protocol::mcp::{Era, notification};
 use crate::protocol::{RawObject, RequestError, RequestOptions};
 
 /// The lifecycle state of one upstream.
@@ -51,6 +53,8 @@ impl State {
 pub(super) struct Link {
     pub(super) conn: Arc<Connection>,
     pub(super) info: Arc<ServerInfo>,
+    /// How requests are dressed for the era it speaks.
+    pub(super) envelope: Envelope,
 }
 
 pub(super) struct Inner {
@@ -61,6 +65,8 @@ pub(super) struct Inner {
     /// Kept across restarts so the catalog does not flap while an upstream recovers.
     pub(super) lists: Lists,
     pub(super) info: Option<Arc<ServerInfo>>,
+    /// The era a failed start learned (before `info` says it).
+    pub(super) learned_era: Option<Era>,
     /// Lists that changed while no connection could fetch them (bits of `ListKind::bit`).
     pub(super) dirty: u8,
     pub(super) refreshing: bool,
@@ -78,6 +84,8 @@ pub(crate) struct Upstream {
     state_version: watch::Sender<u64>,
     /// Whether the current connection answered a request (it is not crash-looping).
     pub(super) served: AtomicBool,
+    /// Bumped when a modern connection acknowledges its listen stream (`listen.rs`).
+    pub(super) listen_acks: watch::Sender<u64>,
     /// An `auto` HTTP server that turned out to speak only legacy SSE: restarts go straight there.
     pub(super) use_legacy_sse: AtomicBool,
     /// Shared by the session's upstreams: a start attempt holds one, so only so many start at
@@ -106,6 +114,7 @@ impl Upstream {
                 starting: None,
                 lists: cached.unwrap_or_default(),
                 info: None,
+                learned_era: None,
                 dirty: 0,
                 refreshing: false,
                 log_level: None,
@@ -114,6 +123,7 @@ impl Upstream {
             client,
             first_attempt: watch::channel(false).0,
             state_version: watch::channel(0).0,
+            listen_acks: watch::channel(0).0,
             served: AtomicBool::new(false),
             use_legacy_sse: AtomicBool::new(false),
             startup_slots,
@@ -188,6 +198,12 @@ impl Upstream {
         if opts.timeout.is_none() {
             opts.timeout = Some(self.plan.call_timeout);
         }
+        // A modern upstream hears the log level a legacy client set on every request.
+        let level = match link.envelope.era() {
+            Era::Modern => self.lock().log_level.clone(),
+            Era::Legacy => None,
+        };
+        let params = link.envelope.dress(params, level.as_deref());
         let result = link.conn.peer.request(method, params, opts).await;
         if result.is_ok() {
             self.served.store(true, Ordering::Relaxed);
@@ -198,9 +214,13 @@ impl Upstream {
         })
     }
 
-    /// Sends a notification if the upstream is connected.
+    /// Sends a notification if the upstream is connected. A modern upstream gets only what its
+    /// revision kept (`notifications/cancelled`): it asks for roots itself, per request.
     pub(crate) fn notify(&self, method: &str, params: Option<Value>) {
         if let Some(link) = self.link() {
+            if link.envelope.era() == Era::Modern && method != notification::CANCELLED {
+                return;
+            }
             link.conn.peer.notify(method, params);
         }
     }
@@ -265,6 +285,7 @@ impl Upstream {
         self.lock().log_level = Some(level.to_string());
         if let Some(link) = self.link()
             && link.info.has("logging")
+            && link.envelope.era() == Era::Legacy
         {
             lifecycle::apply_log_level(&link, level);
         }

@@ -7,9 +7,10 @@ use std::time::Duration;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
+use super::envelope::Envelope;
 use super::error::UpstreamError;
-use crate::protocol::mcp::{self, method, notification};
-use crate::protocol::{Backlog, Peer, RawObject, RequestError, RequestOptions};
+use crate::protocol::mcp::{self, Era, method, notification};
+use crate::protocol::{Backlog, ErrorObject, Peer, RawObject, RequestError, RequestOptions, codes};
 
 /// What the AI client told vmcp in `initialize`, mirrored to upstreams so they offer the same
 /// features (a server may only register sampling tools when sampling is available).
@@ -24,7 +25,7 @@ pub(crate) struct ClientContext {
 
 impl ClientContext {
     /// The capabilities vmcp can forward: requests it can pass on to the AI client.
-    fn forwarded_capabilities(&self) -> Map<String, Value> {
+    pub(super) fn forwarded_capabilities(&self) -> Map<String, Value> {
         self.capabilities
             .iter()
             .filter(|(k, _)| matches!(k.as_str(), "roots" | "sampling" | "elicitation"))
@@ -33,9 +34,13 @@ impl ClientContext {
     }
 }
 
-/// What the upstream said about itself in `initialize`.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What the upstream said about itself in `initialize` (2025-11-25) or `server/discover`
+/// (2026-07-28).
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ServerInfo {
+    /// The revision family spoken on this connection.
+    pub era: Era,
+    /// The version spoken: the one `initialize` answered with, or the modern version.
     pub protocol_version: String,
     pub capabilities: Map<String, Value>,
     /// `serverInfo` as sent (name, version, maybe title).
@@ -49,11 +54,14 @@ impl ServerInfo {
     }
 }
 
-/// Runs `initialize` + `notifications/initialized`.
+/// Runs `initialize` + `notifications/initialized`. A server that refuses the version with the
+/// 2026-07-28 error (−32022) is reported as [`UpstreamError::NoCommonVersion`], listing what it
+/// supports (`forced`: the configuration allows only this revision).
 pub(crate) async fn initialize(
     peer: &Peer,
     client: &ClientContext,
     timeout: Duration,
+    forced: bool,
 ) -> Result<ServerInfo, UpstreamError> {
     let params = json!({
         "protocolVersion": mcp::PROTOCOL_VERSION,
@@ -74,6 +82,18 @@ pub(crate) async fn initialize(
         .map_err(|e| match e {
             RequestError::Closed(reason) => UpstreamError::Closed(reason),
             RequestError::Timeout(d) => UpstreamError::StartupTimeout(d),
+            RequestError::Rpc(raw) => {
+                let e: ErrorObject = serde_json::from_str(raw.get())
+                    .unwrap_or_else(|_| ErrorObject::internal(raw.get()));
+                match supported_versions(&e) {
+                    Some(supported) => UpstreamError::NoCommonVersion {
+                        offered: vec![mcp::PROTOCOL_VERSION],
+                        supported,
+                        forced,
+                    },
+                    None => UpstreamError::Handshake(e.to_string()),
+                }
+            }
             other => UpstreamError::Handshake(other.to_string()),
         })?;
     let result: Map<String, Value> = serde_json::from_str(raw.get())
@@ -92,6 +112,7 @@ pub(crate) async fn initialize(
     }
     peer.notify(notification::INITIALIZED, None);
     Ok(ServerInfo {
+        era: Era::Legacy,
         protocol_version: version,
         capabilities: result
             .get("capabilities")
@@ -104,6 +125,26 @@ pub(crate) async fn initialize(
             .and_then(Value::as_str)
             .map(str::to_string),
     })
+}
+
+/// The versions an unsupported-version error (−32022) says the server supports; `None` for any
+/// other error.
+pub(super) fn supported_versions(e: &ErrorObject) -> Option<Vec<String>> {
+    if e.code != codes::UNSUPPORTED_PROTOCOL_VERSION {
+        return None;
+    }
+    let listed = e.data.as_ref().and_then(|d| d.get("supported"));
+    Some(
+        listed
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
 }
 
 /// The four lists an upstream can offer.
@@ -123,7 +164,7 @@ impl ListKind {
         ListKind::Templates,
     ];
 
-    fn method(self) -> &'static str {
+    pub(super) fn method(self) -> &'static str {
         match self {
             ListKind::Tools => method::TOOLS_LIST,
             ListKind::Prompts => method::PROMPTS_LIST,
@@ -143,7 +184,7 @@ impl ListKind {
     }
 
     /// The capability that announces this list.
-    fn capability(self) -> &'static str {
+    pub(super) fn capability(self) -> &'static str {
         match self {
             ListKind::Tools => "tools",
             ListKind::Prompts => "prompts",
@@ -186,10 +227,12 @@ impl Lists {
 /// Upper bound on pages followed, against a server that returns cursors forever.
 const MAX_PAGES: usize = 1000;
 
-/// Fetches one complete list (all pages). An absent capability yields an empty list.
+/// Fetches one complete list (all pages), each request dressed for the connection's era. An
+/// absent capability yields an empty list.
 pub(crate) async fn fetch_list(
     peer: &Peer,
     info: &ServerInfo,
+    envelope: &Envelope,
     kind: ListKind,
     timeout: Duration,
 ) -> Result<Vec<RawObject>, UpstreamError> {
@@ -208,6 +251,7 @@ pub(crate) async fn fetch_list(
             timeout: Some(timeout),
             ..RequestOptions::default()
         };
+        let params = envelope.dress(params, None);
         let raw = match peer.request(kind.method(), params, opts).await {
             Ok(raw) => raw,
             // Servers with resources but no templates often answer "method not found".

@@ -229,6 +229,11 @@ pub(super) async fn describe_status(resp: Response) -> String {
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let body = resp.text().await.unwrap_or_default();
+    describe_answer(status, auth.as_deref(), &body)
+}
+
+/// [`describe_status`] of an answer whose body was read already.
+pub(super) fn describe_answer(status: StatusCode, auth: Option<&str>, body: &str) -> String {
     let mut excerpt: String = body.trim().chars().take(ERROR_BODY_EXCERPT).collect();
     if body.trim().chars().count() > ERROR_BODY_EXCERPT {
         excerpt.push('…');

@@ -37,9 +37,14 @@ pub(super) fn schedule_refresh(up: &Arc<Upstream>, bits: u8) {
             let Some(link) = link else { continue };
             let mut changed = false;
             for kind in ListKind::ALL.into_iter().filter(|k| bits & k.bit() != 0) {
-                match handshake::fetch_list(&link.conn.peer, &link.info, kind, up.plan.call_timeout)
-                    .await
-                {
+                let fetched = handshake::fetch_list(
+                    &link.conn.peer,
+                    &link.info,
+                    &link.envelope,
+                    kind,
+                    up.plan.call_timeout,
+                );
+                match fetched.await {
                     Ok(items) => {
                         up.lock().lists.set(kind, items);
                         changed = true;
@@ -82,6 +87,12 @@ impl Handler for ConnHandler {
             notification::PROMPTS_CHANGED => ListKind::Prompts.bit(),
             notification::RESOURCES_CHANGED => {
                 ListKind::Resources.bit() | ListKind::Templates.bit()
+            }
+            // The opening of the listen stream `listen.rs` keeps: nothing to relay.
+            notification::SUBSCRIPTIONS_ACKNOWLEDGED => {
+                tracing::debug!(server = up.name(), "list notifications acknowledged");
+                up.listen_acks.send_modify(|n| *n = n.wrapping_add(1));
+                return;
             }
             _ => {
                 up.events.notification(up.index, method, params);

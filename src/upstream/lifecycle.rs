@@ -14,7 +14,7 @@ use super::handshake::Lists;
 use super::inbound::schedule_refresh;
 use super::plan::{CredentialSource, TransportPlan};
 use super::start::{FAILED_TEARDOWN_GRACE, start};
-use crate::protocol::mcp::method;
+use crate::protocol::mcp::{Era, method};
 use crate::protocol::{RawObject, RequestOptions};
 
 /// Longest delay between two start attempts (the backoff doubles up to it).
@@ -164,7 +164,9 @@ async fn new_login(up: &Upstream, source: &CredentialSource) -> bool {
 }
 
 /// Pings a ready upstream every `ping_interval` (if set); returns when a ping goes unanswered,
-/// after closing the connection so the lifecycle restarts it. Never returns without pings.
+/// after closing the connection so the lifecycle restarts it. Never returns without pings. A
+/// modern upstream is asked `server/discover` instead: its revision removed `ping`, and some
+/// servers drop a connection on a modern request without the `_meta` every request needs.
 async fn keep_alive(up: &Upstream, link: &Link) {
     let Some(interval) = up.plan.ping_interval else {
         return std::future::pending().await;
@@ -176,7 +178,14 @@ async fn keep_alive(up: &Upstream, link: &Link) {
             timeout: Some(timeout),
             ..RequestOptions::default()
         };
-        match link.conn.peer.request(method::PING, None, opts).await {
+        let ask = match link.envelope.era() {
+            Era::Legacy => link.conn.peer.request(method::PING, None, opts),
+            Era::Modern => {
+                let params = link.envelope.dress(None, None);
+                link.conn.peer.request(method::DISCOVER, params, opts)
+            }
+        };
+        match ask.await {
             Ok(_) => tracing::trace!(server = up.name(), "ping answered"),
             // A server that does not implement ping is alive; only silence is fatal.
             Err(crate::protocol::RequestError::Rpc(_)) => {}
@@ -209,12 +218,19 @@ fn became_ready(up: &Arc<Upstream>, link: &Arc<Link>) {
         (inner.log_level.clone(), inner.dirty)
     };
     up.state_changed();
+    // A modern upstream gets the level on every request instead.
     if let Some(level) = level
         && link.info.has("logging")
+        && link.envelope.era() == Era::Legacy
     {
         apply_log_level(link, &level);
     }
-    tracing::info!(server = up.name(), pid = ?link.conn.pid(), "upstream ready");
+    tracing::info!(
+        server = up.name(),
+        pid = ?link.conn.pid(),
+        protocol = link.info.protocol_version,
+        "upstream ready"
+    );
     let _ = up.first_attempt.send_replace(true);
     up.events.changed(up.index, Change::Ready);
     if dirty != 0 {

@@ -13,6 +13,9 @@
 
 mod child;
 mod connection;
+mod discover;
+mod envelope;
+mod era;
 mod error;
 mod handle;
 mod handshake;
@@ -21,6 +24,7 @@ mod http_client;
 mod inbound;
 mod legacy_sse;
 mod lifecycle;
+mod listen;
 pub(crate) mod oauth;
 mod plan;
 mod sse;
@@ -33,7 +37,8 @@ pub(crate) use handle::{State, Upstream};
 pub(crate) use handshake::{ClientContext, ListKind, Lists, ServerInfo};
 pub(crate) use http_client::error_text;
 pub(crate) use plan::{
-    CredentialSource, HttpPlan, HttpTransport, StdioPlan, TransportPlan, UpstreamPlan,
+    CredentialSource, HttpPlan, HttpTransport, ProtocolChoice, StdioPlan, TransportPlan,
+    UpstreamPlan,
 };
 
 use crate::protocol::{BoxFuture, IncomingRequest, Outcome};

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::protocol::mcp::Era;
+
 /// Default for `startup_timeout`: spawn (or connect), initialize and list everything.
 pub(crate) const DEFAULT_STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default for `call_timeout`: how long a request may go without a response or progress.
@@ -14,6 +16,10 @@ pub(crate) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(120);
 pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 /// First delay before retrying; doubles per failure up to 30 s.
 pub(crate) const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(1);
+/// How long a server whose revision is unknown gets to answer the `server/discover` probe before
+/// it is taken for a 2025-11-25 server (one that ignores requests before `initialize`). Paid
+/// once: the revision found is remembered.
+pub(crate) const DEFAULT_PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Everything needed to run one upstream (built by `app` from the configuration).
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +32,11 @@ pub(crate) struct UpstreamPlan {
     pub retry_delay: Duration,
     /// Health pings while ready (`None`: none).
     pub ping_interval: Option<Duration>,
+    /// Which MCP revision to speak.
+    pub protocol: ProtocolChoice,
+    /// The era found at the last successful start (the store remembers it): with `Auto`, it is
+    /// spoken without probing.
+    pub remembered_era: Option<Era>,
 }
 
 impl UpstreamPlan {
@@ -38,8 +49,22 @@ impl UpstreamPlan {
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             retry_delay: DEFAULT_RETRY_DELAY,
             ping_interval: None,
+            protocol: ProtocolChoice::Auto,
+            remembered_era: None,
         }
     }
+}
+
+/// Which MCP revision to speak to an upstream (the `protocol:` key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum ProtocolChoice {
+    /// The remembered era, else probe with `server/discover` and fall back to `initialize`.
+    #[default]
+    Auto,
+    /// 2026-07-28 only.
+    Modern,
+    /// `initialize` (2025-11-25) only.
+    Legacy,
 }
 
 /// How to reach an upstream.

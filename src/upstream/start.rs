@@ -8,11 +8,15 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use super::connection::Connection;
+use super::envelope::Envelope;
+use super::era;
 use super::error::UpstreamError;
 use super::handle::{Link, Upstream};
 use super::handshake::{self, ClientContext, ListKind, Lists};
 use super::inbound::ConnHandler;
-use super::plan::{HttpTransport, TransportPlan};
+use super::listen;
+use super::plan::{HttpTransport, ProtocolChoice, TransportPlan};
+use crate::protocol::mcp::Era;
 
 /// Grace period when tearing down a connection that failed to start or crashed.
 pub(super) const FAILED_TEARDOWN_GRACE: Duration = Duration::from_millis(500);
@@ -99,31 +103,47 @@ async fn connect_and_list(
             .map_err(|e| (e, None))?,
     );
     up.lock().starting = Some(conn.clone());
+    let (choice, remembered) = era_of(up, plan);
     let attempt = async {
-        let info = handshake::initialize(&conn.peer, client, timeout).await?;
-        conn.negotiated(&info.protocol_version);
+        let learned = |era| up.lock().learned_era = Some(era);
+        let info = era::open(&conn.peer, choice, remembered, client, timeout, &learned).await?;
+        if info.era == Era::Legacy {
+            conn.negotiated(&info.protocol_version);
+        }
+        let envelope = Envelope::new(info.era, client);
+        if info.era == Era::Modern {
+            listen::open(up, &conn.peer, &info, &envelope, timeout).await;
+        }
         let mut lists = Lists::default();
         let fetches = ListKind::ALL.map(|kind| {
-            let (peer, info) = (&conn.peer, &info);
-            async move { (kind, handshake::fetch_list(peer, info, kind, timeout).await) }
+            let (peer, info, envelope) = (&conn.peer, &info, &envelope);
+            async move {
+                let items = handshake::fetch_list(peer, info, envelope, kind, timeout).await;
+                (kind, items)
+            }
         });
         for (kind, items) in futures_util::future::join_all(fetches).await {
             lists.set(kind, items?);
         }
-        Ok::<_, UpstreamError>((info, lists))
+        Ok::<_, UpstreamError>((info, envelope, lists))
     };
     match tokio::time::timeout(timeout, attempt).await {
-        Ok(Ok((info, lists))) => {
+        Ok(Ok((info, envelope, lists))) => {
             let info = Arc::new(info);
             tracing::debug!(
                 server = up.name(),
                 transport = conn.transport(),
+                protocol = info.protocol_version,
                 "connected"
             );
             let mut inner = up.lock();
             inner.lists = lists;
             inner.info = Some(info.clone());
-            Ok(Arc::new(Link { conn, info }))
+            Ok(Arc::new(Link {
+                conn,
+                info,
+                envelope,
+            }))
         }
         Ok(Err(e)) => {
             let e = match conn.auth_failure() {
@@ -143,6 +163,22 @@ async fn connect_and_list(
             Err((UpstreamError::StartupTimeout(timeout), refused))
         }
     }
+}
+
+/// The configured revision and the era last seen: this session's previous connection (or what
+/// a failed attempt learned), else the one the store remembers. Only `auto` looks at the latter, and the legacy SSE transport is
+/// 2025-11-25 by definition.
+fn era_of(up: &Upstream, plan: &TransportPlan) -> (ProtocolChoice, Option<Era>) {
+    if let TransportPlan::Http(h) = plan
+        && h.transport == HttpTransport::LegacySse
+    {
+        return (ProtocolChoice::Legacy, None);
+    }
+    let seen = {
+        let inner = up.lock();
+        inner.info.as_ref().map(|i| i.era).or(inner.learned_era)
+    };
+    (up.plan.protocol, seen.or(up.plan.remembered_era))
 }
 
 /// A handshake that failed because the process died is best explained by how it died.

@@ -350,3 +350,20 @@ fn the_reference_servers_legacy_sse_transport_lists_calls_and_reports_progress()
     );
     drop(server);
 }
+
+/// Python `mcp` 2.3 (behind `mcp-server-time`) speaks both revisions and is found to speak
+/// 2026-07-28; the TypeScript SDK of `server-everything` speaks 2025-11-25 and is found so.
+#[test]
+fn each_real_server_is_spoken_to_in_its_newest_revision() {
+    let Some(dir) = interop_dir() else { return };
+    let t = tools(&dir);
+    let home = Home::new();
+    config(&home, &t);
+    for (server, protocol) in [("time", "2026-07-28"), ("everything", "2025-11-25")] {
+        let (code, out, err) =
+            crate::harness::run_vmcp(&["server", "test", server, "--json"], home.dir.path());
+        assert_eq!(code, 0, "{out}{err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["protocol"], protocol, "{server}: {out}");
+    }
+}

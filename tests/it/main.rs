@@ -38,6 +38,7 @@ mod lifecycle;
 mod memory;
 mod modern;
 mod modern_rmcp;
+mod modern_upstream;
 mod non_ascii;
 mod passthrough;
 mod pipes;

@@ -64,6 +64,9 @@ pub(crate) struct ServerCheck {
     /// `ready` or `failed` after a live check; `not started` offline.
     pub state: &'static str,
     pub error: Option<String>,
+    /// The MCP version spoken with it (`2026-07-28`, `2025-11-25`…; absent when it did not
+    /// start).
+    pub protocol: Option<String>,
     pub tools: usize,
     pub prompts: usize,
     pub resources: usize,
@@ -284,6 +287,7 @@ fn offline_report(t: &Target) -> VmcpCheck {
                 name: s.upstream.name.clone(),
                 state: "not started",
                 error: None,
+                protocol: None,
                 tools: 0,
                 prompts: 0,
                 resources: 0,

@@ -101,6 +101,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
             name: server.clone(),
             state: state.label(),
             error,
+            protocol: up.info().map(|i| i.protocol_version.clone()),
             tools: lists.tools.len(),
             prompts: lists.prompts.len(),
             resources: lists.resources.len(),

@@ -16,7 +16,7 @@ use crate::process::reaper::ReaperCommand;
 use crate::session::{Approval, CustomItems, SearchPlan, ServerPlan, SessionPlan, TrustPolicy};
 use crate::support::env_vars;
 use crate::upstream::{HttpPlan, HttpTransport, StdioPlan};
-use crate::upstream::{TransportPlan, UpstreamPlan};
+use crate::upstream::{ProtocolChoice, TransportPlan, UpstreamPlan};
 
 /// Reads environment variables; tests pass their own.
 pub(crate) type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -341,6 +341,11 @@ pub(crate) fn upstream_plan(
     plan.ping_interval = server
         .ping_interval
         .map(crate::config::duration::ConfigDuration::get);
+    plan.protocol = match server.protocol {
+        None | Some(crate::config::ProtocolChoice::Auto) => ProtocolChoice::Auto,
+        Some(crate::config::ProtocolChoice::Modern) => ProtocolChoice::Modern,
+        Some(crate::config::ProtocolChoice::Legacy) => ProtocolChoice::Legacy,
+    };
     Ok(plan)
 }
 

@@ -235,6 +235,10 @@ pub(crate) async fn run(ctx: &Context, inputs: &DoctorInputs) -> DoctorReport {
             &mut problems,
         ));
     }
+    if readable {
+        let cached = store_handle.all_cached_catalogs().unwrap_or_default();
+        servers::remembered_protocols(&mut servers, &cached);
+    }
     let clients = clients::clients(
         inputs.vmcp_home.as_deref(),
         &known_vmcps,

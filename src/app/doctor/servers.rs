@@ -13,7 +13,8 @@ use super::{Level, Problems};
 use crate::app::clients::GUI_PATH;
 use crate::app::definition::paths::resolve_program;
 use crate::app::definition::resolve;
-use crate::config::{ServerConfig, interpolate};
+use crate::config::{ProtocolChoice, ServerConfig, interpolate};
+use crate::store::CachedCatalog;
 use crate::support::program::locate;
 
 /// One server as doctor sees it.
@@ -35,6 +36,11 @@ pub(crate) struct ServerReport {
     pub found_on_gui_path: Option<PathBuf>,
     /// `url` as written, with credentials hidden.
     pub url: Option<String>,
+    /// The MCP version vmcp speaks to it, when known without contacting it: what its
+    /// `protocol:` setting names, else what it spoke at its last start.
+    pub protocol: Option<String>,
+    /// Where `protocol` comes from: `setting` or `last start`.
+    pub protocol_from: Option<&'static str>,
 }
 
 /// Checks `servers` of one source; relative programs resolve against `base_dir`.
@@ -73,7 +79,18 @@ fn check_one(
         found: None,
         found_on_gui_path: None,
         url: server.url.as_deref().map(crate::support::url::redacted),
+        protocol: None,
+        protocol_from: None,
     };
+    let configured = match server.protocol {
+        Some(ProtocolChoice::Modern) => Some(crate::protocol::mcp::MODERN_VERSION),
+        Some(ProtocolChoice::Legacy) => Some(crate::protocol::mcp::PROTOCOL_VERSION),
+        Some(ProtocolChoice::Auto) | None => None,
+    };
+    if let Some(version) = configured {
+        report.protocol = Some(version.to_string());
+        report.protocol_from = Some("setting");
+    }
     let Some(command) = &server.command else {
         return report;
     };
@@ -128,4 +145,18 @@ fn check_one(
     }
     report.program = Some(program);
     report
+}
+
+/// Fills in the protocol each server spoke at its last start (the catalog cache keeps it),
+/// where no setting names one.
+pub(super) fn remembered_protocols(
+    reports: &mut [ServerReport],
+    cached: &BTreeMap<String, CachedCatalog>,
+) {
+    for r in reports.iter_mut().filter(|r| r.protocol.is_none()) {
+        if let Some(version) = cached.get(&r.name).and_then(|c| c.protocol.clone()) {
+            r.protocol = Some(version);
+            r.protocol_from = Some("last start");
+        }
+    }
 }

@@ -13,11 +13,12 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::protocol::RawObject;
+use crate::protocol::mcp::{self, Era};
 use crate::protocol::message::to_raw;
 use crate::session::{ListsObserver, SessionPlan};
 use crate::store::{CachedCatalog, Store};
 use crate::support::hash::fnv1a_hex;
-use crate::upstream::{Lists, UpstreamPlan};
+use crate::upstream::{Lists, ProtocolChoice, UpstreamPlan};
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -63,15 +64,24 @@ pub(crate) fn fingerprint(plan: &UpstreamPlan) -> String {
         }
         other @ crate::upstream::TransportPlan::Stdio(_) => other.clone(),
     };
-    fnv1a_hex(&[
+    // A `protocol:` setting other than `auto` may change what the server offers, and the era
+    // it made vmcp speak says nothing of what `auto` would find. (`auto` adds nothing, so
+    // entries written before the setting existed stay fresh.)
+    let transport = format!("{transport:?}");
+    let mut parts = vec![
         plan.name.as_bytes(),
-        format!("{transport:?}").as_bytes(),
+        transport.as_bytes(),
         headers.as_bytes(),
-    ])
+    ];
+    let protocol = format!("{:?}", plan.protocol);
+    if plan.protocol != ProtocolChoice::Auto {
+        parts.push(protocol.as_bytes());
+    }
+    fnv1a_hex(&parts)
 }
 
-/// The stored form of `lists` and its content hash.
-fn encode(lists: &Lists) -> (String, Box<serde_json::value::RawValue>) {
+/// The stored form of `lists` and the hash of it and of the protocol version spoken.
+fn encode(lists: &Lists, protocol: Option<&str>) -> (String, Box<serde_json::value::RawValue>) {
     let stored = StoredLists {
         tools: lists.tools.to_vec(),
         prompts: lists.prompts.to_vec(),
@@ -79,7 +89,17 @@ fn encode(lists: &Lists) -> (String, Box<serde_json::value::RawValue>) {
         templates: lists.templates.to_vec(),
     };
     let raw = to_raw(&stored);
-    (fnv1a_hex(&[raw.get().as_bytes()]), raw)
+    let mut parts = vec![raw.get().as_bytes()];
+    if let Some(p) = protocol {
+        parts.push(p.as_bytes());
+    }
+    let hash = fnv1a_hex(&parts);
+    (hash, raw)
+}
+
+/// The era of a stored protocol version (`None`: unknown, or a record from before eras).
+fn era(entry: &CachedCatalog) -> Option<Era> {
+    entry.protocol.as_deref().and_then(mcp::era_of)
 }
 
 pub(crate) fn decode(entry: &CachedCatalog) -> Option<Lists> {
@@ -143,7 +163,9 @@ impl CatalogCache {
                 );
             }
         }
-        if plan.catalog_cache && serve_cached {
+        // The era each server spoke last time is worth knowing to every session (it saves the
+        // probe); the lists only to one that answers from the cache.
+        if plan.catalog_cache {
             let names: Vec<&str> = plan
                 .servers
                 .iter()
@@ -164,7 +186,8 @@ impl CatalogCache {
                             tracing::debug!(server = %name, "catalog cache is stale (configuration changed)");
                             continue;
                         }
-                        if let Some(lists) = decode(entry) {
+                        s.upstream.remembered_era = era(entry);
+                        if serve_cached && let Some(lists) = decode(entry) {
                             hash.clone_from(&entry.content_hash);
                             s.cached = Some(lists);
                         }
@@ -195,8 +218,8 @@ impl CatalogCache {
 }
 
 impl ListsObserver for CatalogCache {
-    fn lists(&self, server: &str, lists: &Lists) {
-        let (hash, raw) = encode(lists);
+    fn lists(&self, server: &str, lists: &Lists, protocol: Option<&str>) {
+        let (hash, raw) = encode(lists, protocol);
         let fingerprint = {
             let mut known = lock(&self.known);
             let Some((fp, last)) = known.get_mut(server) else {
@@ -213,6 +236,7 @@ impl ListsObserver for CatalogCache {
             content_hash: hash,
             lists: raw,
             fetched: crate::support::clock::unix_seconds(),
+            protocol: protocol.map(str::to_string),
         };
         if let Some(queue) = lock(&self.queue).as_ref() {
             let _ = queue.send((server.to_string(), entry));
@@ -239,16 +263,29 @@ mod tests {
 
     #[test]
     fn lists_round_trip_and_hash_their_content() {
-        let (hash, raw) = encode(&lists("a"));
+        let (hash, raw) = encode(&lists("a"), Some("2026-07-28"));
         let entry = CachedCatalog {
             fingerprint: String::new(),
             content_hash: hash.clone(),
             lists: raw,
             fetched: 0,
+            protocol: Some("2026-07-28".into()),
         };
         assert_eq!(decode(&entry), Some(lists("a")));
-        assert_eq!(encode(&lists("a")).0, hash);
-        assert_ne!(encode(&lists("b")).0, hash);
+        assert_eq!(era(&entry), Some(Era::Modern));
+        assert_eq!(encode(&lists("a"), Some("2026-07-28")).0, hash);
+        assert_ne!(encode(&lists("b"), Some("2026-07-28")).0, hash);
+        // A server that changed era is written again even when its lists did not change.
+        assert_ne!(encode(&lists("a"), Some("2025-11-25")).0, hash);
+    }
+
+    #[test]
+    fn records_from_before_eras_decode_without_one() {
+        let old = r#"{"fingerprint":"f","content_hash":"h","lists":{"tools":[],"prompts":[],"resources":[],"templates":[]},"fetched":1}"#;
+        let entry: CachedCatalog = serde_json::from_str(old).unwrap();
+        assert_eq!(entry.protocol, None);
+        assert_eq!(era(&entry), None);
+        assert_eq!(decode(&entry), Some(Lists::default()));
     }
 
     #[test]
@@ -273,5 +310,8 @@ mod tests {
             fingerprint(&plan("http://a")),
             fingerprint(&plan("http://b"))
         );
+        let mut forced = plan("http://a");
+        forced.protocol = ProtocolChoice::Legacy;
+        assert_ne!(fingerprint(&forced), fingerprint(&plan("http://a")));
     }
 }

@@ -173,6 +173,12 @@ impl TestServer {
             {
                 self.content_request(m, &params)
             }
+            // A 2025-11-25 server: the 2026-07-28 probe is an unknown method (recorded, so
+            // tests can see whether a client probed).
+            "server/discover" => {
+                record(&self.opts, "discover");
+                Err(ErrorObject::method_not_found("server/discover"))
+            }
             "logging/setLevel" => {
                 record(
                     &self.opts,

@@ -1,23 +1,31 @@
 //! Streamable HTTP upstreams (MCP 2025-03-26 and later): every outgoing message is a POST whose
 //! answer is 202, one JSON message, or an SSE stream of messages; an optional GET stream carries
 //! server-initiated messages; the session id and protocol version ride in headers; DELETE ends
-//! the session. Payloads stay raw, like everywhere else in vmcp.
+//! the session. Payloads stay raw, like everywhere else in vmcp. A 2026-07-28 request (one
+//! dressed with a modern `_meta`) goes without a session: it carries its own version, method and
+//! name headers (`headers.rs`), and an answer's session id is not taken up; a modern
+//! connection never opens the GET stream nor DELETEs anything.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
+use serde_json::Value;
+use tokio_util::sync::CancellationToken;
 
+mod headers;
+mod post;
+
+use self::headers::ModernHeaders;
+use self::post::post;
 use super::error::UpstreamError;
-use super::http_client::{
-    ReadTurns, deliver, deliver_event, describe_status, error_text, fail_request, prepare,
-    read_body,
-};
-use super::oauth::{self, TokenSource};
+use super::http_client::{ReadTurns, deliver_event, error_text, prepare};
+use super::oauth::TokenSource;
 use super::plan::HttpPlan;
 use super::sse::SseParser;
-use crate::protocol::{Backlog, Frames, Handler, Peer, peer::Frame};
+use crate::protocol::{Backlog, Frames, Handler, Peer};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
@@ -43,6 +51,9 @@ struct Shared {
     auth_failure: Mutex<Option<(u16, String)>>,
     /// Answers are read one message at a time, while the AI client's queue has room.
     turns: ReadTurns,
+    /// The POSTs of modern requests in flight, by request id: cancelling one closes its
+    /// stream, which is how 2026-07-28 cancels over HTTP.
+    modern_posts: Mutex<HashMap<i64, CancellationToken>>,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
@@ -81,6 +92,7 @@ pub(crate) fn connect(
             .map(|c| TokenSource::new(c, &plan.url)),
         auth_failure: Mutex::new(None),
         turns: ReadTurns::new(pause),
+        modern_posts: Mutex::new(HashMap::new()),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
@@ -131,7 +143,8 @@ impl HttpSession {
     }
 }
 
-/// Sends every outgoing frame as its own POST, concurrently.
+/// Sends every outgoing frame as its own POST, concurrently. The cancellation of a modern
+/// request is not posted: its POST is dropped instead, which closes the stream.
 async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
     let closed = peer.closed_token();
     loop {
@@ -140,13 +153,67 @@ async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
             () = closed.cancelled() => None,
         };
         let Some(frame) = frame else { break };
-        tokio::spawn(post(shared.clone(), peer.clone(), frame));
+        let modern = headers::modern(&frame.bytes);
+        if modern.is_none()
+            && let Some(id) = cancelled_request(&frame.bytes)
+            && let Some(stream) = lock(&shared.modern_posts).remove(&id)
+        {
+            stream.cancel();
+            continue;
+        }
+        let dropped = match (&modern, frame.request_id) {
+            (Some(_), Some(id)) => {
+                let token = CancellationToken::new();
+                lock(&shared.modern_posts).insert(id, token.clone());
+                Some((id, token))
+            }
+            _ => None,
+        };
+        let (shared, peer) = (shared.clone(), peer.clone());
+        tokio::spawn(async move {
+            match dropped {
+                Some((id, token)) => {
+                    tokio::select! {
+                        () = token.cancelled() => {}
+                        () = post(&shared, &peer, frame, modern.as_ref()) => {}
+                    }
+                    lock(&shared.modern_posts).remove(&id);
+                }
+                None => post(&shared, &peer, frame, modern.as_ref()).await,
+            }
+        });
     }
 }
 
-fn request_headers(shared: &Shared, accept: &'static str) -> HeaderMap {
+/// The request a `notifications/cancelled` cancels.
+fn cancelled_request(bytes: &[u8]) -> Option<i64> {
+    let message: Value = serde_json::from_slice(bytes).ok()?;
+    if message.get("method")?.as_str()? != "notifications/cancelled" {
+        return None;
+    }
+    message.get("params")?.get("requestId")?.as_i64()
+}
+
+fn request_headers(
+    shared: &Shared,
+    accept: &'static str,
+    modern: Option<&ModernHeaders>,
+) -> HeaderMap {
     let mut h = shared.headers.clone();
     h.insert(ACCEPT, HeaderValue::from_static(accept));
+    if let Some(m) = modern {
+        let values = [
+            (headers::VERSION, Some(&m.version)),
+            (headers::METHOD, Some(&m.method)),
+            (headers::NAME, m.name.as_ref()),
+        ];
+        for (name, value) in values {
+            if let Some(v) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
+                h.insert(name, v);
+            }
+        }
+        return h;
+    }
     if let Some(s) = lock(&shared.session).clone() {
         h.insert(SESSION_HEADER, s);
     }
@@ -154,149 +221,6 @@ fn request_headers(shared: &Shared, accept: &'static str) -> HeaderMap {
         h.insert(VERSION_HEADER, v);
     }
     h
-}
-
-/// One POST of `body`, with the bearer token when there is one.
-async fn send_post(
-    shared: &Shared,
-    body: &[u8],
-    bearer: Option<&str>,
-) -> Result<Response, reqwest::Error> {
-    let mut headers = request_headers(shared, "application/json, text/event-stream");
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    let mut req = shared
-        .client
-        .post(shared.url.clone())
-        .headers(headers)
-        .body(body.to_vec());
-    if let Some(token) = bearer {
-        req = req.bearer_auth(token);
-    }
-    req.send().await
-}
-
-/// What the user must do after a 401/403, from the challenge (`login`: the command that logs
-/// in to the server).
-fn auth_advice(login: &str, status: StatusCode, challenge: Option<&str>) -> String {
-    let c = challenge.map(oauth::parse_challenge).unwrap_or_default();
-    if status == StatusCode::FORBIDDEN && c.error.as_deref() == Some("insufficient_scope") {
-        let scopes = c
-            .scope
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(",");
-        return format!(
-            "the server needs more permissions (scope `{scopes}`): run `{login} --scope {scopes}`"
-        );
-    }
-    format!("needs login: {}", oauth::login_hint(login))
-}
-
-async fn post(shared: Arc<Shared>, peer: Peer, frame: Frame) {
-    let mut bearer = None;
-    if let Some(auth) = &shared.auth {
-        match auth.bearer().await {
-            Ok(b) => bearer = b,
-            Err(e) => {
-                *lock(&shared.auth_failure) = Some((401, e.clone()));
-                refuse_request(&peer, frame.request_id, &e);
-                return;
-            }
-        }
-    }
-    let mut sent = send_post(&shared, &frame.bytes, bearer.as_deref()).await;
-    // Once: a token another process stored meanwhile, or a refresh.
-    if let (Ok(resp), Some(auth)) = (&sent, &shared.auth) {
-        let status = resp.status();
-        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-            match auth
-                .after_rejection(bearer.as_deref(), status == StatusCode::UNAUTHORIZED)
-                .await
-            {
-                Ok(Some(token)) => {
-                    tracing::debug!(server = %shared.label, "retrying with a new access token");
-                    sent = send_post(&shared, &frame.bytes, Some(&token)).await;
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    *lock(&shared.auth_failure) = Some((status.as_u16(), e.clone()));
-                    refuse_request(&peer, frame.request_id, &e);
-                    return;
-                }
-            }
-        }
-    }
-    let resp = match sent {
-        Ok(r) => r,
-        Err(e) => {
-            fail_request(
-                &peer,
-                frame.request_id,
-                &format!("cannot reach {}: {}", shared.shown_url, error_text(e)),
-            );
-            return;
-        }
-    };
-    let status = resp.status();
-    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-        let challenge = resp
-            .headers()
-            .get("www-authenticate")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        if let Some(auth) = &shared.auth {
-            let advice = auth_advice(auth.login_command(), status, challenge.as_deref());
-            let message = format!("HTTP {status}: {advice}");
-            *lock(&shared.auth_failure) = Some((status.as_u16(), advice));
-            if status == StatusCode::UNAUTHORIZED && lock(&shared.session).is_some() {
-                // Logged out mid-session: every call would fail the same way, so the connection
-                // ends with what to run, and calls to this server say so.
-                tracing::warn!(server = %shared.label, "{message}");
-                peer.close(message);
-            } else {
-                refuse_request(&peer, frame.request_id, &message);
-            }
-            return;
-        }
-    }
-    if let Some(s) = resp.headers().get(SESSION_HEADER) {
-        let mut current = lock(&shared.session);
-        if current.is_none() {
-            *current = Some(s.clone());
-        }
-    }
-    if status == StatusCode::ACCEPTED || status == StatusCode::NO_CONTENT {
-        return;
-    }
-    if status == StatusCode::NOT_FOUND && lock(&shared.session).is_some() {
-        peer.close("the server ended the session (HTTP 404)");
-        return;
-    }
-    if status.is_client_error()
-        && status != StatusCode::UNAUTHORIZED
-        && status != StatusCode::FORBIDDEN
-        && lock(&shared.session).is_none()
-    {
-        lock(&shared.refused).get_or_insert(status);
-    }
-    if !status.is_success() {
-        let what = describe_status(resp).await;
-        fail_request(&peer, frame.request_id, &what);
-        return;
-    }
-    let is_sse = resp
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/event-stream"));
-    if is_sse {
-        read_sse(&shared, &peer, resp).await;
-    } else if let Some(body) = read_body(&shared.turns, &peer, frame.request_id, resp).await
-        && !body.iter().all(u8::is_ascii_whitespace)
-    {
-        deliver(&shared.label, &peer, &body);
-    }
 }
 
 /// Reads an SSE body, delivering each message event; returns the last event id seen.
@@ -327,23 +251,12 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
     last_id
 }
 
-/// Fails a request because the server wants other credentials: the caller sees `message` as
-/// such (a tool error for a tool call), not as a JSON-RPC error of the server.
-fn refuse_request(peer: &Peer, request_id: Option<i64>, message: &str) {
-    match request_id {
-        Some(id) => {
-            peer.refuse(id, message);
-        }
-        None => tracing::warn!(peer = peer.label(), "{message}"),
-    }
-}
-
 /// The optional GET stream for server-initiated messages, reconnected with backoff.
 async fn listen(shared: Arc<Shared>, peer: Peer) {
     let mut last_id: Option<String> = None;
     let mut backoff = Duration::from_millis(500);
     while !peer.is_closed() {
-        let mut headers = request_headers(&shared, "text/event-stream");
+        let mut headers = request_headers(&shared, "text/event-stream", None);
         if let Some(id) = &last_id
             && let Ok(v) = HeaderValue::from_str(id)
         {

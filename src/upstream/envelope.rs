@@ -1,0 +1,131 @@
+//! The outgoing envelope of one upstream connection: how vmcp dresses every request it sends
+//! for the era the upstream speaks. A 2025-11-25 upstream learned who vmcp is in `initialize`,
+//! so its requests go as they are. A 2026-07-28 upstream has no session: every request carries
+//! the protocol version, vmcp's client info and the capabilities vmcp relays in `_meta`, ahead
+//! of whatever `_meta` the request already had (progress token, trace context, extension keys),
+//! which passes on verbatim and in order.
+
+use serde_json::{Map, Value, json};
+
+use super::handshake::ClientContext;
+use crate::protocol::RawObject;
+use crate::protocol::mcp::{Era, MODERN_VERSION};
+use crate::protocol::meta::key;
+
+/// How requests to one connection are dressed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Envelope {
+    era: Era,
+    /// The client capabilities declared to a modern upstream on every request.
+    capabilities: Map<String, Value>,
+}
+
+impl Envelope {
+    pub(crate) fn new(era: Era, client: &ClientContext) -> Envelope {
+        Envelope {
+            era,
+            capabilities: client.forwarded_capabilities(),
+        }
+    }
+
+    pub(crate) fn era(&self) -> Era {
+        self.era
+    }
+
+    /// `params` as this connection's era wants them. For a modern upstream, `_meta` gets the
+    /// reserved keys first (vmcp's own, replacing any the caller sent: they describe the
+    /// connection, which is vmcp's), then `logLevel` when a level was set, then the rest.
+    pub(crate) fn dress(
+        &self,
+        params: Option<RawObject>,
+        log_level: Option<&str>,
+    ) -> Option<RawObject> {
+        if self.era == Era::Legacy {
+            return params;
+        }
+        let mut params = params.unwrap_or_default();
+        let mut meta = RawObject::new();
+        meta.set_value(key::PROTOCOL_VERSION, MODERN_VERSION);
+        meta.set_value(
+            key::CLIENT_INFO,
+            &json!({"name": "vmcp", "version": env!("CARGO_PKG_VERSION")}),
+        );
+        meta.set_value(key::CLIENT_CAPABILITIES, &self.capabilities);
+        if let Some(level) = log_level {
+            meta.set_value(key::LOG_LEVEL, level);
+        }
+        let theirs = params
+            .remove("_meta")
+            .and_then(|raw| serde_json::from_str::<RawObject>(raw.get()).ok())
+            .unwrap_or_default();
+        for (k, v) in theirs.into_entries() {
+            let reserved = [
+                key::PROTOCOL_VERSION,
+                key::CLIENT_INFO,
+                key::CLIENT_CAPABILITIES,
+                key::LOG_LEVEL,
+            ];
+            if !reserved.contains(&k.as_str()) {
+                meta.set(&k, v);
+            }
+        }
+        params.set_value("_meta", &meta);
+        Some(params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::value::RawValue;
+
+    use super::*;
+
+    fn client(caps: &Value) -> ClientContext {
+        ClientContext {
+            capabilities: caps.as_object().cloned().unwrap_or_default(),
+            backlog: None,
+        }
+    }
+
+    fn params(text: &str) -> RawObject {
+        let raw = RawValue::from_string(text.to_string()).unwrap();
+        RawObject::parse(Some(&raw)).unwrap()
+    }
+
+    fn text(p: Option<&RawObject>) -> String {
+        serde_json::to_string(&p).unwrap()
+    }
+
+    #[test]
+    fn legacy_requests_go_as_they_are() {
+        let e = Envelope::new(Era::Legacy, &client(&json!({"roots": {}})));
+        let p = r#"{"name":"t","_meta":{"x":1,"io.modelcontextprotocol/protocolVersion":"1"}}"#;
+        assert_eq!(text(e.dress(Some(params(p)), Some("info")).as_ref()), p);
+        assert_eq!(text(e.dress(None, None).as_ref()), "null");
+    }
+
+    #[test]
+    fn modern_requests_carry_vmcp_first_then_the_rest_verbatim() {
+        let e = Envelope::new(
+            Era::Modern,
+            &client(&json!({"roots": {}, "experimental": {"x": {}}, "sampling": {}})),
+        );
+        let p = r#"{"name":"t","arguments":{"b":1,  "a":2},"_meta":{"traceparent":"00-a-b-01","io.modelcontextprotocol/clientInfo":{"name":"them"},"progressToken":7,"x.example/k":[1, 2]}}"#;
+        let version = env!("CARGO_PKG_VERSION");
+        assert_eq!(
+            text(e.dress(Some(params(p)), Some("warning")).as_ref()),
+            format!(
+                r#"{{"name":"t","arguments":{{"b":1,  "a":2}},"_meta":{{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{{"name":"vmcp","version":"{version}"}},"io.modelcontextprotocol/clientCapabilities":{{"roots":{{}},"sampling":{{}}}},"io.modelcontextprotocol/logLevel":"warning","traceparent":"00-a-b-01","progressToken":7,"x.example/k":[1, 2]}}}}"#
+            )
+        );
+        // No params at all: `_meta` alone.
+        let bare = text(e.dress(None, None).as_ref());
+        assert!(
+            bare.starts_with(
+                r#"{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","#
+            ),
+            "{bare}"
+        );
+        assert!(!bare.contains("logLevel"), "{bare}");
+    }
+}

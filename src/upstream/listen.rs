@@ -1,0 +1,101 @@
+//! A modern upstream's list notifications. In 2026-07-28 a server sends
+//! `notifications/*/list_changed` only on a `subscriptions/listen` stream the client opened, so
+//! when a modern connection opens vmcp opens one for the lists the server says it announces
+//! changes of (`listChanged`). Its notifications then arrive like a legacy server's and refresh
+//! the lists (`inbound.rs`); the stream lasts as long as the connection. It is opened before the
+//! lists are fetched, so that no change falls between the two.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+
+use super::envelope::Envelope;
+use super::handle::Upstream;
+use super::handshake::ServerInfo;
+use crate::protocol::mcp::method;
+use crate::protocol::{Peer, RawObject, RequestError, RequestOptions};
+
+/// The listen filter for the lists `capabilities` announce changes of (empty: nothing to hear).
+fn filter(capabilities: &Map<String, Value>) -> Map<String, Value> {
+    [
+        ("tools", "toolsListChanged"),
+        ("prompts", "promptsListChanged"),
+        ("resources", "resourcesListChanged"),
+    ]
+    .into_iter()
+    .filter(|(capability, _)| {
+        capabilities
+            .get(*capability)
+            .and_then(|c| c.get("listChanged"))
+            .and_then(Value::as_bool)
+            == Some(true)
+    })
+    .map(|(_, wanted)| (wanted.to_string(), Value::Bool(true)))
+    .collect()
+}
+
+/// Opens the listen stream of a modern connection that announces list changes, and waits until
+/// the server acknowledged it (or refused it, or `wait` passed): lists fetched after that miss no
+/// change.
+pub(super) async fn open(
+    up: &Upstream,
+    peer: &Peer,
+    info: &ServerInfo,
+    envelope: &Envelope,
+    wait: Duration,
+) {
+    let notifications = filter(&info.capabilities);
+    if notifications.is_empty() {
+        return;
+    }
+    let mut params = RawObject::new();
+    params.set_value("notifications", &notifications);
+    let params = envelope.dress(Some(params), None);
+    let mut acks = up.listen_acks.subscribe();
+    acks.mark_unchanged();
+    let (peer, server) = (peer.clone(), up.name().to_string());
+    let stream = tokio::spawn(async move {
+        // No timeout: the answer comes only when the server ends the stream.
+        let listened = peer
+            .request(
+                method::SUBSCRIPTIONS_LISTEN,
+                params,
+                RequestOptions::default(),
+            )
+            .await;
+        match listened {
+            Ok(_) => tracing::debug!(server = %server, "the server ended its listen stream"),
+            Err(RequestError::Closed(_)) => {}
+            Err(e) => {
+                tracing::warn!(server = %server, "cannot listen for list changes: {e}");
+            }
+        }
+    });
+    tokio::select! {
+        _ = acks.changed() => {}
+        _ = stream => {}
+        () = tokio::time::sleep(wait) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn listens_for_the_lists_that_announce_changes() {
+        let caps = |v: Value| v.as_object().cloned().unwrap();
+        assert_eq!(
+            Value::Object(filter(&caps(json!({
+                "tools": {"listChanged": true},
+                "prompts": {},
+                "resources": {"subscribe": true, "listChanged": true},
+                "logging": {}
+            })))),
+            json!({"toolsListChanged": true, "resourcesListChanged": true})
+        );
+        assert!(filter(&caps(json!({"tools": {"listChanged": false}}))).is_empty());
+    }
+}
