@@ -10,6 +10,7 @@ use crate::store::calls::{
     DEFAULT_MAX_ENTRIES, DEFAULT_RETENTION_DAYS, SETTING_ENABLED, SETTING_MAX_ENTRIES,
     SETTING_RETENTION_DAYS, SETTING_TRUST_DEFAULT, SETTING_TRUST_ON_CHANGE,
 };
+use crate::support::url::redacted;
 
 /// (key, default, what it does)
 pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
@@ -99,16 +100,24 @@ fn registry_urls(value: &str) -> Result<(), InvalidInput> {
     Ok(())
 }
 
-/// Every known setting with its current value (the default when unset).
+/// Every known setting with its current value (the default when unset). Registry URLs are
+/// shown without user info or query, where credentials live.
 pub(crate) fn list(ctx: &Context) -> anyhow::Result<BTreeMap<String, String>> {
     let stored = ctx.store.settings()?;
     Ok(KNOWN
         .iter()
         .map(|(k, d, _)| {
-            (
-                (*k).to_string(),
-                stored.get(*k).cloned().unwrap_or_else(|| (*d).to_string()),
-            )
+            let value = stored.get(*k).cloned().unwrap_or_else(|| (*d).to_string());
+            let shown = if *k == registry::SETTING_URL {
+                registry::urls(&value)
+                    .iter()
+                    .map(|u| redacted(u))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            } else {
+                value
+            };
+            ((*k).to_string(), shown)
         })
         .collect())
 }

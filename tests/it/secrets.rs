@@ -233,3 +233,15 @@ fn server_list_and_show_hide_a_urls_user_info_and_query_unless_asked() {
         "{out}"
     );
 }
+
+#[test]
+fn settings_list_hides_a_registry_urls_credentials() {
+    let home = Home::new();
+    let url = format!("https://me:{SECRET}@registry.example/base?token={SECRET}");
+    let (code, _, err) = run(&home, &["settings", "set", "registry.url", &url], "");
+    assert_eq!(code, 0, "{err}");
+    for args in [&["settings", "list"][..], &["settings", "list", "--json"]] {
+        let all = hunt(&home, args, "");
+        assert!(all.contains("https://registry.example/base"), "{all}");
+    }
+}
