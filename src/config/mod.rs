@@ -2,6 +2,7 @@
 //! are read by `app`, environment lookups are passed in as functions.
 
 pub(crate) mod args_validate;
+pub(crate) mod auth;
 pub(crate) mod custom;
 pub(crate) mod custom_validate;
 pub(crate) mod duration;
@@ -20,6 +21,7 @@ mod yaml_events;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+pub(crate) use auth::{AuthConfig, OAuthSettings};
 pub(crate) use error::{ConfigError, Diagnostic};
 pub(crate) use locate::Seg;
 // What the benchmark builds a store from (`benches/proxy/store.rs`): the crate's API.
@@ -27,9 +29,7 @@ pub use model::{
     ArgOverride, ArgRule, Scalar, Selection, Selections, ServerConfig, ServerOrigin, TrustMode,
     VmcpConfig,
 };
-pub(crate) use model::{
-    AuthConfig, ConfigFile, OAuthSettings, ProtocolChoice, Toggle, TransportType,
-};
+pub(crate) use model::{ConfigFile, ProtocolChoice, Toggle, TransportType};
 // `VmcpConfig::tool_search` is of these types.
 pub use tool_search::{SearchMode, ToolSearchConfig};
 pub(crate) use validate::Issue;

@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::args_validate::validate_args;
+use super::auth::AuthConfig;
 use super::custom_validate::validate_custom;
 use super::error::suggest;
 use super::locate::Seg;
-use super::model::{AuthConfig, ConfigFile, ServerConfig, TransportType, VmcpConfig};
+use super::model::{ConfigFile, ServerConfig, TransportType, VmcpConfig};
 use super::names::{check_exposed, check_name, check_prefix};
 
 /// A problem found by validation, located by its path in the document.
