@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 
 use super::logging::level_index;
 use super::routing::Target;
-use super::runtime::{Session, lock};
+use super::runtime::Session;
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
 use crate::protocol::{
@@ -54,6 +54,7 @@ impl UpstreamEvents for SessionEvents {
         match method {
             notification::MESSAGE => relay_log(&session, index, method, params),
             notification::RESOURCE_UPDATED => {
+                session.listeners.resource_updated(params.as_deref());
                 if let Some(client) = session.client.get() {
                     client.notify_raw(method, params);
                 }
@@ -146,11 +147,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
 
 /// After a restart, an upstream has forgotten the client's subscriptions: renew them.
 fn resubscribe(session: &Session, index: usize) {
-    let uris: Vec<String> = lock(&session.subscriptions)
-        .iter()
-        .filter(|(_, target)| **target == Target::Upstream(index))
-        .map(|(uri, _)| uri.clone())
-        .collect();
+    let uris = session.subscriptions.on(Target::Upstream(index));
     let Some(up) = session.upstreams().get(index).cloned() else {
         return;
     };

@@ -1,9 +1,11 @@
 //! Modern callers' `subscriptions/listen` streams (2026-07-28). Each asks for some of the three
 //! list kinds; vmcp acknowledges what it honours before anything else on the stream, then sends
 //! each list change it announces to every stream that asked for that kind, tagged with the
-//! stream's id (the listen request's JSON-RPC id). Resource subscriptions are not honoured yet:
-//! they are left out of the acknowledgement, as the revision prescribes for what a server does
-//! not support.
+//! stream's id (the listen request's JSON-RPC id). Resource subscriptions (`resourceSubscriptions`)
+//! are held in `subscriptions.rs` like the legacy client's; the acknowledgement lists the URIs
+//! vmcp could subscribe to (an unknown URI, or one whose server does not offer subscriptions, is
+//! left out, as the revision prescribes), and each `resources/updated` for one of them reaches the
+//! stream tagged.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -38,6 +40,8 @@ struct Listener {
     /// The subscription id (the listen request's id), as JSON.
     id: Box<RawValue>,
     kinds: Vec<ListKind>,
+    /// The resources it is subscribed to.
+    uris: Vec<String>,
     reply: Peer,
 }
 
@@ -86,20 +90,33 @@ fn tagged(id: &RawValue, extra: Option<(&str, &Value)>) -> Box<RawValue> {
 }
 
 impl Listeners {
-    /// Opens a stream for the listen request `id` on `reply`, asking for `filter`, and
-    /// acknowledges it: the acknowledgement is written before any announcement to it.
+    /// A key for a stream about to open (its resource subscriptions are held under it first).
+    pub(crate) fn reserve(&self) -> u64 {
+        let mut s = lock(&self.state);
+        s.next += 1;
+        s.next
+    }
+
+    /// Opens stream `key` for the listen request `id` on `reply`, asking for `filter`'s lists
+    /// and subscribed to `uris`, and acknowledges it: the acknowledgement is written before any
+    /// announcement to it.
     pub(crate) fn open(
         &self,
+        key: u64,
         id: &RequestId,
         filter: &Map<String, Value>,
+        uris: Vec<String>,
         reply: Peer,
     ) -> Listening<'_> {
         let kinds = requested(filter);
-        let accepted: Map<String, Value> = FILTER
+        let mut accepted: Map<String, Value> = FILTER
             .iter()
             .filter(|(_, kind)| kinds.contains(kind))
             .map(|(field, _)| ((*field).to_string(), Value::Bool(true)))
             .collect();
+        if !uris.is_empty() {
+            accepted.insert("resourceSubscriptions".into(), uris.clone().into());
+        }
         let id = to_raw(id);
         let mut s = lock(&self.state);
         reply.notify_raw(
@@ -109,12 +126,40 @@ impl Listeners {
                 Some(("notifications", &Value::Object(accepted))),
             )),
         );
-        let key = s.next;
-        s.next += 1;
-        s.open.insert(key, Listener { id, kinds, reply });
+        s.open.insert(
+            key,
+            Listener {
+                id,
+                kinds,
+                uris,
+                reply,
+            },
+        );
         Listening {
             listeners: self,
             key,
+        }
+    }
+
+    /// Passes an upstream's `resources/updated` to every stream subscribed to its URI, tagged.
+    pub(crate) fn resource_updated(&self, params: Option<&RawValue>) {
+        let Ok(params) = RawObject::parse(params) else {
+            return;
+        };
+        let Some(uri) = params.get_str("uri") else {
+            return;
+        };
+        let s = lock(&self.state);
+        for l in s.open.values().filter(|l| l.uris.contains(&uri)) {
+            let mut p = params.clone();
+            let mut meta = p
+                .get("_meta")
+                .and_then(|m| RawObject::parse(Some(m)).ok())
+                .unwrap_or_default();
+            meta.set(key::SUBSCRIPTION_ID, l.id.clone());
+            p.set_value("_meta", &meta);
+            l.reply
+                .notify_raw(notification::RESOURCE_UPDATED, Some(to_raw(&p)));
         }
     }
 
@@ -137,7 +182,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_true_fields_are_asked_for_and_resource_subscriptions_are_not_honoured() {
+    fn only_true_list_fields_are_asked_for() {
         let filter = serde_json::json!({
             "promptsListChanged": true,
             "toolsListChanged": true,

@@ -36,6 +36,7 @@ mod runtime;
 mod search;
 pub(crate) mod server;
 mod shape;
+mod subscriptions;
 mod uri_template;
 
 pub(crate) use args::{ArgRules, ParamRule, ToolRules};

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use tokio_util::sync::CancellationToken;
 
 use super::dispatch::{list_kind, progress_sink, shared};
@@ -15,6 +15,7 @@ use super::identity;
 use super::logging::{LogWish, level_index};
 use super::runtime::Session;
 use super::shape::{self, Modern};
+use super::subscriptions::Holder;
 use crate::protocol::mcp::{MODERN_VERSIONS, method};
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::{ModernCaller, RequestMeta, key};
@@ -121,7 +122,7 @@ fn discover(session: &Session) -> Outcome {
 /// `subscriptions/listen`: acknowledged, then open until the caller cancels it or its input
 /// ends; in the latter case vmcp tears it down with the result that says so.
 async fn listen(
-    session: &Session,
+    session: &Arc<Session>,
     peer: Option<Peer>,
     id: &RequestId,
     params: &RawObject,
@@ -136,14 +137,41 @@ async fn listen(
     let Some(peer) = peer else {
         return Outcome::error(&ErrorObject::internal("no connection to listen on"));
     };
-    let _open = session.listeners.open(id, &filter, peer);
+    let key = session.listeners.reserve();
+    let uris = subscribe_listed(session, &filter, key).await;
+    let open = session.listeners.open(key, id, &filter, uris.clone(), peer);
     tokio::select! {
         () = cancel.cancelled() => {}
         () = closing.cancelled() => {}
     }
+    drop(open);
+    session.unsubscribe_all(&uris, Holder::Listen(key));
     let mut meta = RawObject::new();
     meta.set(key::SUBSCRIPTION_ID, to_raw(id));
     Outcome::Result(to_raw(&json!({ "_meta": meta })))
+}
+
+/// Subscribes listen stream `key` to the URIs of its filter's `resourceSubscriptions` that vmcp
+/// can subscribe to: those an upstream serves and offers subscriptions for. The rest are left
+/// out of the acknowledgement.
+async fn subscribe_listed(session: &Session, filter: &Map<String, Value>, key: u64) -> Vec<String> {
+    let wanted = filter
+        .get("resourceSubscriptions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str);
+    let mut held = Vec::new();
+    for uri in wanted {
+        if held.iter().any(|h| h == uri) {
+            continue;
+        }
+        match session.subscribe_for(uri, Holder::Listen(key)).await {
+            Ok(()) => held.push(uri.to_string()),
+            Err(e) => tracing::debug!("listen: not subscribing to {uri}: {e}"),
+        }
+    }
+    held
 }
 
 /// Every upstream as a source of `kind` (`None`: of anything), for the cache hints.

@@ -2,6 +2,8 @@
 //! parsing exposed names apart): lists, tool calls, prompts, resources, completion,
 //! subscriptions, log level. Requests then go to their target through `forward.rs`.
 
+use std::sync::Arc;
+
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -9,8 +11,9 @@ use super::error::SessionError;
 use super::forward::{CallContext, Callee};
 use super::observe::CallKind;
 use super::routing::{Route, Target};
-use super::runtime::{Session, lock};
+use super::runtime::Session;
 use super::search::{MetaCall, tool_error};
+use super::subscriptions::Holder;
 use crate::protocol::RawObject;
 use crate::protocol::mcp::method;
 use crate::protocol::message::{empty_object, to_raw};
@@ -226,27 +229,83 @@ impl Session {
         }
     }
 
-    /// `resources/subscribe` and `resources/unsubscribe`, remembered for upstream restarts.
+    /// `resources/subscribe` and `resources/unsubscribe` of the legacy client.
     pub(crate) async fn subscribe(
         &self,
         params: RawObject,
         on: bool,
     ) -> Result<Box<RawValue>, SessionError> {
         let uri = string_param(&params, "uri", method::RESOURCES_SUBSCRIBE)?;
-        let target = self.route_uri(&uri).await?;
-        let m = if on {
-            method::RESOURCES_SUBSCRIBE
-        } else {
-            method::RESOURCES_UNSUBSCRIBE
-        };
-        let result = self.send(target, m, params, CallContext::default()).await?;
-        let mut subs = lock(&self.subscriptions);
         if on {
-            subs.insert(uri, target);
+            self.subscribe_for(&uri, Holder::Client).await?;
         } else {
-            subs.remove(&uri);
+            self.unsubscribe_for(&uri, Holder::Client).await?;
         }
-        Ok(result)
+        Ok(empty_object())
+    }
+
+    /// Holds `uri` for `holder`; the upstream serving it is asked when `holder` is the first
+    /// (one upstream subscription per URI, whoever holds it; renewed when the upstream restarts).
+    pub(super) async fn subscribe_for(
+        &self,
+        uri: &str,
+        holder: Holder,
+    ) -> Result<(), SessionError> {
+        let target = self.route_uri(uri).await?;
+        if !self.subscriptions.hold(uri, target, holder) {
+            return Ok(());
+        }
+        let mut p = RawObject::new();
+        p.set_value("uri", uri);
+        let sent = self
+            .send(
+                target,
+                method::RESOURCES_SUBSCRIBE,
+                p,
+                CallContext::default(),
+            )
+            .await;
+        if sent.is_err() {
+            self.subscriptions.release(uri, holder);
+        }
+        sent.map(drop)
+    }
+
+    /// Lets go of `uri` for `holder`; the upstream is told when nobody holds it any more.
+    pub(super) async fn unsubscribe_for(
+        &self,
+        uri: &str,
+        holder: Holder,
+    ) -> Result<(), SessionError> {
+        let Some(target) = self.subscriptions.release(uri, holder) else {
+            return Ok(());
+        };
+        let mut p = RawObject::new();
+        p.set_value("uri", uri);
+        self.send(
+            target,
+            method::RESOURCES_UNSUBSCRIBE,
+            p,
+            CallContext::default(),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// [`Session::unsubscribe_for`] each of `uris`, in the background (a stream that ends does
+    /// not wait for its upstreams).
+    pub(super) fn unsubscribe_all(self: &Arc<Self>, uris: &[String], holder: Holder) {
+        if uris.is_empty() {
+            return;
+        }
+        let (session, uris) = (self.clone(), uris.to_vec());
+        tokio::spawn(async move {
+            for uri in uris {
+                if let Err(e) = session.unsubscribe_for(&uri, holder).await {
+                    tracing::debug!("unsubscribing from {uri} failed: {e}");
+                }
+            }
+        });
     }
 
     /// `logging/setLevel`: applied to every upstream that supports logging, now and on restart.

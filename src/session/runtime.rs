@@ -2,7 +2,7 @@
 //! AI client. Built fully formed by [`Session::start`]; the protocol bridge (`server.rs`) only
 //! translates between JSON-RPC and the operations in `operations.rs`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
@@ -20,6 +20,7 @@ use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
 use super::routing::Target;
 use super::search::ToolSearch;
+use super::subscriptions::Subscriptions;
 use crate::protocol::Peer;
 use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
@@ -55,8 +56,8 @@ pub(crate) struct Session {
     pub(super) policies: Policies,
     /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
     version: watch::Sender<u64>,
-    /// Resource URI → upstream, restored when that upstream restarts.
-    pub(super) subscriptions: Mutex<BTreeMap<String, Target>>,
+    /// Who holds which resource subscription (renewed when its upstream restarts).
+    pub(super) subscriptions: Subscriptions,
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
@@ -105,7 +106,7 @@ impl Session {
             all_cached,
             policies,
             version: watch::channel(0).0,
-            subscriptions: Mutex::new(BTreeMap::new()),
+            subscriptions: Subscriptions::default(),
             reported_conflicts: Mutex::new(HashSet::new()),
             observer: OnceLock::new(),
             lists_observer: OnceLock::new(),

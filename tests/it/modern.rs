@@ -444,12 +444,12 @@ fn listen_streams_get_their_list_changes_tagged_and_end_with_cancel_or_eof() {
     let ack = listen(
         &mut c,
         "tools",
-        json!({"toolsListChanged": true, "resourceSubscriptions": ["test://x"]}),
+        json!({"toolsListChanged": true, "promptsListChanged": false}),
     );
     assert_eq!(
         ack["params"]["notifications"],
         json!({"toolsListChanged": true}),
-        "only what was asked for and is honoured"
+        "only what was asked for"
     );
     listen(&mut c, "prompts", json!({"promptsListChanged": true}));
 
@@ -509,4 +509,62 @@ fn listen_streams_get_their_list_changes_tagged_and_end_with_cancel_or_eof() {
         !c.backlog.iter().any(|m| m["id"] == "tools"),
         "a cancelled listen gets no answer"
     );
+}
+
+#[test]
+fn listen_streams_hold_resource_subscriptions_shared_with_the_legacy_client() {
+    let (home, mut c) = start(&[]);
+    let hello = "test://static/hello";
+    let ack = listen(
+        &mut c,
+        "res",
+        json!({"resourceSubscriptions": [hello, 7, hello]}),
+    );
+    assert_eq!(
+        ack["params"]["notifications"],
+        json!({"resourceSubscriptions": [hello]}),
+        "each URI once; what is not a URI is left out"
+    );
+    home.wait_event("events.log", &format!("resources/subscribe \"{hello}\""));
+
+    // An update of that resource reaches the stream, tagged; another resource's does not.
+    ask(
+        &mut c,
+        "tools/call",
+        json!({"name": "touch", "arguments": {"uri": "test://other"}}),
+    );
+    ask(
+        &mut c,
+        "tools/call",
+        json!({"name": "touch", "arguments": {"uri": hello}}),
+    );
+    wait_tagged(&mut c, "notifications/resources/updated", "res");
+    let updates: Vec<&Value> = c
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "notifications/resources/updated")
+        .collect();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    assert_eq!(updates[0]["params"]["uri"], hello);
+
+    // The legacy client on the same connection shares the one upstream subscription: its
+    // unsubscribe leaves the stream's in place.
+    c.ok(
+        "initialize",
+        json!({"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "l", "version": "1"}}),
+    );
+    c.ok("resources/subscribe", json!({"uri": hello}));
+    c.ok("resources/unsubscribe", json!({"uri": hello}));
+    let subscribes = |home: &Home, what: &str| {
+        home.events("events.log")
+            .iter()
+            .filter(|l| l.contains(what))
+            .count()
+    };
+    assert_eq!(subscribes(&home, "resources/subscribe"), 1);
+    assert_eq!(subscribes(&home, "resources/unsubscribe"), 0);
+
+    // The stream ends: nobody holds the resource, so the upstream is told.
+    c.notify("notifications/cancelled", json!({"requestId": "res"}));
+    home.wait_event("events.log", &format!("resources/unsubscribe \"{hello}\""));
 }

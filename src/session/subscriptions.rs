@@ -1,0 +1,88 @@
+//! Who holds a subscription to which resource. The legacy client (`resources/subscribe`) and
+//! modern callers' listen streams (`resourceSubscriptions`) share one upstream subscription per
+//! URI: the first holder makes vmcp subscribe upstream, the last one to leave unsubscribes, and
+//! an upstream that restarted is asked again for every URI still held.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+use super::routing::Target;
+use super::runtime::lock;
+
+/// One holder of a subscription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Holder {
+    /// The legacy client of the connection.
+    Client,
+    /// A modern caller's listen stream (its key in `Listeners`).
+    Listen(u64),
+}
+
+#[derive(Default)]
+pub(crate) struct Subscriptions {
+    held: Mutex<BTreeMap<String, Held>>,
+}
+
+struct Held {
+    target: Target,
+    holders: BTreeSet<Holder>,
+}
+
+impl Subscriptions {
+    /// Records `holder` on `uri` (served by `target`); true when it is the first holder, so the
+    /// upstream must be asked.
+    pub(crate) fn hold(&self, uri: &str, target: Target, holder: Holder) -> bool {
+        let mut held = lock(&self.held);
+        let entry = held.entry(uri.to_string()).or_insert_with(|| Held {
+            target,
+            holders: BTreeSet::new(),
+        });
+        entry.holders.insert(holder);
+        entry.holders.len() == 1
+    }
+
+    /// Removes `holder` from `uri`; the target when no holder is left, so the upstream may be
+    /// told.
+    pub(crate) fn release(&self, uri: &str, holder: Holder) -> Option<Target> {
+        let mut held = lock(&self.held);
+        let entry = held.get_mut(uri)?;
+        if !entry.holders.remove(&holder) || !entry.holders.is_empty() {
+            return None;
+        }
+        held.remove(uri).map(|h| h.target)
+    }
+
+    /// The URIs held on `target` (renewed when it restarts).
+    pub(crate) fn on(&self, target: Target) -> Vec<String> {
+        lock(&self.held)
+            .iter()
+            .filter(|(_, h)| h.target == target)
+            .map(|(uri, _)| uri.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_holder_subscribes_and_the_last_unsubscribes() {
+        let s = Subscriptions::default();
+        let up = Target::Upstream(0);
+        assert!(s.hold("a", up, Holder::Client));
+        assert!(!s.hold("a", up, Holder::Listen(1)));
+        // Holding twice is holding once.
+        assert!(!s.hold("a", up, Holder::Client));
+        assert_eq!(s.release("a", Holder::Client), None);
+        assert_eq!(
+            s.release("a", Holder::Client),
+            None,
+            "not a holder any more"
+        );
+        assert_eq!(s.on(up), vec!["a".to_string()]);
+        assert_eq!(s.release("a", Holder::Listen(1)), Some(up));
+        assert!(s.on(up).is_empty());
+        assert_eq!(s.release("never", Holder::Client), None);
+    }
+}
