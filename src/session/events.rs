@@ -10,6 +10,7 @@ use super::routing::Target;
 use super::runtime::Session;
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
+use crate::protocol::meta::key;
 use crate::protocol::{
     BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject, RequestError, RequestOptions,
 };
@@ -56,7 +57,7 @@ impl UpstreamEvents for SessionEvents {
             notification::RESOURCE_UPDATED => {
                 session.listeners.resource_updated(params.as_deref());
                 if let Some(client) = session.client.get() {
-                    client.notify_raw(method, params);
+                    client.notify_raw(method, untagged(params));
                 }
             }
             other => tracing::debug!(upstream = index, "dropped upstream notification {other}"),
@@ -143,6 +144,28 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
             "forwarding to the client failed: {e}"
         ))),
     }
+}
+
+/// An update from a modern upstream carries the id of vmcp's own listen stream, which means
+/// nothing to the legacy client: it is dropped (params without it pass unchanged).
+fn untagged(params: Option<Box<RawValue>>) -> Option<Box<RawValue>> {
+    let raw = params?;
+    if !raw.get().contains(key::SUBSCRIPTION_ID) {
+        return Some(raw);
+    }
+    let Ok(mut p) = RawObject::parse(Some(&raw)) else {
+        return Some(raw);
+    };
+    let Some(mut meta) = p.get("_meta").and_then(|m| RawObject::parse(Some(m)).ok()) else {
+        return Some(raw);
+    };
+    meta.remove(key::SUBSCRIPTION_ID);
+    if meta.is_empty() {
+        p.remove("_meta");
+    } else {
+        p.set_value("_meta", &meta);
+    }
+    Some(to_raw(&p))
 }
 
 /// After a restart, an upstream has forgotten the client's subscriptions: renew them.

@@ -1,6 +1,7 @@
 //! `Upstream`: the session's handle on one upstream server across restarts. It exposes the
 //! current state, the last known lists, and requests; the lifecycle task drives the rest.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -14,8 +15,9 @@ use super::connection::Connection;
 use super::envelope::Envelope;
 use super::error::UpstreamError;
 use super::handshake::{ClientContext, Lists, ServerInfo};
-use super::{UpstreamEvents, UpstreamPlan, lifecycle};
-use crate::protocol::mcp::{Era, notification};
+use super::{UpstreamEvents, UpstreamPlan, lifecycle, listen};
+use crate::protocol::mcp::{self, Era, notification};
+use crate::protocol::message::empty_object;
 use crate::protocol::{RawObject, RequestError, RequestOptions};
 
 /// The lifecycle state of one upstream.
@@ -71,6 +73,8 @@ pub(super) struct Inner {
     pub(super) dirty: u8,
     pub(super) refreshing: bool,
     pub(super) log_level: Option<String>,
+    /// A modern connection's resource subscriptions: URI → its listen stream (`listen.rs`).
+    pub(super) resource_streams: HashMap<String, CancellationToken>,
 }
 
 pub(crate) struct Upstream {
@@ -118,6 +122,7 @@ impl Upstream {
                 dirty: 0,
                 refreshing: false,
                 log_level: None,
+                resource_streams: HashMap::new(),
             }),
             events,
             client,
@@ -198,6 +203,14 @@ impl Upstream {
         if opts.timeout.is_none() {
             opts.timeout = Some(self.plan.call_timeout);
         }
+        if link.envelope.era() == Era::Modern
+            && (method == mcp::method::RESOURCES_SUBSCRIBE
+                || method == mcp::method::RESOURCES_UNSUBSCRIBE)
+        {
+            return self
+                .modern_subscription(&link, method, params.as_ref(), &opts)
+                .await;
+        }
         // A modern upstream hears the log level a legacy client set on every request.
         let level = match link.envelope.era() {
             Era::Modern => self.lock().log_level.clone(),
@@ -223,6 +236,34 @@ impl Upstream {
             }
             link.conn.peer.notify(method, params);
         }
+    }
+
+    /// `resources/subscribe` / `unsubscribe` for a modern connection, whose revision has
+    /// neither: a listen stream per resource, opened or cancelled. Answers `{}` like a legacy
+    /// server.
+    async fn modern_subscription(
+        &self,
+        link: &Link,
+        method: &str,
+        params: Option<&RawObject>,
+        opts: &RequestOptions,
+    ) -> Result<Box<RawValue>, UpstreamError> {
+        let uri = params.and_then(|p| p.get_str("uri")).unwrap_or_default();
+        let previous = self.lock().resource_streams.remove(&uri);
+        if let Some(stream) = previous {
+            stream.cancel();
+        }
+        if method == mcp::method::RESOURCES_SUBSCRIBE {
+            let wait = opts.timeout.unwrap_or(self.plan.call_timeout);
+            let stream = listen::subscribe(self, &link.conn.peer, &link.envelope, &uri, wait)
+                .await
+                .map_err(|e| match e {
+                    RequestError::Closed(reason) => UpstreamError::Closed(reason),
+                    other => UpstreamError::Request(other),
+                })?;
+            self.lock().resource_streams.insert(uri, stream);
+        }
+        Ok(empty_object())
     }
 
     pub(super) fn link(&self) -> Option<Arc<Link>> {

@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use tokio_util::sync::CancellationToken;
+
 use serde_json::{Map, Value};
 
 use super::envelope::Envelope;
@@ -75,6 +77,52 @@ pub(super) async fn open(
         _ = acks.changed() => {}
         _ = stream => {}
         () = tokio::time::sleep(wait) => {}
+    }
+}
+
+/// Opens the listen stream that subscribes a modern connection to `uri`, and waits until the
+/// server acknowledged a stream (or refused this one, or `wait` passed). Cancelling the returned
+/// token ends the stream: the subscription.
+pub(super) async fn subscribe(
+    up: &Upstream,
+    peer: &Peer,
+    envelope: &Envelope,
+    uri: &str,
+    wait: Duration,
+) -> Result<CancellationToken, RequestError> {
+    let mut params = RawObject::new();
+    params.set_value(
+        "notifications",
+        &serde_json::json!({ "resourceSubscriptions": [uri] }),
+    );
+    let params = envelope.dress(Some(params), None);
+    let cancel = CancellationToken::new();
+    let opts = RequestOptions {
+        cancel: Some(cancel.clone()),
+        ..RequestOptions::default()
+    };
+    let mut acks = up.listen_acks.subscribe();
+    acks.mark_unchanged();
+    let (peer, server, uri) = (peer.clone(), up.name().to_string(), uri.to_string());
+    let mut stream = tokio::spawn(async move {
+        let listened = peer
+            .request(method::SUBSCRIPTIONS_LISTEN, params, opts)
+            .await;
+        match &listened {
+            Ok(_) => tracing::debug!(server = %server, "the server ended the stream of {uri}"),
+            Err(RequestError::Closed(_) | RequestError::Cancelled) => {}
+            Err(e) => tracing::debug!(server = %server, "listening to {uri} failed: {e}"),
+        }
+        listened
+    });
+    tokio::select! {
+        _ = acks.changed() => Ok(cancel),
+        ended = &mut stream => match ended {
+            Ok(Err(e)) => Err(e),
+            // Ended at once without an error: nothing to hold.
+            _ => Ok(cancel),
+        },
+        () = tokio::time::sleep(wait) => Ok(cancel),
     }
 }
 

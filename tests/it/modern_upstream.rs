@@ -422,3 +422,39 @@ fn prompts_resources_and_templates_of_a_modern_only_upstream() {
         "{read}"
     );
 }
+
+#[test]
+fn a_legacy_clients_resource_subscription_reaches_a_modern_only_upstream_as_a_listen_stream() {
+    let home = rmcp_home(&["--era", "modern"], None);
+    let mut c = home.client("v");
+    c.initialize();
+    // Listed, so the client hears of tool list changes (the end of the test uses one).
+    c.tool_names();
+    let watched = "test://watched-resource";
+    assert_eq!(
+        c.ok("resources/subscribe", json!({"uri": watched})),
+        json!({})
+    );
+    c.call("m_touch_resource", json!({}));
+    let n = c.notification("notifications/resources/updated");
+    assert_eq!(n["params"]["uri"], watched, "{n}");
+    assert!(
+        n["params"]["_meta"]["io.modelcontextprotocol/subscriptionId"].is_null(),
+        "vmcp's own stream id stays with vmcp: {n}"
+    );
+    // Unsubscribed: the stream is cancelled and updates stop (a later list change still comes).
+    assert_eq!(
+        c.ok("resources/unsubscribe", json!({"uri": watched})),
+        json!({})
+    );
+    c.call("m_touch_resource", json!({}));
+    c.call("m_add_tool", json!({"name": "after"}));
+    c.notification("notifications/tools/list_changed");
+    assert!(
+        !c.backlog
+            .iter()
+            .any(|m| m["method"] == "notifications/resources/updated"),
+        "{:?}",
+        c.backlog
+    );
+}
