@@ -1,7 +1,7 @@
 //! What upstreams initiate, relayed to the AI client: state changes (catalog rebuild, list_changed),
 //! notifications (log messages, resource updates) and requests (sampling, elicitation, roots).
 
-use std::sync::{Arc, Weak};
+use std::sync::Weak;
 
 use serde_json::value::RawValue;
 
@@ -20,10 +20,8 @@ pub(super) struct SessionEvents {
 }
 
 impl SessionEvents {
-    pub(super) fn new(session: &Arc<Session>) -> Self {
-        SessionEvents {
-            session: Arc::downgrade(session),
-        }
+    pub(super) fn new(session: Weak<Session>) -> Self {
+        SessionEvents { session }
     }
 }
 
@@ -35,8 +33,7 @@ impl UpstreamEvents for SessionEvents {
         session.rebuild();
         if matches!(change, Change::Ready | Change::Lists) {
             session.record_first_use(index);
-            if let (Some(observer), Some(up)) =
-                (session.lists_observer(), session.upstreams().get(index))
+            if let (Some(observer), Some(up)) = (session.lists_observer(), session.upstream(index))
             {
                 observer.lists(up.name(), &up.lists());
             }
@@ -86,7 +83,7 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
     if recipients.is_empty() {
         return;
     }
-    let server = session.upstreams().get(index).map(|u| u.name().to_string());
+    let server = session.upstream(index).map(|u| u.name().to_string());
     let params = match (parsed, server) {
         (Some(mut p), Some(server)) if p.get("logger").is_none() => {
             p.set_value("logger", &server);
@@ -108,11 +105,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
         method::ROOTS_LIST => "roots",
         other => return Outcome::error(&ErrorObject::method_not_found(other)),
     };
-    let server = session
-        .upstreams()
-        .get(index)
-        .map_or("?", |u| u.name())
-        .to_string();
+    let server = session.server_name(super::routing::Target::Upstream(index));
     if !session.client_supports(capability) {
         return Outcome::error(&ErrorObject::method_not_found(&format!(
             "{} (the AI client does not support {capability})",
@@ -150,7 +143,7 @@ fn resubscribe(session: &Session, index: usize) {
         .filter(|(_, target)| **target == Target::Upstream(index))
         .map(|(uri, _)| uri.clone())
         .collect();
-    let Some(up) = session.upstreams().get(index).cloned() else {
+    let Some(up) = session.upstream(index) else {
         return;
     };
     if uris.is_empty() {

@@ -77,18 +77,18 @@ impl Session {
         if let Some(target) = self.find(|c| c.routes.uri(uri)).await {
             return Ok(target);
         }
-        let offering: Vec<usize> = self
-            .upstreams()
+        let roster = self.roster();
+        let offering: Vec<usize> = roster
+            .upstreams
             .iter()
-            .enumerate()
-            .filter(|(_, u)| u.supports("resources"))
-            .map(|(i, _)| i)
+            .filter(|u| u.supports("resources"))
+            .map(|u| u.index)
             .collect();
-        if let [only] = offering.as_slice() {
-            let sel = &self.plan.servers[*only].selection;
-            if super::filter::resource_visible(sel, uri, None) {
-                return Ok(Target::Upstream(*only));
-            }
+        if let [only] = offering.as_slice()
+            && let Some(server) = roster.server(*only)
+            && super::filter::resource_visible(&server.selection, uri, None)
+        {
+            return Ok(Target::Upstream(*only));
         }
         Err(SessionError::UnknownResource(uri.to_string()))
     }
@@ -260,8 +260,10 @@ impl Session {
                 LOG_LEVELS.join(", ")
             )));
         };
-        self.logging.set_legacy(index, self.upstreams().len());
-        for up in self.upstreams() {
+        let upstreams = self.upstreams();
+        self.logging
+            .set_legacy(index, upstreams.iter().map(|u| u.index));
+        for up in upstreams {
             up.set_log_level(&level);
         }
         Ok(empty_object())
