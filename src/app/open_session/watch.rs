@@ -38,15 +38,26 @@ impl Drop for Watching {
 /// What one watched file looks like now (`None`: it does not exist or cannot be read).
 type Look = Option<(Option<SystemTime>, u64, u64)>;
 
-fn look(files: &[PathBuf]) -> Vec<Look> {
+/// How `files` look now. A file whose modification time and size are those of `before` keeps
+/// its hash without being read (a poll costs a `stat` per file), unless `read_all` (a
+/// notification came: the content is what counts).
+fn look(files: &[PathBuf], before: &[Look], read_all: bool) -> Vec<Look> {
     files
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             let meta = std::fs::metadata(f).ok()?;
+            let (modified, len) = (meta.modified().ok(), meta.len());
+            if !read_all
+                && let Some(Some((m, l, hash))) = before.get(i)
+                && (*m, *l) == (modified, len)
+            {
+                return Some((modified, len, *hash));
+            }
             let bytes = std::fs::read(f).ok()?;
             let mut h = DefaultHasher::new();
             bytes.hash(&mut h);
-            Some((meta.modified().ok(), meta.len(), h.finish()))
+            Some((modified, len, h.finish()))
         })
         .collect()
 }
@@ -104,26 +115,30 @@ async fn run(
     files: Vec<PathBuf>,
     mut nudges: mpsc::UnboundedReceiver<()>,
 ) {
-    let looked = |files: Vec<PathBuf>| async move {
-        tokio::task::spawn_blocking(move || look(&files))
-            .await
-            .unwrap_or_default()
+    let looked = |before: Vec<Look>, read_all: bool| {
+        let files = files.clone();
+        async move {
+            tokio::task::spawn_blocking(move || look(&files, &before, read_all))
+                .await
+                .unwrap_or_default()
+        }
     };
-    let mut last = looked(files.clone()).await;
+    let mut last = looked(Vec::new(), true).await;
     let mut poll = tokio::time::interval(DEFAULT_POLL);
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tokio::select! {
+        let notified = tokio::select! {
             nudge = nudges.recv() => {
                 if nudge.is_none() {
                     // No notifications after all: the poll goes on alone.
                     nudges = mpsc::unbounded_channel().1;
                 }
+                nudge.is_some()
             }
-            _ = poll.tick() => {}
-        }
+            _ = poll.tick() => false,
+        };
         settle(&mut nudges, DEFAULT_DEBOUNCE).await;
-        let now = looked(files.clone()).await;
+        let now = looked(last.clone(), notified).await;
         if now != last {
             last = now;
             reloader.reload("the definition changed").await;
@@ -160,15 +175,24 @@ mod tests {
     }
 
     #[test]
-    fn a_look_changes_with_the_content_and_not_otherwise() {
+    fn a_look_changes_with_the_content_and_a_poll_reads_only_what_was_touched() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("vmcp.yaml");
         let files = vec![f.clone()];
-        assert_eq!(look(&files), vec![None]);
+        assert_eq!(look(&files, &[], false), vec![None]);
         std::fs::write(&f, "a: 1\n").unwrap();
-        let first = look(&files);
-        assert_eq!(look(&files), first);
+        let first = look(&files, &[], false);
+        assert_eq!(look(&files, &first, true), first);
         std::fs::write(&f, "a: 2\n").unwrap();
-        assert_ne!(look(&files), first);
+        assert_ne!(look(&files, &first, true), first);
+        // Same time and size as `before`: its hash is kept, the file is not read — unless a
+        // notification asks for the content.
+        let now = look(&files, &[], true);
+        let Some((m, l, real)) = now[0] else {
+            panic!("{now:?}")
+        };
+        let before = vec![Some((m, l, 7))];
+        assert_eq!(look(&files, &before, false), before);
+        assert_eq!(look(&files, &before, true), vec![Some((m, l, real))]);
     }
 }
