@@ -3027,7 +3027,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__stdio)
-            opts="-c -v -q -h -V --vmcp --config --verbose --quiet --log-file --no-progress --help --version"
+            opts="-c -v -q -h -V --vmcp --config --no-watch --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -58,6 +58,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
             cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
             cand --log-file 'Append logs to this file instead of stderr'
+            cand --no-watch 'Do not follow edits of the definition while serving (SIGHUP still reloads it)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand -q 'Only log errors'

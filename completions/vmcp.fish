@@ -57,6 +57,7 @@ complete -c vmcp -n "__fish_vmcp_needs_command" -f -a "help" -d 'Print this mess
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l vmcp -d 'The vMCP to serve' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l log-file -d 'Append logs to this file instead of stderr' -r -F
+complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l no-watch -d 'Do not follow edits of the definition while serving (SIGHUP still reloads it)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'

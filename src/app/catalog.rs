@@ -36,7 +36,7 @@ pub(crate) struct CatalogItem {
 pub(crate) async fn items(open: &OpenSession, kind: ListKind) -> Vec<CatalogItem> {
     let raw = open.session.list(kind).await;
     let catalog = open.session.catalog();
-    let server_of = |t| open.session.server_name(t).to_string();
+    let server_of = |t| open.session.server_name(t);
     let key = match kind {
         ListKind::Tools | ListKind::Prompts => "name",
         ListKind::Resources => "uri",

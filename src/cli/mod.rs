@@ -143,6 +143,9 @@ struct StdioArgs {
     /// Definition file (default: $VMCP_HOME/vmcp.yaml).
     #[arg(long, short = 'c', value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Do not follow edits of the definition while serving (SIGHUP still reloads it).
+    #[arg(long)]
+    no_watch: bool,
 }
 
 /// Hidden: `vmcp __conformance-client URL` runs one scenario of the official MCP conformance
@@ -286,6 +289,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let opts = app::stdio::StdioOptions {
                 config: a.config,
                 vmcp: a.vmcp,
+                watch: !a.no_watch,
             };
             app::stdio::run(opts, &ctx).await
         }

@@ -203,6 +203,9 @@ pub struct VmcpConfig {
     /// Serve the first lists from the catalog cache while the upstreams start (default `on`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_cache: Option<Toggle>,
+    /// Follow edits of the definition while serving (default `on`): see "Live definitions".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watch: Option<Toggle>,
     /// Tool search: the client sees `search_tools` and `call_tool` instead of a large catalog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_search: Option<super::tool_search::ToolSearchConfig>,

@@ -53,7 +53,8 @@ impl SessionHost<'_> {
         self.session
             .upstreams()
             .iter()
-            .position(|u| u.name() == server)
+            .find(|u| u.name() == server)
+            .map(|u| u.index)
             .ok_or_else(|| format!("this vMCP has no server `{server}`"))
     }
 

@@ -1,7 +1,7 @@
 //! What upstreams initiate, relayed to the AI client: state changes (catalog rebuild, list_changed),
 //! notifications (log messages, resource updates) and requests (sampling, elicitation, roots).
 
-use std::sync::{Arc, Weak};
+use std::sync::Weak;
 
 use serde_json::value::RawValue;
 
@@ -21,10 +21,8 @@ pub(super) struct SessionEvents {
 }
 
 impl SessionEvents {
-    pub(super) fn new(session: &Arc<Session>) -> Self {
-        SessionEvents {
-            session: Arc::downgrade(session),
-        }
+    pub(super) fn new(session: Weak<Session>) -> Self {
+        SessionEvents { session }
     }
 }
 
@@ -36,8 +34,7 @@ impl UpstreamEvents for SessionEvents {
         session.rebuild();
         if matches!(change, Change::Ready | Change::Lists) {
             session.record_first_use(index);
-            if let (Some(observer), Some(up)) =
-                (session.lists_observer(), session.upstreams().get(index))
+            if let (Some(observer), Some(up)) = (session.lists_observer(), session.upstream(index))
             {
                 let protocol = up.info().map(|i| i.protocol_version.clone());
                 observer.lists(up.name(), &up.lists(), protocol.as_deref());
@@ -89,7 +86,7 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
     if recipients.is_empty() {
         return;
     }
-    let server = session.upstreams().get(index).map(|u| u.name().to_string());
+    let server = session.upstream(index).map(|u| u.name().to_string());
     let params = match (parsed, server) {
         (Some(mut p), Some(server)) if p.get("logger").is_none() => {
             p.set_value("logger", &server);
@@ -111,11 +108,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
         method::ROOTS_LIST => "roots",
         other => return Outcome::error(&ErrorObject::method_not_found(other)),
     };
-    let server = session
-        .upstreams()
-        .get(index)
-        .map_or("?", |u| u.name())
-        .to_string();
+    let server = session.server_name(super::routing::Target::Upstream(index));
     if !session.client_supports(capability) {
         return Outcome::error(&ErrorObject::method_not_found(&format!(
             "{} (the AI client does not support {capability})",
@@ -171,7 +164,7 @@ fn untagged(params: Option<Box<RawValue>>) -> Option<Box<RawValue>> {
 /// After a restart, an upstream has forgotten the client's subscriptions: renew them.
 fn resubscribe(session: &Session, index: usize) {
     let uris = session.subscriptions.on(Target::Upstream(index));
-    let Some(up) = session.upstreams().get(index).cloned() else {
+    let Some(up) = session.upstream(index) else {
         return;
     };
     if uris.is_empty() {

@@ -7,6 +7,7 @@
 //! waits for the recording, so no client sees a catalog that no record backs; a recording that
 //! fails leaves the server's tools withheld with the reason.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
@@ -16,46 +17,67 @@ use super::plan::{Approval, SessionPlan, TrustPolicy};
 use super::runtime::{Session, lock};
 use crate::upstream::State;
 
-/// The trust policy of each server of a session, as first uses change it.
+/// The trust policy of each upstream of a session (by session index), as first uses and
+/// reloads change it.
 pub(super) struct Policies {
-    current: Mutex<Vec<TrustPolicy>>,
-    /// Servers whose first use is being recorded.
-    recording: Mutex<Vec<bool>>,
+    current: Mutex<HashMap<usize, TrustPolicy>>,
+    /// Upstreams whose first use is being recorded.
+    recording: Mutex<HashSet<usize>>,
     /// Bumped whenever a recording ends.
     settled: watch::Sender<u64>,
 }
 
 impl Policies {
+    /// The policies of a plan's servers, whose upstreams are started with the session indexes
+    /// 0, 1, … in plan order.
     pub(super) fn new(plan: &SessionPlan) -> Policies {
         Policies {
-            current: Mutex::new(plan.servers.iter().map(|s| s.trust.clone()).collect()),
-            recording: Mutex::new(vec![false; plan.servers.len()]),
+            current: Mutex::new(
+                plan.servers
+                    .iter()
+                    .map(|s| s.trust.clone())
+                    .enumerate()
+                    .collect(),
+            ),
+            recording: Mutex::new(HashSet::new()),
             settled: watch::channel(0).0,
         }
     }
 
-    /// The policy of server `index` now.
+    /// The policy of upstream `index` now.
     pub(super) fn get(&self, index: usize) -> TrustPolicy {
-        lock(&self.current).get(index).cloned().unwrap_or_default()
+        lock(&self.current).get(&index).cloned().unwrap_or_default()
+    }
+
+    /// Upstream `index` is judged by `policy` from now on (a reload started it or changed its
+    /// trust settings).
+    pub(super) fn set(&self, index: usize, policy: TrustPolicy) {
+        lock(&self.current).insert(index, policy);
+    }
+
+    /// Forgets upstream `index` (a reload took it out).
+    pub(super) fn remove(&self, index: usize) {
+        lock(&self.current).remove(&index);
+        lock(&self.recording).remove(&index);
     }
 
     /// Whether any server still waits for its first use to be recorded.
     pub(super) fn any_awaiting(&self) -> bool {
-        lock(&self.current).iter().any(awaits_first_use)
+        lock(&self.current).values().any(awaits_first_use)
     }
 
     fn awaiting(&self, index: usize) -> bool {
-        lock(&self.current).get(index).is_some_and(awaits_first_use)
+        lock(&self.current)
+            .get(&index)
+            .is_some_and(awaits_first_use)
     }
 
-    /// Server `index` is judged by `approved` from now on.
+    /// Upstream `index` is judged by `approved` from now on.
     fn settle(&self, index: usize, approved: Approval) {
-        if let Some(TrustPolicy::Pinned { approved: a, .. }) = lock(&self.current).get_mut(index) {
+        if let Some(TrustPolicy::Pinned { approved: a, .. }) = lock(&self.current).get_mut(&index) {
             *a = approved;
         }
-        if let Some(r) = lock(&self.recording).get_mut(index) {
-            *r = false;
-        }
+        lock(&self.recording).remove(&index);
     }
 }
 
@@ -80,16 +102,12 @@ impl Session {
         else {
             return;
         };
-        {
-            let mut recording = lock(&self.policies.recording);
-            match recording.get_mut(index) {
-                Some(r) if !*r => *r = true,
-                _ => return,
-            }
-        }
-        let Some(up) = self.upstreams().get(index) else {
+        let Some(up) = self.upstream(index) else {
             return;
         };
+        if !lock(&self.policies.recording).insert(index) {
+            return;
+        }
         let server = up.name().to_string();
         let definitions = gate::first_use_definitions(&up.lists());
         let session = self.clone();
@@ -123,8 +141,7 @@ impl Session {
             let waiting = self
                 .upstreams()
                 .iter()
-                .enumerate()
-                .any(|(i, u)| self.policies.awaiting(i) && matches!(u.state(), State::Ready));
+                .any(|u| self.policies.awaiting(u.index) && matches!(u.state(), State::Ready));
             if !waiting || settled.changed().await.is_err() {
                 return;
             }

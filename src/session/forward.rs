@@ -103,14 +103,18 @@ impl Session {
         ctx: CallContext,
     ) -> Result<Box<RawValue>, SessionError> {
         let up = match target {
-            Target::Upstream(i) => self.upstreams().get(i),
+            Target::Upstream(i) => match self.upstream(i) {
+                Some(up) => Some(up),
+                // Routed by a catalog from before a reload took its server out.
+                None => return Err(self.retired_error(i)),
+            },
             Target::Custom => None,
         };
         let Some(up) = up else {
             // The vMCP's own items (their calls, prompts and reads go to `forward`): they offer
             // no completions and no subscriptions.
             return Err(SessionError::Unsupported {
-                server: self.server_name(target).to_string(),
+                server: self.server_name(target),
                 what: Need::of(method).map_or("this request", Need::what),
             });
         };
@@ -129,12 +133,14 @@ impl Session {
         }
         // Shaped arguments, after the wait: by then the catalog knows the tool's schema.
         let params = match target {
-            Target::Upstream(i) if method == method::TOOLS_CALL => super::args::shape_call(
-                self.catalog().shapes.get(&target),
-                &self.plan.servers[i].args,
-                params,
-            )
-            .map_err(SessionError::InvalidParams)?,
+            Target::Upstream(i) if method == method::TOOLS_CALL => {
+                let roster = self.roster();
+                let Some(server) = roster.server(i) else {
+                    return Err(self.retired_error(i));
+                };
+                super::args::shape_call(self.catalog().shapes.get(&target), &server.args, params)
+                    .map_err(SessionError::InvalidParams)?
+            }
             _ => params,
         };
         let _logs = ctx.logs.map(|wish| {
@@ -149,7 +155,25 @@ impl Session {
             cancel: Some(ctx.cancel),
             progress: ctx.progress,
         };
-        up.request(method, Some(params), opts).await.map_err(failed)
+        let result = up.request(method, Some(params), opts).await;
+        match result {
+            // A reload took its server out while the request ran: say so, not "closed".
+            Err(_) if self.upstream(up.index).is_none() => Err(self.retired_error(up.index)),
+            other => other.map_err(failed),
+        }
+    }
+
+    /// The error of a request that reaches an upstream a reload took out.
+    fn retired_error(&self, index: usize) -> SessionError {
+        let why = super::runtime::lock(&self.retired)
+            .get(&index)
+            .map_or("was taken out of the vMCP", |(_, why)| *why);
+        SessionError::Upstream {
+            server: self.server_name(Target::Upstream(index)),
+            error: crate::upstream::UpstreamError::Closed(std::sync::Arc::from(format!(
+                "{why} while this request was on its way; ask again"
+            ))),
+        }
     }
 
     /// Runs a call, a prompt or a read where `target` says: the vMCP's own items, or an upstream.
@@ -162,7 +186,7 @@ impl Session {
     ) -> Result<Box<RawValue>, SessionError> {
         match (target, self.custom()) {
             (Target::Custom, Some(custom)) => {
-                super::custom::run(self, custom, method, &params, ctx).await
+                super::custom::run(self, &custom, method, &params, ctx).await
             }
             _ => self.send(target, method, params, ctx).await,
         }
@@ -197,7 +221,7 @@ impl Session {
         };
         observer.completed(CompletedCall {
             kind,
-            server: self.server_name(target).to_string(),
+            server: self.server_name(target),
             name,
             exposed,
             started,

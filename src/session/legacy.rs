@@ -47,7 +47,7 @@ pub(super) fn initialize(
         "serverInfo": identity::implementation(session),
     });
     if let (Some(i), Value::Object(m)) = (session.instructions(), &mut result) {
-        m.insert("instructions".into(), Value::String(i.to_string()));
+        m.insert("instructions".into(), Value::String(i));
     }
     Outcome::Result(to_raw(&result))
 }

@@ -71,13 +71,22 @@ impl Logging {
         (Watch { logging: self, key }, lower)
     }
 
-    /// The legacy client set `level` for every upstream in `upstreams`.
-    pub(crate) fn set_legacy(&self, level: usize, upstreams: usize) {
+    /// The legacy client set `level` for every upstream in `upstreams` (session indexes).
+    pub(crate) fn set_legacy(&self, level: usize, upstreams: impl IntoIterator<Item = usize>) {
         let mut s = lock(&self.state);
         s.legacy = Some(level);
-        for i in 0..upstreams {
+        for i in upstreams {
             s.applied.insert(i, level);
         }
+    }
+
+    /// A reload started `upstream`: the level the legacy client set, if it set one, which the
+    /// new upstream must be asked for.
+    pub(crate) fn adopt(&self, upstream: usize) -> Option<usize> {
+        let mut s = lock(&self.state);
+        let level = s.legacy?;
+        s.applied.insert(upstream, level);
+        Some(level)
     }
 
     /// Who gets a message at `level` (`None`: unreadable, nobody filters it out) from
@@ -166,7 +175,7 @@ mod tests {
     #[test]
     fn a_modern_wish_for_detail_lowers_the_level_and_the_legacy_level_still_filters() {
         let logging = Logging::default();
-        logging.set_legacy(level_index("error").unwrap(), 2);
+        logging.set_legacy(level_index("error").unwrap(), 0..2);
         let client = peer();
         let debug = LogWish {
             level: 0,

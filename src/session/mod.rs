@@ -3,7 +3,8 @@
 //!
 //! - `plan.rs`: the layer's input, built by `app` (a leaf: it uses nothing else of the session);
 //! - `runtime.rs`: the running session (its upstreams, the current catalog, the link to the
-//!   client); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs` apply
+//!   client); `roster.rs` the plan in force with its upstreams, and `reload.rs` a new plan
+//!   applied to a running session (only what changed); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs` apply
 //!   trust;
 //! - `catalog/`: the exposed set and its pure builder, with `naming.rs`, `filter.rs`,
 //!   `routing.rs` (exposed name → `Target`) and `uri_template.rs`;
@@ -31,6 +32,8 @@ pub(crate) mod naming;
 mod observe;
 mod operations;
 mod plan;
+mod reload;
+mod roster;
 mod routing;
 mod runtime;
 mod search;
@@ -47,5 +50,6 @@ pub(crate) use plan::{
     Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, SearchPlan,
     ServerPlan, SessionPlan, TrustPolicy,
 };
+pub(crate) use roster::PlanChanges;
 pub(crate) use runtime::Session;
 pub(crate) use search::Found;

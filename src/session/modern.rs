@@ -114,7 +114,7 @@ fn discover(session: &Session) -> Outcome {
         "capabilities": identity::capabilities(),
     });
     if let (Some(i), Value::Object(m)) = (session.instructions(), &mut result) {
-        m.insert("instructions".into(), Value::String(i.to_string()));
+        m.insert("instructions".into(), Value::String(i));
     }
     Outcome::Result(to_raw(&result))
 }

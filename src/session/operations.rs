@@ -13,7 +13,7 @@ use super::observe::CallKind;
 use super::routing::{Route, Target};
 use super::runtime::Session;
 use super::search::{MetaCall, tool_error};
-use super::subscriptions::Holder;
+use super::subscriptions::{Holder, Released};
 use crate::protocol::RawObject;
 use crate::protocol::mcp::method;
 use crate::protocol::message::{empty_object, to_raw};
@@ -80,18 +80,18 @@ impl Session {
         if let Some(target) = self.find(|c| c.routes.uri(uri)).await {
             return Ok(target);
         }
-        let offering: Vec<usize> = self
-            .upstreams()
+        let roster = self.roster();
+        let offering: Vec<usize> = roster
+            .upstreams
             .iter()
-            .enumerate()
-            .filter(|(_, u)| u.supports("resources"))
-            .map(|(i, _)| i)
+            .filter(|u| u.supports("resources"))
+            .map(|u| u.index)
             .collect();
-        if let [only] = offering.as_slice() {
-            let sel = &self.plan.servers[*only].selection;
-            if super::filter::resource_visible(sel, uri, None) {
-                return Ok(Target::Upstream(*only));
-            }
+        if let [only] = offering.as_slice()
+            && let Some(server) = roster.server(*only)
+            && super::filter::resource_visible(&server.selection, uri, None)
+        {
+            return Ok(Target::Upstream(*only));
         }
         Err(SessionError::UnknownResource(uri.to_string()))
     }
@@ -271,14 +271,17 @@ impl Session {
         sent.map(drop)
     }
 
-    /// Lets go of `uri` for `holder`; the upstream is told when nobody holds it any more.
+    /// Lets go of `uri` for `holder`; the upstream is told when nobody holds it any more, and
+    /// (faithful to the client) when the client unsubscribes from what it never held.
     pub(super) async fn unsubscribe_for(
         &self,
         uri: &str,
         holder: Holder,
     ) -> Result<(), SessionError> {
-        let Some(target) = self.subscriptions.release(uri, holder) else {
-            return Ok(());
+        let target = match self.subscriptions.release(uri, holder) {
+            Released::Last(target) => target,
+            Released::NotHeld if holder == Holder::Client => self.route_uri(uri).await?,
+            Released::StillHeld | Released::NotHeld => return Ok(()),
         };
         let mut p = RawObject::new();
         p.set_value("uri", uri);
@@ -319,8 +322,10 @@ impl Session {
                 LOG_LEVELS.join(", ")
             )));
         };
-        self.logging.set_legacy(index, self.upstreams().len());
-        for up in self.upstreams() {
+        let upstreams = self.upstreams();
+        self.logging
+            .set_legacy(index, upstreams.iter().map(|u| u.index));
+        for up in upstreams {
             up.set_log_level(&level);
         }
         Ok(empty_object())

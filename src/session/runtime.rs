@@ -3,7 +3,7 @@
 //! translates between JSON-RPC and the operations in `operations.rs`.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -18,6 +18,7 @@ use super::listeners::Listeners;
 use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
 use super::plan::SessionPlan;
+use super::roster::Roster;
 use super::routing::Target;
 use super::search::ToolSearch;
 use super::subscriptions::Subscriptions;
@@ -26,8 +27,21 @@ use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
 
 pub(crate) struct Session {
-    pub(super) plan: SessionPlan,
-    upstreams: OnceLock<Vec<Arc<Upstream>>>,
+    /// The vMCP's name (a reload never changes it).
+    name: String,
+    /// The plan in force and its upstreams, swapped whole by a reload (`reload.rs`).
+    roster: RwLock<Arc<Roster>>,
+    /// The next upstream's session index (indexes are never reused: see `roster.rs`).
+    next_index: AtomicUsize,
+    /// Upstreams taken out by a reload, by index, with why: stopped in the background, still
+    /// stopped (or killed) at shutdown, and named in the error of a request that reaches one.
+    pub(super) retired: Mutex<HashMap<usize, (Arc<Upstream>, &'static str)>>,
+    /// Serializes reloads.
+    pub(super) reload_lock: Mutex<()>,
+    /// What upstreams report to.
+    events: Arc<dyn UpstreamEvents>,
+    /// Shared by every upstream's start attempts: so many start at the same time.
+    pub(super) startup_slots: Arc<tokio::sync::Semaphore>,
     catalog: RwLock<Arc<Catalog>>,
     /// Serializes catalog rebuilds so change detection compares consecutive snapshots.
     rebuild_lock: Mutex<()>,
@@ -35,7 +49,7 @@ pub(crate) struct Session {
     /// `initialize` or modern request): mirrored to them in their `initialize`.
     launched: OnceLock<Arc<ClientContext>>,
     /// Releases the upstreams (spawn, handshake) once the first caller is known.
-    launch: watch::Sender<Option<Arc<ClientContext>>>,
+    pub(super) launch: watch::Sender<Option<Arc<ClientContext>>>,
     /// The capabilities a legacy client declared in its `initialize` (set once).
     client_caps: OnceLock<Map<String, Value>>,
     /// The legacy AI client, for notifications and forwarded requests (modern callers get
@@ -87,12 +101,22 @@ impl Session {
             && plan.servers.iter().all(|s| s.cached.is_some())
             && !policies.any_awaiting();
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
-        let (launch, client_rx) = watch::channel(None);
-        // Many servers starting at once (npx, uvx, JVMs) would starve each other.
-        let startup_slots = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
-        let session = Arc::new(Session {
-            plan,
-            upstreams: OnceLock::new(),
+        let (launch, _) = watch::channel(None);
+        let session = Arc::new_cyclic(|weak| Session {
+            name: plan.name.clone(),
+            roster: RwLock::new(Arc::new(Roster {
+                plan: SessionPlan {
+                    servers: Vec::new(),
+                    ..plan.clone()
+                },
+                upstreams: Vec::new(),
+            })),
+            next_index: AtomicUsize::new(0),
+            retired: Mutex::new(HashMap::new()),
+            reload_lock: Mutex::new(()),
+            events: Arc::new(SessionEvents::new(weak.clone())),
+            // Many servers starting at once (npx, uvx, JVMs) would starve each other.
+            startup_slots: Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1))),
             catalog: RwLock::new(Arc::new(Catalog::empty())),
             rebuild_lock: Mutex::new(()),
             launched: OnceLock::new(),
@@ -113,28 +137,53 @@ impl Session {
             search: ToolSearch::default(),
             client_name: OnceLock::new(),
         });
-        let events: Arc<dyn UpstreamEvents> = Arc::new(SessionEvents::new(&session));
-        let ups = session
-            .plan
+        let ups = plan
             .servers
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                Upstream::start(
-                    i,
-                    s.upstream.clone(),
-                    events.clone(),
-                    client_rx.clone(),
-                    s.cached.clone(),
-                    startup_slots.clone(),
-                )
-            })
+            .map(|s| session.start_upstream(s, s.cached.clone()))
             .collect();
-        let _ = session.upstreams.set(ups);
+        session.swap_roster(Roster {
+            plan,
+            upstreams: ups,
+        });
         if any_cached {
             session.rebuild();
         }
         session
+    }
+
+    /// Starts the lifecycle of one upstream under a new session index (nothing is spawned
+    /// before [`Session::launch`]).
+    pub(super) fn start_upstream(
+        &self,
+        server: &super::plan::ServerPlan,
+        cached: Option<crate::upstream::Lists>,
+    ) -> Arc<Upstream> {
+        let index = self.next_index.fetch_add(1, Ordering::Relaxed);
+        Upstream::start(
+            index,
+            server.upstream.clone(),
+            self.events.clone(),
+            self.launch.subscribe(),
+            cached,
+            self.startup_slots.clone(),
+        )
+    }
+
+    /// The plan in force and its upstreams.
+    pub(super) fn roster(&self) -> Arc<Roster> {
+        self.roster
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts `roster` in force; returns the one it replaces.
+    pub(super) fn swap_roster(&self, roster: Roster) -> Arc<Roster> {
+        std::mem::replace(
+            &mut *self.roster.write().unwrap_or_else(PoisonError::into_inner),
+            Arc::new(roster),
+        )
     }
 
     /// Reports every completed call to `observer` from now on (set once).
@@ -165,30 +214,40 @@ impl Session {
     }
 
     pub(crate) fn name(&self) -> &str {
-        &self.plan.name
+        &self.name
     }
 
-    pub(crate) fn instructions(&self) -> Option<&str> {
-        self.plan.instructions.as_deref()
+    /// The instructions of the plan in force.
+    pub(crate) fn instructions(&self) -> Option<String> {
+        self.roster().plan.instructions.clone()
     }
 
-    pub(crate) fn upstreams(&self) -> &[Arc<Upstream>] {
-        self.upstreams.get().map_or(&[], Vec::as_slice)
+    /// The upstreams of the plan in force, in its order.
+    pub(crate) fn upstreams(&self) -> Vec<Arc<Upstream>> {
+        self.roster().upstreams.clone()
+    }
+
+    /// The upstream with session index `index`, if the plan in force runs it.
+    pub(super) fn upstream(&self, index: usize) -> Option<Arc<Upstream>> {
+        self.roster().upstream(index).cloned()
     }
 
     /// The vMCP's own items, if it has any.
-    pub(super) fn custom(&self) -> Option<&Arc<crate::custom::CustomSet>> {
-        self.plan.custom.as_ref().map(|c| &c.0)
+    pub(super) fn custom(&self) -> Option<Arc<crate::custom::CustomSet>> {
+        self.roster().plan.custom.as_ref().map(|c| c.0.clone())
     }
 
-    /// The server name of a target (`vmcp` for the custom items).
-    pub(crate) fn server_name(&self, target: Target) -> &str {
+    /// The server name of a target (`vmcp` for the custom items), also of an upstream a reload
+    /// took out.
+    pub(crate) fn server_name(&self, target: Target) -> String {
         match target {
             Target::Upstream(i) => self
-                .upstreams()
-                .get(i)
-                .map_or(crate::custom::SELF_SERVER, |u| u.name()),
-            Target::Custom => crate::custom::SELF_SERVER,
+                .upstream(i)
+                .or_else(|| lock(&self.retired).get(&i).map(|(u, _)| u.clone()))
+                .map_or(crate::custom::SELF_SERVER.to_string(), |u| {
+                    u.name().to_string()
+                }),
+            Target::Custom => crate::custom::SELF_SERVER.to_string(),
         }
     }
 
@@ -210,7 +269,7 @@ impl Session {
             return;
         }
         // Whether `auto` search is on depends on who the client is.
-        if self.plan.tool_search.mode == crate::config::SearchMode::Auto {
+        if self.roster().plan.tool_search.mode == crate::config::SearchMode::Auto {
             self.rebuild();
         }
         let session = self.clone();
@@ -259,7 +318,8 @@ impl Session {
         if self.initial_done.load(Ordering::Acquire) {
             return;
         }
-        let waits = self.upstreams().iter().map(|u| u.first_attempt_done());
+        let upstreams = self.upstreams();
+        let waits = upstreams.iter().map(|u| u.first_attempt_done());
         futures_util::future::join_all(waits).await;
         self.wait_first_uses().await;
         self.initial_done.store(true, Ordering::Release);
@@ -299,11 +359,12 @@ impl Session {
     /// Rebuilds the catalog from every upstream's lists; announces what changed.
     pub(super) fn rebuild(&self) {
         let _guard = lock(&self.rebuild_lock);
-        let ups = self.upstreams();
+        let roster = self.roster();
         let all = crate::config::Selection::default();
         let mut withheld = HashMap::new();
         let mut sources: Vec<Source<'_>> = Vec::new();
-        for (i, (sp, up)) in self.plan.servers.iter().zip(ups).enumerate() {
+        for (sp, up) in roster.plan.servers.iter().zip(&roster.upstreams) {
+            let i = up.index;
             let server = ServerRef {
                 name: sp.upstream.name.clone(),
                 file: sp.definition_file.clone(),
@@ -332,7 +393,7 @@ impl Session {
             });
         }
         // Custom items come last, under their own names.
-        if let Some(custom) = &self.plan.custom {
+        if let Some(custom) = &roster.plan.custom {
             sources.push(Source {
                 target: Target::Custom,
                 server: crate::custom::SELF_SERVER,
@@ -344,7 +405,7 @@ impl Session {
         }
         let mut built = catalog::build(&sources);
         built.withheld = withheld;
-        self.apply_search(&mut built);
+        self.apply_search(&roster.plan.tool_search, &mut built);
         let new = Arc::new(built);
         {
             let mut reported = lock(&self.reported_conflicts);
@@ -353,20 +414,20 @@ impl Session {
                 if w.reason != gate::Reason::FirstUse
                     && reported.insert(format!("withheld {exposed} {:?}", w.reason))
                 {
-                    tracing::warn!(vmcp = %self.plan.name, server = %w.server.name, "{}", w.refusal(exposed));
+                    tracing::warn!(vmcp = %self.name, server = %w.server.name, "{}", w.refusal(exposed));
                 }
             }
             for d in &new.arg_problems {
                 if reported.insert(d.to_string()) {
-                    tracing::error!(vmcp = %self.plan.name, "{d}");
+                    tracing::error!(vmcp = %self.name, "{d}");
                 }
             }
             for c in &new.conflicts {
                 if reported.insert(c.to_string()) {
                     if c.kind == "resource" {
-                        tracing::warn!(vmcp = %self.plan.name, "{c}");
+                        tracing::warn!(vmcp = %self.name, "{c}");
                     } else {
-                        tracing::error!(vmcp = %self.plan.name, "{c}");
+                        tracing::error!(vmcp = %self.name, "{c}");
                     }
                 }
             }
@@ -389,7 +450,7 @@ impl Session {
         // Listeners hear of every change, the first lists included: a modern caller may list
         // before or after it opens a stream, and a refetch too many costs little.
         for (kind, _) in changed.iter().filter(|(_, c)| *c) {
-            tracing::debug!(vmcp = %self.plan.name, "the {} list changed", kind.key());
+            tracing::debug!(vmcp = %self.name, "the {} list changed", kind.key());
             self.listeners.announce(*kind);
         }
         let listed = self.listed.load(Ordering::Acquire);
@@ -408,15 +469,23 @@ impl Session {
         }
     }
 
+    /// Every upstream, those a reload took out and may still be stopping included.
+    fn all_upstreams(&self) -> Vec<Arc<Upstream>> {
+        let mut all = self.upstreams();
+        all.extend(lock(&self.retired).values().map(|(u, _)| u.clone()));
+        all
+    }
+
     /// Stops every upstream in parallel, each bounded by `grace` per escalation step.
     pub(crate) async fn shutdown(&self, grace: Duration) {
-        let stops = self.upstreams().iter().map(|u| u.shutdown(grace));
+        let all = self.all_upstreams();
+        let stops = all.iter().map(|u| u.shutdown(grace));
         futures_util::future::join_all(stops).await;
     }
 
     /// Kills every upstream process group at once.
     pub(crate) fn kill_now(&self) {
-        for u in self.upstreams() {
+        for u in self.all_upstreams() {
             u.kill_now();
         }
     }

@@ -182,16 +182,12 @@ impl Session {
     /// The server and raw name behind an exposed tool of `catalog`.
     fn origin(&self, catalog: &Catalog, exposed: &str) -> Option<(String, String)> {
         let route = catalog.routes.tools.get(exposed)?;
-        Some((
-            self.server_name(route.target).to_string(),
-            route.raw.clone(),
-        ))
+        Some((self.server_name(route.target), route.raw.clone()))
     }
 
     /// After `catalog` was built: updates the index and sets what the client's `tools/list`
     /// gets. Runs where catalogs are rebuilt (upstream events, startup), never on a request.
-    pub(super) fn apply_search(&self, catalog: &mut Catalog) {
-        let plan = &self.plan.tool_search;
+    pub(super) fn apply_search(&self, plan: &SearchPlan, catalog: &mut Catalog) {
         if plan.mode == SearchMode::Off {
             return;
         }
@@ -225,7 +221,7 @@ impl Session {
     /// `auto` keeps it off, only if no real tool has that name (a client may remember the
     /// meta-tools from when it was on).
     pub(super) fn meta_call(&self, name: &str) -> Option<MetaCall> {
-        if self.plan.tool_search.mode == SearchMode::Off {
+        if self.roster().plan.tool_search.mode == SearchMode::Off {
             return None;
         }
         let meta = match name {
@@ -239,14 +235,14 @@ impl Session {
 
     /// How many results `search_tools` gives when not asked for a number.
     pub(crate) fn default_results(&self) -> usize {
-        self.plan.tool_search.results
+        self.roster().plan.tool_search.results
     }
 
     /// The exposed tools that best match `query`, best first (at most `limit`). Uses the
     /// session's index; with search off (`vmcp tools search` on any vMCP), one built now.
     pub(crate) async fn search_tools(&self, query: &str, limit: usize) -> Vec<Found> {
         self.wait_listable().await;
-        if self.plan.tool_search.mode != SearchMode::Off {
+        if self.roster().plan.tool_search.mode != SearchMode::Off {
             return self.search.search(query, limit);
         }
         let catalog = self.catalog();
@@ -267,7 +263,7 @@ impl Session {
             ));
         };
         let limit = match args.get("limit") {
-            None | Some(Value::Null) => self.plan.tool_search.results,
+            None | Some(Value::Null) => self.default_results(),
             Some(v) => match v.as_u64() {
                 Some(n @ 1..) => usize::try_from(n).unwrap_or(MAX_RESULTS).min(MAX_RESULTS),
                 _ => {

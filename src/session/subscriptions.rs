@@ -18,6 +18,17 @@ pub(crate) enum Holder {
     Listen(u64),
 }
 
+/// What letting go of a subscription leaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Released {
+    /// `holder` was the last one: the upstream may unsubscribe.
+    Last(Target),
+    /// Others still hold it: the upstream keeps it.
+    StillHeld,
+    /// `holder` did not hold it.
+    NotHeld,
+}
+
 #[derive(Default)]
 pub(crate) struct Subscriptions {
     held: Mutex<BTreeMap<String, Held>>,
@@ -41,15 +52,35 @@ impl Subscriptions {
         entry.holders.len() == 1
     }
 
-    /// Removes `holder` from `uri`; the target when no holder is left, so the upstream may be
-    /// told.
-    pub(crate) fn release(&self, uri: &str, holder: Holder) -> Option<Target> {
+    /// Removes `holder` from `uri`, and says whether the upstream may be told.
+    pub(crate) fn release(&self, uri: &str, holder: Holder) -> Released {
         let mut held = lock(&self.held);
-        let entry = held.get_mut(uri)?;
-        if !entry.holders.remove(&holder) || !entry.holders.is_empty() {
-            return None;
+        let Some(entry) = held.get_mut(uri) else {
+            return Released::NotHeld;
+        };
+        if !entry.holders.remove(&holder) {
+            return Released::NotHeld;
         }
-        held.remove(uri).map(|h| h.target)
+        if !entry.holders.is_empty() {
+            return Released::StillHeld;
+        }
+        held.remove(uri)
+            .map_or(Released::NotHeld, |h| Released::Last(h.target))
+    }
+
+    /// Drops every subscription on `target` (a server removed by a reload).
+    pub(crate) fn forget(&self, target: Target) {
+        lock(&self.held).retain(|_, h| h.target != target);
+    }
+
+    /// Moves the subscriptions of `old` to `new` (a server restarted by a reload under a new
+    /// id; they are renewed when the new process is ready).
+    pub(crate) fn retarget(&self, old: Target, new: Target) {
+        for h in lock(&self.held).values_mut() {
+            if h.target == old {
+                h.target = new;
+            }
+        }
     }
 
     /// The URIs held on `target` (renewed when it restarts).
@@ -74,15 +105,11 @@ mod tests {
         assert!(!s.hold("a", up, Holder::Listen(1)));
         // Holding twice is holding once.
         assert!(!s.hold("a", up, Holder::Client));
-        assert_eq!(s.release("a", Holder::Client), None);
-        assert_eq!(
-            s.release("a", Holder::Client),
-            None,
-            "not a holder any more"
-        );
+        assert_eq!(s.release("a", Holder::Client), Released::StillHeld);
+        assert_eq!(s.release("a", Holder::Client), Released::NotHeld);
         assert_eq!(s.on(up), vec!["a".to_string()]);
-        assert_eq!(s.release("a", Holder::Listen(1)), Some(up));
+        assert_eq!(s.release("a", Holder::Listen(1)), Released::Last(up));
         assert!(s.on(up).is_empty());
-        assert_eq!(s.release("never", Holder::Client), None);
+        assert_eq!(s.release("never", Holder::Client), Released::NotHeld);
     }
 }

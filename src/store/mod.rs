@@ -15,6 +15,7 @@
 
 pub(crate) mod calls;
 pub(crate) mod catalog;
+mod changes;
 pub(crate) mod credentials;
 mod lock;
 mod open;

@@ -68,7 +68,7 @@ impl Store {
     /// Replaces the pins of `server`.
     pub(crate) fn put_pins(&self, server: &str, pins: &ServerPins) -> Result<(), StoreError> {
         let bytes = encode(pins)?;
-        self.write(|txn| {
+        self.write_definition(|txn| {
             txn.open_table(TOOL_PINS)?
                 .insert(server, bytes.as_slice())?;
             Ok(())

@@ -168,7 +168,7 @@ impl Store {
         replace: bool,
     ) -> Result<bool, StoreError> {
         let bytes = encode(server)?;
-        self.write(|txn| {
+        self.write_definition(|txn| {
             let mut t = txn.open_table(SERVERS)?;
             insert(&mut t, "server", name, &bytes, replace)
         })
@@ -177,7 +177,7 @@ impl Store {
     /// Removes a server. While vMCPs use it this fails, unless `force`, which also drops it
     /// from them. Returns the vMCPs it was dropped from.
     pub(crate) fn remove_server(&self, name: &str, force: bool) -> Result<Vec<String>, StoreError> {
-        self.write(|txn| {
+        self.write_definition(|txn| {
             if txn.open_table(SERVERS)?.remove(name)?.is_none() {
                 return Err(StoreError::not_found("server", name));
             }
@@ -204,7 +204,7 @@ impl Store {
 
     /// Renames a server and every vMCP's reference to it. Returns the vMCPs updated.
     pub(crate) fn rename_server(&self, old: &str, new: &str) -> Result<Vec<String>, StoreError> {
-        self.write(|txn| {
+        self.write_definition(|txn| {
             let mut servers = txn.open_table(SERVERS)?;
             if servers.get(new)?.is_some() {
                 return Err(StoreError::exists("server", new));
@@ -245,7 +245,7 @@ impl Store {
         replace: bool,
     ) -> Result<bool, StoreError> {
         let bytes = encode(vmcp)?;
-        self.write(|txn| {
+        self.write_definition(|txn| {
             check_servers_exist(txn, vmcp)?;
             let mut t = txn.open_table(VMCPS)?;
             insert(&mut t, "vMCP", name, &bytes, replace)
@@ -258,7 +258,7 @@ impl Store {
         name: &str,
         change: impl FnOnce(&mut VmcpConfig) -> Result<(), StoreError>,
     ) -> Result<VmcpConfig, StoreError> {
-        self.write(|txn| {
+        self.write_definition(|txn| {
             let mut t = txn.open_table(VMCPS)?;
             let mut vmcp: VmcpConfig =
                 get(&t, name, "vMCP")?.ok_or_else(|| StoreError::not_found("vMCP", name))?;
@@ -270,7 +270,7 @@ impl Store {
     }
 
     pub(crate) fn remove_vmcp(&self, name: &str) -> Result<(), StoreError> {
-        self.write(|txn| {
+        self.write_definition(|txn| {
             if txn.open_table(VMCPS)?.remove(name)?.is_none() {
                 return Err(StoreError::not_found("vMCP", name));
             }
@@ -284,7 +284,7 @@ impl Store {
         file: &ConfigFile,
         on_conflict: OnConflict,
     ) -> Result<(ImportReport, ImportReport), StoreError> {
-        self.write(|txn| {
+        self.write_definition(|txn| {
             let servers = import_table(txn, SERVERS, "server", &file.servers, on_conflict)?;
             let vmcps = import_table(txn, VMCPS, "vMCP", &file.vmcps, on_conflict)?;
             for (name, v) in &file.vmcps {

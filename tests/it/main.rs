@@ -35,6 +35,7 @@ mod generated;
 mod http_upstream;
 mod interop;
 mod lifecycle;
+mod live;
 mod memory;
 mod modern;
 mod modern_rmcp;

@@ -217,7 +217,7 @@ fn screen(catalog: &crate::session::catalog::Catalog, session: &Session) -> Vec<
                 .routes
                 .tools
                 .get(&f.tool)
-                .map(|r| session.server_name(r.target).to_string())
+                .map(|r| session.server_name(r.target))
                 .unwrap_or_default();
             Problem {
                 kind: "suspicious",

@@ -15,8 +15,18 @@ use std::path::Path;
 
 use self::source::Source;
 use super::context::Context;
+use crate::config::Toggle;
 use crate::process::reaper::ReaperCommand;
 use crate::session::SessionPlan;
+
+/// A vMCP planned from its definition.
+pub(crate) struct Planned {
+    pub plan: SessionPlan,
+    /// Where the definition was found.
+    pub source: Source,
+    /// Whether a session follows edits of the definition (the vMCP's `watch`).
+    pub watch: bool,
+}
 
 /// The plan of vMCP `name`, from wherever it is defined, and where that was.
 pub(crate) fn plan(
@@ -24,8 +34,15 @@ pub(crate) fn plan(
     name: &str,
     config: Option<&Path>,
 ) -> anyhow::Result<(SessionPlan, Source)> {
+    let p = planned(ctx, name, config)?;
+    Ok((p.plan, p.source))
+}
+
+/// [`plan`], with what else the definition says about serving it.
+pub(crate) fn planned(ctx: &Context, name: &str, config: Option<&Path>) -> anyhow::Result<Planned> {
     let found = source::find(name, config, &ctx.paths, &ctx.store)?;
     let definition = found.definition()?;
+    let watch = definition.vmcp.watch.is_none_or(Toggle::is_on);
     let mut plan = resolve::session_plan(
         &definition,
         &resolve::process_env,
@@ -40,5 +57,9 @@ pub(crate) fn plan(
         found.source.file(),
         &mut plan,
     );
-    Ok((plan, found.source))
+    Ok(Planned {
+        plan,
+        source: found.source,
+        watch,
+    })
 }

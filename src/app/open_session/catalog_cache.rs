@@ -205,6 +205,24 @@ impl CatalogCache {
         })
     }
 
+    /// Keeps the lists of the servers of a reloaded plan (`plan`): those added, or whose
+    /// configuration changed, are written under their new fingerprint from now on.
+    pub(crate) fn track(&self, plan: &SessionPlan) {
+        if !plan.catalog_cache {
+            return;
+        }
+        let mut known = lock(&self.known);
+        for s in &plan.servers {
+            let fp = fingerprint(&s.upstream);
+            match known.get(&s.upstream.name) {
+                Some((old, _)) if *old == fp => {}
+                _ => {
+                    known.insert(s.upstream.name.clone(), (fp, String::new()));
+                }
+            }
+        }
+    }
+
     /// Stops taking entries and waits (at most `limit`) for the queued ones to be written.
     pub(crate) async fn flush(&self, limit: Duration) {
         drop(lock(&self.queue).take());

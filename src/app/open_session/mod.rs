@@ -7,6 +7,8 @@
 pub(crate) mod call_log;
 pub(crate) mod catalog_cache;
 pub(crate) mod invoke;
+pub(crate) mod reload;
+pub(crate) mod watch;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use serde::Serialize;
 
 use self::call_log::CallLog;
 use self::catalog_cache::CatalogCache;
+use self::reload::Reloader;
 use super::context::Context;
 use super::definition::source::Source;
 use crate::session::{Session, SessionPlan};
@@ -82,6 +85,7 @@ pub(crate) struct OpenSession {
     pub session: Arc<Session>,
     call_log: Option<CallLog>,
     cache: Arc<CatalogCache>,
+    reloader: Arc<Reloader>,
 }
 
 impl OpenSession {
@@ -103,11 +107,7 @@ impl OpenSession {
         source: &Source,
         opts: OpenOptions,
     ) -> OpenSession {
-        if opts.single_attempt {
-            for server in &mut plan.servers {
-                server.upstream.max_attempts = 1;
-            }
-        }
+        reload::shape(&mut plan, opts);
         // Whoever drives it, the cache is kept fresh for the next session.
         let cache = CatalogCache::load(&ctx.store, &mut plan, opts.answer_from_cache);
         let cached = plan.servers.iter().filter(|s| s.cached.is_some()).count();
@@ -128,11 +128,28 @@ impl OpenSession {
         if opts.command_line_client {
             session.launch(ClientContext::default());
         }
+        let config = match source {
+            Source::File(p) => Some(p.clone()),
+            Source::DefaultFile(_) | Source::Store(_) => None,
+        };
+        let reloader = Arc::new(Reloader::new(
+            session.clone(),
+            ctx.paths.clone(),
+            config,
+            opts,
+            cache.clone(),
+        ));
         OpenSession {
             session,
             call_log,
             cache,
+            reloader,
         }
+    }
+
+    /// Plans the vMCP again and applies what changed (see `reload.rs`).
+    pub(crate) fn reloader(&self) -> Arc<Reloader> {
+        self.reloader.clone()
     }
 
     /// Every upstream's state now.

@@ -327,7 +327,7 @@ impl super::Session {
         let super::routing::Target::Upstream(i) = route.target else {
             return None;
         };
-        let lists = self.upstreams().get(i)?.lists();
+        let lists = self.upstream(i)?.lists();
         lists
             .tools
             .iter()
