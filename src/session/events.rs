@@ -11,7 +11,7 @@ use super::runtime::{Session, lock};
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
 use crate::protocol::{
-    BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject, RequestError, RequestOptions,
+    BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject, RequestOptions,
 };
 use crate::upstream::{Change, UpstreamEvents};
 
@@ -103,11 +103,8 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
 /// Sends an upstream's sampling / elicitation / roots request to the AI client and returns its
 /// answer (or error) untouched. Cancelled if the upstream cancels its request.
 async fn forward_to_client(session: &Session, index: usize, request: IncomingRequest) -> Outcome {
-    let capability = match request.method.as_str() {
-        method::SAMPLING => "sampling",
-        method::ELICITATION => "elicitation",
-        method::ROOTS_LIST => "roots",
-        other => return Outcome::error(&ErrorObject::method_not_found(other)),
+    let Some(capability) = super::input::capability(&request.method) else {
+        return Outcome::error(&ErrorObject::method_not_found(&request.method));
     };
     let server = session
         .upstreams()
@@ -131,17 +128,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
         },
     };
     tracing::debug!(server = %server, "forwarding {} to the client", request.method);
-    let opts = RequestOptions {
-        cancel: Some(request.cancel),
-        ..RequestOptions::default()
-    };
-    match client.request(&request.method, params, opts).await {
-        Ok(result) => Outcome::Result(result),
-        Err(RequestError::Rpc(e)) => Outcome::Error(e.as_ref().to_owned()),
-        Err(e) => Outcome::error(&ErrorObject::internal(format!(
-            "forwarding to the client failed: {e}"
-        ))),
-    }
+    super::input::ask_legacy(client, &request.method, params, request.cancel).await
 }
 
 /// After a restart, an upstream has forgotten the client's subscriptions: renew them.

@@ -90,6 +90,7 @@ pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Re
                     .and_then(level_index)
                     .zip(peer)
                     .map(|(level, reply)| LogWish { level, reply }),
+                input: None,
             };
             let outcome = shared(session, &m, params, ctx)
                 .await

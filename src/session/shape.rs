@@ -63,7 +63,7 @@ pub(super) fn error_outcome(e: &SessionError) -> Outcome {
             error: UpstreamError::Request(RequestError::Timeout(_)),
             ..
         } => (codes::REQUEST_TIMEOUT, e.to_string()),
-        SessionError::Upstream { .. } | SessionError::Custom(_) => {
+        SessionError::Upstream { .. } | SessionError::Custom(_) | SessionError::Input(_) => {
             (codes::INTERNAL_ERROR, e.to_string())
         }
     };
