@@ -6,6 +6,7 @@ use std::sync::{Arc, Weak};
 use serde_json::value::RawValue;
 
 use super::logging::level_index;
+use super::parking::{Parking, Route};
 use super::routing::Target;
 use super::runtime::{Session, lock};
 use crate::protocol::mcp::{method, notification};
@@ -68,7 +69,14 @@ impl UpstreamEvents for SessionEvents {
             let Some(session) = session else {
                 return Outcome::error(&ErrorObject::internal("vmcp is shutting down"));
             };
-            forward_to_client(&session, index, request).await
+            match session.parking.route(index, &request.method) {
+                Route::Client => forward_to_client(&session, index, request).await,
+                Route::Modern(asker) => Parking::ask(&asker, request).await,
+                Route::Undeclared => Outcome::error(&ErrorObject::method_not_found(&format!(
+                    "{} (the caller does not support it)",
+                    request.method
+                ))),
+            }
         })
     }
 }

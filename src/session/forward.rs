@@ -161,6 +161,9 @@ impl Session {
             cancel: Some(ctx.cancel),
             progress: ctx.progress,
         };
+        // Whoever asks is in flight to this upstream while it works: what it asks for on the
+        // way goes to them.
+        let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
         let result = up
             .request(method, Some(params), opts.clone())
             .await

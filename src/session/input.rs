@@ -3,8 +3,11 @@
 //! connection; a modern (2026-07-28) caller gets an input-required result and answers in its
 //! retry (`parking.rs`).
 
+use std::sync::Arc;
+
 use tokio_util::sync::CancellationToken;
 
+use super::parking::Asker;
 use crate::protocol::mcp::method;
 use crate::protocol::{ErrorObject, Outcome, Peer, RawObject, RequestError, RequestOptions};
 
@@ -13,6 +16,8 @@ use crate::protocol::{ErrorObject, Outcome, Peer, RawObject, RequestError, Reque
 pub(crate) enum InputChannel {
     /// A legacy client: server→client requests on its connection.
     Legacy(Peer),
+    /// A modern caller: input-required results, the call parked between rounds.
+    Modern(Arc<Asker>),
 }
 
 /// The methods that may answer with an input-required result (2026-07-28: only these).

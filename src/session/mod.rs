@@ -31,7 +31,9 @@ mod modern;
 pub(crate) mod naming;
 mod observe;
 mod operations;
+mod parking;
 mod plan;
+mod request_state;
 mod rounds;
 mod routing;
 mod runtime;
@@ -44,6 +46,7 @@ pub(crate) use args::{ArgRules, ParamRule, ToolRules};
 pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
 pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};
+pub(crate) use parking::DEFAULT_INPUT_WAIT;
 pub(crate) use plan::{
     Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, SearchPlan,
     ServerPlan, SessionPlan, TrustPolicy,

@@ -17,6 +17,7 @@ use super::gate;
 use super::listeners::Listeners;
 use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
+use super::parking::Parking;
 use super::plan::SessionPlan;
 use super::routing::Target;
 use super::search::ToolSearch;
@@ -47,6 +48,8 @@ pub(crate) struct Session {
     pub(super) listeners: Listeners,
     /// Who wants which upstream's log messages, and at what level.
     pub(super) logging: Logging,
+    /// Modern callers' calls waiting for input, and who is in flight to which upstream.
+    pub(super) parking: Arc<Parking>,
     initial_done: AtomicBool,
     /// Every upstream came with cached lists (and none awaits its first use): the first list
     /// need not wait for them.
@@ -89,6 +92,7 @@ impl Session {
         let (launch, client_rx) = watch::channel(None);
         // Many servers starting at once (npx, uvx, JVMs) would starve each other.
         let startup_slots = Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1)));
+        let parking = Arc::new(Parking::new(plan.input_wait));
         let session = Arc::new(Session {
             plan,
             upstreams: OnceLock::new(),
@@ -101,6 +105,7 @@ impl Session {
             listed: AtomicU8::new(0),
             listeners: Listeners::default(),
             logging: Logging::default(),
+            parking,
             initial_done: AtomicBool::new(false),
             all_cached,
             policies,
