@@ -472,3 +472,57 @@ fn the_upstream_waiting_on_a_modern_caller_does_not_time_out() {
         "{done}"
     );
 }
+
+#[test]
+fn a_modern_upstreams_input_required_reaches_a_modern_caller_verbatim() {
+    let home = modern_upstream();
+    let mut c = home.client("v");
+    let first = modern_call(&mut c, "m_ask_name", json!({}), json!({}), json!({}));
+    let (state, keys) = asked(&first);
+    // The upstream's own key and state, untouched: vmcp mints nothing here.
+    assert_eq!(keys, ["name"]);
+    assert!(!state.starts_with("vmcp1."), "{state}");
+    assert_eq!(
+        first["result"]["inputRequests"]["name"]["method"],
+        "elicitation/create"
+    );
+    let answer = json!({"name": {"action": "accept", "content": {"name": "Lin"}}});
+    let done = modern_call(
+        &mut c,
+        "m_ask_name",
+        json!({}),
+        retry(&state, answer.clone()),
+        json!({}),
+    );
+    assert_eq!(
+        done["result"]["content"][0]["text"], "Hello, Lin!",
+        "{done}"
+    );
+    // The upstream checks its own state.
+    let forged = modern_call(
+        &mut c,
+        "m_ask_name",
+        json!({}),
+        retry(&format!("{state}x"), answer),
+        json!({}),
+    );
+    assert!(forged.get("error").is_some(), "{forged}");
+    assert!(methods_asked(&c).is_empty());
+}
+
+#[test]
+fn a_modern_caller_without_the_capability_is_not_asked() {
+    let home = legacy_upstream("");
+    let mut c = home.client("v");
+    let params = json!({"name": "elicit", "arguments": {"message": "?"},
+        "_meta": {VERSION: "2026-07-28", CAPS: {}}});
+    let id = c.send_request("tools/call", params);
+    let r = c.response(&json!(id));
+    // The upstream heard "not supported" and failed its call; nothing was parked.
+    assert!(
+        r.get("error").is_some() || r["result"]["isError"] == true,
+        "{r}"
+    );
+    home.wait_event("events.log", "elicit failed");
+    assert!(r["result"].get("requestState").is_none(), "{r}");
+}
