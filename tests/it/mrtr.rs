@@ -526,3 +526,54 @@ fn a_modern_caller_without_the_capability_is_not_asked() {
     home.wait_event("events.log", "elicit failed");
     assert!(r["result"].get("requestState").is_none(), "{r}");
 }
+
+#[test]
+fn a_composite_step_that_asks_reaches_either_caller() {
+    let home = Home::new();
+    let events = home.path("events.log").display().to_string();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers: [up]\n    tools:\n      - name: greet\n        kind: composite\n        steps:\n          - id: ask\n            call: up.elicit\n            args: {{ message: \"Name?\" }}\n        result: \"got {{{{ steps.ask.text }}}}\"\n",
+        crate::harness::upstream_entry("up", &["--events", &events])
+    ));
+    let answer = json!({"action": "accept", "content": {"name": "Grace"}});
+    let expected = format!("got {answer}");
+    // A modern caller: the composite is parked, then resumed.
+    let mut c = home.client("v");
+    let first = modern_call(&mut c, "greet", json!({}), json!({}), json!({}));
+    let (state, _) = asked(&first);
+    let done = modern_call(
+        &mut c,
+        "greet",
+        json!({}),
+        retry(&state, json!({"u1": answer})),
+        json!({}),
+    );
+    assert_eq!(done["result"]["content"][0]["text"], expected, "{done}");
+    // A legacy caller is asked on its connection.
+    let mut c = home.client("v");
+    c.initialize();
+    *c.responder.lock().unwrap() = Arc::new(move |method: &str, _: &Value| {
+        (method == "elicitation/create")
+            .then(|| json!({"action": "accept", "content": {"name": "Grace"}}))
+    });
+    assert_eq!(c.call_text("greet", json!({})), expected);
+}
+
+#[test]
+fn an_upstream_that_never_has_enough_is_stopped_after_ten_rounds() {
+    let home = modern_upstream();
+    let mut c = home.client("v");
+    c.initialize();
+    let err = c
+        .request(
+            "tools/call",
+            json!({"name": "m_ask_forever", "arguments": {}}),
+        )
+        .expect_err("the round cap ends the call");
+    assert_eq!(err["code"], -32603, "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("10 rounds"),
+        "{err}"
+    );
+    assert_eq!(methods_asked(&c).len(), 10);
+}
