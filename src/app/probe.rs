@@ -95,6 +95,7 @@ pub(crate) async fn probe(
         startup_concurrency: 1,
         custom: None,
         tool_search: crate::session::SearchPlan::default(),
+        input_wait: crate::session::DEFAULT_INPUT_WAIT,
     };
     let started = Instant::now();
     let session = Session::start(plan);

@@ -22,6 +22,10 @@ pub(crate) enum SessionError {
     /// The upstream's connection did not declare the capability the request needs.
     #[error("server `{server}` does not support {what}")]
     Unsupported { server: String, what: &'static str },
+    /// Input asked of the caller (sampling, elicitation, roots) could not be bridged between
+    /// the caller's revision and the upstream's.
+    #[error("{0}")]
+    Input(String),
     #[error("server `{server}`: {error}")]
     Upstream {
         server: String,

@@ -6,13 +6,14 @@ use std::sync::Weak;
 use serde_json::value::RawValue;
 
 use super::logging::level_index;
+use super::parking::{Parking, Route};
 use super::routing::Target;
 use super::runtime::Session;
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::key;
 use crate::protocol::{
-    BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject, RequestError, RequestOptions,
+    BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject, RequestOptions,
 };
 use crate::upstream::{Change, UpstreamEvents};
 
@@ -67,7 +68,14 @@ impl UpstreamEvents for SessionEvents {
             let Some(session) = session else {
                 return Outcome::error(&ErrorObject::internal("vmcp is shutting down"));
             };
-            forward_to_client(&session, index, request).await
+            match session.parking.route(index, &request.method) {
+                Route::Client => forward_to_client(&session, index, request).await,
+                Route::Modern(asker) => Parking::ask(&asker, request).await,
+                Route::Undeclared => Outcome::error(&ErrorObject::method_not_found(&format!(
+                    "{} (the caller does not support it)",
+                    request.method
+                ))),
+            }
         })
     }
 }
@@ -102,11 +110,8 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
 /// Sends an upstream's sampling / elicitation / roots request to the AI client and returns its
 /// answer (or error) untouched. Cancelled if the upstream cancels its request.
 async fn forward_to_client(session: &Session, index: usize, request: IncomingRequest) -> Outcome {
-    let capability = match request.method.as_str() {
-        method::SAMPLING => "sampling",
-        method::ELICITATION => "elicitation",
-        method::ROOTS_LIST => "roots",
-        other => return Outcome::error(&ErrorObject::method_not_found(other)),
+    let Some(capability) = super::input::capability(&request.method) else {
+        return Outcome::error(&ErrorObject::method_not_found(&request.method));
     };
     let server = session.server_name(super::routing::Target::Upstream(index));
     if !session.client_supports(capability) {
@@ -126,17 +131,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
         },
     };
     tracing::debug!(server = %server, "forwarding {} to the client", request.method);
-    let opts = RequestOptions {
-        cancel: Some(request.cancel),
-        ..RequestOptions::default()
-    };
-    match client.request(&request.method, params, opts).await {
-        Ok(result) => Outcome::Result(result),
-        Err(RequestError::Rpc(e)) => Outcome::Error(e.as_ref().to_owned()),
-        Err(e) => Outcome::error(&ErrorObject::internal(format!(
-            "forwarding to the client failed: {e}"
-        ))),
-    }
+    super::input::ask_legacy(client, &request.method, params, request.cancel).await
 }
 
 /// An update from a modern upstream carries the id of vmcp's own listen stream, which means

@@ -10,11 +10,12 @@ use serde_json::value::RawValue;
 use tokio_util::sync::CancellationToken;
 
 use super::error::SessionError;
+use super::input::{InputChannel, MULTI_ROUND};
 use super::logging::LogWish;
 use super::observe::{CallKind, CompletedCall};
 use super::routing::Target;
 use super::runtime::Session;
-use crate::protocol::mcp::method;
+use crate::protocol::mcp::{Era, method};
 use crate::protocol::meta::LOG_LEVELS;
 use crate::protocol::{ProgressSink, RawObject, RequestOptions};
 use crate::upstream::ServerInfo;
@@ -28,6 +29,8 @@ pub(crate) struct CallContext {
     /// A modern request that named a `logLevel`: the upstreams it reaches relay their log
     /// messages to it while it runs (legacy clients get them per connection instead).
     pub logs: Option<LogWish>,
+    /// Where input an upstream asks for goes (`None`: nowhere — vmcp's own requests).
+    pub input: Option<InputChannel>,
 }
 
 /// What a request needs the upstream to have declared in its `initialize`.
@@ -150,16 +153,35 @@ impl Session {
             }
             watch
         });
+        // A legacy client answers a modern upstream's input rounds inside this request.
+        let rounds = match &ctx.input {
+            Some(InputChannel::Legacy(client))
+                if up.era() == Some(Era::Modern) && MULTI_ROUND.contains(&method) =>
+            {
+                Some((client.clone(), params.clone()))
+            }
+            _ => None,
+        };
         let opts = RequestOptions {
             timeout: None,
             cancel: Some(ctx.cancel),
             progress: ctx.progress,
         };
-        let result = up.request(method, Some(params), opts).await;
-        match result {
+        // Whoever asks is in flight to this upstream while it works: what it asks for on the
+        // way goes to them.
+        let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
+        let result = match up.request(method, Some(params), opts.clone()).await {
             // A reload took its server out while the request ran: say so, not "closed".
-            Err(_) if self.upstream(up.index).is_none() => Err(self.retired_error(up.index)),
-            other => other.map_err(failed),
+            Err(_) if self.upstream(up.index).is_none() => {
+                return Err(self.retired_error(up.index));
+            }
+            other => other.map_err(failed)?,
+        };
+        match rounds {
+            Some((client, params)) if super::rounds::is_input_required(&result) => {
+                super::rounds::run(self, &up, &client, method, params, result, opts).await
+            }
+            _ => Ok(result),
         }
     }
 

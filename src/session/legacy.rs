@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use super::dispatch::{list_kind, progress_sink, shared};
 use super::forward::CallContext;
 use super::identity;
+use super::input::InputChannel;
 use super::runtime::Session;
 use super::shape;
 use crate::protocol::mcp::{self, method};
@@ -74,6 +75,7 @@ pub(super) async fn dispatch(
             let ctx = CallContext {
                 cancel,
                 progress: peer.as_ref().and_then(|p| take_progress(&mut params, p)),
+                input: peer.map(InputChannel::Legacy),
                 ..CallContext::default()
             };
             return shared(session, m, params, ctx)

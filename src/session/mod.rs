@@ -24,6 +24,7 @@ mod forward;
 pub(crate) mod gate;
 mod hints;
 mod identity;
+mod input;
 mod legacy;
 mod listeners;
 mod logging;
@@ -31,9 +32,12 @@ mod modern;
 pub(crate) mod naming;
 mod observe;
 mod operations;
+mod parking;
 mod plan;
 mod reload;
+mod request_state;
 mod roster;
+mod rounds;
 mod routing;
 mod runtime;
 mod search;
@@ -46,6 +50,7 @@ pub(crate) use args::{ArgRules, ParamRule, ToolRules};
 pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
 pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};
+pub(crate) use parking::DEFAULT_INPUT_WAIT;
 pub(crate) use plan::{
     Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, SearchPlan,
     ServerPlan, SessionPlan, TrustPolicy,

@@ -12,14 +12,16 @@ use super::dispatch::{list_kind, progress_sink, shared};
 use super::forward::CallContext;
 use super::hints::{self, CacheHint, Source};
 use super::identity;
+use super::input::MULTI_ROUND;
 use super::logging::{LogWish, level_index};
+use super::parking::{Call, Parking};
 use super::runtime::Session;
 use super::shape::{self, Modern};
 use super::subscriptions::Holder;
 use crate::protocol::mcp::{MODERN_VERSIONS, method};
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::{ModernCaller, RequestMeta, key};
-use crate::protocol::{ErrorObject, Outcome, Peer, RawObject, RequestId};
+use crate::protocol::{ErrorObject, Outcome, Peer, ProgressSink, RawObject, RequestId};
 use crate::upstream::{ClientContext, ListKind, State};
 
 /// A valid modern request, taken apart.
@@ -53,6 +55,13 @@ pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Re
     {
         session.set_client_name(name);
     }
+    let multi_round = MULTI_ROUND.contains(&m.as_str());
+    // A call that may ask for input remembers what its caller can answer.
+    let declared = if multi_round {
+        caller.capabilities.clone()
+    } else {
+        serde_json::Map::new()
+    };
     session.launch(ClientContext {
         capabilities: caller.capabilities,
         backlog: peer.as_ref().map(|p| p.backlog().clone()),
@@ -79,22 +88,34 @@ pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Re
             if !meta.rest.is_empty() {
                 params.set_value("_meta", &meta.rest);
             }
-            let ctx = CallContext {
-                cancel,
-                progress: meta
-                    .progress_token
-                    .zip(peer.as_ref())
-                    .map(|(token, p)| progress_sink(token, p)),
-                logs: caller
-                    .log_level
-                    .as_deref()
-                    .and_then(level_index)
-                    .zip(peer)
-                    .map(|(level, reply)| LogWish { level, reply }),
+            let progress = meta
+                .progress_token
+                .zip(peer.as_ref())
+                .map(|(token, p)| progress_sink(token, p));
+            let logs = caller
+                .log_level
+                .as_deref()
+                .and_then(level_index)
+                .zip(peer)
+                .map(|(level, reply)| LogWish { level, reply });
+            let outcome = if multi_round {
+                let first = Round {
+                    progress,
+                    logs,
+                    cancel,
+                };
+                call(session, &m, params, declared, first).await
+            } else {
+                let ctx = CallContext {
+                    cancel,
+                    progress,
+                    logs,
+                    input: None,
+                };
+                shared(session, &m, params, ctx)
+                    .await
+                    .unwrap_or_else(|| Outcome::error(&ErrorObject::method_not_found(&m)))
             };
-            let outcome = shared(session, &m, params, ctx)
-                .await
-                .unwrap_or_else(|| Outcome::error(&ErrorObject::method_not_found(&m)));
             // Hints describe the catalog as it is now that the list was served.
             with.hint = match list_kind(&m) {
                 Some(kind) => Some(hints::list(&sources(session, Some(kind)))),
@@ -105,6 +126,66 @@ pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Re
         }
     };
     shape::modern(outcome, &with)
+}
+
+/// What one request of a call brings: where its progress and log messages go, its cancellation.
+struct Round {
+    progress: Option<ProgressSink>,
+    logs: Option<LogWish>,
+    cancel: CancellationToken,
+}
+
+/// A call that may take several rounds (`tools/call`, `prompts/get`, `resources/read`): the
+/// retry of a call vmcp parked (its `requestState` is vmcp's handle) resumes it; any other
+/// request starts one, which runs on its own (`parking.rs`). A modern upstream's own
+/// `requestState` and `inputResponses` pass through untouched.
+async fn call(
+    session: &Arc<Session>,
+    m: &str,
+    params: RawObject,
+    declared: Map<String, Value>,
+    round: Round,
+) -> Outcome {
+    let key = if m == method::RESOURCES_READ {
+        "uri"
+    } else {
+        "name"
+    };
+    let target = params.get_str(key).unwrap_or_default();
+    if let Some(state) = params
+        .get_str("requestState")
+        .filter(|s| Parking::is_handle(s))
+    {
+        let responses = params.get("inputResponses").map(ToOwned::to_owned);
+        return session
+            .parking
+            .resume(
+                &state,
+                m,
+                &target,
+                responses.as_deref(),
+                round.progress,
+                round.cancel,
+            )
+            .await;
+    }
+    let (work, side) = Call::new(declared, round.progress.is_some());
+    let ctx = CallContext {
+        cancel: side.cancel,
+        progress: side.progress,
+        logs: round.logs,
+        input: Some(side.input),
+    };
+    let (s, owned) = (session.clone(), m.to_string());
+    let work = work.run(async move {
+        shared(&s, &owned, params, ctx)
+            .await
+            .unwrap_or_else(|| Outcome::error(&ErrorObject::method_not_found(&owned)))
+    });
+    session
+        .parking
+        .drive(work, m, &target, round.progress, round.cancel)
+        .await
 }
 
 /// `server/discover`: what vmcp speaks and offers, never waiting for an upstream.

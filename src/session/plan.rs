@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -37,6 +38,8 @@ pub(crate) struct SessionPlan {
     pub custom: Option<CustomItems>,
     /// Whether the client sees `search_tools` and `call_tool` instead of the whole catalog.
     pub tool_search: SearchPlan,
+    /// How long a modern caller's call that asked for input waits for the caller's retry.
+    pub input_wait: Duration,
 }
 
 /// One upstream and how the vMCP presents it.

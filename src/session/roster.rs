@@ -158,6 +158,7 @@ mod tests {
             startup_concurrency: 8,
             custom: None,
             tool_search: crate::session::SearchPlan::default(),
+            input_wait: crate::session::DEFAULT_INPUT_WAIT,
         }
     }
 

@@ -17,6 +17,7 @@ use super::gate;
 use super::listeners::Listeners;
 use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
+use super::parking::Parking;
 use super::plan::SessionPlan;
 use super::roster::Roster;
 use super::routing::Target;
@@ -62,6 +63,8 @@ pub(crate) struct Session {
     pub(super) listeners: Listeners,
     /// Who wants which upstream's log messages, and at what level.
     pub(super) logging: Logging,
+    /// Modern callers' calls waiting for input, and who is in flight to which upstream.
+    pub(super) parking: Arc<Parking>,
     initial_done: AtomicBool,
     /// Every upstream came with cached lists (and none awaits its first use): the first list
     /// need not wait for them.
@@ -102,6 +105,7 @@ impl Session {
             && !policies.any_awaiting();
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, _) = watch::channel(None);
+        let parking = Arc::new(Parking::new(plan.input_wait));
         let session = Arc::new_cyclic(|weak| Session {
             name: plan.name.clone(),
             roster: RwLock::new(Arc::new(Roster {
@@ -126,6 +130,7 @@ impl Session {
             listed: AtomicU8::new(0),
             listeners: Listeners::default(),
             logging: Logging::default(),
+            parking,
             initial_done: AtomicBool::new(false),
             all_cached,
             policies,

@@ -63,7 +63,7 @@ pub(super) fn error_outcome(e: &SessionError) -> Outcome {
             error: UpstreamError::Request(RequestError::Timeout(_)),
             ..
         } => (codes::REQUEST_TIMEOUT, e.to_string()),
-        SessionError::Upstream { .. } | SessionError::Custom(_) => {
+        SessionError::Upstream { .. } | SessionError::Custom(_) | SessionError::Input(_) => {
             (codes::INTERNAL_ERROR, e.to_string())
         }
     };
@@ -95,7 +95,9 @@ fn modern_result(raw: Box<RawValue>, with: &Modern<'_>) -> Box<RawValue> {
     if result.get("resultType").is_none() {
         result.set_value("resultType", "complete");
     }
-    if let Some(hint) = with.hint {
+    // Input-required results are never cached (2026-07-28).
+    let complete = result.get_str("resultType").as_deref() != Some("input_required");
+    if let Some(hint) = with.hint.filter(|_| complete) {
         if result.get("ttlMs").is_none() {
             result.set_value("ttlMs", &hint.ttl_ms);
         }

@@ -4,6 +4,9 @@
 pub(crate) const VMCP_HOME: &str = "VMCP_HOME";
 /// Log filter in `tracing` EnvFilter syntax, e.g. `info` or `vmcp=debug,warn`.
 pub(crate) const VMCP_LOG: &str = "VMCP_LOG";
+/// How long a modern client's call that asked for input waits for the client's retry, in
+/// seconds (`0.5`, `600`; default 600): then the upstream's question is cancelled.
+pub(crate) const VMCP_INPUT_WAIT: &str = "VMCP_INPUT_WAIT";
 
 /// Set by vmcp in the environment of every process it starts (to a value unique to that vmcp
 /// process), and so inherited by what they start: if vmcp is killed, its reaper ends every process

@@ -266,6 +266,11 @@ impl Upstream {
         Ok(empty_object())
     }
 
+    /// The revision the current connection speaks (`None` while not connected).
+    pub(crate) fn era(&self) -> Option<Era> {
+        self.link().map(|l| l.envelope.era())
+    }
+
     pub(super) fn link(&self) -> Option<Arc<Link>> {
         self.lock().link.clone()
     }

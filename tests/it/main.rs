@@ -40,6 +40,7 @@ mod memory;
 mod modern;
 mod modern_rmcp;
 mod modern_upstream;
+mod mrtr;
 mod non_ascii;
 mod passthrough;
 mod pipes;

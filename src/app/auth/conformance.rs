@@ -95,6 +95,7 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
         startup_concurrency: 1,
         custom: None,
         tool_search: crate::session::SearchPlan::default(),
+        input_wait: crate::session::DEFAULT_INPUT_WAIT,
     });
     session.launch(ClientContext::default());
     session

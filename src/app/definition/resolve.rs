@@ -174,7 +174,29 @@ pub(crate) fn session_plan(
             }),
         custom,
         tool_search: search_plan(def.vmcp.tool_search.as_ref()),
+        input_wait: input_wait(env),
     })
+}
+
+/// `VMCP_INPUT_WAIT` (seconds), else the default; a value that is not a positive number is
+/// named in a warning and the default used.
+fn input_wait(env: EnvLookup<'_>) -> std::time::Duration {
+    let default = crate::session::DEFAULT_INPUT_WAIT;
+    let name = crate::support::env_vars::VMCP_INPUT_WAIT;
+    let Some(text) = env(name) else {
+        return default;
+    };
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 => std::time::Duration::from_secs_f64(secs),
+        _ => {
+            tracing::warn!(
+                "{name}={text:?} is not a number of seconds above 0 (like 0.5 or 600); \
+                 waiting the default {}s for input",
+                default.as_secs()
+            );
+            default
+        }
+    }
 }
 
 /// The vMCP's `tool_search:` with the defaults filled in.

@@ -82,6 +82,7 @@ async fn sort_error(opened: &OpenSession, error: SessionError, kind: ListKind) -
         }
         | SessionError::InvalidParams(_)
         | SessionError::Custom(_)
+        | SessionError::Input(_)
         | SessionError::Withheld(_)
         | SessionError::Unsupported { .. } => InvokeError::Rejected(error),
         SessionError::Upstream { .. } => InvokeError::Unavailable(error),

@@ -60,8 +60,10 @@ pub(crate) fn tool_def(name: &str) -> Value {
         }
         "sample" => json!({"name": "sample", "description": "Asks the client to sample an LLM",
             "inputSchema": obj(json!({"prompt": {"type": "string"}}), &[])}),
-        "elicit" => json!({"name": "elicit", "description": "Asks the user for input",
-            "inputSchema": obj(json!({"message": {"type": "string"}}), &[])}),
+        "elicit" => {
+            json!({"name": "elicit", "description": "Asks the user `times` questions (progress after each answer), then waits `then_ms`",
+            "inputSchema": obj(json!({"message": {"type": "string"}, "times": {"type": "integer"}, "then_ms": {"type": "integer"}}), &[])})
+        }
         "log" => json!({"name": "log", "description": "Emits a log notification",
             "inputSchema": obj(json!({"level": {"type": "string"}, "message": {"type": "string"}}), &[])}),
         "env" => json!({"name": "env", "description": "Returns an environment variable",
@@ -373,21 +375,7 @@ impl TestServer {
                         .unwrap_or("?")
                 )))
             }
-            "elicit" => {
-                let peer = self
-                    .peer()
-                    .ok_or_else(|| ErrorObject::internal("no peer"))?;
-                let p = json!({"message": arg_str(args, "message"), "requestedSchema": {"type": "object", "properties": {"name": {"type": "string"}}}});
-                let r = peer
-                    .request(
-                        "elicitation/create",
-                        p.as_object().cloned().map(RawObject::from_map),
-                        RequestOptions::default(),
-                    )
-                    .await
-                    .map_err(|e| ErrorObject::internal(format!("elicitation failed: {e}")))?;
-                Ok(text_result(r.get().to_string()))
-            }
+            "elicit" => self.elicit(params, args, req).await,
             "roots" => {
                 let peer = self
                     .peer()
@@ -401,6 +389,73 @@ impl TestServer {
             other => Err(ErrorObject::invalid_params(format!(
                 "Unknown tool: {other}"
             ))),
+        }
+    }
+
+    /// `elicit`: asks `times` questions one after the other (progress after each answer when
+    /// asked for), then waits `then_ms` (cancellable); records the start, each answer and a
+    /// cancellation in the events file. The result is the last answer.
+    async fn elicit(
+        &self,
+        params: &Map<String, Value>,
+        args: &Value,
+        req: &IncomingRequest,
+    ) -> Result<Value, ErrorObject> {
+        let peer = self
+            .peer()
+            .ok_or_else(|| ErrorObject::internal("no peer"))?;
+        let times = arg_u64(args, "times", 1).max(1);
+        let token = params
+            .get("_meta")
+            .and_then(|m| m.get("progressToken"))
+            .cloned();
+        record(&self.opts, &format!("elicit started times={times}"));
+        let mut last = String::new();
+        for i in 1..=times {
+            let message = match times {
+                1 => arg_str(args, "message"),
+                _ => format!("{} ({i}/{times})", arg_str(args, "message")),
+            };
+            let p = json!({"message": message, "requestedSchema": {"type": "object", "properties": {"name": {"type": "string"}}}});
+            let opts = RequestOptions {
+                cancel: Some(req.cancel.clone()),
+                ..Default::default()
+            };
+            let answer = peer
+                .request(
+                    "elicitation/create",
+                    p.as_object().cloned().map(RawObject::from_map),
+                    opts,
+                )
+                .await;
+            let r = match answer {
+                Ok(r) => r,
+                Err(e) => {
+                    let what = if req.cancel.is_cancelled() {
+                        "cancelled".to_string()
+                    } else {
+                        format!("failed: {e}")
+                    };
+                    record(&self.opts, &format!("elicit {what}"));
+                    return Err(ErrorObject::internal(format!("elicitation failed: {e}")));
+                }
+            };
+            record(&self.opts, &format!("elicit answer={}", r.get()));
+            last = r.get().to_string();
+            if let Some(token) = &token {
+                peer.notify(
+                    "notifications/progress",
+                    Some(json!({"progressToken": token, "progress": i, "total": times})),
+                );
+            }
+        }
+        let then = Duration::from_millis(arg_u64(args, "then_ms", 0));
+        tokio::select! {
+            () = tokio::time::sleep(then) => Ok(text_result(last)),
+            () = req.cancel.cancelled() => {
+                record(&self.opts, "elicit cancelled");
+                Err(ErrorObject::internal("cancelled"))
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Requests this side sends: numbered per connection, matched to their responses, failed after
-//! an idle timeout that progress resets, abandoned (with `notifications/cancelled`) when the
+//! an idle timeout that progress resets (and that does not run out while the other side waits
+//! for an answer from this one), abandoned (with `notifications/cancelled`) when the
 //! caller cancels, or refused by the transport with a reason.
 
 use std::sync::Arc;
@@ -116,9 +117,15 @@ impl Peer {
                 () = expired => {
                     let idle = timer.as_ref().map(|(d, _)| *d).unwrap_or_default();
                     let progressed = lock(&self.inner.pending).get(&id).and_then(|p| p.last_progress);
+                    let now = tokio::time::Instant::now();
                     match (progressed, timer.as_mut()) {
-                        (Some(at), Some((_, sleep))) if at + idle > tokio::time::Instant::now() => {
+                        (Some(at), Some((_, sleep))) if at + idle > now => {
                             sleep.as_mut().reset(at + idle);
+                        }
+                        // The other side waits on us (it asked for input, which may take a
+                        // person's time): it is not idle.
+                        (_, Some((_, sleep))) if self.in_flight() > 0 => {
+                            sleep.as_mut().reset(now + idle);
                         }
                         _ => {
                             self.abandon(id, "request timed out");

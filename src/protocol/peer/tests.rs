@@ -45,8 +45,28 @@ impl Handler for Server {
                     }
                     Outcome::Result(empty_object())
                 }
+                // Asks the other side something and answers with its answer.
+                "ask" => match me
+                    .request("question", None, RequestOptions::default())
+                    .await
+                {
+                    Ok(answer) => Outcome::Result(answer),
+                    Err(e) => Outcome::error(&ErrorObject::internal(e.to_string())),
+                },
                 _ => Outcome::error(&ErrorObject::method_not_found(&req.method)),
             }
+        })
+    }
+    fn on_notification(&self, _method: &str, _params: Option<Box<RawValue>>) {}
+}
+
+/// Takes its time (a person answering) over every request.
+struct Pondering;
+impl Handler for Pondering {
+    fn on_request(&self, _req: IncomingRequest) -> BoxFuture<Outcome> {
+        Box::pin(async {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            Outcome::Result(to_raw(&json!({"answer": 42})))
         })
     }
     fn on_notification(&self, _method: &str, _params: Option<Box<RawValue>>) {}
@@ -70,12 +90,17 @@ fn wire(from: Frames, to: Peer) {
 }
 
 fn pair() -> (Peer, Peer, Arc<AtomicUsize>) {
+    pair_with(Arc::new(Nothing))
+}
+
+/// A pair whose client side answers the server's requests with `client_handler`.
+fn pair_with(client_handler: Arc<dyn Handler>) -> (Peer, Peer, Arc<AtomicUsize>) {
     let cancelled = Arc::new(AtomicUsize::new(0));
     let server = Arc::new(Server {
         cancelled: cancelled.clone(),
         peer: Mutex::new(None),
     });
-    let (client, client_out) = Peer::new("client", Arc::new(Nothing));
+    let (client, client_out) = Peer::new("client", client_handler);
     let (srv, srv_out) = Peer::new("server", server.clone());
     *server.peer.lock().unwrap() = Some(srv.clone());
     wire(client_out, srv.clone());
@@ -173,6 +198,19 @@ async fn timeout_cancels_and_progress_resets_it() {
     };
     client.request("progress", None, opts).await.unwrap();
     assert_eq!(*seen.lock().unwrap(), vec![json!(1), json!(2)]);
+}
+
+// A paused clock: 500 ms of pondering against a 45 ms idle timeout is exact.
+#[tokio::test(start_paused = true)]
+async fn the_idle_timer_waits_while_the_other_side_waits_on_us() {
+    let (client, _srv, cancelled) = pair_with(Arc::new(Pondering));
+    let opts = RequestOptions {
+        timeout: Some(Duration::from_millis(45)),
+        ..RequestOptions::default()
+    };
+    let answer = client.request("ask", None, opts).await.unwrap();
+    assert_eq!(answer.get(), r#"{"answer":42}"#);
+    assert_eq!(cancelled.load(Ordering::SeqCst), 0);
 }
 
 #[tokio::test]
