@@ -22,6 +22,7 @@ mod output;
 mod progress;
 mod render;
 mod search;
+mod serve;
 mod server;
 mod settings;
 mod trust;
@@ -79,6 +80,8 @@ struct GlobalArgs {
 enum Command {
     /// Serve a vMCP over stdio: the command an AI client launches.
     Stdio(StdioArgs),
+    /// Serve vMCPs over streamable HTTP to many clients (`vmcp serve token` manages access).
+    Serve(serve::ServeArgs),
     /// Validate definitions, then start each vMCP and verify what it exposes (for CI).
     Check(check::CheckArgs),
     /// List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one.
@@ -284,6 +287,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             };
             app::stdio::run(opts, &ctx).await
         }
+        Command::Serve(a) => serve::run(a, ctx).await,
         // Commands that start upstreams end the same way when signalled (see `interrupt`).
         Command::Check(a) => interrupt::guard(check::run(&a, &ctx)).await,
         Command::Tools(c) => interrupt::guard(catalog::run_tools(c, &ctx)).await,

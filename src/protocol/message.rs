@@ -109,11 +109,9 @@ pub(crate) mod codes {
     /// [`INVALID_PARAMS`] instead and forbids this code).
     pub(crate) const RESOURCE_NOT_FOUND: i64 = -32002;
     /// MCP 2026-07-28: an HTTP `Mcp-*` header disagrees with the request body.
-    #[expect(dead_code, reason = "used by the 2026-07-28 slices of issue 14")]
     pub(crate) const HEADER_MISMATCH: i64 = -32020;
     /// MCP 2026-07-28: the request needs a client capability its `_meta` did not declare;
     /// `data.requiredCapabilities` names it.
-    #[expect(dead_code, reason = "used by the 2026-07-28 slices of issue 14")]
     pub(crate) const MISSING_REQUIRED_CLIENT_CAPABILITY: i64 = -32021;
     /// MCP 2026-07-28: the request's protocol version is not one the receiver speaks;
     /// `data: {supported, requested}`.

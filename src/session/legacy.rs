@@ -56,6 +56,7 @@ pub(super) fn initialize(
 pub(super) async fn dispatch(
     session: &Session,
     peer: Option<Peer>,
+    caller: Option<Arc<str>>,
     m: &str,
     mut params: RawObject,
     cancel: CancellationToken,
@@ -74,6 +75,7 @@ pub(super) async fn dispatch(
             let ctx = CallContext {
                 cancel,
                 progress: peer.as_ref().and_then(|p| take_progress(&mut params, p)),
+                caller,
                 ..CallContext::default()
             };
             return shared(session, m, params, ctx)

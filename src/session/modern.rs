@@ -34,7 +34,12 @@ pub(super) struct Request {
     pub(super) closing: CancellationToken,
 }
 
-pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Request) -> Outcome {
+pub(super) async fn dispatch(
+    session: &Arc<Session>,
+    peer: Option<Peer>,
+    who: Option<Arc<str>>,
+    req: Request,
+) -> Outcome {
     let Request {
         id,
         method: m,
@@ -90,6 +95,7 @@ pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Re
                     .and_then(level_index)
                     .zip(peer)
                     .map(|(level, reply)| LogWish { level, reply }),
+                caller: who,
             };
             let outcome = shared(session, &m, params, ctx)
                 .await

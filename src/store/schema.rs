@@ -24,6 +24,9 @@ pub(super) const TOOL_PINS: TableDefinition<&str, &[u8]> = TableDefinition::new(
 /// Call log: key = microseconds since the epoch << 64 | process id << 32 | sequence.
 pub(super) const CALLS: TableDefinition<u128, &[u8]> = TableDefinition::new("call_log");
 pub(super) const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
+/// `vmcp serve`'s bearer tokens by name (digests only). Added without a schema change: readers
+/// treat a missing table as empty, the first write creates it.
+pub(super) const SERVE_TOKENS: TableDefinition<&str, &[u8]> = TableDefinition::new("serve_tokens");
 
 const SCHEMA_KEY: &str = "schema_version";
 

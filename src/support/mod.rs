@@ -6,5 +6,6 @@ pub(crate) mod env_vars;
 pub(crate) mod fuzz_inputs;
 pub(crate) mod hash;
 pub(crate) mod paths;
+pub(crate) mod secret;
 pub(crate) mod shell;
 pub(crate) mod url;
