@@ -322,6 +322,11 @@ fn foreign_origins_and_hosts_are_refused_on_loopback() {
     assert_eq!(list(&[("Origin", "http://localhost:5173")]), 200);
     assert_eq!(list(&[("Origin", "https://app.example")]), 200);
     assert_eq!(list(&[]), 200);
+    // Probes need no token and no MCP.
+    for (path, status) in [("/healthz", 200), ("/readyz", 200), ("/nope", 404)] {
+        let r = send("GET", &format!("{}{path}", s.base), &[], None);
+        assert_eq!(r.status, status, "{path}");
+    }
 }
 
 #[test]
