@@ -61,6 +61,9 @@ _vmcp() {
             vmcp,resources)
                 cmd="vmcp__subcmd__resources"
                 ;;
+            vmcp,serve)
+                cmd="vmcp__subcmd__serve"
+                ;;
             vmcp,server)
                 cmd="vmcp__subcmd__server"
                 ;;
@@ -166,6 +169,9 @@ _vmcp() {
             vmcp__subcmd__help,resources)
                 cmd="vmcp__subcmd__help__subcmd__resources"
                 ;;
+            vmcp__subcmd__help,serve)
+                cmd="vmcp__subcmd__help__subcmd__serve"
+                ;;
             vmcp__subcmd__help,server)
                 cmd="vmcp__subcmd__help__subcmd__server"
                 ;;
@@ -219,6 +225,18 @@ _vmcp() {
                 ;;
             vmcp__subcmd__help__subcmd__resources,read)
                 cmd="vmcp__subcmd__help__subcmd__resources__subcmd__read"
+                ;;
+            vmcp__subcmd__help__subcmd__serve,token)
+                cmd="vmcp__subcmd__help__subcmd__serve__subcmd__token"
+                ;;
+            vmcp__subcmd__help__subcmd__serve__subcmd__token,create)
+                cmd="vmcp__subcmd__help__subcmd__serve__subcmd__token__subcmd__create"
+                ;;
+            vmcp__subcmd__help__subcmd__serve__subcmd__token,list)
+                cmd="vmcp__subcmd__help__subcmd__serve__subcmd__token__subcmd__list"
+                ;;
+            vmcp__subcmd__help__subcmd__serve__subcmd__token,revoke)
+                cmd="vmcp__subcmd__help__subcmd__serve__subcmd__token__subcmd__revoke"
                 ;;
             vmcp__subcmd__help__subcmd__server,add)
                 cmd="vmcp__subcmd__help__subcmd__server__subcmd__add"
@@ -378,6 +396,57 @@ _vmcp() {
                 ;;
             vmcp__subcmd__resources__subcmd__help,read)
                 cmd="vmcp__subcmd__resources__subcmd__help__subcmd__read"
+                ;;
+            vmcp__subcmd__serve,help)
+                cmd="vmcp__subcmd__serve__subcmd__help"
+                ;;
+            vmcp__subcmd__serve,token)
+                cmd="vmcp__subcmd__serve__subcmd__token"
+                ;;
+            vmcp__subcmd__serve__subcmd__help,help)
+                cmd="vmcp__subcmd__serve__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__serve__subcmd__help,token)
+                cmd="vmcp__subcmd__serve__subcmd__help__subcmd__token"
+                ;;
+            vmcp__subcmd__serve__subcmd__help__subcmd__token,create)
+                cmd="vmcp__subcmd__serve__subcmd__help__subcmd__token__subcmd__create"
+                ;;
+            vmcp__subcmd__serve__subcmd__help__subcmd__token,list)
+                cmd="vmcp__subcmd__serve__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            vmcp__subcmd__serve__subcmd__help__subcmd__token,revoke)
+                cmd="vmcp__subcmd__serve__subcmd__help__subcmd__token__subcmd__revoke"
+                ;;
+            vmcp__subcmd__serve__subcmd__token,create)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__create"
+                ;;
+            vmcp__subcmd__serve__subcmd__token,help)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__help"
+                ;;
+            vmcp__subcmd__serve__subcmd__token,list)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__list"
+                ;;
+            vmcp__subcmd__serve__subcmd__token,ls)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__list"
+                ;;
+            vmcp__subcmd__serve__subcmd__token,revoke)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__revoke"
+                ;;
+            vmcp__subcmd__serve__subcmd__token,rm)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__revoke"
+                ;;
+            vmcp__subcmd__serve__subcmd__token__subcmd__help,create)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            vmcp__subcmd__serve__subcmd__token__subcmd__help,help)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            vmcp__subcmd__serve__subcmd__token__subcmd__help,list)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__list"
+                ;;
+            vmcp__subcmd__serve__subcmd__token__subcmd__help,revoke)
+                cmd="vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__revoke"
                 ;;
             vmcp__subcmd__server,add)
                 cmd="vmcp__subcmd__server__subcmd__add"
@@ -617,7 +686,7 @@ _vmcp() {
 
     case "${cmd}" in
         vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio check tools tool prompts resources call server registry vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version stdio serve check tools tool prompts resources call server registry vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,7 +996,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help)
-            opts="stdio check tools prompts resources call server registry vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
+            opts="stdio serve check tools prompts resources call server registry vmcp import install uninstall stats log trust cache settings auth login logout doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1279,6 +1348,76 @@ _vmcp() {
         vmcp__subcmd__help__subcmd__resources__subcmd__read)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__serve)
+            opts="token"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__serve__subcmd__token)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__serve__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__serve__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__serve__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2397,6 +2536,290 @@ _vmcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve)
+            opts="-c -v -q -h -V --vmcp --listen --no-auth --session-ttl --max-sessions --allow-origin --grace --max-body --config --verbose --quiet --log-file --no-progress --help --version token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-sessions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__help)
+            opts="token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__help__subcmd__token)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__help__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version create list ls revoke rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__create)
+            opts="-v -q -h -V --vmcp --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vmcp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__list)
+            opts="-v -q -h -V --json --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__serve__subcmd__token__subcmd__revoke)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

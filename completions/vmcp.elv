@@ -29,6 +29,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
+            cand serve 'Serve vMCPs over streamable HTTP to many clients (`vmcp serve token` manages access)'
             cand check 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
             cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
             cand tool 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
@@ -68,6 +69,142 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'vmcp;serve'= {
+            cand --vmcp 'Serve only this vMCP (repeatable; default: every vMCP)'
+            cand --listen 'Address to listen on. Anything but loopback requires tokens (no `--no-auth`)'
+            cand --session-ttl 'A 2025-11-25 client''s session ends after this long without requests [default: 30m]'
+            cand --max-sessions 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one'
+            cand --allow-origin 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)'
+            cand --grace 'On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 10s]'
+            cand --max-body 'The largest request body accepted, in bytes'
+            cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
+            cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --no-auth 'Serve loopback without authentication (any local process can then use the vMCPs)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand token 'Bearer tokens that let clients in'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;serve;token'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a token and print it (once: only its digest is stored)'
+            cand list 'List tokens (names, vMCPs, when created and last used; never the secrets)'
+            cand ls 'List tokens (names, vMCPs, when created and last used; never the secrets)'
+            cand revoke 'Revoke a token (a running server refuses it within a second)'
+            cand rm 'Revoke a token (a running server refuses it within a second)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;serve;token;create'= {
+            cand --vmcp 'The vMCP it opens (repeatable; default: every vMCP served)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;serve;token;list'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;serve;token;ls'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;serve;token;revoke'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;serve;token;rm'= {
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;serve;token;help'= {
+            cand create 'Create a token and print it (once: only its digest is stored)'
+            cand list 'List tokens (names, vMCPs, when created and last used; never the secrets)'
+            cand revoke 'Revoke a token (a running server refuses it within a second)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;serve;token;help;create'= {
+        }
+        &'vmcp;serve;token;help;list'= {
+        }
+        &'vmcp;serve;token;help;revoke'= {
+        }
+        &'vmcp;serve;token;help;help'= {
+        }
+        &'vmcp;serve;help'= {
+            cand token 'Bearer tokens that let clients in'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vmcp;serve;help;token'= {
+            cand create 'Create a token and print it (once: only its digest is stored)'
+            cand list 'List tokens (names, vMCPs, when created and last used; never the secrets)'
+            cand revoke 'Revoke a token (a running server refuses it within a second)'
+        }
+        &'vmcp;serve;help;token;create'= {
+        }
+        &'vmcp;serve;help;token;list'= {
+        }
+        &'vmcp;serve;help;token;revoke'= {
+        }
+        &'vmcp;serve;help;help'= {
         }
         &'vmcp;check'= {
             cand -c 'Definition file (default: $VMCP_HOME/vmcp.yaml and the store)'
@@ -1413,6 +1550,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;help'= {
             cand stdio 'Serve a vMCP over stdio: the command an AI client launches'
+            cand serve 'Serve vMCPs over streamable HTTP to many clients (`vmcp serve token` manages access)'
             cand check 'Validate definitions, then start each vMCP and verify what it exposes (for CI)'
             cand tools 'List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one'
             cand prompts 'List or get the prompts a vMCP exposes'
@@ -1437,6 +1575,20 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vmcp;help;stdio'= {
+        }
+        &'vmcp;help;serve'= {
+            cand token 'Bearer tokens that let clients in'
+        }
+        &'vmcp;help;serve;token'= {
+            cand create 'Create a token and print it (once: only its digest is stored)'
+            cand list 'List tokens (names, vMCPs, when created and last used; never the secrets)'
+            cand revoke 'Revoke a token (a running server refuses it within a second)'
+        }
+        &'vmcp;help;serve;token;create'= {
+        }
+        &'vmcp;help;serve;token;list'= {
+        }
+        &'vmcp;help;serve;token;revoke'= {
         }
         &'vmcp;help;check'= {
         }

@@ -27,6 +27,7 @@ pub(crate) mod doctor;
 pub(crate) mod import;
 pub(crate) mod install;
 pub(crate) mod registry;
+pub(crate) mod serve;
 pub(crate) mod server;
 pub(crate) mod settings;
 pub(crate) mod stdio;

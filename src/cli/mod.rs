@@ -24,6 +24,7 @@ mod prompt;
 mod registry;
 mod render;
 mod search;
+mod serve;
 mod server;
 mod settings;
 mod trust;
@@ -81,6 +82,8 @@ struct GlobalArgs {
 enum Command {
     /// Serve a vMCP over stdio: the command an AI client launches.
     Stdio(StdioArgs),
+    /// Serve vMCPs over streamable HTTP to many clients (`vmcp serve token` manages access).
+    Serve(serve::ServeArgs),
     /// Validate definitions, then start each vMCP and verify what it exposes (for CI).
     Check(check::CheckArgs),
     /// List the tools a vMCP exposes (opened exactly as `vmcp stdio` would), or test a custom one.
@@ -293,6 +296,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             };
             app::stdio::run(opts, &ctx).await
         }
+        Command::Serve(a) => serve::run(a, ctx).await,
         // Commands that start upstreams end the same way when signalled (see `interrupt`).
         Command::Check(a) => interrupt::guard(check::run(&a, &ctx)).await,
         Command::Tools(c) => interrupt::guard(catalog::run_tools(c, &ctx)).await,

@@ -3,6 +3,8 @@
 
 pub(crate) mod backlog;
 pub(crate) mod envelope;
+pub(crate) mod http_headers;
+pub(crate) mod http_server;
 pub mod lines;
 // The 2026-07-28 vocabulary lands before its users; `expect` fails the build once they use all
 // of it, so these attributes cannot outlive their reason.
@@ -23,6 +25,7 @@ pub(crate) use envelope::DecodeError;
 pub use envelope::decode;
 pub(crate) use message::codes;
 pub use message::{ErrorObject, Message, Outcome, RequestId};
+pub(crate) use peer::WeakPeer;
 pub use peer::{
     BoxFuture, Frames, Handler, IncomingRequest, Peer, ProgressSink, RequestError, RequestOptions,
 };

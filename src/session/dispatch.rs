@@ -80,23 +80,41 @@ pub(super) fn classify(method: &str, params: &mut RawObject, initialized: bool) 
     }
 }
 
-/// Answers one client request. `peer` is the connection it came on; `closing` is cancelled
-/// when the client's input ended (long-lived requests end then).
+/// Where a request came from and where what it causes goes.
+pub(super) struct Link {
+    /// The peer the request came on (its progress, modern log messages, listen streams).
+    pub(super) reply: Option<Peer>,
+    /// The client's connection when it is not `reply` (HTTP): a legacy `initialize` records
+    /// it as the session's client.
+    pub(super) connection: Option<Peer>,
+    /// Who sent it, when the transport authenticated the caller.
+    pub(super) caller: Option<Arc<str>>,
+}
+
+/// Answers one client request. `closing` is cancelled when the client's input ended
+/// (long-lived requests end then).
 pub(super) async fn dispatch(
     session: &Arc<Session>,
-    peer: Option<Peer>,
+    link: Link,
     closing: CancellationToken,
     req: IncomingRequest,
 ) -> Outcome {
+    let Link {
+        reply: peer,
+        connection,
+        caller: who,
+    } = link;
     let mut params = match RawObject::parse(req.params.as_deref()) {
         Ok(p) => p,
         Err(e) => return Outcome::error(&e),
     };
     match classify(&req.method, &mut params, session.is_initialized()) {
         Class::Refused(e) => Outcome::error(&e),
-        Class::Initialize => legacy::initialize(session, peer, &params),
+        Class::Initialize => legacy::initialize(session, connection.or(peer), &params),
         Class::Ping => Outcome::Result(empty_object()),
-        Class::Legacy => legacy::dispatch(session, peer, &req.method, params, req.cancel).await,
+        Class::Legacy => {
+            legacy::dispatch(session, peer, who, &req.method, params, req.cancel).await
+        }
         Class::Modern { caller, meta } => {
             let req = modern::Request {
                 id: req.id,
@@ -107,7 +125,7 @@ pub(super) async fn dispatch(
                 cancel: req.cancel,
                 closing,
             };
-            modern::dispatch(session, peer, req).await
+            modern::dispatch(session, peer, who, req).await
         }
     }
 }

@@ -3,6 +3,7 @@
 //! and subscriptions; custom tools' inner calls); it checks what the request needs the upstream
 //! to have declared. Calls, prompts and reads are reported to the call observer.
 
+use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use serde_json::Value;
@@ -31,6 +32,8 @@ pub(crate) struct CallContext {
     pub logs: Option<LogWish>,
     /// Where input an upstream asks for goes (`None`: nowhere — vmcp's own requests).
     pub input: Option<InputChannel>,
+    /// Who asks, when the transport authenticated the caller (`vmcp serve`'s tokens).
+    pub caller: Option<Arc<str>>,
 }
 
 /// What a request needs the upstream to have declared in its `initialize`.
@@ -233,6 +236,7 @@ impl Session {
         };
         let started = SystemTime::now();
         let clock = Instant::now();
+        let who = ctx.caller.clone();
         let result = self.forward(target, method, params, ctx).await;
         let (ok, response_bytes) = match &result {
             Ok(raw) => (
@@ -250,6 +254,7 @@ impl Session {
             duration: clock.elapsed(),
             ok,
             response_bytes,
+            caller: who,
         });
         result
     }

@@ -57,6 +57,7 @@ pub(super) fn initialize(
 pub(super) async fn dispatch(
     session: &Session,
     peer: Option<Peer>,
+    caller: Option<Arc<str>>,
     m: &str,
     mut params: RawObject,
     cancel: CancellationToken,
@@ -76,6 +77,7 @@ pub(super) async fn dispatch(
                 cancel,
                 progress: peer.as_ref().and_then(|p| take_progress(&mut params, p)),
                 input: peer.map(InputChannel::Legacy),
+                caller,
                 ..CallContext::default()
             };
             return shared(session, m, params, ctx)

@@ -23,6 +23,7 @@ mod first_use;
 mod forward;
 pub(crate) mod gate;
 mod hints;
+pub(crate) mod http;
 mod identity;
 mod input;
 mod legacy;

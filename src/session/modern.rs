@@ -37,7 +37,12 @@ pub(super) struct Request {
     pub(super) closing: CancellationToken,
 }
 
-pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Request) -> Outcome {
+pub(super) async fn dispatch(
+    session: &Arc<Session>,
+    peer: Option<Peer>,
+    who: Option<Arc<str>>,
+    req: Request,
+) -> Outcome {
     let Request {
         id,
         method: m,
@@ -103,6 +108,7 @@ pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Re
                     progress,
                     logs,
                     cancel,
+                    caller: who,
                 };
                 call(session, &m, params, declared, first).await
             } else {
@@ -111,6 +117,7 @@ pub(super) async fn dispatch(session: &Arc<Session>, peer: Option<Peer>, req: Re
                     progress,
                     logs,
                     input: None,
+                    caller: who,
                 };
                 shared(session, &m, params, ctx)
                     .await
@@ -133,6 +140,8 @@ struct Round {
     progress: Option<ProgressSink>,
     logs: Option<LogWish>,
     cancel: CancellationToken,
+    /// Who asks, when the transport authenticated the caller.
+    caller: Option<Arc<str>>,
 }
 
 /// A call that may take several rounds (`tools/call`, `prompts/get`, `resources/read`): the
@@ -175,6 +184,7 @@ async fn call(
         progress: side.progress,
         logs: round.logs,
         input: Some(side.input),
+        caller: round.caller,
     };
     let (s, owned) = (session.clone(), m.to_string());
     let work = work.run(async move {

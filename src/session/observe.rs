@@ -36,6 +36,8 @@ pub(crate) struct CompletedCall {
     /// False for errors, tool results flagged `isError`, timeouts and unreachable servers.
     pub ok: bool,
     pub response_bytes: usize,
+    /// Who called, when the transport knows (an HTTP caller's token name).
+    pub caller: Option<std::sync::Arc<str>>,
 }
 
 /// Receives completed calls; must return quickly (it runs on the call path).

@@ -1,28 +1,39 @@
 //! The transport glue between the AI client and the session: serves newline-delimited JSON-RPC on
-//! any byte streams and hands every request to `dispatch.rs`.
+//! any byte streams and hands every request to `dispatch.rs`; and the same bridge for transports
+//! that carry each request on its own exchange (HTTP: [`exchange_peer`], [`connection_peer`]).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
 use serde_json::value::RawValue;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_util::sync::CancellationToken;
 
-use super::dispatch::dispatch;
+use super::dispatch::{Link, dispatch};
 use super::runtime::Session;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::notification;
-use crate::protocol::{BoxFuture, Handler, IncomingRequest, Outcome, Peer};
+use crate::protocol::{
+    BoxFuture, ErrorObject, Frames, Handler, IncomingRequest, Outcome, Peer, WeakPeer,
+};
 
 /// After the client closes its input, how long in-flight requests may still finish.
 pub(crate) const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// Weak both ways: the peer owns its handler, and a legacy session keeps its client's peer.
 struct ClientBridge {
-    session: Arc<Session>,
-    peer: OnceLock<Peer>,
+    session: Weak<Session>,
+    /// The peer requests arrive on: what belongs to one request (its progress, a modern
+    /// caller's log messages, a listen stream's notifications) goes there.
+    peer: OnceLock<WeakPeer>,
+    /// The client's connection, where it is not `peer` (HTTP): what belongs to the legacy
+    /// session (list changes, forwarded requests, logging) goes there.
+    connection: Option<Peer>,
     /// Cancelled when the client's input ends: long-lived requests (`subscriptions/listen`)
     /// end then instead of holding up the drain.
     closing: CancellationToken,
+    /// Who sent the requests (an authenticated HTTP caller); the call log records it.
+    caller: Option<Arc<str>>,
 }
 
 /// Serves `session` to a client on `reader`/`writer` until the client closes its input.
@@ -32,13 +43,8 @@ where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
 {
-    let bridge = Arc::new(ClientBridge {
-        session,
-        peer: OnceLock::new(),
-        closing: CancellationToken::new(),
-    });
-    let (peer, frames) = Peer::new("client", bridge.clone());
-    let _ = bridge.peer.set(peer.clone());
+    let closing = CancellationToken::new();
+    let (peer, frames) = bridged("client", &session, None, closing.clone(), None);
     let write_peer = peer.clone();
     let writer = tokio::spawn(async move {
         if let Err(e) = write_lines(write_peer.clone(), frames, writer).await {
@@ -48,24 +54,79 @@ where
     // A client that does not read what we write is not read from either (backpressure).
     let opts = ReadOptions::new(BadLines::Reply).pause_while_full(Some(peer.backlog().clone()));
     let reason = read_lines(&peer, reader, opts).await;
-    bridge.closing.cancel();
+    closing.cancel();
     let _ = tokio::time::timeout(DEFAULT_DRAIN_TIMEOUT, peer.idle()).await;
     peer.close(reason.clone());
     let _ = writer.await;
     reason
 }
 
+/// A peer whose requests are served by `session`.
+fn bridged(
+    label: &str,
+    session: &Arc<Session>,
+    connection: Option<Peer>,
+    closing: CancellationToken,
+    caller: Option<Arc<str>>,
+) -> (Peer, Frames) {
+    let bridge = Arc::new(ClientBridge {
+        session: Arc::downgrade(session),
+        peer: OnceLock::new(),
+        connection,
+        closing,
+        caller,
+    });
+    let (peer, frames) = Peer::new(label, bridge.clone());
+    let _ = bridge.peer.set(peer.downgrade());
+    (peer, frames)
+}
+
+/// The peer of one exchange that carries one client request (an HTTP POST): its frames are
+/// what belongs to that request, ending with the response. `connection` is the legacy
+/// session's [`connection_peer`] (none for modern requests); `closing` ends long-lived requests
+/// (the server drains); `caller` is who authenticated.
+pub(crate) fn exchange_peer(
+    session: &Arc<Session>,
+    connection: Option<Peer>,
+    closing: CancellationToken,
+    caller: Option<Arc<str>>,
+) -> (Peer, Frames) {
+    bridged("http-client", session, connection, closing, caller)
+}
+
+/// The peer of a legacy client's session as a whole (HTTP: the GET stream carries its frames;
+/// the client's notifications and its answers to forwarded requests are fed to it).
+pub(crate) fn connection_peer(session: &Arc<Session>) -> (Peer, Frames) {
+    bridged(
+        "http-session",
+        session,
+        None,
+        CancellationToken::new(),
+        None,
+    )
+}
+
 impl Handler for ClientBridge {
     fn on_request(&self, req: IncomingRequest) -> BoxFuture<Outcome> {
-        let session = self.session.clone();
-        let peer = self.peer.get().cloned();
+        let Some(session) = self.session.upgrade() else {
+            return Box::pin(async { Outcome::error(&ErrorObject::internal("the session ended")) });
+        };
+        let link = Link {
+            reply: self.peer.get().and_then(WeakPeer::upgrade),
+            connection: self.connection.clone(),
+            caller: self.caller.clone(),
+        };
         let closing = self.closing.clone();
-        Box::pin(async move { dispatch(&session, peer, closing, req).await })
+        Box::pin(async move { dispatch(&session, link, closing, req).await })
     }
 
     fn on_notification(&self, method: &str, _params: Option<Box<RawValue>>) {
         match method {
-            notification::ROOTS_CHANGED => self.session.roots_changed(),
+            notification::ROOTS_CHANGED => {
+                if let Some(session) = self.session.upgrade() {
+                    session.roots_changed();
+                }
+            }
             notification::INITIALIZED => {}
             other => tracing::debug!("ignored client notification {other}"),
         }

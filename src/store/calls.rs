@@ -28,6 +28,10 @@ pub(crate) struct CallRecord {
     /// False for JSON-RPC errors, tool results flagged `isError`, timeouts and unreachable servers.
     pub ok: bool,
     pub response_bytes: u64,
+    /// Who called (`vmcp serve`: the name of the caller's token); absent for stdio and in
+    /// records older than `vmcp serve`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<String>,
 }
 
 /// Which calls to read.

@@ -24,6 +24,7 @@ pub(crate) mod records;
 mod recover;
 pub(crate) mod registry;
 pub(crate) mod schema;
+pub(crate) mod tokens;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -34,6 +35,7 @@ pub(crate) use credentials::{ClientRegistration, Credentials, Swap, Tokens};
 pub(crate) use pins::{PinnedTool, ServerPins};
 pub(crate) use records::StoredDefinition;
 pub(crate) use recover::wait_for_writes;
+pub(crate) use tokens::ServeToken;
 
 /// How long a unit of work waits for the file before giving up.
 pub(crate) const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(15);

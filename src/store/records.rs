@@ -33,7 +33,7 @@ pub(crate) struct ImportReport {
     pub skipped: Vec<String>,
 }
 
-fn get<T: serde::de::DeserializeOwned>(
+pub(super) fn get<T: serde::de::DeserializeOwned>(
     table: &impl ReadableTable<&'static str, &'static [u8]>,
     name: &str,
     kind: &str,
@@ -45,7 +45,7 @@ fn get<T: serde::de::DeserializeOwned>(
 }
 
 /// Stores a record; an existing one is replaced only with `replace`. Returns whether it existed.
-fn insert(
+pub(super) fn insert(
     table: &mut Table<&'static str, &'static [u8]>,
     kind: &'static str,
     name: &str,
@@ -74,7 +74,7 @@ fn all<T: serde::de::DeserializeOwned>(
     Ok(out)
 }
 
-fn read_table<T: serde::de::DeserializeOwned>(
+pub(super) fn read_table<T: serde::de::DeserializeOwned>(
     txn: &ReadTransaction,
     table: redb::TableDefinition<&'static str, &'static [u8]>,
     kind: &str,

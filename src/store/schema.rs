@@ -28,6 +28,9 @@ pub(super) const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("s
 /// added within schema 2: an older vmcp never opens it, so the file stays readable by it.
 pub(super) const REGISTRY_CACHE: TableDefinition<&str, &[u8]> =
     TableDefinition::new("registry_cache");
+/// `vmcp serve`'s bearer tokens by name (digests only). Added without a schema change: readers
+/// treat a missing table as empty, the first write creates it.
+pub(super) const SERVE_TOKENS: TableDefinition<&str, &[u8]> = TableDefinition::new("serve_tokens");
 
 const SCHEMA_KEY: &str = "schema_version";
 

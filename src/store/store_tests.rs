@@ -123,6 +123,7 @@ fn call_log_appends_queries_and_prunes() {
         duration_us: 10,
         ok: true,
         response_bytes: 5,
+        caller: None,
     };
     let now = crate::support::clock::unix_micros();
     s.append_calls(&[rec(now - 3, "a"), rec(now - 2, "b"), rec(now - 1, "a")])

@@ -7,5 +7,6 @@ pub(crate) mod fuzz_inputs;
 pub(crate) mod hash;
 pub(crate) mod paths;
 pub(crate) mod program;
+pub(crate) mod secret;
 pub(crate) mod shell;
 pub(crate) mod url;

@@ -50,6 +50,7 @@ mod rmcp_upstream;
 mod scripting;
 mod search;
 mod secrets;
+mod serve;
 mod signals;
 mod sse_upstream;
 mod startup;

@@ -253,3 +253,23 @@ pub(crate) fn servers(ctx: &Context) -> anyhow::Result<Vec<ServerDefinition>> {
     }
     Ok(out)
 }
+
+/// Every vMCP defined where `find` looks: the `--config` file alone when given, else the
+/// default file's and the store's (sorted, each once).
+pub(crate) fn vmcp_names(
+    explicit: Option<&Path>,
+    paths: &Paths,
+    store: &Store,
+) -> anyhow::Result<Vec<String>> {
+    if let Some(file) = explicit {
+        return Ok(resolve::load(file)?.file.vmcps.into_keys().collect());
+    }
+    let mut names: Vec<String> = match default_file(paths)? {
+        Some(file) => file.vmcps.into_keys().collect(),
+        None => Vec::new(),
+    };
+    names.extend(store.vmcps()?.into_keys());
+    names.sort();
+    names.dedup();
+    Ok(names)
+}

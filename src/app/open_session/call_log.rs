@@ -53,6 +53,7 @@ impl CallObserver for Queue {
             duration_us: u64::try_from(c.duration.as_micros()).unwrap_or(u64::MAX),
             ok: c.ok,
             response_bytes: u64::try_from(c.response_bytes).unwrap_or(u64::MAX),
+            caller: c.caller.map(|c| c.to_string()),
         };
         let queued = {
             let mut calls = self

@@ -65,6 +65,17 @@ pub struct Peer {
     inner: Arc<Inner>,
 }
 
+/// A handle that does not keep the connection alive: for a handler that needs its own peer
+/// (the peer owns the handler, so a strong handle would be a cycle).
+#[derive(Clone)]
+pub(crate) struct WeakPeer(std::sync::Weak<Inner>);
+
+impl WeakPeer {
+    pub(crate) fn upgrade(&self) -> Option<Peer> {
+        self.0.upgrade().map(|inner| Peer { inner })
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -98,6 +109,10 @@ impl Peer {
     /// The size of the outgoing queue: readers feeding this peer pause while it is full.
     pub fn backlog(&self) -> &Backlog {
         &self.inner.backlog
+    }
+
+    pub(crate) fn downgrade(&self) -> WeakPeer {
+        WeakPeer(Arc::downgrade(&self.inner))
     }
 
     /// Whether `other` is a handle on the same connection.

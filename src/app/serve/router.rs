@@ -1,0 +1,149 @@
+//! What `vmcp serve` answers on each path: `/mcp/<vmcp>` (after the `Host`/`Origin` check
+//! against DNS rebinding and the bearer token), `/healthz` and `/readyz`.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{StatusCode, header};
+use tokio_util::sync::CancellationToken;
+
+use super::tokens::{Refusal, Verifier};
+use crate::protocol::BoxFuture;
+use crate::protocol::http_server::{Body, Service, response};
+use crate::session::http::Endpoint;
+
+/// The path prefix of every vMCP's MCP endpoint.
+pub(crate) const MCP_PREFIX: &str = "/mcp/";
+
+pub(crate) struct Router {
+    pub endpoints: BTreeMap<String, Arc<Endpoint>>,
+    /// `None`: `--no-auth`.
+    pub verifier: Option<Arc<Verifier>>,
+    /// Listening on a loopback address: browsers' pages must come from loopback too.
+    pub loopback: bool,
+    /// Origins let in besides loopback ones (`--allow-origin`).
+    pub allowed_origins: Vec<String>,
+    /// Cancelled when the server drains (`/readyz` says so).
+    pub draining: CancellationToken,
+}
+
+/// Whether `host` (a URL or Host header's host, without port) names this machine.
+fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The host part of a `Host` header value (`name`, `name:port`, `[v6]:port`).
+fn host_of(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
+impl Router {
+    /// DNS rebinding: a page from elsewhere reaching a loopback server by a name that resolves
+    /// to 127.0.0.1 shows in `Origin` (and `Host`).
+    fn foreign(&self, headers: &http::HeaderMap) -> Option<String> {
+        if let Some(origin) = headers.get(header::ORIGIN) {
+            let origin = origin.to_str().unwrap_or_default();
+            let allowed = self.allowed_origins.iter().any(|o| o == origin)
+                || (self.loopback
+                    && url::Url::parse(origin)
+                        .ok()
+                        .and_then(|u| u.host_str().map(is_loopback_host))
+                        .unwrap_or(false));
+            if !allowed {
+                return Some(format!("origin `{origin}` is not allowed"));
+            }
+        }
+        if self.loopback
+            && let Some(host) = headers.get(header::HOST)
+        {
+            let host = host.to_str().unwrap_or_default();
+            if !is_loopback_host(host_of(host)) {
+                return Some(format!("host `{host}` is not this loopback server"));
+            }
+        }
+        None
+    }
+
+    async fn mcp(&self, name: &str, req: http::Request<Bytes>) -> http::Response<Body> {
+        let Some(endpoint) = self.endpoints.get(name) else {
+            let known: Vec<&str> = self.endpoints.keys().map(String::as_str).collect();
+            return response(
+                404,
+                "text/plain",
+                format!(
+                    "no vMCP `{name}` is served here; served: {}\n",
+                    known.join(", ")
+                ),
+            );
+        };
+        if let Some(why) = self.foreign(req.headers()) {
+            tracing::warn!(vmcp = name, "refused a request: {why}");
+            return response(403, "text/plain", format!("forbidden: {why}\n"));
+        }
+        let caller = match &self.verifier {
+            None => None,
+            Some(v) => {
+                let auth = req
+                    .headers()
+                    .get(header::AUTHORIZATION)
+                    .and_then(|a| a.to_str().ok());
+                match v.check(auth, name).await {
+                    Ok(who) => Some(who),
+                    Err(Refusal::Unauthenticated(why)) => {
+                        let mut r = response(401, "text/plain", format!("unauthorized: {why}\n"));
+                        r.headers_mut().insert(
+                            header::WWW_AUTHENTICATE,
+                            http::HeaderValue::from_static("Bearer realm=\"vmcp\""),
+                        );
+                        return r;
+                    }
+                    Err(Refusal::NotForThisVmcp(token)) => {
+                        return response(
+                            403,
+                            "text/plain",
+                            format!("forbidden: token `{token}` does not open vMCP `{name}`\n"),
+                        );
+                    }
+                }
+            }
+        };
+        endpoint.handle(req, caller).await
+    }
+}
+
+impl Service for Router {
+    fn call(self: Arc<Self>, req: http::Request<Bytes>) -> BoxFuture<http::Response<Body>> {
+        let path = req.uri().path().to_string();
+        let this = self;
+        Box::pin(async move {
+            match path.as_str() {
+                "/healthz" => response(200, "text/plain", "ok\n"),
+                "/readyz" if this.draining.is_cancelled() => {
+                    response(503, "text/plain", "draining\n")
+                }
+                "/readyz" => response(200, "text/plain", "ready\n"),
+                p => match p.strip_prefix(MCP_PREFIX) {
+                    Some(name) if !name.is_empty() && !name.contains('/') => {
+                        this.mcp(name, req).await
+                    }
+                    _ => {
+                        let mut r = response(
+                            404,
+                            "text/plain",
+                            format!("not found; MCP endpoints are at {MCP_PREFIX}<vmcp>\n"),
+                        );
+                        *r.status_mut() = StatusCode::NOT_FOUND;
+                        r
+                    }
+                },
+            }
+        })
+    }
+}

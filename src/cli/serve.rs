@@ -1,0 +1,142 @@
+//! `vmcp serve` and `vmcp serve token …`: clap types and printing. The work is in `app::serve`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::render;
+use crate::app::context::Context;
+use crate::app::serve::{self, ServeOptions, tokens};
+use crate::config::duration::parse_duration;
+use crate::protocol::http_server::DEFAULT_MAX_BODY;
+use crate::session::http::sessions::{DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_TTL};
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub(super) struct ServeArgs {
+    #[command(subcommand)]
+    command: Option<ServeCommand>,
+    /// Serve only this vMCP (repeatable; default: every vMCP).
+    #[arg(long = "vmcp", value_name = "NAME")]
+    vmcps: Vec<String>,
+    /// Address to listen on. Anything but loopback requires tokens (no `--no-auth`).
+    #[arg(long, value_name = "ADDR", default_value = serve::DEFAULT_LISTEN)]
+    listen: SocketAddr,
+    /// Serve loopback without authentication (any local process can then use the vMCPs).
+    #[arg(long)]
+    no_auth: bool,
+    /// A 2025-11-25 client's session ends after this long without requests [default: 30m].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    session_ttl: Option<std::time::Duration>,
+    /// Live 2025-11-25 sessions at most; the least recently used one ends for a new one.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_SESSIONS)]
+    max_sessions: usize,
+    /// A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback
+    /// address).
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allowed_origins: Vec<String>,
+    /// On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 10s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    grace: Option<std::time::Duration>,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BODY)]
+    max_body: usize,
+    /// Definition file (default: $VMCP_HOME/vmcp.yaml).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum ServeCommand {
+    /// Bearer tokens that let clients in.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it (once: only its digest is stored).
+    Create {
+        name: String,
+        /// The vMCP it opens (repeatable; default: every vMCP served).
+        #[arg(long = "vmcp", value_name = "NAME")]
+        vmcps: Vec<String>,
+    },
+    /// List tokens (names, vMCPs, when created and last used; never the secrets).
+    #[command(visible_alias = "ls")]
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a token (a running server refuses it within a second).
+    #[command(visible_alias = "rm")]
+    Revoke { name: String },
+}
+
+pub(super) async fn run(args: ServeArgs, ctx: Context) -> anyhow::Result<()> {
+    match args.command {
+        Some(ServeCommand::Token(t)) => token(t, &ctx),
+        None => {
+            let opts = ServeOptions {
+                config: args.config,
+                vmcps: args.vmcps,
+                listen: args.listen,
+                no_auth: args.no_auth,
+                session_ttl: args.session_ttl.unwrap_or(DEFAULT_SESSION_TTL),
+                max_sessions: args.max_sessions,
+                allowed_origins: args.allowed_origins,
+                grace: args.grace.unwrap_or(serve::DEFAULT_DRAIN_GRACE),
+                max_body: args.max_body,
+            };
+            serve::run(opts, ctx).await
+        }
+    }
+}
+
+fn token(cmd: TokenCommand, ctx: &Context) -> anyhow::Result<()> {
+    match cmd {
+        TokenCommand::Create { name, vmcps } => {
+            let secret = tokens::create(ctx, &name, &vmcps)?;
+            render::note(&format!(
+                "token `{name}` created for {}; it is shown only now:",
+                if vmcps.is_empty() {
+                    "every vMCP".to_string()
+                } else {
+                    render::list(&vmcps)
+                }
+            ));
+            render::line(&secret);
+        }
+        TokenCommand::List { json } => {
+            let list = tokens::list(ctx)?;
+            if json {
+                return render::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.name.clone(),
+                        if t.vmcps.is_empty() {
+                            "(all)".to_string()
+                        } else {
+                            t.vmcps.join(", ")
+                        },
+                        render::utc_time(t.created * 1_000_000),
+                        t.last_used.map_or_else(
+                            || "never".to_string(),
+                            |s| render::utc_time(s * 1_000_000),
+                        ),
+                    ]
+                })
+                .collect();
+            render::table(&["NAME", "VMCPS", "CREATED", "LAST USED"], &rows);
+        }
+        TokenCommand::Revoke { name } => {
+            tokens::revoke(ctx, &name)?;
+            render::line(&format!("token `{name}` revoked"));
+        }
+    }
+    Ok(())
+}
