@@ -13,7 +13,7 @@ use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::key;
 use crate::protocol::{
-    BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject, RequestOptions,
+    BoxFuture, ErrorObject, IncomingRequest, Outcome, Peer, RawObject, RequestOptions,
 };
 use crate::upstream::{Change, UpstreamEvents};
 
@@ -69,7 +69,7 @@ impl UpstreamEvents for SessionEvents {
                 return Outcome::error(&ErrorObject::internal("vmcp is shutting down"));
             };
             match session.parking.route(index, &request.method) {
-                Route::Client => forward_to_client(&session, index, request).await,
+                Route::Client(reply) => forward_to_client(&session, index, request, reply).await,
                 Route::Modern(asker) => Parking::ask(&asker, request).await,
                 Route::Undeclared => Outcome::error(&ErrorObject::method_not_found(&format!(
                     "{} (the caller does not support it)",
@@ -109,7 +109,12 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
 
 /// Sends an upstream's sampling / elicitation / roots request to the AI client and returns its
 /// answer (or error) untouched. Cancelled if the upstream cancels its request.
-async fn forward_to_client(session: &Session, index: usize, request: IncomingRequest) -> Outcome {
+async fn forward_to_client(
+    session: &Session,
+    index: usize,
+    request: IncomingRequest,
+    reply: Option<Peer>,
+) -> Outcome {
     let Some(capability) = super::input::capability(&request.method) else {
         return Outcome::error(&ErrorObject::method_not_found(&request.method));
     };
@@ -120,7 +125,7 @@ async fn forward_to_client(session: &Session, index: usize, request: IncomingReq
             request.method
         )));
     }
-    let Some(client) = session.client.get() else {
+    let Some(client) = reply.as_ref().or(session.client.get()) else {
         return Outcome::error(&ErrorObject::internal("no AI client is connected"));
     };
     let params = match request.params.as_deref() {

@@ -67,6 +67,14 @@ pub(super) async fn dispatch(
     } else {
         serde_json::Map::new()
     };
+    // What this caller can answer goes with its request: a 2026-07-28 upstream judges each
+    // request by the capabilities it carries (the envelope puts them in; a legacy upstream
+    // never sees them).
+    let relayed = ClientContext {
+        capabilities: caller.capabilities.clone(),
+        backlog: None,
+    }
+    .forwarded_capabilities();
     session.launch(ClientContext {
         capabilities: caller.capabilities,
         backlog: peer.as_ref().map(|p| p.backlog().clone()),
@@ -90,9 +98,9 @@ pub(super) async fn dispatch(
         _ => {
             // The reserved keys stay here: a legacy upstream gets the rest (trace context,
             // extension keys) as the caller sent it.
-            if !meta.rest.is_empty() {
-                params.set_value("_meta", &meta.rest);
-            }
+            let mut rest = meta.rest;
+            rest.set_value(key::CLIENT_CAPABILITIES, &relayed);
+            params.set_value("_meta", &rest);
             let progress = meta
                 .progress_token
                 .zip(peer.as_ref())

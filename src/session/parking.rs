@@ -32,7 +32,7 @@ use super::request_state::{Codec, Id, PREFIX};
 use super::runtime::lock;
 use crate::protocol::mcp::method;
 use crate::protocol::message::to_raw;
-use crate::protocol::{ErrorObject, IncomingRequest, Outcome, ProgressSink, RawObject};
+use crate::protocol::{ErrorObject, IncomingRequest, Outcome, Peer, ProgressSink, RawObject};
 
 /// How long a parked call waits for the caller's retry, unless the plan says otherwise.
 pub(crate) const DEFAULT_INPUT_WAIT: Duration = Duration::from_secs(600);
@@ -159,12 +159,16 @@ struct InFlight {
     upstream: usize,
     seq: u64,
     asker: Option<Weak<Asker>>,
+    /// A legacy caller's own reply channel (over HTTP, its POST's stream: what the upstream
+    /// asks while serving that request goes there, not to the session's GET stream).
+    legacy: Option<Peer>,
 }
 
 /// Where an upstream's request for input goes.
 pub(super) enum Route {
-    /// The legacy client (or nobody: outside any request, as before this revision).
-    Client,
+    /// The legacy client: on the in-flight request's own channel when known, else on the
+    /// connection (or nobody: outside any request, as before this revision).
+    Client(Option<Peer>),
     Modern(Arc<Asker>),
     /// The caller it belongs to did not declare the capability.
     Undeclared,
@@ -214,14 +218,15 @@ impl Parking {
     /// Records a caller in flight to `upstream` until the guard drops.
     pub(super) fn enter(&self, upstream: usize, input: &InputChannel) -> Entered<'_> {
         let seq = self.seq.fetch_add(1, Ordering::Relaxed);
-        let asker = match input {
-            InputChannel::Legacy(_) => None,
-            InputChannel::Modern(a) => Some(Arc::downgrade(a)),
+        let (asker, legacy) = match input {
+            InputChannel::Legacy(p) => (None, Some(p.clone())),
+            InputChannel::Modern(a) => (Some(Arc::downgrade(a)), None),
         };
         lock(&self.in_flight).push(InFlight {
             upstream,
             seq,
             asker,
+            legacy,
         });
         Entered { parking: self, seq }
     }
@@ -234,7 +239,7 @@ impl Parking {
         let modern = |f: &InFlight| f.asker.as_ref().and_then(Weak::upgrade);
         if let [only] = mine.as_slice() {
             return match modern(only) {
-                None => Route::Client,
+                None => Route::Client(only.legacy.clone()),
                 Some(a) if capability(m).is_some_and(|c| a.declared(c)) => Route::Modern(a),
                 Some(_) => Route::Undeclared,
             };
@@ -248,7 +253,9 @@ impl Parking {
             .find(|a| capability(m).is_some_and(|c| a.declared(c)));
         match declared {
             Some(a) => Route::Modern(a),
-            None if mine.iter().any(|f| f.asker.is_none()) || mine.is_empty() => Route::Client,
+            None if mine.iter().any(|f| f.asker.is_none()) || mine.is_empty() => {
+                Route::Client(mine.iter().find_map(|f| f.legacy.clone()))
+            }
             None => Route::Undeclared,
         }
     }

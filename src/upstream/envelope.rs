@@ -41,23 +41,28 @@ impl Envelope {
         log_level: Option<&str>,
     ) -> Option<RawObject> {
         if self.era == Era::Legacy {
-            return params;
+            return params.map(without_caller_capabilities);
         }
         let mut params = params.unwrap_or_default();
+        let theirs = params
+            .remove("_meta")
+            .and_then(|raw| serde_json::from_str::<RawObject>(raw.get()).ok())
+            .unwrap_or_default();
         let mut meta = RawObject::new();
         meta.set_value(key::PROTOCOL_VERSION, MODERN_VERSION);
         meta.set_value(
             key::CLIENT_INFO,
             &json!({"name": "vmcp", "version": env!("CARGO_PKG_VERSION")}),
         );
-        meta.set_value(key::CLIENT_CAPABILITIES, &self.capabilities);
+        // A 2026-07-28 caller's own (relayable) capabilities, when the session passed them on;
+        // else those vmcp launched with (its own requests, legacy callers).
+        match theirs.get(key::CLIENT_CAPABILITIES) {
+            Some(caller) => meta.set(key::CLIENT_CAPABILITIES, caller.to_owned()),
+            None => meta.set_value(key::CLIENT_CAPABILITIES, &self.capabilities),
+        }
         if let Some(level) = log_level {
             meta.set_value(key::LOG_LEVEL, level);
         }
-        let theirs = params
-            .remove("_meta")
-            .and_then(|raw| serde_json::from_str::<RawObject>(raw.get()).ok())
-            .unwrap_or_default();
         for (k, v) in theirs.into_entries() {
             let reserved = [
                 key::PROTOCOL_VERSION,
@@ -72,6 +77,26 @@ impl Envelope {
         params.set_value("_meta", &meta);
         Some(params)
     }
+}
+
+/// A legacy upstream learned the capabilities in `initialize`: the per-request ones a 2026-07-28
+/// caller's request brought are dropped (params without them pass unchanged).
+fn without_caller_capabilities(mut params: RawObject) -> RawObject {
+    let Some(mut meta) = params
+        .get("_meta")
+        .and_then(|m| serde_json::from_str::<RawObject>(m.get()).ok())
+    else {
+        return params;
+    };
+    if meta.remove(key::CLIENT_CAPABILITIES).is_none() {
+        return params;
+    }
+    if meta.is_empty() {
+        params.remove("_meta");
+    } else {
+        params.set_value("_meta", &meta);
+    }
+    params
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub(crate) struct ClientContext {
 
 impl ClientContext {
     /// The capabilities vmcp can forward: requests it can pass on to the AI client.
-    pub(super) fn forwarded_capabilities(&self) -> Map<String, Value> {
+    pub(crate) fn forwarded_capabilities(&self) -> Map<String, Value> {
         self.capabilities
             .iter()
             .filter(|(k, _)| matches!(k.as_str(), "roots" | "sampling" | "elicitation"))

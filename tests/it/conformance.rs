@@ -16,8 +16,10 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use crate::harness::Home;
 use crate::harness::VMCP;
-use crate::harness::fixtures::rmcp_upstream_http;
+use crate::harness::fixtures::{RMCP_UPSTREAM, example, rmcp_upstream_http};
+use crate::harness::http::Serve;
 
 /// The interop folder holding `folder` (one installed suite), or None (with a note) when that
 /// suite is not installed; a missing suite fails the test under `VMCP_REQUIRE_INTEROP=1`.
@@ -314,4 +316,94 @@ fn conformance_server_scenarios_2026_07_28_pass_against_the_rmcp_upstream() {
     let (_server, url) = rmcp_upstream_http(&["--era", "modern"]);
     let run = run_server_suite(&dir, &url, &["--requirements", "2026-07-28"]);
     assert_all_pass(&run, &SERVER_2026_07_28);
+}
+
+/// 2026-07-28 scenarios that do not pass through vmcp yet, and why: the tasks extension is not
+/// bridged (vmcp does not advertise it), and `Mcp-Param-*` headers are not validated against the
+/// exposed tools (a pending scenario). A listed scenario that passes fails this test as stale.
+const NOT_YET_THROUGH_VMCP: [&str; 9] = [
+    "tasks-lifecycle",
+    "tasks-capability-negotiation",
+    "tasks-wire-fields",
+    "tasks-request-state-removal",
+    "tasks-mrtr-input",
+    "tasks-request-headers",
+    "tasks-dispatch-and-envelope",
+    "tasks-mrtr-composition",
+    "http-custom-header-server-validation",
+];
+
+/// Warnings vmcp gives by design: it announces changes of the lists it exposes (a diff), so a
+/// fixture tool that announces `list_changed` without changing a list (what these checks use)
+/// reaches no listen stream. A real change does (`tests/it/modern.rs`).
+const KNOWN_WARNINGS: [&str; 2] = [
+    "sep-2575-server-sends-prompts-list-changed-on-subscription",
+    "sep-2575-server-sends-tools-list-changed-on-subscription",
+];
+
+/// `vmcp serve` in front of the rmcp fixture over stdio (both eras, detected by vmcp), its tools,
+/// prompts and resources exposed under their own names.
+fn serve_rmcp() -> (Home, Serve, String) {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n  c:\n    command: {}\n    trust: always\nvmcps:\n  conf:\n    servers:\n      c: {{ prefix: \"\" }}\n",
+        example(RMCP_UPSTREAM).display()
+    ));
+    let serve = Serve::start(home.dir.path(), &home.path("vmcp.yaml"), &["--no-auth"]);
+    let url = format!("{}/mcp/conf", serve.base);
+    (home, serve, url)
+}
+
+#[test]
+fn conformance_server_scenarios_2025_11_25_pass_through_vmcp_serve() {
+    let Some(dir) = suite_dir("conformance-server") else {
+        return;
+    };
+    let (_home, _serve, url) = serve_rmcp();
+    let run = run_server_suite(
+        &dir,
+        &url,
+        &["--spec-version", "2025-11-25", "--suite", "all"],
+    );
+    assert_all_pass(&run, &SERVER_2025_11_25);
+}
+
+#[test]
+fn conformance_server_scenarios_2026_07_28_pass_through_vmcp_serve_but_tasks() {
+    let Some(dir) = suite_dir("conformance-server") else {
+        return;
+    };
+    let (_home, _serve, url) = serve_rmcp();
+    let (outcomes, log) = run_server_suite(&dir, &url, &["--requirements", "2026-07-28"]);
+    let ran: Vec<&str> = outcomes.keys().map(String::as_str).collect();
+    let mut wanted = SERVER_2026_07_28.to_vec();
+    wanted.sort_unstable();
+    pretty_assertions::assert_eq!(
+        ran,
+        wanted,
+        "the scenarios that ran; the suite said:\n{log}"
+    );
+    let known = |problem: &String| {
+        KNOWN_WARNINGS
+            .iter()
+            .any(|w| problem.starts_with(&format!("{w} WARNING")))
+    };
+    let failed: BTreeMap<&String, Vec<&String>> = outcomes
+        .iter()
+        .filter(|(s, _)| !NOT_YET_THROUGH_VMCP.contains(&s.as_str()))
+        .map(|(s, p)| (s, p.iter().filter(|x| !known(x)).collect::<Vec<_>>()))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "scenarios that did not pass: {failed:#?}\n{log}"
+    );
+    let stale: Vec<&&str> = NOT_YET_THROUGH_VMCP
+        .iter()
+        .filter(|s| outcomes.get(**s).is_some_and(Vec::is_empty))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "these pass now: take them off NOT_YET_THROUGH_VMCP: {stale:?}"
+    );
 }

@@ -171,6 +171,14 @@ impl Peer {
         true
     }
 
+    /// Whether a request of ours with this id still waits for its response.
+    pub(crate) fn awaits(&self, id: &RequestId) -> bool {
+        match id {
+            RequestId::Number(n) => lock(&self.inner.pending).contains_key(n),
+            RequestId::String(_) | RequestId::Other(_) => false,
+        }
+    }
+
     pub(super) fn on_response(&self, id: &RequestId, outcome: Outcome) {
         let pending = match id {
             RequestId::Number(n) => lock(&self.inner.pending).remove(n),

@@ -261,7 +261,15 @@ impl Endpoint {
             },
             Message::Response(r) => match named.and_then(|id| self.legacy(id, caller.as_ref())) {
                 Some(s) => {
-                    s.connection.receive(Message::Response(r));
+                    // What an upstream asked while serving a request went out on that request's
+                    // stream, from its own peer: the answer goes back to the peer that asked.
+                    let asker = lock(&s.running)
+                        .values()
+                        .map(|run| run.peer.clone())
+                        .find(|p| p.awaits(&r.id));
+                    asker
+                        .unwrap_or_else(|| s.connection.clone())
+                        .receive(Message::Response(r));
                     status(202)
                 }
                 None if named.is_some() => session_not_found(),
@@ -296,8 +304,10 @@ impl Endpoint {
             return rpc_error(
                 400,
                 Some(&r.id),
+                // Invalid params, as over stdio: the revision's answer to a request without
+                // `_meta` (conformance `sep-2575-request-meta-invalid-missing-meta`).
                 &ErrorObject::new(
-                    codes::INVALID_REQUEST,
+                    codes::INVALID_PARAMS,
                     format!(
                         "no Mcp-Session-Id: send `initialize` first (2025-11-25), or {} and {} in \
                          the request's `_meta` (2026-07-28)",
