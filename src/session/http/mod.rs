@@ -12,26 +12,31 @@
 //! - `sessions.rs`: the legacy sessions, their TTL and cap.
 
 mod exchange;
+mod reply;
 pub(crate) mod sessions;
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http::{HeaderMap, Method, StatusCode, header};
+use http::{HeaderMap, Method, header};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use self::exchange::{Answer, Exchange, KEEP_ALIVE, SSE_COMMENT, sse_event};
+use self::reply::{
+    Accepts, accepts, json_response, legacy_reply, not_allowed, rpc_error, session_not_found,
+    status, stream_response,
+};
 use self::sessions::{Legacy, Sessions, close_all};
 use super::dispatch::{Class, classify};
 use super::runtime::{Session, lock};
 use crate::protocol::http_headers::{self, SESSION_ID, check_modern, modern_status};
 use crate::protocol::http_server::{Body, response, streamed};
 use crate::protocol::mcp::{SUPPORTED_VERSIONS, method, notification};
-use crate::protocol::message::{Notification, Request, encode_response_line};
+use crate::protocol::message::{Notification, Request};
 use crate::protocol::meta::{key, names_version};
-use crate::protocol::{BoxFuture, ErrorObject, Message, Outcome, RawObject, RequestId, codes};
+use crate::protocol::{BoxFuture, ErrorObject, Message, RawObject, RequestId, codes};
 
 /// Builds fully formed Sessions of one vMCP (the factory `app` provides).
 pub(crate) trait Opener: Send + Sync + 'static {
@@ -57,90 +62,6 @@ pub(crate) struct Endpoint {
     sessions: Arc<Sessions>,
     /// Cancelled when the server drains.
     closing: CancellationToken,
-}
-
-/// What the client's `Accept` allows.
-struct Accepts {
-    json: bool,
-    stream: bool,
-}
-
-fn accepts(headers: &HeaderMap) -> Accepts {
-    let Some(value) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
-        return Accepts {
-            json: true,
-            stream: true,
-        };
-    };
-    let mut a = Accepts {
-        json: false,
-        stream: false,
-    };
-    for item in value.split(',') {
-        let media = item.split(';').next().unwrap_or("").trim();
-        match media {
-            "*/*" => {
-                a.json = true;
-                a.stream = true;
-            }
-            "application/*" | JSON => a.json = true,
-            "text/*" | EVENT_STREAM => a.stream = true,
-            _ => {}
-        }
-    }
-    a
-}
-
-fn json_response(status: u16, bytes: impl Into<Bytes>) -> http::Response<Body> {
-    response(status, JSON, bytes)
-}
-
-/// A JSON-RPC error as the whole answer.
-fn rpc_error(status: u16, id: Option<&RequestId>, e: &ErrorObject) -> http::Response<Body> {
-    json_response(status, encode_response_line(id, &Outcome::error(e)))
-}
-
-fn status(code: u16) -> http::Response<Body> {
-    let mut r = http::Response::new(crate::protocol::http_server::empty());
-    *r.status_mut() = StatusCode::from_u16(code).unwrap_or(StatusCode::OK);
-    r
-}
-
-fn not_allowed(allow: &'static str, why: &str) -> http::Response<Body> {
-    let mut r = rpc_error(
-        405,
-        None,
-        &ErrorObject::new(codes::INVALID_REQUEST, why.to_string()),
-    );
-    r.headers_mut()
-        .insert(header::ALLOW, http::HeaderValue::from_static(allow));
-    r
-}
-
-fn session_not_found() -> http::Response<Body> {
-    rpc_error(
-        404,
-        None,
-        &ErrorObject::new(
-            codes::INVALID_REQUEST,
-            "session not found (it ended, expired or was never opened here): send `initialize` again",
-        ),
-    )
-}
-
-fn stream_response(body: Body) -> http::Response<Body> {
-    let mut r = http::Response::new(body);
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        http::HeaderValue::from_static(EVENT_STREAM),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-cache"),
-    );
-    h.insert("x-accel-buffering", http::HeaderValue::from_static("no"));
-    r
 }
 
 fn session_header(headers: &HeaderMap) -> Option<&str> {
@@ -498,18 +419,6 @@ impl Endpoint {
             None => session_not_found(),
         }
     }
-}
-
-/// The answer to a legacy request, with the session id when one was just opened.
-fn legacy_reply(answer: Answer, opened: Option<&str>) -> http::Response<Body> {
-    let mut r = match answer {
-        Answer::Json { bytes, .. } => json_response(200, bytes),
-        Answer::Stream(body) => stream_response(body),
-    };
-    if let Some(id) = opened.and_then(|id| http::HeaderValue::from_str(id).ok()) {
-        r.headers_mut().insert(SESSION_ID, id);
-    }
-    r
 }
 
 /// A legacy client's notification: a cancellation goes to the request it names, the rest to the
