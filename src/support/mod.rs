@@ -5,6 +5,7 @@ pub(crate) mod env_vars;
 #[cfg(test)]
 pub(crate) mod fuzz_inputs;
 pub(crate) mod hash;
+pub(crate) mod json_kind;
 pub(crate) mod paths;
 pub(crate) mod program;
 pub(crate) mod secret;

@@ -11,6 +11,7 @@ use std::io::Read;
 use serde_json::{Map, Value};
 
 use super::InvalidInput;
+use crate::support::json_kind::kind_of;
 
 /// Where `--args` came from, for error messages.
 fn describe(source: &str) -> String {
@@ -51,17 +52,6 @@ pub(crate) fn read_object(
             describe(source),
             kind_of(&other)
         ))),
-    }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

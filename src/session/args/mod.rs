@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use crate::config::Diagnostic;
 use crate::config::error::suggest;
 use crate::protocol::RawObject;
+use crate::support::json_kind::kind_of;
 
 pub(crate) use super::plan::{ArgRules, NO_ARGS, ParamRule, ToolRules};
 pub(crate) use call::shape_call;
@@ -274,17 +275,6 @@ fn fits(v: &Value, types: &[String]) -> bool {
         // A type this check does not know is not judged.
         _ => true,
     })
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn problem(rule: &ParamRule, message: String, hint: Option<String>) -> Diagnostic {
