@@ -10,9 +10,9 @@ use serde_json::Value;
 use super::context::Context;
 use super::definition::resolve::{self, EnvLookup};
 use super::definition::source;
-use crate::config::{Selection, ServerConfig};
+use crate::config::ServerConfig;
 use crate::process::reaper::ReaperCommand;
-use crate::session::{ServerPlan, Session, SessionPlan, TrustPolicy};
+use crate::session::{Session, SessionPlan};
 use crate::upstream::{ClientContext, State};
 
 /// What a probe found (also the `--json` shape).
@@ -77,25 +77,10 @@ pub(crate) async fn probe(
     // A test reports the first attempt; retrying would only hide what went wrong.
     upstream.max_attempts = 1;
     resolve::attach_credentials(&mut upstream, &ctx.store, config);
+    // A test shows everything the server offers; trust is judged by `trust diff`.
     let plan = SessionPlan {
-        name: format!("test-{name}"),
-        instructions: None,
-        servers: vec![ServerPlan {
-            upstream,
-            prefix: String::new(),
-            selection: Selection::default(),
-            args: crate::session::ArgRules::default(),
-            cached: None,
-            // A test shows everything the server offers; trust is judged by `trust diff`.
-            trust: TrustPolicy::Always,
-            definition_file: None,
-        }],
         reaper: ReaperCommand::current_exe(),
-        catalog_cache: false,
-        startup_concurrency: 1,
-        custom: None,
-        tool_search: crate::session::SearchPlan::default(),
-        input_wait: crate::session::DEFAULT_INPUT_WAIT,
+        ..SessionPlan::one_server(format!("test-{name}"), upstream)
     };
     let started = Instant::now();
     let session = Session::start(plan);

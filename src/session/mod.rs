@@ -51,10 +51,9 @@ pub(crate) use args::{ArgRules, ParamRule, ToolRules};
 pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
 pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};
-pub(crate) use parking::DEFAULT_INPUT_WAIT;
 pub(crate) use plan::{
-    Approval, CustomItems, DEFAULT_STARTUP_CONCURRENCY, FirstUse, FirstUseRecorder, SearchPlan,
-    ServerPlan, SessionPlan, TrustPolicy,
+    Approval, CustomItems, DEFAULT_INPUT_WAIT, DEFAULT_STARTUP_CONCURRENCY, FirstUse,
+    FirstUseRecorder, SearchPlan, ServerPlan, SessionPlan, TrustPolicy,
 };
 pub(crate) use roster::PlanChanges;
 pub(crate) use runtime::Session;

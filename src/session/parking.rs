@@ -34,9 +34,6 @@ use crate::protocol::mcp::method;
 use crate::protocol::message::to_raw;
 use crate::protocol::{ErrorObject, IncomingRequest, Outcome, Peer, ProgressSink, RawObject};
 
-/// How long a parked call waits for the caller's retry, unless the plan says otherwise.
-pub(crate) const DEFAULT_INPUT_WAIT: Duration = Duration::from_secs(600);
-
 /// The asking side of a modern caller's call: what the caller declared, and where an
 /// upstream's request for input goes.
 pub(crate) struct Asker {

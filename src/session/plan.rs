@@ -18,6 +18,9 @@ use crate::upstream::{Lists, UpstreamPlan};
 /// Default for a vMCP's `startup_concurrency`: servers starting at the same time.
 pub(crate) const DEFAULT_STARTUP_CONCURRENCY: usize = 8;
 
+/// How long a parked call waits for the caller's retry (`VMCP_INPUT_WAIT` overrides it).
+pub(crate) const DEFAULT_INPUT_WAIT: Duration = Duration::from_secs(600);
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SessionPlan {
     /// The vMCP's name (shown as the server title).
@@ -40,6 +43,33 @@ pub(crate) struct SessionPlan {
     pub tool_search: SearchPlan,
     /// How long a modern caller's call that asked for input waits for the caller's retry.
     pub input_wait: Duration,
+}
+
+impl SessionPlan {
+    /// A session of one server shown whole, started once and never cached: what `vmcp server
+    /// test` and the conformance client open. Trust is not what such a session judges (`trust
+    /// diff` does), so the server is trusted.
+    pub(crate) fn one_server(name: String, upstream: UpstreamPlan) -> SessionPlan {
+        SessionPlan {
+            name,
+            instructions: None,
+            servers: vec![ServerPlan {
+                upstream,
+                prefix: String::new(),
+                selection: Selection::default(),
+                args: ArgRules::default(),
+                cached: None,
+                trust: TrustPolicy::Always,
+                definition_file: None,
+            }],
+            reaper: None,
+            catalog_cache: false,
+            startup_concurrency: 1,
+            custom: None,
+            tool_search: SearchPlan::default(),
+            input_wait: DEFAULT_INPUT_WAIT,
+        }
+    }
 }
 
 /// One upstream and how the vMCP presents it.

@@ -11,9 +11,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::login::{self, LoginOutcome, Target};
 use crate::app::definition::resolve;
-use crate::config::Selection;
 use crate::protocol::RawObject;
-use crate::session::{CallContext, ServerPlan, Session, SessionPlan};
+use crate::session::{CallContext, Session, SessionPlan};
 use crate::store::Store;
 use crate::upstream::{ClientContext, ListKind, State, TransportPlan, UpstreamPlan};
 use crate::upstream::{HttpPlan, HttpTransport};
@@ -77,26 +76,8 @@ fn session_for(url: &str, store: &Store) -> std::sync::Arc<Session> {
     );
     upstream.max_attempts = 1;
     resolve::attach_credentials(&mut upstream, store, None);
-    let session = Session::start(SessionPlan {
-        name: "conformance".into(),
-        instructions: None,
-        servers: vec![ServerPlan {
-            upstream,
-            prefix: String::new(),
-            selection: Selection::default(),
-            args: crate::session::ArgRules::default(),
-            cached: None,
-            // The conformance server is the test's own: the gate is not what is under test.
-            trust: crate::session::TrustPolicy::Always,
-            definition_file: None,
-        }],
-        reaper: None,
-        catalog_cache: false,
-        startup_concurrency: 1,
-        custom: None,
-        tool_search: crate::session::SearchPlan::default(),
-        input_wait: crate::session::DEFAULT_INPUT_WAIT,
-    });
+    // The conformance server is the test's own: the gate is not what is under test.
+    let session = Session::start(SessionPlan::one_server("conformance".into(), upstream));
     session.launch(ClientContext::default());
     session
 }
