@@ -34,6 +34,21 @@ pub(crate) const LOG_LEVELS: &[&str] = &[
     "emergency",
 ];
 
+/// Takes `name` out of `params._meta` (dropping a `_meta` left empty) and returns its value; the
+/// rest of `_meta` stays raw and in order.
+pub(crate) fn take_meta_key(params: &mut RawObject, name: &str) -> Option<Box<RawValue>> {
+    let mut meta = params
+        .get("_meta")
+        .and_then(|m| RawObject::parse(Some(m)).ok())?;
+    let value = meta.remove(name)?;
+    if meta.is_empty() {
+        params.remove("_meta");
+    } else {
+        params.set_value("_meta", &meta);
+    }
+    Some(value)
+}
+
 /// The `_meta` of one request, taken apart. Values stay raw JSON so they go on exactly as sent.
 #[derive(Debug, Default)]
 pub(crate) struct RequestMeta {

@@ -11,7 +11,7 @@ use super::routing::Target;
 use super::runtime::Session;
 use crate::protocol::mcp::{method, notification};
 use crate::protocol::message::to_raw;
-use crate::protocol::meta::key;
+use crate::protocol::meta::{key, take_meta_key};
 use crate::protocol::{
     BoxFuture, ErrorObject, IncomingRequest, Outcome, Peer, RawObject, RequestOptions,
 };
@@ -149,14 +149,8 @@ fn untagged(params: Option<Box<RawValue>>) -> Option<Box<RawValue>> {
     let Ok(mut p) = RawObject::parse(Some(&raw)) else {
         return Some(raw);
     };
-    let Some(mut meta) = p.get("_meta").and_then(|m| RawObject::parse(Some(m)).ok()) else {
+    if take_meta_key(&mut p, key::SUBSCRIPTION_ID).is_none() {
         return Some(raw);
-    };
-    meta.remove(key::SUBSCRIPTION_ID);
-    if meta.is_empty() {
-        p.remove("_meta");
-    } else {
-        p.set_value("_meta", &meta);
     }
     Some(to_raw(&p))
 }

@@ -15,6 +15,7 @@ use super::runtime::Session;
 use super::shape;
 use crate::protocol::mcp::{self, method};
 use crate::protocol::message::to_raw;
+use crate::protocol::meta::{key, take_meta_key};
 use crate::protocol::{ErrorObject, Outcome, Peer, ProgressSink, RawObject, codes};
 
 /// `initialize`: answered at once; the upstreams start after the answer is written.
@@ -91,14 +92,6 @@ pub(super) async fn dispatch(
 /// Moves the client's progress token out of `_meta` and returns a sink that relays the
 /// upstream's progress under that token. The rest of `_meta` stays as it came.
 fn take_progress(params: &mut RawObject, client: &Peer) -> Option<ProgressSink> {
-    let mut meta = params
-        .get("_meta")
-        .and_then(|m| RawObject::parse(Some(m)).ok())?;
-    let token = meta.remove("progressToken")?;
-    if meta.is_empty() {
-        params.remove("_meta");
-    } else {
-        params.set_value("_meta", &meta);
-    }
+    let token = take_meta_key(params, key::PROGRESS_TOKEN)?;
     Some(progress_sink(token, client))
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::handshake::ClientContext;
 use crate::protocol::RawObject;
 use crate::protocol::mcp::{Era, MODERN_VERSION};
-use crate::protocol::meta::key;
+use crate::protocol::meta::{key, take_meta_key};
 
 /// How requests to one connection are dressed.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,19 +82,13 @@ impl Envelope {
 /// A legacy upstream learned the capabilities in `initialize`: the per-request ones a 2026-07-28
 /// caller's request brought are dropped (params without them pass unchanged).
 fn without_caller_capabilities(mut params: RawObject) -> RawObject {
-    let Some(mut meta) = params
+    // Every request to a legacy upstream passes here. The key is only ever written by vmcp
+    // (unescaped), so a `_meta` whose text does not name it need not be parsed.
+    if params
         .get("_meta")
-        .and_then(|m| serde_json::from_str::<RawObject>(m.get()).ok())
-    else {
-        return params;
-    };
-    if meta.remove(key::CLIENT_CAPABILITIES).is_none() {
-        return params;
-    }
-    if meta.is_empty() {
-        params.remove("_meta");
-    } else {
-        params.set_value("_meta", &meta);
+        .is_some_and(|m| m.get().contains(key::CLIENT_CAPABILITIES))
+    {
+        take_meta_key(&mut params, key::CLIENT_CAPABILITIES);
     }
     params
 }
