@@ -78,6 +78,10 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         'vmcp;serve' {
             [CompletionResult]::new('--vmcp', '--vmcp', [CompletionResultType]::ParameterName, 'Serve only this vMCP (repeatable; default: every vMCP)')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on. Anything but loopback requires tokens (no `--no-auth`)')
+            [CompletionResult]::new('--oauth-issuer', '--oauth-issuer', [CompletionResultType]::ParameterName, 'Also accept OAuth access tokens (JWTs) from this authorization server, named by its issuer URL; clients discover it from /.well-known/oauth-protected-resource')
+            [CompletionResult]::new('--oauth-audience', '--oauth-audience', [CompletionResultType]::ParameterName, 'Accept this token audience too, besides each vMCP''s URL and the server''s (repeatable)')
+            [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The URL clients reach this server at (behind a reverse proxy): tokens'' audience and the metadata derive from it [default: http://<listen address>]')
+            [CompletionResult]::new('--oauth-jwks-cooldown', '--oauth-jwks-cooldown', [CompletionResultType]::ParameterName, 'The least time between fetches of the issuer''s keys that tokens naming an unknown key may cause [default: 30s]')
             [CompletionResult]::new('--session-ttl', '--session-ttl', [CompletionResultType]::ParameterName, 'A 2025-11-25 client''s session ends after this long without requests [default: 30m]')
             [CompletionResult]::new('--max-sessions', '--max-sessions', [CompletionResultType]::ParameterName, 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one')
             [CompletionResult]::new('--allow-origin', '--allow-origin', [CompletionResultType]::ParameterName, 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)')

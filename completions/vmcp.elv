@@ -73,6 +73,10 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;serve'= {
             cand --vmcp 'Serve only this vMCP (repeatable; default: every vMCP)'
             cand --listen 'Address to listen on. Anything but loopback requires tokens (no `--no-auth`)'
+            cand --oauth-issuer 'Also accept OAuth access tokens (JWTs) from this authorization server, named by its issuer URL; clients discover it from /.well-known/oauth-protected-resource'
+            cand --oauth-audience 'Accept this token audience too, besides each vMCP''s URL and the server''s (repeatable)'
+            cand --public-url 'The URL clients reach this server at (behind a reverse proxy): tokens'' audience and the metadata derive from it [default: http://<listen address>]'
+            cand --oauth-jwks-cooldown 'The least time between fetches of the issuer''s keys that tokens naming an unknown key may cause [default: 30s]'
             cand --session-ttl 'A 2025-11-25 client''s session ends after this long without requests [default: 30m]'
             cand --max-sessions 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one'
             cand --allow-origin 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)'

@@ -1,11 +1,15 @@
 //! `vmcp serve`: every vMCP (or the named ones) over streamable HTTP at `/mcp/<name>`, for many
 //! clients at once. The Sessions are the ones `vmcp stdio` serves (opened on the same path,
 //! `open_session`); what is serve's own is the listener, the rules for who may connect (bearer
-//! tokens, loopback-only without them), health endpoints, and the drain on SIGTERM/SIGINT.
+//! tokens or OAuth access tokens, loopback-only without them), health endpoints, and the drain
+//! on SIGTERM/SIGINT.
 //!
-//! - `opener.rs`: the session factory; `router.rs`: paths, `Origin`/`Host`, tokens;
-//!   `tokens.rs`: `vmcp serve token …` and checking them.
+//! - `opener.rs`: the session factory; `router.rs`: paths, `Origin`/`Host`;
+//!   `access.rs`: who may use a vMCP; `tokens.rs`: `vmcp serve token …` and checking them;
+//!   `oauth/`: the OAuth resource-server mode (JWTs, protected-resource metadata).
 
+pub(crate) mod access;
+pub(crate) mod oauth;
 pub(crate) mod opener;
 pub(crate) mod router;
 pub(crate) mod tokens;
@@ -20,6 +24,8 @@ use anyhow::Context as _;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
 
+use self::access::Access;
+use self::oauth::{OAuthOptions, ResourceServer};
 use self::opener::VmcpOpener;
 use self::router::{MCP_PREFIX, Router};
 use self::tokens::Verifier;
@@ -45,6 +51,8 @@ pub(crate) struct ServeOptions {
     pub allowed_origins: Vec<String>,
     pub grace: Duration,
     pub max_body: usize,
+    /// `--oauth-issuer`: JWT access tokens are accepted too.
+    pub oauth: Option<OAuthOptions>,
 }
 
 /// Refuses what would expose vMCPs to anyone who can reach the address.
@@ -58,6 +66,37 @@ fn check_exposure(opts: &ServeOptions) -> Result<(), InvalidInput> {
         )));
     }
     Ok(())
+}
+
+/// Who may connect: stored tokens, and JWTs with `--oauth-issuer` (`None`: `--no-auth`).
+async fn access(
+    opts: &ServeOptions,
+    ctx: &Context,
+    local: SocketAddr,
+) -> Result<Option<Access>, InvalidInput> {
+    if opts.no_auth {
+        tracing::warn!(
+            "SERVING WITHOUT AUTHENTICATION (--no-auth): every local process and user can use \
+             these vMCPs and the credentials of their servers"
+        );
+        Ok(None)
+    } else {
+        let tokens = Verifier::new(ctx.store.clone());
+        let oauth = match &opts.oauth {
+            Some(o) => Some(ResourceServer::new(o, local)?),
+            None => None,
+        };
+        if let Some(rs) = &oauth {
+            let warm = rs.clone();
+            tokio::spawn(async move { warm.warm().await });
+        } else if tokens.count().await == 0 {
+            tracing::warn!(
+                "no tokens exist yet: every request will be refused until you run `vmcp serve \
+                 token create NAME`"
+            );
+        }
+        Ok(Some(Access { tokens, oauth }))
+    }
 }
 
 pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> {
@@ -77,26 +116,11 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     }
     let mut term = signal(SignalKind::terminate()).context("cannot install a SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
-    let verifier = if opts.no_auth {
-        tracing::warn!(
-            "SERVING WITHOUT AUTHENTICATION (--no-auth): every local process and user can use \
-             these vMCPs and the credentials of their servers"
-        );
-        None
-    } else {
-        let v = Verifier::new(ctx.store.clone());
-        if v.count().await == 0 {
-            tracing::warn!(
-                "no tokens exist yet: every request will be refused until you run `vmcp serve \
-                 token create NAME`"
-            );
-        }
-        Some(v)
-    };
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let local = listener.local_addr().unwrap_or(opts.listen);
+    let access = access(&opts, &ctx, local).await?;
     let sessions = Arc::new(Sessions::new(opts.session_ttl, opts.max_sessions));
     let draining = CancellationToken::new();
     let mut endpoints = BTreeMap::new();
@@ -119,13 +143,21 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     }
     let router = Arc::new(Router {
         endpoints: endpoints.clone(),
-        verifier,
+        access,
         loopback: local.ip().is_loopback(),
         allowed_origins: opts.allowed_origins.clone(),
         draining: draining.clone(),
     });
     for name in &names {
         tracing::warn!("serving vMCP `{name}` at http://{local}{MCP_PREFIX}{name}");
+    }
+    if let Some(rs) = router.access.as_ref().and_then(|a| a.oauth.as_ref()) {
+        tracing::warn!(
+            "accepting OAuth access tokens from {} for audience {} (each vMCP's URL) with \
+             scope vmcp:<name> or vmcp:*",
+            rs.issuer(),
+            rs.resource("<name>")
+        );
     }
     let stop = CancellationToken::new();
     let sweeper = tokio::spawn(sessions::sweep(sessions.clone(), stop.clone()));
