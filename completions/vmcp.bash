@@ -2006,7 +2006,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__install)
-            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --no-progress --help --version"
+            opts="-v -q -h -V --client --file --as --force --dry-run --http --url --token-env --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,6 +2021,14 @@ _vmcp() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3772,7 +3780,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__uninstall)
-            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --no-progress --help --version"
+            opts="-v -q -h -V --client --file --as --force --dry-run --http --url --token-env --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3787,6 +3795,14 @@ _vmcp() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

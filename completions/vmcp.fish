@@ -679,9 +679,12 @@ gemini\t''
 zed\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l url -d 'The vMCP\'s URL [default: http://127.0.0.1:7332/mcp/NAME]' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l token-env -d 'The environment variable holding a `vmcp serve token`: the entry sends it as a bearer token, referencing the variable (the token itself is never written)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l force -d 'Replace (or remove) an entry of that name that does not run vmcp'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l dry-run -d 'Show the change as a diff and write nothing'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l http -d 'Connect the client to `vmcp serve` over HTTP instead of starting vmcp (for clients whose configuration takes URLs)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
@@ -697,9 +700,12 @@ gemini\t''
 zed\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l url -d 'The vMCP\'s URL [default: http://127.0.0.1:7332/mcp/NAME]' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l token-env -d 'The environment variable holding a `vmcp serve token`: the entry sends it as a bearer token, referencing the variable (the token itself is never written)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l force -d 'Replace (or remove) an entry of that name that does not run vmcp'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l dry-run -d 'Show the change as a diff and write nothing'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l http -d 'Connect the client to `vmcp serve` over HTTP instead of starting vmcp (for clients whose configuration takes URLs)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'

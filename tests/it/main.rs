@@ -33,6 +33,7 @@ mod doctor;
 mod examples;
 mod generated;
 mod http_upstream;
+mod install_http;
 mod interop;
 mod lifecycle;
 mod live;

@@ -37,6 +37,11 @@ use crate::session::http::sessions::{self, Sessions};
 
 /// Where `vmcp serve` listens unless told otherwise.
 pub(crate) const DEFAULT_LISTEN: &str = "127.0.0.1:7332";
+/// The URL `vmcp serve` serves `vmcp` at by default.
+pub(crate) fn default_url(vmcp: &str) -> String {
+    format!("http://{DEFAULT_LISTEN}{MCP_PREFIX}{vmcp}")
+}
+
 /// How long requests in progress may take to finish once the server was signalled.
 pub(crate) const DEFAULT_DRAIN_GRACE: Duration = Duration::from_secs(10);
 
