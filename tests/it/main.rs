@@ -29,6 +29,7 @@ mod conformance;
 mod custom_kinds;
 mod custom_tools;
 mod definition_files;
+mod deploy;
 mod doctor;
 mod examples;
 mod generated;
