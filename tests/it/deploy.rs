@@ -1,11 +1,14 @@
 //! `examples/deploy/` cannot be built in CI (no container engine), so it is kept from drifting
 //! here: the commands its files run are real vmcp commands whose flags parse and start a
 //! server, what the Containerfile copies and builds exists, the proxy's backends are the compose
-//! services, and HAProxy accepts its configuration where HAProxy is installed.
+//! services, and where HAProxy is installed it accepts the configuration and, run as shipped in
+//! front of two replicas, keeps a legacy session's requests on its replica.
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::http::Serve;
+use serde_json::json;
+
+use crate::harness::http::{Serve, initialize, modern, post};
 use crate::harness::{Home, one_upstream, vmcp};
 
 fn deploy() -> PathBuf {
@@ -135,5 +138,88 @@ fn the_containerfile_builds_what_exists_and_the_proxy_fronts_the_services() {
             String::from_utf8_lossy(&out.stderr)
         ),
         Err(_) => eprintln!("haproxy is not installed: its own check of haproxy.cfg is skipped"),
+    }
+}
+
+/// `haproxy.cfg` with its backends and frontend on loopback ports: the rest as shipped.
+fn loopback_haproxy(replicas: &[&str], port: u16) -> String {
+    let mut cfg = read("haproxy.cfg").replace("bind :8080", &format!("bind 127.0.0.1:{port}"));
+    for (i, base) in replicas.iter().enumerate() {
+        let addr = base.trim_start_matches("http://");
+        cfg = cfg.replace(&format!("vmcp-{}:7332", i + 1), addr);
+    }
+    cfg
+}
+
+#[test]
+fn haproxy_as_shipped_keeps_a_legacy_session_on_its_replica() {
+    if std::process::Command::new("haproxy")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipping: haproxy is not installed");
+        return;
+    }
+    // Two replicas sharing one store, as in compose.yaml.
+    let home = one_upstream(&[]);
+    let config = home.path("vmcp.yaml");
+    let one = Serve::start(home.dir.path(), &config, &["--no-auth"]);
+    let two = Serve::start(home.dir.path(), &config, &["--no-auth"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap();
+    let cfg = home.path("haproxy.cfg");
+    std::fs::write(&cfg, loopback_haproxy(&[&one.base, &two.base], port)).unwrap();
+    let _proxy = crate::harness::servers::ServerProcess(
+        std::process::Command::new("haproxy")
+            .args(["-db", "-f"])
+            .arg(&cfg)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let up = crate::harness::wait_for(std::time::Duration::from_secs(10), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+    });
+    assert!(up.is_some(), "haproxy did not start");
+    let url = format!("{base}/mcp/v");
+    let sid = initialize(&url, &[]);
+    // Round robin alone would send every other request to the replica without the session.
+    for id in 2..8 {
+        let r = post(
+            &url,
+            &[
+                ("Mcp-Session-Id", &sid),
+                ("MCP-Protocol-Version", "2025-11-25"),
+            ],
+            &json!({"jsonrpc": "2.0", "id": id, "method": "tools/list"}),
+        );
+        assert_eq!(r.status, 200, "request {id} lost its session");
+    }
+    // The replica that does not hold it answers 404, which makes clients initialize again.
+    let statuses: Vec<u16> = [&one, &two]
+        .iter()
+        .map(|s| {
+            post(
+                &s.url("v"),
+                &[
+                    ("Mcp-Session-Id", &sid),
+                    ("MCP-Protocol-Version", "2025-11-25"),
+                ],
+                &json!({"jsonrpc": "2.0", "id": 9, "method": "tools/list"}),
+            )
+            .status
+        })
+        .collect();
+    let mut sorted = statuses.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, vec![200, 404], "{statuses:?}");
+    // Stateless requests go anywhere.
+    for id in 10..14 {
+        assert_eq!(modern(&url, &[], id, "tools/list", json!({})).status, 200);
     }
 }

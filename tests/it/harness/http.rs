@@ -266,28 +266,33 @@ impl Serve {
 
     /// Opens a legacy session; returns its id.
     pub fn initialize(&self, vmcp: &str, extra: &[(&str, &str)]) -> String {
-        let r = post(
-            &self.url(vmcp),
-            extra,
-            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-                "protocolVersion": "2025-11-25", "capabilities": {},
-                "clientInfo": {"name": "http-test", "version": "1"}}}),
-        );
-        if r.status != 200 {
-            let status = r.status;
-            panic!("initialize: {status} {}", r.text());
-        }
-        let id = r
-            .header("mcp-session-id")
-            .expect("a session id")
-            .to_string();
-        let answer = r.json();
-        assert_eq!(
-            answer["result"]["protocolVersion"], "2025-11-25",
-            "{answer}"
-        );
-        id
+        initialize(&self.url(vmcp), extra)
     }
+}
+
+/// Opens a legacy session at `url`; returns its id.
+pub fn initialize(url: &str, extra: &[(&str, &str)]) -> String {
+    let r = post(
+        url,
+        extra,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {},
+            "clientInfo": {"name": "http-test", "version": "1"}}}),
+    );
+    if r.status != 200 {
+        let status = r.status;
+        panic!("initialize: {status} {}", r.text());
+    }
+    let id = r
+        .header("mcp-session-id")
+        .expect("a session id")
+        .to_string();
+    let answer = r.json();
+    assert_eq!(
+        answer["result"]["protocolVersion"], "2025-11-25",
+        "{answer}"
+    );
+    id
 }
 
 impl Drop for Serve {
