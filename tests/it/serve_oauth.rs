@@ -322,3 +322,33 @@ fn an_mcp_client_discovers_the_issuer_logs_in_and_calls_through() {
     });
     assert!(logged.is_some());
 }
+
+#[test]
+fn the_python_sdk_client_logs_in_by_itself_and_calls_through() {
+    let Some(dir) = crate::interop::interop_dir() else {
+        return;
+    };
+    let python = crate::interop::tools(&dir).python;
+    let home = Home::new();
+    let (_as, iss) = issuer(&home, &["--jwt"]);
+    let s = serve(&home, &iss, &[]);
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/interop/python_oauth_client.py");
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .args([s.url("v").as_str(), "s_echo"])
+        .output()
+        .expect("run python");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        s.log()
+    );
+    let seen: Value = serde_json::from_str(stdout.trim()).expect("json");
+    // It asked for this vMCP's scope and resource, as the challenge and the metadata said.
+    assert_eq!(seen["scope"], "vmcp:v", "{seen}");
+    assert_eq!(seen["resource"], s.url("v"), "{seen}");
+    assert_eq!(seen["echo"], "from python", "{seen}");
+}
