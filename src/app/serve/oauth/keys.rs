@@ -44,9 +44,11 @@ pub(crate) struct KeySet {
     held: Mutex<Held>,
 }
 
+/// The keys that may have signed `jws`: its key id's (a key published without an id may be
+/// any), of a type and curve its algorithm uses.
 fn fitting<'a>(keys: &'a [Jwk], jws: &Jws) -> Vec<&'a Jwk> {
     keys.iter()
-        .filter(|k| jws.kid.is_none() || k.kid == jws.kid)
+        .filter(|k| jws.kid.is_none() || k.kid.is_none() || k.kid == jws.kid)
         .filter(|k| k.fits(&jws.alg))
         .collect()
 }
@@ -165,5 +167,46 @@ impl KeySet {
             return Err(format!("{uri} has no signature keys this server can use"));
         }
         Ok(keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine as _;
+    use serde_json::json;
+
+    use super::*;
+
+    fn token(header: &serde_json::Value) -> Jws {
+        let enc = |v: &serde_json::Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+        };
+        jws::parse(&format!("{}.{}.c2ln", enc(header), enc(&json!({})))).unwrap()
+    }
+
+    #[test]
+    fn a_token_is_checked_by_its_key_id_or_by_keys_without_one() {
+        let rsa = |kid: Option<&str>| json!({"kty": "RSA", "kid": kid, "n": "AQAB", "e": "AQAB"});
+        let mut a = rsa(Some("a"));
+        let mut anonymous = rsa(None);
+        a.as_object_mut().unwrap().retain(|_, v| !v.is_null());
+        anonymous
+            .as_object_mut()
+            .unwrap()
+            .retain(|_, v| !v.is_null());
+        let keys = jws::key_set(&json!({"keys": [a, rsa(Some("b")), anonymous]}));
+        let kids = |t: &Jws| -> Vec<Option<String>> {
+            fitting(&keys, t).iter().map(|k| k.kid.clone()).collect()
+        };
+        assert_eq!(
+            kids(&token(&json!({"alg": "RS256", "kid": "a"}))),
+            vec![Some("a".into()), None]
+        );
+        assert_eq!(
+            kids(&token(&json!({"alg": "RS256", "kid": "new"}))),
+            vec![None]
+        );
+        assert_eq!(kids(&token(&json!({"alg": "RS256"}))).len(), 3);
+        assert!(kids(&token(&json!({"alg": "ES256", "kid": "a"}))).is_empty());
     }
 }
