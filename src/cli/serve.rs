@@ -45,6 +45,9 @@ pub(super) struct ServeArgs {
     /// Definition file (default: $VMCP_HOME/vmcp.yaml).
     #[arg(long, short = 'c', value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Do not follow edits of the definitions while serving (SIGHUP still reloads them).
+    #[arg(long)]
+    no_watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,6 +91,7 @@ pub(super) async fn run(args: ServeArgs, ctx: Context) -> anyhow::Result<()> {
                 allowed_origins: args.allowed_origins,
                 grace: args.grace.unwrap_or(serve::DEFAULT_DRAIN_GRACE),
                 max_body: args.max_body,
+                watch: !args.no_watch,
             };
             serve::run(opts, ctx).await
         }

@@ -51,6 +51,7 @@ mod scripting;
 mod search;
 mod secrets;
 mod serve;
+mod serve_live;
 mod signals;
 mod sse_upstream;
 mod startup;

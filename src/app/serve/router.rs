@@ -1,7 +1,6 @@
 //! What `vmcp serve` answers on each path: `/mcp/<vmcp>` (after the `Host`/`Origin` check
 //! against DNS rebinding and the bearer token), `/healthz` and `/readyz`.
 
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -9,16 +8,17 @@ use bytes::Bytes;
 use http::{StatusCode, header};
 use tokio_util::sync::CancellationToken;
 
+use super::served::Endpoints;
 use super::tokens::{Refusal, Verifier};
 use crate::protocol::BoxFuture;
 use crate::protocol::http_server::{Body, Service, response};
-use crate::session::http::Endpoint;
 
 /// The path prefix of every vMCP's MCP endpoint.
 pub(crate) const MCP_PREFIX: &str = "/mcp/";
 
 pub(crate) struct Router {
-    pub endpoints: BTreeMap<String, Arc<Endpoint>>,
+    /// By vMCP name (a vMCP added to the definition while serving joins them).
+    pub endpoints: Arc<Endpoints>,
     /// `None`: `--no-auth`.
     pub verifier: Option<Arc<Verifier>>,
     /// Listening on a loopback address: browsers' pages must come from loopback too.
@@ -73,7 +73,7 @@ impl Router {
 
     async fn mcp(&self, name: &str, req: http::Request<Bytes>) -> http::Response<Body> {
         let Some(endpoint) = self.endpoints.get(name) else {
-            let known: Vec<&str> = self.endpoints.keys().map(String::as_str).collect();
+            let known = self.endpoints.names();
             return response(
                 404,
                 "text/plain",
