@@ -403,3 +403,39 @@ fn rapid_successive_saves_apply_once() {
         c.stderr()
     );
 }
+
+#[test]
+fn a_server_added_by_a_reload_is_listed_from_the_catalog_cache_while_it_starts() {
+    let home = Home::new();
+    // `t` starts at once while the marker exists, and takes a minute once it is gone.
+    let marker = home.path("t-started");
+    std::fs::write(&marker, "").unwrap();
+    let marker = marker.display().to_string();
+    let t_args: &[&str] = &["--startup-delay-ms", "60000", "--slow-once", &marker];
+    let definition = |v_servers: &str| {
+        format!(
+            "servers:\n{}{}vmcps:\n  v:\n    servers: [{v_servers}]\n  w:\n    servers: [t]\n",
+            upstream_entry("s", &[]),
+            upstream_entry("t", t_args)
+        )
+    };
+    home.config(&definition("s"));
+    // A session of `w` leaves what `t` offers in the catalog cache.
+    let mut w = home.client("w");
+    w.initialize();
+    pid_of(&mut w, "t_pid");
+    w.close_stdin();
+    w.wait_exit(LIMIT).expect("the session of w ends");
+    std::fs::remove_file(&marker).unwrap();
+    let mut c = started(&home, &definition("s"));
+    pid_of(&mut c, "s_pid");
+    home.config(&definition("s, t"));
+    let tools = wait_tools(&mut c, |t| t.contains(&"t_echo".to_string()));
+    assert!(tools.contains(&"s_echo".to_string()), "{tools:?}");
+    let e = c.stderr();
+    assert!(e.contains("started t"), "{e}");
+    assert!(
+        !e.contains("upstream ready server=\"t\""),
+        "t is still starting:\n{e}"
+    );
+}
