@@ -245,6 +245,7 @@ fn an_in_flight_call_to_a_removed_server_ends_with_a_clear_tool_error() {
         &yaml(&[("a", &[]), ("b", b_args)], &[("a", ""), ("b", "")], ""),
     );
     c.call_text_when_up("b_echo", &json!({"text": "up"}), LIMIT);
+    // Far longer than a removed server's requests may take to finish.
     let id = c.send_request(
         "tools/call",
         json!({"name": "b_slow", "arguments": {"ms": 600_000}}),

@@ -61,12 +61,13 @@ fn modern_tools(s: &Serve, vmcp: &str) -> Vec<String> {
     names(&modern(&s.url(vmcp), &[], 9, "tools/list", json!({})).answer())
 }
 
-/// Reads `stream` until an event with `method`.
+/// Reads `stream` until an event with `method` (within [`LIMIT`]).
 fn next_event(stream: &mut Reply, method: &str) -> Value {
+    let deadline = std::time::Instant::now() + LIMIT;
     loop {
         let event = stream
-            .event()
-            .unwrap_or_else(|| panic!("the stream ended before {method}"));
+            .event_before(Some(deadline))
+            .unwrap_or_else(|| panic!("no {method} within {LIMIT:?}"));
         if event["method"] == method {
             return event;
         }
