@@ -15,12 +15,23 @@ use std::time::Duration;
 use super::plan::SessionPlan;
 use super::roster::{self, PlanChanges, Roster};
 use super::routing::Target;
-use super::runtime::{Retired, Session, lock};
+use super::runtime::{Session, lock};
 use crate::upstream::Upstream;
 
 /// Why a request reached an upstream that a reload took out (ends "while this request …").
 const REMOVED: &str = "was removed from the vMCP";
 const RESTARTED: &str = "was restarted because its definition changed";
+
+/// An upstream a reload took out.
+pub(super) struct Retired {
+    pub(super) name: String,
+    /// Why, as the end of a sentence about the server (`was removed from the vMCP`).
+    pub(super) why: &'static str,
+    /// `None` once it stopped: the handle (its lists, its connection) is dropped.
+    pub(super) upstream: Option<Arc<Upstream>>,
+    /// It had stopped by the latest reload: the next one forgets it.
+    pub(super) stale: bool,
+}
 
 /// How long requests in progress to a server a reload took out may take to finish before its
 /// process is stopped (or its call timeout, if shorter).

@@ -19,6 +19,7 @@ use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
 use super::parking::Parking;
 use super::plan::SessionPlan;
+use super::reload::Retired;
 use super::roster::Roster;
 use super::routing::Target;
 use super::search::ToolSearch;
@@ -84,17 +85,6 @@ pub(crate) struct Session {
     pub(super) search: ToolSearch,
     /// `clientInfo.name` from `initialize` (`auto` search stays off for some clients).
     client_name: OnceLock<String>,
-}
-
-/// An upstream a reload took out.
-pub(super) struct Retired {
-    pub(super) name: String,
-    /// Why, as the end of a sentence about the server (`was removed from the vMCP`).
-    pub(super) why: &'static str,
-    /// `None` once it stopped: the handle (its lists, its connection) is dropped.
-    pub(super) upstream: Option<Arc<Upstream>>,
-    /// It had stopped by the latest reload: the next one forgets it.
-    pub(super) stale: bool,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
