@@ -2556,7 +2556,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__serve)
-            opts="-c -v -q -h -V --vmcp --listen --no-auth --oauth-issuer --oauth-audience --public-url --oauth-jwks-cooldown --session-ttl --max-sessions --allow-origin --grace --max-body --config --verbose --quiet --log-file --no-progress --help --version token help"
+            opts="-c -v -q -h -V --vmcp --listen --no-auth --oauth-issuer --oauth-audience --public-url --oauth-jwks-cooldown --session-ttl --max-sessions --allow-origin --grace --max-body --config --no-watch --verbose --quiet --log-file --no-progress --help --version token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -86,6 +86,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --config 'Definition file (default: $VMCP_HOME/vmcp.yaml)'
             cand --log-file 'Append logs to this file instead of stderr'
             cand --no-auth 'Serve loopback without authentication (any local process can then use the vMCPs)'
+            cand --no-watch 'Do not follow edits of the definitions while serving (SIGHUP still reloads them)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand -q 'Only log errors'

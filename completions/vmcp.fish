@@ -78,6 +78,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_sub
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l no-auth -d 'Serve loopback without authentication (any local process can then use the vMCPs)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l no-watch -d 'Do not follow edits of the definitions while serving (SIGHUP still reloads them)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'

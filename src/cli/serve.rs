@@ -62,6 +62,9 @@ pub(super) struct ServeArgs {
     /// Definition file (default: $VMCP_HOME/vmcp.yaml).
     #[arg(long, short = 'c', value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Do not follow edits of the definitions while serving (SIGHUP still reloads them).
+    #[arg(long)]
+    no_watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,6 +114,7 @@ pub(super) async fn run(args: ServeArgs, ctx: Context) -> anyhow::Result<()> {
                     public_url: args.public_url,
                     jwks_cooldown: args.oauth_jwks_cooldown.unwrap_or(DEFAULT_JWKS_COOLDOWN),
                 }),
+                watch: !args.no_watch,
             };
             serve::run(opts, ctx).await
         }

@@ -174,8 +174,9 @@ impl Session {
         // way goes to them.
         let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
         let result = match up.request(method, Some(params), opts.clone()).await {
-            // A reload took its server out while the request ran: say so, not "closed".
-            Err(_) if self.upstream(up.index).is_none() => {
+            // A reload took its server out and stopped it while the request ran: say so, not
+            // "closed" (an error of its own while it drained is the server's to tell).
+            Err(_) if up.is_stopping() && self.upstream(up.index).is_none() => {
                 return Err(self.retired_error(up.index));
             }
             other => other.map_err(failed)?,
@@ -192,7 +193,7 @@ impl Session {
     fn retired_error(&self, index: usize) -> SessionError {
         let why = super::runtime::lock(&self.retired)
             .get(&index)
-            .map_or("was taken out of the vMCP", |(_, why)| *why);
+            .map_or("was taken out of the vMCP", |r| r.why);
         SessionError::Upstream {
             server: self.server_name(Target::Upstream(index)),
             error: crate::upstream::UpstreamError::Closed(std::sync::Arc::from(format!(

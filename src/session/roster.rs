@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::plan::{Approval, ServerPlan, SessionPlan, TrustPolicy};
-use crate::upstream::Upstream;
+use crate::upstream::{Upstream, UpstreamPlan};
 
 pub(super) struct Roster {
     pub(super) plan: SessionPlan,
@@ -67,7 +67,9 @@ pub(super) fn changes(old: &SessionPlan, new: &SessionPlan) -> PlanChanges {
             .find(|o| o.upstream.name == n.upstream.name)
         {
             None => out.added.push(n.upstream.name.clone()),
-            Some(o) if o.upstream != n.upstream => out.restarted.push(n.upstream.name.clone()),
+            Some(o) if !same_way_to_run(&o.upstream, &n.upstream) => {
+                out.restarted.push(n.upstream.name.clone());
+            }
             Some(o) if !same_presentation(o, n) => out.reshaped.push(n.upstream.name.clone()),
             Some(_) => {}
         }
@@ -82,14 +84,24 @@ pub(super) fn changes(old: &SessionPlan, new: &SessionPlan) -> PlanChanges {
         })
         .map(|o| o.upstream.name.clone())
         .collect();
-    // Custom items are compiled anew by every plan (compared by identity), so any plan that has
-    // them counts as a change: rebuilding the catalog from them is cheap, and clients hear only
-    // of lists that really changed.
     out.vmcp = old.instructions != new.instructions
         || old.tool_search != new.tool_search
-        || old.custom.is_some()
-        || new.custom.is_some();
+        || old.custom != new.custom;
     out
+}
+
+/// Whether two plans run a server the same way. The era remembered from its last start is a
+/// hint read from the catalog cache, not part of how to run it: a plan read while the cache had
+/// it and one read without must not restart the server.
+pub(super) fn same_way_to_run(a: &UpstreamPlan, b: &UpstreamPlan) -> bool {
+    if a.remembered_era == b.remembered_era {
+        return a == b;
+    }
+    let forget = |p: &UpstreamPlan| UpstreamPlan {
+        remembered_era: None,
+        ..p.clone()
+    };
+    forget(a) == forget(b)
 }
 
 /// Whether a kept server is shown the same way (everything of its plan but how to run it).
@@ -126,7 +138,7 @@ mod tests {
     use super::*;
     use crate::config::Selection;
     use crate::session::ArgRules;
-    use crate::upstream::{StdioPlan, TransportPlan, UpstreamPlan};
+    use crate::upstream::{StdioPlan, TransportPlan};
 
     fn server(name: &str, program: &str) -> ServerPlan {
         ServerPlan {
@@ -189,6 +201,14 @@ mod tests {
         let mut again = plan(vec![server("s", "a")]);
         again.servers[0].cached = Some(crate::upstream::Lists::default());
         assert!(changes(&old, &again).is_empty());
+    }
+
+    #[test]
+    fn a_remembered_era_is_no_way_to_run_a_server() {
+        let old = plan(vec![server("s", "a")]);
+        let mut new = plan(vec![server("s", "a")]);
+        new.servers[0].upstream.remembered_era = Some(crate::protocol::mcp::Era::Legacy);
+        assert!(changes(&old, &new).is_empty());
     }
 
     #[test]

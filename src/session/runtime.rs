@@ -19,6 +19,7 @@ use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
 use super::parking::Parking;
 use super::plan::SessionPlan;
+use super::reload::Retired;
 use super::roster::Roster;
 use super::routing::Target;
 use super::search::ToolSearch;
@@ -34,11 +35,13 @@ pub(crate) struct Session {
     roster: RwLock<Arc<Roster>>,
     /// The next upstream's session index (indexes are never reused: see `roster.rs`).
     next_index: AtomicUsize,
-    /// Upstreams taken out by a reload, by index, with why: stopped in the background, still
-    /// stopped (or killed) at shutdown, and named in the error of a request that reaches one.
-    pub(super) retired: Mutex<HashMap<usize, (Arc<Upstream>, &'static str)>>,
-    /// Serializes reloads.
+    /// Upstreams taken out by a reload, by index: stopped in the background (or at shutdown,
+    /// whichever comes first), and named in the error of a request that reaches one.
+    pub(super) retired: Mutex<HashMap<usize, Retired>>,
+    /// Serializes reloads, and a reload with the shutdown.
     pub(super) reload_lock: Mutex<()>,
+    /// Set when the session shuts down: a reload starts nothing any more.
+    pub(super) closed: AtomicBool,
     /// What upstreams report to.
     events: Arc<dyn UpstreamEvents>,
     /// Shared by every upstream's start attempts: so many start at the same time.
@@ -118,6 +121,7 @@ impl Session {
             next_index: AtomicUsize::new(0),
             retired: Mutex::new(HashMap::new()),
             reload_lock: Mutex::new(()),
+            closed: AtomicBool::new(false),
             events: Arc::new(SessionEvents::new(weak.clone())),
             // Many servers starting at once (npx, uvx, JVMs) would starve each other.
             startup_slots: Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1))),
@@ -246,12 +250,12 @@ impl Session {
     /// took out.
     pub(crate) fn server_name(&self, target: Target) -> String {
         match target {
-            Target::Upstream(i) => self
-                .upstream(i)
-                .or_else(|| lock(&self.retired).get(&i).map(|(u, _)| u.clone()))
-                .map_or(crate::custom::SELF_SERVER.to_string(), |u| {
-                    u.name().to_string()
-                }),
+            Target::Upstream(i) => match self.upstream(i) {
+                Some(u) => u.name().to_string(),
+                None => lock(&self.retired)
+                    .get(&i)
+                    .map_or(crate::custom::SELF_SERVER.to_string(), |r| r.name.clone()),
+            },
             Target::Custom => crate::custom::SELF_SERVER.to_string(),
         }
     }
@@ -474,23 +478,30 @@ impl Session {
         }
     }
 
-    /// Every upstream, those a reload took out and may still be stopping included.
-    fn all_upstreams(&self) -> Vec<Arc<Upstream>> {
+    /// Every upstream, those a reload took out and may still be stopping included; from now on
+    /// a reload starts none (the session is ending).
+    fn close_roster(&self) -> Vec<Arc<Upstream>> {
+        let _no_reload = lock(&self.reload_lock);
+        self.closed.store(true, Ordering::Release);
         let mut all = self.upstreams();
-        all.extend(lock(&self.retired).values().map(|(u, _)| u.clone()));
+        all.extend(
+            lock(&self.retired)
+                .values()
+                .filter_map(|r| r.upstream.clone()),
+        );
         all
     }
 
     /// Stops every upstream in parallel, each bounded by `grace` per escalation step.
     pub(crate) async fn shutdown(&self, grace: Duration) {
-        let all = self.all_upstreams();
+        let all = self.close_roster();
         let stops = all.iter().map(|u| u.shutdown(grace));
         futures_util::future::join_all(stops).await;
     }
 
     /// Kills every upstream process group at once.
     pub(crate) fn kill_now(&self) {
-        for u in self.all_upstreams() {
+        for u in self.close_roster() {
             u.kill_now();
         }
     }

@@ -96,6 +96,25 @@ pub(crate) struct Upstream {
     /// the same time.
     pub(super) startup_slots: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
+    /// Requests in progress (each [`Upstream::request`] counts while it runs), so a retiring
+    /// upstream can let them finish before it stops.
+    in_flight: watch::Sender<usize>,
+}
+
+/// One request in progress on an upstream, counted while it lives.
+struct InFlight<'a>(&'a watch::Sender<usize>);
+
+impl<'a> InFlight<'a> {
+    fn enter(count: &'a watch::Sender<usize>) -> InFlight<'a> {
+        count.send_modify(|n| *n += 1);
+        InFlight(count)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
+    }
 }
 
 impl Upstream {
@@ -133,6 +152,7 @@ impl Upstream {
             use_legacy_sse: AtomicBool::new(false),
             startup_slots,
             stop: CancellationToken::new(),
+            in_flight: watch::channel(0).0,
         });
         tokio::spawn(lifecycle::run(up.clone()));
         up
@@ -196,6 +216,7 @@ impl Upstream {
         params: Option<RawObject>,
         mut opts: RequestOptions,
     ) -> Result<Box<RawValue>, UpstreamError> {
+        let _counted = InFlight::enter(&self.in_flight);
         let link = match self.link() {
             Some(link) => link,
             None => self.wait_link(opts.cancel.as_ref()).await?,
@@ -340,6 +361,25 @@ impl Upstream {
     /// True when the current connection declared `capability` (e.g. `logging`, `completions`).
     pub(crate) fn supports(&self, capability: &str) -> bool {
         self.link().is_some_and(|l| l.info.has(capability))
+    }
+
+    /// Whether it is being stopped (or was).
+    pub(crate) fn is_stopping(&self) -> bool {
+        self.stop.is_cancelled()
+    }
+
+    /// How many requests are in progress.
+    pub(crate) fn in_flight(&self) -> usize {
+        *self.in_flight.borrow()
+    }
+
+    /// Stops the upstream once the requests in progress have ended, waiting for them at most
+    /// `drain` (those still running then end with the connection). Whoever retires it sends it
+    /// no new requests.
+    pub(crate) async fn retire(&self, drain: Duration, grace: Duration) {
+        let mut count = self.in_flight.subscribe();
+        let _ = tokio::time::timeout(drain, count.wait_for(|n| *n == 0)).await;
+        self.shutdown(grace).await;
     }
 
     /// Stops the upstream: closes its stdin / ends its HTTP session, then escalates after `grace`.

@@ -54,6 +54,7 @@ mod search;
 mod secrets;
 mod serve;
 mod serve_oauth;
+mod serve_live;
 mod signals;
 mod sse_upstream;
 mod startup;

@@ -4,17 +4,20 @@
 //! tokens or OAuth access tokens, loopback-only without them), health endpoints, and the drain
 //! on SIGTERM/SIGINT.
 //!
+//! While it serves, every Session follows edits of its vMCP's definition (`served.rs`).
+//!
 //! - `opener.rs`: the session factory; `router.rs`: paths, `Origin`/`Host`;
 //!   `access.rs`: who may use a vMCP; `tokens.rs`: `vmcp serve token …` and checking them;
-//!   `oauth/`: the OAuth resource-server mode (JWTs, protected-resource metadata).
+//!   `oauth/`: the OAuth resource-server mode (JWTs, protected-resource metadata);
+//!   `served.rs`: the vMCPs served and their reloads.
 
 pub(crate) mod access;
 pub(crate) mod oauth;
 pub(crate) mod opener;
 pub(crate) mod router;
+pub(crate) mod served;
 pub(crate) mod tokens;
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,13 +29,13 @@ use tokio_util::sync::CancellationToken;
 
 use self::access::Access;
 use self::oauth::{OAuthOptions, ResourceServer};
-use self::opener::VmcpOpener;
 use self::router::{MCP_PREFIX, Router};
+use self::served::Served;
 use self::tokens::Verifier;
 use super::InvalidInput;
 use super::context::Context;
+use super::open_session::watch;
 use crate::protocol::http_server::{self, Limits};
-use crate::session::http::Endpoint;
 use crate::session::http::sessions::{self, Sessions};
 
 /// Where `vmcp serve` listens unless told otherwise.
@@ -58,6 +61,8 @@ pub(crate) struct ServeOptions {
     pub max_body: usize,
     /// `--oauth-issuer`: JWT access tokens are accepted too.
     pub oauth: Option<OAuthOptions>,
+    /// Follow edits of the definitions (`--no-watch` turns it off; SIGHUP still reloads).
+    pub watch: bool,
 }
 
 /// Refuses what would expose vMCPs to anyone who can reach the address.
@@ -121,6 +126,7 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     }
     let mut term = signal(SignalKind::terminate()).context("cannot install a SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
+    let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .with_context(|| format!("cannot listen on {}", opts.listen))?;
@@ -128,34 +134,25 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     let access = access(&opts, &ctx, local).await?;
     let sessions = Arc::new(Sessions::new(opts.session_ttl, opts.max_sessions));
     let draining = CancellationToken::new();
-    let mut endpoints = BTreeMap::new();
+    let vmcps = Arc::new(Served::new(
+        ctx.clone(),
+        opts.config.clone(),
+        opts.vmcps.clone(),
+        sessions.clone(),
+        draining.clone(),
+        local,
+    ));
     // Every definition is planned once now: a broken one stops the server at start.
     for name in &names {
-        let opener = VmcpOpener {
-            ctx: ctx.clone(),
-            vmcp: name.clone(),
-            config: opts.config.clone(),
-        };
-        let shared = opener.open_now().await?;
-        let endpoint = Endpoint::new(
-            name.clone(),
-            Arc::new(opener),
-            shared,
-            sessions.clone(),
-            draining.clone(),
-        );
-        endpoints.insert(name.clone(), Arc::new(endpoint));
+        vmcps.add(name).await?;
     }
     let router = Arc::new(Router {
-        endpoints: endpoints.clone(),
+        endpoints: vmcps.endpoints.clone(),
         access,
         loopback: local.ip().is_loopback(),
         allowed_origins: opts.allowed_origins.clone(),
         draining: draining.clone(),
     });
-    for name in &names {
-        tracing::warn!("serving vMCP `{name}` at http://{local}{MCP_PREFIX}{name}");
-    }
     if let Some(rs) = router.access.as_ref().and_then(|a| a.oauth.as_ref()) {
         tracing::warn!(
             "accepting OAuth access tokens from {} for audience {} (each vMCP's URL) with \
@@ -164,6 +161,16 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
             rs.resource("<name>")
         );
     }
+    let watching = if opts.watch {
+        let s = vmcps.clone();
+        Some(watch::follow(vmcps.watched_files(), move || {
+            let s = s.clone();
+            async move { s.reload("the definition changed", true).await }
+        }))
+    } else {
+        tracing::info!("not following edits of the definitions (SIGHUP reloads them)");
+        None
+    };
     let stop = CancellationToken::new();
     let sweeper = tokio::spawn(sessions::sweep(sessions.clone(), stop.clone()));
     let limits = Limits {
@@ -177,10 +184,19 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
         stop.clone(),
         opts.grace,
     ));
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
+    loop {
+        tokio::select! {
+            _ = term.recv() => break,
+            _ = int.recv() => break,
+            _ = hup.recv() => {
+                // In the background: the signals are still listened to meanwhile.
+                let s = vmcps.clone();
+                tokio::spawn(async move { s.reload("SIGHUP", false).await });
+            }
+        }
     }
+    // Nothing is reloaded or added while the server drains.
+    drop(watching);
     tracing::warn!(
         "signalled: no new connections; requests in progress may finish within {:?}",
         opts.grace
@@ -201,7 +217,7 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     );
     let ending = async {
         sessions::close_all(legacy, "the server stops").await;
-        futures_util::future::join_all(endpoints.values().map(|e| e.close())).await;
+        vmcps.close().await;
     };
     tokio::select! {
         () = ending => {}

@@ -2,7 +2,6 @@
 //! against DNS rebinding and the bearer token), `/healthz`, `/readyz`, and with OAuth the
 //! protected-resource metadata.
 
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -12,15 +11,16 @@ use tokio_util::sync::CancellationToken;
 
 use super::access::Access;
 use super::oauth::METADATA_PATH;
+use super::served::Endpoints;
 use crate::protocol::BoxFuture;
 use crate::protocol::http_server::{Body, Service, response};
-use crate::session::http::Endpoint;
 
 /// The path prefix of every vMCP's MCP endpoint.
 pub(crate) const MCP_PREFIX: &str = "/mcp/";
 
 pub(crate) struct Router {
-    pub endpoints: BTreeMap<String, Arc<Endpoint>>,
+    /// By vMCP name (a vMCP added to the definition while serving joins them).
+    pub endpoints: Arc<Endpoints>,
     /// `None`: `--no-auth`.
     pub access: Option<Access>,
     /// Listening on a loopback address: browsers' pages must come from loopback too.
@@ -75,7 +75,7 @@ impl Router {
 
     async fn mcp(&self, name: &str, req: http::Request<Bytes>) -> http::Response<Body> {
         let Some(endpoint) = self.endpoints.get(name) else {
-            let known: Vec<&str> = self.endpoints.keys().map(String::as_str).collect();
+            let known = self.endpoints.names();
             return response(
                 404,
                 "text/plain",
@@ -103,7 +103,8 @@ impl Router {
 impl Router {
     /// Protected-resource metadata: OAuth mode only.
     fn metadata(&self, path: &str) -> http::Response<Body> {
-        let served = self.endpoints.keys().map(String::as_str);
+        let names = self.endpoints.names();
+        let served = names.iter().map(String::as_str);
         self.access
             .as_ref()
             .and_then(|a| a.metadata(path, served))

@@ -78,7 +78,16 @@ impl Reply {
 
     /// The next SSE event's JSON data (comments skipped); `None` when the stream ended.
     pub fn event(&mut self) -> Option<Value> {
+        self.event_before(None)
+    }
+
+    /// [`Reply::event`], or `None` once `deadline` passed (keep-alive comments come often
+    /// enough for it to be noticed).
+    pub fn event_before(&mut self, deadline: Option<std::time::Instant>) -> Option<Value> {
         loop {
+            if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+                return None;
+            }
             if let Some(end) = self.pending.find("\n\n") {
                 let event: String = self.pending.drain(..end + 2).collect();
                 let data: Vec<&str> = event
