@@ -1,6 +1,7 @@
 //! The request metadata a streamable HTTP client mirrors into headers, checked against the body
 //! (2026-07-28, `basic/transports/streamable-http.mdx` §Request Metadata): `MCP-Protocol-Version`,
-//! `Mcp-Method` and `Mcp-Name` must be present and equal what the body says, values in the
+//! `Mcp-Method` and `Mcp-Name` (for the tasks extension's methods: the `taskId`) must be present
+//! and equal what the body says, values in the
 //! Base64 sentinel form (`=?base64?…?=`) decoded first. Also which HTTP status a JSON-RPC error
 //! of a modern request travels with. Pure: headers and body in, a verdict out.
 
@@ -25,6 +26,7 @@ fn name_field(m: &str) -> Option<&'static str> {
     match m {
         method::TOOLS_CALL | method::PROMPTS_GET => Some("name"),
         method::RESOURCES_READ => Some("uri"),
+        method::TASKS_GET | method::TASKS_UPDATE | method::TASKS_CANCEL => Some("taskId"),
         _ => None,
     }
 }

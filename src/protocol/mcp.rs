@@ -71,6 +71,12 @@ pub(crate) mod method {
     pub(crate) const TASKS_CANCEL: &str = "tasks/cancel";
 }
 
+/// Extensions of 2026-07-28 vmcp knows (`capabilities.extensions` keys).
+pub(crate) mod extension {
+    /// Tasks (SEP-2663): a `tools/call` may be answered with a task, polled with `tasks/*`.
+    pub(crate) const TASKS: &str = "io.modelcontextprotocol/tasks";
+}
+
 pub(crate) mod notification {
     pub(crate) const INITIALIZED: &str = "notifications/initialized";
     pub(crate) const TOOLS_CHANGED: &str = "notifications/tools/list_changed";

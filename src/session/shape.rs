@@ -55,6 +55,7 @@ pub(super) fn error_outcome(e: &SessionError) -> Outcome {
         } => return Outcome::Error(raw.as_ref().to_owned()),
         SessionError::UnknownTool(_)
         | SessionError::UnknownPrompt(_)
+        | SessionError::UnknownTask(_)
         | SessionError::InvalidParams(_)
         | SessionError::Withheld(_)
         | SessionError::Unsupported { .. } => (codes::INVALID_PARAMS, e.to_string()),
