@@ -5,13 +5,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::child::{self, ChildProcess};
+use super::envelope::Envelope;
 use super::error::UpstreamError;
+use super::handshake::{self, ListKind, ServerInfo};
 use super::http::{self, HttpSession};
 use super::legacy_sse::{self, SseSession};
 use super::plan::{HttpTransport, TransportPlan};
 use crate::process::output::StderrTail;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
-use crate::protocol::{Backlog, Handler, Peer};
+use crate::protocol::mcp::Era;
+use crate::protocol::{Backlog, Handler, Peer, RawObject};
 
 enum Kind {
     Stdio(ChildProcess),
@@ -101,6 +104,23 @@ impl Connection {
                 })
             }
         }
+    }
+
+    /// One list of the server (`handshake::fetch_list`). Over streamable HTTP, a 2026-07-28
+    /// server's tools whose `x-mcp-header` annotations are invalid are left out (the revision
+    /// requires it of HTTP clients), and the others' calls carry their `Mcp-Param-*` headers.
+    pub(crate) async fn fetch_list(
+        &self,
+        info: &ServerInfo,
+        envelope: &Envelope,
+        kind: ListKind,
+        timeout: Duration,
+    ) -> Result<Vec<RawObject>, UpstreamError> {
+        let items = handshake::fetch_list(&self.peer, info, envelope, kind, timeout).await?;
+        Ok(match (&self.kind, kind, info.era) {
+            (Kind::Http(h), ListKind::Tools, Era::Modern) => h.accept_tools(items),
+            _ => items,
+        })
     }
 
     /// Tells the transport the negotiated protocol version (HTTP sends it as a header).

@@ -12,7 +12,7 @@ use super::envelope::Envelope;
 use super::era;
 use super::error::UpstreamError;
 use super::handle::{Link, Upstream};
-use super::handshake::{self, ClientContext, ListKind, Lists};
+use super::handshake::{ClientContext, ListKind, Lists};
 use super::inbound::ConnHandler;
 use super::listen;
 use super::plan::{HttpTransport, ProtocolChoice, TransportPlan};
@@ -116,9 +116,9 @@ async fn connect_and_list(
         }
         let mut lists = Lists::default();
         let fetches = ListKind::ALL.map(|kind| {
-            let (peer, info, envelope) = (&conn.peer, &info, &envelope);
+            let (conn, info, envelope) = (&conn, &info, &envelope);
             async move {
-                let items = handshake::fetch_list(peer, info, envelope, kind, timeout).await;
+                let items = conn.fetch_list(info, envelope, kind, timeout).await;
                 (kind, items)
             }
         });

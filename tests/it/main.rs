@@ -42,6 +42,7 @@ mod modern_rmcp;
 mod modern_upstream;
 mod mrtr;
 mod non_ascii;
+mod param_headers;
 mod passthrough;
 mod pipes;
 mod registry;
