@@ -75,6 +75,8 @@ pub(crate) mod method {
 pub(crate) mod extension {
     /// Tasks (SEP-2663): a `tools/call` may be answered with a task, polled with `tasks/*`.
     pub(crate) const TASKS: &str = "io.modelcontextprotocol/tasks";
+    /// MCP Apps (SEP-1865): tools' `_meta.ui` and `ui://` resources, plain data to a proxy.
+    pub(crate) const UI: &str = "io.modelcontextprotocol/ui";
 }
 
 pub(crate) mod notification {

@@ -189,6 +189,11 @@ impl Session {
         if method == method::TOOLS_CALL {
             self.note_task(up.index, &info.capabilities, &result, ctx.caller);
         }
+        // 2025-11-25 has no `resultType`: a legacy caller gets a modern upstream's result
+        // without it.
+        if matches!(ctx.input, Some(InputChannel::Legacy(_))) && info.era == Era::Modern {
+            return Ok(super::shape::legacy_result(result));
+        }
         Ok(result)
     }
 

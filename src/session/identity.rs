@@ -7,8 +7,8 @@ use super::runtime::Session;
 use crate::protocol::mcp::extension;
 
 /// The 2026-07-28 extensions vmcp passes through, offered to modern callers when an upstream
-/// offers them: tasks (routed by `tasks.rs`).
-const PASSED_THROUGH: &[&str] = &[extension::TASKS];
+/// offers them: tasks (routed by `tasks.rs`) and MCP Apps (plain data).
+const PASSED_THROUGH: &[&str] = &[extension::TASKS, extension::UI];
 
 /// vmcp's capabilities: it serves every list (and announces changes), completion and logging,
 /// whatever its upstreams offer (a vMCP's upstreams may change; the catalog says what exists).

@@ -57,7 +57,10 @@ pub(super) fn relay(
     mut relayed: Map<String, Value>,
 ) -> Map<String, Value> {
     if let Some(s) = settings(declared) {
-        relayed.insert("extensions".into(), json!({ extension::TASKS: s.clone() }));
+        let extensions = relayed.entry("extensions").or_insert_with(|| json!({}));
+        if let Value::Object(e) = extensions {
+            e.insert(extension::TASKS.into(), s.clone());
+        }
     }
     relayed
 }
@@ -285,6 +288,14 @@ mod tests {
         assert_eq!(
             Value::Object(relayed),
             json!({"roots": {}, "extensions": {extension::TASKS: {}}})
+        );
+        let with_ui = relay(
+            &declaring,
+            caps(json!({"extensions": {extension::UI: {"a": 1}}})),
+        );
+        assert_eq!(
+            Value::Object(with_ui),
+            json!({"extensions": {extension::UI: {"a": 1}, extension::TASKS: {}}})
         );
         assert!(declared(&declaring));
         let silent = caps(json!({"extensions": {"x/y": {}}}));

@@ -24,13 +24,28 @@ pub(crate) struct ClientContext {
 }
 
 impl ClientContext {
-    /// The capabilities vmcp can forward: requests it can pass on to the AI client.
+    /// The capabilities vmcp can forward: requests it can pass on to the AI client, and MCP
+    /// Apps (`extensions["io.modelcontextprotocol/ui"]`, settings verbatim), whose tools' `_meta`
+    /// and `ui://` resources pass through vmcp untouched. Other extensions are not forwarded: a
+    /// proxy that does not know one cannot pass on what it changes.
     pub(crate) fn forwarded_capabilities(&self) -> Map<String, Value> {
-        self.capabilities
+        let mut forwarded: Map<String, Value> = self
+            .capabilities
             .iter()
             .filter(|(k, _)| matches!(k.as_str(), "roots" | "sampling" | "elicitation"))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect();
+        if let Some(ui) = self
+            .capabilities
+            .get("extensions")
+            .and_then(|e| e.get(mcp::extension::UI))
+        {
+            forwarded.insert(
+                "extensions".into(),
+                json!({ mcp::extension::UI: ui.clone() }),
+            );
+        }
+        forwarded
     }
 }
 
