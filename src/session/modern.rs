@@ -331,6 +331,7 @@ fn sources(session: &Session, kind: Option<ListKind>) -> Vec<Source> {
             (State::Ready, Some(info)) => {
                 let declared = capability.and_then(|c| info.capabilities.get(c));
                 Source::Live {
+                    ttl_ms: kind.and_then(|k| up.list_ttl(k)),
                     offers: declared.is_some(),
                     announces: declared.and_then(|d| d.get("listChanged"))
                         == Some(&Value::Bool(true)),

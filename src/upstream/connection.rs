@@ -7,14 +7,14 @@ use std::time::Duration;
 use super::child::{self, ChildProcess};
 use super::envelope::Envelope;
 use super::error::UpstreamError;
-use super::handshake::{self, ListKind, ServerInfo};
+use super::handshake::{self, ListKind, Listed, ServerInfo};
 use super::http::{self, HttpSession};
 use super::legacy_sse::{self, SseSession};
 use super::plan::{HttpTransport, TransportPlan};
 use crate::process::output::StderrTail;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::Era;
-use crate::protocol::{Backlog, Handler, Peer, RawObject};
+use crate::protocol::{Backlog, Handler, Peer};
 
 enum Kind {
     Stdio(ChildProcess),
@@ -115,12 +115,12 @@ impl Connection {
         envelope: &Envelope,
         kind: ListKind,
         timeout: Duration,
-    ) -> Result<Vec<RawObject>, UpstreamError> {
-        let items = handshake::fetch_list(&self.peer, info, envelope, kind, timeout).await?;
-        Ok(match (&self.kind, kind, info.era) {
-            (Kind::Http(h), ListKind::Tools, Era::Modern) => h.accept_tools(items),
-            _ => items,
-        })
+    ) -> Result<Listed, UpstreamError> {
+        let mut listed = handshake::fetch_list(&self.peer, info, envelope, kind, timeout).await?;
+        if let (Kind::Http(h), ListKind::Tools, Era::Modern) = (&self.kind, kind, info.era) {
+            listed.items = h.accept_tools(std::mem::take(&mut listed.items));
+        }
+        Ok(listed)
     }
 
     /// Tells the transport the negotiated protocol version (HTTP sends it as a header).

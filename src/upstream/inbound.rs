@@ -41,8 +41,13 @@ pub(super) fn schedule_refresh(up: &Arc<Upstream>, bits: u8) {
                     link.conn
                         .fetch_list(&link.info, &link.envelope, kind, up.plan.call_timeout);
                 match fetched.await {
-                    Ok(items) => {
-                        up.lock().lists.set(kind, items);
+                    Ok(listed) => {
+                        let mut inner = up.lock();
+                        inner.lists.set(kind, listed.items);
+                        match listed.ttl_ms {
+                            Some(ttl) => inner.list_ttls.insert(kind, ttl),
+                            None => inner.list_ttls.remove(&kind),
+                        };
                         changed = true;
                     }
                     Err(e) => {

@@ -3,6 +3,7 @@
 //! HTTP with a 4xx is tried again over the legacy SSE transport, and later starts go straight
 //! there.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -122,13 +123,18 @@ async fn connect_and_list(
                 (kind, items)
             }
         });
-        for (kind, items) in futures_util::future::join_all(fetches).await {
-            lists.set(kind, items?);
+        let mut ttls = HashMap::new();
+        for (kind, listed) in futures_util::future::join_all(fetches).await {
+            let listed = listed?;
+            if let Some(ttl) = listed.ttl_ms {
+                ttls.insert(kind, ttl);
+            }
+            lists.set(kind, listed.items);
         }
-        Ok::<_, UpstreamError>((info, envelope, lists))
+        Ok::<_, UpstreamError>((info, envelope, lists, ttls))
     };
     match tokio::time::timeout(timeout, attempt).await {
-        Ok(Ok((info, envelope, lists))) => {
+        Ok(Ok((info, envelope, lists, ttls))) => {
             let info = Arc::new(info);
             tracing::debug!(
                 server = up.name(),
@@ -138,6 +144,7 @@ async fn connect_and_list(
             );
             let mut inner = up.lock();
             inner.lists = lists;
+            inner.list_ttls = ttls;
             inner.info = Some(info.clone());
             Ok(Arc::new(Link {
                 conn,

@@ -507,3 +507,23 @@ fn a_modern_callers_apps_and_tasks_support_reaches_a_modern_upstream_with_its_re
         "{seen}"
     );
 }
+
+#[test]
+fn a_modern_upstreams_shorter_list_ttl_bounds_vmcps_hint() {
+    let home = rmcp_home(&["--era", "modern", "--tools-ttl-ms", "5000"], None);
+    let mut c = home.client("v");
+    let list = |c: &mut crate::harness::Client, method: &str| {
+        let params = json!({"_meta": {
+            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": {}}});
+        let id = json!(c.send_request(method, params));
+        c.response(&id)["result"].clone()
+    };
+    // The fixture announces list changes: vmcp would allow 60 s, the server says 5 s.
+    let tools = list(&mut c, "tools/list");
+    assert_eq!(tools["ttlMs"], 5000, "{}", tools["ttlMs"]);
+    assert_eq!(tools["cacheScope"], "private");
+    // Its prompts say 60 s, as long as vmcp allows.
+    let prompts = list(&mut c, "prompts/list");
+    assert_eq!(prompts["ttlMs"], 60_000);
+}
