@@ -181,12 +181,21 @@ impl Session {
             }
             other => other.map_err(failed)?,
         };
-        match rounds {
+        let result = match rounds {
             Some((client, params)) if super::rounds::is_input_required(&result) => {
-                super::rounds::run(self, &up, &client, method, params, result, opts).await
+                super::rounds::run(self, &up, &client, method, params, result, opts).await?
             }
-            _ => Ok(result),
+            _ => result,
+        };
+        if method == method::TOOLS_CALL {
+            self.note_task(up.index, &info.capabilities, &result, ctx.caller);
         }
+        // 2025-11-25 has no `resultType`: a legacy caller gets a modern upstream's result
+        // without it.
+        if matches!(ctx.input, Some(InputChannel::Legacy(_))) && info.era == Era::Modern {
+            return Ok(super::shape::legacy_result(result));
+        }
+        Ok(result)
     }
 
     /// The error of a request that reaches an upstream a reload took out.

@@ -45,6 +45,7 @@ mod search;
 pub(crate) mod server;
 mod shape;
 mod subscriptions;
+mod tasks;
 mod uri_template;
 
 pub(crate) use args::{ArgRules, ParamRule, ToolRules};

@@ -24,6 +24,7 @@ use super::roster::Roster;
 use super::routing::Target;
 use super::search::ToolSearch;
 use super::subscriptions::Subscriptions;
+use super::tasks::Tasks;
 use crate::protocol::Peer;
 use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
@@ -78,6 +79,8 @@ pub(crate) struct Session {
     version: watch::Sender<u64>,
     /// Who holds which resource subscription (renewed when its upstream restarts).
     pub(super) subscriptions: Subscriptions,
+    /// Which upstream holds each task a modern caller was handed (the tasks extension).
+    pub(super) tasks: Tasks,
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
@@ -140,6 +143,7 @@ impl Session {
             policies,
             version: watch::channel(0).0,
             subscriptions: Subscriptions::default(),
+            tasks: Tasks::default(),
             reported_conflicts: Mutex::new(HashSet::new()),
             observer: OnceLock::new(),
             lists_observer: OnceLock::new(),

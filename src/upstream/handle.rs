@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use super::connection::Connection;
 use super::envelope::Envelope;
 use super::error::UpstreamError;
-use super::handshake::{ClientContext, Lists, ServerInfo};
+use super::handshake::{ClientContext, ListKind, Lists, ServerInfo};
 use super::{UpstreamEvents, UpstreamPlan, lifecycle, listen};
 use crate::protocol::mcp::{self, Era, notification};
 use crate::protocol::message::empty_object;
@@ -66,6 +66,8 @@ pub(super) struct Inner {
     pub(super) starting: Option<Arc<Connection>>,
     /// Kept across restarts so the catalog does not flap while an upstream recovers.
     pub(super) lists: Lists,
+    /// How long the server said each list may be reused (`ttlMs`, 2026-07-28), when it said.
+    pub(super) list_ttls: HashMap<ListKind, u64>,
     pub(super) info: Option<Arc<ServerInfo>>,
     /// The era a failed start learned (before `info` says it).
     pub(super) learned_era: Option<Era>,
@@ -136,6 +138,7 @@ impl Upstream {
                 link: None,
                 starting: None,
                 lists: cached.unwrap_or_default(),
+                list_ttls: HashMap::new(),
                 info: None,
                 learned_era: None,
                 dirty: 0,
@@ -172,6 +175,11 @@ impl Upstream {
 
     pub(super) fn state_changed(&self) {
         self.state_version.send_modify(|v| *v = v.wrapping_add(1));
+    }
+
+    /// How long the server said list `kind` may be reused (its `ttlMs`), if it said.
+    pub(crate) fn list_ttl(&self, kind: ListKind) -> Option<u64> {
+        self.lock().list_ttls.get(&kind).copied()
     }
 
     /// The last known lists (possibly from before a restart).

@@ -196,25 +196,32 @@ pub fn post(url: &str, extra: &[(&str, &str)], message: &Value) -> Reply {
     send("POST", url, &headers, Some(&message.to_string()))
 }
 
-/// A modern request's params: `params` plus the `_meta` every 2026-07-28 request carries.
+/// A modern request's params: `params` plus the `_meta` every 2026-07-28 request carries (no
+/// capabilities, unless `params` declare some).
 pub fn modern_params(mut params: Value) -> Value {
     params["_meta"]["io.modelcontextprotocol/protocolVersion"] = json!(MODERN);
-    params["_meta"]["io.modelcontextprotocol/clientCapabilities"] = json!({});
+    let caps = &mut params["_meta"]["io.modelcontextprotocol/clientCapabilities"];
+    if caps.is_null() {
+        *caps = json!({});
+    }
     params
 }
 
-/// POSTs a modern request with correct `MCP-Protocol-Version`, `Mcp-Method` and `Mcp-Name`.
+/// POSTs a modern request with correct `MCP-Protocol-Version`, `Mcp-Method` and `Mcp-Name`
+/// (the name, URI or task id), unless `extra` sets them otherwise.
 pub fn modern(url: &str, extra: &[(&str, &str)], id: i64, method: &str, params: Value) -> Reply {
     let params = modern_params(params);
     let name = params
         .get("name")
         .or_else(|| params.get("uri"))
+        .or_else(|| params.get("taskId"))
         .and_then(Value::as_str)
         .map(str::to_string);
     let mut headers = vec![("MCP-Protocol-Version", MODERN), ("Mcp-Method", method)];
     if let Some(n) = name.as_deref() {
         headers.push(("Mcp-Name", n));
     }
+    headers.retain(|(k, _)| !extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k)));
     headers.extend_from_slice(extra);
     post(
         url,
