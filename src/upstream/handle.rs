@@ -8,8 +8,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 use serde_json::value::RawValue;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{Semaphore, broadcast, watch};
 use tokio_util::sync::CancellationToken;
+
+/// Acknowledgements a waiter may fall behind by before it misses one (it then waits out its
+/// deadline, as if the server had not acknowledged).
+const LISTEN_ACK_BACKLOG: usize = 64;
 
 use super::connection::Connection;
 use super::envelope::Envelope;
@@ -90,8 +94,10 @@ pub(crate) struct Upstream {
     state_version: watch::Sender<u64>,
     /// Whether the current connection answered a request (it is not crash-looping).
     pub(super) served: AtomicBool,
-    /// Bumped when a modern connection acknowledges its listen stream (`listen.rs`).
-    pub(super) listen_acks: watch::Sender<u64>,
+    /// What a modern connection acknowledged, each time it acknowledges a listen stream: the
+    /// resources that stream subscribes to (none: a stream of list changes). `listen.rs` waits
+    /// for its own stream's.
+    pub(super) listen_acks: broadcast::Sender<Arc<[String]>>,
     /// An `auto` HTTP server that turned out to speak only legacy SSE: restarts go straight there.
     pub(super) use_legacy_sse: AtomicBool,
     /// Shared by the session's upstreams: a start attempt holds one, so only so many start at
@@ -150,7 +156,7 @@ impl Upstream {
             client,
             first_attempt: watch::channel(false).0,
             state_version: watch::channel(0).0,
-            listen_acks: watch::channel(0).0,
+            listen_acks: broadcast::channel(LISTEN_ACK_BACKLOG).0,
             served: AtomicBool::new(false),
             use_legacy_sse: AtomicBool::new(false),
             startup_slots,

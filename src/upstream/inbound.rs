@@ -92,7 +92,9 @@ impl Handler for ConnHandler {
             // The opening of the listen stream `listen.rs` keeps: nothing to relay.
             notification::SUBSCRIPTIONS_ACKNOWLEDGED => {
                 tracing::debug!(server = up.name(), "list notifications acknowledged");
-                up.listen_acks.send_modify(|n| *n = n.wrapping_add(1));
+                let _ = up
+                    .listen_acks
+                    .send(acknowledged_resources(params.as_deref()));
                 return;
             }
             _ => {
@@ -102,4 +104,25 @@ impl Handler for ConnHandler {
         };
         schedule_refresh(&up, bits);
     }
+}
+
+/// The resources a `notifications/subscriptions/acknowledged` accepts
+/// (`params.notifications.resourceSubscriptions`); none for a stream of list changes.
+fn acknowledged_resources(params: Option<&RawValue>) -> Arc<[String]> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(rename_all = "camelCase")]
+    struct Accepted {
+        #[serde(default)]
+        resource_subscriptions: Vec<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Ack {
+        #[serde(default)]
+        notifications: Accepted,
+    }
+    params
+        .and_then(|p| serde_json::from_str::<Ack>(p.get()).ok())
+        .map(|a| a.notifications.resource_subscriptions)
+        .unwrap_or_default()
+        .into()
 }

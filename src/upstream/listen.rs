@@ -5,8 +5,10 @@
 //! the lists (`inbound.rs`); the stream lasts as long as the connection. It is opened before the
 //! lists are fetched, so that no change falls between the two.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use serde_json::{Map, Value};
@@ -53,8 +55,7 @@ pub(super) async fn open(
     let mut params = RawObject::new();
     params.set_value("notifications", &notifications);
     let params = envelope.dress(Some(params), None);
-    let mut acks = up.listen_acks.subscribe();
-    acks.mark_unchanged();
+    let acks = up.listen_acks.subscribe();
     let (peer, server) = (peer.clone(), up.name().to_string());
     let stream = tokio::spawn(async move {
         // No timeout: the answer comes only when the server ends the stream.
@@ -74,14 +75,32 @@ pub(super) async fn open(
         }
     });
     tokio::select! {
-        _ = acks.changed() => {}
+        () = acknowledged(acks, <[String]>::is_empty) => {}
         _ = stream => {}
         () = tokio::time::sleep(wait) => {}
     }
 }
 
+/// Until the server acknowledges a stream that `ours` recognises (by the resources it accepted:
+/// the connection may have several streams, and an acknowledgement of another one, arriving
+/// late, must not pass for this one's).
+async fn acknowledged(
+    mut acks: broadcast::Receiver<Arc<[String]>>,
+    ours: impl Fn(&[String]) -> bool,
+) {
+    loop {
+        match acks.recv().await {
+            Ok(resources) if ours(&resources) => return,
+            Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+            // The connection is gone: nothing will be acknowledged; the caller's deadline ends it.
+            Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
+        }
+    }
+}
+
 /// Opens the listen stream that subscribes a modern connection to `uri`, and waits until the
-/// server acknowledged a stream (or refused this one, or `wait` passed). Cancelling the returned
+/// server acknowledged that stream (or refused it, or `wait` passed): an update made after the
+/// answer reaches the client. Cancelling the returned
 /// token ends the stream: the subscription.
 pub(super) async fn subscribe(
     up: &Upstream,
@@ -101,8 +120,8 @@ pub(super) async fn subscribe(
         cancel: Some(cancel.clone()),
         ..RequestOptions::default()
     };
-    let mut acks = up.listen_acks.subscribe();
-    acks.mark_unchanged();
+    let acks = up.listen_acks.subscribe();
+    let wanted = uri.to_string();
     let (peer, server, uri) = (peer.clone(), up.name().to_string(), uri.to_string());
     let mut stream = tokio::spawn(async move {
         let listened = peer
@@ -116,7 +135,7 @@ pub(super) async fn subscribe(
         listened
     });
     tokio::select! {
-        _ = acks.changed() => Ok(cancel),
+        () = acknowledged(acks, |resources| resources.contains(&wanted)) => Ok(cancel),
         ended = &mut stream => match ended {
             Ok(Err(e)) => Err(e),
             // Ended at once without an error: nothing to hold.

@@ -435,8 +435,17 @@ fn a_legacy_clients_resource_subscription_reaches_a_modern_only_upstream_as_a_li
         c.ok("resources/subscribe", json!({"uri": watched})),
         json!({})
     );
-    c.call("m_touch_resource", json!({}));
-    let n = c.notification("notifications/resources/updated");
+    // rmcp acknowledges a listen stream before its handler holds the stream (so does the
+    // fixture), so a touch in that instant is not delivered: touch until one is.
+    let n = (0..20)
+        .find_map(|_| {
+            c.call("m_touch_resource", json!({}));
+            c.try_notification(
+                "notifications/resources/updated",
+                Duration::from_millis(500),
+            )
+        })
+        .unwrap_or_else(|| panic!("no resources/updated; stderr:\n{}", c.stderr()));
     assert_eq!(n["params"]["uri"], watched, "{n}");
     assert!(
         n["params"]["_meta"]["io.modelcontextprotocol/subscriptionId"].is_null(),
