@@ -13,9 +13,11 @@
 //! - RSS of the vmcp process after the calls, and its private part (the rest is the binary's
 //!   shared, file-backed pages).
 //!
-//! Then the store figures (`store.rs`) and the recovery figures (`recovery.rs`).
+//! Then the store figures (`store.rs`), the recovery figures (`recovery.rs`) and the HTTP table
+//! (`http.rs`: `vmcp serve` against the same upstream over HTTP, and FastMCP's proxy).
 //!
-//! Options (after `--`): `--reps N` (default 5), `--calls N` (2000), `--pipelined N` (5000).
+//! Options (after `--`): `--reps N` (default 5), `--calls N` (2000), `--pipelined N` (5000),
+//! `--http-only` (just the HTTP table; its own options are in `http.rs`).
 
 #![allow(clippy::cast_precision_loss, clippy::unwrap_used)]
 #![allow(
@@ -25,6 +27,8 @@
 )]
 
 mod conn;
+mod http;
+mod http_conn;
 mod recovery;
 mod store;
 
@@ -234,6 +238,11 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo bench -- --list` / `cargo test --benches` discovery: nothing to list.
     }
+    if std::env::args().any(|a| a == "--http-only") {
+        let dir = tempfile::tempdir().expect("tempdir");
+        http::run(dir.path());
+        return;
+    }
     let reps = arg("--reps", 5);
     let sequential = arg("--calls", 2000);
     let pipelined = arg("--pipelined", 5000);
@@ -283,6 +292,7 @@ fn main() {
     report(&results[0].1, &results[1].1, warm, discover);
     store::run(dir.path(), reps, sequential);
     recovery::run(dir.path(), reps);
+    http::run(dir.path());
 }
 
 /// Prints the main table: direct vs vmcp, with the targets.
