@@ -29,6 +29,9 @@
 mod conn;
 mod http;
 mod http_conn;
+mod http_leaks;
+mod http_mcp;
+mod http_servers;
 mod recovery;
 mod store;
 
