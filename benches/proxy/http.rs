@@ -26,6 +26,9 @@ use crate::{arg, median};
 /// The fixture's simplest tool: a fixed text block (an echo without arguments).
 const TOOL: &str = "test_simple_text";
 
+/// One measurement of one target: its figures, in the row's order.
+type BoxedCell<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Vec<f64>> + 'a>>;
+
 /// One server measured: where it answers and what the echo tool is called there.
 pub(crate) struct Target {
     pub(crate) name: &'static str,
@@ -212,74 +215,98 @@ pub(crate) fn run(dir: &Path) {
         .enable_all()
         .build()
         .expect("runtime");
+    let budget = Duration::from_secs(arg("--cell-budget", 120) as u64);
+    // Each cell runs within the budget (a slow peer must not hold the table hostage), and says
+    // when it is done, on stderr, so a long run shows where it is.
+    let cell = |t: &Target, what: &str, fut: BoxedCell<'_>| -> Option<Vec<f64>> {
+        let got = rt.block_on(async { tokio::time::timeout(budget, fut).await.ok() });
+        eprintln!(
+            "  {}: {what}{}",
+            t.name,
+            if got.is_some() { "" } else { ": over budget" }
+        );
+        got
+    };
+    let over = format!("over {} s", budget.as_secs());
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
-    let mut row = |name: &str, cells: Vec<String>| rows.push((name.to_string(), cells));
-    let each = |f: &dyn Fn(&Target) -> String| targets.iter().map(f).collect::<Vec<_>>();
-    let seq_m: Vec<(f64, f64)> = targets
-        .iter()
-        .map(|t| rt.block_on(sequential_modern(t, calls)))
-        .collect();
-    row(
+    let mut measure = |name: &str,
+                       fut: &dyn Fn(&Target) -> BoxedCell<'_>,
+                       show: &dyn Fn(&[f64]) -> String| {
+        let got: Vec<Option<Vec<f64>>> = targets.iter().map(|t| cell(t, name, fut(t))).collect();
+        rows.push((
+            name.to_string(),
+            got.iter()
+                .map(|g| g.as_deref().map_or_else(|| over.clone(), show))
+                .collect(),
+        ));
+        got
+    };
+    let us = |v: &[f64]| format!("{:.0} / {:.0}", v[0], v[1]);
+    let seq_m = measure(
         "stateless call, sequential p50 / p99 (µs)",
-        seq_m
-            .iter()
-            .map(|(a, b)| format!("{a:.0} / {b:.0}"))
-            .collect(),
+        &|t| {
+            Box::pin(async move {
+                let (a, b) = sequential_modern(t, calls).await;
+                vec![a, b]
+            })
+        },
+        &us,
     );
-    let seq_l: Vec<(f64, f64)> = targets
-        .iter()
-        .map(|t| rt.block_on(sequential_legacy(t, calls)))
-        .collect();
-    row(
+    let seq_l = measure(
         "session call, sequential p50 / p99 (µs)",
-        seq_l
-            .iter()
-            .map(|(a, b)| format!("{a:.0} / {b:.0}"))
-            .collect(),
+        &|t| {
+            Box::pin(async move {
+                let (a, b) = sequential_legacy(t, calls).await;
+                vec![a, b]
+            })
+        },
+        &us,
     );
-    let rates: Vec<f64> = targets
-        .iter()
-        .map(|t| rt.block_on(throughput_modern(t, 64, calls / 4)))
-        .collect();
-    row(
+    let rates = measure(
         "stateless calls/s, 64 connections",
-        rates.iter().map(|r| format!("{r:.0}")).collect(),
+        &|t| Box::pin(async move { vec![throughput_modern(t, 64, calls / 4).await] }),
+        &|v| format!("{:.0}", v[0]),
     );
-    row(
+    measure(
         "1,000 stateless clients at once: wall ms, p50 / p99 ms, failed",
-        each(&|t| {
-            let (wall, p50, p99, failed) = rt.block_on(burst_modern(t, 1000));
-            format!(
-                "{wall:.0}, {:.1} / {:.1}, {failed}",
-                p50 / 1000.0,
-                p99 / 1000.0
-            )
-        }),
+        &|t| {
+            Box::pin(async move {
+                let (wall, p50, p99, failed) = burst_modern(t, 1000).await;
+                vec![wall, p50 / 1000.0, p99 / 1000.0, failed as f64]
+            })
+        },
+        &|v| format!("{:.0}, {:.1} / {:.1}, {}", v[0], v[1], v[2], v[3]),
     );
-    row(
+    measure(
         "100 sessions × 20 calls at once: calls/s, p99 ms",
-        each(&|t| {
-            let (rate, p99) = rt.block_on(sessions_legacy(t, 100, 20));
-            format!("{rate:.0}, {:.1}", p99 / 1000.0)
-        }),
+        &|t| {
+            Box::pin(async move {
+                let (rate, p99) = sessions_legacy(t, 100, 20).await;
+                vec![rate, p99 / 1000.0]
+            })
+        },
+        &|v| format!("{:.0}, {:.1}", v[0], v[1]),
     );
-    row(
+    measure(
         "session create → first result, median ms",
-        each(&|t| format!("{:.2}", rt.block_on(create_to_first(t, 30)))),
+        &|t| Box::pin(async move { vec![create_to_first(t, 30).await] }),
+        &|v| format!("{:.2}", v[0]),
     );
+    let p50 = |v: &[Option<Vec<f64>>]| -> Vec<f64> {
+        v.iter()
+            .map(|g| g.as_ref().map_or(f64::NAN, |x| x[0]))
+            .collect()
+    };
+    let (seq_m, seq_l) = (p50(&seq_m), p50(&seq_l));
+    let rate = rates[1].as_ref().map_or(0.0, |v| v[0]);
     print_table(&targets, &rows, &seq_m, &seq_l);
-    crate::http_leaks::leaks(&rt, vmcp_pid, &base, &targets[1], rates[1]);
+    crate::http_leaks::leaks(&rt, vmcp_pid, &base, &targets[1], rate);
     drop(peer);
     drop(vmcp);
 }
 
 /// The table as markdown, with the targets for vmcp's column.
-fn print_table(
-    targets: &[Target],
-    rows: &[(String, Vec<String>)],
-    m: &[(f64, f64)],
-    l: &[(f64, f64)],
-) {
+fn print_table(targets: &[Target], rows: &[(String, Vec<String>)], m: &[f64], l: &[f64]) {
     let mut out = String::from(
         "\nHTTP: vmcp serve vs the same upstream reached directly (rmcp fixture, streamable HTTP)\n\n| metric |",
     );
@@ -297,7 +324,7 @@ fn print_table(
         out.push('\n');
     }
     let verdict = |ok: bool| if ok { "ok" } else { "MISSED" };
-    let (stateless, session) = (m[1].0 / m[0].0, l[1].0 / l[0].0);
+    let (stateless, session) = (m[1] / m[0], l[1] / l[0]);
     let _ = writeln!(
         out,
         "\nvmcp / direct p50: stateless {stateless:.2}x, session {session:.2}x (target <= 1.2x: {}, {})",
@@ -308,8 +335,8 @@ fn print_table(
         let _ = writeln!(
             out,
             "FastMCP proxy / vmcp p50: stateless {:.2}x, session {:.2}x",
-            m[2].0 / m[1].0,
-            l[2].0 / l[1].0
+            m[2] / m[1],
+            l[2] / l[1]
         );
     }
     print!("{out}");
