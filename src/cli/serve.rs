@@ -47,6 +47,13 @@ pub(super) struct ServeArgs {
     config: Option<PathBuf>,
 }
 
+impl ServeArgs {
+    /// Whether this runs the server (not a `token` subcommand).
+    pub(super) fn serves(&self) -> bool {
+        self.command.is_none()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum ServeCommand {
     /// Bearer tokens that let clients in.
