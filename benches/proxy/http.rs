@@ -300,9 +300,25 @@ pub(crate) fn run(dir: &Path) {
     let (seq_m, seq_l) = (p50(&seq_m), p50(&seq_l));
     let rate = rates[1].as_ref().map_or(0.0, |v| v[0]);
     print_table(&targets, &rows, &seq_m, &seq_l);
-    crate::http_leaks::leaks(&rt, vmcp_pid, &base, &targets[1], rate);
+    let own_rate = rt.block_on(own_capacity(&base, calls));
+    crate::http_leaks::leaks(&rt, vmcp_pid, &base, &targets[1], rate.max(own_rate));
     drop(peer);
     drop(vmcp);
+}
+
+/// vmcp's own capacity, without the rmcp upstream's cost: stateless calls/s with 64
+/// connections in front of the test upstream over stdio.
+async fn own_capacity(base: &str, calls: usize) -> f64 {
+    let own = Target {
+        name: "vmcp serve (stdio upstream)",
+        endpoint: Endpoint::parse(&format!("{base}/mcp/procs")),
+        tool: "local_pid".into(),
+    };
+    let rate = throughput_modern(&own, 64, calls / 4).await;
+    println!(
+        "vmcp serve stateless calls/s, 64 connections, in front of the stdio test upstream: {rate:.0}"
+    );
+    rate
 }
 
 /// The table as markdown, with the targets for vmcp's column.
