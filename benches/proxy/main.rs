@@ -4,6 +4,7 @@
 //! Measures, as medians over several fresh processes:
 //! - spawn → `initialize` answered, and (vmcp only: the upstream speaks only the legacy revision)
 //!   spawn → `server/discover` answered, a modern client's first request;
+//! - a modern client's echo calls through vmcp (p50, throughput) beside the legacy client's;
 //! - spawn → complete `tools/list` with 5 upstreams that each take 300 ms to start (direct: one),
 //!   catalog cache off (a cold start);
 //! - the same with 5 upstreams taking 2 s each and a warm catalog cache;
@@ -13,9 +14,11 @@
 //! - RSS of the vmcp process after the calls, and its private part (the rest is the binary's
 //!   shared, file-backed pages).
 //!
-//! Then the store figures (`store.rs`) and the recovery figures (`recovery.rs`).
+//! Then the store figures (`store.rs`), the recovery figures (`recovery.rs`) and the HTTP table
+//! (`http.rs`: `vmcp serve` against the same upstream over HTTP, and FastMCP's proxy).
 //!
-//! Options (after `--`): `--reps N` (default 5), `--calls N` (2000), `--pipelined N` (5000).
+//! Options (after `--`): `--reps N` (default 5), `--calls N` (2000), `--pipelined N` (5000),
+//! `--http-only` (just the HTTP table; its own options are in `http.rs`).
 
 #![allow(clippy::cast_precision_loss, clippy::unwrap_used)]
 #![allow(
@@ -25,6 +28,11 @@
 )]
 
 mod conn;
+mod http;
+mod http_conn;
+mod http_leaks;
+mod http_mcp;
+mod http_servers;
 mod recovery;
 mod store;
 
@@ -234,6 +242,11 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo bench -- --list` / `cargo test --benches` discovery: nothing to list.
     }
+    if std::env::args().any(|a| a == "--http-only") {
+        let dir = tempfile::tempdir().expect("tempdir");
+        http::run(dir.path());
+        return;
+    }
     let reps = arg("--reps", 5);
     let sequential = arg("--calls", 2000);
     let pipelined = arg("--pipelined", 5000);
@@ -281,8 +294,59 @@ fn main() {
     );
     let discover = discover_ms(dir.path(), reps);
     report(&results[0].1, &results[1].1, warm, discover);
+    let modern: Vec<(f64, f64)> = (0..reps)
+        .map(|_| modern_calls(dir.path(), sequential, pipelined))
+        .collect();
+    let modern_p50 = median(modern.iter().map(|m| m.0).collect());
+    let modern_rate = median(modern.iter().map(|m| m.1).collect());
+    let legacy = &results[1].1;
+    println!(
+        "\nmodern (2026-07-28) client through vmcp stdio, beside the legacy client's figures above:\n\n\
+         | metric | legacy client | modern client | ratio | target |\n|---|---|---|---|---|\n\
+         | echo call p50 | {:.2} µs | {modern_p50:.2} µs | {:.2}x | within 5 % {} |\n\
+         | calls/s, {WINDOW} in flight | {:.0} | {modern_rate:.0} | {:.2}x | - |",
+        legacy.p50_us,
+        modern_p50 / legacy.p50_us,
+        if modern_p50 <= legacy.p50_us * 1.05 {
+            "ok"
+        } else {
+            "MISSED"
+        },
+        legacy.calls_per_s,
+        modern_rate / legacy.calls_per_s,
+    );
     store::run(dir.path(), reps, sequential);
     recovery::run(dir.path(), reps);
+    http::run(dir.path());
+}
+
+/// A modern client's echo calls through vmcp stdio (no handshake; `_meta` on each request):
+/// (p50 µs of sequential calls, calls/s with `WINDOW` in flight).
+fn modern_calls(dir: &std::path::Path, sequential: usize, pipelined: usize) -> (f64, f64) {
+    let mut c = launch(Target::Vmcp, 1, 0, false, dir);
+    c.discover();
+    let params = format!(
+        r#"{{"name":"{}","arguments":{{"message":"ping"}},"_meta":{{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{{}}}}}}"#,
+        echo_tool(Target::Vmcp)
+    );
+    c.warm_up(&params);
+    let lat = c.sequential_latencies(&params, sequential);
+    let t0 = Instant::now();
+    let mut sent = 0;
+    while sent < WINDOW.min(pipelined) {
+        c.send("tools/call", &params);
+        sent += 1;
+    }
+    for _ in 0..pipelined {
+        assert!(c.recv().contains("ping"), "bad pipelined response");
+        if sent < pipelined {
+            c.send("tools/call", &params);
+            sent += 1;
+        }
+    }
+    let per_s = pipelined as f64 / t0.elapsed().as_secs_f64();
+    c.close();
+    (lat[lat.len() / 2], per_s)
 }
 
 /// Prints the main table: direct vs vmcp, with the targets.

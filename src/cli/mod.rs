@@ -255,10 +255,14 @@ pub fn main() -> ExitCode {
     }
     // One thread: a stdio proxy is I/O-bound, and a single-threaded scheduler has the cheapest
     // wakeups (measured: a 2-worker runtime gave the same latency and 50% more start-up time).
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // `vmcp serve` answers many clients at once: a worker per CPU.
+    let serving = matches!(&cli.command, Command::Serve(a) if a.serves());
+    let mut builder = if serving {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             output::error(&anyhow::Error::from(e).context("cannot start the async runtime"));

@@ -67,6 +67,13 @@ pub(super) struct ServeArgs {
     no_watch: bool,
 }
 
+impl ServeArgs {
+    /// Whether this runs the server (not a `token` subcommand).
+    pub(super) fn serves(&self) -> bool {
+        self.command.is_none()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum ServeCommand {
     /// Bearer tokens that let clients in.

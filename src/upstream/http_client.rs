@@ -2,6 +2,7 @@
 //! plan, reading bodies in turns, turning them into messages, and reporting HTTP failures against
 //! the request that caused them.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt};
@@ -37,11 +38,24 @@ pub(super) fn prepare(
             .map_err(|e| UpstreamError::Http(format!("invalid value for header `{k}`: {e}")))?;
         headers.insert(name, value);
     }
-    let client = reqwest::Client::builder()
-        .connect_timeout(CONNECT_TIMEOUT)
-        .build()
-        .map_err(|e| UpstreamError::Http(format!("cannot build the HTTP client: {e}")))?;
-    Ok((url, headers, client))
+    Ok((url, headers, shared_client()?))
+}
+
+/// One client for every HTTP upstream of the process. Building one loads the system's root
+/// certificates (hundreds of files) and a session of `vmcp serve` opens its upstreams anew, so a
+/// client per connection cost milliseconds per session; one client also keeps connections to
+/// an upstream alive across sessions. Headers and timeouts are per request, never per client.
+fn shared_client() -> Result<reqwest::Client, UpstreamError> {
+    static CLIENT: OnceLock<Result<reqwest::Client, String>> = OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            reqwest::Client::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .build()
+                .map_err(|e| format!("cannot build the HTTP client: {e}"))
+        })
+        .clone()
+        .map_err(UpstreamError::Http)
 }
 
 /// The text of an HTTP failure with its causes (`error sending request: client error (Connect):
