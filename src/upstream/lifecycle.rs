@@ -83,13 +83,13 @@ pub(super) async fn run(up: Arc<Upstream>) {
             }
         }
         up.state_changed();
-        let _ = up.first_attempt.send_replace(true);
         up.events.changed(
             up.index,
             Change::Down {
                 permanent: !retrying,
             },
         );
+        let _ = up.first_attempt.send_replace(true);
         if !retrying {
             // Needs login: wait for `vmcp login` (in another process) to store new tokens, then
             // start again; meanwhile calls fail at once, saying what to run.
@@ -231,8 +231,10 @@ fn became_ready(up: &Arc<Upstream>, link: &Arc<Link>) {
         protocol = link.info.protocol_version,
         "upstream ready"
     );
-    let _ = up.first_attempt.send_replace(true);
+    // The catalog is rebuilt before the first attempt counts as done: a first list waiting
+    // for it (on another worker thread) must find this upstream's tools in it.
     up.events.changed(up.index, Change::Ready);
+    let _ = up.first_attempt.send_replace(true);
     if dirty != 0 {
         schedule_refresh(up, dirty);
     }
