@@ -35,6 +35,7 @@ mod observe;
 mod operations;
 mod parking;
 mod plan;
+mod pool;
 mod reload;
 mod request_state;
 mod roster;
@@ -55,6 +56,7 @@ pub(crate) use plan::{
     Approval, CustomItems, DEFAULT_INPUT_WAIT, DEFAULT_STARTUP_CONCURRENCY, FirstUse,
     FirstUseRecorder, SearchPlan, ServerPlan, SessionPlan, TrustPolicy,
 };
+pub(crate) use pool::SharedUpstreams;
 pub(crate) use roster::PlanChanges;
 pub(crate) use runtime::Session;
 pub(crate) use search::Found;

@@ -40,7 +40,7 @@ impl Session {
                 .zip(&old.upstreams)
                 .find(|(s, _)| s.upstream.name == *name);
             let up = match before {
-                Some((s, up)) if s.upstream == server.upstream => {
+                Some((s, up)) if s.upstream == server.upstream && s.shared() == server.shared() => {
                     if !roster::same_trust(&s.trust, &server.trust) {
                         self.policies.set(up.index, server.trust.clone());
                     }
@@ -92,12 +92,28 @@ impl Session {
         self.swap_roster(Roster { plan, upstreams });
         for (up, _) in &retiring {
             self.policies.remove(up.index);
+            if let Some((pool, i)) = self.shared_instance(Target::Upstream(up.index)) {
+                for uri in self.subscriptions.on(Target::Upstream(i)) {
+                    if pool.let_go(i, &uri) {
+                        super::pool::unsubscribe(up.clone(), uri);
+                    }
+                }
+            }
             self.subscriptions.forget(Target::Upstream(up.index));
         }
         // After the swap: no new request reaches what is being stopped.
         self.rebuild();
         for (up, _) in retiring {
-            tokio::spawn(async move { up.shutdown(grace).await });
+            match self.shared_instance(Target::Upstream(up.index)) {
+                // The pool stops a shared instance once no session holds it: one reload of
+                // many sessions stops (or restarts) it once.
+                Some((pool, _)) => {
+                    tokio::spawn(async move { pool.release(&up, grace).await });
+                }
+                None => {
+                    tokio::spawn(async move { up.shutdown(grace).await });
+                }
+            }
         }
         changes
     }
@@ -105,7 +121,19 @@ impl Session {
     /// A restarted server keeps the client's resource subscriptions (renewed when the new
     /// process is ready, like after a crash).
     fn renew_subscriptions(&self, old: usize, new: usize) {
+        let uris = self.subscriptions.on(Target::Upstream(old));
         self.subscriptions
             .retarget(Target::Upstream(old), Target::Upstream(new));
+        // Counted across sessions on shared instances: this session's holds move along.
+        if let Some((pool, _)) = self.shared_instance(Target::Upstream(old)) {
+            for uri in &uris {
+                pool.let_go(old, uri);
+            }
+        }
+        if let Some((pool, _)) = self.shared_instance(Target::Upstream(new)) {
+            for uri in &uris {
+                pool.hold(new, uri);
+            }
+        }
     }
 }

@@ -67,7 +67,10 @@ pub(super) fn changes(old: &SessionPlan, new: &SessionPlan) -> PlanChanges {
             .find(|o| o.upstream.name == n.upstream.name)
         {
             None => out.added.push(n.upstream.name.clone()),
-            Some(o) if o.upstream != n.upstream => out.restarted.push(n.upstream.name.clone()),
+            // Moving between the session's own instance and the shared one is a restart.
+            Some(o) if o.upstream != n.upstream || o.shared() != n.shared() => {
+                out.restarted.push(n.upstream.name.clone());
+            }
             Some(o) if !same_presentation(o, n) => out.reshaped.push(n.upstream.name.clone()),
             Some(_) => {}
         }

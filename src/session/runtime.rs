@@ -19,13 +19,14 @@ use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
 use super::parking::Parking;
 use super::plan::SessionPlan;
+use super::pool::SharedUpstreams;
 use super::roster::Roster;
 use super::routing::Target;
 use super::search::ToolSearch;
 use super::subscriptions::Subscriptions;
 use crate::protocol::Peer;
 use crate::trust::ServerRef;
-use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
+use crate::upstream::{ClientContext, ListKind, State, Upstream, UpstreamEvents};
 
 pub(crate) struct Session {
     /// The vMCP's name (a reload never changes it).
@@ -82,6 +83,9 @@ pub(crate) struct Session {
     pub(super) search: ToolSearch,
     /// `clientInfo.name` from `initialize` (`auto` search stays off for some clients).
     client_name: OnceLock<String>,
+    /// Where its `scope: shared` servers come from (`vmcp serve`); without one, every server is
+    /// the session's own.
+    pub(super) pool: Option<Arc<SharedUpstreams>>,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -92,6 +96,11 @@ impl Session {
     /// Creates the session and the lifecycle of every upstream of the plan. Nothing is spawned or
     /// connected until [`Session::launch`]; then all upstreams start concurrently.
     pub(crate) fn start(plan: SessionPlan) -> Arc<Session> {
+        Session::start_in(plan, None)
+    }
+
+    /// [`Session::start`], taking its `scope: shared` servers from `pool` (when given).
+    pub(crate) fn start_in(plan: SessionPlan, pool: Option<Arc<SharedUpstreams>>) -> Arc<Session> {
         // Upstream processes and custom tools' programs alike are looked after by the process
         // (the reaper starts with the first of them).
         if let Some(cmd) = &plan.reaper {
@@ -141,7 +150,11 @@ impl Session {
             lists_observer: OnceLock::new(),
             search: ToolSearch::default(),
             client_name: OnceLock::new(),
+            pool,
         });
+        if let Some(pool) = &session.pool {
+            pool.join(&session);
+        }
         let ups = plan
             .servers
             .iter()
@@ -151,8 +164,19 @@ impl Session {
             plan,
             upstreams: ups,
         });
-        if any_cached {
+        // A shared instance another session started may be ready already: this session hears
+        // of it now, as it would have when it became ready.
+        let ready: Vec<usize> = session
+            .upstreams()
+            .iter()
+            .filter(|u| SharedUpstreams::is_shared(u.index) && matches!(u.state(), State::Ready))
+            .map(|u| u.index)
+            .collect();
+        if any_cached || !ready.is_empty() {
             session.rebuild();
+        }
+        for index in ready {
+            session.record_first_use(index);
         }
         session
     }
@@ -164,6 +188,11 @@ impl Session {
         server: &super::plan::ServerPlan,
         cached: Option<crate::upstream::Lists>,
     ) -> Arc<Upstream> {
+        if let Some(pool) = &self.pool
+            && server.shared()
+        {
+            return pool.acquire(server, cached, self.roster().plan.startup_concurrency);
+        }
         let index = self.next_index.fetch_add(1, Ordering::Relaxed);
         Upstream::start(
             index,
@@ -280,6 +309,9 @@ impl Session {
         let session = self.clone();
         tokio::spawn(async move {
             tokio::task::yield_now().await;
+            if let Some(pool) = &session.pool {
+                pool.launch(&ctx);
+            }
             session.launch.send_replace(Some(ctx));
         });
     }
@@ -481,17 +513,63 @@ impl Session {
         all
     }
 
-    /// Stops every upstream in parallel, each bounded by `grace` per escalation step.
+    /// Stops every upstream of its own in parallel, each bounded by `grace` per escalation step,
+    /// and lets go of the shared ones (which stop only when no session holds them).
     pub(crate) async fn shutdown(&self, grace: Duration) {
         let all = self.all_upstreams();
-        let stops = all.iter().map(|u| u.shutdown(grace));
+        let Some(pool) = &self.pool else {
+            futures_util::future::join_all(all.iter().map(|u| u.shutdown(grace))).await;
+            return;
+        };
+        pool.leave(self);
+        // Its subscriptions on shared instances no longer count; the last one unsubscribes.
+        for up in all.iter().filter(|u| SharedUpstreams::is_shared(u.index)) {
+            for uri in self.subscriptions.on(Target::Upstream(up.index)) {
+                if pool.let_go(up.index, &uri) {
+                    super::pool::unsubscribe(up.clone(), uri);
+                }
+            }
+        }
+        let stops = all.iter().map(|u| async move {
+            if SharedUpstreams::is_shared(u.index) {
+                pool.release(u, grace).await;
+            } else {
+                u.shutdown(grace).await;
+            }
+        });
         futures_util::future::join_all(stops).await;
     }
 
-    /// Kills every upstream process group at once.
+    /// Kills every upstream process group of its own at once (shared instances are their
+    /// pool's).
     pub(crate) fn kill_now(&self) {
         for u in self.all_upstreams() {
-            u.kill_now();
+            if !SharedUpstreams::is_shared(u.index) {
+                u.kill_now();
+            }
         }
+    }
+
+    /// The pool and index of `target` when it is a shared instance.
+    pub(super) fn shared_instance(&self, target: Target) -> Option<(Arc<SharedUpstreams>, usize)> {
+        match (target, &self.pool) {
+            (Target::Upstream(i), Some(pool)) if SharedUpstreams::is_shared(i) => {
+                Some((pool.clone(), i))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether this session holds a subscription to `uri` on upstream `index`.
+    pub(super) fn holds(&self, index: usize, uri: &str) -> bool {
+        self.subscriptions
+            .on(Target::Upstream(index))
+            .iter()
+            .any(|u| u == uri)
+    }
+
+    /// Whether a request of this session is in flight to upstream `index`.
+    pub(super) fn in_flight_to(&self, index: usize) -> bool {
+        self.parking.in_flight_to(index)
     }
 }

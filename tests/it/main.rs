@@ -51,6 +51,7 @@ mod scripting;
 mod search;
 mod secrets;
 mod serve;
+mod serve_scope;
 mod signals;
 mod sse_upstream;
 mod startup;

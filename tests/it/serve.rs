@@ -11,7 +11,7 @@ use crate::harness::http::{Serve, modern, post, send};
 use crate::harness::procs::{alive, children, signal, wait_gone};
 use crate::harness::{Home, one_upstream, run_vmcp, upstream_entry, wait_for};
 
-fn text(answer: &Value) -> String {
+pub(crate) fn text(answer: &Value) -> String {
     answer["result"]["content"][0]["text"]
         .as_str()
         .unwrap_or_else(|| panic!("no text result: {answer}"))
@@ -19,7 +19,7 @@ fn text(answer: &Value) -> String {
 }
 
 /// A legacy request in session `sid`.
-fn legacy(
+pub(crate) fn legacy(
     s: &Serve,
     sid: &str,
     id: i64,
@@ -50,7 +50,7 @@ fn upstream_pid(s: &Serve, sid: &str) -> i32 {
 }
 
 /// The test upstreams `pid` started (its other child is the reaper).
-fn upstreams_of(pid: i32) -> Vec<i32> {
+pub(crate) fn upstreams_of(pid: i32) -> Vec<i32> {
     children(pid)
         .into_iter()
         .filter(|c| {

@@ -21,7 +21,7 @@ use self::catalog_cache::CatalogCache;
 use self::reload::Reloader;
 use super::context::Context;
 use super::definition::source::Source;
-use crate::session::{Session, SessionPlan};
+use crate::session::{Session, SessionPlan, SharedUpstreams};
 use crate::upstream::{ClientContext, State};
 
 /// Per escalation step when the session ends normally: close upstream stdin, wait, SIGTERM,
@@ -96,16 +96,39 @@ impl OpenSession {
         config: Option<&Path>,
         opts: OpenOptions,
     ) -> anyhow::Result<OpenSession> {
+        Self::open_in(ctx, name, config, opts, None)
+    }
+
+    /// [`OpenSession::open`], its `scope: shared` servers taken from `pool` (`vmcp serve`'s
+    /// sessions; without a pool every server is the session's own, as `scope` wants nothing
+    /// else of one session per process).
+    pub(crate) fn open_in(
+        ctx: &Context,
+        name: &str,
+        config: Option<&Path>,
+        opts: OpenOptions,
+        pool: Option<Arc<SharedUpstreams>>,
+    ) -> anyhow::Result<OpenSession> {
         let (plan, source) = super::definition::plan(ctx, name, config)?;
-        Ok(Self::start(ctx, plan, &source, opts))
+        Ok(Self::start_in(ctx, plan, &source, opts, pool))
     }
 
     /// Starts a planned session (`vmcp tools test` plans fewer upstreams).
     pub(crate) fn start(
         ctx: &Context,
+        plan: SessionPlan,
+        source: &Source,
+        opts: OpenOptions,
+    ) -> OpenSession {
+        Self::start_in(ctx, plan, source, opts, None)
+    }
+
+    fn start_in(
+        ctx: &Context,
         mut plan: SessionPlan,
         source: &Source,
         opts: OpenOptions,
+        pool: Option<Arc<SharedUpstreams>>,
     ) -> OpenSession {
         reload::shape(&mut plan, opts);
         // Whoever drives it, the cache is kept fresh for the next session.
@@ -119,7 +142,7 @@ impl OpenSession {
             "starting"
         );
         let vmcp = plan.name.clone();
-        let session = Session::start(plan);
+        let session = Session::start_in(plan, pool);
         session.observe_lists(cache.clone());
         let call_log = CallLog::start(&ctx.store, &vmcp).map(|(log, observer)| {
             session.observe(observer);

@@ -25,7 +25,9 @@ use self::router::{MCP_PREFIX, Router};
 use self::tokens::Verifier;
 use super::InvalidInput;
 use super::context::Context;
+use super::open_session::SHUTDOWN_GRACE;
 use crate::protocol::http_server::{self, Limits};
+use crate::session::SharedUpstreams;
 use crate::session::http::Endpoint;
 use crate::session::http::sessions::{self, Sessions};
 
@@ -100,12 +102,16 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     let sessions = Arc::new(Sessions::new(opts.session_ttl, opts.max_sessions));
     let draining = CancellationToken::new();
     let mut endpoints = BTreeMap::new();
+    let mut pools = Vec::new();
     // Every definition is planned once now: a broken one stops the server at start.
     for name in &names {
+        let pool = SharedUpstreams::new(name);
+        pools.push(pool.clone());
         let opener = VmcpOpener {
             ctx: ctx.clone(),
             vmcp: name.clone(),
             config: opts.config.clone(),
+            pool,
         };
         let shared = opener.open_now().await?;
         let endpoint = Endpoint::new(
@@ -165,6 +171,8 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     let ending = async {
         sessions::close_all(legacy, "the server stops").await;
         futures_util::future::join_all(endpoints.values().map(|e| e.close())).await;
+        // Shared instances outlive every session: they stop with the server.
+        futures_util::future::join_all(pools.iter().map(|p| p.close(SHUTDOWN_GRACE))).await;
     };
     tokio::select! {
         () = ending => {}

@@ -1,0 +1,350 @@
+//! Upstreams shared by every session of one vMCP (`scope: shared` under `vmcp serve`): one
+//! instance per server, created by the first session that needs it and handed to the next ones.
+//! Each Session still owns its routing, catalog and trust gate; the pool owns only the instances
+//! and what must be counted across sessions:
+//!
+//! - who holds an instance: a session that ends (or reloads it away) lets go, and the instance
+//!   stops when nobody holds it (the driver's own shared Session holds every shared server
+//!   while it serves, so in practice when the server stops) or at [`SharedUpstreams::close`];
+//! - what the instance says: list changes and log messages reach every session using it,
+//!   resource updates the sessions that hold that resource;
+//! - its requests for input (sampling, elicitation, roots): the one session with a request in
+//!   flight to it answers; with none or several, vmcp cannot tell whose it is and refuses it;
+//! - resource subscriptions, counted across sessions (the first holder subscribes upstream, the
+//!   last unsubscribes), renewed once after a restart.
+//!
+//! Shared instances carry indexes from [`FIRST_INDEX`] up, which a session's own (counted from
+//! 0) never reach, so an index names one upstream in every session that routes to it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::Duration;
+
+use serde_json::value::RawValue;
+use tokio::sync::{Semaphore, watch};
+
+use super::events;
+use super::plan::ServerPlan;
+use super::runtime::{Session, lock};
+use crate::protocol::mcp::notification;
+use crate::protocol::{BoxFuture, ErrorObject, IncomingRequest, Outcome, RawObject};
+use crate::upstream::{Change, ClientContext, Lists, Upstream, UpstreamEvents};
+
+/// The first index of a shared instance.
+pub(crate) const FIRST_INDEX: usize = usize::MAX / 2 + 1;
+
+/// The shared instances of one vMCP's servers.
+pub(crate) struct SharedUpstreams {
+    vmcp: String,
+    /// Released with what the first caller of any session declared.
+    launch: watch::Sender<Option<Arc<ClientContext>>>,
+    /// Start slots, sized by the first plan that starts an instance.
+    slots: OnceLock<Arc<Semaphore>>,
+    next_index: AtomicUsize,
+    state: Mutex<State>,
+    events: Arc<PoolEvents>,
+}
+
+#[derive(Default)]
+struct State {
+    /// The instance new sessions get, by server name.
+    current: HashMap<String, usize>,
+    instances: HashMap<usize, Instance>,
+    /// The sessions using the pool.
+    members: Vec<Weak<Session>>,
+}
+
+struct Instance {
+    upstream: Arc<Upstream>,
+    /// Sessions holding it.
+    holders: usize,
+    /// Resource URI → sessions subscribed to it.
+    subscriptions: BTreeMap<String, usize>,
+}
+
+impl SharedUpstreams {
+    pub(crate) fn new(vmcp: &str) -> Arc<SharedUpstreams> {
+        Arc::new_cyclic(|weak| SharedUpstreams {
+            vmcp: vmcp.to_string(),
+            launch: watch::channel(None).0,
+            slots: OnceLock::new(),
+            next_index: AtomicUsize::new(FIRST_INDEX),
+            state: Mutex::new(State::default()),
+            events: Arc::new(PoolEvents { pool: weak.clone() }),
+        })
+    }
+
+    /// Whether `index` names a shared instance.
+    pub(crate) fn is_shared(index: usize) -> bool {
+        index >= FIRST_INDEX
+    }
+
+    /// The instance of `server` for one more session: the current one when it runs from the
+    /// same plan, else a new one (a changed definition), which new sessions get from now on.
+    pub(super) fn acquire(
+        &self,
+        server: &ServerPlan,
+        cached: Option<Lists>,
+        startup_concurrency: usize,
+    ) -> Arc<Upstream> {
+        let name = &server.upstream.name;
+        let mut state = lock(&self.state);
+        let current = state.current.get(name).copied();
+        if let Some(instance) = current.and_then(|i| state.instances.get_mut(&i))
+            && instance.upstream.plan.runs_like(&server.upstream)
+        {
+            instance.holders += 1;
+            return instance.upstream.clone();
+        }
+        let slots = self
+            .slots
+            .get_or_init(|| Arc::new(Semaphore::new(startup_concurrency.max(1))))
+            .clone();
+        let index = self.next_index.fetch_add(1, Ordering::Relaxed);
+        let events: Arc<dyn UpstreamEvents> = self.events.clone();
+        let upstream = Upstream::start(
+            index,
+            server.upstream.clone(),
+            events,
+            self.launch.subscribe(),
+            cached,
+            slots,
+        );
+        tracing::info!(vmcp = %self.vmcp, server = %name, "starting a shared instance");
+        state.current.insert(name.clone(), index);
+        state.instances.insert(
+            index,
+            Instance {
+                upstream: upstream.clone(),
+                holders: 1,
+                subscriptions: BTreeMap::new(),
+            },
+        );
+        upstream
+    }
+
+    /// One session lets go of `up`; the instance stops (within `grace` per escalation step)
+    /// when it was the last holder.
+    pub(super) async fn release(&self, up: &Upstream, grace: Duration) {
+        let stopped = {
+            let mut state = lock(&self.state);
+            let Some(instance) = state.instances.get_mut(&up.index) else {
+                return;
+            };
+            instance.holders = instance.holders.saturating_sub(1);
+            if instance.holders > 0 {
+                return;
+            }
+            let name = up.name().to_string();
+            if state.current.get(&name) == Some(&up.index) {
+                state.current.remove(&name);
+            }
+            state.instances.remove(&up.index)
+        };
+        if let Some(instance) = stopped {
+            tracing::info!(vmcp = %self.vmcp, server = %up.name(), "stopping a shared instance: no session uses it");
+            instance.upstream.shutdown(grace).await;
+        }
+    }
+
+    /// Lets the instances start, with what the first caller declared. Its backlog is left
+    /// out: one client that stops reading must not stall the others.
+    pub(super) fn launch(&self, ctx: &ClientContext) {
+        if self.launch.borrow().is_some() {
+            return;
+        }
+        let ctx = Arc::new(ClientContext {
+            capabilities: ctx.capabilities.clone(),
+            backlog: None,
+        });
+        self.launch.send_if_modified(|slot| {
+            if slot.is_some() {
+                return false;
+            }
+            *slot = Some(ctx);
+            true
+        });
+    }
+
+    /// `session` uses the pool from now on (what the instances say reaches it).
+    pub(super) fn join(&self, session: &Arc<Session>) {
+        let mut state = lock(&self.state);
+        state.members.retain(|m| m.strong_count() > 0);
+        state.members.push(Arc::downgrade(session));
+    }
+
+    /// `session` ends: what it said reaches it no longer.
+    pub(super) fn leave(&self, session: &Session) {
+        lock(&self.state)
+            .members
+            .retain(|m| m.strong_count() > 0 && !std::ptr::eq(m.as_ptr(), session));
+    }
+
+    /// The sessions using instance `index`.
+    fn users(&self, index: usize) -> Vec<Arc<Session>> {
+        lock(&self.state)
+            .members
+            .iter()
+            .filter_map(Weak::upgrade)
+            .filter(|s| s.upstream(index).is_some())
+            .collect()
+    }
+
+    /// One more session subscribes to `uri` on instance `index`: true when it is the first, so
+    /// the instance must be asked.
+    pub(super) fn hold(&self, index: usize, uri: &str) -> bool {
+        let mut state = lock(&self.state);
+        let Some(instance) = state.instances.get_mut(&index) else {
+            return true;
+        };
+        let n = instance.subscriptions.entry(uri.to_string()).or_insert(0);
+        *n += 1;
+        *n == 1
+    }
+
+    /// One session lets go of `uri` on instance `index`: true when it was the last, so the
+    /// instance may be told.
+    pub(super) fn let_go(&self, index: usize, uri: &str) -> bool {
+        let mut state = lock(&self.state);
+        let Some(instance) = state.instances.get_mut(&index) else {
+            return false;
+        };
+        match instance.subscriptions.get_mut(uri) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                false
+            }
+            Some(_) => {
+                instance.subscriptions.remove(uri);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Stops every instance (the server stops), each within `grace` per escalation step.
+    pub(crate) async fn close(&self, grace: Duration) {
+        let all: Vec<Arc<Upstream>> = {
+            let mut state = lock(&self.state);
+            state.current.clear();
+            state.members.clear();
+            state.instances.drain().map(|(_, i)| i.upstream).collect()
+        };
+        futures_util::future::join_all(all.iter().map(|u| u.shutdown(grace))).await;
+    }
+
+    /// Renews the subscriptions of instance `index` after it restarted (once, for all sessions).
+    fn renew(&self, index: usize) {
+        let (up, uris) = {
+            let state = lock(&self.state);
+            let Some(instance) = state.instances.get(&index) else {
+                return;
+            };
+            (
+                instance.upstream.clone(),
+                instance.subscriptions.keys().cloned().collect(),
+            )
+        };
+        events::renew(up, uris);
+    }
+}
+
+/// Tells `up` that nobody holds `uri` any more (in the background).
+pub(super) fn unsubscribe(up: Arc<Upstream>, uri: String) {
+    tokio::spawn(async move {
+        let mut p = RawObject::new();
+        p.set_value("uri", &uri);
+        if let Err(e) = up
+            .request(
+                crate::protocol::mcp::method::RESOURCES_UNSUBSCRIBE,
+                Some(p),
+                crate::protocol::RequestOptions::default(),
+            )
+            .await
+        {
+            tracing::debug!(server = up.name(), "unsubscribing from {uri} failed: {e}");
+        }
+    });
+}
+
+/// What the shared instances report, passed on to the sessions using them.
+struct PoolEvents {
+    pool: Weak<SharedUpstreams>,
+}
+
+impl PoolEvents {
+    fn users(&self, index: usize) -> Vec<Arc<Session>> {
+        self.pool
+            .upgrade()
+            .map(|p| p.users(index))
+            .unwrap_or_default()
+    }
+}
+
+impl UpstreamEvents for PoolEvents {
+    fn changed(&self, index: usize, change: Change) {
+        for session in self.users(index) {
+            events::changed(&session, index, change);
+        }
+        if change == Change::Ready
+            && let Some(pool) = self.pool.upgrade()
+        {
+            pool.renew(index);
+        }
+    }
+
+    fn notification(&self, index: usize, method: &str, params: Option<Box<RawValue>>) {
+        let users = self.users(index);
+        if method == notification::RESOURCE_UPDATED {
+            // Only the sessions that hold the resource hear of it.
+            let uri = RawObject::parse(params.as_deref())
+                .ok()
+                .and_then(|p| p.get_str("uri"));
+            for session in users {
+                if uri.as_ref().is_some_and(|u| session.holds(index, u)) {
+                    events::notification(&session, index, method, params.clone());
+                }
+            }
+            return;
+        }
+        for session in users {
+            events::notification(&session, index, method, params.clone());
+        }
+    }
+
+    fn request(&self, index: usize, request: IncomingRequest) -> BoxFuture<Outcome> {
+        let users = self.users(index);
+        Box::pin(async move {
+            let mut asking: Vec<Arc<Session>> = users
+                .into_iter()
+                .filter(|s| s.in_flight_to(index))
+                .collect();
+            let server = asking
+                .first()
+                .map(|s| s.server_name(super::routing::Target::Upstream(index)));
+            match (asking.pop(), asking.is_empty()) {
+                (Some(session), true) => events::request(&session, index, request).await,
+                (only_one, _) => {
+                    let server = server.unwrap_or_else(|| "a shared server".into());
+                    let why = if only_one.is_none() {
+                        "outside any request"
+                    } else {
+                        "while several sessions' requests were in flight to it"
+                    };
+                    tracing::warn!(
+                        server = %server,
+                        "refused {} from a shared server: asked {why}",
+                        request.method
+                    );
+                    Outcome::error(&ErrorObject::internal(format!(
+                        "{} refused: server `{server}` is shared by every session of the vMCP \
+                         (scope: shared) and asked {why}, so vmcp cannot tell which client it is \
+                         for; give it `scope: session` in the vMCP",
+                        request.method
+                    )))
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,121 @@
+//! `scope: session | shared` under `vmcp serve`: a session-scoped server runs once per legacy
+//! session (its state is that session's, and it stops with it); a shared one runs once for every
+//! session of the vMCP (its state is everyone's) and stops only with the server.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::harness::http::{Serve, send};
+use crate::harness::procs::{alive, wait_gone};
+use crate::harness::{Home, upstream_entry, wait_for};
+use crate::serve::{legacy, text, upstreams_of};
+
+/// A vMCP `v` of two test upstreams: `own` (scope: session) and `pool` (scope: shared).
+fn mixed() -> Home {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}{}vmcps:\n  v:\n    servers:\n      own: {{}}\n      pool: {{scope: shared}}\n",
+        upstream_entry("own", &[]),
+        upstream_entry("pool", &[]),
+    ));
+    home
+}
+
+/// Calls tool `name` (no arguments) in session `sid`; its text.
+fn call(s: &Serve, sid: &str, name: &str) -> String {
+    text(
+        &legacy(
+            s,
+            sid,
+            7,
+            "tools/call",
+            json!({"name": name, "arguments": {}}),
+        )
+        .json(),
+    )
+}
+
+fn serve(home: &Home, args: &[&str]) -> Serve {
+    let mut all = vec!["--no-auth"];
+    all.extend_from_slice(args);
+    Serve::start(home.dir.path(), &home.path("vmcp.yaml"), &all)
+}
+
+/// Waits until `pid` runs exactly `n` test upstreams.
+fn upstream_count(pid: i32, n: usize) -> Option<usize> {
+    wait_for(Duration::from_secs(10), || {
+        let got = upstreams_of(pid).len();
+        (got == n).then_some(got)
+    })
+}
+
+#[test]
+fn session_servers_are_each_sessions_own_and_shared_ones_are_everyones() {
+    let home = mixed();
+    let s = serve(&home, &[]);
+    let a = s.initialize("v", &[]);
+    let b = s.initialize("v", &[]);
+    // `own`: one process per session, each counting for itself.
+    assert_eq!(call(&s, &a, "own_counter"), "1");
+    assert_eq!(call(&s, &a, "own_counter"), "2");
+    assert_eq!(call(&s, &b, "own_counter"), "1", "session state leaked");
+    let (own_a, own_b) = (call(&s, &a, "own_pid"), call(&s, &b, "own_pid"));
+    assert_ne!(own_a, own_b);
+    // `pool`: one process for both, one count.
+    assert_eq!(call(&s, &a, "pool_counter"), "1");
+    assert_eq!(
+        call(&s, &b, "pool_counter"),
+        "2",
+        "the shared state is not shared"
+    );
+    let shared = call(&s, &a, "pool_pid");
+    assert_eq!(call(&s, &b, "pool_pid"), shared);
+    assert_eq!(
+        upstream_count(s.pid(), 3),
+        Some(3),
+        "two own and one shared: {:?}",
+        upstreams_of(s.pid())
+    );
+    // Ending a session stops its own server, never the shared one.
+    let deleted = send("DELETE", &s.url("v"), &[("Mcp-Session-Id", &a)], None);
+    assert_eq!(deleted.status, 200);
+    let own_a: i32 = own_a.parse().unwrap();
+    let shared: i32 = shared.parse().unwrap();
+    assert_eq!(
+        wait_gone(&[own_a], Duration::from_secs(10)),
+        Vec::<i32>::new()
+    );
+    assert!(alive(shared), "the shared server stopped with one session");
+    assert_eq!(call(&s, &b, "pool_counter"), "3");
+    // A session opened later joins the running instance.
+    let c = s.initialize("v", &[]);
+    assert_eq!(call(&s, &c, "pool_counter"), "4");
+    assert_eq!(call(&s, &c, "pool_pid"), shared.to_string());
+    assert_eq!(call(&s, &c, "own_counter"), "1");
+}
+
+#[test]
+fn a_shared_server_outlives_idle_sessions_and_stops_with_the_server() {
+    let home = mixed();
+    let s = serve(&home, &["--session-ttl", "1s"]);
+    let a = s.initialize("v", &[]);
+    let own: i32 = call(&s, &a, "own_pid").parse().unwrap();
+    let shared: i32 = call(&s, &a, "pool_pid").parse().unwrap();
+    assert_eq!(
+        wait_gone(&[own], Duration::from_secs(15)),
+        Vec::<i32>::new()
+    );
+    assert_eq!(legacy(&s, &a, 2, "tools/list", json!({})).status, 404);
+    assert!(
+        alive(shared),
+        "the shared server stopped with its last legacy session"
+    );
+    let b = s.initialize("v", &[]);
+    assert_eq!(call(&s, &b, "pool_pid"), shared.to_string());
+    crate::harness::procs::signal(s.pid(), "TERM");
+    assert_eq!(
+        wait_gone(&[shared], Duration::from_secs(15)),
+        Vec::<i32>::new()
+    );
+}
