@@ -80,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on. Anything but loopback requires tokens (no `--no-auth`)')
             [CompletionResult]::new('--session-ttl', '--session-ttl', [CompletionResultType]::ParameterName, 'A 2025-11-25 client''s session ends after this long without requests [default: 30m]')
             [CompletionResult]::new('--max-sessions', '--max-sessions', [CompletionResultType]::ParameterName, 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one')
+            [CompletionResult]::new('--max-concurrent', '--max-concurrent', [CompletionResultType]::ParameterName, 'Requests in progress at most per 2025-11-25 session; one more is refused at once with 429 and a JSON-RPC error, never queued')
             [CompletionResult]::new('--allow-origin', '--allow-origin', [CompletionResultType]::ParameterName, 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)')
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 10s]')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'The largest request body accepted, in bytes')

@@ -2548,7 +2548,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__serve)
-            opts="-c -v -q -h -V --vmcp --listen --no-auth --session-ttl --max-sessions --allow-origin --grace --max-body --config --verbose --quiet --log-file --no-progress --help --version token help"
+            opts="-c -v -q -h -V --vmcp --listen --no-auth --session-ttl --max-sessions --max-concurrent --allow-origin --grace --max-body --config --verbose --quiet --log-file --no-progress --help --version token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2567,6 +2567,10 @@ _vmcp() {
                     return 0
                     ;;
                 --max-sessions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

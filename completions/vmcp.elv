@@ -75,6 +75,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --listen 'Address to listen on. Anything but loopback requires tokens (no `--no-auth`)'
             cand --session-ttl 'A 2025-11-25 client''s session ends after this long without requests [default: 30m]'
             cand --max-sessions 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one'
+            cand --max-concurrent 'Requests in progress at most per 2025-11-25 session; one more is refused at once with 429 and a JSON-RPC error, never queued'
             cand --allow-origin 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)'
             cand --grace 'On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 10s]'
             cand --max-body 'The largest request body accepted, in bytes'

@@ -68,6 +68,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_sub
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l listen -d 'Address to listen on. Anything but loopback requires tokens (no `--no-auth`)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l session-ttl -d 'A 2025-11-25 client\'s session ends after this long without requests [default: 30m]' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l max-sessions -d 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l max-concurrent -d 'Requests in progress at most per 2025-11-25 session; one more is refused at once with 429 and a JSON-RPC error, never queued' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l allow-origin -d 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l grace -d 'On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 10s]' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l max-body -d 'The largest request body accepted, in bytes' -r

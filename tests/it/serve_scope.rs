@@ -119,3 +119,52 @@ fn a_shared_server_outlives_idle_sessions_and_stops_with_the_server() {
         Vec::<i32>::new()
     );
 }
+
+#[test]
+fn a_request_past_the_sessions_concurrency_limit_is_refused_at_once() {
+    let home = crate::harness::one_upstream(&[]);
+    let s = serve(&home, &["--max-concurrent", "1"]);
+    let a = s.initialize("v", &[]);
+    let b = s.initialize("v", &[]);
+    // A long call whose progress shows it is in progress (its answer is a stream).
+    let mut long = legacy(
+        &s,
+        &a,
+        2,
+        "tools/call",
+        json!({"name": "s_progress", "arguments": {"steps": 1000, "delay_ms": 50},
+               "_meta": {"progressToken": "t"}}),
+    );
+    assert_eq!(long.status, 200);
+    let first = long.event().expect("progress");
+    assert_eq!(first["method"], "notifications/progress", "{first}");
+    let refused = legacy(&s, &a, 3, "tools/list", json!({}));
+    assert_eq!(refused.status, 429);
+    assert_eq!(refused.header("retry-after"), Some("1"));
+    let answer = refused.json();
+    assert_eq!(answer["id"], 3, "{answer}");
+    assert_eq!(answer["error"]["code"], -32000, "{answer}");
+    assert!(
+        answer["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--max-concurrent"),
+        "{answer}"
+    );
+    // The limit is per session.
+    assert_eq!(legacy(&s, &b, 4, "tools/list", json!({})).status, 200);
+    // Once the long call ends (cancelled), the session takes requests again.
+    let cancel = crate::harness::http::post(
+        &s.url("v"),
+        &[("Mcp-Session-Id", &a)],
+        &json!({"jsonrpc": "2.0", "method": "notifications/cancelled",
+                "params": {"requestId": 2, "reason": "test"}}),
+    );
+    assert_eq!(cancel.status, 202);
+    let admitted = wait_for(Duration::from_secs(10), || {
+        let r = legacy(&s, &a, 5, "tools/list", json!({}));
+        (r.status == 200).then_some(r.status)
+    });
+    assert_eq!(admitted, Some(200));
+    drop(long);
+}
