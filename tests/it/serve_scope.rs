@@ -168,3 +168,57 @@ fn a_request_past_the_sessions_concurrency_limit_is_refused_at_once() {
     assert_eq!(admitted, Some(200));
     drop(long);
 }
+
+#[test]
+fn check_says_which_scopes_look_wrong_or_could_be_shared() {
+    use crate::harness::fixtures::{RMCP_UPSTREAM, example};
+    let home = Home::new();
+    let (_web, url) = crate::harness::servers::test_upstream(
+        &["--http", "0", "--name", "web"],
+        &home.path("web.events"),
+    );
+    home.config(&format!(
+        "servers:\n{}  web:\n    url: {url}\n    trust: always\n  m:\n    command: {}\n    args: [\"--era\", \"modern\"]\n    trust: always\n\
+         vmcps:\n  v:\n    servers:\n      s: {{scope: shared}}\n      web: {{scope: shared, exclude_resources: [\"*\"]}}\n      m: {{}}\n",
+        upstream_entry("s", &[]),
+        example(RMCP_UPSTREAM).display(),
+    ));
+    let (code, out, err) = crate::harness::run_vmcp(
+        &["check", "--config", "vmcp.yaml", "--json", "--strict"],
+        home.dir.path(),
+    );
+    assert_eq!(code, 0, "advice is never a failure: {out}\n{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let notes = report["vmcps"][0]["notes"].as_array().unwrap();
+    let about = |server: &str| -> Vec<&str> {
+        notes
+            .iter()
+            .filter_map(|n| n["message"].as_str())
+            .filter(|m| m.starts_with(&format!("server `{server}`")))
+            .collect()
+    };
+    // A legacy HTTP server that keeps a session: sharing it shares that session's state.
+    let web = about("web");
+    assert_eq!(web.len(), 1, "{notes:?}");
+    assert!(
+        web[0].contains("Mcp-Session-Id") && web[0].contains("scope: session"),
+        "{web:?}"
+    );
+    // A 2026-07-28 server kept per session could be shared.
+    let m = about("m");
+    assert_eq!(m.len(), 1, "{notes:?}");
+    assert!(
+        m[0].contains("2026-07-28") && m[0].contains("scope: shared"),
+        "{m:?}"
+    );
+    // A stdio legacy server shows nothing either way.
+    assert!(about("s").is_empty(), "{notes:?}");
+    assert!(notes.iter().all(|n| n["kind"] == "scope"), "{notes:?}");
+    // The human report shows them too.
+    let (_, human, _) =
+        crate::harness::run_vmcp(&["check", "--config", "vmcp.yaml"], home.dir.path());
+    assert!(
+        human.contains("· server `web` is `scope: shared`"),
+        "{human}"
+    );
+}
