@@ -222,3 +222,160 @@ fn check_says_which_scopes_look_wrong_or_could_be_shared() {
         "{human}"
     );
 }
+
+/// A vMCP `v` of one shared test upstream `pool` recording its events in `events`.
+fn pooled(home: &Home) -> std::path::PathBuf {
+    let events = home.path("pool.events");
+    let events_arg = events.display().to_string();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers:\n      pool: {{scope: shared}}\n",
+        upstream_entry("pool", &["--events", &events_arg]),
+    ));
+    events
+}
+
+/// Opens session `sid`'s GET stream.
+fn get_stream(s: &Serve, sid: &str) -> crate::harness::http::Reply {
+    let r = send(
+        "GET",
+        &s.url("v"),
+        &[("Mcp-Session-Id", sid), ("Accept", "text/event-stream")],
+        None,
+    );
+    assert_eq!(r.status, 200);
+    r
+}
+
+/// How many lines of `events` contain `what`.
+fn recorded(events: &std::path::Path, what: &str) -> usize {
+    std::fs::read_to_string(events)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains(what))
+        .count()
+}
+
+#[test]
+fn what_a_shared_server_says_reaches_the_sessions_it_concerns() {
+    let home = Home::new();
+    let events = pooled(&home);
+    let s = serve(&home, &[]);
+    let (a, b) = (s.initialize("v", &[]), s.initialize("v", &[]));
+    for sid in [&a, &b] {
+        assert_eq!(legacy(&s, sid, 2, "tools/list", json!({})).status, 200);
+    }
+    let (mut a_stream, mut b_stream) = (get_stream(&s, &a), get_stream(&s, &b));
+    let uri = json!({"uri": "test://static/hello"});
+    assert_eq!(
+        legacy(&s, &a, 3, "resources/subscribe", uri.clone()).status,
+        200
+    );
+    // B touches the resource A holds: A hears of it.
+    call_with(&s, &b, "pool_touch", json!({"uri": "test://static/hello"}));
+    let update = a_stream.event().expect("an update");
+    assert_eq!(
+        update["method"], "notifications/resources/updated",
+        "{update}"
+    );
+    // A list change reaches both; B's first message is that (it never held the resource).
+    call_with(&s, &b, "pool_add_tool", json!({"name": "late"}));
+    for stream in [&mut a_stream, &mut b_stream] {
+        let changed = stream.event().expect("a list change");
+        assert_eq!(
+            changed["method"], "notifications/tools/list_changed",
+            "{changed}"
+        );
+    }
+    let listed = legacy(&s, &a, 4, "tools/list", json!({})).json();
+    assert!(listed.to_string().contains("pool_late"), "{listed}");
+    // One upstream subscription, however many sessions hold it; the last to leave ends it.
+    assert_eq!(
+        legacy(&s, &b, 5, "resources/subscribe", uri.clone()).status,
+        200
+    );
+    assert_eq!(recorded(&events, "resources/subscribe"), 1);
+    assert_eq!(legacy(&s, &a, 6, "resources/unsubscribe", uri).status, 200);
+    let deleted = send("DELETE", &s.url("v"), &[("Mcp-Session-Id", &b)], None);
+    assert_eq!(deleted.status, 200);
+    let unsubscribed = wait_for(Duration::from_secs(10), || {
+        (recorded(&events, "resources/unsubscribe") == 1).then_some(())
+    });
+    assert!(
+        unsubscribed.is_some(),
+        "{}",
+        std::fs::read_to_string(&events).unwrap_or_default()
+    );
+    assert_eq!(recorded(&events, "resources/unsubscribe"), 1);
+}
+
+fn call_with(s: &Serve, sid: &str, name: &str, arguments: serde_json::Value) -> String {
+    text(
+        &legacy(
+            s,
+            sid,
+            8,
+            "tools/call",
+            json!({"name": name, "arguments": arguments}),
+        )
+        .answer(),
+    )
+}
+
+#[test]
+fn a_shared_servers_requests_go_to_the_one_session_in_flight_else_are_refused() {
+    let home = Home::new();
+    pooled(&home);
+    let s = serve(&home, &[]);
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-11-25", "capabilities": {"roots": {}},
+        "clientInfo": {"name": "http-test", "version": "1"}}});
+    let open = || {
+        let r = crate::harness::http::post(&s.url("v"), &[], &init);
+        r.header("mcp-session-id").unwrap().to_string()
+    };
+    let (a, b) = (open(), open());
+    // Only A is in flight: A's own request stream is asked, and its answer reaches the server.
+    let mut roots = legacy(
+        &s,
+        &a,
+        2,
+        "tools/call",
+        json!({"name": "pool_roots", "arguments": {}}),
+    );
+    let ask = roots.event().expect("the server's request");
+    assert_eq!(ask["method"], "roots/list", "{ask}");
+    let answer = crate::harness::http::post(
+        &s.url("v"),
+        &[("Mcp-Session-Id", &a)],
+        &json!({"jsonrpc": "2.0", "id": ask["id"], "result": {"roots": [{"uri": "file:///a", "name": "a"}]}}),
+    );
+    assert_eq!(answer.status, 202);
+    let done = roots.event().expect("the result");
+    assert!(done.to_string().contains("file:///a"), "{done}");
+    // A and B both in flight to it: vmcp cannot tell whose the request is, and says so.
+    let mut long = legacy(
+        &s,
+        &a,
+        3,
+        "tools/call",
+        json!({"name": "pool_progress", "arguments": {"steps": 1000, "delay_ms": 50},
+               "_meta": {"progressToken": "t"}}),
+    );
+    assert_eq!(
+        long.event().expect("progress")["method"],
+        "notifications/progress"
+    );
+    let refused = legacy(
+        &s,
+        &b,
+        4,
+        "tools/call",
+        json!({"name": "pool_roots", "arguments": {}}),
+    )
+    .answer();
+    let why = refused.to_string();
+    assert!(
+        why.contains("several sessions") && why.contains("scope: session"),
+        "{refused}"
+    );
+}
