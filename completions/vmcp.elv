@@ -925,6 +925,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand rm 'Remove a stored vMCP'
             cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
             cand add-server 'Add a server to a stored vMCP'
+            cand set-scope 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)'
             cand remove-server 'Remove a server from a stored vMCP'
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
@@ -1046,6 +1047,19 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;vmcp;add-server'= {
             cand --prefix 'Exposed names become `<prefix>_<name>` ("" for none)'
+            cand --scope 'Under `vmcp serve`: an instance per MCP session (`session`, the default) or one for every session of the vMCP (`shared`)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;set-scope'= {
             cand --log-file 'Append logs to this file instead of stderr'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -1166,6 +1180,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand remove 'Remove a stored vMCP'
             cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
             cand add-server 'Add a server to a stored vMCP'
+            cand set-scope 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)'
             cand remove-server 'Remove a server from a stored vMCP'
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
@@ -1188,6 +1203,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;vmcp;help;export'= {
         }
         &'vmcp;vmcp;help;add-server'= {
+        }
+        &'vmcp;vmcp;help;set-scope'= {
         }
         &'vmcp;vmcp;help;remove-server'= {
         }
@@ -1673,6 +1690,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand remove 'Remove a stored vMCP'
             cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
             cand add-server 'Add a server to a stored vMCP'
+            cand set-scope 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)'
             cand remove-server 'Remove a server from a stored vMCP'
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
@@ -1694,6 +1712,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;vmcp;export'= {
         }
         &'vmcp;help;vmcp;add-server'= {
+        }
+        &'vmcp;help;vmcp;set-scope'= {
         }
         &'vmcp;help;vmcp;remove-server'= {
         }

@@ -326,6 +326,9 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope, in the order they are documented.
+    pub const ALL: [Scope; 2] = [Scope::Session, Scope::Shared];
+
     /// Its name in definitions.
     pub fn as_str(self) -> &'static str {
         match self {

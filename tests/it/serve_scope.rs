@@ -379,3 +379,54 @@ fn a_shared_servers_requests_go_to_the_one_session_in_flight_else_are_refused() 
         "{refused}"
     );
 }
+
+#[test]
+fn vmcp_commands_set_a_stored_servers_scope() {
+    let home = Home::new();
+    let ok = |args: &[&str]| {
+        let (code, out, err) = crate::harness::run_vmcp(args, home.dir.path());
+        assert_eq!(code, 0, "{args:?}\n{out}\n{err}");
+        out
+    };
+    let scope_of = |server: &str| -> serde_json::Value {
+        let v: serde_json::Value =
+            serde_json::from_str(&ok(&["vmcp", "show", "mine", "--json"])).unwrap();
+        v["vmcp"]["servers"][server]["scope"].clone()
+    };
+    for name in ["alpha", "beta"] {
+        ok(&[
+            "server",
+            "add",
+            name,
+            "--",
+            crate::harness::UPSTREAM,
+            "--name",
+            name,
+        ]);
+    }
+    ok(&["vmcp", "create", "mine", "-s", "alpha"]);
+    ok(&["vmcp", "add-server", "mine", "beta", "--scope", "shared"]);
+    assert_eq!(scope_of("beta"), "shared");
+    assert_eq!(
+        scope_of("alpha"),
+        serde_json::Value::Null,
+        "the default is no key"
+    );
+    ok(&["vmcp", "set-scope", "mine", "alpha", "shared"]);
+    assert_eq!(scope_of("alpha"), "shared");
+    ok(&["vmcp", "set-scope", "mine", "alpha", "session"]);
+    assert_eq!(scope_of("alpha"), serde_json::Value::Null);
+    let (code, _, err) = crate::harness::run_vmcp(
+        &["vmcp", "set-scope", "mine", "beta", "sometimes"],
+        home.dir.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("use `session` or `shared`"), "{err}");
+    assert_eq!(scope_of("beta"), "shared", "a refused edit changes nothing");
+    let (code, _, err) = crate::harness::run_vmcp(
+        &["vmcp", "set-scope", "mine", "gamma", "shared"],
+        home.dir.path(),
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("gamma"), "{err}");
+}
