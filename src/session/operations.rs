@@ -348,7 +348,10 @@ impl Session {
         self.logging
             .set_legacy(index, upstreams.iter().map(|u| u.index));
         for up in upstreams {
-            up.set_log_level(&level);
+            match self.shared_instance(Target::Upstream(up.index)) {
+                Some((pool, i)) if !pool.more_detail(i, index) => {}
+                _ => up.set_log_level(&level),
+            }
         }
         Ok(empty_object())
     }

@@ -61,6 +61,8 @@ struct Instance {
     holders: usize,
     /// Resource URI → sessions subscribed to it.
     subscriptions: BTreeMap<String, usize>,
+    /// The most detailed log level any session asked it for (an index in `LOG_LEVELS`).
+    log_level: Option<usize>,
 }
 
 impl SharedUpstreams {
@@ -119,6 +121,7 @@ impl SharedUpstreams {
                 upstream: upstream.clone(),
                 holders: 1,
                 subscriptions: BTreeMap::new(),
+                log_level: None,
             },
         );
         upstream
@@ -221,6 +224,22 @@ impl SharedUpstreams {
             }
             None => false,
         }
+    }
+
+    /// A session's client asks instance `index` for log messages at `level` and above: true
+    /// when that is more detail than any session asked for, so the instance must be told. Each
+    /// session filters what it relays by its own level, so asking for less is never passed on
+    /// (it would silence the sessions that want more).
+    pub(super) fn more_detail(&self, index: usize, level: usize) -> bool {
+        let mut state = lock(&self.state);
+        let Some(instance) = state.instances.get_mut(&index) else {
+            return true;
+        };
+        if instance.log_level.is_some_and(|l| l <= level) {
+            return false;
+        }
+        instance.log_level = Some(level);
+        true
     }
 
     /// Stops every instance (the server stops), each within `grace` per escalation step.

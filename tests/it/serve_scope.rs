@@ -430,3 +430,55 @@ fn vmcp_commands_set_a_stored_servers_scope() {
     assert_ne!(code, 0);
     assert!(err.contains("gamma"), "{err}");
 }
+
+#[test]
+fn a_shared_server_logs_in_the_most_detail_any_session_asked_for() {
+    let home = Home::new();
+    let events = pooled(&home);
+    let s = serve(&home, &[]);
+    let (a, b) = (s.initialize("v", &[]), s.initialize("v", &[]));
+    for sid in [&a, &b] {
+        assert_eq!(legacy(&s, sid, 2, "tools/list", json!({})).status, 200);
+    }
+    let (mut a_stream, mut b_stream) = (get_stream(&s, &a), get_stream(&s, &b));
+    assert_eq!(
+        legacy(&s, &b, 3, "logging/setLevel", json!({"level": "debug"})).status,
+        200
+    );
+    let asked = wait_for(Duration::from_secs(10), || {
+        (recorded(&events, "setLevel") == 1).then_some(())
+    });
+    assert!(
+        asked.is_some(),
+        "{}",
+        std::fs::read_to_string(&events).unwrap_or_default()
+    );
+    // A asks for less afterwards: the server is not told (B would lose what it asked for);
+    // B still gets what it asked for, A only what it did.
+    assert_eq!(
+        legacy(&s, &a, 4, "logging/setLevel", json!({"level": "error"})).status,
+        200
+    );
+    call_with(
+        &s,
+        &a,
+        "pool_log",
+        json!({"level": "info", "message": "detail"}),
+    );
+    assert_eq!(
+        recorded(&events, "setLevel"),
+        1,
+        "{}",
+        std::fs::read_to_string(&events).unwrap_or_default()
+    );
+    let got = b_stream.event().expect("B's log message");
+    assert_eq!(got["method"], "notifications/message", "{got}");
+    assert_eq!(got["params"]["data"], "detail", "{got}");
+    // A's first message is the list change that follows, not the info message.
+    call_with(&s, &a, "pool_add_tool", json!({"name": "late"}));
+    let first = a_stream.event().expect("a list change");
+    assert_eq!(
+        first["method"], "notifications/tools/list_changed",
+        "{first}"
+    );
+}
