@@ -367,3 +367,74 @@ impl UpstreamEvents for PoolEvents {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::config::{Scope, Selection};
+    use crate::session::{ArgRules, TrustPolicy};
+    use crate::upstream::{StdioPlan, TransportPlan, UpstreamPlan};
+
+    fn shared(program: &str) -> ServerPlan {
+        ServerPlan {
+            upstream: UpstreamPlan::new(
+                "s",
+                TransportPlan::Stdio(StdioPlan {
+                    program: program.into(),
+                    args: Vec::new(),
+                    env: BTreeMap::new(),
+                    cwd: None,
+                }),
+            ),
+            prefix: "s".into(),
+            selection: Selection {
+                scope: Some(Scope::Shared),
+                ..Selection::default()
+            },
+            args: ArgRules::default(),
+            cached: None,
+            trust: TrustPolicy::Always,
+            definition_file: None,
+        }
+    }
+
+    // Nothing is spawned: instances wait for a launch that never comes.
+    #[tokio::test]
+    async fn sessions_share_an_instance_until_its_plan_changes_and_it_stops_with_its_last_holder() {
+        let pool = SharedUpstreams::new("v");
+        let a = pool.acquire(&shared("x"), None, 8);
+        let mut hinted = shared("x");
+        hinted.upstream.remembered_era = Some(crate::protocol::mcp::Era::Legacy);
+        let b = pool.acquire(&hinted, None, 8);
+        assert_eq!(
+            a.index, b.index,
+            "a remembered era is not another way to run it"
+        );
+        assert!(SharedUpstreams::is_shared(a.index));
+        let c = pool.acquire(&shared("y"), None, 8);
+        assert_ne!(c.index, a.index, "a changed plan gets a new instance");
+        assert_eq!(pool.acquire(&shared("y"), None, 8).index, c.index);
+        pool.release(&a, Duration::ZERO).await;
+        assert!(!matches!(a.state(), crate::upstream::State::Stopped));
+        pool.release(&b, Duration::ZERO).await;
+        assert!(matches!(a.state(), crate::upstream::State::Stopped));
+    }
+
+    #[tokio::test]
+    async fn subscriptions_and_log_levels_are_counted_across_sessions() {
+        let pool = SharedUpstreams::new("v");
+        let up = pool.acquire(&shared("x"), None, 8);
+        let i = up.index;
+        assert!(pool.hold(i, "r"), "the first holder subscribes");
+        assert!(!pool.hold(i, "r"));
+        assert!(!pool.let_go(i, "r"), "another session still holds it");
+        assert!(pool.let_go(i, "r"), "the last one unsubscribes");
+        assert!(!pool.let_go(i, "r"), "nobody holds it");
+        assert!(pool.more_detail(i, 3));
+        assert!(!pool.more_detail(i, 5), "less detail is never passed on");
+        assert!(pool.more_detail(i, 0));
+        pool.close(Duration::ZERO).await;
+    }
+}

@@ -195,6 +195,15 @@ mod tests {
     }
 
     #[test]
+    fn moving_a_server_between_its_own_and_the_shared_instance_restarts_it() {
+        let old = plan(vec![server("s", "a")]);
+        let mut new = plan(vec![server("s", "a")]);
+        new.servers[0].selection.scope = Some(crate::config::Scope::Shared);
+        assert_eq!(changes(&old, &new).restarted, ["s"]);
+        assert!(!same_presentation(&old.servers[0], &new.servers[0]));
+    }
+
+    #[test]
     fn vmcp_settings_are_a_change_of_their_own() {
         let old = plan(vec![server("s", "a")]);
         let mut new = plan(vec![server("s", "a")]);
