@@ -6,6 +6,8 @@
 //!   client); `roster.rs` the plan in force with its upstreams, and `reload.rs` a new plan
 //!   applied to a running session (only what changed); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs` apply
 //!   trust;
+//! - `pool.rs`: the shared instances of a vMCP's `scope: shared` servers (`vmcp serve`), and
+//!   `shared.rs` a session's side of them;
 //! - `catalog/`: the exposed set and its pure builder, with `naming.rs`, `filter.rs`,
 //!   `routing.rs` (exposed name → `Target`) and `uri_template.rs`;
 //! - `operations.rs`: what the client can ask, routed; `forward.rs`: the request path to a
@@ -45,6 +47,7 @@ mod runtime;
 mod search;
 pub(crate) mod server;
 mod shape;
+mod shared;
 mod subscriptions;
 mod uri_template;
 

@@ -26,7 +26,7 @@ use super::search::ToolSearch;
 use super::subscriptions::Subscriptions;
 use crate::protocol::Peer;
 use crate::trust::ServerRef;
-use crate::upstream::{ClientContext, ListKind, State, Upstream, UpstreamEvents};
+use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
 
 pub(crate) struct Session {
     /// The vMCP's name (a reload never changes it).
@@ -164,14 +164,7 @@ impl Session {
             plan,
             upstreams: ups,
         });
-        // A shared instance another session started may be ready already: this session hears
-        // of it now, as it would have when it became ready.
-        let ready: Vec<usize> = session
-            .upstreams()
-            .iter()
-            .filter(|u| SharedUpstreams::is_shared(u.index) && matches!(u.state(), State::Ready))
-            .map(|u| u.index)
-            .collect();
+        let ready = session.shared_ready();
         if any_cached || !ready.is_empty() {
             session.rebuild();
         }
@@ -517,24 +510,14 @@ impl Session {
     /// and lets go of the shared ones (which stop only when no session holds them).
     pub(crate) async fn shutdown(&self, grace: Duration) {
         let all = self.all_upstreams();
-        let Some(pool) = &self.pool else {
-            futures_util::future::join_all(all.iter().map(|u| u.shutdown(grace))).await;
-            return;
-        };
-        pool.leave(self);
-        // Its subscriptions on shared instances no longer count; the last one unsubscribes.
-        for up in all.iter().filter(|u| SharedUpstreams::is_shared(u.index)) {
-            for uri in self.subscriptions.on(Target::Upstream(up.index)) {
-                if pool.let_go(up.index, &uri) {
-                    super::pool::unsubscribe(up.clone(), uri);
-                }
-            }
-        }
+        let pool = &self.leave_pool(&all);
         let stops = all.iter().map(|u| async move {
-            if SharedUpstreams::is_shared(u.index) {
-                pool.release(u, grace).await;
-            } else {
-                u.shutdown(grace).await;
+            match pool
+                .as_ref()
+                .filter(|_| SharedUpstreams::is_shared(u.index))
+            {
+                Some(pool) => pool.release(u, grace).await,
+                None => u.shutdown(grace).await,
             }
         });
         futures_util::future::join_all(stops).await;
@@ -548,28 +531,5 @@ impl Session {
                 u.kill_now();
             }
         }
-    }
-
-    /// The pool and index of `target` when it is a shared instance.
-    pub(super) fn shared_instance(&self, target: Target) -> Option<(Arc<SharedUpstreams>, usize)> {
-        match (target, &self.pool) {
-            (Target::Upstream(i), Some(pool)) if SharedUpstreams::is_shared(i) => {
-                Some((pool.clone(), i))
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether this session holds a subscription to `uri` on upstream `index`.
-    pub(super) fn holds(&self, index: usize, uri: &str) -> bool {
-        self.subscriptions
-            .on(Target::Upstream(index))
-            .iter()
-            .any(|u| u == uri)
-    }
-
-    /// Whether a request of this session is in flight to upstream `index`.
-    pub(super) fn in_flight_to(&self, index: usize) -> bool {
-        self.parking.in_flight_to(index)
     }
 }
