@@ -482,3 +482,34 @@ fn a_shared_server_logs_in_the_most_detail_any_session_asked_for() {
         "{first}"
     );
 }
+
+#[test]
+fn a_session_joining_a_running_shared_server_lists_it_at_once_through_its_own_gate() {
+    let home = Home::new();
+    // No catalog cache to answer from, and first-use trust: the joining session learns the
+    // running instance's lists and judges them itself.
+    let entry = upstream_entry("pool", &[]).replace("    trust: always\n", "    trust: pinned\n");
+    home.config(&format!(
+        "servers:\n{entry}vmcps:\n  v:\n    catalog_cache: off\n    servers:\n      pool: {{scope: shared, exclude_tools: [crash]}}\n"
+    ));
+    let s = serve(&home, &[]);
+    let names = |sid: &str| -> Vec<String> {
+        legacy(&s, sid, 2, "tools/list", json!({})).json()["result"]["tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t["name"].as_str().map(String::from))
+            .collect()
+    };
+    let a = s.initialize("v", &[]);
+    assert!(
+        names(&a).contains(&"pool_echo".to_string()),
+        "{:?}",
+        names(&a)
+    );
+    let b = s.initialize("v", &[]);
+    let listed = names(&b);
+    assert!(listed.contains(&"pool_echo".to_string()), "{listed:?}");
+    assert!(!listed.contains(&"pool_crash".to_string()), "{listed:?}");
+    assert_eq!(call(&s, &b, "pool_counter"), "1");
+}
