@@ -21,9 +21,19 @@ impl Session {
     /// Puts `plan` in force: starts, stops and restarts what changed (stopped upstreams get
     /// `grace` per escalation step, in the background) and rebuilds the catalog. Requests in
     /// flight to a stopped upstream end with an error that says why. Returns what changed.
-    pub(crate) fn reload(self: &Arc<Self>, plan: SessionPlan, grace: Duration) -> PlanChanges {
+    pub(crate) fn reload(self: &Arc<Self>, mut plan: SessionPlan, grace: Duration) -> PlanChanges {
         let _one_at_a_time = lock(&self.reload_lock);
         let old = self.roster();
+        // Without a pool every server is the session's own: a new scope changes nothing.
+        if self.pool.is_none() {
+            for server in &mut plan.servers {
+                let before = old.plan.servers.iter();
+                let mut before = before.filter(|o| o.upstream.name == server.upstream.name);
+                if let Some(o) = before.next() {
+                    server.selection.scope = o.selection.scope;
+                }
+            }
+        }
         let changes = roster::changes(&old.plan, &plan);
         if changes.is_empty() {
             return changes;
