@@ -50,7 +50,9 @@ impl Session {
                 .zip(&old.upstreams)
                 .find(|(s, _)| s.upstream.name == *name);
             let up = match before {
-                Some((s, up)) if s.upstream == server.upstream && s.shared() == server.shared() => {
+                Some((s, up))
+                    if s.upstream.runs_like(&server.upstream) && s.shared() == server.shared() =>
+                {
                     if !roster::same_trust(&s.trust, &server.trust) {
                         self.policies.set(up.index, server.trust.clone());
                     }

@@ -68,7 +68,7 @@ pub(super) fn changes(old: &SessionPlan, new: &SessionPlan) -> PlanChanges {
         {
             None => out.added.push(n.upstream.name.clone()),
             // Moving between the session's own instance and the shared one is a restart.
-            Some(o) if o.upstream != n.upstream || o.shared() != n.shared() => {
+            Some(o) if !o.upstream.runs_like(&n.upstream) || o.shared() != n.shared() => {
                 out.restarted.push(n.upstream.name.clone());
             }
             Some(o) if !same_presentation(o, n) => out.reshaped.push(n.upstream.name.clone()),
@@ -191,6 +191,9 @@ mod tests {
         let old = plan(vec![server("s", "a")]);
         let mut again = plan(vec![server("s", "a")]);
         again.servers[0].cached = Some(crate::upstream::Lists::default());
+        assert!(changes(&old, &again).is_empty());
+        // Nor the revision the last start remembered (a hint, not a way to run it).
+        again.servers[0].upstream.remembered_era = Some(crate::protocol::mcp::Era::Legacy);
         assert!(changes(&old, &again).is_empty());
     }
 

@@ -277,3 +277,22 @@ fn under_stdio_an_edited_scope_restarts_nothing() {
     assert_eq!(pid_of(&mut c, "s_pid"), pid);
     assert_eq!(c.call_text("s_counter", json!({})), "2");
 }
+
+#[test]
+fn a_reload_after_a_restart_of_vmcp_keeps_the_servers_it_did_not_change() {
+    let home = Home::new();
+    let servers: &[(&str, &[&str])] = &[("s", &[])];
+    // The first run remembers the revision the server spoke (catalog cache); the second plans
+    // with it, a reload without it: not a change in how the server runs.
+    let mut first = started(&home, &yaml(servers, &[("s", "")], ""));
+    assert!(first.tool_names().contains(&"s_echo".to_string()));
+    drop(first);
+    let mut c = home.client("v");
+    c.initialize();
+    assert!(c.tool_names().contains(&"s_echo".to_string()));
+    let pid = pid_of(&mut c, "s_pid");
+    home.config(&yaml(servers, &[("s", "tools: [counter, pid]")], ""));
+    c.notification("notifications/tools/list_changed");
+    wait_tools(&mut c, |t| !t.contains(&"s_echo".to_string()));
+    assert_eq!(pid_of(&mut c, "s_pid"), pid, "{}", c.stderr());
+}
