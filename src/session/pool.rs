@@ -335,35 +335,35 @@ impl UpstreamEvents for PoolEvents {
     fn request(&self, index: usize, request: IncomingRequest) -> BoxFuture<Outcome> {
         let users = self.users(index);
         Box::pin(async move {
+            let server = users.first().map_or_else(
+                || "a shared server".to_string(),
+                |s| s.server_name(super::routing::Target::Upstream(index)),
+            );
             let mut asking: Vec<Arc<Session>> = users
                 .into_iter()
                 .filter(|s| s.in_flight_to(index))
                 .collect();
-            let server = asking
-                .first()
-                .map(|s| s.server_name(super::routing::Target::Upstream(index)));
-            match (asking.pop(), asking.is_empty()) {
-                (Some(session), true) => events::request(&session, index, request).await,
-                (only_one, _) => {
-                    let server = server.unwrap_or_else(|| "a shared server".into());
-                    let why = if only_one.is_none() {
-                        "outside any request"
-                    } else {
-                        "while several sessions' requests were in flight to it"
-                    };
-                    tracing::warn!(
-                        server = %server,
-                        "refused {} from a shared server: asked {why}",
-                        request.method
-                    );
-                    Outcome::error(&ErrorObject::internal(format!(
-                        "{} refused: server `{server}` is shared by every session of the vMCP \
-                         (scope: shared) and asked {why}, so vmcp cannot tell which client it is \
-                         for; give it `scope: session` in the vMCP",
-                        request.method
-                    )))
-                }
+            if asking.len() == 1
+                && let Some(session) = asking.pop()
+            {
+                return events::request(&session, index, request).await;
             }
+            let why = if asking.is_empty() {
+                "outside any request"
+            } else {
+                "while several sessions' requests were in flight to it"
+            };
+            tracing::warn!(
+                server = %server,
+                "refused {} from a shared server: asked {why}",
+                request.method
+            );
+            Outcome::error(&ErrorObject::internal(format!(
+                "{} refused: server `{server}` is shared by every session of the vMCP \
+                 (scope: shared) and asked {why}, so vmcp cannot tell which client it is \
+                 for; give it `scope: session` in the vMCP",
+                request.method
+            )))
         })
     }
 }
