@@ -2029,7 +2029,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__install)
-            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --no-progress --help --version"
+            opts="-v -q -h -V --client --file --as --force --dry-run --http --url --token-env --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2044,6 +2044,14 @@ _vmcp() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2571,7 +2579,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__serve)
-            opts="-c -v -q -h -V --vmcp --listen --no-auth --session-ttl --max-sessions --max-concurrent --allow-origin --grace --max-body --config --verbose --quiet --log-file --no-progress --help --version token help"
+            opts="-c -v -q -h -V --vmcp --listen --no-auth --oauth-issuer --oauth-audience --public-url --oauth-jwks-cooldown --session-ttl --max-sessions --max-concurrent --allow-origin --grace --max-body --config --no-watch --verbose --quiet --log-file --no-progress --help --version token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2582,6 +2590,22 @@ _vmcp() {
                     return 0
                     ;;
                 --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth-audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth-jwks-cooldown)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3783,7 +3807,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__uninstall)
-            opts="-v -q -h -V --client --file --as --force --dry-run --verbose --quiet --log-file --no-progress --help --version"
+            opts="-v -q -h -V --client --file --as --force --dry-run --http --url --token-env --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3798,6 +3822,14 @@ _vmcp() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -66,6 +66,10 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s h -l help -d 'Print 
 complete -c vmcp -n "__fish_vmcp_using_subcommand stdio" -s V -l version -d 'Print version'
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l vmcp -d 'Serve only this vMCP (repeatable; default: every vMCP)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l listen -d 'Address to listen on. Anything but loopback requires tokens (no `--no-auth`)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l oauth-issuer -d 'Also accept OAuth access tokens (JWTs) from this authorization server, named by its issuer URL; clients discover it from /.well-known/oauth-protected-resource' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l oauth-audience -d 'Accept this token audience too, besides each vMCP\'s URL and the server\'s (repeatable)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l public-url -d 'The URL clients reach this server at (behind a reverse proxy): tokens\' audience and the metadata derive from it [default: http://<listen address>]' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l oauth-jwks-cooldown -d 'The least time between fetches of the issuer\'s keys that tokens naming an unknown key may cause [default: 30s]' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l session-ttl -d 'A 2025-11-25 client\'s session ends after this long without requests [default: 30m]' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l max-sessions -d 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l max-concurrent -d 'Requests in progress at most per 2025-11-25 session; one more is refused at once with 429 and a JSON-RPC error, never queued' -r
@@ -75,6 +79,7 @@ complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_sub
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -s c -l config -d 'Definition file (default: $VMCP_HOME/vmcp.yaml)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l no-auth -d 'Serve loopback without authentication (any local process can then use the vMCPs)'
+complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l no-watch -d 'Do not follow edits of the definitions while serving (SIGHUP still reloads them)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
@@ -685,9 +690,12 @@ gemini\t''
 zed\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l url -d 'The vMCP\'s URL [default: http://127.0.0.1:7332/mcp/NAME]' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l token-env -d 'The environment variable holding a `vmcp serve token`: the entry sends it as a bearer token, referencing the variable (the token itself is never written)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l force -d 'Replace (or remove) an entry of that name that does not run vmcp'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l dry-run -d 'Show the change as a diff and write nothing'
+complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l http -d 'Connect the client to `vmcp serve` over HTTP instead of starting vmcp (for clients whose configuration takes URLs)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand install" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'
@@ -703,9 +711,12 @@ gemini\t''
 zed\t''"
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l file -d 'The client\'s configuration file (default: its usual location)' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l as -d 'The entry\'s name in the client (default: the vMCP name)' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l url -d 'The vMCP\'s URL [default: http://127.0.0.1:7332/mcp/NAME]' -r
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l token-env -d 'The environment variable holding a `vmcp serve token`: the entry sends it as a bearer token, referencing the variable (the token itself is never written)' -r
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l log-file -d 'Append logs to this file instead of stderr' -r -F
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l force -d 'Replace (or remove) an entry of that name that does not run vmcp'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l dry-run -d 'Show the change as a diff and write nothing'
+complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l http -d 'Connect the client to `vmcp serve` over HTTP instead of starting vmcp (for clients whose configuration takes URLs)'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -s q -l quiet -d 'Only log errors'
 complete -c vmcp -n "__fish_vmcp_using_subcommand uninstall" -l no-progress -d 'Never show spinners (they are shown only when stderr is a terminal anyway)'

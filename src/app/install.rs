@@ -1,6 +1,8 @@
 //! `vmcp install NAME --client C` / `vmcp uninstall`: write (or remove) the client's entry that
-//! runs `vmcp stdio --vmcp NAME`. The file is backed up first, the change is idempotent, the
-//! rest of the file (other entries, comments, formatting) is left as it was, and `--dry-run` shows the diff instead of writing.
+//! runs `vmcp stdio --vmcp NAME`, or with `--http` the one that connects to `vmcp serve`'s URL
+//! for it, in the client's own vocabulary. The file is backed up first, the change is
+//! idempotent, the rest of the file (other entries, comments, formatting) is left as it was, and
+//! `--dry-run` shows the diff instead of writing.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::InvalidInput;
 use super::clients::document::Document;
-use super::clients::{Client, runs_vmcp};
+use super::clients::{Client, runs_vmcp, serves_vmcp};
 use super::context::Context;
 use super::definition::source;
 use crate::support::env_vars;
@@ -39,6 +41,17 @@ pub(crate) struct Request<'a> {
     pub vmcp_binary: &'a Path,
     /// `VMCP_HOME` to pass on, so the client's vmcp finds the same files.
     pub vmcp_home: Option<&'a Path>,
+    /// `--http`: the entry connects to `vmcp serve` instead of starting vmcp.
+    pub http: Option<Http>,
+}
+
+/// Where `vmcp serve` serves the vMCP, and how the client authenticates.
+pub(crate) struct Http {
+    pub url: String,
+    /// The URL was given (`--url`): a server elsewhere, serving its own definitions.
+    pub elsewhere: bool,
+    /// The environment variable holding the bearer token, referenced (never copied) in the entry.
+    pub token_env: Option<String>,
 }
 
 fn client_path(req: &Request<'_>) -> anyhow::Result<PathBuf> {
@@ -78,6 +91,82 @@ fn entry(req: &Request<'_>, name: &str) -> Value {
         );
     }
     Value::Object(e)
+}
+
+/// The client's entry for a streamable HTTP server at `url`, the bearer token read from
+/// `token_env` by the client itself (each spells the reference its own way).
+fn http_entry(client: Client, url: &str, token_env: Option<&str>) -> Result<Value, InvalidInput> {
+    let parsed = url::Url::parse(url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"));
+    if parsed.is_none() {
+        return Err(InvalidInput(format!("--url `{url}` is not an http(s) URL")));
+    }
+    if let Some(var) = token_env
+        && (var.is_empty()
+            || var.starts_with(|c: char| c.is_ascii_digit())
+            || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        return Err(InvalidInput(format!(
+            "--token-env `{var}` is not an environment variable name (letters, digits, `_`)"
+        )));
+    }
+    let bearer = |reference: String| {
+        token_env.map_or_else(
+            || json!({}),
+            |_| json!({ "Authorization": format!("Bearer {reference}") }),
+        )
+    };
+    let var = token_env.unwrap_or_default();
+    let mut e = Map::new();
+    let headers = match client {
+        Client::ClaudeDesktop => {
+            return Err(InvalidInput(format!(
+                "Claude Desktop's configuration file only starts commands; add {url} under \
+                 Settings → Connectors instead, or install without --http (stdio)"
+            )));
+        }
+        Client::Zed if token_env.is_some() => {
+            return Err(InvalidInput(
+                "Zed cannot read a token from the environment in its settings; install without \
+                 --token-env (for a server with --no-auth or OAuth) or without --http (stdio)"
+                    .into(),
+            ));
+        }
+        Client::Codex => {
+            e.insert("url".into(), json!(url));
+            if token_env.is_some() {
+                e.insert("bearer_token_env_var".into(), json!(var));
+            }
+            return Ok(Value::Object(e));
+        }
+        Client::ClaudeCode => {
+            e.insert("type".into(), json!("http"));
+            e.insert("url".into(), json!(url));
+            bearer(format!("${{{var}}}"))
+        }
+        Client::VsCode => {
+            e.insert("type".into(), json!("http"));
+            e.insert("url".into(), json!(url));
+            bearer(format!("${{env:{var}}}"))
+        }
+        Client::Cursor | Client::Zed => {
+            e.insert("url".into(), json!(url));
+            bearer(format!("${{env:{var}}}"))
+        }
+        Client::Windsurf => {
+            e.insert("serverUrl".into(), json!(url));
+            bearer(format!("${{env:{var}}}"))
+        }
+        Client::Gemini => {
+            e.insert("httpUrl".into(), json!(url));
+            bearer(format!("${{{var}}}"))
+        }
+    };
+    if headers.as_object().is_some_and(|h| !h.is_empty()) {
+        e.insert("headers".into(), headers);
+    }
+    Ok(Value::Object(e))
 }
 
 fn diff(path: &Path, before: &str, after: &str) -> String {
@@ -152,10 +241,16 @@ fn apply(
 }
 
 pub(crate) fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::Result<Outcome> {
-    // Refuse to install a vMCP that no source defines: the client would fail to start it.
-    source::find(name, None, &ctx.paths, &ctx.store)?;
+    // Refuse to install a vMCP that no source defines: the client would fail to start it. (A
+    // server elsewhere, `--url`, serves its own definitions.)
+    if req.http.as_ref().is_none_or(|h| !h.elsewhere) {
+        source::find(name, None, &ctx.paths, &ctx.store)?;
+    }
     let key = req.key.clone().unwrap_or_else(|| name.to_string());
-    let wanted = entry(req, name);
+    let wanted = match &req.http {
+        None => entry(req, name),
+        Some(h) => http_entry(req.client, &h.url, h.token_env.as_deref())?,
+    };
     apply(req, &key, |doc, servers| {
         let existing = servers.get(&key);
         if existing == Some(&wanted) {
@@ -164,6 +259,7 @@ pub(crate) fn install(ctx: &Context, name: &str, req: &Request<'_>) -> anyhow::R
         }
         if let Some(existing) = existing
             && !runs_vmcp(existing)
+            && !serves_vmcp(existing, name)
             && !req.force
         {
             return Err(InvalidInput(format!(
@@ -182,7 +278,7 @@ pub(crate) fn uninstall(name: &str, req: &Request<'_>) -> anyhow::Result<Outcome
     apply(req, &key, |doc, servers| {
         match servers.get(&key) {
             None => {}
-            Some(e) if runs_vmcp(e) || req.force => {
+            Some(e) if runs_vmcp(e) || serves_vmcp(e, name) || req.force => {
                 doc.remove(&key)?;
             }
             Some(_) => {

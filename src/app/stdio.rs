@@ -33,7 +33,13 @@ pub(crate) async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()>
     let open = OpenSession::start(ctx, planned.plan, &planned.source, OpenOptions::AI_CLIENT);
     let reloader = open.reloader();
     let _watching = if opts.watch && planned.watch {
-        Some(watch::follow(reloader.clone()))
+        let r = reloader.clone();
+        Some(watch::follow(reloader.watched_files(), move || {
+            let r = r.clone();
+            async move {
+                r.reload("the definition changed").await;
+            }
+        }))
     } else {
         tracing::info!(vmcp = %opts.vmcp, "not following edits of the definition (SIGHUP reloads it)");
         None

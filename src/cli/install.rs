@@ -7,7 +7,8 @@ use clap::{Args, ValueEnum};
 use super::render;
 use crate::app::clients::Client;
 use crate::app::context::Context;
-use crate::app::install::{self, Request};
+use crate::app::install::{self, Http, Request};
+use crate::app::serve;
 use crate::support::env_vars;
 
 #[derive(Debug, Args)]
@@ -29,6 +30,17 @@ pub(super) struct InstallArgs {
     /// Show the change as a diff and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Connect the client to `vmcp serve` over HTTP instead of starting vmcp (for clients whose
+    /// configuration takes URLs).
+    #[arg(long)]
+    http: bool,
+    /// The vMCP's URL [default: http://127.0.0.1:7332/mcp/NAME].
+    #[arg(long, value_name = "URL", requires = "http")]
+    url: Option<String>,
+    /// The environment variable holding a `vmcp serve token`: the entry sends it as a bearer
+    /// token, referencing the variable (the token itself is never written).
+    #[arg(long, value_name = "VAR", requires = "http")]
+    token_env: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -72,6 +84,11 @@ pub(super) fn run(a: &InstallArgs, ctx: &Context, remove: bool) -> anyhow::Resul
         dry_run: a.dry_run,
         vmcp_binary: &binary,
         vmcp_home: home.as_deref(),
+        http: a.http.then(|| Http {
+            url: a.url.clone().unwrap_or_else(|| serve::default_url(&a.name)),
+            elsewhere: a.url.is_some(),
+            token_env: a.token_env.clone(),
+        }),
     };
     let out = if remove {
         install::uninstall(&a.name, &req)?

@@ -7,6 +7,8 @@ use clap::{Args, Subcommand};
 
 use super::render;
 use crate::app::context::Context;
+use crate::app::serve::oauth::OAuthOptions;
+use crate::app::serve::oauth::keys::DEFAULT_JWKS_COOLDOWN;
 use crate::app::serve::{self, ServeOptions, tokens};
 use crate::config::duration::parse_duration;
 use crate::protocol::http_server::DEFAULT_MAX_BODY;
@@ -26,8 +28,23 @@ pub(super) struct ServeArgs {
     #[arg(long, value_name = "ADDR", default_value = serve::DEFAULT_LISTEN)]
     listen: SocketAddr,
     /// Serve loopback without authentication (any local process can then use the vMCPs).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "oauth_issuer")]
     no_auth: bool,
+    /// Also accept OAuth access tokens (JWTs) from this authorization server, named by its
+    /// issuer URL; clients discover it from /.well-known/oauth-protected-resource.
+    #[arg(long, value_name = "URL")]
+    oauth_issuer: Option<String>,
+    /// Accept this token audience too, besides each vMCP's URL and the server's (repeatable).
+    #[arg(long = "oauth-audience", value_name = "AUD", requires = "oauth_issuer")]
+    oauth_audiences: Vec<String>,
+    /// The URL clients reach this server at (behind a reverse proxy): tokens' audience and the
+    /// metadata derive from it [default: http://<listen address>].
+    #[arg(long, value_name = "URL", requires = "oauth_issuer")]
+    public_url: Option<String>,
+    /// The least time between fetches of the issuer's keys that tokens naming an unknown key
+    /// may cause [default: 30s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "oauth_issuer")]
+    oauth_jwks_cooldown: Option<std::time::Duration>,
     /// A 2025-11-25 client's session ends after this long without requests [default: 30m].
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     session_ttl: Option<std::time::Duration>,
@@ -51,6 +68,9 @@ pub(super) struct ServeArgs {
     /// Definition file (default: $VMCP_HOME/vmcp.yaml).
     #[arg(long, short = 'c', value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Do not follow edits of the definitions while serving (SIGHUP still reloads them).
+    #[arg(long)]
+    no_watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,6 +115,13 @@ pub(super) async fn run(args: ServeArgs, ctx: Context) -> anyhow::Result<()> {
                 allowed_origins: args.allowed_origins,
                 grace: args.grace.unwrap_or(serve::DEFAULT_DRAIN_GRACE),
                 max_body: args.max_body,
+                oauth: args.oauth_issuer.map(|issuer| OAuthOptions {
+                    issuer,
+                    audiences: args.oauth_audiences,
+                    public_url: args.public_url,
+                    jwks_cooldown: args.oauth_jwks_cooldown.unwrap_or(DEFAULT_JWKS_COOLDOWN),
+                }),
+                watch: !args.no_watch,
             };
             serve::run(opts, ctx).await
         }

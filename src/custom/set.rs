@@ -5,13 +5,13 @@
 //! [`Host`].
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value, json};
 
-use crate::config::custom::PromptArgument;
+use crate::config::custom::{CustomPrompt, CustomResource, CustomTool, PromptArgument};
 use crate::config::custom_validate::validate_custom;
 use crate::config::duration::format_duration;
 use crate::config::{Issue, Seg, VmcpConfig};
@@ -45,6 +45,19 @@ pub(crate) struct CustomSet {
     pub(super) resources: Vec<Resource>,
     /// The client its `http` tools share.
     http: http::Client,
+    /// What it was compiled from.
+    source: Source,
+}
+
+/// What a set is compiled from: two sets compiled from equal sources behave alike, so a reload
+/// that compiles the same definition again changes nothing.
+#[derive(PartialEq)]
+struct Source {
+    tools: Vec<CustomTool>,
+    prompts: Vec<CustomPrompt>,
+    resources: Vec<CustomResource>,
+    config_values: BTreeMap<String, String>,
+    base_dir: PathBuf,
 }
 
 /// Maps an argument problem of item `name` to its error.
@@ -65,6 +78,13 @@ impl CustomSet {
         config_values: BTreeMap<String, String>,
         base_dir: &Path,
     ) -> Result<CustomSet, Vec<Issue>> {
+        let source = Source {
+            tools: cfg.tools.clone(),
+            prompts: cfg.prompts.clone(),
+            resources: cfg.resources.clone(),
+            config_values: config_values.clone(),
+            base_dir: base_dir.to_path_buf(),
+        };
         let mut issues = validate_custom(vmcp, cfg);
         let mut engine = Engine::new(Limits::default());
         let at = |parts: &[Seg]| {
@@ -132,7 +152,14 @@ impl CustomSet {
             prompts,
             resources,
             http: http::Client::default(),
+            source,
         })
+    }
+
+    /// Whether `other` was compiled from the same definition (items, `config` values, base
+    /// directory): then it offers and does the same.
+    pub(crate) fn same_definition(&self, other: &CustomSet) -> bool {
+        self.source == other.source
     }
 
     /// Runs custom tool `name`; the result is `CallToolResult` JSON.

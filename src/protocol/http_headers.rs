@@ -1,15 +1,20 @@
 //! The request metadata a streamable HTTP client mirrors into headers, checked against the body
 //! (2026-07-28, `basic/transports/streamable-http.mdx` §Request Metadata): `MCP-Protocol-Version`,
-//! `Mcp-Method` and `Mcp-Name` must be present and equal what the body says, values in the
-//! Base64 sentinel form (`=?base64?…?=`) decoded first. Also which HTTP status a JSON-RPC error
-//! of a modern request travels with. Pure: headers and body in, a verdict out.
+//! `Mcp-Method` and `Mcp-Name` (for the tasks extension's methods: the `taskId`) must be present
+//! and equal what the body says, values in the
+//! Base64 sentinel form (`=?base64?…?=`) decoded first; a `tools/call`'s `Mcp-Param-*` headers
+//! against its arguments (`param_headers.rs` reads which the tool declares). Also how a client
+//! encodes such a value, and which HTTP status a JSON-RPC error of a modern request travels with.
+//! Pure: headers and body in, a verdict out.
 
 use base64::Engine as _;
 use http::HeaderMap;
+use serde_json::{Map, Value};
 
 use super::codes;
 use super::mcp::method;
 use super::message::ErrorObject;
+use super::param_headers::{self, ParamHeader};
 use super::raw_object::RawObject;
 
 pub(crate) const PROTOCOL_VERSION: &str = "mcp-protocol-version";
@@ -25,6 +30,7 @@ fn name_field(m: &str) -> Option<&'static str> {
     match m {
         method::TOOLS_CALL | method::PROMPTS_GET => Some("name"),
         method::RESOURCES_READ => Some("uri"),
+        method::TASKS_GET | method::TASKS_UPDATE | method::TASKS_CANCEL => Some("taskId"),
         _ => None,
     }
 }
@@ -54,6 +60,21 @@ pub(crate) fn header_value(raw: &[u8]) -> Result<String, String> {
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .ok_or_else(|| "is not valid Base64 of UTF-8 text".to_string()),
         None => Ok(text.to_string()),
+    }
+}
+
+/// A value as a client sends it in a header that allows the sentinel form (`Mcp-Name`,
+/// `Mcp-Param-*`): itself when it is visible ASCII (spaces inside allowed) without surrounding
+/// whitespace and not itself looking encoded; else `=?base64?<standard Base64 of UTF-8>?=`.
+pub(crate) fn encode_value(value: &str) -> String {
+    let plain = value.bytes().all(|b| (0x20..0x7f).contains(&b))
+        && value.trim() == value
+        && !value.starts_with(SENTINEL_START);
+    if plain {
+        value.to_string()
+    } else {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(value.as_bytes());
+        format!("{SENTINEL_START}{b64}{SENTINEL_END}")
     }
 }
 
@@ -99,6 +120,50 @@ pub(crate) fn check_modern(
             return Ok(());
         };
         expect(headers, NAME, &value, true)?;
+    }
+    Ok(())
+}
+
+/// Checks a `tools/call`'s `Mcp-Param-*` headers against its `arguments`, for the headers the
+/// called tool `declared`: one whose argument is present must come, and decode to it (integers
+/// compare as numbers); one that comes must decode, whatever the body says. Headers the tool
+/// does not declare are not looked at.
+pub(crate) fn check_params(
+    headers: &HeaderMap,
+    declared: &[ParamHeader],
+    arguments: Option<&Map<String, Value>>,
+) -> Result<(), ErrorObject> {
+    for h in declared {
+        let shown = format!("Mcp-Param-{}", h.name);
+        let sent = match headers.get(h.header()) {
+            Some(raw) => Some(
+                header_value(raw.as_bytes())
+                    .map_err(|e| mismatch(&format!("the {shown} header {e}")))?,
+            ),
+            None => None,
+        };
+        let Some(body) = h.value(arguments) else {
+            continue;
+        };
+        let expected = param_headers::text(body);
+        let Some(sent) = sent else {
+            return Err(mismatch(&format!(
+                "the {shown} header is missing (the body says `{expected}`)"
+            )));
+        };
+        let same = match (body.as_f64(), h.integer) {
+            // Exactly equal numbers (`42.0` is `42`).
+            (Some(n), true) => sent
+                .trim()
+                .parse::<f64>()
+                .is_ok_and(|s| s.total_cmp(&n).is_eq()),
+            _ => sent == expected,
+        };
+        if !same {
+            return Err(mismatch(&format!(
+                "{shown} header value `{sent}` does not match body value `{expected}`"
+            )));
+        }
     }
     Ok(())
 }
@@ -215,6 +280,58 @@ mod tests {
                 assert_eq!(e.code, codes::HEADER_MISMATCH, "case {i}");
             }
         }
+    }
+
+    #[test]
+    fn values_that_are_not_plain_ascii_go_base64() {
+        assert_eq!(encode_value("get_weather"), "get_weather");
+        assert_eq!(encode_value("a b"), "a b");
+        assert_eq!(encode_value("héllo"), "=?base64?aMOpbGxv?=");
+        assert_eq!(encode_value(" padded"), "=?base64?IHBhZGRlZA==?=");
+        assert_eq!(encode_value("tab\there"), "=?base64?dGFiCWhlcmU=?=");
+        assert_eq!(encode_value("=?base64?x?="), "=?base64?PT9iYXNlNjQ/eD89?=");
+        for v in ["héllo", " padded", "=?base64?x?=", "plain"] {
+            assert_eq!(header_value(encode_value(v).as_bytes()).unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn param_headers_must_come_with_their_arguments_and_match_them() {
+        let declared = param_headers::declared(&serde_json::json!({"properties": {
+            "region": {"type": "string", "x-mcp-header": "Region"},
+            "n": {"type": "integer", "x-mcp-header": "N"},
+            "flag": {"type": "boolean", "x-mcp-header": "Flag"},
+        }}))
+        .unwrap();
+        let args = serde_json::json!({"region": "Hello", "n": 42, "flag": true});
+        let args = args.as_object();
+        let all = [("mcp-param-n", "42.0"), ("mcp-param-flag", "true")];
+        let with = |region: &str| {
+            let mut pairs = all.to_vec();
+            pairs.push(("mcp-param-region", region));
+            headers(&pairs)
+        };
+        let ok = |h: &HeaderMap, a| check_params(h, &declared, a).is_ok();
+        assert!(ok(&with("Hello"), args));
+        assert!(ok(&with("=?base64?SGVsbG8=?="), args));
+        assert!(!ok(&with("=?base64?SGVsbG8?="), args), "bad padding");
+        assert!(!ok(&with("=?base64?SGVs!!!bG8=?="), args), "bad characters");
+        assert!(!ok(&with("hello"), args), "values are case-sensitive");
+        assert!(!ok(&headers(&all), args), "missing");
+        // Literal text that only looks like the sentinel is compared as it is.
+        let literal = serde_json::json!({"region": "=?base64?SGVsbG8=", "n": 42, "flag": true});
+        assert!(ok(&with("=?base64?SGVsbG8="), literal.as_object()));
+        // No argument, no header expected; one sent anyway must still decode.
+        let none = serde_json::json!({});
+        assert!(ok(&HeaderMap::new(), none.as_object()));
+        assert!(ok(&HeaderMap::new(), None));
+        assert!(!ok(&with("=?base64?!?="), none.as_object()));
+        let wrong = [
+            ("mcp-param-n", "41"),
+            ("mcp-param-flag", "true"),
+            ("mcp-param-region", "Hello"),
+        ];
+        assert!(!ok(&headers(&wrong), args));
     }
 
     #[test]

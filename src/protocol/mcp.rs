@@ -71,6 +71,14 @@ pub(crate) mod method {
     pub(crate) const TASKS_CANCEL: &str = "tasks/cancel";
 }
 
+/// Extensions of 2026-07-28 vmcp knows (`capabilities.extensions` keys).
+pub(crate) mod extension {
+    /// Tasks (SEP-2663): a `tools/call` may be answered with a task, polled with `tasks/*`.
+    pub(crate) const TASKS: &str = "io.modelcontextprotocol/tasks";
+    /// MCP Apps (SEP-1865): tools' `_meta.ui` and `ui://` resources, plain data to a proxy.
+    pub(crate) const UI: &str = "io.modelcontextprotocol/ui";
+}
+
 pub(crate) mod notification {
     pub(crate) const INITIALIZED: &str = "notifications/initialized";
     pub(crate) const TOOLS_CHANGED: &str = "notifications/tools/list_changed";

@@ -15,6 +15,7 @@ pub mod lines;
 pub(crate) mod mcp;
 pub mod message;
 pub(crate) mod meta;
+pub(crate) mod param_headers;
 pub mod peer;
 pub(crate) mod raw_object;
 pub(crate) mod salvage;

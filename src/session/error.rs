@@ -10,6 +10,9 @@ pub(crate) enum SessionError {
     UnknownPrompt(String),
     #[error("no server of this vMCP offers resource `{0}`")]
     UnknownResource(String),
+    /// A task id vmcp did not hand to this caller (or no longer remembers).
+    #[error("unknown task `{0}`: vmcp did not create it for this caller, or has forgotten it")]
+    UnknownTask(String),
     #[error("{0}")]
     InvalidParams(String),
     /// A custom prompt or resource of the vMCP failed (custom tools report failures as tool

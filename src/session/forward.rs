@@ -174,25 +174,35 @@ impl Session {
         // way goes to them.
         let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
         let result = match up.request(method, Some(params), opts.clone()).await {
-            // A reload took its server out while the request ran: say so, not "closed".
-            Err(_) if self.upstream(up.index).is_none() => {
+            // A reload took its server out and stopped it while the request ran: say so, not
+            // "closed" (an error of its own while it drained is the server's to tell).
+            Err(_) if up.is_stopping() && self.upstream(up.index).is_none() => {
                 return Err(self.retired_error(up.index));
             }
             other => other.map_err(failed)?,
         };
-        match rounds {
+        let result = match rounds {
             Some((client, params)) if super::rounds::is_input_required(&result) => {
-                super::rounds::run(self, &up, &client, method, params, result, opts).await
+                super::rounds::run(self, &up, &client, method, params, result, opts).await?
             }
-            _ => Ok(result),
+            _ => result,
+        };
+        if method == method::TOOLS_CALL {
+            self.note_task(up.index, &info.capabilities, &result, ctx.caller);
         }
+        // 2025-11-25 has no `resultType`: a legacy caller gets a modern upstream's result
+        // without it.
+        if matches!(ctx.input, Some(InputChannel::Legacy(_))) && info.era == Era::Modern {
+            return Ok(super::shape::legacy_result(result));
+        }
+        Ok(result)
     }
 
     /// The error of a request that reaches an upstream a reload took out.
     fn retired_error(&self, index: usize) -> SessionError {
         let why = super::runtime::lock(&self.retired)
             .get(&index)
-            .map_or("was taken out of the vMCP", |(_, why)| *why);
+            .map_or("was taken out of the vMCP", |r| r.why);
         SessionError::Upstream {
             server: self.server_name(Target::Upstream(index)),
             error: crate::upstream::UpstreamError::Closed(std::sync::Arc::from(format!(

@@ -5,7 +5,8 @@
 //! announces changes to that list allows [`DEFAULT_ANNOUNCED_LIST_TTL`] (vmcp passes the
 //! announcement on to listening callers); one that does not announce allows nothing (vmcp cannot
 //! learn of a change); an upstream still starting or restarting allows nothing (its live list
-//! may differ from what is served now). vmcp's own items constrain nothing; with no source at
+//! may differ from what is served now); a 2026-07-28 upstream's own `ttlMs` for the list, when
+//! shorter, wins. vmcp's own items constrain nothing; with no source at
 //! all the list can only change with the definition, and gets the announced TTL. Legacy sources
 //! say nothing about who may share a cache, so the scope is `private`.
 
@@ -36,8 +37,13 @@ impl CacheHint {
 /// One upstream, as a source of one list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Source {
-    /// Connected; `offers`: declared the list's capability; `announces`: with `listChanged`.
-    Live { offers: bool, announces: bool },
+    /// Connected; `offers`: declared the list's capability; `announces`: with `listChanged`;
+    /// `ttl_ms`: how long the server itself said the list may be reused (2026-07-28), if it did.
+    Live {
+        offers: bool,
+        announces: bool,
+        ttl_ms: Option<u64>,
+    },
     /// Starting, restarting or down for now: what it offers is not known yet.
     Pending,
     /// Failed for good or stopped: it contributes nothing and never will.
@@ -54,7 +60,12 @@ pub(crate) fn list(sources: &[Source]) -> CacheHint {
         .iter()
         .map(|s| match s {
             Source::Live { offers: false, .. } | Source::Gone => announced_ttl_ms(),
-            Source::Live { announces, .. } if *announces => announced_ttl_ms(),
+            // The server's own hint, when shorter, wins.
+            Source::Live {
+                announces: true,
+                ttl_ms,
+                ..
+            } => ttl_ms.map_or(announced_ttl_ms(), |t| t.min(announced_ttl_ms())),
             Source::Live { .. } | Source::Pending => 0,
         })
         .min()
@@ -85,14 +96,27 @@ mod tests {
     const ANNOUNCING: Source = Source::Live {
         offers: true,
         announces: true,
+        ttl_ms: None,
     };
     const SILENT: Source = Source::Live {
         offers: true,
         announces: false,
+        ttl_ms: None,
     };
     const OTHER_KIND: Source = Source::Live {
         offers: false,
         announces: false,
+        ttl_ms: None,
+    };
+    const BRIEF: Source = Source::Live {
+        offers: true,
+        announces: true,
+        ttl_ms: Some(5),
+    };
+    const LASTING: Source = Source::Live {
+        offers: true,
+        announces: true,
+        ttl_ms: Some(3_600_000),
     };
 
     #[test]
@@ -107,6 +131,9 @@ mod tests {
             (&[ANNOUNCING, SILENT], 0),
             (&[ANNOUNCING, Source::Pending], 0),
             (&[Source::Pending], 0),
+            (&[ANNOUNCING, BRIEF], 5),
+            (&[LASTING], ttl),
+            (&[SILENT, LASTING], 0),
         ];
         for (sources, expected) in cases {
             let hint = list(sources);

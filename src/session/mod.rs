@@ -49,6 +49,7 @@ pub(crate) mod server;
 mod shape;
 mod shared;
 mod subscriptions;
+mod tasks;
 mod uri_template;
 
 pub(crate) use args::{ArgRules, ParamRule, ToolRules};

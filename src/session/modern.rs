@@ -18,6 +18,7 @@ use super::parking::{Call, Parking};
 use super::runtime::Session;
 use super::shape::{self, Modern};
 use super::subscriptions::Holder;
+use super::tasks;
 use crate::protocol::mcp::{MODERN_VERSIONS, method};
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::{ModernCaller, RequestMeta, key};
@@ -70,11 +71,15 @@ pub(super) async fn dispatch(
     // What this caller can answer goes with its request: a 2026-07-28 upstream judges each
     // request by the capabilities it carries (the envelope puts them in; a legacy upstream
     // never sees them).
-    let relayed = ClientContext {
-        capabilities: caller.capabilities.clone(),
-        backlog: None,
-    }
-    .forwarded_capabilities();
+    let relayed = tasks::relay(
+        &caller.capabilities,
+        ClientContext {
+            capabilities: caller.capabilities.clone(),
+            backlog: None,
+        }
+        .forwarded_capabilities(),
+    );
+    let declares_tasks = tasks::declared(&caller.capabilities);
     session.launch(ClientContext {
         capabilities: caller.capabilities,
         backlog: peer.as_ref().map(|p| p.backlog().clone()),
@@ -94,7 +99,17 @@ pub(super) async fn dispatch(
             with.hint = Some(hints::discover(&sources(session, None)));
             discover(session)
         }
-        method::SUBSCRIPTIONS_LISTEN => listen(session, peer, &id, &params, cancel, closing).await,
+        method::SUBSCRIPTIONS_LISTEN => {
+            let listen = Listen {
+                id: &id,
+                params: &params,
+                declares_tasks,
+            };
+            listen_stream(session, peer, listen, cancel, closing).await
+        }
+        method::TASKS_GET | method::TASKS_UPDATE | method::TASKS_CANCEL if !declares_tasks => {
+            Outcome::error(&tasks::undeclared(&m))
+        }
         _ => {
             // The reserved keys stay here: a legacy upstream gets the rest (trace context,
             // extension keys) as the caller sent it.
@@ -111,7 +126,14 @@ pub(super) async fn dispatch(
                 .and_then(level_index)
                 .zip(peer)
                 .map(|(level, reply)| LogWish { level, reply });
-            let outcome = if multi_round {
+            let outcome = if m.starts_with("tasks/") {
+                let ctx = CallContext {
+                    cancel,
+                    caller: who,
+                    ..CallContext::default()
+                };
+                shape::outcome(session.task_request(&m, params, ctx).await)
+            } else if multi_round {
                 let first = Round {
                     progress,
                     logs,
@@ -206,11 +228,13 @@ async fn call(
         .await
 }
 
-/// `server/discover`: what vmcp speaks and offers, never waiting for an upstream.
+/// `server/discover`: what vmcp speaks and offers, never waiting for an upstream (the
+/// extensions it passes through are those of the upstreams that connected so far: the hints
+/// say not to cache the answer before all have).
 fn discover(session: &Session) -> Outcome {
     let mut result = json!({
         "supportedVersions": MODERN_VERSIONS,
-        "capabilities": identity::capabilities(),
+        "capabilities": identity::modern_capabilities(session),
     });
     if let (Some(i), Value::Object(m)) = (session.instructions(), &mut result) {
         m.insert("instructions".into(), Value::String(i));
@@ -218,21 +242,41 @@ fn discover(session: &Session) -> Outcome {
     Outcome::Result(to_raw(&result))
 }
 
+/// A `subscriptions/listen` request.
+struct Listen<'a> {
+    id: &'a RequestId,
+    params: &'a RawObject,
+    /// Its caller declared the tasks extension.
+    declares_tasks: bool,
+}
+
 /// `subscriptions/listen`: acknowledged, then open until the caller cancels it or its input
-/// ends; in the latter case vmcp tears it down with the result that says so.
-async fn listen(
+/// ends; in the latter case vmcp tears it down with the result that says so. Task status
+/// notifications (`taskIds`) are not relayed: the acknowledgement names none.
+async fn listen_stream(
     session: &Arc<Session>,
     peer: Option<Peer>,
-    id: &RequestId,
-    params: &RawObject,
+    listen: Listen<'_>,
     cancel: CancellationToken,
     closing: CancellationToken,
 ) -> Outcome {
+    let Listen {
+        id,
+        params,
+        declares_tasks,
+    } = listen;
     let Some(filter) = params.get_object("notifications") else {
         return Outcome::error(&ErrorObject::invalid_params(
             "subscriptions/listen needs an object `notifications` (the filter)",
         ));
     };
+    let wants_tasks = filter
+        .get("taskIds")
+        .and_then(Value::as_array)
+        .is_some_and(|ids| !ids.is_empty());
+    if wants_tasks && !declares_tasks {
+        return Outcome::error(&tasks::undeclared("listening for task status (`taskIds`)"));
+    }
     let Some(peer) = peer else {
         return Outcome::error(&ErrorObject::internal("no connection to listen on"));
     };
@@ -287,6 +331,7 @@ fn sources(session: &Session, kind: Option<ListKind>) -> Vec<Source> {
             (State::Ready, Some(info)) => {
                 let declared = capability.and_then(|c| info.capabilities.get(c));
                 Source::Live {
+                    ttl_ms: kind.and_then(|k| up.list_ttl(k)),
                     offers: declared.is_some(),
                     announces: declared.and_then(|d| d.get("listChanged"))
                         == Some(&Value::Bool(true)),

@@ -68,6 +68,22 @@ impl Session {
         }
     }
 
+    /// The `Mcp-Param-*` headers exposed tool `name` declares, waiting (as routing does) until
+    /// the catalog knows the tool; `None` for a tool that declares none, or an unknown tool.
+    pub(crate) async fn param_headers(
+        &self,
+        name: &str,
+    ) -> Option<Arc<[crate::protocol::param_headers::ParamHeader]>> {
+        self.find(|c| {
+            c.routes
+                .tools
+                .contains_key(name)
+                .then(|| c.routes.param_headers.get(name).cloned())
+        })
+        .await
+        .flatten()
+    }
+
     async fn route_prompt(&self, name: &str) -> Result<Route, SessionError> {
         self.find(|c| c.routes.prompts.get(name).cloned())
             .await

@@ -150,7 +150,8 @@ impl PartialEq for FirstUse {
     }
 }
 
-/// The compiled custom items of a plan (compared by identity: they come from one definition).
+/// The compiled custom items of a plan (compared by what they were compiled from: every plan
+/// compiles them anew).
 #[derive(Clone)]
 pub(crate) struct CustomItems(pub Arc<CustomSet>);
 
@@ -162,7 +163,7 @@ impl std::fmt::Debug for CustomItems {
 
 impl PartialEq for CustomItems {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.0, &other.0) || self.0.same_definition(&other.0)
     }
 }
 

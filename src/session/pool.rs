@@ -48,8 +48,6 @@ pub(crate) struct SharedUpstreams {
 
 #[derive(Default)]
 struct State {
-    /// The instance new sessions get, by server name.
-    current: HashMap<String, usize>,
     instances: HashMap<usize, Instance>,
     /// The sessions using the pool.
     members: Vec<Weak<Session>>,
@@ -82,8 +80,9 @@ impl SharedUpstreams {
         index >= FIRST_INDEX
     }
 
-    /// The instance of `server` for one more session: the current one when it runs from the
-    /// same plan, else a new one (a changed definition), which new sessions get from now on.
+    /// The instance of `server` for one more session: the running one of the same name and
+    /// way to run, else a new one (a changed definition). Sessions that opened or reloaded at
+    /// different times, with different plans, each find theirs, and one edit starts one.
     pub(super) fn acquire(
         &self,
         server: &ServerPlan,
@@ -92,9 +91,10 @@ impl SharedUpstreams {
     ) -> Arc<Upstream> {
         let name = &server.upstream.name;
         let mut state = lock(&self.state);
-        let current = state.current.get(name).copied();
-        if let Some(instance) = current.and_then(|i| state.instances.get_mut(&i))
-            && instance.upstream.plan.runs_like(&server.upstream)
+        if let Some(instance) = state
+            .instances
+            .values_mut()
+            .find(|i| i.upstream.name() == name && i.upstream.plan.runs_like(&server.upstream))
         {
             instance.holders += 1;
             return instance.upstream.clone();
@@ -114,7 +114,6 @@ impl SharedUpstreams {
             slots,
         );
         tracing::info!(vmcp = %self.vmcp, server = %name, "starting a shared instance");
-        state.current.insert(name.clone(), index);
         state.instances.insert(
             index,
             Instance {
@@ -127,28 +126,19 @@ impl SharedUpstreams {
         upstream
     }
 
-    /// One session lets go of `up`; the instance stops (within `grace` per escalation step)
-    /// when it was the last holder.
-    pub(super) async fn release(&self, up: &Upstream, grace: Duration) {
-        let stopped = {
-            let mut state = lock(&self.state);
-            let Some(instance) = state.instances.get_mut(&up.index) else {
-                return;
-            };
-            instance.holders = instance.holders.saturating_sub(1);
-            if instance.holders > 0 {
-                return;
-            }
-            let name = up.name().to_string();
-            if state.current.get(&name) == Some(&up.index) {
-                state.current.remove(&name);
-            }
-            state.instances.remove(&up.index)
-        };
-        if let Some(instance) = stopped {
-            tracing::info!(vmcp = %self.vmcp, server = %up.name(), "stopping a shared instance: no session uses it");
-            instance.upstream.shutdown(grace).await;
+    /// One session lets go of `up`. When it was the last holder, no session gets the instance
+    /// any more and it is returned for the caller to stop (once, however many sessions held
+    /// it).
+    #[must_use]
+    pub(super) fn release(&self, up: &Upstream) -> Option<Arc<Upstream>> {
+        let mut state = lock(&self.state);
+        let instance = state.instances.get_mut(&up.index)?;
+        instance.holders = instance.holders.saturating_sub(1);
+        if instance.holders > 0 {
+            return None;
         }
+        tracing::info!(vmcp = %self.vmcp, server = %up.name(), "stopping a shared instance: no session uses it");
+        state.instances.remove(&up.index).map(|i| i.upstream)
     }
 
     /// Lets the instances start, with what the first caller declared. Its backlog is left
@@ -246,7 +236,6 @@ impl SharedUpstreams {
     pub(crate) async fn close(&self, grace: Duration) {
         let all: Vec<Arc<Upstream>> = {
             let mut state = lock(&self.state);
-            state.current.clear();
             state.members.clear();
             state.instances.drain().map(|(_, i)| i.upstream).collect()
         };
@@ -416,10 +405,21 @@ mod tests {
         let c = pool.acquire(&shared("y"), None, 8);
         assert_ne!(c.index, a.index, "a changed plan gets a new instance");
         assert_eq!(pool.acquire(&shared("y"), None, 8).index, c.index);
-        pool.release(&a, Duration::ZERO).await;
-        assert!(!matches!(a.state(), crate::upstream::State::Stopped));
-        pool.release(&b, Duration::ZERO).await;
-        assert!(matches!(a.state(), crate::upstream::State::Stopped));
+        let again = pool.acquire(&shared("x"), None, 8);
+        assert_eq!(
+            again.index, a.index,
+            "a session still on the old plan finds the old instance"
+        );
+        assert!(pool.release(&again).is_none());
+        assert!(pool.release(&a).is_none(), "b still holds it");
+        let last = pool.release(&b).expect("the last holder stops it");
+        assert_eq!(last.index, a.index);
+        assert_eq!(
+            pool.acquire(&shared("x"), None, 8).index,
+            a.index + 2,
+            "a stopped instance is nobody's"
+        );
+        pool.close(Duration::ZERO).await;
     }
 
     #[tokio::test]

@@ -3,8 +3,14 @@
 //! everything else keeps its process and state, and the catalog is rebuilt from the new
 //! presentation, so clients hear of the lists that changed and only those. Whoever drives the
 //! session (stdio, HTTP, a command) reloads through [`Session::reload`].
+//!
+//! A server taken out (removed, or replaced by its restart) gets no new request; those in
+//! progress may finish within [`RETIRE_DRAIN`] (at most the server's call timeout) before its
+//! process is stopped, and one still running then ends with a tool error that says why.
 
+use std::borrow::Cow;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use super::plan::SessionPlan;
@@ -17,27 +23,42 @@ use crate::upstream::Upstream;
 const REMOVED: &str = "was removed from the vMCP";
 const RESTARTED: &str = "was restarted because its definition changed";
 
+/// An upstream a reload took out.
+pub(super) struct Retired {
+    pub(super) name: String,
+    /// Why, as the end of a sentence about the server (`was removed from the vMCP`).
+    pub(super) why: &'static str,
+    /// `None` once it stopped: the handle (its lists, its connection) is dropped.
+    pub(super) upstream: Option<Arc<Upstream>>,
+    /// It had stopped by the latest reload: the next one forgets it.
+    pub(super) stale: bool,
+}
+
+/// How long requests in progress to a server a reload took out may take to finish before its
+/// process is stopped (or its call timeout, if shorter).
+pub(crate) const RETIRE_DRAIN: Duration = Duration::from_secs(5);
+
 impl Session {
-    /// Puts `plan` in force: starts, stops and restarts what changed (stopped upstreams get
-    /// `grace` per escalation step, in the background) and rebuilds the catalog. Requests in
-    /// flight to a stopped upstream end with an error that says why. Returns what changed.
-    pub(crate) fn reload(self: &Arc<Self>, mut plan: SessionPlan, grace: Duration) -> PlanChanges {
+    /// Puts `plan` in force: starts, stops and restarts what changed and rebuilds the catalog.
+    /// An upstream taken out is stopped in the background once its requests in progress ended
+    /// (at most [`RETIRE_DRAIN`]; then `grace` per escalation step). Returns what changed;
+    /// nothing once the session is shutting down.
+    pub(crate) fn reload(self: &Arc<Self>, plan: &SessionPlan, grace: Duration) -> PlanChanges {
         let _one_at_a_time = lock(&self.reload_lock);
-        let old = self.roster();
-        // Without a pool every server is the session's own: a new scope changes nothing.
-        if self.pool.is_none() {
-            for server in &mut plan.servers {
-                let before = old.plan.servers.iter();
-                let mut before = before.filter(|o| o.upstream.name == server.upstream.name);
-                if let Some(o) = before.next() {
-                    server.selection.scope = o.selection.scope;
-                }
-            }
+        if self.closed.load(Ordering::Acquire) {
+            return PlanChanges::default();
         }
+        self.forget_stopped();
+        let old = self.roster();
+        let plan = match &self.pool {
+            Some(_) => Cow::Borrowed(plan),
+            None => Cow::Owned(scopes_kept(plan, &old.plan)),
+        };
         let changes = roster::changes(&old.plan, &plan);
         if changes.is_empty() {
             return changes;
         }
+        let plan = plan.into_owned();
         let mut upstreams = Vec::with_capacity(plan.servers.len());
         let mut retiring: Vec<(Arc<Upstream>, &'static str)> = Vec::new();
         let mut started: Vec<Arc<Upstream>> = Vec::new();
@@ -60,8 +81,10 @@ impl Session {
                 }
                 Some((_, up)) => {
                     // Its last lists stay listed while the new process starts (as after a
-                    // crash); the live ones replace them when it is ready.
-                    let new = self.start_upstream(server, Some(up.lists()));
+                    // crash), unless the cache knows what this configuration offers; the live
+                    // ones replace them when it is ready.
+                    let lists = server.cached.clone().unwrap_or_else(|| up.lists());
+                    let new = self.start_upstream(server, Some(lists));
                     retiring.push((up.clone(), RESTARTED));
                     self.renew_subscriptions(up.index, new.index);
                     started.push(new.clone());
@@ -98,7 +121,15 @@ impl Session {
         {
             let mut retired = lock(&self.retired);
             for (up, why) in &retiring {
-                retired.insert(up.index, (up.clone(), *why));
+                retired.insert(
+                    up.index,
+                    Retired {
+                        name: up.name().to_string(),
+                        why,
+                        upstream: Some(up.clone()),
+                        stale: false,
+                    },
+                );
             }
         }
         self.swap_roster(Roster { plan, upstreams });
@@ -116,18 +147,57 @@ impl Session {
         // After the swap: no new request reaches what is being stopped.
         self.rebuild();
         for (up, _) in retiring {
-            match self.shared_instance(Target::Upstream(up.index)) {
-                // The pool stops a shared instance once no session holds it: one reload of
-                // many sessions stops (or restarts) it once.
-                Some((pool, _)) => {
-                    tokio::spawn(async move { pool.release(&up, grace).await });
-                }
-                None => {
-                    tokio::spawn(async move { up.shutdown(grace).await });
-                }
-            }
+            self.retire(up, grace);
         }
         changes
+    }
+
+    /// Stops `up` once its requests in progress ended (at most [`RETIRE_DRAIN`], or its call
+    /// timeout if shorter); then only its name and why stay known. A shared instance is let go
+    /// of at once and stopped so by the last session to let go: one reload of every session
+    /// stops (or restarts) it once, after the requests of all of them.
+    fn retire(self: &Arc<Self>, up: Arc<Upstream>, grace: Duration) {
+        let up = match self.shared_instance(Target::Upstream(up.index)) {
+            Some((pool, _)) => {
+                let last = pool.release(&up);
+                if let Some(r) = lock(&self.retired).get_mut(&up.index) {
+                    r.upstream = None;
+                }
+                match last {
+                    Some(last) => last,
+                    None => return,
+                }
+            }
+            None => up,
+        };
+        let drain = up.plan.call_timeout.min(RETIRE_DRAIN);
+        let busy = up.in_flight();
+        if busy > 0 {
+            tracing::info!(
+                vmcp = %self.name(),
+                server = %up.name(),
+                "letting {busy} request(s) in progress finish (at most {drain:?}) before stopping it"
+            );
+        }
+        let session = Arc::downgrade(self);
+        tokio::spawn(async move {
+            up.retire(drain, grace).await;
+            if let Some(session) = session.upgrade()
+                && let Some(r) = lock(&session.retired).get_mut(&up.index)
+            {
+                r.upstream = None;
+            }
+        });
+    }
+
+    /// Forgets the upstreams that had already stopped at the previous reload: a request routed
+    /// to one has long had its answer.
+    fn forget_stopped(&self) {
+        let mut retired = lock(&self.retired);
+        retired.retain(|_, r| r.upstream.is_some() || !r.stale);
+        for r in retired.values_mut() {
+            r.stale = r.upstream.is_none();
+        }
     }
 
     /// A restarted server keeps the client's resource subscriptions (renewed when the new
@@ -148,4 +218,18 @@ impl Session {
             }
         }
     }
+}
+
+/// `plan` with each kept server in the scope `old` gave it: without a pool every server is the
+/// session's own, so a new scope changes nothing.
+fn scopes_kept(plan: &SessionPlan, old: &SessionPlan) -> SessionPlan {
+    let mut plan = plan.clone();
+    for server in &mut plan.servers {
+        let before = old.servers.iter();
+        let mut before = before.filter(|o| o.upstream.name == server.upstream.name);
+        if let Some(o) = before.next() {
+            server.selection.scope = o.selection.scope;
+        }
+    }
+    plan
 }

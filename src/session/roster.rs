@@ -85,13 +85,9 @@ pub(super) fn changes(old: &SessionPlan, new: &SessionPlan) -> PlanChanges {
         })
         .map(|o| o.upstream.name.clone())
         .collect();
-    // Custom items are compiled anew by every plan (compared by identity), so any plan that has
-    // them counts as a change: rebuilding the catalog from them is cheap, and clients hear only
-    // of lists that really changed.
     out.vmcp = old.instructions != new.instructions
         || old.tool_search != new.tool_search
-        || old.custom.is_some()
-        || new.custom.is_some();
+        || old.custom != new.custom;
     out
 }
 
@@ -192,9 +188,6 @@ mod tests {
         let mut again = plan(vec![server("s", "a")]);
         again.servers[0].cached = Some(crate::upstream::Lists::default());
         assert!(changes(&old, &again).is_empty());
-        // Nor the revision the last start remembered (a hint, not a way to run it).
-        again.servers[0].upstream.remembered_era = Some(crate::protocol::mcp::Era::Legacy);
-        assert!(changes(&old, &again).is_empty());
     }
 
     #[test]
@@ -204,6 +197,14 @@ mod tests {
         new.servers[0].selection.scope = Some(crate::config::Scope::Shared);
         assert_eq!(changes(&old, &new).restarted, ["s"]);
         assert!(!same_presentation(&old.servers[0], &new.servers[0]));
+    }
+
+    #[test]
+    fn a_remembered_era_is_no_way_to_run_a_server() {
+        let old = plan(vec![server("s", "a")]);
+        let mut new = plan(vec![server("s", "a")]);
+        new.servers[0].upstream.remembered_era = Some(crate::protocol::mcp::Era::Legacy);
+        assert!(changes(&old, &new).is_empty());
     }
 
     #[test]

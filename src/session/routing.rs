@@ -3,8 +3,10 @@
 //! parsed back apart.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::glob::Glob;
+use crate::protocol::param_headers::ParamHeader;
 
 /// What serves an exposed item: one of the session's upstreams (its index in the plan), or the
 /// vMCP's own custom items.
@@ -41,6 +43,9 @@ pub(crate) struct Routes {
     pub resources: HashMap<String, Target>,
     /// Visible templates, in list order (the first match wins).
     pub templates: Vec<TemplateRoute>,
+    /// Exposed tool name → the `Mcp-Param-*` headers its exposed schema declares (only tools
+    /// that declare some, validly).
+    pub param_headers: HashMap<String, Arc<[ParamHeader]>>,
 }
 
 impl Routes {

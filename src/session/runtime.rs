@@ -20,10 +20,12 @@ use super::observe::{CallObserver, ListsObserver};
 use super::parking::Parking;
 use super::plan::SessionPlan;
 use super::pool::SharedUpstreams;
+use super::reload::Retired;
 use super::roster::Roster;
 use super::routing::Target;
 use super::search::ToolSearch;
 use super::subscriptions::Subscriptions;
+use super::tasks::Tasks;
 use crate::protocol::Peer;
 use crate::trust::ServerRef;
 use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
@@ -35,11 +37,13 @@ pub(crate) struct Session {
     roster: RwLock<Arc<Roster>>,
     /// The next upstream's session index (indexes are never reused: see `roster.rs`).
     next_index: AtomicUsize,
-    /// Upstreams taken out by a reload, by index, with why: stopped in the background, still
-    /// stopped (or killed) at shutdown, and named in the error of a request that reaches one.
-    pub(super) retired: Mutex<HashMap<usize, (Arc<Upstream>, &'static str)>>,
-    /// Serializes reloads.
+    /// Upstreams taken out by a reload, by index: stopped in the background (or at shutdown,
+    /// whichever comes first), and named in the error of a request that reaches one.
+    pub(super) retired: Mutex<HashMap<usize, Retired>>,
+    /// Serializes reloads, and a reload with the shutdown.
     pub(super) reload_lock: Mutex<()>,
+    /// Set when the session shuts down: a reload starts nothing any more.
+    pub(super) closed: AtomicBool,
     /// What upstreams report to.
     events: Arc<dyn UpstreamEvents>,
     /// Shared by every upstream's start attempts: so many start at the same time.
@@ -76,6 +80,8 @@ pub(crate) struct Session {
     version: watch::Sender<u64>,
     /// Who holds which resource subscription (renewed when its upstream restarts).
     pub(super) subscriptions: Subscriptions,
+    /// Which upstream holds each task a modern caller was handed (the tasks extension).
+    pub(super) tasks: Tasks,
     reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
@@ -127,6 +133,7 @@ impl Session {
             next_index: AtomicUsize::new(0),
             retired: Mutex::new(HashMap::new()),
             reload_lock: Mutex::new(()),
+            closed: AtomicBool::new(false),
             events: Arc::new(SessionEvents::new(weak.clone())),
             // Many servers starting at once (npx, uvx, JVMs) would starve each other.
             startup_slots: Arc::new(tokio::sync::Semaphore::new(plan.startup_concurrency.max(1))),
@@ -145,6 +152,7 @@ impl Session {
             policies,
             version: watch::channel(0).0,
             subscriptions: Subscriptions::default(),
+            tasks: Tasks::default(),
             reported_conflicts: Mutex::new(HashSet::new()),
             observer: OnceLock::new(),
             lists_observer: OnceLock::new(),
@@ -268,12 +276,12 @@ impl Session {
     /// took out.
     pub(crate) fn server_name(&self, target: Target) -> String {
         match target {
-            Target::Upstream(i) => self
-                .upstream(i)
-                .or_else(|| lock(&self.retired).get(&i).map(|(u, _)| u.clone()))
-                .map_or(crate::custom::SELF_SERVER.to_string(), |u| {
-                    u.name().to_string()
-                }),
+            Target::Upstream(i) => match self.upstream(i) {
+                Some(u) => u.name().to_string(),
+                None => lock(&self.retired)
+                    .get(&i)
+                    .map_or(crate::custom::SELF_SERVER.to_string(), |r| r.name.clone()),
+            },
             Target::Custom => crate::custom::SELF_SERVER.to_string(),
         }
     }
@@ -499,24 +507,36 @@ impl Session {
         }
     }
 
-    /// Every upstream, those a reload took out and may still be stopping included.
-    fn all_upstreams(&self) -> Vec<Arc<Upstream>> {
+    /// Every upstream, those a reload took out and may still be stopping included (a shared
+    /// one was let go of when it was taken out); from now on a reload starts none (the session
+    /// is ending).
+    fn close_roster(&self) -> Vec<Arc<Upstream>> {
+        let _no_reload = lock(&self.reload_lock);
+        self.closed.store(true, Ordering::Release);
         let mut all = self.upstreams();
-        all.extend(lock(&self.retired).values().map(|(u, _)| u.clone()));
+        all.extend(
+            lock(&self.retired)
+                .values()
+                .filter_map(|r| r.upstream.clone()),
+        );
         all
     }
 
     /// Stops every upstream of its own in parallel, each bounded by `grace` per escalation step,
     /// and lets go of the shared ones (which stop only when no session holds them).
     pub(crate) async fn shutdown(&self, grace: Duration) {
-        let all = self.all_upstreams();
+        let all = self.close_roster();
         let pool = &self.leave_pool(&all);
         let stops = all.iter().map(|u| async move {
             match pool
                 .as_ref()
                 .filter(|_| SharedUpstreams::is_shared(u.index))
             {
-                Some(pool) => pool.release(u, grace).await,
+                Some(pool) => {
+                    if let Some(last) = pool.release(u) {
+                        last.shutdown(grace).await;
+                    }
+                }
                 None => u.shutdown(grace).await,
             }
         });
@@ -526,7 +546,7 @@ impl Session {
     /// Kills every upstream process group of its own at once (shared instances are their
     /// pool's).
     pub(crate) fn kill_now(&self) {
-        for u in self.all_upstreams() {
+        for u in self.close_roster() {
             if !SharedUpstreams::is_shared(u.index) {
                 u.kill_now();
             }

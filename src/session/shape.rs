@@ -55,6 +55,7 @@ pub(super) fn error_outcome(e: &SessionError) -> Outcome {
         } => return Outcome::Error(raw.as_ref().to_owned()),
         SessionError::UnknownTool(_)
         | SessionError::UnknownPrompt(_)
+        | SessionError::UnknownTask(_)
         | SessionError::InvalidParams(_)
         | SessionError::Withheld(_)
         | SessionError::Unsupported { .. } => (codes::INVALID_PARAMS, e.to_string()),
@@ -68,6 +69,22 @@ pub(super) fn error_outcome(e: &SessionError) -> Outcome {
         }
     };
     Outcome::error(&ErrorObject::new(code, message))
+}
+
+/// A 2026-07-28 result as a legacy (2025-11-25) caller gets it: without `resultType`, which
+/// that revision does not have (the rest as it came).
+pub(super) fn legacy_result(raw: Box<RawValue>) -> Box<RawValue> {
+    // Parsed only when the text names the key at all.
+    if !raw.get().contains("\"resultType\"") {
+        return raw;
+    }
+    let Ok(mut result) = RawObject::parse(Some(&raw)) else {
+        return raw;
+    };
+    match result.remove("resultType") {
+        Some(_) => to_raw(&result),
+        None => raw,
+    }
 }
 
 /// What a modern caller's answer gets beyond the answer itself.
@@ -178,6 +195,18 @@ mod tests {
             r#"{"_meta":{"a":1,"io.modelcontextprotocol/serverInfo":{"name":"vmcp"}},"resultType":"input_required","content":[]}"#
         );
         assert_eq!(shaped(Outcome::Result(raw("[1]")), hint, None), "[1]");
+    }
+
+    #[test]
+    fn legacy_callers_get_results_without_a_result_type() {
+        let strip = |text: &str| legacy_result(raw(text)).get().to_string();
+        assert_eq!(
+            strip(r#"{"content":[],"resultType":"complete","isError":false}"#),
+            r#"{"content":[],"isError":false}"#
+        );
+        let nested = r#"{"content":[{"type":"text","text":"\"resultType\""}]}"#;
+        assert_eq!(strip(nested), nested);
+        assert_eq!(strip("[1]"), "[1]");
     }
 
     #[test]

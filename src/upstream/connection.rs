@@ -5,12 +5,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::child::{self, ChildProcess};
+use super::envelope::Envelope;
 use super::error::UpstreamError;
+use super::handshake::{self, ListKind, Listed, ServerInfo};
 use super::http::{self, HttpSession};
 use super::legacy_sse::{self, SseSession};
 use super::plan::{HttpTransport, TransportPlan};
 use crate::process::output::StderrTail;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
+use crate::protocol::mcp::Era;
 use crate::protocol::{Backlog, Handler, Peer};
 
 enum Kind {
@@ -101,6 +104,23 @@ impl Connection {
                 })
             }
         }
+    }
+
+    /// One list of the server (`handshake::fetch_list`). Over streamable HTTP, a 2026-07-28
+    /// server's tools whose `x-mcp-header` annotations are invalid are left out (the revision
+    /// requires it of HTTP clients), and the others' calls carry their `Mcp-Param-*` headers.
+    pub(crate) async fn fetch_list(
+        &self,
+        info: &ServerInfo,
+        envelope: &Envelope,
+        kind: ListKind,
+        timeout: Duration,
+    ) -> Result<Listed, UpstreamError> {
+        let mut listed = handshake::fetch_list(&self.peer, info, envelope, kind, timeout).await?;
+        if let (Kind::Http(h), ListKind::Tools, Era::Modern) = (&self.kind, kind, info.era) {
+            listed.items = h.accept_tools(std::mem::take(&mut listed.items));
+        }
+        Ok(listed)
     }
 
     /// Tells the transport the negotiated protocol version (HTTP sends it as a header).

@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use super::connection::Connection;
 use super::envelope::Envelope;
 use super::error::UpstreamError;
-use super::handshake::{ClientContext, Lists, ServerInfo};
+use super::handshake::{ClientContext, ListKind, Lists, ServerInfo};
 use super::{UpstreamEvents, UpstreamPlan, lifecycle, listen};
 use crate::protocol::mcp::{self, Era, notification};
 use crate::protocol::message::empty_object;
@@ -66,6 +66,8 @@ pub(super) struct Inner {
     pub(super) starting: Option<Arc<Connection>>,
     /// Kept across restarts so the catalog does not flap while an upstream recovers.
     pub(super) lists: Lists,
+    /// How long the server said each list may be reused (`ttlMs`, 2026-07-28), when it said.
+    pub(super) list_ttls: HashMap<ListKind, u64>,
     pub(super) info: Option<Arc<ServerInfo>>,
     /// The era a failed start learned (before `info` says it).
     pub(super) learned_era: Option<Era>,
@@ -96,6 +98,25 @@ pub(crate) struct Upstream {
     /// the same time.
     pub(super) startup_slots: Arc<Semaphore>,
     pub(super) stop: CancellationToken,
+    /// Requests in progress (each [`Upstream::request`] counts while it runs), so a retiring
+    /// upstream can let them finish before it stops.
+    in_flight: watch::Sender<usize>,
+}
+
+/// One request in progress on an upstream, counted while it lives.
+struct InFlight<'a>(&'a watch::Sender<usize>);
+
+impl<'a> InFlight<'a> {
+    fn enter(count: &'a watch::Sender<usize>) -> InFlight<'a> {
+        count.send_modify(|n| *n += 1);
+        InFlight(count)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
+    }
 }
 
 impl Upstream {
@@ -117,6 +138,7 @@ impl Upstream {
                 link: None,
                 starting: None,
                 lists: cached.unwrap_or_default(),
+                list_ttls: HashMap::new(),
                 info: None,
                 learned_era: None,
                 dirty: 0,
@@ -133,6 +155,7 @@ impl Upstream {
             use_legacy_sse: AtomicBool::new(false),
             startup_slots,
             stop: CancellationToken::new(),
+            in_flight: watch::channel(0).0,
         });
         tokio::spawn(lifecycle::run(up.clone()));
         up
@@ -152,6 +175,11 @@ impl Upstream {
 
     pub(super) fn state_changed(&self) {
         self.state_version.send_modify(|v| *v = v.wrapping_add(1));
+    }
+
+    /// How long the server said list `kind` may be reused (its `ttlMs`), if it said.
+    pub(crate) fn list_ttl(&self, kind: ListKind) -> Option<u64> {
+        self.lock().list_ttls.get(&kind).copied()
     }
 
     /// The last known lists (possibly from before a restart).
@@ -201,6 +229,7 @@ impl Upstream {
         params: Option<RawObject>,
         mut opts: RequestOptions,
     ) -> Result<Box<RawValue>, UpstreamError> {
+        let _counted = InFlight::enter(&self.in_flight);
         let link = match self.link() {
             Some(link) => link,
             None => self.wait_link(opts.cancel.as_ref()).await?,
@@ -345,6 +374,25 @@ impl Upstream {
     /// True when the current connection declared `capability` (e.g. `logging`, `completions`).
     pub(crate) fn supports(&self, capability: &str) -> bool {
         self.link().is_some_and(|l| l.info.has(capability))
+    }
+
+    /// Whether it is being stopped (or was).
+    pub(crate) fn is_stopping(&self) -> bool {
+        self.stop.is_cancelled()
+    }
+
+    /// How many requests are in progress.
+    pub(crate) fn in_flight(&self) -> usize {
+        *self.in_flight.borrow()
+    }
+
+    /// Stops the upstream once the requests in progress have ended, waiting for them at most
+    /// `drain` (those still running then end with the connection). Whoever retires it sends it
+    /// no new requests.
+    pub(crate) async fn retire(&self, drain: Duration, grace: Duration) {
+        let mut count = self.in_flight.subscribe();
+        let _ = tokio::time::timeout(drain, count.wait_for(|n| *n == 0)).await;
+        self.shutdown(grace).await;
     }
 
     /// Stops the upstream: closes its stdin / ends its HTTP session, then escalates after `grace`.

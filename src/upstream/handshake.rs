@@ -24,13 +24,28 @@ pub(crate) struct ClientContext {
 }
 
 impl ClientContext {
-    /// The capabilities vmcp can forward: requests it can pass on to the AI client.
+    /// The capabilities vmcp can forward: requests it can pass on to the AI client, and MCP
+    /// Apps (`extensions["io.modelcontextprotocol/ui"]`, settings verbatim), whose tools' `_meta`
+    /// and `ui://` resources pass through vmcp untouched. Other extensions are not forwarded: a
+    /// proxy that does not know one cannot pass on what it changes.
     pub(crate) fn forwarded_capabilities(&self) -> Map<String, Value> {
-        self.capabilities
+        let mut forwarded: Map<String, Value> = self
+            .capabilities
             .iter()
             .filter(|(k, _)| matches!(k.as_str(), "roots" | "sampling" | "elicitation"))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect();
+        if let Some(ui) = self
+            .capabilities
+            .get("extensions")
+            .and_then(|e| e.get(mcp::extension::UI))
+        {
+            forwarded.insert(
+                "extensions".into(),
+                json!({ mcp::extension::UI: ui.clone() }),
+            );
+        }
+        forwarded
     }
 }
 
@@ -235,11 +250,12 @@ pub(crate) async fn fetch_list(
     envelope: &Envelope,
     kind: ListKind,
     timeout: Duration,
-) -> Result<Vec<RawObject>, UpstreamError> {
+) -> Result<Listed, UpstreamError> {
+    let mut listed = Listed::default();
     if !info.has(kind.capability()) {
-        return Ok(Vec::new());
+        return Ok(listed);
     }
-    let mut items = Vec::new();
+    let items = &mut listed.items;
     let mut cursor: Option<String> = None;
     for _ in 0..MAX_PAGES {
         let params = cursor.as_ref().map(|c| {
@@ -257,7 +273,7 @@ pub(crate) async fn fetch_list(
             // Servers with resources but no templates often answer "method not found".
             Err(RequestError::Rpc(e)) if kind == ListKind::Templates => {
                 tracing::debug!(server = peer.label(), "no resource templates: {}", e.get());
-                return Ok(Vec::new());
+                return Ok(Listed::default());
             }
             Err(e) => return Err(UpstreamError::Request(e)),
         };
@@ -265,6 +281,13 @@ pub(crate) async fn fetch_list(
             UpstreamError::Handshake(format!("unreadable {} result: {e}", kind.method()))
         };
         let page = RawObject::parse(Some(&raw)).map_err(|e| unreadable(e.message))?;
+        // A 2026-07-28 server's cache hint: the list may be reused as long as its shortest page.
+        if let Some(ttl) = page
+            .get("ttlMs")
+            .and_then(|t| serde_json::from_str::<u64>(t.get()).ok())
+        {
+            listed.ttl_ms = Some(listed.ttl_ms.map_or(ttl, |t| t.min(ttl)));
+        }
         if let Some(list) = page.get(kind.key()) {
             let entries: Vec<Box<RawValue>> =
                 serde_json::from_str(list.get()).map_err(|e| unreadable(e.to_string()))?;
@@ -287,8 +310,16 @@ pub(crate) async fn fetch_list(
                 }
                 cursor = Some(next);
             }
-            _ => return Ok(items),
+            _ => return Ok(listed),
         }
     }
-    Ok(items)
+    Ok(listed)
+}
+
+/// One list as fetched: its items, and the shortest `ttlMs` its pages gave (2026-07-28 servers
+/// say how long a client may reuse a list; older ones say nothing).
+#[derive(Debug, Default)]
+pub(crate) struct Listed {
+    pub items: Vec<RawObject>,
+    pub ttl_ms: Option<u64>,
 }

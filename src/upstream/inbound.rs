@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 
 use super::Change;
 use super::handle::Upstream;
-use super::handshake::{self, ListKind};
+use super::handshake::ListKind;
 use crate::protocol::mcp::notification;
 use crate::protocol::{BoxFuture, Handler, IncomingRequest, Outcome};
 
@@ -37,16 +37,17 @@ pub(super) fn schedule_refresh(up: &Arc<Upstream>, bits: u8) {
             let Some(link) = link else { continue };
             let mut changed = false;
             for kind in ListKind::ALL.into_iter().filter(|k| bits & k.bit() != 0) {
-                let fetched = handshake::fetch_list(
-                    &link.conn.peer,
-                    &link.info,
-                    &link.envelope,
-                    kind,
-                    up.plan.call_timeout,
-                );
+                let fetched =
+                    link.conn
+                        .fetch_list(&link.info, &link.envelope, kind, up.plan.call_timeout);
                 match fetched.await {
-                    Ok(items) => {
-                        up.lock().lists.set(kind, items);
+                    Ok(listed) => {
+                        let mut inner = up.lock();
+                        inner.lists.set(kind, listed.items);
+                        match listed.ttl_ms {
+                            Some(ttl) => inner.list_ttls.insert(kind, ttl),
+                            None => inner.list_ttls.remove(&kind),
+                        };
                         changed = true;
                     }
                     Err(e) => {

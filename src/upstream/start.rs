@@ -3,6 +3,7 @@
 //! HTTP with a 4xx is tried again over the legacy SSE transport, and later starts go straight
 //! there.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -12,7 +13,7 @@ use super::envelope::Envelope;
 use super::era;
 use super::error::UpstreamError;
 use super::handle::{Link, Upstream};
-use super::handshake::{self, ClientContext, ListKind, Lists};
+use super::handshake::{ClientContext, ListKind, Lists};
 use super::inbound::ConnHandler;
 use super::listen;
 use super::plan::{HttpTransport, ProtocolChoice, TransportPlan};
@@ -116,19 +117,24 @@ async fn connect_and_list(
         }
         let mut lists = Lists::default();
         let fetches = ListKind::ALL.map(|kind| {
-            let (peer, info, envelope) = (&conn.peer, &info, &envelope);
+            let (conn, info, envelope) = (&conn, &info, &envelope);
             async move {
-                let items = handshake::fetch_list(peer, info, envelope, kind, timeout).await;
+                let items = conn.fetch_list(info, envelope, kind, timeout).await;
                 (kind, items)
             }
         });
-        for (kind, items) in futures_util::future::join_all(fetches).await {
-            lists.set(kind, items?);
+        let mut ttls = HashMap::new();
+        for (kind, listed) in futures_util::future::join_all(fetches).await {
+            let listed = listed?;
+            if let Some(ttl) = listed.ttl_ms {
+                ttls.insert(kind, ttl);
+            }
+            lists.set(kind, listed.items);
         }
-        Ok::<_, UpstreamError>((info, envelope, lists))
+        Ok::<_, UpstreamError>((info, envelope, lists, ttls))
     };
     match tokio::time::timeout(timeout, attempt).await {
-        Ok(Ok((info, envelope, lists))) => {
+        Ok(Ok((info, envelope, lists, ttls))) => {
             let info = Arc::new(info);
             tracing::debug!(
                 server = up.name(),
@@ -138,6 +144,7 @@ async fn connect_and_list(
             );
             let mut inner = up.lock();
             inner.lists = lists;
+            inner.list_ttls = ttls;
             inner.info = Some(info.clone());
             Ok(Arc::new(Link {
                 conn,

@@ -318,20 +318,9 @@ fn conformance_server_scenarios_2026_07_28_pass_against_the_rmcp_upstream() {
     assert_all_pass(&run, &SERVER_2026_07_28);
 }
 
-/// 2026-07-28 scenarios that do not pass through vmcp yet, and why: the tasks extension is not
-/// bridged (vmcp does not advertise it), and `Mcp-Param-*` headers are not validated against the
-/// exposed tools (a pending scenario). A listed scenario that passes fails this test as stale.
-const NOT_YET_THROUGH_VMCP: [&str; 9] = [
-    "tasks-lifecycle",
-    "tasks-capability-negotiation",
-    "tasks-wire-fields",
-    "tasks-request-state-removal",
-    "tasks-mrtr-input",
-    "tasks-request-headers",
-    "tasks-dispatch-and-envelope",
-    "tasks-mrtr-composition",
-    "http-custom-header-server-validation",
-];
+/// 2026-07-28 scenarios that do not pass through vmcp yet, each with why (none today). A listed
+/// scenario that passes fails this test as stale.
+const NOT_YET_THROUGH_VMCP: [&str; 0] = [];
 
 /// Warnings vmcp gives by design: it announces changes of the lists it exposes (a diff), so a
 /// fixture tool that announces `list_changed` without changing a list (what these checks use)
@@ -369,7 +358,7 @@ fn conformance_server_scenarios_2025_11_25_pass_through_vmcp_serve() {
 }
 
 #[test]
-fn conformance_server_scenarios_2026_07_28_pass_through_vmcp_serve_but_tasks() {
+fn conformance_server_scenarios_2026_07_28_pass_through_vmcp_serve() {
     let Some(dir) = suite_dir("conformance-server") else {
         return;
     };

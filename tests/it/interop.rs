@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::harness::client::fastrand;
 use crate::harness::{Client, Home, VMCP};
 
-fn interop_dir() -> Option<PathBuf> {
+pub(crate) fn interop_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("VMCP_INTEROP_DIR").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/interop"),
         PathBuf::from,
@@ -37,15 +37,15 @@ fn interop_dir() -> Option<PathBuf> {
     None
 }
 
-struct Tools {
+pub(crate) struct Tools {
     everything: PathBuf,
     time: PathBuf,
     inspector: PathBuf,
     node22: PathBuf,
-    python: PathBuf,
+    pub(crate) python: PathBuf,
 }
 
-fn tools(dir: &Path) -> Tools {
+pub(crate) fn tools(dir: &Path) -> Tools {
     Tools {
         everything: dir
             .join("npm/node_modules/@modelcontextprotocol/server-everything/dist/index.js"),

@@ -13,7 +13,11 @@ const LIMIT: Duration = Duration::from_secs(20);
 
 /// A definition file with the test upstreams `servers` (name, extra args) and vMCP `v` using
 /// them (each with the selection text given, indented under its name).
-fn yaml(servers: &[(&str, &[&str])], selections: &[(&str, &str)], vmcp_extra: &str) -> String {
+pub(crate) fn yaml(
+    servers: &[(&str, &[&str])],
+    selections: &[(&str, &str)],
+    vmcp_extra: &str,
+) -> String {
     let mut y = String::from("servers:\n");
     for (name, args) in servers {
         y += &upstream_entry(name, args);
@@ -241,6 +245,7 @@ fn an_in_flight_call_to_a_removed_server_ends_with_a_clear_tool_error() {
         &yaml(&[("a", &[]), ("b", b_args)], &[("a", ""), ("b", "")], ""),
     );
     c.call_text_when_up("b_echo", &json!({"text": "up"}), LIMIT);
+    // Far longer than a removed server's requests may take to finish.
     let id = c.send_request(
         "tools/call",
         json!({"name": "b_slow", "arguments": {"ms": 600_000}}),
@@ -279,20 +284,179 @@ fn under_stdio_an_edited_scope_restarts_nothing() {
 }
 
 #[test]
-fn a_reload_after_a_restart_of_vmcp_keeps_the_servers_it_did_not_change() {
+fn an_in_flight_call_to_a_removed_server_finishes_before_its_process_stops() {
+    let home = Home::new();
+    let mut c = started(
+        &home,
+        &yaml(&[("a", &[]), ("b", &[])], &[("a", ""), ("b", "")], ""),
+    );
+    let b = pid_of(&mut c, "b_pid");
+    // The call stays in flight until the test answers the question it asks.
+    let (release, gate) = std::sync::mpsc::channel::<()>();
+    let gate = std::sync::Mutex::new(gate);
+    *c.responder.lock().unwrap() = std::sync::Arc::new(move |method: &str, _: &Value| {
+        (method == "elicitation/create").then(|| {
+            let _ = gate.lock().unwrap().recv_timeout(LIMIT);
+            json!({"action": "accept", "content": {"name": "Ada"}})
+        })
+    });
+    let id = c.send_request(
+        "tools/call",
+        json!({"name": "b_elicit", "arguments": {"message": "who?"}}),
+    );
+    let asked = c.server_requests.clone();
+    wait_for(LIMIT, || {
+        asked
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|(m, _)| m == "elicitation/create")
+            .then_some(())
+    })
+    .expect("the call asks its question");
+    home.config(&yaml(&[("a", &[])], &[("a", "")], ""));
+    wait_stderr(&c, "stopped b");
+    assert!(
+        alive(b),
+        "the removed server still serves the call in flight"
+    );
+    release.send(()).unwrap();
+    let resp = c.response(&json!(id));
+    assert_ne!(resp["result"]["isError"], true, "{resp}");
+    let text = resp["result"]["content"][0]["text"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(text.contains("Ada"), "the call completed: {resp}");
+    assert!(
+        wait_gone(&[b], LIMIT).is_empty(),
+        "then the removed server's process ends"
+    );
+    assert!(!c.tool_names().iter().any(|t| t.starts_with("b_")));
+}
+
+#[test]
+fn a_session_started_from_a_warm_catalog_cache_keeps_its_upstream_across_an_edit() {
     let home = Home::new();
     let servers: &[(&str, &[&str])] = &[("s", &[])];
-    // The first run remembers the revision the server spoke (catalog cache); the second plans
-    // with it, a reload without it: not a change in how the server runs.
+    // A first session fills the catalog cache (what the server offered, the revision it spoke).
     let mut first = started(&home, &yaml(servers, &[("s", "")], ""));
-    assert!(first.tool_names().contains(&"s_echo".to_string()));
-    drop(first);
-    let mut c = home.client("v");
-    c.initialize();
-    assert!(c.tool_names().contains(&"s_echo".to_string()));
+    pid_of(&mut first, "s_pid");
+    first.close_stdin();
+    first.wait_exit(LIMIT).expect("the first session ends");
+    let mut c = started(&home, &yaml(servers, &[("s", "")], ""));
     let pid = pid_of(&mut c, "s_pid");
     home.config(&yaml(servers, &[("s", "tools: [counter, pid]")], ""));
-    c.notification("notifications/tools/list_changed");
-    wait_tools(&mut c, |t| !t.contains(&"s_echo".to_string()));
-    assert_eq!(pid_of(&mut c, "s_pid"), pid, "{}", c.stderr());
+    wait_tools(&mut c, |t| t.len() == 2);
+    assert_eq!(
+        pid_of(&mut c, "s_pid"),
+        pid,
+        "a filter restarted the server"
+    );
+    assert!(!c.stderr().contains("restarted s"), "{}", c.stderr());
+}
+
+#[test]
+fn an_unrelated_store_write_reloads_a_vmcp_with_custom_items_without_a_change() {
+    let home = Home::new();
+    // The definition is in a file of its own, so `server add` writes to the store.
+    let defs = home.path("defs.yaml");
+    let text = format!(
+        "servers:\n{}vmcps:\n  v:\n    servers:\n      s: {{}}\n    tools:\n      - name: hello\n        kind: prompt\n        template: hello\n",
+        upstream_entry("s", &[])
+    );
+    std::fs::write(&defs, text).unwrap();
+    let mut c = Client::spawn(&defs, "v", &[]);
+    c.initialize();
+    pid_of(&mut c, "s_pid");
+    assert!(c.tool_names().contains(&"hello".to_string()));
+    c.backlog.clear();
+    let add = [
+        "server", "add", "other", "--trust", "always", "--", UPSTREAM, "--name", "other",
+    ];
+    let (code, _, err) = run_vmcp(&add, home.dir.path());
+    assert_eq!(code, 0, "{err}");
+    let e = wait_stderr(&c, "reloaded (the definition changed)");
+    assert!(e.contains("nothing changed"), "{e}");
+    assert!(!e.contains("vMCP settings applied"), "{e}");
+    c.tool_names();
+    assert!(
+        !c.backlog
+            .iter()
+            .any(|m| m["method"] == "notifications/tools/list_changed"),
+        "{:?}",
+        c.backlog
+    );
+}
+
+#[test]
+fn rapid_successive_saves_apply_once() {
+    let home = Home::new();
+    let servers: &[(&str, &[&str])] = &[("s", &[])];
+    let mut c = started(&home, &yaml(servers, &[("s", "")], ""));
+    pid_of(&mut c, "s_pid");
+    c.tool_names();
+    c.backlog.clear();
+    // An editor's or a script's burst: each save differs from the last.
+    for tools in [
+        "echo",
+        "echo, add",
+        "echo, add, slow",
+        "pid, counter",
+        "pid",
+    ] {
+        home.config(&yaml(servers, &[("s", &format!("tools: [{tools}]"))], ""));
+    }
+    wait_stderr(&c, "reloaded (the definition changed)");
+    assert_eq!(c.tool_names(), ["s_pid"]);
+    // The list above was answered after the reload announced its change.
+    let changes = c
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "notifications/tools/list_changed")
+        .count();
+    assert_eq!(changes, 1, "{:?}", c.backlog);
+    assert_eq!(
+        c.stderr()
+            .matches("reloaded (the definition changed)")
+            .count(),
+        1,
+        "{}",
+        c.stderr()
+    );
+}
+
+#[test]
+fn a_server_added_by_a_reload_is_listed_from_the_catalog_cache_while_it_starts() {
+    let home = Home::new();
+    // `t` starts at once while the marker exists, and takes a minute once it is gone.
+    let marker = home.path("t-started");
+    std::fs::write(&marker, "").unwrap();
+    let marker = marker.display().to_string();
+    let t_args: &[&str] = &["--startup-delay-ms", "60000", "--slow-once", &marker];
+    let definition = |v_servers: &str| {
+        format!(
+            "servers:\n{}{}vmcps:\n  v:\n    servers: [{v_servers}]\n  w:\n    servers: [t]\n",
+            upstream_entry("s", &[]),
+            upstream_entry("t", t_args)
+        )
+    };
+    home.config(&definition("s"));
+    // A session of `w` leaves what `t` offers in the catalog cache.
+    let mut w = home.client("w");
+    w.initialize();
+    pid_of(&mut w, "t_pid");
+    w.close_stdin();
+    w.wait_exit(LIMIT).expect("the session of w ends");
+    std::fs::remove_file(&marker).unwrap();
+    let mut c = started(&home, &definition("s"));
+    pid_of(&mut c, "s_pid");
+    home.config(&definition("s, t"));
+    let tools = wait_tools(&mut c, |t| t.contains(&"t_echo".to_string()));
+    assert!(tools.contains(&"s_echo".to_string()), "{tools:?}");
+    let e = c.stderr();
+    assert!(e.contains("started t"), "{e}");
+    assert!(
+        !e.contains("upstream ready server=\"t\""),
+        "t is still starting:\n{e}"
+    );
 }

@@ -458,3 +458,72 @@ fn a_legacy_clients_resource_subscription_reaches_a_modern_only_upstream_as_a_li
         c.backlog
     );
 }
+
+#[test]
+fn a_legacy_client_gets_results_without_result_type_and_its_apps_support_reaches_the_upstream() {
+    let home = rmcp_home(&["--era", "modern"], None);
+    let mut c = home.client("v");
+    let ui = json!({"mimeTypes": ["text/html;profile=mcp-app"]});
+    c.initialize_with(json!({"elicitation": {}, "extensions": {
+        "io.modelcontextprotocol/ui": ui, "x.example/unknown": {}}}));
+    let r = c.call("m_bump", json!({}));
+    assert_eq!(r["content"][0]["text"], "bumps=1");
+    assert!(
+        r.get("resultType").is_none(),
+        "2025-11-25 has no resultType: {r}"
+    );
+    let seen = echo_meta(&mut c, json!({}));
+    assert_eq!(
+        seen["clientCapabilities"]["extensions"],
+        json!({ "io.modelcontextprotocol/ui": ui }),
+        "MCP Apps support is relayed, an unknown extension is not: {seen}"
+    );
+}
+
+#[test]
+fn a_modern_callers_apps_and_tasks_support_reaches_a_modern_upstream_with_its_request() {
+    let home = rmcp_home(&["--era", "modern"], None);
+    let mut c = home.client("v");
+    let caps = json!({"extensions": {
+        "io.modelcontextprotocol/ui": {"mimeTypes": ["text/html;profile=mcp-app"]},
+        "io.modelcontextprotocol/tasks": {},
+        "x.example/unknown": {}}});
+    let params = json!({"name": "m_echo_meta", "arguments": {"message": "hi"}, "_meta": {
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+        "io.modelcontextprotocol/clientCapabilities": caps}});
+    let id = json!(c.send_request("tools/call", params));
+    let answer = c.response(&id);
+    assert_eq!(answer["result"]["resultType"], "complete", "{answer}");
+    let text = answer["result"]["content"][0]["text"]
+        .as_str()
+        .expect("text");
+    let seen: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        seen["clientCapabilities"]["extensions"],
+        json!({
+            "io.modelcontextprotocol/ui": {"mimeTypes": ["text/html;profile=mcp-app"]},
+            "io.modelcontextprotocol/tasks": {}
+        }),
+        "{seen}"
+    );
+}
+
+#[test]
+fn a_modern_upstreams_shorter_list_ttl_bounds_vmcps_hint() {
+    let home = rmcp_home(&["--era", "modern", "--tools-ttl-ms", "5000"], None);
+    let mut c = home.client("v");
+    let list = |c: &mut crate::harness::Client, method: &str| {
+        let params = json!({"_meta": {
+            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": {}}});
+        let id = json!(c.send_request(method, params));
+        c.response(&id)["result"].clone()
+    };
+    // The fixture announces list changes: vmcp would allow 60 s, the server says 5 s.
+    let tools = list(&mut c, "tools/list");
+    assert_eq!(tools["ttlMs"], 5000, "{}", tools["ttlMs"]);
+    assert_eq!(tools["cacheScope"], "private");
+    // Its prompts say 60 s, as long as vmcp allows.
+    let prompts = list(&mut c, "prompts/list");
+    assert_eq!(prompts["ttlMs"], 60_000);
+}

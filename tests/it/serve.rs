@@ -60,7 +60,7 @@ pub(crate) fn upstreams_of(pid: i32) -> Vec<i32> {
         .collect()
 }
 
-fn serve_v(home: &Home, args: &[&str]) -> Serve {
+pub(crate) fn serve_v(home: &Home, args: &[&str]) -> Serve {
     let mut all = vec!["--no-auth"];
     all.extend_from_slice(args);
     Serve::start(home.dir.path(), &home.path("vmcp.yaml"), &all)

@@ -152,6 +152,17 @@ pub(crate) fn runs_vmcp(entry: &Value) -> bool {
     Path::new(cmd).file_name().is_some_and(|f| f == "vmcp") && first == Some("stdio")
 }
 
+/// Whether an existing entry connects to `vmcp serve`'s endpoint for `vmcp` (a URL, in any
+/// client's key for it, whose path ends in `/mcp/<vmcp>`), as `vmcp install --http` writes.
+pub(crate) fn serves_vmcp(entry: &Value, vmcp: &str) -> bool {
+    let suffix = format!("/mcp/{vmcp}");
+    ["url", "serverUrl", "httpUrl"]
+        .iter()
+        .filter_map(|k| entry.get(*k).and_then(Value::as_str))
+        .filter_map(|u| url::Url::parse(u).ok())
+        .any(|u| u.path().trim_end_matches('/').ends_with(&suffix))
+}
+
 /// The PATH a GUI-launched client (Claude Desktop, Cursor…) gives its children, so the PATH a
 /// `vmcp stdio` they launch has: the system default, without anything a shell profile adds
 /// (Homebrew, nvm, `~/.local/bin`, `~/.cargo/bin`…). On macOS, launchd's default.

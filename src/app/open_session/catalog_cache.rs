@@ -145,57 +145,69 @@ async fn write_in_order(store: Store, mut rx: mpsc::UnboundedReceiver<(String, C
     }
 }
 
+/// Fills `plan`'s servers with what the cache knows of their configuration: the era each spoke
+/// last time (worth knowing to every session: it saves the probe) and, with `serve_cached`, their
+/// lists. Returns each server's fingerprint and the content hash of the lists read (empty when
+/// none). A vMCP with `catalog_cache: off` is not read.
+pub(crate) fn fill(
+    store: &Store,
+    plan: &mut SessionPlan,
+    serve_cached: bool,
+) -> HashMap<String, (String, String)> {
+    let mut known = HashMap::new();
+    if !plan.catalog_cache {
+        return known;
+    }
+    for s in &plan.servers {
+        known.insert(
+            s.upstream.name.clone(),
+            (fingerprint(&s.upstream), String::new()),
+        );
+    }
+    let names: Vec<&str> = plan
+        .servers
+        .iter()
+        .map(|s| s.upstream.name.as_str())
+        .collect();
+    let reader = store.clone().with_lock_wait(READ_LOCK_WAIT);
+    let entries = match reader.cached_catalogs(&names) {
+        Ok(entries) => entries,
+        Err(e) => {
+            tracing::warn!("catalog cache unavailable, starting without it: {e}");
+            return known;
+        }
+    };
+    for s in &mut plan.servers {
+        let name = &s.upstream.name;
+        let Some(entry) = entries.get(name) else {
+            continue;
+        };
+        let Some((fp, hash)) = known.get_mut(name) else {
+            continue;
+        };
+        if entry.fingerprint != *fp {
+            tracing::debug!(server = %name, "catalog cache is stale (configuration changed)");
+            continue;
+        }
+        s.upstream.remembered_era = era(entry);
+        if serve_cached && let Some(lists) = decode(entry) {
+            hash.clone_from(&entry.content_hash);
+            s.cached = Some(lists);
+        }
+    }
+    known
+}
+
 impl CatalogCache {
     /// Returns the writer for the fresh lists of `plan`'s servers and, with `serve_cached`, fills
-    /// them with their cached lists where the cache matches their configuration. A vMCP with
-    /// `catalog_cache: off` is neither read nor written.
+    /// them with their cached lists where the cache matches their configuration ([`fill`]). A
+    /// vMCP with `catalog_cache: off` is neither read nor written.
     pub(crate) fn load(
         store: &Store,
         plan: &mut SessionPlan,
         serve_cached: bool,
     ) -> Arc<CatalogCache> {
-        let mut known = HashMap::new();
-        if plan.catalog_cache {
-            for s in &plan.servers {
-                known.insert(
-                    s.upstream.name.clone(),
-                    (fingerprint(&s.upstream), String::new()),
-                );
-            }
-        }
-        // The era each server spoke last time is worth knowing to every session (it saves the
-        // probe); the lists only to one that answers from the cache.
-        if plan.catalog_cache {
-            let names: Vec<&str> = plan
-                .servers
-                .iter()
-                .map(|s| s.upstream.name.as_str())
-                .collect();
-            let reader = store.clone().with_lock_wait(READ_LOCK_WAIT);
-            match reader.cached_catalogs(&names) {
-                Ok(entries) => {
-                    for s in &mut plan.servers {
-                        let name = &s.upstream.name;
-                        let Some(entry) = entries.get(name) else {
-                            continue;
-                        };
-                        let Some((fp, hash)) = known.get_mut(name) else {
-                            continue;
-                        };
-                        if entry.fingerprint != *fp {
-                            tracing::debug!(server = %name, "catalog cache is stale (configuration changed)");
-                            continue;
-                        }
-                        s.upstream.remembered_era = era(entry);
-                        if serve_cached && let Some(lists) = decode(entry) {
-                            hash.clone_from(&entry.content_hash);
-                            s.cached = Some(lists);
-                        }
-                    }
-                }
-                Err(e) => tracing::warn!("catalog cache unavailable, starting without it: {e}"),
-            }
-        }
+        let known = fill(store, plan, serve_cached);
         let (tx, rx) = mpsc::unbounded_channel();
         let writer = tokio::spawn(write_in_order(store.clone(), rx));
         Arc::new(CatalogCache {

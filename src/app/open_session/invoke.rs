@@ -81,6 +81,7 @@ async fn sort_error(opened: &OpenSession, error: SessionError, kind: ListKind) -
             ..
         }
         | SessionError::InvalidParams(_)
+        | SessionError::UnknownTask(_)
         | SessionError::Custom(_)
         | SessionError::Input(_)
         | SessionError::Withheld(_)

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use self::call_log::CallLog;
 use self::catalog_cache::CatalogCache;
-use self::reload::Reloader;
+use self::reload::{Following, Reloader};
 use super::context::Context;
 use super::definition::source::Source;
 use crate::session::{Session, SessionPlan, SharedUpstreams};
@@ -80,12 +80,12 @@ pub(crate) struct WithheldTool {
     pub message: String,
 }
 
-/// A started session with its catalog cache and call log.
+/// A started session with its catalog cache and call log, following its definition.
 pub(crate) struct OpenSession {
     pub session: Arc<Session>,
     call_log: Option<CallLog>,
     cache: Arc<CatalogCache>,
-    reloader: Arc<Reloader>,
+    following: Following,
 }
 
 impl OpenSession {
@@ -96,40 +96,38 @@ impl OpenSession {
         config: Option<&Path>,
         opts: OpenOptions,
     ) -> anyhow::Result<OpenSession> {
-        Self::open_in(ctx, name, config, opts, None)
-    }
-
-    /// [`OpenSession::open`], its `scope: shared` servers taken from `pool` (`vmcp serve`'s
-    /// sessions; without a pool every server is the session's own, as `scope` wants nothing
-    /// else of one session per process).
-    pub(crate) fn open_in(
-        ctx: &Context,
-        name: &str,
-        config: Option<&Path>,
-        opts: OpenOptions,
-        pool: Option<Arc<SharedUpstreams>>,
-    ) -> anyhow::Result<OpenSession> {
         let (plan, source) = super::definition::plan(ctx, name, config)?;
-        Ok(Self::start_in(ctx, plan, &source, opts, pool))
+        Ok(Self::start(ctx, plan, &source, opts))
     }
 
-    /// Starts a planned session (`vmcp tools test` plans fewer upstreams).
+    /// Starts a planned session (`vmcp tools test` plans fewer upstreams), with a reloader of
+    /// its own and every server its own (`scope` wants nothing else of one session per process).
     pub(crate) fn start(
         ctx: &Context,
         plan: SessionPlan,
         source: &Source,
         opts: OpenOptions,
     ) -> OpenSession {
-        Self::start_in(ctx, plan, source, opts, None)
+        let config = match source {
+            Source::File(p) => Some(p.clone()),
+            Source::DefaultFile(_) | Source::Store(_) => None,
+        };
+        let reloader = Reloader::new(plan.name.clone(), ctx.paths.clone(), config, opts);
+        Self::start_following(ctx, plan, source, &reloader, 0, None)
     }
 
-    fn start_in(
+    /// Starts a session that follows `reloader`'s definition, from the plan of `generation`
+    /// (see [`Reloader::follow`]): `vmcp serve`'s sessions of one vMCP share one reloader, and
+    /// take their `scope: shared` servers from the vMCP's one `pool`.
+    pub(crate) fn start_following(
         ctx: &Context,
         mut plan: SessionPlan,
         source: &Source,
-        opts: OpenOptions,
+        reloader: &Arc<Reloader>,
+        generation: u64,
         pool: Option<Arc<SharedUpstreams>>,
     ) -> OpenSession {
+        let opts = reloader.opts();
         reload::shape(&mut plan, opts);
         // Whoever drives it, the cache is kept fresh for the next session.
         let cache = CatalogCache::load(&ctx.store, &mut plan, opts.answer_from_cache);
@@ -151,28 +149,18 @@ impl OpenSession {
         if opts.command_line_client {
             session.launch(ClientContext::default());
         }
-        let config = match source {
-            Source::File(p) => Some(p.clone()),
-            Source::DefaultFile(_) | Source::Store(_) => None,
-        };
-        let reloader = Arc::new(Reloader::new(
-            session.clone(),
-            ctx.paths.clone(),
-            config,
-            opts,
-            cache.clone(),
-        ));
+        let following = reloader.follow(session.clone(), cache.clone(), generation);
         OpenSession {
             session,
             call_log,
             cache,
-            reloader,
+            following,
         }
     }
 
     /// Plans the vMCP again and applies what changed (see `reload.rs`).
     pub(crate) fn reloader(&self) -> Arc<Reloader> {
-        self.reloader.clone()
+        self.following.reloader().clone()
     }
 
     /// Every upstream's state now.
@@ -225,15 +213,17 @@ impl OpenSession {
     }
 
     /// Writes what the call log and the catalog cache still hold (each within [`FLUSH_LIMIT`]);
-    /// after the upstreams stopped.
+    /// after the upstreams stopped. The session no longer follows its definition.
     pub(crate) async fn flush(self) {
+        drop(self.following);
         if let Some(log) = self.call_log {
             log.flush(FLUSH_LIMIT).await;
         }
         self.cache.flush(FLUSH_LIMIT).await;
     }
 
-    /// Stops the upstreams, then writes the call log and the catalog cache.
+    /// Stops following the definition and the upstreams, then writes the call log and the
+    /// catalog cache.
     pub(crate) async fn close(self) {
         self.session.shutdown(SHUTDOWN_GRACE).await;
         self.flush().await;

@@ -1,22 +1,21 @@
-//! Following what an open session's vMCP came from: its definition file (or the default one)
-//! and the store's change stamp (`store/changes.rs`, so the store itself is never held open).
+//! Following what open sessions' vMCPs came from: the definition file (or the default one) and
+//! the store's change stamp (`store/changes.rs`, so the store itself is never held open).
 //! File-system notifications on their directories say when to look (editors that save by
 //! renaming a new file into place included); a poll looks anyway, for file systems without
-//! notifications and directories created later. A burst of saves is one reload: the inputs must
-//! be quiet for [`DEFAULT_DEBOUNCE`] first, and a reload happens only when their contents
-//! (modification time, size, hash) differ from the last ones seen.
+//! notifications and directories created later. A burst of saves is one change: the inputs must
+//! be quiet for [`DEFAULT_DEBOUNCE`] first, and a change is told only when their contents
+//! (modification time, size, hash) differ from the last ones seen. What a change does is the
+//! caller's: `vmcp stdio` reloads its session, `vmcp serve` every vMCP it serves.
 
 use std::collections::HashSet;
+use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use notify::Watcher as _;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
-
-use super::reload::Reloader;
 
 /// How long the watched files must be quiet after a change before the reload (editors write a
 /// file in several steps; a script may save several times).
@@ -24,7 +23,7 @@ pub(crate) const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(200);
 /// How often the watched files are looked at without a notification.
 pub(crate) const DEFAULT_POLL: Duration = Duration::from_secs(2);
 
-/// The watch of one session; dropping it stops watching.
+/// A watch of the definition; dropping it stops watching.
 pub(crate) struct Watching {
     task: JoinHandle<()>,
 }
@@ -62,20 +61,18 @@ fn look(files: &[PathBuf], before: &[Look], read_all: bool) -> Vec<Look> {
         .collect()
 }
 
-/// Starts following the definition of `reloader`'s session.
-pub(crate) fn follow(reloader: Arc<Reloader>) -> Watching {
-    let mut files: Vec<PathBuf> = reloader
-        .definition_files()
-        .into_iter()
-        .map(|f| std::path::absolute(&f).unwrap_or(f))
-        .collect();
-    files.push(reloader.store_stamp());
+/// Starts watching `files`; `changed` runs after each change (one at a time).
+pub(crate) fn follow<F, Fut>(files: Vec<PathBuf>, changed: F) -> Watching
+where
+    F: FnMut() -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
     let (tx, rx) = mpsc::unbounded_channel();
     let notifier = notifier(&files, tx);
     let task = tokio::spawn(async move {
         // Kept for as long as the watch runs.
         let _notifier = notifier;
-        run(reloader, files, rx).await;
+        run(files, rx, changed).await;
     });
     Watching { task }
 }
@@ -110,11 +107,11 @@ fn notifier(
     Some(watcher)
 }
 
-async fn run(
-    reloader: Arc<Reloader>,
-    files: Vec<PathBuf>,
-    mut nudges: mpsc::UnboundedReceiver<()>,
-) {
+async fn run<F, Fut>(files: Vec<PathBuf>, mut nudges: mpsc::UnboundedReceiver<()>, mut changed: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()>,
+{
     let looked = |before: Vec<Look>, read_all: bool| {
         let files = files.clone();
         async move {
@@ -141,7 +138,7 @@ async fn run(
         let now = looked(last.clone(), notified).await;
         if now != last {
             last = now;
-            reloader.reload("the definition changed").await;
+            changed().await;
         }
     }
 }

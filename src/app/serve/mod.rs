@@ -1,16 +1,23 @@
 //! `vmcp serve`: every vMCP (or the named ones) over streamable HTTP at `/mcp/<name>`, for many
 //! clients at once. The Sessions are the ones `vmcp stdio` serves (opened on the same path,
 //! `open_session`); what is serve's own is the listener, the rules for who may connect (bearer
-//! tokens, loopback-only without them), health endpoints, and the drain on SIGTERM/SIGINT.
+//! tokens or OAuth access tokens, loopback-only without them), health endpoints, and the drain
+//! on SIGTERM/SIGINT.
 //!
-//! - `opener.rs`: the session factory; `router.rs`: paths, `Origin`/`Host`, tokens;
-//!   `tokens.rs`: `vmcp serve token …` and checking them.
+//! While it serves, every Session follows edits of its vMCP's definition (`served.rs`).
+//!
+//! - `opener.rs`: the session factory; `router.rs`: paths, `Origin`/`Host`;
+//!   `access.rs`: who may use a vMCP; `tokens.rs`: `vmcp serve token …` and checking them;
+//!   `oauth/`: the OAuth resource-server mode (JWTs, protected-resource metadata);
+//!   `served.rs`: the vMCPs served and their reloads.
 
+pub(crate) mod access;
+pub(crate) mod oauth;
 pub(crate) mod opener;
 pub(crate) mod router;
+pub(crate) mod served;
 pub(crate) mod tokens;
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,19 +27,24 @@ use anyhow::Context as _;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
 
-use self::opener::VmcpOpener;
+use self::access::Access;
+use self::oauth::{OAuthOptions, ResourceServer};
 use self::router::{MCP_PREFIX, Router};
+use self::served::Served;
 use self::tokens::Verifier;
 use super::InvalidInput;
 use super::context::Context;
-use super::open_session::SHUTDOWN_GRACE;
+use super::open_session::watch;
 use crate::protocol::http_server::{self, Limits};
-use crate::session::SharedUpstreams;
-use crate::session::http::Endpoint;
 use crate::session::http::sessions::{self, Sessions};
 
 /// Where `vmcp serve` listens unless told otherwise.
 pub(crate) const DEFAULT_LISTEN: &str = "127.0.0.1:7332";
+/// The URL `vmcp serve` serves `vmcp` at by default.
+pub(crate) fn default_url(vmcp: &str) -> String {
+    format!("http://{DEFAULT_LISTEN}{MCP_PREFIX}{vmcp}")
+}
+
 /// How long requests in progress may take to finish once the server was signalled.
 pub(crate) const DEFAULT_DRAIN_GRACE: Duration = Duration::from_secs(10);
 
@@ -48,6 +60,10 @@ pub(crate) struct ServeOptions {
     pub allowed_origins: Vec<String>,
     pub grace: Duration,
     pub max_body: usize,
+    /// `--oauth-issuer`: JWT access tokens are accepted too.
+    pub oauth: Option<OAuthOptions>,
+    /// Follow edits of the definitions (`--no-watch` turns it off; SIGHUP still reloads).
+    pub watch: bool,
 }
 
 /// Refuses what would expose vMCPs to anyone who can reach the address.
@@ -61,6 +77,37 @@ fn check_exposure(opts: &ServeOptions) -> Result<(), InvalidInput> {
         )));
     }
     Ok(())
+}
+
+/// Who may connect: stored tokens, and JWTs with `--oauth-issuer` (`None`: `--no-auth`).
+async fn access(
+    opts: &ServeOptions,
+    ctx: &Context,
+    local: SocketAddr,
+) -> Result<Option<Access>, InvalidInput> {
+    if opts.no_auth {
+        tracing::warn!(
+            "SERVING WITHOUT AUTHENTICATION (--no-auth): every local process and user can use \
+             these vMCPs and the credentials of their servers"
+        );
+        Ok(None)
+    } else {
+        let tokens = Verifier::new(ctx.store.clone());
+        let oauth = match &opts.oauth {
+            Some(o) => Some(ResourceServer::new(o, local)?),
+            None => None,
+        };
+        if let Some(rs) = &oauth {
+            let warm = rs.clone();
+            tokio::spawn(async move { warm.warm().await });
+        } else if tokens.count().await == 0 {
+            tracing::warn!(
+                "no tokens exist yet: every request will be refused until you run `vmcp serve \
+                 token create NAME`"
+            );
+        }
+        Ok(Some(Access { tokens, oauth }))
+    }
 }
 
 pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> {
@@ -80,64 +127,55 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     }
     let mut term = signal(SignalKind::terminate()).context("cannot install a SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
-    let verifier = if opts.no_auth {
-        tracing::warn!(
-            "SERVING WITHOUT AUTHENTICATION (--no-auth): every local process and user can use \
-             these vMCPs and the credentials of their servers"
-        );
-        None
-    } else {
-        let v = Verifier::new(ctx.store.clone());
-        if v.count().await == 0 {
-            tracing::warn!(
-                "no tokens exist yet: every request will be refused until you run `vmcp serve \
-                 token create NAME`"
-            );
-        }
-        Some(v)
-    };
+    let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let local = listener.local_addr().unwrap_or(opts.listen);
+    let access = access(&opts, &ctx, local).await?;
     let sessions = Arc::new(Sessions::new(
         opts.session_ttl,
         opts.max_sessions,
         opts.max_concurrent,
     ));
     let draining = CancellationToken::new();
-    let mut endpoints = BTreeMap::new();
-    let mut pools = Vec::new();
+    let vmcps = Arc::new(Served::new(
+        ctx.clone(),
+        opts.config.clone(),
+        opts.vmcps.clone(),
+        sessions.clone(),
+        draining.clone(),
+        local,
+    ));
     // Every definition is planned once now: a broken one stops the server at start.
     for name in &names {
-        let pool = SharedUpstreams::new(name);
-        pools.push(pool.clone());
-        let opener = VmcpOpener {
-            ctx: ctx.clone(),
-            vmcp: name.clone(),
-            config: opts.config.clone(),
-            pool,
-        };
-        let shared = opener.open_now().await?;
-        let endpoint = Endpoint::new(
-            name.clone(),
-            Arc::new(opener),
-            shared,
-            sessions.clone(),
-            draining.clone(),
-        );
-        endpoints.insert(name.clone(), Arc::new(endpoint));
+        vmcps.add(name).await?;
     }
     let router = Arc::new(Router {
-        endpoints: endpoints.clone(),
-        verifier,
+        endpoints: vmcps.endpoints.clone(),
+        access,
         loopback: local.ip().is_loopback(),
         allowed_origins: opts.allowed_origins.clone(),
         draining: draining.clone(),
     });
-    for name in &names {
-        tracing::warn!("serving vMCP `{name}` at http://{local}{MCP_PREFIX}{name}");
+    if let Some(rs) = router.access.as_ref().and_then(|a| a.oauth.as_ref()) {
+        tracing::warn!(
+            "accepting OAuth access tokens from {} for audience {} (each vMCP's URL) with \
+             scope vmcp:<name> or vmcp:*",
+            rs.issuer(),
+            rs.resource("<name>")
+        );
     }
+    let watching = if opts.watch {
+        let s = vmcps.clone();
+        Some(watch::follow(vmcps.watched_files(), move || {
+            let s = s.clone();
+            async move { s.reload("the definition changed", true).await }
+        }))
+    } else {
+        tracing::info!("not following edits of the definitions (SIGHUP reloads them)");
+        None
+    };
     let stop = CancellationToken::new();
     let sweeper = tokio::spawn(sessions::sweep(sessions.clone(), stop.clone()));
     let limits = Limits {
@@ -151,10 +189,19 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
         stop.clone(),
         opts.grace,
     ));
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
+    loop {
+        tokio::select! {
+            _ = term.recv() => break,
+            _ = int.recv() => break,
+            _ = hup.recv() => {
+                // In the background: the signals are still listened to meanwhile.
+                let s = vmcps.clone();
+                tokio::spawn(async move { s.reload("SIGHUP", false).await });
+            }
+        }
     }
+    // Nothing is reloaded or added while the server drains.
+    drop(watching);
     tracing::warn!(
         "signalled: no new connections; requests in progress may finish within {:?}",
         opts.grace
@@ -175,9 +222,7 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
     );
     let ending = async {
         sessions::close_all(legacy, "the server stops").await;
-        futures_util::future::join_all(endpoints.values().map(|e| e.close())).await;
-        // Shared instances outlive every session: they stop with the server.
-        futures_util::future::join_all(pools.iter().map(|p| p.close(SHUTDOWN_GRACE))).await;
+        vmcps.close().await;
     };
     tokio::select! {
         () = ending => {}

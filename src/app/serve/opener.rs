@@ -1,13 +1,13 @@
 //! The factory behind `vmcp serve`'s sessions: each is opened on the one path every driver
-//! uses (`open_session`: plan, catalog cache, call log), planned afresh so a session sees the
-//! definition as it is when it starts. Every session of a vMCP takes its `scope: shared`
-//! servers from the vMCP's one pool, which the server stops when it ends.
+//! uses (`open_session`: catalog cache, call log) from the latest plan of its vMCP's reloader,
+//! which it follows from then on (`open_session/reload.rs`). Every session of a vMCP takes its
+//! `scope: shared` servers from the vMCP's one pool, which the server stops when it ends.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::context::Context;
-use crate::app::open_session::{OpenOptions, OpenSession};
+use crate::app::open_session::OpenSession;
+use crate::app::open_session::reload::Reloader;
 use crate::protocol::BoxFuture;
 use crate::session::http::{Opened, Opener};
 use crate::session::{Session, SharedUpstreams};
@@ -15,26 +15,30 @@ use crate::session::{Session, SharedUpstreams};
 #[derive(Clone)]
 pub(crate) struct VmcpOpener {
     pub ctx: Arc<Context>,
-    pub vmcp: String,
-    pub config: Option<PathBuf>,
+    pub reloader: Arc<Reloader>,
     /// The vMCP's shared upstreams.
     pub pool: Arc<SharedUpstreams>,
 }
 
 impl VmcpOpener {
-    /// Opens a session now (planning reads files and the store: off the async threads).
+    /// Opens a session now (the catalog cache is read from the store: off the async threads).
     pub(crate) async fn open_now(&self) -> anyhow::Result<Box<dyn Opened>> {
+        let (planned, generation) = self
+            .reloader
+            .latest()
+            .ok_or_else(|| anyhow::anyhow!("the vMCP was never planned"))?;
         let this = self.clone();
         let open = tokio::task::spawn_blocking(move || {
-            OpenSession::open_in(
+            OpenSession::start_following(
                 &this.ctx,
-                &this.vmcp,
-                this.config.as_deref(),
-                OpenOptions::AI_CLIENT,
+                planned.plan.clone(),
+                &planned.source,
+                &this.reloader,
+                generation,
                 Some(this.pool.clone()),
             )
         })
-        .await??;
+        .await?;
         Ok(Box::new(open))
     }
 }

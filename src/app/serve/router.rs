@@ -1,7 +1,7 @@
 //! What `vmcp serve` answers on each path: `/mcp/<vmcp>` (after the `Host`/`Origin` check
-//! against DNS rebinding and the bearer token), `/healthz` and `/readyz`.
+//! against DNS rebinding and the bearer token), `/healthz`, `/readyz`, and with OAuth the
+//! protected-resource metadata.
 
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -9,18 +9,20 @@ use bytes::Bytes;
 use http::{StatusCode, header};
 use tokio_util::sync::CancellationToken;
 
-use super::tokens::{Refusal, Verifier};
+use super::access::Access;
+use super::oauth::METADATA_PATH;
+use super::served::Endpoints;
 use crate::protocol::BoxFuture;
 use crate::protocol::http_server::{Body, Service, response};
-use crate::session::http::Endpoint;
 
 /// The path prefix of every vMCP's MCP endpoint.
 pub(crate) const MCP_PREFIX: &str = "/mcp/";
 
 pub(crate) struct Router {
-    pub endpoints: BTreeMap<String, Arc<Endpoint>>,
+    /// By vMCP name (a vMCP added to the definition while serving joins them).
+    pub endpoints: Arc<Endpoints>,
     /// `None`: `--no-auth`.
-    pub verifier: Option<Arc<Verifier>>,
+    pub access: Option<Access>,
     /// Listening on a loopback address: browsers' pages must come from loopback too.
     pub loopback: bool,
     /// Origins let in besides loopback ones (`--allow-origin`).
@@ -30,7 +32,7 @@ pub(crate) struct Router {
 }
 
 /// Whether `host` (a URL or Host header's host, without port) names this machine.
-fn is_loopback_host(host: &str) -> bool {
+pub(crate) fn is_loopback_host(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.eq_ignore_ascii_case("localhost")
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
@@ -73,7 +75,7 @@ impl Router {
 
     async fn mcp(&self, name: &str, req: http::Request<Bytes>) -> http::Response<Body> {
         let Some(endpoint) = self.endpoints.get(name) else {
-            let known: Vec<&str> = self.endpoints.keys().map(String::as_str).collect();
+            let known = self.endpoints.names();
             return response(
                 404,
                 "text/plain",
@@ -87,34 +89,26 @@ impl Router {
             tracing::warn!(vmcp = name, "refused a request: {why}");
             return response(403, "text/plain", format!("forbidden: {why}\n"));
         }
-        let caller = match &self.verifier {
+        let caller = match &self.access {
             None => None,
-            Some(v) => {
-                let auth = req
-                    .headers()
-                    .get(header::AUTHORIZATION)
-                    .and_then(|a| a.to_str().ok());
-                match v.check(auth, name).await {
-                    Ok(who) => Some(who),
-                    Err(Refusal::Unauthenticated(why)) => {
-                        let mut r = response(401, "text/plain", format!("unauthorized: {why}\n"));
-                        r.headers_mut().insert(
-                            header::WWW_AUTHENTICATE,
-                            http::HeaderValue::from_static("Bearer realm=\"vmcp\""),
-                        );
-                        return r;
-                    }
-                    Err(Refusal::NotForThisVmcp(token)) => {
-                        return response(
-                            403,
-                            "text/plain",
-                            format!("forbidden: token `{token}` does not open vMCP `{name}`\n"),
-                        );
-                    }
-                }
-            }
+            Some(access) => match access.admit(req.headers(), name).await {
+                Ok(who) => Some(who),
+                Err(refused) => return refused,
+            },
         };
         endpoint.handle(req, caller).await
+    }
+}
+
+impl Router {
+    /// Protected-resource metadata: OAuth mode only.
+    fn metadata(&self, path: &str) -> http::Response<Body> {
+        let names = self.endpoints.names();
+        let served = names.iter().map(String::as_str);
+        self.access
+            .as_ref()
+            .and_then(|a| a.metadata(path, served))
+            .unwrap_or_else(|| response(404, "text/plain", "no such metadata\n"))
     }
 }
 
@@ -129,6 +123,7 @@ impl Service for Router {
                     response(503, "text/plain", "draining\n")
                 }
                 "/readyz" => response(200, "text/plain", "ready\n"),
+                p if p.starts_with(METADATA_PATH) => this.metadata(p),
                 p => match p.strip_prefix(MCP_PREFIX) {
                     Some(name) if !name.is_empty() && !name.contains('/') => {
                         this.mcp(name, req).await

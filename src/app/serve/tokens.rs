@@ -146,17 +146,13 @@ impl Verifier {
         }
     }
 
-    /// The name of the token in `authorization` if it opens `vmcp`.
+    /// The name of the bearer token `secret` if it opens `vmcp`.
     pub(crate) async fn check(
         self: &Arc<Self>,
-        authorization: Option<&str>,
+        secret: Option<&str>,
         vmcp: &str,
     ) -> Result<Arc<str>, Refusal> {
-        let Some(secret) = authorization.and_then(|a| {
-            a.strip_prefix("Bearer ")
-                .or_else(|| a.strip_prefix("bearer "))
-                .map(str::trim)
-        }) else {
+        let Some(secret) = secret else {
             return Err(Refusal::Unauthenticated("a bearer token is required"));
         };
         self.refresh().await;

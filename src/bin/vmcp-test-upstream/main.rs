@@ -10,6 +10,7 @@
 //! failing, crashing and noisy servers. Serves stdio by default, streamable HTTP with `--http`.
 
 mod http;
+mod jwt;
 mod oauth;
 mod server;
 mod sse;
@@ -123,6 +124,10 @@ pub(crate) struct Opts {
     /// HTTP: protect /mcp with OAuth, served by a built-in authorization server on the same port.
     #[arg(long)]
     pub(crate) oauth: bool,
+    /// OAuth: access tokens are JWTs signed RS256 by the key at `/jwks`, for the `resource`
+    /// asked for (RFC 8707) as their audience.
+    #[arg(long)]
+    pub(crate) jwt: bool,
     /// OAuth: access tokens expire after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 3600)]
     pub(crate) token_ttl: u64,

@@ -1,8 +1,10 @@
 //! A small OAuth 2.1 authorization server in front of the HTTP test server (`--oauth`), on the
 //! same port: protected-resource metadata (RFC 9728), authorization-server metadata (RFC 8414),
 //! dynamic client registration (RFC 7591), authorization code with PKCE S256, refresh tokens that
-//! rotate, revocation (RFC 7009), and knobs for short expiry and scope step-up. Every decision is
-//! appended to the events file so tests can see what happened.
+//! rotate, revocation (RFC 7009), and knobs for short expiry and scope step-up. Its keys (`/jwks`)
+//! sign JWT access tokens with `--jwt`, and tests mint any token they need (`POST /mint`) or
+//! rotate keys (`POST /rotate`). Every decision is appended to the events file so tests can see
+//! what happened.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -14,6 +16,7 @@ use sha2::Digest as _;
 use tokio::net::TcpStream;
 
 use crate::http::{HttpRequest, respond};
+use crate::jwt::Signer;
 use crate::{Opts, record};
 
 struct Client {
@@ -26,6 +29,7 @@ struct Grant {
     redirect_uri: String,
     challenge: String,
     scope: String,
+    resource: String,
 }
 
 struct Access {
@@ -47,6 +51,7 @@ pub(crate) struct AuthServer {
     opts: Arc<Opts>,
     base: String,
     state: Mutex<AsState>,
+    signer: Signer,
 }
 
 /// What the MCP endpoint decided about a request's credentials.
@@ -94,6 +99,7 @@ impl AuthServer {
             opts,
             base: format!("http://127.0.0.1:{port}"),
             state: Mutex::new(state),
+            signer: Signer::new(),
         }
     }
 
@@ -181,11 +187,30 @@ impl AuthServer {
                     "code_challenge_methods_supported": ["S256"],
                     "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
                     "scopes_supported": ["read", "write"],
+                    "jwks_uri": format!("{}/jwks", self.base),
                 });
                 if !self.opts.no_dcr {
                     body["registration_endpoint"] = json!(format!("{}/register", self.base));
                 }
                 json_reply(sock, "200 OK", &body).await;
+            }
+            ("GET", "/jwks") => {
+                record(&self.opts, "jwks served");
+                json_reply(sock, "200 OK", &self.signer.jwks()).await;
+            }
+            ("POST", "/mint") => self.mint(sock, req).await,
+            ("POST", "/rotate") => {
+                let body: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+                let alg = body["alg"].as_str().unwrap_or("RS256");
+                let publish = body["publish"].as_bool().unwrap_or(true);
+                let retire = body["retire"].as_bool().unwrap_or(false);
+                match self.signer.rotate(alg, publish, retire) {
+                    Ok(kid) => {
+                        record(&self.opts, &format!("rotated to {kid} published={publish}"));
+                        json_reply(sock, "200 OK", &json!({"kid": kid})).await;
+                    }
+                    Err(e) => json_reply(sock, "409 Conflict", &json!({"error": e})).await,
+                }
             }
             ("POST", "/register") if !self.opts.no_dcr => self.register(sock, req).await,
             ("GET", "/authorize") => self.authorize(sock, q).await,
@@ -274,6 +299,7 @@ impl AuthServer {
                     redirect_uri: redirect_uri.clone(),
                     challenge: get("code_challenge"),
                     scope: get("scope"),
+                    resource: get("resource"),
                 },
             );
             code
@@ -302,9 +328,65 @@ impl AuthServer {
         .await;
     }
 
-    fn issue(&self, st: &mut AsState, client_id: &str, scope: &str) -> Value {
+    /// Mints a token for a test: `{"alg", "kid", "header": {…}, "claims": {…}}`; the claims
+    /// default to this issuer, subject `tester`, issued now and expiring after --token-ttl, and
+    /// a `null` claim leaves that claim out.
+    async fn mint(&self, sock: &mut TcpStream, req: &HttpRequest) {
+        let body: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+        let now = crate::jwt::now();
+        let mut claims = json!({
+            "iss": self.base,
+            "sub": "tester",
+            "iat": now,
+            "exp": now + self.opts.token_ttl,
+        });
+        if let Some(given) = body["claims"].as_object() {
+            for (k, v) in given {
+                if v.is_null() {
+                    claims.as_object_mut().map(|c| c.remove(k));
+                } else {
+                    claims[k] = v.clone();
+                }
+            }
+        }
+        let header = body["header"].as_object().cloned().unwrap_or_default();
+        let alg = body["alg"].as_str().unwrap_or("RS256");
+        match self
+            .signer
+            .sign(alg, body["kid"].as_str(), &header, &claims)
+        {
+            Ok(token) => {
+                record(&self.opts, &format!("minted {alg}"));
+                json_reply(sock, "200 OK", &json!({"access_token": token})).await;
+            }
+            Err(e) => json_reply(sock, "400 Bad Request", &json!({"error": e})).await,
+        }
+    }
+
+    /// An access token: opaque, or with `--jwt` a signed JWT for `resource` (RFC 8707).
+    fn access_token(&self, n: u64, client_id: &str, scope: &str, resource: &str) -> String {
+        if !self.opts.jwt {
+            return format!("at-{n}");
+        }
+        let now = crate::jwt::now();
+        let mut claims = json!({
+            "iss": self.base, "sub": "user-1", "client_id": client_id, "scope": scope,
+            "iat": now, "exp": now + self.opts.token_ttl, "jti": format!("at-{n}"),
+        });
+        if !resource.is_empty() {
+            claims["aud"] = json!(resource);
+        }
+        self.signer
+            .sign("RS256", None, &serde_json::Map::new(), &claims)
+            .unwrap_or_else(|e| format!("unsigned: {e}"))
+    }
+
+    fn issue(&self, st: &mut AsState, client_id: &str, scope: &str, resource: &str) -> Value {
         st.n += 1;
-        let (at, rt) = (format!("at-{}", st.n), format!("rt-{}", st.n));
+        let (at, rt) = (
+            self.access_token(st.n, client_id, scope, resource),
+            format!("rt-{}", st.n),
+        );
         let ttl = Duration::from_secs(self.opts.token_ttl);
         st.access.insert(
             at.clone(),
@@ -402,7 +484,7 @@ impl AuthServer {
                         "pkce or redirect mismatch".into(),
                     ));
                 }
-                let reply = self.issue(&mut st, client_id, &grant.scope);
+                let reply = self.issue(&mut st, client_id, &grant.scope, &grant.resource);
                 record(
                     &self.opts,
                     &format!("token issued code resource={}", get("resource")),
@@ -424,7 +506,7 @@ impl AuthServer {
                         "refresh token of another client".into(),
                     ));
                 }
-                let reply = self.issue(&mut st, client_id, &scope);
+                let reply = self.issue(&mut st, client_id, &scope, &get("resource"));
                 record(&self.opts, "token issued refresh (rotated)");
                 Ok(reply)
             }

@@ -12,6 +12,7 @@ use super::Conflict;
 use crate::config::Selection;
 use crate::protocol::RawObject;
 use crate::protocol::message::to_raw;
+use crate::protocol::param_headers::{self, ParamHeader};
 use crate::session::args::{ArgRules, ToolShape, shapes_of};
 use crate::session::filter::{prompt_visible, resource_visible, tool_visible};
 use crate::session::naming::exposed_name;
@@ -73,7 +74,12 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
             }
         },
     );
-    let (tools, tool_routes) = finish("tool", tools, "tools", &mut conflicts);
+    let mut param_headers = HashMap::new();
+    let (tools, tool_routes) = finish("tool", tools, "tools", &mut conflicts, |name, tool| {
+        if let Some(declared) = declared_headers(tool) {
+            param_headers.insert(name.to_string(), declared);
+        }
+    });
     let prompts = named_items(
         sources,
         |l| &l.prompts,
@@ -81,7 +87,7 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
         |src, raw| exposed_name(src.prefix, raw),
         |_, _, _| {},
     );
-    let (prompts, prompt_routes) = finish("prompt", prompts, "prompts", &mut conflicts);
+    let (prompts, prompt_routes) = finish("prompt", prompts, "prompts", &mut conflicts, |_, _| {});
     let (resources, resource_routes) = build_resources(sources, &mut conflicts);
     let (templates, template_routes) = build_templates(sources);
     Catalog {
@@ -96,6 +102,7 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
             prompts: prompt_routes,
             resources: resource_routes,
             templates: template_routes,
+            param_headers,
         },
         conflicts,
         withheld: HashMap::new(),
@@ -145,13 +152,28 @@ fn named_items(
     groups
 }
 
-/// Serializes the unambiguous entries in order and records the ambiguous ones as conflicts
-/// (neither contender is exposed: which one a client would get must never be a guess).
+/// The `Mcp-Param-*` headers an exposed tool's schema declares, when it declares some validly
+/// (a tool whose annotations are invalid is left to the client, which drops it).
+fn declared_headers(tool: &RawObject) -> Option<Arc<[ParamHeader]>> {
+    let schema = tool.get("inputSchema")?;
+    // Most schemas have no annotation: they are not parsed.
+    if !schema.get().contains("x-mcp-header") {
+        return None;
+    }
+    let schema: serde_json::Value = serde_json::from_str(schema.get()).ok()?;
+    let declared = param_headers::declared(&schema).ok()?;
+    (!declared.is_empty()).then(|| declared.into())
+}
+
+/// Serializes the unambiguous entries in order (each also shown to `note` with its exposed
+/// name) and records the ambiguous ones as conflicts (neither contender is exposed: which one a
+/// client would get must never be a guess).
 fn finish(
     kind: &'static str,
     groups: Vec<(String, Vec<Entry>)>,
     key: &str,
     conflicts: &mut Vec<Conflict>,
+    mut note: impl FnMut(&str, &RawObject),
 ) -> (Arc<RawValue>, HashMap<String, Route>) {
     let mut items = Vec::with_capacity(groups.len());
     let mut routes = HashMap::with_capacity(groups.len());
@@ -169,6 +191,7 @@ fn finish(
             continue;
         }
         let Some(e) = group.pop() else { continue };
+        note(&exposed, &e.item);
         routes.insert(
             exposed,
             Route {

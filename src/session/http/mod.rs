@@ -2,8 +2,9 @@
 //! that maps HTTP exchanges onto Sessions (which the opener builds) and owns nothing else.
 //!
 //! - A request whose `_meta` names a protocol version (2026-07-28) goes to the vMCP's one shared
-//!   Session, after its `MCP-Protocol-Version`/`Mcp-Method`/`Mcp-Name` headers were checked
-//!   against the body; errors travel with the status the revision gives them.
+//!   Session, after its `MCP-Protocol-Version`/`Mcp-Method`/`Mcp-Name` headers (and a call's
+//!   `Mcp-Param-*` headers, as the exposed tool declares them) were checked against the body;
+//!   errors travel with the status the revision gives them.
 //! - `initialize` (2025-11-25) opens a Session of its own, named by the `Mcp-Session-Id` the
 //!   answer carries; that session's requests, notifications and answers come with the header,
 //!   its own messages go out on its GET stream, DELETE ends it (`sessions.rs`).
@@ -31,12 +32,13 @@ use self::reply::{
 use self::sessions::{Legacy, Sessions, close_all};
 use super::dispatch::{Class, classify};
 use super::runtime::{Session, lock};
-use crate::protocol::http_headers::{self, SESSION_ID, check_modern, modern_status};
+use crate::protocol::http_headers::{self, SESSION_ID, check_modern, check_params, modern_status};
 use crate::protocol::http_server::{Body, response, streamed};
 use crate::protocol::mcp::{SUPPORTED_VERSIONS, method, notification};
 use crate::protocol::message::{Notification, Request};
 use crate::protocol::meta::{key, names_version};
 use crate::protocol::{BoxFuture, ErrorObject, Message, RawObject, RequestId, codes};
+use crate::upstream::ClientContext;
 
 /// Builds fully formed Sessions of one vMCP (the factory `app` provides).
 pub(crate) trait Opener: Send + Sync + 'static {
@@ -278,8 +280,33 @@ impl Endpoint {
         }
         // The request's own faults (version, `_meta`, method) are the transport's to report,
         // before the shared Session does anything.
-        if let Class::Refused(e) = classify(&r.method, &mut params.clone(), false) {
-            return rpc_error(modern_status(e.code, true), Some(&r.id), &e);
+        let declared = match classify(&r.method, &mut params.clone(), false) {
+            Class::Refused(e) => return rpc_error(modern_status(e.code, true), Some(&r.id), &e),
+            Class::Modern { caller, .. } => caller,
+            // `names_version` made it modern.
+            _ => {
+                return rpc_error(
+                    500,
+                    Some(&r.id),
+                    &ErrorObject::internal("not a modern request"),
+                );
+            }
+        };
+        // A call's `Mcp-Param-*` headers, against what the exposed tool declares. Its schema is
+        // known once the upstreams started: the call starts them, as dispatching it would.
+        if r.method == method::TOOLS_CALL
+            && let Some(name) = params.get_str("name")
+        {
+            self.shared.launch(ClientContext {
+                capabilities: declared.capabilities,
+                backlog: None,
+            });
+            if let Some(expected) = self.shared.param_headers(&name).await
+                && let Err(e) =
+                    check_params(headers, &expected, params.get_object("arguments").as_ref())
+            {
+                return rpc_error(400, Some(&r.id), &e);
+            }
         }
         let exchange = Exchange {
             session: self.shared.clone(),

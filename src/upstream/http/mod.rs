@@ -18,14 +18,14 @@ use tokio_util::sync::CancellationToken;
 mod headers;
 mod post;
 
-use self::headers::ModernHeaders;
+use self::headers::{ModernHeaders, ParamTable};
 use self::post::post;
 use super::error::UpstreamError;
 use super::http_client::{ReadTurns, deliver_event, error_text, prepare};
 use super::oauth::TokenSource;
 use super::plan::HttpPlan;
 use super::sse::SseParser;
-use crate::protocol::{Backlog, Frames, Handler, Peer};
+use crate::protocol::{Backlog, Frames, Handler, Peer, RawObject};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
@@ -54,6 +54,8 @@ struct Shared {
     /// The POSTs of modern requests in flight, by request id: cancelling one closes its
     /// stream, which is how 2026-07-28 cancels over HTTP.
     modern_posts: Mutex<HashMap<i64, CancellationToken>>,
+    /// Which tools' calls carry `Mcp-Param-*` headers (a 2026-07-28 server's `x-mcp-header`).
+    param_headers: ParamTable,
 }
 
 /// A live HTTP connection; cloneable handle used to finish the handshake and to end the session.
@@ -93,6 +95,7 @@ pub(crate) fn connect(
         auth_failure: Mutex::new(None),
         turns: ReadTurns::new(pause),
         modern_posts: Mutex::new(HashMap::new()),
+        param_headers: ParamTable::default(),
     });
     tokio::spawn(pump(shared.clone(), peer.clone(), frames));
     Ok(HttpSession { shared, peer })
@@ -124,6 +127,12 @@ impl HttpSession {
             *lock(&self.shared.version) = Some(v);
         }
         tokio::spawn(listen(self.shared.clone(), self.peer.clone()));
+    }
+
+    /// Takes in a 2026-07-28 server's tools (`ParamTable::accept`): those with invalid
+    /// `x-mcp-header` annotations are left out, the others' calls carry their headers.
+    pub(crate) fn accept_tools(&self, tools: Vec<RawObject>) -> Vec<RawObject> {
+        self.shared.param_headers.accept(&self.shared.label, tools)
     }
 
     /// Ends the session politely (DELETE), bounded by `grace`.
@@ -158,7 +167,7 @@ async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
             () = closed.cancelled() => None,
         };
         let Some(frame) = frame else { break };
-        let modern = headers::modern(&frame.bytes);
+        let modern = headers::modern(&frame.bytes, &shared.param_headers);
         if modern.is_none()
             && let Some(id) = cancelled_request(&frame.bytes)
             && let Some(stream) = lock(&shared.modern_posts).remove(&id)
@@ -215,6 +224,14 @@ fn request_headers(
         for (name, value) in values {
             if let Some(v) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
                 h.insert(name, v);
+            }
+        }
+        for (name, value) in &m.params {
+            if let (Ok(n), Ok(v)) = (
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
+                h.insert(n, v);
             }
         }
         return h;

@@ -118,27 +118,8 @@ pub(crate) async fn discover(
     };
     let as_url = reqwest::Url::parse(&issuer)
         .map_err(|e| failed(format!("invalid authorization server `{issuer}`: {e}")))?;
-    let as_path = as_url.path().trim_end_matches('/');
     let base = origin(&as_url);
-    let metadata_urls = if as_path.is_empty() {
-        vec![
-            format!("{base}/.well-known/oauth-authorization-server"),
-            format!("{base}/.well-known/openid-configuration"),
-        ]
-    } else {
-        vec![
-            format!("{base}/.well-known/oauth-authorization-server{as_path}"),
-            format!("{base}/.well-known/openid-configuration{as_path}"),
-            format!("{base}{as_path}/.well-known/openid-configuration"),
-        ]
-    };
-    let mut meta = None;
-    for m in &metadata_urls {
-        if let Some(v) = get_json(http, m).await {
-            meta = Some(v);
-            break;
-        }
-    }
+    let meta = authorization_server_metadata(http, &as_url).await;
     match meta {
         Some(m) => {
             let found = m["issuer"].as_str().unwrap_or_default();
@@ -180,6 +161,34 @@ pub(crate) async fn discover(
         }
     }
     Ok(d)
+}
+
+/// The authorization server's metadata: RFC 8414 at the issuer's well-known path, then OpenID
+/// Connect discovery (both placements for an issuer with a path).
+pub(crate) async fn authorization_server_metadata(
+    http: &reqwest::Client,
+    issuer: &reqwest::Url,
+) -> Option<Value> {
+    let as_path = issuer.path().trim_end_matches('/');
+    let base = origin(issuer);
+    let metadata_urls = if as_path.is_empty() {
+        vec![
+            format!("{base}/.well-known/oauth-authorization-server"),
+            format!("{base}/.well-known/openid-configuration"),
+        ]
+    } else {
+        vec![
+            format!("{base}/.well-known/oauth-authorization-server{as_path}"),
+            format!("{base}/.well-known/openid-configuration{as_path}"),
+            format!("{base}{as_path}/.well-known/openid-configuration"),
+        ]
+    };
+    for m in &metadata_urls {
+        if let Some(v) = get_json(http, m).await {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// The scopes to ask for: the user's, else the challenge's, else the advertised ones (plus

@@ -26,7 +26,7 @@ mod tokens;
 
 pub(crate) use callback::{bind_callback, redirect_uri, wait_callback};
 pub(crate) use challenge::{Challenge, Probe, parse_challenge, probe};
-pub(crate) use discovery::{choose_scopes, discover};
+pub(crate) use discovery::{authorization_server_metadata, choose_scopes, discover};
 pub(crate) use flow::{Pending, authorization_url, exchange, now, refresh};
 pub(crate) use registration::{register, registration};
 pub(crate) use revocation::{Revocation, revoke};
@@ -70,6 +70,6 @@ fn failed(what: impl std::fmt::Display) -> OAuthError {
 }
 
 /// The same URL, but for a trailing slash (issuers and resources are compared this way).
-fn same_url(a: &str, b: &str) -> bool {
+pub(crate) fn same_url(a: &str, b: &str) -> bool {
     a.trim_end_matches('/') == b.trim_end_matches('/')
 }

@@ -78,7 +78,16 @@ impl Reply {
 
     /// The next SSE event's JSON data (comments skipped); `None` when the stream ended.
     pub fn event(&mut self) -> Option<Value> {
+        self.event_before(None)
+    }
+
+    /// [`Reply::event`], or `None` once `deadline` passed (keep-alive comments come often
+    /// enough for it to be noticed).
+    pub fn event_before(&mut self, deadline: Option<std::time::Instant>) -> Option<Value> {
         loop {
+            if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+                return None;
+            }
             if let Some(end) = self.pending.find("\n\n") {
                 let event: String = self.pending.drain(..end + 2).collect();
                 let data: Vec<&str> = event
@@ -187,25 +196,32 @@ pub fn post(url: &str, extra: &[(&str, &str)], message: &Value) -> Reply {
     send("POST", url, &headers, Some(&message.to_string()))
 }
 
-/// A modern request's params: `params` plus the `_meta` every 2026-07-28 request carries.
+/// A modern request's params: `params` plus the `_meta` every 2026-07-28 request carries (no
+/// capabilities, unless `params` declare some).
 pub fn modern_params(mut params: Value) -> Value {
     params["_meta"]["io.modelcontextprotocol/protocolVersion"] = json!(MODERN);
-    params["_meta"]["io.modelcontextprotocol/clientCapabilities"] = json!({});
+    let caps = &mut params["_meta"]["io.modelcontextprotocol/clientCapabilities"];
+    if caps.is_null() {
+        *caps = json!({});
+    }
     params
 }
 
-/// POSTs a modern request with correct `MCP-Protocol-Version`, `Mcp-Method` and `Mcp-Name`.
+/// POSTs a modern request with correct `MCP-Protocol-Version`, `Mcp-Method` and `Mcp-Name`
+/// (the name, URI or task id), unless `extra` sets them otherwise.
 pub fn modern(url: &str, extra: &[(&str, &str)], id: i64, method: &str, params: Value) -> Reply {
     let params = modern_params(params);
     let name = params
         .get("name")
         .or_else(|| params.get("uri"))
+        .or_else(|| params.get("taskId"))
         .and_then(Value::as_str)
         .map(str::to_string);
     let mut headers = vec![("MCP-Protocol-Version", MODERN), ("Mcp-Method", method)];
     if let Some(n) = name.as_deref() {
         headers.push(("Mcp-Name", n));
     }
+    headers.retain(|(k, _)| !extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k)));
     headers.extend_from_slice(extra);
     post(
         url,
@@ -266,28 +282,33 @@ impl Serve {
 
     /// Opens a legacy session; returns its id.
     pub fn initialize(&self, vmcp: &str, extra: &[(&str, &str)]) -> String {
-        let r = post(
-            &self.url(vmcp),
-            extra,
-            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-                "protocolVersion": "2025-11-25", "capabilities": {},
-                "clientInfo": {"name": "http-test", "version": "1"}}}),
-        );
-        if r.status != 200 {
-            let status = r.status;
-            panic!("initialize: {status} {}", r.text());
-        }
-        let id = r
-            .header("mcp-session-id")
-            .expect("a session id")
-            .to_string();
-        let answer = r.json();
-        assert_eq!(
-            answer["result"]["protocolVersion"], "2025-11-25",
-            "{answer}"
-        );
-        id
+        initialize(&self.url(vmcp), extra)
     }
+}
+
+/// Opens a legacy session at `url`; returns its id.
+pub fn initialize(url: &str, extra: &[(&str, &str)]) -> String {
+    let r = post(
+        url,
+        extra,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {},
+            "clientInfo": {"name": "http-test", "version": "1"}}}),
+    );
+    if r.status != 200 {
+        let status = r.status;
+        panic!("initialize: {status} {}", r.text());
+    }
+    let id = r
+        .header("mcp-session-id")
+        .expect("a session id")
+        .to_string();
+    let answer = r.json();
+    assert_eq!(
+        answer["result"]["protocolVersion"], "2025-11-25",
+        "{answer}"
+    );
+    id
 }
 
 impl Drop for Serve {
