@@ -38,6 +38,7 @@ mod operations;
 mod parking;
 mod plan;
 mod pool;
+mod rebuild;
 mod reload;
 mod request_state;
 mod roster;
