@@ -3,9 +3,10 @@
 //!
 //! - `plan.rs`: the layer's input, built by `app` (a leaf: it uses nothing else of the session);
 //! - `runtime.rs`: the running session (its upstreams, the current catalog, the link to the
-//!   client); `roster.rs` the plan in force with its upstreams, and `reload.rs` a new plan
-//!   applied to a running session (only what changed); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs` apply
-//!   trust;
+//!   client), `rebuild.rs` its catalog rebuilt from its upstreams' lists; `roster.rs` the plan
+//!   in force with its upstreams, and `reload.rs` a new plan applied to a running session (only
+//!   what changed); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs`
+//!   apply trust;
 //! - `pool.rs`: the shared instances of a vMCP's `scope: shared` servers (`vmcp serve`), and
 //!   `shared.rs` a session's side of them;
 //! - `catalog/`: the exposed set and its pure builder, with `naming.rs`, `filter.rs`,
