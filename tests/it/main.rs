@@ -50,6 +50,7 @@ mod pipes;
 mod registry;
 mod resilience;
 mod rmcp_upstream;
+mod scope_commands;
 mod scripting;
 mod search;
 mod secrets;
