@@ -112,8 +112,13 @@ impl Session {
             if let Some(server) = server {
                 self.policies.set(up.index, server.trust.clone());
             }
+            // A shared instance is asked for the most detail any session wants, never less,
+            // whichever session reloads last.
             if let Some(level) = self.logging.adopt(up.index)
                 && let Some(name) = crate::protocol::meta::LOG_LEVELS.get(level)
+                && self
+                    .shared_instance(Target::Upstream(up.index))
+                    .is_none_or(|(pool, i)| pool.more_detail(i, level))
             {
                 up.set_log_level(name);
             }

@@ -408,3 +408,34 @@ fn a_session_joining_a_running_shared_server_lists_it_at_once_through_its_own_ga
     assert!(!listed.contains(&"pool_crash".to_string()), "{listed:?}");
     assert_eq!(call(&s, &b, "pool_counter"), "1");
 }
+
+#[test]
+fn a_shared_server_an_edit_replaces_keeps_the_most_detail_any_session_asked_for() {
+    let home = Home::new();
+    let events = pooled(&home);
+    let s = serve(&home, &[]);
+    let sessions: Vec<String> = (0..4).map(|_| s.initialize("v", &[])).collect();
+    // One session wants debug, the others errors only: the server is asked for debug.
+    for (i, sid) in sessions.iter().enumerate() {
+        let level = if i == 1 { "debug" } else { "error" };
+        let set = legacy(&s, sid, 2, "logging/setLevel", json!({"level": level}));
+        assert_eq!(set.status, 200);
+    }
+    let old = call(&s, &sessions[0], "pool_pid");
+    // The edit restarts it; each session's reload brings its level to the new instance, in
+    // whichever order the sessions reload.
+    let events_arg = events.display().to_string();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers:\n      pool: {{scope: shared}}\n",
+        upstream_entry("pool", &["--events", &events_arg, "--tag-replies"]),
+    ));
+    for sid in &sessions {
+        let renewed = wait_for(Duration::from_secs(10), || {
+            (call(&s, sid, "pool_pid") != old).then_some(())
+        });
+        assert!(renewed.is_some(), "session {sid} still runs the old pool");
+    }
+    let log = std::fs::read_to_string(&events).unwrap_or_default();
+    let last = log.lines().rev().find(|l| l.contains("setLevel"));
+    assert_eq!(last, Some("pool setLevel \"debug\""), "{log}");
+}
