@@ -84,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('--oauth-jwks-cooldown', '--oauth-jwks-cooldown', [CompletionResultType]::ParameterName, 'The least time between fetches of the issuer''s keys that tokens naming an unknown key may cause [default: 30s]')
             [CompletionResult]::new('--session-ttl', '--session-ttl', [CompletionResultType]::ParameterName, 'A 2025-11-25 client''s session ends after this long without requests [default: 30m]')
             [CompletionResult]::new('--max-sessions', '--max-sessions', [CompletionResultType]::ParameterName, 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one')
+            [CompletionResult]::new('--max-concurrent', '--max-concurrent', [CompletionResultType]::ParameterName, 'Requests in progress at most per 2025-11-25 session; one more is refused at once with 429 and a JSON-RPC error, never queued')
             [CompletionResult]::new('--allow-origin', '--allow-origin', [CompletionResultType]::ParameterName, 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)')
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 10s]')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'The largest request body accepted, in bytes')
@@ -1024,6 +1025,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a stored vMCP')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)')
             [CompletionResult]::new('add-server', 'add-server', [CompletionResultType]::ParameterValue, 'Add a server to a stored vMCP')
+            [CompletionResult]::new('set-scope', 'set-scope', [CompletionResultType]::ParameterValue, 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)')
             [CompletionResult]::new('remove-server', 'remove-server', [CompletionResultType]::ParameterValue, 'Remove a server from a stored vMCP')
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)')
             [CompletionResult]::new('rename-tool', 'rename-tool', [CompletionResultType]::ParameterValue, 'Expose a tool under another name (`--reset` to undo)')
@@ -1154,6 +1156,20 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
         }
         'vmcp;vmcp;add-server' {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Exposed names become `<prefix>_<name>` ("" for none)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Under `vmcp serve`: an instance per MCP session (`session`, the default) or one for every session of the vMCP (`shared`)')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only log errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show spinners (they are shown only when stderr is a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vmcp;vmcp;set-scope' {
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Append logs to this file instead of stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides')
@@ -1282,6 +1298,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored vMCP')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)')
             [CompletionResult]::new('add-server', 'add-server', [CompletionResultType]::ParameterValue, 'Add a server to a stored vMCP')
+            [CompletionResult]::new('set-scope', 'set-scope', [CompletionResultType]::ParameterValue, 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)')
             [CompletionResult]::new('remove-server', 'remove-server', [CompletionResultType]::ParameterValue, 'Remove a server from a stored vMCP')
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)')
             [CompletionResult]::new('rename-tool', 'rename-tool', [CompletionResultType]::ParameterValue, 'Expose a tool under another name (`--reset` to undo)')
@@ -1311,6 +1328,9 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;vmcp;help;add-server' {
+            break
+        }
+        'vmcp;vmcp;help;set-scope' {
             break
         }
         'vmcp;vmcp;help;remove-server' {
@@ -1881,6 +1901,7 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored vMCP')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)')
             [CompletionResult]::new('add-server', 'add-server', [CompletionResultType]::ParameterValue, 'Add a server to a stored vMCP')
+            [CompletionResult]::new('set-scope', 'set-scope', [CompletionResultType]::ParameterValue, 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)')
             [CompletionResult]::new('remove-server', 'remove-server', [CompletionResultType]::ParameterValue, 'Remove a server from a stored vMCP')
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)')
             [CompletionResult]::new('rename-tool', 'rename-tool', [CompletionResultType]::ParameterValue, 'Expose a tool under another name (`--reset` to undo)')
@@ -1909,6 +1930,9 @@ Register-ArgumentCompleter -Native -CommandName 'vmcp' -ScriptBlock {
             break
         }
         'vmcp;help;vmcp;add-server' {
+            break
+        }
+        'vmcp;help;vmcp;set-scope' {
             break
         }
         'vmcp;help;vmcp;remove-server' {

@@ -328,6 +328,9 @@ _vmcp() {
             vmcp__subcmd__help__subcmd__vmcp,set-instructions)
                 cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__set__subcmd__instructions"
                 ;;
+            vmcp__subcmd__help__subcmd__vmcp,set-scope)
+                cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__set__subcmd__scope"
+                ;;
             vmcp__subcmd__help__subcmd__vmcp,show)
                 cmd="vmcp__subcmd__help__subcmd__vmcp__subcmd__show"
                 ;;
@@ -631,6 +634,9 @@ _vmcp() {
             vmcp__subcmd__vmcp,set-instructions)
                 cmd="vmcp__subcmd__vmcp__subcmd__set__subcmd__instructions"
                 ;;
+            vmcp__subcmd__vmcp,set-scope)
+                cmd="vmcp__subcmd__vmcp__subcmd__set__subcmd__scope"
+                ;;
             vmcp__subcmd__vmcp,show)
                 cmd="vmcp__subcmd__vmcp__subcmd__show"
                 ;;
@@ -675,6 +681,9 @@ _vmcp() {
                 ;;
             vmcp__subcmd__vmcp__subcmd__help,set-instructions)
                 cmd="vmcp__subcmd__vmcp__subcmd__help__subcmd__set__subcmd__instructions"
+                ;;
+            vmcp__subcmd__vmcp__subcmd__help,set-scope)
+                cmd="vmcp__subcmd__vmcp__subcmd__help__subcmd__set__subcmd__scope"
                 ;;
             vmcp__subcmd__vmcp__subcmd__help,show)
                 cmd="vmcp__subcmd__vmcp__subcmd__help__subcmd__show"
@@ -1766,7 +1775,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__vmcp)
-            opts="create list show edit remove export add-server remove-server filter rename-tool describe-tool set-arg set-instructions set-description"
+            opts="create list show edit remove export add-server set-scope remove-server filter rename-tool describe-tool set-arg set-instructions set-description"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1948,6 +1957,20 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__help__subcmd__vmcp__subcmd__set__subcmd__instructions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__help__subcmd__vmcp__subcmd__set__subcmd__scope)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2556,7 +2579,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__serve)
-            opts="-c -v -q -h -V --vmcp --listen --no-auth --oauth-issuer --oauth-audience --public-url --oauth-jwks-cooldown --session-ttl --max-sessions --allow-origin --grace --max-body --config --no-watch --verbose --quiet --log-file --no-progress --help --version token help"
+            opts="-c -v -q -h -V --vmcp --listen --no-auth --oauth-issuer --oauth-audience --public-url --oauth-jwks-cooldown --session-ttl --max-sessions --max-concurrent --allow-origin --grace --max-body --config --no-watch --verbose --quiet --log-file --no-progress --help --version token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2591,6 +2614,10 @@ _vmcp() {
                     return 0
                     ;;
                 --max-sessions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3818,7 +3845,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp)
-            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version create list ls show edit remove rm export add-server remove-server filter rename-tool describe-tool set-arg set-instructions set-description help"
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version create list ls show edit remove rm export add-server set-scope remove-server filter rename-tool describe-tool set-arg set-instructions set-description help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3836,13 +3863,17 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__add__subcmd__server)
-            opts="-v -q -h -V --prefix --verbose --quiet --log-file --no-progress --help --version"
+            opts="-v -q -h -V --prefix --scope --verbose --quiet --log-file --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4004,7 +4035,7 @@ _vmcp() {
             return 0
             ;;
         vmcp__subcmd__vmcp__subcmd__help)
-            opts="create list show edit remove export add-server remove-server filter rename-tool describe-tool set-arg set-instructions set-description help"
+            opts="create list show edit remove export add-server set-scope remove-server filter rename-tool describe-tool set-arg set-instructions set-description help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4213,6 +4244,20 @@ _vmcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vmcp__subcmd__vmcp__subcmd__help__subcmd__set__subcmd__scope)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vmcp__subcmd__vmcp__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4362,6 +4407,24 @@ _vmcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vmcp__subcmd__vmcp__subcmd__set__subcmd__scope)
+            opts="-v -q -h -V --verbose --quiet --log-file --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -79,6 +79,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand --oauth-jwks-cooldown 'The least time between fetches of the issuer''s keys that tokens naming an unknown key may cause [default: 30s]'
             cand --session-ttl 'A 2025-11-25 client''s session ends after this long without requests [default: 30m]'
             cand --max-sessions 'Live 2025-11-25 sessions at most; the least recently used one ends for a new one'
+            cand --max-concurrent 'Requests in progress at most per 2025-11-25 session; one more is refused at once with 429 and a JSON-RPC error, never queued'
             cand --allow-origin 'A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback address)'
             cand --grace 'On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 10s]'
             cand --max-body 'The largest request body accepted, in bytes'
@@ -929,6 +930,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand rm 'Remove a stored vMCP'
             cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
             cand add-server 'Add a server to a stored vMCP'
+            cand set-scope 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)'
             cand remove-server 'Remove a server from a stored vMCP'
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
@@ -1050,6 +1052,19 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         }
         &'vmcp;vmcp;add-server'= {
             cand --prefix 'Exposed names become `<prefix>_<name>` ("" for none)'
+            cand --scope 'Under `vmcp serve`: an instance per MCP session (`session`, the default) or one for every session of the vMCP (`shared`)'
+            cand --log-file 'Append logs to this file instead of stderr'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
+            cand -q 'Only log errors'
+            cand --quiet 'Only log errors'
+            cand --no-progress 'Never show spinners (they are shown only when stderr is a terminal anyway)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vmcp;vmcp;set-scope'= {
             cand --log-file 'Append logs to this file instead of stderr'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). VMCP_LOG overrides'
@@ -1170,6 +1185,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand remove 'Remove a stored vMCP'
             cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
             cand add-server 'Add a server to a stored vMCP'
+            cand set-scope 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)'
             cand remove-server 'Remove a server from a stored vMCP'
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
@@ -1192,6 +1208,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;vmcp;help;export'= {
         }
         &'vmcp;vmcp;help;add-server'= {
+        }
+        &'vmcp;vmcp;help;set-scope'= {
         }
         &'vmcp;vmcp;help;remove-server'= {
         }
@@ -1683,6 +1701,7 @@ set edit:completion:arg-completer[vmcp] = {|@words|
             cand remove 'Remove a stored vMCP'
             cand export 'Print a definition file holding the vMCP and the servers it uses (`vmcp import` reads it)'
             cand add-server 'Add a server to a stored vMCP'
+            cand set-scope 'Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP session (`session`, the default) or one for every session (`shared`)'
             cand remove-server 'Remove a server from a stored vMCP'
             cand filter 'Set allow/deny lists of one server in a stored vMCP (globs, comma-separated; an empty value clears the list)'
             cand rename-tool 'Expose a tool under another name (`--reset` to undo)'
@@ -1704,6 +1723,8 @@ set edit:completion:arg-completer[vmcp] = {|@words|
         &'vmcp;help;vmcp;export'= {
         }
         &'vmcp;help;vmcp;add-server'= {
+        }
+        &'vmcp;help;vmcp;set-scope'= {
         }
         &'vmcp;help;vmcp;remove-server'= {
         }

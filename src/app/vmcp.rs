@@ -13,7 +13,9 @@ use super::{InvalidInput, located};
 use crate::config::glob::Glob;
 use crate::config::names::check_name;
 use crate::config::validate::validate_vmcp;
-use crate::config::{ArgOverride, ConfigFile, Selection, Selections, ServerConfig, VmcpConfig};
+use crate::config::{
+    ArgOverride, ConfigFile, Scope, Selection, Selections, ServerConfig, VmcpConfig,
+};
 use crate::store::StoreError;
 
 /// One vMCP in `vmcp vmcp list` (also the `--json` shape).
@@ -58,6 +60,12 @@ pub(crate) enum Change {
     AddServer {
         server: String,
         prefix: Option<String>,
+        scope: Option<Scope>,
+    },
+    /// How many instances `vmcp serve` runs of one server (`scope`).
+    Scope {
+        server: String,
+        scope: Scope,
     },
     RemoveServer {
         server: String,
@@ -254,11 +262,22 @@ fn selection<'a>(v: &'a mut VmcpConfig, server: &str) -> Result<&'a mut Selectio
 
 fn apply(v: &mut VmcpConfig, change: Change) -> Result<(), StoreError> {
     match change {
-        Change::AddServer { server, prefix } => {
+        Change::AddServer {
+            server,
+            prefix,
+            scope,
+        } => {
             let sel = v.servers.0.entry(server).or_default();
             if prefix.is_some() {
                 sel.prefix = prefix;
             }
+            if scope.is_some() {
+                sel.scope = scope;
+            }
+        }
+        // The default is written as no key, so a definition says only what was chosen.
+        Change::Scope { server, scope } => {
+            selection(v, &server)?.scope = (scope != Scope::default()).then_some(scope);
         }
         Change::RemoveServer { server } => {
             v.servers

@@ -181,7 +181,7 @@ fn print_report(r: &CheckReport) {
                 ));
             }
         }
-        for (mark, items) in [("-", &v.problems), ("!", &v.warnings)] {
+        for (mark, items) in [("-", &v.problems), ("!", &v.warnings), ("·", &v.notes)] {
             for p in items {
                 for (i, line) in p.message.lines().enumerate() {
                     let indent = if i == 0 {

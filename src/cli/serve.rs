@@ -12,7 +12,9 @@ use crate::app::serve::oauth::keys::DEFAULT_JWKS_COOLDOWN;
 use crate::app::serve::{self, ServeOptions, tokens};
 use crate::config::duration::parse_duration;
 use crate::protocol::http_server::DEFAULT_MAX_BODY;
-use crate::session::http::sessions::{DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_TTL};
+use crate::session::http::sessions::{
+    DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_TTL,
+};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -49,6 +51,10 @@ pub(super) struct ServeArgs {
     /// Live 2025-11-25 sessions at most; the least recently used one ends for a new one.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_SESSIONS)]
     max_sessions: usize,
+    /// Requests in progress at most per 2025-11-25 session; one more is refused at once with
+    /// 429 and a JSON-RPC error, never queued.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONCURRENT as u64, value_parser = clap::value_parser!(u64).range(1..))]
+    max_concurrent: u64,
     /// A browser origin allowed to call (repeatable; loopback origins are allowed on a loopback
     /// address).
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
@@ -112,6 +118,7 @@ pub(super) async fn run(args: ServeArgs, ctx: Context) -> anyhow::Result<()> {
                 no_auth: args.no_auth,
                 session_ttl: args.session_ttl.unwrap_or(DEFAULT_SESSION_TTL),
                 max_sessions: args.max_sessions,
+                max_concurrent: usize::try_from(args.max_concurrent).unwrap_or(usize::MAX),
                 allowed_origins: args.allowed_origins,
                 grace: args.grace.unwrap_or(serve::DEFAULT_DRAIN_GRACE),
                 max_body: args.max_body,

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::{editor::SystemEditor, hint, render};
 use crate::app::context::Context;
 use crate::app::vmcp::{self as vmcps, ArgEdit, Change, FilterLists};
+use crate::config::Scope;
 use crate::store::StoreError;
 
 #[derive(Debug, Subcommand)]
@@ -61,6 +62,18 @@ pub(super) enum VmcpCommand {
         /// Exposed names become `<prefix>_<name>` ("" for none).
         #[arg(long)]
         prefix: Option<String>,
+        /// Under `vmcp serve`: an instance per MCP session (`session`, the default) or one for
+        /// every session of the vMCP (`shared`).
+        #[arg(long, value_parser = scope_arg)]
+        scope: Option<Scope>,
+    },
+    /// Set how many instances of one server `vmcp serve` runs for a stored vMCP: one per MCP
+    /// session (`session`, the default) or one for every session (`shared`).
+    SetScope {
+        name: String,
+        server: String,
+        #[arg(value_parser = scope_arg)]
+        scope: Scope,
     },
     /// Remove a server from a stored vMCP.
     RemoveServer { name: String, server: String },
@@ -151,6 +164,14 @@ pub(super) struct SetArgArgs {
     /// Remove the parameter's rule.
     #[arg(long)]
     reset: bool,
+}
+
+/// `session` or `shared`.
+fn scope_arg(text: &str) -> Result<Scope, String> {
+    Scope::ALL
+        .into_iter()
+        .find(|s| s.as_str() == text)
+        .ok_or_else(|| format!("`{text}` is not a scope; use `session` or `shared`"))
 }
 
 /// A value from the command line: JSON when it parses as JSON, else text.
@@ -310,7 +331,20 @@ fn into_change(cmd: VmcpCommand) -> anyhow::Result<(String, Change)> {
             name,
             server,
             prefix,
-        } => (name, Change::AddServer { server, prefix }),
+            scope,
+        } => (
+            name,
+            Change::AddServer {
+                server,
+                prefix,
+                scope,
+            },
+        ),
+        VmcpCommand::SetScope {
+            name,
+            server,
+            scope,
+        } => (name, Change::Scope { server, scope }),
         VmcpCommand::RemoveServer { name, server } => (name, Change::RemoveServer { server }),
         VmcpCommand::Filter(f) => (
             f.name,

@@ -26,8 +26,8 @@ pub(crate) use error::{ConfigError, Diagnostic};
 pub(crate) use locate::Seg;
 // What the benchmark builds a store from (`benches/proxy/store.rs`): the crate's API.
 pub use model::{
-    ArgOverride, ArgRule, Scalar, Selection, Selections, ServerConfig, ServerOrigin, TrustMode,
-    VmcpConfig,
+    ArgOverride, ArgRule, Scalar, Scope, Selection, Selections, ServerConfig, ServerOrigin,
+    TrustMode, VmcpConfig,
 };
 pub(crate) use model::{ConfigFile, ProtocolChoice, Toggle, TransportType};
 // `VmcpConfig::tool_search` is of these types.

@@ -306,6 +306,36 @@ pub struct Selection {
     /// Deny-list of resources and resource templates.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exclude_resources: Vec<Glob>,
+    /// Under `vmcp serve`: whether each MCP session gets its own instance of the server
+    /// (`session`, the default) or every session of the vMCP uses one (`shared`). `vmcp stdio`
+    /// is one session per process, so there it changes nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// How many instances of a server `vmcp serve` runs for a vMCP.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// One per MCP session: whatever state the server keeps (a browser, a database
+    /// connection, a counter) belongs to one client. Always correct.
+    #[default]
+    Session,
+    /// One for every session of the vMCP: for servers that keep no per-client state.
+    Shared,
+}
+
+impl Scope {
+    /// Every scope, in the order they are documented.
+    pub const ALL: [Scope; 2] = [Scope::Session, Scope::Shared];
+
+    /// Its name in definitions.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Session => "session",
+            Scope::Shared => "shared",
+        }
+    }
 }
 
 /// How a vMCP shapes one parameter of an upstream tool. Values (`value`, `default`) are any

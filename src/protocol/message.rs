@@ -103,6 +103,9 @@ pub(crate) mod codes {
     pub(crate) const METHOD_NOT_FOUND: i64 = -32601;
     pub(crate) const INVALID_PARAMS: i64 = -32602;
     pub(crate) const INTERNAL_ERROR: i64 = -32603;
+    /// JSON-RPC's first implementation-defined server error: vmcp uses it for a request refused
+    /// because its session has too many in progress (`vmcp serve --max-concurrent`).
+    pub(crate) const SERVER_BUSY: i64 = -32000;
     /// Used by the MCP SDKs for a request that timed out.
     pub(crate) const REQUEST_TIMEOUT: i64 = -32001;
     /// MCP up to 2025-11-25: the requested resource does not exist (2026-07-28 uses

@@ -1,7 +1,7 @@
 //! What upstreams initiate, relayed to the AI client: state changes (catalog rebuild, list_changed),
 //! notifications (log messages, resource updates) and requests (sampling, elicitation, roots).
 
-use std::sync::Weak;
+use std::sync::{Arc, Weak};
 
 use serde_json::value::RawValue;
 
@@ -15,7 +15,7 @@ use crate::protocol::meta::{key, take_meta_key};
 use crate::protocol::{
     BoxFuture, ErrorObject, IncomingRequest, Outcome, Peer, RawObject, RequestOptions,
 };
-use crate::upstream::{Change, UpstreamEvents};
+use crate::upstream::{Change, Upstream, UpstreamEvents};
 
 pub(super) struct SessionEvents {
     session: Weak<Session>,
@@ -29,54 +29,75 @@ impl SessionEvents {
 
 impl UpstreamEvents for SessionEvents {
     fn changed(&self, index: usize, change: Change) {
-        let Some(session) = self.session.upgrade() else {
-            return;
-        };
-        session.rebuild();
-        if matches!(change, Change::Ready | Change::Lists) {
-            session.record_first_use(index);
-            if let (Some(observer), Some(up)) = (session.lists_observer(), session.upstream(index))
-            {
-                let protocol = up.info().map(|i| i.protocol_version.clone());
-                observer.lists(up.name(), &up.lists(), protocol.as_deref());
+        if let Some(session) = self.session.upgrade() {
+            changed(&session, index, change);
+            if change == Change::Ready {
+                resubscribe(&session, index);
             }
-        }
-        if change == Change::Ready {
-            resubscribe(&session, index);
         }
     }
 
     fn notification(&self, index: usize, method: &str, params: Option<Box<RawValue>>) {
-        let Some(session) = self.session.upgrade() else {
-            return;
-        };
-        match method {
-            notification::MESSAGE => relay_log(&session, index, method, params),
-            notification::RESOURCE_UPDATED => {
-                session.listeners.resource_updated(params.as_deref());
-                if let Some(client) = session.client.get() {
-                    client.notify_raw(method, untagged(params));
-                }
-            }
-            other => tracing::debug!(upstream = index, "dropped upstream notification {other}"),
+        if let Some(session) = self.session.upgrade() {
+            notification(&session, index, method, params);
         }
     }
 
     fn request(&self, index: usize, request: IncomingRequest) -> BoxFuture<Outcome> {
         let session = self.session.upgrade();
         Box::pin(async move {
-            let Some(session) = session else {
-                return Outcome::error(&ErrorObject::internal("vmcp is shutting down"));
-            };
-            match session.parking.route(index, &request.method) {
-                Route::Client(reply) => forward_to_client(&session, index, request, reply).await,
-                Route::Modern(asker) => Parking::ask(&asker, request).await,
-                Route::Undeclared => Outcome::error(&ErrorObject::method_not_found(&format!(
-                    "{} (the caller does not support it)",
-                    request.method
-                ))),
+            match session {
+                Some(session) => self::request(&session, index, request).await,
+                None => Outcome::error(&ErrorObject::internal("vmcp is shutting down")),
             }
         })
+    }
+}
+
+/// Upstream `index` of `session` changed: the catalog is rebuilt, a first use recorded, fresh
+/// lists reported to the catalog cache. (Renewing subscriptions after a restart is the owner's:
+/// the session's own, or the pool's for a shared upstream.)
+pub(super) fn changed(session: &Arc<Session>, index: usize, change: Change) {
+    session.rebuild();
+    if matches!(change, Change::Ready | Change::Lists) {
+        session.record_first_use(index);
+        if let (Some(observer), Some(up)) = (session.lists_observer(), session.upstream(index)) {
+            let protocol = up.info().map(|i| i.protocol_version.clone());
+            observer.lists(up.name(), &up.lists(), protocol.as_deref());
+        }
+    }
+}
+
+/// A notification from upstream `index` for `session`: log messages to whoever wants them,
+/// resource updates to the streams and the client that hold the resource.
+pub(super) fn notification(
+    session: &Session,
+    index: usize,
+    method: &str,
+    params: Option<Box<RawValue>>,
+) {
+    match method {
+        notification::MESSAGE => relay_log(session, index, method, params),
+        notification::RESOURCE_UPDATED => {
+            session.listeners.resource_updated(params.as_deref());
+            if let Some(client) = session.client.get() {
+                client.notify_raw(method, untagged(params));
+            }
+        }
+        other => tracing::debug!(upstream = index, "dropped upstream notification {other}"),
+    }
+}
+
+/// A request from upstream `index` (sampling, elicitation, roots), answered by the caller it
+/// belongs to in `session`.
+pub(super) async fn request(session: &Session, index: usize, request: IncomingRequest) -> Outcome {
+    match session.parking.route(index, &request.method) {
+        Route::Client(reply) => forward_to_client(session, index, request, reply).await,
+        Route::Modern(asker) => Parking::ask(&asker, request).await,
+        Route::Undeclared => Outcome::error(&ErrorObject::method_not_found(&format!(
+            "{} (the caller does not support it)",
+            request.method
+        ))),
     }
 }
 
@@ -158,9 +179,13 @@ fn untagged(params: Option<Box<RawValue>>) -> Option<Box<RawValue>> {
 /// After a restart, an upstream has forgotten the client's subscriptions: renew them.
 fn resubscribe(session: &Session, index: usize) {
     let uris = session.subscriptions.on(Target::Upstream(index));
-    let Some(up) = session.upstream(index) else {
-        return;
-    };
+    if let Some(up) = session.upstream(index) {
+        renew(up, uris);
+    }
+}
+
+/// Asks `up` again for each of `uris` (in the background).
+pub(super) fn renew(up: Arc<Upstream>, uris: Vec<String>) {
     if uris.is_empty() {
         return;
     }

@@ -3,9 +3,12 @@
 //!
 //! - `plan.rs`: the layer's input, built by `app` (a leaf: it uses nothing else of the session);
 //! - `runtime.rs`: the running session (its upstreams, the current catalog, the link to the
-//!   client); `roster.rs` the plan in force with its upstreams, and `reload.rs` a new plan
-//!   applied to a running session (only what changed); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs` apply
-//!   trust;
+//!   client), `rebuild.rs` its catalog rebuilt from its upstreams' lists; `roster.rs` the plan
+//!   in force with its upstreams, and `reload.rs` a new plan applied to a running session (only
+//!   what changed); `events.rs` relays what upstreams initiate; `first_use.rs` and `gate.rs`
+//!   apply trust;
+//! - `pool.rs`: the shared instances of a vMCP's `scope: shared` servers (`vmcp serve`), and
+//!   `shared.rs` a session's side of them;
 //! - `catalog/`: the exposed set and its pure builder, with `naming.rs`, `filter.rs`,
 //!   `routing.rs` (exposed name → `Target`) and `uri_template.rs`;
 //! - `operations.rs`: what the client can ask, routed; `forward.rs`: the request path to a
@@ -35,6 +38,8 @@ mod observe;
 mod operations;
 mod parking;
 mod plan;
+mod pool;
+mod rebuild;
 mod reload;
 mod request_state;
 mod roster;
@@ -44,6 +49,7 @@ mod runtime;
 mod search;
 pub(crate) mod server;
 mod shape;
+mod shared;
 mod subscriptions;
 mod tasks;
 mod uri_template;
@@ -56,6 +62,7 @@ pub(crate) use plan::{
     Approval, CustomItems, DEFAULT_INPUT_WAIT, DEFAULT_STARTUP_CONCURRENCY, FirstUse,
     FirstUseRecorder, SearchPlan, ServerPlan, SessionPlan, TrustPolicy,
 };
+pub(crate) use pool::SharedUpstreams;
 pub(crate) use roster::PlanChanges;
 pub(crate) use runtime::Session;
 pub(crate) use search::Found;

@@ -271,6 +271,13 @@ impl Session {
         if !self.subscriptions.hold(uri, target, holder) {
             return Ok(());
         }
+        // A shared instance is subscribed once for every session that holds the resource.
+        let shared = self.shared_instance(target);
+        if let Some((pool, i)) = &shared
+            && !pool.hold(*i, uri)
+        {
+            return Ok(());
+        }
         let mut p = RawObject::new();
         p.set_value("uri", uri);
         let sent = self
@@ -283,6 +290,9 @@ impl Session {
             .await;
         if sent.is_err() {
             self.subscriptions.release(uri, holder);
+            if let Some((pool, i)) = &shared {
+                pool.let_go(*i, uri);
+            }
         }
         sent.map(drop)
     }
@@ -295,8 +305,20 @@ impl Session {
         holder: Holder,
     ) -> Result<(), SessionError> {
         let target = match self.subscriptions.release(uri, holder) {
-            Released::Last(target) => target,
-            Released::NotHeld if holder == Holder::Client => self.route_uri(uri).await?,
+            Released::Last(target) => match self.shared_instance(target) {
+                // Other sessions may still hold it on the shared instance.
+                Some((pool, i)) if !pool.let_go(i, uri) => return Ok(()),
+                _ => target,
+            },
+            Released::NotHeld if holder == Holder::Client => {
+                let target = self.route_uri(uri).await?;
+                // Never on another session's behalf: on a shared instance, what this session
+                // never held may be another's.
+                if self.shared_instance(target).is_some() {
+                    return Ok(());
+                }
+                target
+            }
             Released::StillHeld | Released::NotHeld => return Ok(()),
         };
         let mut p = RawObject::new();
@@ -342,15 +364,21 @@ impl Session {
         self.logging
             .set_legacy(index, upstreams.iter().map(|u| u.index));
         for up in upstreams {
-            up.set_log_level(&level);
+            match self.shared_instance(Target::Upstream(up.index)) {
+                Some((pool, i)) if !pool.more_detail(i, index) => {}
+                _ => up.set_log_level(&level),
+            }
         }
         Ok(empty_object())
     }
 
     /// The client's roots changed: every connected upstream is told.
     pub(crate) fn roots_changed(&self) {
+        // Not a shared instance: one client's roots are not every session's.
         for up in self.upstreams() {
-            up.notify(crate::protocol::mcp::notification::ROOTS_CHANGED, None);
+            if self.shared_instance(Target::Upstream(up.index)).is_none() {
+                up.notify(crate::protocol::mcp::notification::ROOTS_CHANGED, None);
+            }
         }
     }
 }

@@ -228,6 +228,11 @@ impl Parking {
         Entered { parking: self, seq }
     }
 
+    /// Whether anyone is in flight to `upstream`.
+    pub(super) fn in_flight_to(&self, upstream: usize) -> bool {
+        lock(&self.in_flight).iter().any(|f| f.upstream == upstream)
+    }
+
     /// The caller an upstream's request `m` belongs to: the only one in flight to it, else the
     /// oldest modern caller that declared the capability, else the legacy client.
     pub(super) fn route(&self, upstream: usize, m: &str) -> Route {

@@ -90,6 +90,13 @@ pub(crate) struct ServerPlan {
     pub definition_file: Option<PathBuf>,
 }
 
+impl ServerPlan {
+    /// Whether the vMCP shares one instance of it among its sessions (`scope: shared`).
+    pub(crate) fn shared(&self) -> bool {
+        self.selection.scope == Some(crate::config::Scope::Shared)
+    }
+}
+
 /// Which of a server's tools the catalog may expose.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) enum TrustPolicy {

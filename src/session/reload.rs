@@ -8,6 +8,7 @@
 //! progress may finish within [`RETIRE_DRAIN`] (at most the server's call timeout) before its
 //! process is stopped, and one still running then ends with a tool error that says why.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -49,11 +50,15 @@ impl Session {
         }
         self.forget_stopped();
         let old = self.roster();
-        let changes = roster::changes(&old.plan, plan);
+        let plan = match &self.pool {
+            Some(_) => Cow::Borrowed(plan),
+            None => Cow::Owned(scopes_kept(plan, &old.plan)),
+        };
+        let changes = roster::changes(&old.plan, &plan);
         if changes.is_empty() {
             return changes;
         }
-        let plan = plan.clone();
+        let plan = plan.into_owned();
         let mut upstreams = Vec::with_capacity(plan.servers.len());
         let mut retiring: Vec<(Arc<Upstream>, &'static str)> = Vec::new();
         let mut started: Vec<Arc<Upstream>> = Vec::new();
@@ -66,7 +71,9 @@ impl Session {
                 .zip(&old.upstreams)
                 .find(|(s, _)| s.upstream.name == *name);
             let up = match before {
-                Some((s, up)) if roster::same_way_to_run(&s.upstream, &server.upstream) => {
+                Some((s, up))
+                    if s.upstream.runs_like(&server.upstream) && s.shared() == server.shared() =>
+                {
                     if !roster::same_trust(&s.trust, &server.trust) {
                         self.policies.set(up.index, server.trust.clone());
                     }
@@ -105,8 +112,13 @@ impl Session {
             if let Some(server) = server {
                 self.policies.set(up.index, server.trust.clone());
             }
+            // A shared instance is asked for the most detail any session wants, never less,
+            // whichever session reloads last.
             if let Some(level) = self.logging.adopt(up.index)
                 && let Some(name) = crate::protocol::meta::LOG_LEVELS.get(level)
+                && self
+                    .shared_instance(Target::Upstream(up.index))
+                    .is_none_or(|(pool, i)| pool.more_detail(i, level))
             {
                 up.set_log_level(name);
             }
@@ -128,6 +140,13 @@ impl Session {
         self.swap_roster(Roster { plan, upstreams });
         for (up, _) in &retiring {
             self.policies.remove(up.index);
+            if let Some((pool, i)) = self.shared_instance(Target::Upstream(up.index)) {
+                for uri in self.subscriptions.on(Target::Upstream(i)) {
+                    if pool.let_go(i, &uri) {
+                        super::pool::unsubscribe(up.clone(), uri);
+                    }
+                }
+            }
             self.subscriptions.forget(Target::Upstream(up.index));
         }
         // After the swap: no new request reaches what is being stopped.
@@ -139,8 +158,23 @@ impl Session {
     }
 
     /// Stops `up` once its requests in progress ended (at most [`RETIRE_DRAIN`], or its call
-    /// timeout if shorter); then only its name and why stay known.
+    /// timeout if shorter); then only its name and why stay known. A shared instance is let go
+    /// of at once and stopped so by the last session to let go: one reload of every session
+    /// stops (or restarts) it once, after the requests of all of them.
     fn retire(self: &Arc<Self>, up: Arc<Upstream>, grace: Duration) {
+        let up = match self.shared_instance(Target::Upstream(up.index)) {
+            Some((pool, _)) => {
+                let last = pool.release(&up);
+                if let Some(r) = lock(&self.retired).get_mut(&up.index) {
+                    r.upstream = None;
+                }
+                match last {
+                    Some(last) => last,
+                    None => return,
+                }
+            }
+            None => up,
+        };
         let drain = up.plan.call_timeout.min(RETIRE_DRAIN);
         let busy = up.in_flight();
         if busy > 0 {
@@ -174,7 +208,33 @@ impl Session {
     /// A restarted server keeps the client's resource subscriptions (renewed when the new
     /// process is ready, like after a crash).
     fn renew_subscriptions(&self, old: usize, new: usize) {
+        let uris = self.subscriptions.on(Target::Upstream(old));
         self.subscriptions
             .retarget(Target::Upstream(old), Target::Upstream(new));
+        // Counted across sessions on shared instances: this session's holds move along.
+        if let Some((pool, _)) = self.shared_instance(Target::Upstream(old)) {
+            for uri in &uris {
+                pool.let_go(old, uri);
+            }
+        }
+        if let Some((pool, _)) = self.shared_instance(Target::Upstream(new)) {
+            for uri in &uris {
+                pool.hold(new, uri);
+            }
+        }
     }
+}
+
+/// `plan` with each kept server in the scope `old` gave it: without a pool every server is the
+/// session's own, so a new scope changes nothing.
+fn scopes_kept(plan: &SessionPlan, old: &SessionPlan) -> SessionPlan {
+    let mut plan = plan.clone();
+    for server in &mut plan.servers {
+        let before = old.servers.iter();
+        let mut before = before.filter(|o| o.upstream.name == server.upstream.name);
+        if let Some(o) = before.next() {
+            server.selection.scope = o.selection.scope;
+        }
+    }
+    plan
 }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::plan::{Approval, ServerPlan, SessionPlan, TrustPolicy};
-use crate::upstream::{Upstream, UpstreamPlan};
+use crate::upstream::Upstream;
 
 pub(super) struct Roster {
     pub(super) plan: SessionPlan,
@@ -67,7 +67,8 @@ pub(super) fn changes(old: &SessionPlan, new: &SessionPlan) -> PlanChanges {
             .find(|o| o.upstream.name == n.upstream.name)
         {
             None => out.added.push(n.upstream.name.clone()),
-            Some(o) if !same_way_to_run(&o.upstream, &n.upstream) => {
+            // Moving between the session's own instance and the shared one is a restart.
+            Some(o) if !o.upstream.runs_like(&n.upstream) || o.shared() != n.shared() => {
                 out.restarted.push(n.upstream.name.clone());
             }
             Some(o) if !same_presentation(o, n) => out.reshaped.push(n.upstream.name.clone()),
@@ -88,20 +89,6 @@ pub(super) fn changes(old: &SessionPlan, new: &SessionPlan) -> PlanChanges {
         || old.tool_search != new.tool_search
         || old.custom != new.custom;
     out
-}
-
-/// Whether two plans run a server the same way. The era remembered from its last start is a
-/// hint read from the catalog cache, not part of how to run it: a plan read while the cache had
-/// it and one read without must not restart the server.
-pub(super) fn same_way_to_run(a: &UpstreamPlan, b: &UpstreamPlan) -> bool {
-    if a.remembered_era == b.remembered_era {
-        return a == b;
-    }
-    let forget = |p: &UpstreamPlan| UpstreamPlan {
-        remembered_era: None,
-        ..p.clone()
-    };
-    forget(a) == forget(b)
 }
 
 /// Whether a kept server is shown the same way (everything of its plan but how to run it).
@@ -138,7 +125,7 @@ mod tests {
     use super::*;
     use crate::config::Selection;
     use crate::session::ArgRules;
-    use crate::upstream::{StdioPlan, TransportPlan};
+    use crate::upstream::{StdioPlan, TransportPlan, UpstreamPlan};
 
     fn server(name: &str, program: &str) -> ServerPlan {
         ServerPlan {
@@ -201,6 +188,15 @@ mod tests {
         let mut again = plan(vec![server("s", "a")]);
         again.servers[0].cached = Some(crate::upstream::Lists::default());
         assert!(changes(&old, &again).is_empty());
+    }
+
+    #[test]
+    fn moving_a_server_between_its_own_and_the_shared_instance_restarts_it() {
+        let old = plan(vec![server("s", "a")]);
+        let mut new = plan(vec![server("s", "a")]);
+        new.servers[0].selection.scope = Some(crate::config::Scope::Shared);
+        assert_eq!(changes(&old, &new).restarted, ["s"]);
+        assert!(!same_presentation(&old.servers[0], &new.servers[0]));
     }
 
     #[test]

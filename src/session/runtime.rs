@@ -10,15 +10,15 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use tokio::sync::watch;
 
-use super::catalog::{self, Catalog, Source};
+use super::catalog::Catalog;
 use super::events::SessionEvents;
 use super::first_use::Policies;
-use super::gate;
 use super::listeners::Listeners;
 use super::logging::Logging;
 use super::observe::{CallObserver, ListsObserver};
 use super::parking::Parking;
 use super::plan::SessionPlan;
+use super::pool::SharedUpstreams;
 use super::reload::Retired;
 use super::roster::Roster;
 use super::routing::Target;
@@ -26,8 +26,7 @@ use super::search::ToolSearch;
 use super::subscriptions::Subscriptions;
 use super::tasks::Tasks;
 use crate::protocol::Peer;
-use crate::trust::ServerRef;
-use crate::upstream::{ClientContext, ListKind, Upstream, UpstreamEvents};
+use crate::upstream::{ClientContext, Upstream, UpstreamEvents};
 
 pub(crate) struct Session {
     /// The vMCP's name (a reload never changes it).
@@ -47,9 +46,9 @@ pub(crate) struct Session {
     events: Arc<dyn UpstreamEvents>,
     /// Shared by every upstream's start attempts: so many start at the same time.
     pub(super) startup_slots: Arc<tokio::sync::Semaphore>,
-    catalog: RwLock<Arc<Catalog>>,
+    pub(super) catalog: RwLock<Arc<Catalog>>,
     /// Serializes catalog rebuilds so change detection compares consecutive snapshots.
-    rebuild_lock: Mutex<()>,
+    pub(super) rebuild_lock: Mutex<()>,
     /// What the caller that launched the upstreams declared (set once, by the first legacy
     /// `initialize` or modern request): mirrored to them in their `initialize`.
     launched: OnceLock<Arc<ClientContext>>,
@@ -62,7 +61,7 @@ pub(crate) struct Session {
     pub(super) client: OnceLock<Peer>,
     /// Which lists the legacy client has fetched (bits of `ListKind::bit`): only those get
     /// list_changed.
-    listed: AtomicU8,
+    pub(super) listed: AtomicU8,
     /// Modern callers' `subscriptions/listen` streams.
     pub(super) listeners: Listeners,
     /// Who wants which upstream's log messages, and at what level.
@@ -76,18 +75,21 @@ pub(crate) struct Session {
     /// Each server's trust policy, as first uses record approvals.
     pub(super) policies: Policies,
     /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
-    version: watch::Sender<u64>,
+    pub(super) version: watch::Sender<u64>,
     /// Who holds which resource subscription (renewed when its upstream restarts).
     pub(super) subscriptions: Subscriptions,
     /// Which upstream holds each task a modern caller was handed (the tasks extension).
     pub(super) tasks: Tasks,
-    reported_conflicts: Mutex<HashSet<String>>,
+    pub(super) reported_conflicts: Mutex<HashSet<String>>,
     observer: OnceLock<Arc<dyn CallObserver>>,
     lists_observer: OnceLock<Arc<dyn ListsObserver>>,
     /// The index of the exposed tools (tool search).
     pub(super) search: ToolSearch,
     /// `clientInfo.name` from `initialize` (`auto` search stays off for some clients).
     client_name: OnceLock<String>,
+    /// Where its `scope: shared` servers come from (`vmcp serve`); without one, every server is
+    /// the session's own.
+    pub(super) pool: Option<Arc<SharedUpstreams>>,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -98,6 +100,11 @@ impl Session {
     /// Creates the session and the lifecycle of every upstream of the plan. Nothing is spawned or
     /// connected until [`Session::launch`]; then all upstreams start concurrently.
     pub(crate) fn start(plan: SessionPlan) -> Arc<Session> {
+        Session::start_in(plan, None)
+    }
+
+    /// [`Session::start`], taking its `scope: shared` servers from `pool` (when given).
+    pub(crate) fn start_in(plan: SessionPlan, pool: Option<Arc<SharedUpstreams>>) -> Arc<Session> {
         // Upstream processes and custom tools' programs alike are looked after by the process
         // (the reaper starts with the first of them).
         if let Some(cmd) = &plan.reaper {
@@ -149,7 +156,11 @@ impl Session {
             lists_observer: OnceLock::new(),
             search: ToolSearch::default(),
             client_name: OnceLock::new(),
+            pool,
         });
+        if let Some(pool) = &session.pool {
+            pool.join(&session);
+        }
         let ups = plan
             .servers
             .iter()
@@ -159,8 +170,12 @@ impl Session {
             plan,
             upstreams: ups,
         });
-        if any_cached {
+        let ready = session.shared_ready();
+        if any_cached || !ready.is_empty() {
             session.rebuild();
+        }
+        for index in ready {
+            session.record_first_use(index);
         }
         session
     }
@@ -172,6 +187,11 @@ impl Session {
         server: &super::plan::ServerPlan,
         cached: Option<crate::upstream::Lists>,
     ) -> Arc<Upstream> {
+        if let Some(pool) = &self.pool
+            && server.shared()
+        {
+            return pool.acquire(server, cached, self.roster().plan.startup_concurrency);
+        }
         let index = self.next_index.fetch_add(1, Ordering::Relaxed);
         Upstream::start(
             index,
@@ -288,6 +308,9 @@ impl Session {
         let session = self.clone();
         tokio::spawn(async move {
             tokio::task::yield_now().await;
+            if let Some(pool) = &session.pool {
+                pool.launch(&ctx);
+            }
             session.launch.send_replace(Some(ctx));
         });
     }
@@ -357,133 +380,9 @@ impl Session {
         }
     }
 
-    pub(crate) fn catalog(&self) -> Arc<Catalog> {
-        self.catalog
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    /// Remembers that the client fetched a list, so later changes to it are announced.
-    pub(super) fn mark_listed(&self, kind: ListKind) {
-        self.listed.fetch_or(kind.bit(), Ordering::AcqRel);
-    }
-
-    /// Rebuilds the catalog from every upstream's lists; announces what changed.
-    pub(super) fn rebuild(&self) {
-        let _guard = lock(&self.rebuild_lock);
-        let roster = self.roster();
-        let all = crate::config::Selection::default();
-        let mut withheld = HashMap::new();
-        let mut sources: Vec<Source<'_>> = Vec::new();
-        for (sp, up) in roster.plan.servers.iter().zip(&roster.upstreams) {
-            let i = up.index;
-            let server = ServerRef {
-                name: sp.upstream.name.clone(),
-                file: sp.definition_file.clone(),
-            };
-            let (lists, kept_out) = gate::apply(&self.policies.get(i), &server, up.lists());
-            for w in kept_out {
-                // Only tools the vMCP would show matter; a refused call names the exposed name.
-                if !super::filter::tool_visible(&sp.selection, &w.raw) {
-                    continue;
-                }
-                let exposed = sp
-                    .selection
-                    .rename
-                    .get(&w.raw)
-                    .cloned()
-                    .unwrap_or_else(|| super::naming::exposed_name(&sp.prefix, &w.raw));
-                withheld.insert(exposed, w);
-            }
-            sources.push(Source {
-                target: Target::Upstream(i),
-                server: &sp.upstream.name,
-                prefix: &sp.prefix,
-                selection: &sp.selection,
-                args: &sp.args,
-                lists,
-            });
-        }
-        // Custom items come last, under their own names.
-        if let Some(custom) = &roster.plan.custom {
-            sources.push(Source {
-                target: Target::Custom,
-                server: crate::custom::SELF_SERVER,
-                prefix: "",
-                selection: &all,
-                args: &super::args::NO_ARGS,
-                lists: super::custom::lists(&custom.0),
-            });
-        }
-        let mut built = catalog::build(&sources);
-        built.withheld = withheld;
-        self.apply_search(&roster.plan.tool_search, &mut built);
-        let new = Arc::new(built);
-        {
-            let mut reported = lock(&self.reported_conflicts);
-            for (exposed, w) in &new.withheld {
-                // A first use being recorded is a moment, not news.
-                if w.reason != gate::Reason::FirstUse
-                    && reported.insert(format!("withheld {exposed} {:?}", w.reason))
-                {
-                    tracing::warn!(vmcp = %self.name, server = %w.server.name, "{}", w.refusal(exposed));
-                }
-            }
-            for d in &new.arg_problems {
-                if reported.insert(d.to_string()) {
-                    tracing::error!(vmcp = %self.name, "{d}");
-                }
-            }
-            for c in &new.conflicts {
-                if reported.insert(c.to_string()) {
-                    if c.kind == "resource" {
-                        tracing::warn!(vmcp = %self.name, "{c}");
-                    } else {
-                        tracing::error!(vmcp = %self.name, "{c}");
-                    }
-                }
-            }
-        }
-        let old = std::mem::replace(
-            &mut *self.catalog.write().unwrap_or_else(PoisonError::into_inner),
-            new.clone(),
-        );
-        self.version.send_modify(|v| *v += 1);
-        let res_changed = old.resources.get() != new.resources.get()
-            || old.templates.get() != new.templates.get();
-        let changed = [
-            (
-                ListKind::Tools,
-                old.listed_tools.get() != new.listed_tools.get(),
-            ),
-            (ListKind::Prompts, old.prompts.get() != new.prompts.get()),
-            (ListKind::Resources, res_changed),
-        ];
-        // Listeners hear of every change, the first lists included: a modern caller may list
-        // before or after it opens a stream, and a refetch too many costs little.
-        for (kind, _) in changed.iter().filter(|(_, c)| *c) {
-            tracing::debug!(vmcp = %self.name, "the {} list changed", kind.key());
-            self.listeners.announce(*kind);
-        }
-        let listed = self.listed.load(Ordering::Acquire);
-        let Some(client) = self.client.get() else {
-            return;
-        };
-        let res_bits = ListKind::Resources.bit() | ListKind::Templates.bit();
-        for (kind, is_changed) in changed {
-            let bits = match kind {
-                ListKind::Resources => res_bits,
-                k => k.bit(),
-            };
-            if is_changed && listed & bits != 0 {
-                client.notify(super::listeners::list_changed(kind), None);
-            }
-        }
-    }
-
-    /// Every upstream, those a reload took out and may still be stopping included; from now on
-    /// a reload starts none (the session is ending).
+    /// Every upstream, those a reload took out and may still be stopping included (a shared
+    /// one was let go of when it was taken out); from now on a reload starts none (the session
+    /// is ending).
     fn close_roster(&self) -> Vec<Arc<Upstream>> {
         let _no_reload = lock(&self.reload_lock);
         self.closed.store(true, Ordering::Release);
@@ -496,17 +395,34 @@ impl Session {
         all
     }
 
-    /// Stops every upstream in parallel, each bounded by `grace` per escalation step.
+    /// Stops every upstream of its own in parallel, each bounded by `grace` per escalation step,
+    /// and lets go of the shared ones (which stop only when no session holds them).
     pub(crate) async fn shutdown(&self, grace: Duration) {
         let all = self.close_roster();
-        let stops = all.iter().map(|u| u.shutdown(grace));
+        let pool = &self.leave_pool(&all);
+        let stops = all.iter().map(|u| async move {
+            match pool
+                .as_ref()
+                .filter(|_| SharedUpstreams::is_shared(u.index))
+            {
+                Some(pool) => {
+                    if let Some(last) = pool.release(u) {
+                        last.shutdown(grace).await;
+                    }
+                }
+                None => u.shutdown(grace).await,
+            }
+        });
         futures_util::future::join_all(stops).await;
     }
 
-    /// Kills every upstream process group at once.
+    /// Kills every upstream process group of its own at once (shared instances are their
+    /// pool's).
     pub(crate) fn kill_now(&self) {
         for u in self.close_roster() {
-            u.kill_now();
+            if !SharedUpstreams::is_shared(u.index) {
+                u.kill_now();
+            }
         }
     }
 }

@@ -148,6 +148,15 @@ impl Connection {
         }
     }
 
+    /// Whether the server keeps a session for this connection (a streamable HTTP server that
+    /// answered with an `Mcp-Session-Id`).
+    pub(crate) fn keeps_session(&self) -> bool {
+        match &self.kind {
+            Kind::Http(h) => h.has_session(),
+            Kind::Stdio(_) | Kind::Sse(_) => false,
+        }
+    }
+
     /// The transport spoken, for logs and reports: `stdio`, `http` (streamable) or `sse`.
     pub(crate) fn transport(&self) -> &'static str {
         match &self.kind {

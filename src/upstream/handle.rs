@@ -203,6 +203,11 @@ impl Upstream {
         self.lock().link.as_ref().map(|l| l.conn.transport())
     }
 
+    /// Whether the server keeps a session for the current connection (`Mcp-Session-Id`).
+    pub(crate) fn keeps_session(&self) -> bool {
+        self.link().is_some_and(|l| l.conn.keeps_session())
+    }
+
     /// Resolves once the first start attempt has succeeded or failed.
     pub(crate) async fn first_attempt_done(&self) {
         let mut rx = self.first_attempt.subscribe();

@@ -53,6 +53,16 @@ impl UpstreamPlan {
             remembered_era: None,
         }
     }
+
+    /// Whether `other` runs the same server the same way: equal but for the remembered era,
+    /// which is a hint about the last start, not a way to run it.
+    pub(crate) fn runs_like(&self, other: &UpstreamPlan) -> bool {
+        let same_hint = UpstreamPlan {
+            remembered_era: self.remembered_era,
+            ..other.clone()
+        };
+        *self == same_hint
+    }
 }
 
 /// Which MCP revision to speak to an upstream (the `protocol:` key).

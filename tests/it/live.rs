@@ -264,6 +264,26 @@ fn an_in_flight_call_to_a_removed_server_ends_with_a_clear_tool_error() {
 }
 
 #[test]
+fn under_stdio_an_edited_scope_restarts_nothing() {
+    let home = Home::new();
+    let servers: &[(&str, &[&str])] = &[("s", &[])];
+    let mut c = started(&home, &yaml(servers, &[("s", "")], ""));
+    assert!(c.tool_names().contains(&"s_echo".to_string()));
+    let pid = pid_of(&mut c, "s_pid");
+    assert_eq!(c.call_text("s_counter", json!({})), "1");
+    // The filter shows when the edit is applied; the scope means nothing to one session.
+    home.config(&yaml(
+        servers,
+        &[("s", "scope: shared\ntools: [counter, pid]")],
+        "",
+    ));
+    c.notification("notifications/tools/list_changed");
+    wait_tools(&mut c, |t| !t.contains(&"s_echo".to_string()));
+    assert_eq!(pid_of(&mut c, "s_pid"), pid);
+    assert_eq!(c.call_text("s_counter", json!({})), "2");
+}
+
+#[test]
 fn an_in_flight_call_to_a_removed_server_finishes_before_its_process_stops() {
     let home = Home::new();
     let mut c = started(

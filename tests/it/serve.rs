@@ -50,7 +50,7 @@ fn upstream_pid(s: &Serve, sid: &str) -> i32 {
 }
 
 /// The test upstreams `pid` started (its other child is the reaper).
-fn upstreams_of(pid: i32) -> Vec<i32> {
+pub(crate) fn upstreams_of(pid: i32) -> Vec<i32> {
     children(pid)
         .into_iter()
         .filter(|c| {

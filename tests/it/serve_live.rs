@@ -11,7 +11,7 @@ use crate::harness::http::{Reply, Serve, modern, post, send};
 use crate::harness::procs::{alive, signal, wait_gone};
 use crate::harness::{Home, wait_for};
 use crate::live::yaml;
-use crate::serve::{legacy, serve_v, text};
+use crate::serve::{legacy, serve_v, text, upstreams_of};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -217,5 +217,109 @@ fn a_changed_server_is_replaced_in_every_session_and_an_unchanged_one_keeps_its_
     assert!(
         wait_gone(&old_b, LIMIT).is_empty(),
         "the changed server's old processes end"
+    );
+}
+
+#[test]
+fn an_edited_shared_server_is_replaced_once_for_every_session_after_its_calls_in_progress() {
+    let home = Home::new();
+    let shared = |p_args: &[&str]| yaml(&[("p", p_args)], &[("p", "scope: shared")], "");
+    home.config(&shared(&[]));
+    let s = serve_v(&home, &["-v"]);
+    let sessions = [session(&s), session(&s)];
+    let old = legacy_text(&s, &sessions[0], "p_pid");
+    assert_eq!(legacy_text(&s, &sessions[1], "p_pid"), old);
+    assert_eq!(upstreams_of(s.pid()), [old.parse::<i32>().unwrap()]);
+    // A call in progress on the old instance when the edit lands.
+    let mut long = legacy(
+        &s,
+        &sessions[0],
+        2,
+        "tools/call",
+        json!({"name": "p_progress", "arguments": {"steps": 10, "delay_ms": 100},
+               "_meta": {"progressToken": "t"}}),
+    );
+    let first = long.event().expect("progress");
+    assert_eq!(first["method"], "notifications/progress", "{first}");
+    home.config(&shared(&["--tag-replies"]));
+    wait_log(&s, "restarted p");
+    let new: Vec<String> = sessions
+        .iter()
+        .map(|sid| {
+            wait_for(LIMIT, || {
+                let now = legacy_text(&s, sid, "p_pid");
+                (now != old).then_some(now)
+            })
+            .unwrap_or_else(|| panic!("session {sid} still runs the old p:\n{}", s.log()))
+        })
+        .collect();
+    assert_eq!(new[0], new[1], "both sessions reach the one new instance");
+    let answer = std::iter::from_fn(|| long.event())
+        .find(|m| m.get("id").is_some())
+        .expect("the call in progress is answered");
+    assert_eq!(answer["result"]["isError"], Value::Null, "{answer}");
+    assert!(
+        wait_gone(&[old.parse().unwrap()], LIMIT).is_empty(),
+        "the old instance stops"
+    );
+    let new_pid: i32 = new[0].parse().unwrap();
+    assert_eq!(upstreams_of(s.pid()), [new_pid], "one process replaced one");
+    let said = s.log();
+    assert_eq!(
+        said.matches("starting a shared instance").count(),
+        2,
+        "one start for the server, one for the edit:\n{said}"
+    );
+    assert_eq!(
+        said.matches("stopping a shared instance").count(),
+        1,
+        "{said}"
+    );
+    // A session opened after the edit gets the new instance.
+    assert_eq!(legacy_text(&s, &session(&s), "p_pid"), new[0]);
+}
+
+#[test]
+fn a_shared_server_removed_stops_once_after_its_calls_in_progress() {
+    let home = Home::new();
+    let servers: &[(&str, &[&str])] = &[("p", &[]), ("q", &[])];
+    let both = [("p", "scope: shared"), ("q", "scope: shared")];
+    home.config(&yaml(servers, &both, ""));
+    let s = serve_v(&home, &["-v"]);
+    let sessions = [session(&s), session(&s)];
+    let p: i32 = legacy_text(&s, &sessions[0], "p_pid").parse().unwrap();
+    let q = legacy_text(&s, &sessions[1], "q_pid");
+    let mut long = legacy(
+        &s,
+        &sessions[1],
+        2,
+        "tools/call",
+        json!({"name": "p_progress", "arguments": {"steps": 10, "delay_ms": 100},
+               "_meta": {"progressToken": "t"}}),
+    );
+    let first = long.event().expect("progress");
+    assert_eq!(first["method"], "notifications/progress", "{first}");
+    home.config(&yaml(servers, &both[1..], ""));
+    for sid in &sessions {
+        wait_for(LIMIT, || {
+            (!legacy_tools(&s, sid).iter().any(|t| t.starts_with("p_"))).then_some(())
+        })
+        .unwrap_or_else(|| panic!("session {sid} still lists p:\n{}", s.log()));
+    }
+    let answer = std::iter::from_fn(|| long.event())
+        .find(|m| m.get("id").is_some())
+        .expect("the call in progress is answered");
+    assert_eq!(answer["result"]["isError"], Value::Null, "{answer}");
+    assert!(
+        wait_gone(&[p], LIMIT).is_empty(),
+        "the removed server stops"
+    );
+    assert_eq!(upstreams_of(s.pid()), [q.parse::<i32>().unwrap()]);
+    assert_eq!(legacy_text(&s, &sessions[0], "q_pid"), q);
+    let said = s.log();
+    assert_eq!(
+        said.matches("stopping a shared instance").count(),
+        1,
+        "{said}"
     );
 }

@@ -3,6 +3,7 @@
 //! exposes (`started.rs`). Definitions come from `--config FILE`, or from the default file and
 //! the store.
 
+mod scope;
 mod started;
 
 use std::path::PathBuf;
@@ -56,6 +57,9 @@ pub(crate) struct VmcpCheck {
     /// Worth a look, not a failure unless `--strict`: exposed tools whose definitions carry the
     /// marks of tool poisoning (kind `suspicious`).
     pub warnings: Vec<Problem>,
+    /// Advice, never a failure (not even with `--strict`): servers whose `scope` looks wrong or
+    /// could be better under `vmcp serve` (kind `scope`; live check only).
+    pub notes: Vec<Problem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -298,5 +302,6 @@ fn offline_report(t: &Target) -> VmcpCheck {
         exposed: None,
         problems: Vec::new(),
         warnings: Vec::new(),
+        notes: Vec::new(),
     }
 }

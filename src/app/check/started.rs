@@ -97,17 +97,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
                 warnings.push(w);
             }
         }
-        servers.push(ServerCheck {
-            name: server.clone(),
-            state: state.label(),
-            error,
-            protocol: up.info().map(|i| i.protocol_version.clone()),
-            tools: lists.tools.len(),
-            prompts: lists.prompts.len(),
-            resources: lists.resources.len(),
-            templates: lists.templates.len(),
-            trust: None,
-        });
+        servers.push(server_check(server, &state, error, up, &lists));
     }
     let catalog = session.catalog();
     problems.extend(withheld(&catalog));
@@ -157,6 +147,7 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         templates: catalog.routes.templates.len(),
         listed_tools: catalog.search_active.then(|| listed_tools(&catalog)),
     };
+    let notes = super::scope::notes(&session.upstreams(), &selections);
     session.shutdown(STOP_GRACE).await;
     VmcpCheck {
         name,
@@ -167,6 +158,28 @@ async fn check_one(target: Target, expect_tools: &[String], approvals: &Approval
         exposed: Some(exposed),
         problems,
         warnings,
+        notes,
+    }
+}
+
+/// What a check reports of one server it started.
+fn server_check(
+    server: &str,
+    state: &State,
+    error: Option<String>,
+    up: &crate::upstream::Upstream,
+    lists: &Lists,
+) -> ServerCheck {
+    ServerCheck {
+        name: server.to_string(),
+        state: state.label(),
+        error,
+        protocol: up.info().map(|i| i.protocol_version.clone()),
+        tools: lists.tools.len(),
+        prompts: lists.prompts.len(),
+        resources: lists.resources.len(),
+        templates: lists.templates.len(),
+        trust: None,
     }
 }
 

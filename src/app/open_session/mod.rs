@@ -21,7 +21,7 @@ use self::catalog_cache::CatalogCache;
 use self::reload::{Following, Reloader};
 use super::context::Context;
 use super::definition::source::Source;
-use crate::session::{Session, SessionPlan};
+use crate::session::{Session, SessionPlan, SharedUpstreams};
 use crate::upstream::{ClientContext, State};
 
 /// Per escalation step when the session ends normally: close upstream stdin, wait, SIGTERM,
@@ -101,7 +101,7 @@ impl OpenSession {
     }
 
     /// Starts a planned session (`vmcp tools test` plans fewer upstreams), with a reloader of
-    /// its own.
+    /// its own and every server its own (`scope` wants nothing else of one session per process).
     pub(crate) fn start(
         ctx: &Context,
         plan: SessionPlan,
@@ -113,17 +113,19 @@ impl OpenSession {
             Source::DefaultFile(_) | Source::Store(_) => None,
         };
         let reloader = Reloader::new(plan.name.clone(), ctx.paths.clone(), config, opts);
-        Self::start_following(ctx, plan, source, &reloader, 0)
+        Self::start_following(ctx, plan, source, &reloader, 0, None)
     }
 
     /// Starts a session that follows `reloader`'s definition, from the plan of `generation`
-    /// (see [`Reloader::follow`]): `vmcp serve`'s sessions of one vMCP share one reloader.
+    /// (see [`Reloader::follow`]): `vmcp serve`'s sessions of one vMCP share one reloader, and
+    /// take their `scope: shared` servers from the vMCP's one `pool`.
     pub(crate) fn start_following(
         ctx: &Context,
         mut plan: SessionPlan,
         source: &Source,
         reloader: &Arc<Reloader>,
         generation: u64,
+        pool: Option<Arc<SharedUpstreams>>,
     ) -> OpenSession {
         let opts = reloader.opts();
         reload::shape(&mut plan, opts);
@@ -138,7 +140,7 @@ impl OpenSession {
             "starting"
         );
         let vmcp = plan.name.clone();
-        let session = Session::start(plan);
+        let session = Session::start_in(plan, pool);
         session.observe_lists(cache.clone());
         let call_log = CallLog::start(&ctx.store, &vmcp).map(|(log, observer)| {
             session.observe(observer);

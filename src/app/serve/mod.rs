@@ -56,6 +56,7 @@ pub(crate) struct ServeOptions {
     pub no_auth: bool,
     pub session_ttl: Duration,
     pub max_sessions: usize,
+    pub max_concurrent: usize,
     pub allowed_origins: Vec<String>,
     pub grace: Duration,
     pub max_body: usize,
@@ -132,7 +133,11 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
         .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let local = listener.local_addr().unwrap_or(opts.listen);
     let access = access(&opts, &ctx, local).await?;
-    let sessions = Arc::new(Sessions::new(opts.session_ttl, opts.max_sessions));
+    let sessions = Arc::new(Sessions::new(
+        opts.session_ttl,
+        opts.max_sessions,
+        opts.max_concurrent,
+    ));
     let draining = CancellationToken::new();
     let vmcps = Arc::new(Served::new(
         ctx.clone(),

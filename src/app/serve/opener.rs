@@ -1,6 +1,7 @@
 //! The factory behind `vmcp serve`'s sessions: each is opened on the one path every driver
 //! uses (`open_session`: catalog cache, call log) from the latest plan of its vMCP's reloader,
-//! which it follows from then on (`open_session/reload.rs`).
+//! which it follows from then on (`open_session/reload.rs`). Every session of a vMCP takes its
+//! `scope: shared` servers from the vMCP's one pool, which the server stops when it ends.
 
 use std::sync::Arc;
 
@@ -8,12 +9,15 @@ use crate::app::context::Context;
 use crate::app::open_session::OpenSession;
 use crate::app::open_session::reload::Reloader;
 use crate::protocol::BoxFuture;
-use crate::session::Session;
 use crate::session::http::{Opened, Opener};
+use crate::session::{Session, SharedUpstreams};
 
+#[derive(Clone)]
 pub(crate) struct VmcpOpener {
     pub ctx: Arc<Context>,
     pub reloader: Arc<Reloader>,
+    /// The vMCP's shared upstreams.
+    pub pool: Arc<SharedUpstreams>,
 }
 
 impl VmcpOpener {
@@ -23,15 +27,15 @@ impl VmcpOpener {
             .reloader
             .latest()
             .ok_or_else(|| anyhow::anyhow!("the vMCP was never planned"))?;
-        let ctx = self.ctx.clone();
-        let reloader = self.reloader.clone();
+        let this = self.clone();
         let open = tokio::task::spawn_blocking(move || {
             OpenSession::start_following(
-                &ctx,
+                &this.ctx,
                 planned.plan.clone(),
                 &planned.source,
-                &reloader,
+                &this.reloader,
                 generation,
+                Some(this.pool.clone()),
             )
         })
         .await?;
@@ -41,10 +45,7 @@ impl VmcpOpener {
 
 impl Opener for VmcpOpener {
     fn open(&self) -> BoxFuture<Result<Box<dyn Opened>, String>> {
-        let this = VmcpOpener {
-            ctx: self.ctx.clone(),
-            reloader: self.reloader.clone(),
-        };
+        let this = self.clone();
         Box::pin(async move { this.open_now().await.map_err(|e| format!("{e:#}")) })
     }
 }

@@ -3,7 +3,8 @@
 //! for all of them. The definition is followed by one watch for the whole server (every vMCP
 //! comes from the same file and store) unless `--no-watch`; SIGHUP reloads every vMCP either way.
 //! Without `--vmcp`, a vMCP added to the definition while serving is served from then on; one
-//! removed keeps serving what it had (its reload says why).
+//! removed keeps serving what it had (its reload says why). Each vMCP's `scope: shared` servers
+//! run in one pool its sessions take them from, stopped with the server.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -15,8 +16,9 @@ use tokio_util::sync::CancellationToken;
 use super::opener::VmcpOpener;
 use super::router::MCP_PREFIX;
 use crate::app::context::Context;
-use crate::app::open_session::OpenOptions;
 use crate::app::open_session::reload::Reloader;
+use crate::app::open_session::{OpenOptions, SHUTDOWN_GRACE};
+use crate::session::SharedUpstreams;
 use crate::session::http::Endpoint;
 use crate::session::http::sessions::Sessions;
 
@@ -71,6 +73,8 @@ pub(crate) struct Served {
     pub(crate) local: SocketAddr,
     pub(crate) endpoints: Arc<Endpoints>,
     reloaders: Mutex<BTreeMap<String, Arc<Reloader>>>,
+    /// Every served vMCP's shared upstreams.
+    pools: Mutex<Vec<Arc<SharedUpstreams>>>,
     /// One addition or reload round at a time.
     round: tokio::sync::Mutex<()>,
 }
@@ -93,6 +97,7 @@ impl Served {
             local,
             endpoints: Arc::new(Endpoints::default()),
             reloaders: Mutex::new(BTreeMap::new()),
+            pools: Mutex::new(Vec::new()),
             round: tokio::sync::Mutex::new(()),
         }
     }
@@ -112,11 +117,19 @@ impl Served {
             OpenOptions::AI_CLIENT,
         );
         reloader.plan_first().await?;
+        let pool = SharedUpstreams::new(name);
         let opener = VmcpOpener {
             ctx: self.ctx.clone(),
             reloader: reloader.clone(),
+            pool: pool.clone(),
         };
-        let shared = opener.open_now().await?;
+        let shared = match opener.open_now().await {
+            Ok(shared) => shared,
+            Err(e) => {
+                pool.close(SHUTDOWN_GRACE).await;
+                return Err(e);
+            }
+        };
         let endpoint = Endpoint::new(
             name.to_string(),
             Arc::new(opener),
@@ -129,6 +142,10 @@ impl Served {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(name.to_string(), reloader);
+        self.pools
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(pool);
         tracing::warn!(
             "serving vMCP `{name}` at http://{}{MCP_PREFIX}{name}",
             self.local
@@ -186,8 +203,11 @@ impl Served {
         }
     }
 
-    /// Stops every vMCP's shared Session (legacy sessions are the table's to end).
+    /// Stops every vMCP's shared Session (legacy sessions are the table's to end), then the
+    /// shared upstreams, which outlive every session.
     pub(crate) async fn close(&self) {
         futures_util::future::join_all(self.endpoints.all().iter().map(|e| e.close())).await;
+        let pools = std::mem::take(&mut *self.pools.lock().unwrap_or_else(PoisonError::into_inner));
+        futures_util::future::join_all(pools.iter().map(|p| p.close(SHUTDOWN_GRACE))).await;
     }
 }

@@ -21,12 +21,12 @@ use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, header};
-use tokio::sync::mpsc;
+use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use tokio_util::sync::CancellationToken;
 
 use self::exchange::{Answer, Exchange, KEEP_ALIVE, SSE_COMMENT, sse_event};
 use self::reply::{
-    Accepts, accepts, json_response, legacy_reply, not_allowed, rpc_error, session_not_found,
+    Accepts, accepts, busy, json_response, legacy_reply, not_allowed, rpc_error, session_not_found,
     status, stream_response,
 };
 use self::sessions::{Legacy, Sessions, close_all};
@@ -259,7 +259,10 @@ impl Endpoint {
                 );
             }
         }
-        let answer = self.run_legacy(&session, r, &accepts).await;
+        let Some(permit) = session.admit() else {
+            return busy(&r.id, self.sessions.max_concurrent);
+        };
+        let answer = self.run_legacy(&session, r, &accepts, Some(permit)).await;
         session.touch();
         legacy_reply(answer, None)
     }
@@ -345,7 +348,13 @@ impl Endpoint {
                 );
             }
         };
-        let session = Arc::new(Legacy::new(id.clone(), self.vmcp.clone(), opened, caller));
+        let session = Arc::new(Legacy::new(
+            id.clone(),
+            self.vmcp.clone(),
+            opened,
+            caller,
+            self.sessions.max_concurrent,
+        ));
         let evicted = self.sessions.insert(session.clone());
         if !evicted.is_empty() {
             tokio::spawn(close_all(
@@ -354,7 +363,7 @@ impl Endpoint {
             ));
         }
         tracing::info!(session = %id, vmcp = %self.vmcp, live = self.sessions.len(), "session opened");
-        let answer = self.run_legacy(&session, r, accepts).await;
+        let answer = self.run_legacy(&session, r, accepts, None).await;
         if let Answer::Json { error: Some(_), .. } = &answer
             && let Some(s) = self.sessions.remove(&id)
         {
@@ -364,8 +373,16 @@ impl Endpoint {
         legacy_reply(answer, Some(&id))
     }
 
-    /// Runs a request of legacy session `s`, where the client's cancellation can find it.
-    async fn run_legacy(&self, s: &Arc<Legacy>, r: Request, accepts: &Accepts) -> Answer {
+    /// Runs a request of legacy session `s`, where the client's cancellation can find it;
+    /// `permit` (its place among the session's requests in progress) is held until it is
+    /// answered.
+    async fn run_legacy(
+        &self,
+        s: &Arc<Legacy>,
+        r: Request,
+        accepts: &Accepts,
+        permit: Option<OwnedSemaphorePermit>,
+    ) -> Answer {
         let id = r.id.clone();
         let exchange = Exchange {
             session: s.session.clone(),
@@ -393,6 +410,7 @@ impl Endpoint {
                         running.peer.closed().await;
                         lock(&s.running).remove(&id);
                         s.touch();
+                        drop(permit);
                     });
                 }
             }

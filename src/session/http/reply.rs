@@ -84,6 +84,26 @@ pub(super) fn session_not_found() -> http::Response<Body> {
     )
 }
 
+/// A request over the session's `--max-concurrent`: refused at once, never queued. 429 (RFC
+/// 6585) tells HTTP clients and proxies what happened; the JSON-RPC error (−32000, a server
+/// error) tells the MCP client, with its request's id.
+pub(super) fn busy(id: &RequestId, max: usize) -> http::Response<Body> {
+    let mut r = rpc_error(
+        429,
+        Some(id),
+        &ErrorObject::new(
+            codes::SERVER_BUSY,
+            format!(
+                "too many requests in progress on this session (at most {max}: `vmcp serve \
+                 --max-concurrent`); send it again once one is answered"
+            ),
+        ),
+    );
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, http::HeaderValue::from_static("1"));
+    r
+}
+
 pub(super) fn stream_response(body: Body) -> http::Response<Body> {
     let mut r = http::Response::new(body);
     let h = r.headers_mut();

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 
 use super::super::runtime::{Session, lock};
@@ -19,6 +20,10 @@ use crate::protocol::{Frames, Peer, RequestId};
 pub(crate) const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 60);
 /// Live legacy sessions at most (`--max-sessions`).
 pub(crate) const DEFAULT_MAX_SESSIONS: usize = 256;
+/// Requests in progress at most per legacy session (`--max-concurrent`): more are refused at
+/// once (429), never queued. Generous for an agent's parallel tool calls; a bound on what one
+/// runaway client holds of the server and its upstreams.
+pub(crate) const DEFAULT_MAX_CONCURRENT: usize = 32;
 
 /// One legacy client's session.
 pub(crate) struct Legacy {
@@ -40,6 +45,8 @@ pub(crate) struct Legacy {
     /// Cancelled when the session ends: its GET stream and requests end.
     pub(super) ended: CancellationToken,
     opened: Mutex<Option<Box<dyn Opened>>>,
+    /// One permit per request in progress (`--max-concurrent`).
+    slots: Arc<Semaphore>,
 }
 
 impl Legacy {
@@ -48,6 +55,7 @@ impl Legacy {
         vmcp: String,
         opened: Box<dyn Opened>,
         caller: Option<Arc<str>>,
+        max_concurrent: usize,
     ) -> Legacy {
         let session = opened.session().clone();
         let (connection, frames) = super::super::server::connection_peer(&session);
@@ -63,7 +71,14 @@ impl Legacy {
             last_used: Mutex::new(Instant::now()),
             ended: CancellationToken::new(),
             opened: Mutex::new(Some(opened)),
+            slots: Arc::new(Semaphore::new(max_concurrent.max(1))),
         }
+    }
+
+    /// A place for one more request in progress, held until it is answered; `None` when the
+    /// session has `--max-concurrent` already.
+    pub(super) fn admit(&self) -> Option<OwnedSemaphorePermit> {
+        self.slots.clone().try_acquire_owned().ok()
     }
 
     pub(super) fn touch(&self) {
@@ -96,14 +111,17 @@ pub(crate) struct Sessions {
     map: Mutex<HashMap<String, Arc<Legacy>>>,
     ttl: Duration,
     max: usize,
+    /// Requests in progress at most per session.
+    pub(super) max_concurrent: usize,
 }
 
 impl Sessions {
-    pub(crate) fn new(ttl: Duration, max: usize) -> Sessions {
+    pub(crate) fn new(ttl: Duration, max: usize, max_concurrent: usize) -> Sessions {
         Sessions {
             map: Mutex::new(HashMap::new()),
             ttl,
             max: max.max(1),
+            max_concurrent: max_concurrent.max(1),
         }
     }
 

@@ -102,6 +102,11 @@ pub(crate) fn connect(
 }
 
 impl HttpSession {
+    /// Whether the server gave this connection an `Mcp-Session-Id`: it keeps state per session.
+    pub(crate) fn has_session(&self) -> bool {
+        lock(&self.shared.session).is_some()
+    }
+
     pub(crate) fn peer(&self) -> &Peer {
         &self.peer
     }
