@@ -44,6 +44,11 @@ impl UpstreamEvents for SessionEvents {
         if change == Change::Ready {
             resubscribe(&session, index);
         }
+        if change == (Change::Down { permanent: false })
+            && let (Some(observer), Some(up)) = (session.observer(), session.upstream(index))
+        {
+            observer.restarting(up.name());
+        }
     }
 
     fn notification(&self, index: usize, method: &str, params: Option<Box<RawValue>>) {

@@ -85,7 +85,7 @@ pub(super) struct Callee {
 }
 
 /// Whether a tool result says `"isError": true` (one level deep: the content is not parsed).
-fn is_error_result(raw: &RawValue) -> bool {
+pub(super) fn is_error_result(raw: &RawValue) -> bool {
     /// Only `isError`: serde skips the other fields without allocating.
     #[derive(serde::Deserialize)]
     struct Flag {
@@ -234,6 +234,8 @@ impl Session {
         let Some(observer) = self.observer() else {
             return self.forward(target, method, params, ctx).await;
         };
+        let server = self.server_name(target);
+        observer.started(kind, &server);
         let started = SystemTime::now();
         let clock = Instant::now();
         let who = ctx.caller.clone();
@@ -247,7 +249,7 @@ impl Session {
         };
         observer.completed(CompletedCall {
             kind,
-            server: self.server_name(target),
+            server,
             name,
             exposed,
             started,

@@ -50,7 +50,9 @@ mod uri_template;
 pub(crate) use args::{ArgRules, ParamRule, ToolRules};
 pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
-pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};
+pub(crate) use observe::{
+    Answer, AnsweredRequest, CallKind, CallObserver, CompletedCall, ListsObserver, Observers,
+};
 pub(crate) use plan::{
     Approval, CustomItems, DEFAULT_INPUT_WAIT, DEFAULT_STARTUP_CONCURRENCY, FirstUse,
     FirstUseRecorder, SearchPlan, ServerPlan, SessionPlan, TrustPolicy,

@@ -3,13 +3,14 @@
 //! that carry each request on its own exchange (HTTP: [`exchange_peer`], [`connection_peer`]).
 
 use std::sync::{Arc, OnceLock, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::value::RawValue;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_util::sync::CancellationToken;
 
 use super::dispatch::{Link, dispatch};
+use super::observe::{Answer, AnsweredRequest};
 use super::runtime::Session;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::notification;
@@ -106,6 +107,26 @@ pub(crate) fn connection_peer(session: &Arc<Session>) -> (Peer, Frames) {
     )
 }
 
+/// How `outcome` answered a request for `method`, as observers count it.
+fn answer_of(method: &str, outcome: &Outcome) -> Answer {
+    match outcome {
+        Outcome::Error(raw) => {
+            #[derive(serde::Deserialize)]
+            struct Code {
+                code: i64,
+            }
+            Answer::Error(serde_json::from_str::<Code>(raw.get()).map_or(0, |c| c.code))
+        }
+        Outcome::Result(raw)
+            if method == crate::protocol::mcp::method::TOOLS_CALL
+                && super::forward::is_error_result(raw) =>
+        {
+            Answer::ToolError
+        }
+        Outcome::Result(_) => Answer::Ok,
+    }
+}
+
 impl Handler for ClientBridge {
     fn on_request(&self, req: IncomingRequest) -> BoxFuture<Outcome> {
         let Some(session) = self.session.upgrade() else {
@@ -117,7 +138,20 @@ impl Handler for ClientBridge {
             caller: self.caller.clone(),
         };
         let closing = self.closing.clone();
-        Box::pin(async move { dispatch(&session, link, closing, req).await })
+        Box::pin(async move {
+            let Some(observer) = session.observer().cloned() else {
+                return dispatch(&session, link, closing, req).await;
+            };
+            let method = req.method.clone();
+            let clock = Instant::now();
+            let outcome = dispatch(&session, link, closing, req).await;
+            observer.answered(&AnsweredRequest {
+                method: &method,
+                duration: clock.elapsed(),
+                answer: answer_of(&method, &outcome),
+            });
+            outcome
+        })
     }
 
     fn on_notification(&self, method: &str, _params: Option<Box<RawValue>>) {

@@ -54,6 +54,7 @@ mod serve;
 mod signals;
 mod sse_upstream;
 mod startup;
+mod telemetry;
 mod trust;
 mod trust_first_use;
 mod trust_gate;

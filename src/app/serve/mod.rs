@@ -1,11 +1,14 @@
 //! `vmcp serve`: every vMCP (or the named ones) over streamable HTTP at `/mcp/<name>`, for many
 //! clients at once. The Sessions are the ones `vmcp stdio` serves (opened on the same path,
 //! `open_session`); what is serve's own is the listener, the rules for who may connect (bearer
-//! tokens, loopback-only without them), health endpoints, and the drain on SIGTERM/SIGINT.
+//! tokens, loopback-only without them), health endpoints and metrics, and the drain on
+//! SIGTERM/SIGINT.
 //!
 //! - `opener.rs`: the session factory; `router.rs`: paths, `Origin`/`Host`, tokens;
+//!   `metrics.rs`: `/metrics`;
 //!   `tokens.rs`: `vmcp serve token …` and checking them.
 
+pub(crate) mod metrics;
 pub(crate) mod opener;
 pub(crate) mod router;
 pub(crate) mod tokens;
@@ -25,6 +28,7 @@ use self::router::{MCP_PREFIX, Router};
 use self::tokens::Verifier;
 use super::InvalidInput;
 use super::context::Context;
+use super::telemetry::metrics::Metrics;
 use crate::protocol::http_server::{self, Limits};
 use crate::session::http::Endpoint;
 use crate::session::http::sessions::{self, Sessions};
@@ -60,8 +64,11 @@ fn check_exposure(opts: &ServeOptions) -> Result<(), InvalidInput> {
     Ok(())
 }
 
-pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> {
+pub(crate) async fn run(opts: ServeOptions, mut ctx: Context) -> anyhow::Result<()> {
     check_exposure(&opts)?;
+    // Every session this server opens reports to the one set of metrics `/metrics` shows.
+    let metrics = Arc::new(Metrics::default());
+    ctx.telemetry.metrics = Some(metrics.clone());
     let ctx = Arc::new(ctx);
     let names = if opts.vmcps.is_empty() {
         super::definition::source::vmcp_names(opts.config.as_deref(), &ctx.paths, &ctx.store)?
@@ -123,6 +130,7 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
         loopback: local.ip().is_loopback(),
         allowed_origins: opts.allowed_origins.clone(),
         draining: draining.clone(),
+        metrics,
     });
     for name in &names {
         tracing::warn!("serving vMCP `{name}` at http://{local}{MCP_PREFIX}{name}");

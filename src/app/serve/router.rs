@@ -1,5 +1,6 @@
 //! What `vmcp serve` answers on each path: `/mcp/<vmcp>` (after the `Host`/`Origin` check
-//! against DNS rebinding and the bearer token), `/healthz` and `/readyz`.
+//! against DNS rebinding and the bearer token), `/healthz`, `/readyz` and `/metrics`
+//! (`metrics.rs`).
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -10,6 +11,7 @@ use http::{StatusCode, header};
 use tokio_util::sync::CancellationToken;
 
 use super::tokens::{Refusal, Verifier};
+use crate::app::telemetry::metrics::Metrics;
 use crate::protocol::BoxFuture;
 use crate::protocol::http_server::{Body, Service, response};
 use crate::session::http::Endpoint;
@@ -27,6 +29,7 @@ pub(crate) struct Router {
     pub allowed_origins: Vec<String>,
     /// Cancelled when the server drains (`/readyz` says so).
     pub draining: CancellationToken,
+    pub metrics: Arc<Metrics>,
 }
 
 /// Whether `host` (a URL or Host header's host, without port) names this machine.
@@ -129,6 +132,7 @@ impl Service for Router {
                     response(503, "text/plain", "draining\n")
                 }
                 "/readyz" => response(200, "text/plain", "ready\n"),
+                "/metrics" => super::metrics::answer(&this, &this.metrics, req.headers()).await,
                 p => match p.strip_prefix(MCP_PREFIX) {
                     Some(name) if !name.is_empty() && !name.contains('/') => {
                         this.mcp(name, req).await

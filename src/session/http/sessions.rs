@@ -111,6 +111,15 @@ impl Sessions {
         lock(&self.map).len()
     }
 
+    /// The Sessions of vMCP `vmcp`'s live legacy sessions.
+    pub(crate) fn of(&self, vmcp: &str) -> Vec<Arc<Session>> {
+        lock(&self.map)
+            .values()
+            .filter(|s| s.vmcp == vmcp)
+            .map(|s| s.session.clone())
+            .collect()
+    }
+
     /// The session `id`, marked used now.
     pub(super) fn get(&self, id: &str) -> Option<Arc<Legacy>> {
         let found = lock(&self.map).get(id).cloned();
