@@ -173,7 +173,14 @@ impl Session {
         // Whoever asks is in flight to this upstream while it works: what it asks for on the
         // way goes to them.
         let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
-        let result = match up.request(method, Some(params), opts.clone()).await {
+        let tracer = self.observer().filter(|o| o.tracing());
+        let mut params = params;
+        let span = tracer.map(|_| super::spans::sending(&up, method, &mut params));
+        let result = up.request(method, Some(params), opts.clone()).await;
+        if let (Some(tracer), Some(span)) = (tracer, span) {
+            tracer.span(super::spans::sent(span, method, &result));
+        }
+        let result = match result {
             // A reload took its server out while the request ran: say so, not "closed".
             Err(_) if self.upstream(up.index).is_none() => {
                 return Err(self.retired_error(up.index));

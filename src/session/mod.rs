@@ -9,7 +9,8 @@
 //! - `catalog/`: the exposed set and its pure builder, with `naming.rs`, `filter.rs`,
 //!   `routing.rs` (exposed name → `Target`) and `uri_template.rs`;
 //! - `operations.rs`: what the client can ask, routed; `forward.rs`: the request path to a
-//!   target (an upstream or the vMCP's own items, `custom.rs`); `observe.rs`: completed calls;
+//!   target (an upstream or the vMCP's own items, `custom.rs`); `observe.rs`: completed calls
+//!   and answered requests, `spans.rs` their trace spans;
 //! - `server.rs`: the bridge to the AI client (method → operation).
 
 pub(crate) mod args;
@@ -44,6 +45,7 @@ mod runtime;
 mod search;
 pub(crate) mod server;
 mod shape;
+mod spans;
 mod subscriptions;
 mod uri_template;
 

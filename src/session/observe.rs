@@ -1,9 +1,12 @@
 //! Telling an observer about every completed call (tool call, prompt fetch, resource read):
 //! what was called where, how long it took, whether it worked and how big the answer was; and,
 //! for whoever counts them (metrics), calls as they start and client requests as they are
-//! answered. Arguments and results are never passed on.
+//! answered, and the spans of both (`spans.rs`) for whoever traces. Arguments and results are
+//! never passed on.
 
 use std::time::{Duration, SystemTime};
+
+use crate::telemetry::trace::Span;
 
 /// What kind of thing was called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +75,14 @@ pub(crate) trait CallObserver: Send + Sync + 'static {
 
     /// An upstream went down and will be started again.
     fn restarting(&self, _server: &str) {}
+
+    /// Whether this observer wants spans (then the session makes them, and `span` gets each
+    /// as it ends; else none is made).
+    fn tracing(&self) -> bool {
+        false
+    }
+
+    fn span(&self, _span: Span) {}
 }
 
 /// Several observers as one (the call log and metrics).
@@ -97,6 +108,16 @@ impl CallObserver for Observers {
 
     fn restarting(&self, server: &str) {
         self.0.iter().for_each(|o| o.restarting(server));
+    }
+
+    fn tracing(&self) -> bool {
+        self.0.iter().any(|o| o.tracing())
+    }
+
+    fn span(&self, span: Span) {
+        if let Some(o) = self.0.iter().find(|o| o.tracing()) {
+            o.span(span);
+        }
     }
 }
 

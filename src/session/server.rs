@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::dispatch::{Link, dispatch};
 use super::observe::{Answer, AnsweredRequest};
 use super::runtime::Session;
+use super::spans;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::notification;
 use crate::protocol::{
@@ -35,6 +36,8 @@ struct ClientBridge {
     closing: CancellationToken,
     /// Who sent the requests (an authenticated HTTP caller); the call log records it.
     caller: Option<Arc<str>>,
+    /// What carries the requests, as spans name it: `pipe` (stdio) or `tcp` (HTTP).
+    transport: &'static str,
 }
 
 /// Serves `session` to a client on `reader`/`writer` until the client closes its input.
@@ -76,6 +79,8 @@ fn bridged(
         connection,
         closing,
         caller,
+        // Only stdio serves on the "client" peer; the HTTP exchanges are TCP.
+        transport: if label == "client" { "pipe" } else { "tcp" },
     });
     let (peer, frames) = Peer::new(label, bridge.clone());
     let _ = bridge.peer.set(peer.downgrade());
@@ -138,18 +143,27 @@ impl Handler for ClientBridge {
             caller: self.caller.clone(),
         };
         let closing = self.closing.clone();
+        let transport = self.transport;
         Box::pin(async move {
             let Some(observer) = session.observer().cloned() else {
                 return dispatch(&session, link, closing, req).await;
             };
             let method = req.method.clone();
             let clock = Instant::now();
-            let outcome = dispatch(&session, link, closing, req).await;
+            let span = observer.tracing().then(|| spans::serving(&req, transport));
+            let outcome = match &span {
+                Some(span) => spans::within(span, dispatch(&session, link, closing, req)).await,
+                None => dispatch(&session, link, closing, req).await,
+            };
+            let answer = answer_of(&method, &outcome);
             observer.answered(&AnsweredRequest {
                 method: &method,
                 duration: clock.elapsed(),
-                answer: answer_of(&method, &outcome),
+                answer,
             });
+            if let Some(span) = span {
+                observer.span(spans::served(span, answer, &outcome));
+            }
             outcome
         })
     }
