@@ -3,14 +3,15 @@
 //! the schedule delay has passed since the first span of a batch. The queue is bounded: when
 //! the collector is slower than vmcp, spans are dropped and counted, never waited for.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 
 use super::otlp::{Encoding, Origin, encode};
 use super::trace::Span;
+use crate::support::batch::{Batch, Flush};
 
 /// Where and how spans are sent (the standard `OTEL_*` settings, read by `app`).
 #[derive(Debug, Clone, PartialEq)]
@@ -40,23 +41,12 @@ pub(crate) const DEFAULT_MAX_BATCH: usize = 512;
 /// `OTEL_EXPORTER_OTLP_TIMEOUT`'s default.
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
-#[derive(Default)]
-struct Queue {
-    spans: Mutex<Vec<Span>>,
-    /// Woken by the first span of a batch (an idle process wakes for nothing).
-    first: Notify,
-    /// Woken when a batch is full.
-    full: Notify,
-    dropped: AtomicU64,
-}
-
 /// Where spans are recorded; cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Tracer {
-    queue: Arc<Queue>,
-    max_queue: usize,
-    max_batch: usize,
-    flush: mpsc::UnboundedSender<oneshot::Sender<()>>,
+    queue: Arc<Batch<Span>>,
+    dropped: Arc<AtomicU64>,
+    flush: mpsc::UnboundedSender<Flush>,
 }
 
 impl Tracer {
@@ -66,12 +56,11 @@ impl Tracer {
             .timeout(plan.timeout)
             .build()
             .map_err(|e| format!("cannot build the OTLP client: {e}"))?;
-        let queue = Arc::new(Queue::default());
+        let queue = Arc::new(Batch::new(plan.max_batch, plan.max_queue));
         let (flush, requests) = mpsc::unbounded_channel();
         let tracer = Tracer {
             queue: queue.clone(),
-            max_queue: plan.max_queue.max(1),
-            max_batch: plan.max_batch.max(1),
+            dropped: Arc::new(AtomicU64::new(0)),
             flush,
         };
         tokio::spawn(send_loop(client, plan, queue, requests));
@@ -80,34 +69,11 @@ impl Tracer {
 
     /// Queues a finished span (unsampled ones are not kept).
     pub(crate) fn record(&self, span: Span) {
-        if !span.context.sampled {
-            return;
-        }
-        let queued = {
-            let mut spans = self
-                .queue
-                .spans
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            if spans.len() >= self.max_queue {
-                None
-            } else {
-                spans.push(span);
-                Some(spans.len())
-            }
-        };
-        match queued {
-            None => {
-                if self.queue.dropped.fetch_add(1, Ordering::Relaxed) == 0 {
-                    tracing::warn!(
-                        "the OTLP collector does not keep up: spans are being dropped ({} wait)",
-                        self.max_queue
-                    );
-                }
-            }
-            Some(1) => self.queue.first.notify_one(),
-            Some(n) if n == self.max_batch => self.queue.full.notify_one(),
-            Some(_) => {}
+        if span.context.sampled
+            && self.queue.push(span).is_err()
+            && self.dropped.fetch_add(1, Ordering::Relaxed) == 0
+        {
+            tracing::warn!("the OTLP collector does not keep up: spans are being dropped");
         }
     }
 
@@ -117,7 +83,7 @@ impl Tracer {
         if self.flush.send(done).is_ok() {
             let _ = tokio::time::timeout(limit, wait).await;
         }
-        let dropped = self.queue.dropped.load(Ordering::Relaxed);
+        let dropped = self.dropped.load(Ordering::Relaxed);
         if dropped > 0 {
             tracing::warn!("{dropped} spans were dropped: the OTLP collector did not keep up");
         }
@@ -127,38 +93,13 @@ impl Tracer {
 async fn send_loop(
     client: reqwest::Client,
     plan: ExportPlan,
-    queue: Arc<Queue>,
-    mut requests: mpsc::UnboundedReceiver<oneshot::Sender<()>>,
+    queue: Arc<Batch<Span>>,
+    mut requests: mpsc::UnboundedReceiver<Flush>,
 ) {
     let mut failing = false;
-    let mut waiters: Vec<oneshot::Sender<()>> = Vec::new();
-    loop {
-        let mut request = tokio::select! {
-            r = requests.recv() => Some(r),
-            () = queue.first.notified() => None,
-        };
-        if request.is_none() {
-            request = tokio::select! {
-                r = requests.recv() => Some(r),
-                () = queue.full.notified() => None,
-                () = tokio::time::sleep(plan.schedule_delay) => None,
-            };
-        }
-        match request {
-            Some(Some(w)) => waiters.push(w),
-            Some(None) => return,
-            None => {}
-        }
-        while let Ok(w) = requests.try_recv() {
-            waiters.push(w);
-        }
-        let mut spans =
-            std::mem::take(&mut *queue.spans.lock().unwrap_or_else(PoisonError::into_inner));
-        while !spans.is_empty() {
-            let rest = spans.split_off(spans.len().min(plan.max_batch));
-            let batch = std::mem::replace(&mut spans, rest);
-            let sent = send(&client, &plan, &batch).await;
-            match sent {
+    while let Some(waiters) = queue.due(&mut requests, plan.schedule_delay).await {
+        for batch in queue.take() {
+            match send(&client, &plan, &batch).await {
                 Ok(()) if failing => {
                     failing = false;
                     tracing::info!("the OTLP collector accepts spans again");
@@ -168,13 +109,17 @@ async fn send_loop(
                     // Said once per run of failures: a collector that is down must not flood
                     // the log.
                     if !failing {
-                        tracing::warn!("cannot export {} spans to {}: {e}", batch.len(), plan.url);
+                        tracing::warn!(
+                            "cannot export {} spans to {}: {e}",
+                            batch.len(),
+                            crate::support::url::redacted(&plan.url)
+                        );
                     }
                     failing = true;
                 }
             }
         }
-        for w in waiters.drain(..) {
+        for w in waiters {
             let _ = w.send(());
         }
     }
