@@ -31,7 +31,7 @@ pub(crate) async fn run(opts: StdioOptions, mut ctx: Context) -> anyhow::Result<
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
     let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
     // Traces go to a collector only; stdout carries nothing but the protocol.
-    ctx.telemetry.trace_from_env();
+    ctx.telemetry.otlp_from_env();
     let open = OpenSession::start(&ctx, planned.plan, &planned.source, OpenOptions::AI_CLIENT);
     let reloader = open.reloader();
     let _watching = if opts.watch && planned.watch {

@@ -8,9 +8,9 @@ pub(crate) const VMCP_LOG: &str = "VMCP_LOG";
 /// seconds (`0.5`, `600`; default 600): then the upstream's question is cancelled.
 pub(crate) const VMCP_INPUT_WAIT: &str = "VMCP_INPUT_WAIT";
 
-/// OpenTelemetry's standard settings (the OTLP exporter's, the SDK's and the batch span
-/// processor's): traces are exported only when an endpoint is set. `TRACES_` variants win over
-/// the general ones.
+/// OpenTelemetry's standard settings (the OTLP exporter's, the SDK's, the batch span
+/// processor's and the metric reader's): traces and metrics are exported only when an endpoint
+/// is set. `TRACES_`/`METRICS_` variants win over the general ones.
 pub(crate) mod otel {
     pub(crate) const SDK_DISABLED: &str = "OTEL_SDK_DISABLED";
     pub(crate) const TRACES_EXPORTER: &str = "OTEL_TRACES_EXPORTER";
@@ -27,6 +27,12 @@ pub(crate) mod otel {
     pub(crate) const BSP_SCHEDULE_DELAY: &str = "OTEL_BSP_SCHEDULE_DELAY";
     pub(crate) const BSP_MAX_QUEUE_SIZE: &str = "OTEL_BSP_MAX_QUEUE_SIZE";
     pub(crate) const BSP_MAX_EXPORT_BATCH_SIZE: &str = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
+    pub(crate) const METRICS_EXPORTER: &str = "OTEL_METRICS_EXPORTER";
+    pub(crate) const METRICS_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
+    pub(crate) const METRICS_PROTOCOL: &str = "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL";
+    pub(crate) const METRICS_HEADERS: &str = "OTEL_EXPORTER_OTLP_METRICS_HEADERS";
+    pub(crate) const METRICS_TIMEOUT: &str = "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT";
+    pub(crate) const METRIC_EXPORT_INTERVAL: &str = "OTEL_METRIC_EXPORT_INTERVAL";
 }
 
 /// Set by vmcp in the environment of every process it starts (to a value unique to that vmcp

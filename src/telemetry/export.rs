@@ -1,7 +1,8 @@
-//! Sending finished spans to an OTLP/HTTP collector in the background. Recording a span is a
-//! push under a lock (never a wait for the network); a task sends batches when one is full or
-//! the schedule delay has passed since the first span of a batch. The queue is bounded: when
-//! the collector is slower than vmcp, spans are dropped and counted, never waited for.
+//! Sending telemetry to an OTLP/HTTP collector (`post`), and finished spans in the background.
+//! Recording a span is a push under a lock (never a wait for the network); a task sends batches
+//! when one is full or the schedule delay has passed since the first span of a batch. The queue
+//! is bounded: when the collector is slower than vmcp, spans are dropped and counted, never
+//! waited for.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,20 +10,54 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::otlp::{Encoding, Origin, encode};
+use super::otlp::{Encoding, Origin, encode_spans};
 use super::trace::Span;
 use crate::support::batch::{Batch, Flush};
 
-/// Where and how spans are sent (the standard `OTEL_*` settings, read by `app`).
+/// Where one signal (traces, metrics) goes and how (the standard `OTEL_*` settings, read by
+/// `app`).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ExportPlan {
-    /// The traces URL (`…/v1/traces`).
+pub(crate) struct Destination {
+    /// The signal's URL (`…/v1/traces`, `…/v1/metrics`).
     pub url: String,
     pub encoding: Encoding,
     /// Extra request headers (`OTEL_EXPORTER_OTLP_HEADERS`: often credentials).
     pub headers: Vec<(String, String)>,
     /// Per export request.
     pub timeout: Duration,
+}
+
+impl Destination {
+    /// An HTTP client for it.
+    pub(crate) fn client(&self) -> Result<reqwest::Client, String> {
+        reqwest::Client::builder()
+            .timeout(self.timeout)
+            .build()
+            .map_err(|e| format!("cannot build the OTLP client: {e}"))
+    }
+
+    /// POSTs one export request.
+    pub(crate) async fn post(&self, client: &reqwest::Client, body: Vec<u8>) -> Result<(), String> {
+        let mut req = client
+            .post(&self.url)
+            .header(reqwest::header::CONTENT_TYPE, self.encoding.content_type())
+            .body(body);
+        for (k, v) in &self.headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        let resp = req.send().await.map_err(crate::support::url::error_text)?;
+        if resp.status().is_success() {
+            Ok(())
+        } else {
+            Err(format!("the collector answered {}", resp.status()))
+        }
+    }
+}
+
+/// How spans are exported.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ExportPlan {
+    pub destination: Destination,
     pub origin: Origin,
     /// How long the first span of a batch waits for others.
     pub schedule_delay: Duration,
@@ -52,10 +87,7 @@ pub(crate) struct Tracer {
 impl Tracer {
     /// Starts the exporter task (on the current runtime).
     pub(crate) fn start(plan: ExportPlan) -> Result<Tracer, String> {
-        let client = reqwest::Client::builder()
-            .timeout(plan.timeout)
-            .build()
-            .map_err(|e| format!("cannot build the OTLP client: {e}"))?;
+        let client = plan.destination.client()?;
         let queue = Arc::new(Batch::new(plan.max_batch, plan.max_queue));
         let (flush, requests) = mpsc::unbounded_channel();
         let tracer = Tracer {
@@ -99,7 +131,8 @@ async fn send_loop(
     let mut failing = false;
     while let Some(waiters) = queue.due(&mut requests, plan.schedule_delay).await {
         for batch in queue.take() {
-            match send(&client, &plan, &batch).await {
+            let body = encode_spans(&plan.origin, &batch, plan.destination.encoding);
+            match plan.destination.post(&client, body).await {
                 Ok(()) if failing => {
                     failing = false;
                     tracing::info!("the OTLP collector accepts spans again");
@@ -112,7 +145,7 @@ async fn send_loop(
                         tracing::warn!(
                             "cannot export {} spans to {}: {e}",
                             batch.len(),
-                            crate::support::url::redacted(&plan.url)
+                            crate::support::url::redacted(&plan.destination.url)
                         );
                     }
                     failing = true;
@@ -122,22 +155,5 @@ async fn send_loop(
         for w in waiters {
             let _ = w.send(());
         }
-    }
-}
-
-async fn send(client: &reqwest::Client, plan: &ExportPlan, spans: &[Span]) -> Result<(), String> {
-    let body = encode(&plan.origin, spans, plan.encoding);
-    let mut req = client
-        .post(&plan.url)
-        .header(reqwest::header::CONTENT_TYPE, plan.encoding.content_type())
-        .body(body);
-    for (k, v) in &plan.headers {
-        req = req.header(k.as_str(), v.as_str());
-    }
-    let resp = req.send().await.map_err(crate::support::url::error_text)?;
-    if resp.status().is_success() {
-        Ok(())
-    } else {
-        Err(format!("the collector answered {}", resp.status()))
     }
 }

@@ -167,6 +167,30 @@ impl Histogram {
         });
     }
 
+    /// The bucket bounds.
+    pub(crate) fn bounds(&self) -> &'static [f64] {
+        self.bounds
+    }
+
+    /// The label names.
+    pub(crate) fn labels(&self) -> &'static [&'static str] {
+        self.family.labels
+    }
+
+    /// Every series now: its label values, count per bucket (not cumulative, one more than the
+    /// bounds), sum and count.
+    pub(crate) fn points(&self) -> Vec<(Vec<String>, Vec<u64>, f64, u64)> {
+        let series = self
+            .family
+            .series
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        series
+            .iter()
+            .map(|(values, h)| (values.clone(), h.counts.clone(), h.sum, h.count))
+            .collect()
+    }
+
     pub(crate) fn render(&self, out: &mut String) {
         let f = &self.family;
         f.header(out, "histogram");

@@ -236,9 +236,26 @@ fn stdio_exports_protobuf_spans_that_continue_the_clients_trace_to_the_upstream(
     assert!(
         exports
             .iter()
-            .all(|e| e.path == "/v1/traces" && e.content_type == "application/x-protobuf"),
+            .all(|e| (e.path == "/v1/traces" || e.path == "/v1/metrics")
+                && e.content_type == "application/x-protobuf"),
         "{exports:?}"
     );
+    // The MCP conventions' metrics, sent at exit (the interval is a minute).
+    let answered = collector.wait_point(
+        "mcp.server.operation.duration",
+        &[
+            ("mcp.method.name", "tools/call"),
+            ("gen_ai.tool.name", "s_echo"),
+            ("network.transport", "pipe"),
+        ],
+    );
+    assert_eq!((answered.count, answered.unit.as_str()), (1, "s"));
+    assert_eq!(answered.bucket_counts.iter().sum::<u64>(), 1);
+    let sent = collector.wait_point(
+        "mcp.client.operation.duration",
+        &[("gen_ai.tool.name", "echo"), ("vmcp.server", "s")],
+    );
+    assert_eq!(sent.count, 1);
     // `initialize` has its span too, a root (the client sent no trace context with it).
     let init = collector.wait_span("initialize");
     assert_eq!(init.parent, "");
@@ -259,6 +276,11 @@ fn serve_exports_json_spans_with_errors_and_headers_while_it_runs() {
             ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"),
             ("OTEL_EXPORTER_OTLP_HEADERS", "x-tenant=t%201"),
             ("OTEL_BSP_SCHEDULE_DELAY", "50"),
+            (
+                "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+                &format!("{}/custom/metrics", collector.url),
+            ),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "100"),
         ],
     );
     let sid = s.initialize("v", &[]);
@@ -305,12 +327,42 @@ fn serve_exports_json_spans_with_errors_and_headers_while_it_runs() {
     assert_ne!(refused.trace_id, TRACE);
     let exports = collector.exports();
     assert!(
-        exports.iter().all(|e| e.path == "/custom/traces"
-            && e.content_type == "application/json"
-            && e.headers
-                .contains(&("x-tenant".to_string(), "t 1".to_string()))),
+        exports.iter().all(
+            |e| (e.path == "/custom/traces" || e.path == "/custom/metrics")
+                && e.content_type == "application/json"
+                && e.headers
+                    .contains(&("x-tenant".to_string(), "t 1".to_string()))
+        ),
         "{exports:?}"
     );
+    // Metrics go out every interval while the server runs: the calls so far, by tool, and
+    // the unknown tool's call without its name.
+    let code = code.to_string();
+    let failed = collector.wait_point(
+        "mcp.server.operation.duration",
+        &[("gen_ai.tool.name", "s_fail"), ("error.type", "tool_error")],
+    );
+    assert_eq!(
+        failed
+            .attributes
+            .get("network.transport")
+            .map(String::as_str),
+        Some("tcp")
+    );
+    let refused = collector.wait_point(
+        "mcp.server.operation.duration",
+        &[
+            ("mcp.method.name", "tools/call"),
+            ("error.type", code.as_str()),
+        ],
+    );
+    assert!(
+        !refused.attributes.contains_key("gen_ai.tool.name"),
+        "{refused:?}"
+    );
+    for e in collector.metric_exports() {
+        assert!(!String::from_utf8_lossy(&e.body).contains("s_nope"));
+    }
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub(crate) async fn run(opts: ServeOptions, mut ctx: Context) -> anyhow::Result<
     // Every session this server opens reports to the one set of metrics `/metrics` shows.
     let metrics = Arc::new(Metrics::default());
     ctx.telemetry.metrics = Some(metrics.clone());
-    ctx.telemetry.trace_from_env();
+    ctx.telemetry.otlp_from_env();
     let ctx = Arc::new(ctx);
     let names = if opts.vmcps.is_empty() {
         super::definition::source::vmcp_names(opts.config.as_deref(), &ctx.paths, &ctx.store)?

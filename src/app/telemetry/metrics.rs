@@ -31,9 +31,9 @@ const METHODS: &[&str] = &[
     method::TASKS_CANCEL,
 ];
 
-/// The method as a label value.
-fn method_label(m: &str) -> &str {
-    METHODS.iter().copied().find(|k| *k == m).unwrap_or("other")
+/// The method, if it is one of MCP's (client input must not name series).
+pub(crate) fn known_method(m: &str) -> Option<&'static str> {
+    METHODS.iter().copied().find(|k| *k == m)
 }
 
 fn outcome_label(a: Answer) -> &'static str {
@@ -147,7 +147,7 @@ impl CallObserver for SessionMetrics {
 
     fn answered(&self, r: &AnsweredRequest<'_>) {
         let m = &self.metrics;
-        let method = method_label(r.method);
+        let method = known_method(r.method).unwrap_or("other");
         m.requests
             .inc(&[&self.vmcp, method, outcome_label(r.answer)]);
         m.request_seconds

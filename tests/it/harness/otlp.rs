@@ -1,6 +1,6 @@
-//! A loopback OTLP/HTTP collector: keeps every export request it gets, and reads the spans out
-//! of them in either encoding, protobuf with a decoder of its own (the wire format, read
-//! independently of vmcp's encoder), or JSON.
+//! A loopback OTLP/HTTP collector: keeps every export request it gets, and reads the spans and
+//! histogram points out of them in either encoding, protobuf with a decoder of its own (the
+//! wire format, read independently of vmcp's encoder), or JSON.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -46,6 +46,16 @@ impl Span {
     }
 }
 
+/// One histogram data point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub metric: String,
+    pub unit: String,
+    pub attributes: BTreeMap<String, String>,
+    pub count: u64,
+    pub bucket_counts: Vec<u64>,
+}
+
 pub struct Collector {
     pub url: String,
     exports: Arc<Mutex<Vec<Export>>>,
@@ -72,7 +82,46 @@ impl Collector {
 
     /// Every span received so far.
     pub fn spans(&self) -> Vec<Span> {
-        self.exports().iter().flat_map(decode).collect()
+        self.exports()
+            .iter()
+            .filter(|e| !e.path.ends_with("/metrics"))
+            .flat_map(decode)
+            .collect()
+    }
+
+    /// The metric exports received so far.
+    pub fn metric_exports(&self) -> Vec<Export> {
+        self.exports()
+            .into_iter()
+            .filter(|e| e.path.ends_with("/metrics"))
+            .collect()
+    }
+
+    /// The data points of the latest metric export (cumulative: it has them all).
+    pub fn points(&self) -> Vec<Point> {
+        self.metric_exports()
+            .last()
+            .map(decode_metrics)
+            .unwrap_or_default()
+    }
+
+    /// Waits until the latest metric export has a point of `metric` whose attributes include
+    /// `attributes`, and returns it.
+    pub fn wait_point(&self, metric: &str, attributes: &[(&str, &str)]) -> Point {
+        super::wait_for(Duration::from_secs(10), || {
+            self.points().into_iter().find(|p| {
+                p.metric == metric
+                    && attributes
+                        .iter()
+                        .all(|(k, v)| p.attributes.get(*k).map(String::as_str) == Some(v))
+            })
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no point of {metric} with {attributes:?}; got {:#?}",
+                self.points()
+            )
+        })
     }
 
     /// Waits until a span named `name` arrived.
@@ -316,6 +365,69 @@ fn from_json(body: &Value) -> Vec<Span> {
                     status_message: s(&span["status"]["message"]),
                     resource: resource.clone(),
                 });
+            }
+        }
+    }
+    out
+}
+
+/// The histogram points of one metric export, by its content type.
+pub fn decode_metrics(e: &Export) -> Vec<Point> {
+    match e.content_type.as_str() {
+        "application/x-protobuf" => metrics_from_protobuf(&e.body),
+        "application/json" => metrics_from_json(&serde_json::from_slice(&e.body).unwrap()),
+        other => panic!("unexpected content type `{other}`"),
+    }
+}
+
+fn fixed64s(b: &[u8]) -> Vec<u64> {
+    b.chunks(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+        .collect()
+}
+
+fn metrics_from_protobuf(body: &[u8]) -> Vec<Point> {
+    let mut out = Vec::new();
+    for rm in all(body, 1) {
+        for sm in all(&rm, 2) {
+            for m in all(&sm, 2) {
+                let histogram = one(&m, 9);
+                assert_eq!(int(&histogram, 2), 2, "cumulative temporality");
+                for p in all(&histogram, 1) {
+                    out.push(Point {
+                        metric: text(&one(&m, 1)),
+                        unit: text(&one(&m, 3)),
+                        attributes: attributes(&all(&p, 9)),
+                        count: int(&p, 4),
+                        bucket_counts: fixed64s(&one(&p, 6)),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn metrics_from_json(body: &Value) -> Vec<Point> {
+    let mut out = Vec::new();
+    for rm in body["resourceMetrics"].as_array().unwrap() {
+        for sm in rm["scopeMetrics"].as_array().unwrap() {
+            for m in sm["metrics"].as_array().unwrap() {
+                assert_eq!(m["histogram"]["aggregationTemporality"], 2);
+                for p in m["histogram"]["dataPoints"].as_array().unwrap() {
+                    out.push(Point {
+                        metric: m["name"].as_str().unwrap().to_string(),
+                        unit: m["unit"].as_str().unwrap_or_default().to_string(),
+                        attributes: json_attributes(&p["attributes"]),
+                        count: p["count"].as_str().unwrap().parse().unwrap(),
+                        bucket_counts: p["bucketCounts"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|c| c.as_str().unwrap().parse().unwrap())
+                            .collect(),
+                    });
+                }
             }
         }
     }

@@ -1,117 +1,18 @@
-//! The body of an OTLP/HTTP trace export (`ExportTraceServiceRequest`), in both encodings the
-//! specification gives: binary protobuf (`application/x-protobuf`, the default) and JSON
-//! (`application/json`: ids as hex, enums as numbers, 64-bit integers as decimal strings).
-//! Written by hand: the message is small, and the generated-code crates cost more to build
-//! than vmcp's whole HTTP stack.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! `ExportTraceServiceRequest`: spans with their resource and scope.
 
 use serde_json::{Value as Json, json};
 
-use super::trace::{Span, Status, Value, hex};
-
-/// How spans are encoded on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Encoding {
-    Protobuf,
-    Json,
-}
-
-impl Encoding {
-    pub(crate) fn content_type(self) -> &'static str {
-        match self {
-            Encoding::Protobuf => "application/x-protobuf",
-            Encoding::Json => "application/json",
-        }
-    }
-}
-
-/// Who sends the spans: the resource's attributes and the instrumentation scope.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Origin {
-    pub resource: Vec<(String, String)>,
-    pub scope: &'static str,
-    pub version: &'static str,
-}
-
-fn nanos(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
-}
+use super::{
+    Encoding, Origin, Writer, attribute_json, nanos, resource_json, resource_protobuf, scope_json,
+    scope_protobuf,
+};
+use crate::telemetry::trace::{Span, Status, hex};
 
 /// The export request carrying `spans`.
-pub(crate) fn encode(origin: &Origin, spans: &[Span], encoding: Encoding) -> Vec<u8> {
+pub(crate) fn encode_spans(origin: &Origin, spans: &[Span], encoding: Encoding) -> Vec<u8> {
     match encoding {
         Encoding::Protobuf => protobuf(origin, spans),
         Encoding::Json => serde_json::to_vec(&json_body(origin, spans)).unwrap_or_default(),
-    }
-}
-
-/// Protobuf's wire format, as much of it as the message needs.
-#[derive(Default)]
-struct Writer(Vec<u8>);
-
-impl Writer {
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "seven bits at a time: the mask keeps what the cast would cut"
-    )]
-    fn varint(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.0.push(((v & 0x7f) as u8) | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
-    }
-
-    fn tag(&mut self, field: u32, wire: u8) {
-        self.varint(u64::from(field) << 3 | u64::from(wire));
-    }
-
-    fn bytes(&mut self, field: u32, b: &[u8]) {
-        self.tag(field, 2);
-        self.varint(b.len() as u64);
-        self.0.extend_from_slice(b);
-    }
-
-    /// A string field; empty ones are left out (proto3 defaults).
-    fn string(&mut self, field: u32, s: &str) {
-        if !s.is_empty() {
-            self.bytes(field, s.as_bytes());
-        }
-    }
-
-    fn message(&mut self, field: u32, build: impl FnOnce(&mut Writer)) {
-        let mut inner = Writer::default();
-        build(&mut inner);
-        self.bytes(field, &inner.0);
-    }
-
-    fn uint(&mut self, field: u32, v: u64) {
-        if v != 0 {
-            self.tag(field, 0);
-            self.varint(v);
-        }
-    }
-
-    fn fixed64(&mut self, field: u32, v: u64) {
-        self.tag(field, 1);
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-
-    /// `KeyValue { key = 1; AnyValue value = 2 }`, `AnyValue { string_value = 1; int_value = 3 }`.
-    fn attribute(&mut self, field: u32, key: &str, value: &Value) {
-        self.message(field, |kv| {
-            kv.string(1, key);
-            kv.message(2, |any| match value {
-                Value::Str(s) => any.bytes(1, s.as_bytes()),
-                Value::Int(n) => {
-                    any.tag(3, 0);
-                    // int64 is a two's-complement varint.
-                    any.varint(n.cast_unsigned());
-                }
-            });
-        });
     }
 }
 
@@ -119,18 +20,11 @@ fn protobuf(origin: &Origin, spans: &[Span]) -> Vec<u8> {
     let mut w = Writer::default();
     // ExportTraceServiceRequest.resource_spans = 1
     w.message(1, |rs| {
-        // ResourceSpans.resource = 1 { attributes = 1 }
-        rs.message(1, |r| {
-            for (k, v) in &origin.resource {
-                r.attribute(1, k, &Value::Str(v.clone()));
-            }
-        });
-        // ResourceSpans.scope_spans = 2 { scope = 1 { name = 1, version = 2 }, spans = 2 }
+        // ResourceSpans.resource = 1
+        resource_protobuf(rs, 1, origin);
+        // ResourceSpans.scope_spans = 2 { scope = 1, spans = 2 }
         rs.message(2, |ss| {
-            ss.message(1, |scope| {
-                scope.string(1, origin.scope);
-                scope.string(2, origin.version);
-            });
+            scope_protobuf(ss, 1, origin);
             for span in spans {
                 ss.message(2, |s| span_protobuf(s, span));
             }
@@ -162,27 +56,11 @@ fn span_protobuf(w: &mut Writer, span: &Span) {
     }
 }
 
-fn attribute_json(key: &str, value: &Value) -> Json {
-    let value = match value {
-        Value::Str(s) => json!({"stringValue": s}),
-        Value::Int(n) => json!({"intValue": n.to_string()}),
-    };
-    json!({"key": key, "value": value})
-}
-
 fn json_body(origin: &Origin, spans: &[Span]) -> Json {
-    let resource: Vec<Json> = origin
-        .resource
-        .iter()
-        .map(|(k, v)| attribute_json(k, &Value::Str(v.clone())))
-        .collect();
     let spans: Vec<Json> = spans.iter().map(span_json).collect();
     json!({"resourceSpans": [{
-        "resource": {"attributes": resource},
-        "scopeSpans": [{
-            "scope": {"name": origin.scope, "version": origin.version},
-            "spans": spans,
-        }],
+        "resource": resource_json(origin),
+        "scopeSpans": [{"scope": scope_json(origin), "spans": spans}],
     }]})
 }
 
@@ -216,7 +94,7 @@ fn span_json(span: &Span) -> Json {
     reason = "the expected bytes are short: their lengths fit a byte"
 )]
 mod tests {
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
     use crate::telemetry::trace::{SpanContext, SpanKind};
@@ -256,7 +134,7 @@ mod tests {
 
     #[test]
     fn protobuf_bytes_are_the_message_as_protoc_would_write_it() {
-        let body = encode(&origin(), &[span()], Encoding::Protobuf);
+        let body = encode_spans(&origin(), &[span()], Encoding::Protobuf);
         let mut expected: Vec<u8> = Vec::new();
         // The span, field by field.
         let mut s: Vec<u8> = vec![0x0a, 16];
@@ -329,7 +207,7 @@ mod tests {
     #[test]
     fn json_uses_hex_ids_numeric_enums_and_string_integers() {
         let body: Json =
-            serde_json::from_slice(&encode(&origin(), &[span()], Encoding::Json)).unwrap();
+            serde_json::from_slice(&encode_spans(&origin(), &[span()], Encoding::Json)).unwrap();
         let s = &body["resourceSpans"][0]["scopeSpans"][0]["spans"][0];
         assert_eq!(s["traceId"], "0102030405060708090a0b0c0d0e0f10");
         assert_eq!(s["parentSpanId"], "1112131415161718");
