@@ -82,6 +82,8 @@ pub(crate) struct Session {
     pub(super) search: ToolSearch,
     /// `clientInfo.name` from `initialize` (`auto` search stays off for some clients).
     client_name: OnceLock<String>,
+    /// What names this session in spans.
+    pub(super) trace_labels: super::spans::TraceLabels,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -141,6 +143,7 @@ impl Session {
             lists_observer: OnceLock::new(),
             search: ToolSearch::default(),
             client_name: OnceLock::new(),
+            trace_labels: super::spans::TraceLabels::default(),
         });
         let ups = plan
             .servers

@@ -150,7 +150,9 @@ impl Handler for ClientBridge {
             };
             let method = req.method.clone();
             let clock = Instant::now();
-            let span = observer.tracing().then(|| spans::serving(&req, transport));
+            let span = observer
+                .tracing()
+                .then(|| spans::serving(&req, transport, &session.trace_labels));
             let outcome = match &span {
                 Some(span) => spans::within(span, dispatch(&session, link, closing, req)).await,
                 None => dispatch(&session, link, closing, req).await,

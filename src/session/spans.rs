@@ -9,10 +9,18 @@ use serde_json::value::RawValue;
 use super::observe::Answer;
 use crate::protocol::RawObject;
 use crate::protocol::mcp::method;
-use crate::protocol::meta::{key, meta_str, set_meta_key};
+use crate::protocol::meta::{key, meta_str, names_version, set_meta_key};
 use crate::protocol::{IncomingRequest, Outcome, RequestError};
 use crate::telemetry::trace::{Span, SpanContext, SpanKind, TRACEPARENT, TRACESTATE};
 use crate::upstream::{Upstream, UpstreamError};
+
+/// What names a session in its server spans, where the requests themselves do not: the
+/// protocol version a legacy `initialize` settled, and an HTTP session's `Mcp-Session-Id`.
+#[derive(Default)]
+pub(crate) struct TraceLabels {
+    pub(super) protocol: std::sync::OnceLock<String>,
+    pub(super) session_id: std::sync::OnceLock<String>,
+}
 
 tokio::task_local! {
     /// The server span of the client request this task serves: the parent of what it sends.
@@ -79,9 +87,13 @@ fn target(m: &str, params: Option<&RawObject>) -> Option<String> {
     }
 }
 
-/// The server span of a client request, started now. `transport` is `pipe` (stdio) or `tcp`
-/// (HTTP).
-pub(super) fn serving(req: &IncomingRequest, transport: &'static str) -> Span {
+/// The server span of a client request to a session labelled `labels`, started now.
+/// `transport` is `pipe` (stdio) or `tcp` (HTTP).
+pub(super) fn serving(
+    req: &IncomingRequest,
+    transport: &'static str,
+    labels: &TraceLabels,
+) -> Span {
     let params = RawObject::parse(req.params.as_deref()).ok();
     let parent = params.as_ref().and_then(|p| {
         SpanContext::parse(
@@ -97,11 +109,18 @@ pub(super) fn serving(req: &IncomingRequest, transport: &'static str) -> Span {
         other => other.to_string(),
     };
     span.set("jsonrpc.request.id", id);
-    if let Some(version) = params
+    // A modern request names its version; a legacy one's was settled by `initialize`.
+    let version = params
         .as_ref()
         .and_then(|p| meta_str(p, key::PROTOCOL_VERSION).or_else(|| p.get_str("protocolVersion")))
-    {
+        .or_else(|| labels.protocol.get().cloned());
+    if let Some(version) = version {
         span.set("mcp.protocol.version", version);
+    }
+    if let Some(id) = labels.session_id.get()
+        && !params.as_ref().is_some_and(names_version)
+    {
+        span.set("mcp.session.id", id.clone());
     }
     span
 }

@@ -227,6 +227,9 @@ fn stdio_exports_protobuf_spans_that_continue_the_clients_trace_to_the_upstream(
     let server = collector.wait_span("tools/call s_echo");
     let upstream = collector.wait_span("tools/call echo");
     assert_call_spans(&server, &upstream, &upstream_span, "pipe");
+    // The version `initialize` settled; stdio has no session id.
+    assert_eq!(server.attr("mcp.protocol.version"), Some("2025-11-25"));
+    assert_eq!(server.attr("mcp.session.id"), None);
     assert_eq!(
         server.resource.get("service.name").map(String::as_str),
         Some("vmcp-under-test")
@@ -247,6 +250,7 @@ fn stdio_exports_protobuf_spans_that_continue_the_clients_trace_to_the_upstream(
             ("mcp.method.name", "tools/call"),
             ("gen_ai.tool.name", "s_echo"),
             ("network.transport", "pipe"),
+            ("mcp.protocol.version", "2025-11-25"),
         ],
     );
     assert_eq!((answered.count, answered.unit.as_str()), (1, "s"));
@@ -312,6 +316,8 @@ fn serve_exports_json_spans_with_errors_and_headers_while_it_runs() {
     let server = collector.wait_span("tools/call s_echo");
     let upstream = collector.wait_span("tools/call echo");
     assert_call_spans(&server, &upstream, &upstream_span, "tcp");
+    assert_eq!(server.attr("mcp.session.id"), Some(sid.as_str()));
+    assert_eq!(server.attr("mcp.protocol.version"), Some("2025-11-25"));
     let tool_error = collector.wait_span("tools/call s_fail");
     assert_eq!(tool_error.attr("error.type"), Some("tool_error"));
     assert_eq!(tool_error.status, 2);

@@ -50,6 +50,7 @@ impl Legacy {
         caller: Option<Arc<str>>,
     ) -> Legacy {
         let session = opened.session().clone();
+        let _ = session.trace_labels.session_id.set(id.clone());
         let (connection, frames) = super::super::server::connection_peer(&session);
         Legacy {
             id,
