@@ -1,7 +1,8 @@
 //! Forwarding a request to its target: the vMCP's own items, or an upstream. `send` is the one
 //! way a request reaches an upstream, whoever sends it (the client's calls, reads, completions
 //! and subscriptions; custom tools' inner calls); it checks what the request needs the upstream
-//! to have declared. Calls, prompts and reads are reported to the call observer.
+//! to have declared. Calls, prompts and reads are reported to the call observer, and each
+//! request to an upstream gets a client span (`spans.rs`) when the observer traces.
 
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};

@@ -1,6 +1,7 @@
 //! The transport glue between the AI client and the session: serves newline-delimited JSON-RPC on
-//! any byte streams and hands every request to `dispatch.rs`; and the same bridge for transports
-//! that carry each request on its own exchange (HTTP: [`exchange_peer`], [`connection_peer`]).
+//! any byte streams and hands every request to `dispatch.rs` (timed for the observer, and
+//! within its server span when the observer traces); and the same bridge for transports that
+//! carry each request on its own exchange (HTTP: [`exchange_peer`], [`connection_peer`]).
 
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::{Duration, Instant};

@@ -4,8 +4,8 @@
 //! is bounded: when the collector is slower than vmcp, spans are dropped and counted, never
 //! waited for.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
@@ -27,19 +27,25 @@ pub(crate) struct Destination {
     pub timeout: Duration,
 }
 
-impl Destination {
-    /// An HTTP client for it.
-    pub(crate) fn client(&self) -> Result<reqwest::Client, String> {
-        reqwest::Client::builder()
-            .timeout(self.timeout)
-            .build()
-            .map_err(|e| format!("cannot build the OTLP client: {e}"))
-    }
+/// The one HTTP client of every export, built by the first (off the startup path).
+fn client() -> Result<&'static reqwest::Client, String> {
+    static CLIENT: OnceLock<Result<reqwest::Client, String>> = OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            reqwest::Client::builder()
+                .build()
+                .map_err(|e| format!("cannot build the OTLP client: {e}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
 
+impl Destination {
     /// POSTs one export request.
-    pub(crate) async fn post(&self, client: &reqwest::Client, body: Vec<u8>) -> Result<(), String> {
-        let mut req = client
+    pub(crate) async fn post(&self, body: Vec<u8>) -> Result<(), String> {
+        let mut req = client()?
             .post(&self.url)
+            .timeout(self.timeout)
             .header(reqwest::header::CONTENT_TYPE, self.encoding.content_type())
             .body(body);
         for (k, v) in &self.headers {
@@ -86,8 +92,7 @@ pub(crate) struct Tracer {
 
 impl Tracer {
     /// Starts the exporter task (on the current runtime).
-    pub(crate) fn start(plan: ExportPlan) -> Result<Tracer, String> {
-        let client = plan.destination.client()?;
+    pub(crate) fn start(plan: ExportPlan) -> Tracer {
         let queue = Arc::new(Batch::new(plan.max_batch, plan.max_queue));
         let (flush, requests) = mpsc::unbounded_channel();
         let tracer = Tracer {
@@ -95,8 +100,8 @@ impl Tracer {
             dropped: Arc::new(AtomicU64::new(0)),
             flush,
         };
-        tokio::spawn(send_loop(client, plan, queue, requests));
-        Ok(tracer)
+        tokio::spawn(send_loop(plan, queue, requests));
+        tracer
     }
 
     /// Queues a finished span (unsampled ones are not kept).
@@ -123,7 +128,6 @@ impl Tracer {
 }
 
 async fn send_loop(
-    client: reqwest::Client,
     plan: ExportPlan,
     queue: Arc<Batch<Span>>,
     mut requests: mpsc::UnboundedReceiver<Flush>,
@@ -132,7 +136,7 @@ async fn send_loop(
     while let Some(waiters) = queue.due(&mut requests, plan.schedule_delay).await {
         for batch in queue.take() {
             let body = encode_spans(&plan.origin, &batch, plan.destination.encoding);
-            match plan.destination.post(&client, body).await {
+            match plan.destination.post(body).await {
                 Ok(()) if failing => {
                     failing = false;
                     tracing::info!("the OTLP collector accepts spans again");

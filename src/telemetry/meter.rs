@@ -39,12 +39,11 @@ pub(crate) struct Meter {
 
 impl Meter {
     /// Starts exporting `instruments` (on the current runtime).
-    pub(crate) fn start(plan: MetricsPlan, instruments: Vec<Instrument>) -> Result<Meter, String> {
-        let client = plan.destination.client()?;
+    pub(crate) fn start(plan: MetricsPlan, instruments: Vec<Instrument>) -> Meter {
         let instruments = Arc::new(instruments);
         let (flush, requests) = mpsc::unbounded_channel();
-        tokio::spawn(export_loop(client, plan, instruments.clone(), requests));
-        Ok(Meter { instruments, flush })
+        tokio::spawn(export_loop(plan, instruments.clone(), requests));
+        Meter { instruments, flush }
     }
 
     /// The instrument named `name`.
@@ -102,7 +101,6 @@ fn snapshot(instruments: &[Instrument], start: SystemTime) -> Vec<HistogramPoint
 }
 
 async fn export_loop(
-    client: reqwest::Client,
     plan: MetricsPlan,
     instruments: Arc<Vec<Instrument>>,
     mut requests: mpsc::UnboundedReceiver<oneshot::Sender<()>>,
@@ -128,7 +126,7 @@ async fn export_loop(
                 SystemTime::now(),
                 plan.destination.encoding,
             );
-            match plan.destination.post(&client, body).await {
+            match plan.destination.post(body).await {
                 Ok(()) => failing = false,
                 Err(e) => {
                     if !failing {

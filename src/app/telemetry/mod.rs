@@ -41,23 +41,13 @@ impl Telemetry {
         }
         if let Some(plan) = plans.traces {
             let url = crate::support::url::redacted(&plan.destination.url);
-            match Tracer::start(plan) {
-                Ok(t) => {
-                    tracing::info!("exporting traces to {url}");
-                    self.tracer = Some(t);
-                }
-                Err(e) => tracing::warn!("not exporting traces: {e}"),
-            }
+            tracing::info!("exporting traces to {url}");
+            self.tracer = Some(Tracer::start(plan));
         }
         if let Some(plan) = plans.metrics {
             let url = crate::support::url::redacted(&plan.destination.url);
-            match Meter::start(plan, operations::instruments()) {
-                Ok(m) => {
-                    tracing::info!("exporting metrics to {url}");
-                    self.meter = Some(Arc::new(m));
-                }
-                Err(e) => tracing::warn!("not exporting metrics: {e}"),
-            }
+            tracing::info!("exporting metrics to {url}");
+            self.meter = Some(Arc::new(Meter::start(plan, operations::instruments())));
         }
     }
 
