@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cli → app → registry → session → custom → trust → upstream → process → store → protocol
-//!   → config → search → support
+//!   → config → search → telemetry → support
 //! ```
 //!
 //! - `cli`: clap types, printing, exit codes. The only layer that prints.
@@ -26,6 +26,8 @@
 //! - `config`: the YAML model and its validation, with file:line:column errors.
 //! - `search`: tool search: a pure, incremental index of tool definitions, ranked retrieval,
 //!   and the generated description of the `search_tools` meta-tool.
+//! - `telemetry`: what operators see, as mechanisms that know nothing of sessions: labelled
+//!   metrics in the Prometheus text format, trace context and spans, the OTLP exporter.
 //! - `support`: leaf utilities (paths, environment variable names).
 //!
 //! Visibility says what is API: `vmcp::cli::main` (the binary), the few `config` and `store`
@@ -45,5 +47,6 @@ pub mod search;
 pub(crate) mod session;
 pub mod store;
 pub(crate) mod support;
+pub(crate) mod telemetry;
 pub(crate) mod trust;
 pub(crate) mod upstream;

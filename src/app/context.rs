@@ -5,18 +5,26 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::telemetry::Telemetry;
 use crate::store::Store;
 use crate::support::paths::Paths;
 
 pub(crate) struct Context {
     pub paths: Paths,
     pub store: Store,
+    /// What every session opened with this context reports to (nothing unless a driver
+    /// turns it on: `vmcp serve`'s metrics).
+    pub telemetry: Telemetry,
 }
 
 impl Context {
     pub(crate) fn new(paths: Paths) -> Context {
         let store = Store::new(paths.store_file.clone());
-        Context { paths, store }
+        Context {
+            paths,
+            store,
+            telemetry: Telemetry::default(),
+        }
     }
 
     /// From `VMCP_HOME` or the platform directories.

@@ -4,7 +4,8 @@
 //! An intent is named as its command in `cli/` (`server.rs` ↔ `cli/server.rs`, `calls.rs` ↔
 //! `cli/calls.rs`) and gets a folder when it has more than one file (`auth/`, `call/`, `check/`,
 //! `doctor/`, `import/`). Intents never use each other, only the machinery they share, declared
-//! first below (`tests/it/architecture.rs` checks it): `context.rs` (the composition root),
+//! first below (`tests/it/architecture.rs` checks it): `telemetry/` (what sessions report to:
+//! metrics, traces), `context.rs` (the composition root),
 //! `clients.rs` (the AI clients vmcp knows), `definition/` (where definitions come from and how
 //! they become plans), `probe.rs` (one server started and listed) and `open_session/` (a vMCP
 //! opened for `vmcp stdio` or for one command).
@@ -15,6 +16,7 @@ pub(crate) mod context;
 pub(crate) mod definition;
 pub(crate) mod open_session;
 pub(crate) mod probe;
+pub(crate) mod telemetry;
 
 // The intents, one per command (or group of commands), named as in `cli/`.
 pub(crate) mod auth;

@@ -25,12 +25,14 @@ pub(crate) struct StdioOptions {
     pub watch: bool,
 }
 
-pub(crate) async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()> {
-    let planned = super::definition::planned(ctx, &opts.vmcp, opts.config.as_deref())?;
+pub(crate) async fn run(opts: StdioOptions, mut ctx: Context) -> anyhow::Result<()> {
+    let planned = super::definition::planned(&ctx, &opts.vmcp, opts.config.as_deref())?;
     let mut term = signal(SignalKind::terminate()).context("cannot install a SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("cannot install a SIGINT handler")?;
     let mut hup = signal(SignalKind::hangup()).context("cannot install a SIGHUP handler")?;
-    let open = OpenSession::start(ctx, planned.plan, &planned.source, OpenOptions::AI_CLIENT);
+    // Traces go to a collector only; stdout carries nothing but the protocol.
+    ctx.telemetry.otlp_from_env();
+    let open = OpenSession::start(&ctx, planned.plan, &planned.source, OpenOptions::AI_CLIENT);
     let reloader = open.reloader();
     let _watching = if opts.watch && planned.watch {
         let r = reloader.clone();
@@ -89,5 +91,6 @@ pub(crate) async fn run(opts: StdioOptions, ctx: &Context) -> anyhow::Result<()>
         _ = int.recv() => open.session.kill_now(),
     }
     open.flush().await;
+    ctx.telemetry.flush().await;
     Ok(())
 }

@@ -298,7 +298,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 vmcp: a.vmcp,
                 watch: !a.no_watch,
             };
-            app::stdio::run(opts, &ctx).await
+            app::stdio::run(opts, ctx).await
         }
         Command::Serve(a) => serve::run(a, ctx).await,
         // Commands that start upstreams end the same way when signalled (see `interrupt`).

@@ -49,6 +49,25 @@ pub(crate) fn take_meta_key(params: &mut RawObject, name: &str) -> Option<Box<Ra
     Some(value)
 }
 
+/// The string at `name` in `params._meta`, if there is one.
+pub(crate) fn meta_str(params: &RawObject, name: &str) -> Option<String> {
+    params
+        .get("_meta")
+        .and_then(|m| RawObject::parse(Some(m)).ok())?
+        .get_str(name)
+}
+
+/// Sets `name` in `params._meta` (made if missing; a `_meta` that is not an object is
+/// replaced), keeping the rest of `_meta` raw and in order.
+pub(crate) fn set_meta_key(params: &mut RawObject, name: &str, value: &str) {
+    let mut meta = params
+        .get("_meta")
+        .and_then(|m| RawObject::parse(Some(m)).ok())
+        .unwrap_or_default();
+    meta.set_value(name, value);
+    params.set_value("_meta", &meta);
+}
+
 /// The `_meta` of one request, taken apart. Values stay raw JSON so they go on exactly as sent.
 #[derive(Debug, Default)]
 pub(crate) struct RequestMeta {

@@ -34,6 +34,12 @@ impl UpstreamEvents for SessionEvents {
             if change == Change::Ready {
                 resubscribe(&session, index);
             }
+            // The session's own upstream (a shared one's restarts are the pool's).
+            if change == (Change::Down { permanent: false })
+                && let (Some(observer), Some(up)) = (session.observer(), session.upstream(index))
+            {
+                observer.restarting(up.name());
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 //! Forwarding a request to its target: the vMCP's own items, or an upstream. `send` is the one
 //! way a request reaches an upstream, whoever sends it (the client's calls, reads, completions
 //! and subscriptions; custom tools' inner calls); it checks what the request needs the upstream
-//! to have declared. Calls, prompts and reads are reported to the call observer.
+//! to have declared. Calls, prompts and reads are reported to the call observer, and each
+//! request to an upstream gets a client span (`spans.rs`) when the observer traces.
 
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -85,7 +86,7 @@ pub(super) struct Callee {
 }
 
 /// Whether a tool result says `"isError": true` (one level deep: the content is not parsed).
-fn is_error_result(raw: &RawValue) -> bool {
+pub(super) fn is_error_result(raw: &RawValue) -> bool {
     /// Only `isError`: serde skips the other fields without allocating.
     #[derive(serde::Deserialize)]
     struct Flag {
@@ -173,7 +174,14 @@ impl Session {
         // Whoever asks is in flight to this upstream while it works: what it asks for on the
         // way goes to them.
         let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
-        let result = match up.request(method, Some(params), opts.clone()).await {
+        let tracer = self.observer().filter(|o| o.tracing());
+        let mut params = params;
+        let span = tracer.map(|_| super::spans::sending(&up, method, &mut params));
+        let result = up.request(method, Some(params), opts.clone()).await;
+        if let (Some(tracer), Some(span)) = (tracer, span) {
+            tracer.span(super::spans::sent(span, method, &result));
+        }
+        let result = match result {
             // A reload took its server out and stopped it while the request ran: say so, not
             // "closed" (an error of its own while it drained is the server's to tell).
             Err(_) if up.is_stopping() && self.upstream(up.index).is_none() => {
@@ -244,6 +252,8 @@ impl Session {
         let Some(observer) = self.observer() else {
             return self.forward(target, method, params, ctx).await;
         };
+        let server = self.server_name(target);
+        observer.started(kind, &server);
         let started = SystemTime::now();
         let clock = Instant::now();
         let who = ctx.caller.clone();
@@ -257,7 +267,7 @@ impl Session {
         };
         observer.completed(CompletedCall {
             kind,
-            server: self.server_name(target),
+            server,
             name,
             exposed,
             started,

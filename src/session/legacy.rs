@@ -43,6 +43,7 @@ pub(super) fn initialize(
         ));
     }
     let version = mcp::negotiate(params.get_str("protocolVersion").as_deref());
+    let _ = session.trace_labels.protocol.set(version.to_string());
     let mut result = json!({
         "protocolVersion": version,
         "capabilities": identity::capabilities(),

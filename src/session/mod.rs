@@ -12,7 +12,8 @@
 //! - `catalog/`: the exposed set and its pure builder, with `naming.rs`, `filter.rs`,
 //!   `routing.rs` (exposed name → `Target`) and `uri_template.rs`;
 //! - `operations.rs`: what the client can ask, routed; `forward.rs`: the request path to a
-//!   target (an upstream or the vMCP's own items, `custom.rs`); `observe.rs`: completed calls;
+//!   target (an upstream or the vMCP's own items, `custom.rs`); `observe.rs`: completed calls
+//!   and answered requests, `spans.rs` their trace spans;
 //! - `server.rs`: the bridge to the AI client (method → operation).
 
 pub(crate) mod args;
@@ -50,6 +51,7 @@ mod search;
 pub(crate) mod server;
 mod shape;
 mod shared;
+mod spans;
 mod subscriptions;
 mod tasks;
 mod uri_template;
@@ -57,7 +59,9 @@ mod uri_template;
 pub(crate) use args::{ArgRules, ParamRule, ToolRules};
 pub(crate) use error::SessionError;
 pub(crate) use forward::CallContext;
-pub(crate) use observe::{CallObserver, CompletedCall, ListsObserver};
+pub(crate) use observe::{
+    Answer, AnsweredRequest, CallKind, CallObserver, CompletedCall, ListsObserver, Observers,
+};
 pub(crate) use plan::{
     Approval, CustomItems, DEFAULT_INPUT_WAIT, DEFAULT_STARTUP_CONCURRENCY, FirstUse,
     FirstUseRecorder, SearchPlan, ServerPlan, SessionPlan, TrustPolicy,

@@ -141,7 +141,8 @@ impl Call {
         mut self,
         work: impl std::future::Future<Output = Outcome> + Send + 'static,
     ) -> Call {
-        self.task = Some(tokio::spawn(work));
+        // Its upstream requests still belong to the request's trace.
+        self.task = Some(tokio::spawn(super::spans::carried(work)));
         self
     }
 

@@ -90,6 +90,8 @@ pub(crate) struct Session {
     /// Where its `scope: shared` servers come from (`vmcp serve`); without one, every server is
     /// the session's own.
     pub(super) pool: Option<Arc<SharedUpstreams>>,
+    /// What names this session in spans.
+    pub(super) trace_labels: super::spans::TraceLabels,
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -157,6 +159,7 @@ impl Session {
             search: ToolSearch::default(),
             client_name: OnceLock::new(),
             pool,
+            trace_labels: super::spans::TraceLabels::default(),
         });
         if let Some(pool) = &session.pool {
             pool.join(&session);

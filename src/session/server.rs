@@ -1,16 +1,19 @@
 //! The transport glue between the AI client and the session: serves newline-delimited JSON-RPC on
-//! any byte streams and hands every request to `dispatch.rs`; and the same bridge for transports
-//! that carry each request on its own exchange (HTTP: [`exchange_peer`], [`connection_peer`]).
+//! any byte streams and hands every request to `dispatch.rs` (timed for the observer, and
+//! within its server span when the observer traces); and the same bridge for transports that
+//! carry each request on its own exchange (HTTP: [`exchange_peer`], [`connection_peer`]).
 
 use std::sync::{Arc, OnceLock, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::value::RawValue;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_util::sync::CancellationToken;
 
 use super::dispatch::{Link, dispatch};
+use super::observe::{Answer, AnsweredRequest};
 use super::runtime::Session;
+use super::spans;
 use crate::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use crate::protocol::mcp::notification;
 use crate::protocol::{
@@ -34,6 +37,8 @@ struct ClientBridge {
     closing: CancellationToken,
     /// Who sent the requests (an authenticated HTTP caller); the call log records it.
     caller: Option<Arc<str>>,
+    /// What carries the requests, as spans name it: `pipe` (stdio) or `tcp` (HTTP).
+    transport: &'static str,
 }
 
 /// Serves `session` to a client on `reader`/`writer` until the client closes its input.
@@ -75,6 +80,8 @@ fn bridged(
         connection,
         closing,
         caller,
+        // Only stdio serves on the "client" peer; the HTTP exchanges are TCP.
+        transport: if label == "client" { "pipe" } else { "tcp" },
     });
     let (peer, frames) = Peer::new(label, bridge.clone());
     let _ = bridge.peer.set(peer.downgrade());
@@ -106,6 +113,26 @@ pub(crate) fn connection_peer(session: &Arc<Session>) -> (Peer, Frames) {
     )
 }
 
+/// How `outcome` answered a request for `method`, as observers count it.
+fn answer_of(method: &str, outcome: &Outcome) -> Answer {
+    match outcome {
+        Outcome::Error(raw) => {
+            #[derive(serde::Deserialize)]
+            struct Code {
+                code: i64,
+            }
+            Answer::Error(serde_json::from_str::<Code>(raw.get()).map_or(0, |c| c.code))
+        }
+        Outcome::Result(raw)
+            if method == crate::protocol::mcp::method::TOOLS_CALL
+                && super::forward::is_error_result(raw) =>
+        {
+            Answer::ToolError
+        }
+        Outcome::Result(_) => Answer::Ok,
+    }
+}
+
 impl Handler for ClientBridge {
     fn on_request(&self, req: IncomingRequest) -> BoxFuture<Outcome> {
         let Some(session) = self.session.upgrade() else {
@@ -117,7 +144,31 @@ impl Handler for ClientBridge {
             caller: self.caller.clone(),
         };
         let closing = self.closing.clone();
-        Box::pin(async move { dispatch(&session, link, closing, req).await })
+        let transport = self.transport;
+        Box::pin(async move {
+            let Some(observer) = session.observer().cloned() else {
+                return dispatch(&session, link, closing, req).await;
+            };
+            let method = req.method.clone();
+            let clock = Instant::now();
+            let span = observer
+                .tracing()
+                .then(|| spans::serving(&req, transport, &session.trace_labels));
+            let outcome = match &span {
+                Some(span) => spans::within(span, dispatch(&session, link, closing, req)).await,
+                None => dispatch(&session, link, closing, req).await,
+            };
+            let answer = answer_of(&method, &outcome);
+            observer.answered(&AnsweredRequest {
+                method: &method,
+                duration: clock.elapsed(),
+                answer,
+            });
+            if let Some(span) = span {
+                observer.span(spans::served(span, answer, &outcome));
+            }
+            outcome
+        })
     }
 
     fn on_notification(&self, method: &str, _params: Option<Box<RawValue>>) {

@@ -8,6 +8,33 @@ pub(crate) const VMCP_LOG: &str = "VMCP_LOG";
 /// seconds (`0.5`, `600`; default 600): then the upstream's question is cancelled.
 pub(crate) const VMCP_INPUT_WAIT: &str = "VMCP_INPUT_WAIT";
 
+/// OpenTelemetry's standard settings (the OTLP exporter's, the SDK's, the batch span
+/// processor's and the metric reader's): traces and metrics are exported only when an endpoint
+/// is set. `TRACES_`/`METRICS_` variants win over the general ones.
+pub(crate) mod otel {
+    pub(crate) const SDK_DISABLED: &str = "OTEL_SDK_DISABLED";
+    pub(crate) const TRACES_EXPORTER: &str = "OTEL_TRACES_EXPORTER";
+    pub(crate) const ENDPOINT: &str = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    pub(crate) const TRACES_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+    pub(crate) const PROTOCOL: &str = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    pub(crate) const TRACES_PROTOCOL: &str = "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL";
+    pub(crate) const HEADERS: &str = "OTEL_EXPORTER_OTLP_HEADERS";
+    pub(crate) const TRACES_HEADERS: &str = "OTEL_EXPORTER_OTLP_TRACES_HEADERS";
+    pub(crate) const TIMEOUT: &str = "OTEL_EXPORTER_OTLP_TIMEOUT";
+    pub(crate) const TRACES_TIMEOUT: &str = "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT";
+    pub(crate) const SERVICE_NAME: &str = "OTEL_SERVICE_NAME";
+    pub(crate) const RESOURCE_ATTRIBUTES: &str = "OTEL_RESOURCE_ATTRIBUTES";
+    pub(crate) const BSP_SCHEDULE_DELAY: &str = "OTEL_BSP_SCHEDULE_DELAY";
+    pub(crate) const BSP_MAX_QUEUE_SIZE: &str = "OTEL_BSP_MAX_QUEUE_SIZE";
+    pub(crate) const BSP_MAX_EXPORT_BATCH_SIZE: &str = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
+    pub(crate) const METRICS_EXPORTER: &str = "OTEL_METRICS_EXPORTER";
+    pub(crate) const METRICS_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
+    pub(crate) const METRICS_PROTOCOL: &str = "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL";
+    pub(crate) const METRICS_HEADERS: &str = "OTEL_EXPORTER_OTLP_METRICS_HEADERS";
+    pub(crate) const METRICS_TIMEOUT: &str = "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT";
+    pub(crate) const METRIC_EXPORT_INTERVAL: &str = "OTEL_METRIC_EXPORT_INTERVAL";
+}
+
 /// Set by vmcp in the environment of every process it starts (to a value unique to that vmcp
 /// process), and so inherited by what they start: if vmcp is killed, its reaper ends every process
 /// still carrying it, including ones that left their process group (`setsid`, daemons). Never read

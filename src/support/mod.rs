@@ -1,5 +1,6 @@
 //! Leaf utilities any layer may use; nothing domain-specific.
 
+pub(crate) mod batch;
 pub(crate) mod clock;
 pub(crate) mod env_vars;
 #[cfg(test)]

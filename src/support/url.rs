@@ -1,6 +1,24 @@
 //! How vmcp shows a URL: without the parts where credentials go — user info
 //! (`https://me:pw@host`), query (`?api_key=…`) and fragment — in messages, logs, `--json` and
-//! dry runs alike. The one place that decides it.
+//! dry runs alike, and reqwest's errors without theirs. The one place that decides it.
+
+/// The text of an HTTP failure with its causes (`error sending request: client error (Connect):
+/// tcp connect error: Connection refused`), without the URL reqwest puts in it: the URL may hold
+/// credentials, and the text reaches logs and, as tool errors, the model.
+pub(crate) fn error_text(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
+}
 
 /// `https://me:pw@host:8443/mcp?api_key=s3cret#x` → `https://host:8443/mcp`. Works on text, so
 /// it also cuts a URL as written in a definition (`https://${env:AUTH}@host/mcp?k=${env:K}`)

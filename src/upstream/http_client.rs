@@ -58,23 +58,7 @@ fn shared_client() -> Result<reqwest::Client, UpstreamError> {
         .map_err(UpstreamError::Http)
 }
 
-/// The text of an HTTP failure with its causes (`error sending request: client error (Connect):
-/// tcp connect error: Connection refused`), without the URL reqwest puts in it: the URL may hold
-/// credentials, and the text reaches logs and, as tool errors, the model.
-pub(crate) fn error_text(e: reqwest::Error) -> String {
-    let e = e.without_url();
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !msg.contains(&text) {
-            msg.push_str(": ");
-            msg.push_str(&text);
-        }
-        source = s.source();
-    }
-    msg
-}
+pub(crate) use crate::support::url::error_text;
 
 /// Decodes one body (a message, or a batch of them) into the peer.
 pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {

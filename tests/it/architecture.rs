@@ -1,7 +1,7 @@
 //! The house's rules, read from the source: which room may name which.
 //!
 //! - The layers: cli → app → registry → session → custom → trust → upstream → process → store →
-//!   protocol → config → search → support. A lower layer never names a higher one.
+//!   protocol → config → search → telemetry → support. A lower layer never names a higher one.
 //! - Inside `app/`, intents (one per command) use only the shared machinery, never each other.
 //! - Inside `custom/`, the tool kinds depend only downward: on the template language below them,
 //!   never on each other or on what dispatches to them.
@@ -15,14 +15,27 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 const LAYERS: &[&str] = &[
-    "cli", "app", "registry", "session", "custom", "trust", "upstream", "process", "store",
-    "protocol", "config", "search", "support",
+    "cli",
+    "app",
+    "registry",
+    "session",
+    "custom",
+    "trust",
+    "upstream",
+    "process",
+    "store",
+    "protocol",
+    "config",
+    "search",
+    "telemetry",
+    "support",
 ];
 
 /// The modules of `app/` that intents share, in order: each may use those before it (and the
 /// room's own items in `app/mod.rs`). Every other module of `app/` is an intent, which may use
 /// all of these and nothing else of `app/`.
 const APP_SHARED: &[&[&str]] = &[
+    &["telemetry"],
     &["context", "clients"],
     &["definition"],
     &["probe", "open_session"],

@@ -62,6 +62,7 @@ mod signals;
 mod sse_upstream;
 mod startup;
 mod tasks;
+mod telemetry;
 mod trust;
 mod trust_first_use;
 mod trust_gate;

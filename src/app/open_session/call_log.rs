@@ -3,41 +3,25 @@
 //! store in batches (every second, or as soon as 1,024 calls wait), so the call path never waits
 //! for the disk or the store's lock, and no task is woken per call.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::session::{CallObserver, CompletedCall};
 use crate::store::calls::SETTING_ENABLED;
 use crate::store::{CallRecord, Store};
+use crate::support::batch::{Batch, Flush};
 
 /// How long calls may wait in memory before they are written.
 pub(crate) const FLUSH_INTERVAL: Duration = Duration::from_secs(1);
 /// Calls written in one transaction at most.
 pub(crate) const MAX_BATCH: usize = 1024;
 
-/// Calls completed but not yet written, shared by the observer and the writer.
-#[derive(Default)]
-struct Pending {
-    calls: Mutex<Vec<CallRecord>>,
-    /// Woken by the first call of a batch: starts the `FLUSH_INTERVAL` clock (an idle session
-    /// wakes for nothing).
-    first: Notify,
-    /// Woken when a batch is full.
-    full: Notify,
-}
-
-impl Pending {
-    fn take(&self) -> Vec<CallRecord> {
-        std::mem::take(&mut *self.calls.lock().unwrap_or_else(PoisonError::into_inner))
-    }
-}
-
 /// The observer handed to the session: a push under a lock, no task wakeup per call.
 struct Queue {
     vmcp: String,
-    pending: Arc<Pending>,
+    pending: Arc<Batch<CallRecord>>,
 }
 
 impl CallObserver for Queue {
@@ -55,26 +39,14 @@ impl CallObserver for Queue {
             response_bytes: u64::try_from(c.response_bytes).unwrap_or(u64::MAX),
             caller: c.caller.map(|c| c.to_string()),
         };
-        let queued = {
-            let mut calls = self
-                .pending
-                .calls
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            calls.push(record);
-            calls.len()
-        };
-        if queued == 1 {
-            self.pending.first.notify_one();
-        } else if queued == MAX_BATCH {
-            self.pending.full.notify_one();
-        }
+        // Unbounded: every call is recorded.
+        let _ = self.pending.push(record);
     }
 }
 
 /// The writer side: flushes on demand (at shutdown).
 pub(crate) struct CallLog {
-    flush: mpsc::UnboundedSender<oneshot::Sender<()>>,
+    flush: mpsc::UnboundedSender<Flush>,
 }
 
 impl CallLog {
@@ -85,7 +57,7 @@ impl CallLog {
             Ok(_) => {}
             Err(e) => tracing::warn!("cannot read the settings ({e}); recording calls anyway"),
         }
-        let pending = Arc::new(Pending::default());
+        let pending = Arc::new(Batch::new(MAX_BATCH, usize::MAX));
         let (flush, requests) = mpsc::unbounded_channel();
         tokio::spawn(write_loop(store.clone(), pending.clone(), requests));
         let queue = Arc::new(Queue {
@@ -106,35 +78,12 @@ impl CallLog {
 
 async fn write_loop(
     store: Store,
-    pending: Arc<Pending>,
-    mut requests: mpsc::UnboundedReceiver<oneshot::Sender<()>>,
+    pending: Arc<Batch<CallRecord>>,
+    mut requests: mpsc::UnboundedReceiver<Flush>,
 ) {
-    let mut waiters: Vec<oneshot::Sender<()>> = Vec::new();
-    loop {
-        let mut request = tokio::select! {
-            r = requests.recv() => Some(r),
-            () = pending.first.notified() => None,
-        };
-        if request.is_none() {
-            request = tokio::select! {
-                r = requests.recv() => Some(r),
-                () = pending.full.notified() => None,
-                () = tokio::time::sleep(FLUSH_INTERVAL) => None,
-            };
-        }
-        match request {
-            Some(Some(w)) => waiters.push(w),
-            Some(None) => return,
-            None => {}
-        }
-        while let Ok(w) = requests.try_recv() {
-            waiters.push(w);
-        }
+    while let Some(waiters) = pending.due(&mut requests, FLUSH_INTERVAL).await {
         // Batches of at most MAX_BATCH keep each write transaction short.
-        let mut calls = pending.take();
-        while !calls.is_empty() {
-            let rest = calls.split_off(calls.len().min(MAX_BATCH));
-            let batch = std::mem::replace(&mut calls, rest);
+        for batch in pending.take() {
             let store = store.clone();
             let written = tokio::task::spawn_blocking(move || store.append_calls(&batch)).await;
             match written {
@@ -143,7 +92,7 @@ async fn write_loop(
                 Err(e) => tracing::warn!("could not record calls: {e}"),
             }
         }
-        for w in waiters.drain(..) {
+        for w in waiters {
             let _ = w.send(());
         }
     }

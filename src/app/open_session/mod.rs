@@ -21,7 +21,7 @@ use self::catalog_cache::CatalogCache;
 use self::reload::{Following, Reloader};
 use super::context::Context;
 use super::definition::source::Source;
-use crate::session::{Session, SessionPlan, SharedUpstreams};
+use crate::session::{Observers, Session, SessionPlan, SharedUpstreams};
 use crate::upstream::{ClientContext, State};
 
 /// Per escalation step when the session ends normally: close upstream stdin, wait, SIGTERM,
@@ -142,10 +142,16 @@ impl OpenSession {
         let vmcp = plan.name.clone();
         let session = Session::start_in(plan, pool);
         session.observe_lists(cache.clone());
+        let mut observers = ctx.telemetry.observers(&vmcp);
         let call_log = CallLog::start(&ctx.store, &vmcp).map(|(log, observer)| {
-            session.observe(observer);
+            observers.push(observer);
             log
         });
+        match observers.len() {
+            0 => {}
+            1 => session.observe(observers.swap_remove(0)),
+            _ => session.observe(Arc::new(Observers(observers))),
+        }
         if opts.command_line_client {
             session.launch(ClientContext::default());
         }

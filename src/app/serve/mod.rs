@@ -1,17 +1,18 @@
 //! `vmcp serve`: every vMCP (or the named ones) over streamable HTTP at `/mcp/<name>`, for many
 //! clients at once. The Sessions are the ones `vmcp stdio` serves (opened on the same path,
 //! `open_session`); what is serve's own is the listener, the rules for who may connect (bearer
-//! tokens or OAuth access tokens, loopback-only without them), health endpoints, and the drain
-//! on SIGTERM/SIGINT.
+//! tokens or OAuth access tokens, loopback-only without them), health endpoints and metrics,
+//! and the drain on SIGTERM/SIGINT.
 //!
 //! While it serves, every Session follows edits of its vMCP's definition (`served.rs`).
 //!
 //! - `opener.rs`: the session factory; `router.rs`: paths, `Origin`/`Host`;
 //!   `access.rs`: who may use a vMCP; `tokens.rs`: `vmcp serve token …` and checking them;
 //!   `oauth/`: the OAuth resource-server mode (JWTs, protected-resource metadata);
-//!   `served.rs`: the vMCPs served and their reloads.
+//!   `served.rs`: the vMCPs served and their reloads; `metrics.rs`: `/metrics`.
 
 pub(crate) mod access;
+pub(crate) mod metrics;
 pub(crate) mod oauth;
 pub(crate) mod opener;
 pub(crate) mod router;
@@ -35,6 +36,7 @@ use self::tokens::Verifier;
 use super::InvalidInput;
 use super::context::Context;
 use super::open_session::watch;
+use super::telemetry::metrics::Metrics;
 use crate::protocol::http_server::{self, Limits};
 use crate::session::http::sessions::{self, Sessions};
 
@@ -110,8 +112,25 @@ async fn access(
     }
 }
 
-pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> {
+/// Follows edits of the served definitions (unless `--no-watch`): each reloads every vMCP.
+fn follow_edits(watch: bool, vmcps: &Arc<Served>) -> Option<watch::Watching> {
+    if !watch {
+        tracing::info!("not following edits of the definitions (SIGHUP reloads them)");
+        return None;
+    }
+    let s = vmcps.clone();
+    Some(watch::follow(vmcps.watched_files(), move || {
+        let s = s.clone();
+        async move { s.reload("the definition changed", true).await }
+    }))
+}
+
+pub(crate) async fn run(opts: ServeOptions, mut ctx: Context) -> anyhow::Result<()> {
     check_exposure(&opts)?;
+    // Every session this server opens reports to the one set of metrics `/metrics` shows.
+    let metrics = Arc::new(Metrics::default());
+    ctx.telemetry.metrics = Some(metrics.clone());
+    ctx.telemetry.otlp_from_env();
     let ctx = Arc::new(ctx);
     let names = if opts.vmcps.is_empty() {
         super::definition::source::vmcp_names(opts.config.as_deref(), &ctx.paths, &ctx.store)?
@@ -157,6 +176,7 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
         loopback: local.ip().is_loopback(),
         allowed_origins: opts.allowed_origins.clone(),
         draining: draining.clone(),
+        metrics,
     });
     if let Some(rs) = router.access.as_ref().and_then(|a| a.oauth.as_ref()) {
         tracing::warn!(
@@ -166,16 +186,7 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
             rs.resource("<name>")
         );
     }
-    let watching = if opts.watch {
-        let s = vmcps.clone();
-        Some(watch::follow(vmcps.watched_files(), move || {
-            let s = s.clone();
-            async move { s.reload("the definition changed", true).await }
-        }))
-    } else {
-        tracing::info!("not following edits of the definitions (SIGHUP reloads them)");
-        None
-    };
+    let watching = follow_edits(opts.watch, &vmcps);
     let stop = CancellationToken::new();
     let sweeper = tokio::spawn(sessions::sweep(sessions.clone(), stop.clone()));
     let limits = Limits {
@@ -229,5 +240,6 @@ pub(crate) async fn run(opts: ServeOptions, ctx: Context) -> anyhow::Result<()> 
         _ = term.recv() => crate::process::sweep(),
         _ = int.recv() => crate::process::sweep(),
     }
+    ctx.telemetry.flush().await;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! What `vmcp serve` answers on each path: `/mcp/<vmcp>` (after the `Host`/`Origin` check
-//! against DNS rebinding and the bearer token), `/healthz`, `/readyz`, and with OAuth the
-//! protected-resource metadata.
+//! against DNS rebinding and the bearer token), `/healthz`, `/readyz`, `/metrics` (`metrics.rs`),
+//! and with OAuth the protected-resource metadata.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::access::Access;
 use super::oauth::METADATA_PATH;
 use super::served::Endpoints;
+use crate::app::telemetry::metrics::Metrics;
 use crate::protocol::BoxFuture;
 use crate::protocol::http_server::{Body, Service, response};
 
@@ -29,6 +30,7 @@ pub(crate) struct Router {
     pub allowed_origins: Vec<String>,
     /// Cancelled when the server drains (`/readyz` says so).
     pub draining: CancellationToken,
+    pub metrics: Arc<Metrics>,
 }
 
 /// Whether `host` (a URL or Host header's host, without port) names this machine.
@@ -124,6 +126,7 @@ impl Service for Router {
                 }
                 "/readyz" => response(200, "text/plain", "ready\n"),
                 p if p.starts_with(METADATA_PATH) => this.metadata(p),
+                "/metrics" => super::metrics::answer(&this, &this.metrics, req.headers()).await,
                 p => match p.strip_prefix(MCP_PREFIX) {
                     Some(name) if !name.is_empty() && !name.contains('/') => {
                         this.mcp(name, req).await

@@ -44,6 +44,16 @@ impl Endpoints {
             .collect()
     }
 
+    /// Every endpoint with its vMCP's name, in name order.
+    pub(crate) fn entries(&self) -> Vec<(String, Arc<Endpoint>)> {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .map(|(name, endpoint)| (name.clone(), endpoint.clone()))
+            .collect()
+    }
+
     fn insert(&self, name: String, endpoint: Arc<Endpoint>) {
         self.0
             .write()

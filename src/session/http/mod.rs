@@ -101,6 +101,16 @@ impl Endpoint {
         }
     }
 
+    /// The Session of every modern request.
+    pub(crate) fn shared_session(&self) -> &Arc<Session> {
+        &self.shared
+    }
+
+    /// The Sessions of this vMCP's live legacy sessions.
+    pub(crate) fn legacy_sessions(&self) -> Vec<Arc<Session>> {
+        self.sessions.of(&self.vmcp)
+    }
+
     /// Stops the shared Session's upstreams (the server stops; legacy sessions are closed by
     /// whoever owns the table).
     pub(crate) async fn close(&self) {

@@ -58,6 +58,7 @@ impl Legacy {
         max_concurrent: usize,
     ) -> Legacy {
         let session = opened.session().clone();
+        let _ = session.trace_labels.session_id.set(id.clone());
         let (connection, frames) = super::super::server::connection_peer(&session);
         Legacy {
             id,
@@ -127,6 +128,15 @@ impl Sessions {
 
     pub(crate) fn len(&self) -> usize {
         lock(&self.map).len()
+    }
+
+    /// The Sessions of vMCP `vmcp`'s live legacy sessions.
+    pub(crate) fn of(&self, vmcp: &str) -> Vec<Arc<Session>> {
+        lock(&self.map)
+            .values()
+            .filter(|s| s.vmcp == vmcp)
+            .map(|s| s.session.clone())
+            .collect()
     }
 
     /// The session `id`, marked used now.

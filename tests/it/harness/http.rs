@@ -240,8 +240,14 @@ pub struct Serve {
 impl Serve {
     /// Starts `vmcp serve --listen 127.0.0.1:0 --config FILE ARGS…` with VMCP_HOME = `home`.
     pub fn start(home: &Path, config: &Path, args: &[&str]) -> Serve {
+        Serve::start_with(home, config, args, &[])
+    }
+
+    /// [`Serve::start`] with more environment variables.
+    pub fn start_with(home: &Path, config: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
         let stderr = home.join(format!("serve-{}.log", super::client::fastrand()));
         let child = vmcp(home)
+            .envs(env.iter().copied())
             .args(["serve", "--listen", "127.0.0.1:0", "--config"])
             .arg(config)
             .args(args)
