@@ -141,7 +141,7 @@ fn an_invalid_edit_is_logged_with_its_location_and_the_old_catalog_keeps_serving
     let pid = pid_of(&mut c, "s_pid");
     // An unknown key in the selection.
     home.config(&yaml(servers, &[("s", "toolz: [echo]")], ""));
-    let e = wait_stderr(&c, "still serving the previous one");
+    let e = wait_stderr(&c, "still serving the previous definition");
     assert!(e.contains("vmcp.yaml:"), "the location is named:\n{e}");
     assert!(e.contains("toolz"), "{e}");
     assert!(c.tool_names().contains(&"s_echo".to_string()));
@@ -149,7 +149,7 @@ fn an_invalid_edit_is_logged_with_its_location_and_the_old_catalog_keeps_serving
     // A file that is not YAML at all, then a vMCP that is gone: still serving.
     std::fs::write(home.path("vmcp.yaml"), "servers: [\n").unwrap();
     wait_for(LIMIT, || {
-        (c.stderr().matches("still serving the previous one").count() >= 2).then_some(())
+        (c.stderr().matches("still serving the previous definition").count() >= 2).then_some(())
     })
     .expect("the second bad edit is logged too");
     assert_eq!(pid_of(&mut c, "s_pid"), pid);
@@ -170,7 +170,7 @@ fn a_vmcp_that_disappears_keeps_serving_what_it_had() {
         "servers:\n{}vmcps:\n  other:\n    servers: [s]\n",
         upstream_entry("s", &[])
     ));
-    let e = wait_stderr(&c, "still serving the previous one");
+    let e = wait_stderr(&c, "still serving the previous definition");
     assert!(e.contains("`v`"), "says which vMCP is missing:\n{e}");
     assert_eq!(pid_of(&mut c, "s_pid"), pid);
 }

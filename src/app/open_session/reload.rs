@@ -209,7 +209,7 @@ impl Reloader {
             Err(e) => {
                 tracing::error!(
                     vmcp = %name,
-                    "the definition changed ({why}) but cannot be used; still serving the previous one: {e:#}"
+                    "cannot reload ({why}): still serving the previous definition: {e:#}"
                 );
                 return false;
             }
