@@ -64,6 +64,9 @@ pub(crate) struct Locator {
     keys: HashMap<Vec<Seg>, Position>,
     /// Where each node's value starts.
     values: HashMap<Vec<Seg>, Position>,
+    /// Keys written again in the same mapping: where the second one is (serde reports a
+    /// duplicate at the start of its mapping, which is rarely where the mistake is).
+    again: HashMap<Vec<Seg>, Position>,
 }
 
 impl Locator {
@@ -106,6 +109,29 @@ impl Locator {
     /// Position of the value at `path` (falling back to its key, then to its closest ancestor).
     pub(crate) fn value(&self, path: &[Seg]) -> Option<Position> {
         self.find(path, false)
+    }
+
+    /// Where `key` is written a second time in the mapping that starts at `mapping` (or, when no
+    /// mapping starts there, in any mapping).
+    pub(crate) fn repeated_key(&self, mapping: Position, key: &str) -> Option<Position> {
+        let named = |p: &Vec<Seg>| matches!(p.last(), Some(Seg::Key(k)) if k == key);
+        let mut repeats: Vec<(&Vec<Seg>, &Position)> =
+            self.again.iter().filter(|(p, _)| named(p)).collect();
+        repeats.sort_by_key(|(_, at)| (at.line, at.column));
+        repeats
+            .iter()
+            .find(|(p, _)| self.values.get(&p[..p.len() - 1]) == Some(&mapping))
+            .or_else(|| repeats.first())
+            .map(|(_, at)| **at)
+    }
+
+    /// The first key (in the text's order) written twice in one mapping: its path, where it is
+    /// written again, and where first.
+    pub(crate) fn first_repeat(&self) -> Option<(&[Seg], Position, Position)> {
+        self.again
+            .iter()
+            .min_by_key(|(_, at)| (at.line, at.column))
+            .and_then(|(p, at)| Some((p.as_slice(), *at, *self.keys.get(p)?)))
     }
 
     /// Whether the node at `path` itself was found (no fallback to an ancestor).
@@ -154,7 +180,11 @@ impl Locator {
                         *i += 1;
                     }
                     path.push(Seg::Key(key));
-                    self.keys.entry(path.clone()).or_insert(pos(key_mark));
+                    if self.keys.contains_key(path) {
+                        self.again.entry(path.clone()).or_insert(pos(key_mark));
+                    } else {
+                        self.keys.insert(path.clone(), pos(key_mark));
+                    }
                     self.node(ev, i, path);
                     path.pop();
                 }

@@ -59,11 +59,30 @@ impl Document {
         validate: impl FnOnce(&ConfigFile) -> Vec<Issue>,
     ) -> Result<Document, ConfigError> {
         let file = parse_text(path, text)?;
+        // serde_yaml keeps the last of two entries with one name in a map (two servers called
+        // `up`): the first would vanish without a word.
+        let locator = Locator::new(text);
+        if let Some((at, again, first)) = locator.first_repeat() {
+            let key = match at.last() {
+                Some(locate::Seg::Key(k)) => k.as_str(),
+                _ => "",
+            };
+            return Err(ConfigError::Invalid(vec![Diagnostic {
+                file: path.to_path_buf(),
+                position: Some(again),
+                path: locate::render_path(at),
+                message: format!(
+                    "`{key}` is written twice in the same mapping (first at line {}, column {})",
+                    first.line, first.column
+                ),
+                hint: Some("keep one of them, or give the other a name of its own".into()),
+            }]));
+        }
         let doc = Document {
             path: path.to_path_buf(),
             text: text.to_string(),
             file,
-            locator: OnceLock::new(),
+            locator: OnceLock::from(locator),
         };
         let issues = validate(&doc.file);
         if issues.is_empty() {
@@ -145,6 +164,10 @@ fn parse_text(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
             None => (None, strip_location(&full).to_string()),
         };
         let (path_part, message) = split_path(&message);
+        let position = match (position, repeated_key(&message)) {
+            (Some(at), Some(key)) => Locator::new(text).repeated_key(at, key).or(Some(at)),
+            (at, _) => at,
+        };
         let hint = unknown_field_hint(&message);
         ConfigError::Invalid(vec![Diagnostic {
             file: path.to_path_buf(),
@@ -170,6 +193,15 @@ fn split_path(msg: &str) -> (String, String) {
         Some((p, rest)) if !p.contains(' ') && !p.is_empty() => (p.to_string(), rest.to_string()),
         _ => (String::new(), msg.to_string()),
     }
+}
+
+/// The key a "duplicate field `k`" or "duplicate entry with key \"k\"" error names.
+fn repeated_key(msg: &str) -> Option<&str> {
+    if let Some(rest) = msg.strip_prefix("duplicate field `") {
+        return rest.split_once('`').map(|(k, _)| k);
+    }
+    let rest = msg.strip_prefix("duplicate entry with key \"")?;
+    rest.split_once('"').map(|(k, _)| k)
 }
 
 /// For "unknown field `x`, expected one of `a`, `b`": suggest the closest expected field.

@@ -141,6 +141,39 @@ fn duplicate_alias_keys_are_rejected() {
 }
 
 #[test]
+fn a_repeated_key_is_located_where_it_is_written_again() {
+    // serde_yaml reports the start of the mapping (1:1 here); the mistake is at line 6.
+    let text =
+        "servers:\n  up: {command: x}\nvmcps:\n  daily:\n    servers: [up]\nvmcps:\n  b: {}\n";
+    let d = first_diag(parse(text).unwrap_err());
+    assert!(
+        d.message.contains("duplicate field `vmcps`"),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        d.position,
+        Some(locate::Position { line: 6, column: 1 }),
+        "{d:?}"
+    );
+    // A server named twice: the second name.
+    let text = "servers:\n  up: {command: x}\n  other: {command: y}\n  up: {command: z}\n";
+    let d = first_diag(parse(text).unwrap_err());
+    assert!(
+        d.message
+            .contains("`up` is written twice in the same mapping (first at line 2, column 3)"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.path, "servers.up");
+    assert_eq!(
+        d.position,
+        Some(locate::Position { line: 4, column: 3 }),
+        "{d:?}"
+    );
+}
+
+#[test]
 fn empty_file_is_an_empty_config() {
     assert_eq!(parse("  \n").unwrap().file, ConfigFile::default());
 }

@@ -125,6 +125,29 @@ fn errors_after_lenient_yaml_keep_their_location() {
 }
 
 #[test]
+fn a_name_written_twice_is_refused_where_it_is_written_again() {
+    let home = Home::new();
+    // Two servers called `up`: YAML would keep the second and drop the first without a word.
+    home.config(
+        "servers:\n  up: {command: a}\n  other: {command: b}\n  up: {command: c}\nvmcps:\n  v:\n    servers: [up]\n",
+    );
+    let (code, _, err) = run_vmcp(&["check", "--offline"], home.dir.path());
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("vmcp.yaml:4:3: servers.up: `up` is written twice in the same mapping (first at line 2, column 3)"),
+        "{err}"
+    );
+    // A field written twice: located at the second, not at the start of its mapping.
+    home.config("servers: {}\nvmcps:\n  v: {servers: []}\nvmcps:\n  w: {servers: []}\n");
+    let (code, _, err) = run_vmcp(&["check", "--offline"], home.dir.path());
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("vmcp.yaml:4:1: duplicate field `vmcps`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_file_ending_without_a_line_break_is_read_and_located_inside() {
     let home = Home::new();
     // A block scalar that ends the file (no final line break) is ordinary YAML.

@@ -149,7 +149,11 @@ fn an_invalid_edit_is_logged_with_its_location_and_the_old_catalog_keeps_serving
     // A file that is not YAML at all, then a vMCP that is gone: still serving.
     std::fs::write(home.path("vmcp.yaml"), "servers: [\n").unwrap();
     wait_for(LIMIT, || {
-        (c.stderr().matches("still serving the previous definition").count() >= 2).then_some(())
+        (c.stderr()
+            .matches("still serving the previous definition")
+            .count()
+            >= 2)
+            .then_some(())
     })
     .expect("the second bad edit is logged too");
     assert_eq!(pid_of(&mut c, "s_pid"), pid);
