@@ -27,6 +27,17 @@ impl PartialEq for RawObject {
     }
 }
 
+/// Hashes what equality compares.
+impl std::hash::Hash for RawObject {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.len().hash(state);
+        for (k, v) in &self.0 {
+            k.hash(state);
+            v.get().hash(state);
+        }
+    }
+}
+
 impl RawObject {
     pub fn new() -> RawObject {
         RawObject(Vec::new())

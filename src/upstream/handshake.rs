@@ -235,7 +235,7 @@ impl Lists {
             ListKind::Resources => &mut self.resources,
             ListKind::Templates => &mut self.templates,
         };
-        *slot = Arc::new(items);
+        *slot = super::shared_lists::share(items);
     }
 }
 

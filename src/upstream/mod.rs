@@ -4,6 +4,7 @@
 //! to the session through [`UpstreamEvents`].
 //!
 //! - `plan.rs`: every plan type, the layer's input built by `app` (a leaf);
+//! - `shared_lists.rs`: equal lists received by several connections kept once;
 //! - transports, none using another: `child.rs`, `http.rs`, `legacy_sse.rs` (sharing
 //!   `http_client.rs` and the `sse.rs` parser), behind `connection.rs`;
 //! - `handle.rs`: the session's handle across restarts; `lifecycle.rs` its state machine,
@@ -27,6 +28,7 @@ mod lifecycle;
 mod listen;
 pub(crate) mod oauth;
 mod plan;
+mod shared_lists;
 mod sse;
 mod start;
 

@@ -18,7 +18,7 @@ use crate::protocol::message::to_raw;
 use crate::session::{ListsObserver, SessionPlan};
 use crate::store::{CachedCatalog, Store};
 use crate::support::hash::fnv1a_hex;
-use crate::upstream::{Lists, ProtocolChoice, UpstreamPlan};
+use crate::upstream::{ListKind, Lists, ProtocolChoice, UpstreamPlan};
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -104,12 +104,12 @@ fn era(entry: &CachedCatalog) -> Option<Era> {
 
 pub(crate) fn decode(entry: &CachedCatalog) -> Option<Lists> {
     let s: StoredLists = serde_json::from_str(entry.lists.get()).ok()?;
-    Some(Lists {
-        tools: Arc::new(s.tools),
-        prompts: Arc::new(s.prompts),
-        resources: Arc::new(s.resources),
-        templates: Arc::new(s.templates),
-    })
+    let mut lists = Lists::default();
+    lists.set(ListKind::Tools, s.tools);
+    lists.set(ListKind::Prompts, s.prompts);
+    lists.set(ListKind::Resources, s.resources);
+    lists.set(ListKind::Templates, s.templates);
+    Some(lists)
 }
 
 /// Keeps the cache of one session's upstreams up to date.
