@@ -52,6 +52,26 @@ impl<T: Default> Family<T> {
     }
 }
 
+impl<T: Default + std::fmt::Display> Family<T> {
+    /// A family of one value per series (a counter's or a gauge's): its header, then a sample
+    /// per series.
+    fn render_plain(&self, out: &mut String, kind: &str) {
+        self.header(out, kind);
+        let series = self.series.lock().unwrap_or_else(PoisonError::into_inner);
+        for (values, n) in series.iter() {
+            sample(
+                out,
+                self.name,
+                "",
+                self.labels,
+                values,
+                None,
+                &n.to_string(),
+            );
+        }
+    }
+}
+
 /// A monotonic count per label set.
 pub(crate) struct Counter(Family<u64>);
 
@@ -82,19 +102,7 @@ impl Counter {
     }
 
     pub(crate) fn render(&self, out: &mut String) {
-        self.0.header(out, "counter");
-        let series = self.0.series.lock().unwrap_or_else(PoisonError::into_inner);
-        for (values, n) in series.iter() {
-            sample(
-                out,
-                self.0.name,
-                "",
-                self.0.labels,
-                values,
-                None,
-                &n.to_string(),
-            );
-        }
+        self.0.render_plain(out, "counter");
     }
 }
 
@@ -115,19 +123,7 @@ impl Gauge {
     }
 
     pub(crate) fn render(&self, out: &mut String) {
-        self.0.header(out, "gauge");
-        let series = self.0.series.lock().unwrap_or_else(PoisonError::into_inner);
-        for (values, n) in series.iter() {
-            sample(
-                out,
-                self.0.name,
-                "",
-                self.0.labels,
-                values,
-                None,
-                &n.to_string(),
-            );
-        }
+        self.0.render_plain(out, "gauge");
     }
 }
 
