@@ -9,28 +9,8 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::clients::{doctor_report, entry_works, ok, vmcp};
-use crate::harness::{Home, UPSTREAM};
-
-/// A home with server `up` and vMCP `mine` serving it.
-fn home_with_vmcp() -> Home {
-    let home = Home::new();
-    ok(
-        &home,
-        &[
-            "server",
-            "add",
-            "up",
-            "--approve",
-            "--",
-            UPSTREAM,
-            "--name",
-            "up",
-        ],
-    );
-    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
-    home
-}
+use crate::clients::{doctor_report, entry_works, home_with_vmcp, ok, vmcp};
+use crate::harness::Home;
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

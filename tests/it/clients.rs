@@ -24,6 +24,26 @@ pub(crate) fn vmcp(home: &Home, args: &[&str]) -> (i32, String, String) {
         .parts()
 }
 
+/// A home with server `up` and vMCP `mine` serving it.
+pub(crate) fn home_with_vmcp() -> Home {
+    let home = Home::new();
+    ok(
+        &home,
+        &[
+            "server",
+            "add",
+            "up",
+            "--approve",
+            "--",
+            UPSTREAM,
+            "--name",
+            "up",
+        ],
+    );
+    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
+    home
+}
+
 pub(crate) fn ok(home: &Home, args: &[&str]) -> (String, String) {
     let (code, out, err) = vmcp(home, args);
     assert_eq!(code, 0, "{args:?}\n{out}\n{err}");
@@ -223,21 +243,7 @@ fn a_1xn_export_with_custom_tools_imports_and_runs() {
 
 #[test]
 fn install_writes_a_working_entry_idempotently_with_a_backup() {
-    let home = Home::new();
-    ok(
-        &home,
-        &[
-            "server",
-            "add",
-            "up",
-            "--approve",
-            "--",
-            UPSTREAM,
-            "--name",
-            "up",
-        ],
-    );
-    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
+    let home = home_with_vmcp();
     let path = claude_desktop(&home);
     write(
         &path,
@@ -305,9 +311,7 @@ fn install_writes_a_working_entry_idempotently_with_a_backup() {
 
 #[test]
 fn vscode_gets_its_own_shape_and_broken_files_are_left_alone() {
-    let home = Home::new();
-    ok(&home, &["server", "add", "up", "--approve", "--", UPSTREAM]);
-    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
+    let home = home_with_vmcp();
     let file = home.path("proj/.vscode/mcp.json");
     let install = [
         "install",

@@ -8,19 +8,11 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::clients::{ok, vmcp};
+use crate::clients::{home_with_vmcp, ok, vmcp};
 use crate::harness::http::{Serve, modern};
-use crate::harness::{Home, UPSTREAM, upstream_entry};
+use crate::harness::{Home, upstream_entry};
 
 const URL: &str = "http://127.0.0.1:7332/mcp/mine";
-
-/// A home with server `up` and vMCP `mine` in the store.
-fn home_with_vmcp() -> Home {
-    let home = Home::new();
-    ok(&home, &["server", "add", "up", "--approve", "--", UPSTREAM]);
-    ok(&home, &["vmcp", "create", "mine", "-s", "up"]);
-    home
-}
 
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap();

@@ -46,6 +46,20 @@ fn server_test_json(home: &Home, server: &str) -> (i32, Value) {
     (code, v)
 }
 
+/// Cancels request `id` as a legacy client does, and waits until the upstream counted it.
+fn cancel_and_see_it_upstream(c: &mut crate::harness::Client, id: i64) {
+    c.notify(
+        "notifications/cancelled",
+        json!({"requestId": id, "reason": "test"}),
+    );
+    let cancelled = wait_for(Duration::from_secs(10), || {
+        (stats(c)["cancelled"] == 1).then_some(())
+    });
+    assert!(
+        cancelled.is_some(),
+        "the upstream never saw the cancellation"
+    );
+}
 #[test]
 fn a_legacy_client_lists_and_calls_a_modern_only_upstream() {
     let home = rmcp_home(&["--era", "modern"], None);
@@ -96,17 +110,7 @@ fn progress_and_cancellation_reach_a_modern_only_upstream() {
         json!({"name": "m_wait", "arguments": {"ms": 60000}}),
     );
     std::thread::sleep(Duration::from_millis(200));
-    c.notify(
-        "notifications/cancelled",
-        json!({"requestId": id, "reason": "test"}),
-    );
-    let cancelled = wait_for(Duration::from_secs(10), || {
-        (stats(&mut c)["cancelled"] == 1).then_some(())
-    });
-    assert!(
-        cancelled.is_some(),
-        "the upstream never saw the cancellation"
-    );
+    cancel_and_see_it_upstream(&mut c, id);
 }
 
 #[test]
@@ -376,17 +380,7 @@ fn a_cancelled_call_to_a_modern_http_upstream_closes_its_stream() {
     );
     // Under way upstream once it reports progress.
     let _ = c.notification("notifications/progress");
-    c.notify(
-        "notifications/cancelled",
-        json!({"requestId": id, "reason": "test"}),
-    );
-    let cancelled = wait_for(Duration::from_secs(10), || {
-        (stats(&mut c)["cancelled"] == 1).then_some(())
-    });
-    assert!(
-        cancelled.is_some(),
-        "the upstream never saw the cancellation"
-    );
+    cancel_and_see_it_upstream(&mut c, id);
 }
 
 #[test]
