@@ -192,6 +192,14 @@ fn get_stream(s: &Serve, sid: &str) -> crate::harness::http::Reply {
     r
 }
 
+/// A legacy session that listed the tools (so its upstreams run) and holds its GET stream.
+fn listening_session(s: &Serve) -> (String, crate::harness::http::Reply) {
+    let sid = s.initialize("v", &[]);
+    assert_eq!(legacy(s, &sid, 2, "tools/list", json!({})).status, 200);
+    let stream = get_stream(s, &sid);
+    (sid, stream)
+}
+
 /// How many lines of `events` contain `what`.
 fn recorded(events: &std::path::Path, what: &str) -> usize {
     std::fs::read_to_string(events)
@@ -206,11 +214,7 @@ fn what_a_shared_server_says_reaches_the_sessions_it_concerns() {
     let home = Home::new();
     let events = pooled(&home);
     let s = serve(&home, &[]);
-    let (a, b) = (s.initialize("v", &[]), s.initialize("v", &[]));
-    for sid in [&a, &b] {
-        assert_eq!(legacy(&s, sid, 2, "tools/list", json!({})).status, 200);
-    }
-    let (mut a_stream, mut b_stream) = (get_stream(&s, &a), get_stream(&s, &b));
+    let [(a, mut a_stream), (b, mut b_stream)] = [0, 1].map(|_| listening_session(&s));
     let uri = json!({"uri": "test://static/hello"});
     assert_eq!(
         legacy(&s, &a, 3, "resources/subscribe", uri.clone()).status,
@@ -331,11 +335,7 @@ fn a_shared_server_logs_in_the_most_detail_any_session_asked_for() {
     let home = Home::new();
     let events = pooled(&home);
     let s = serve(&home, &[]);
-    let (a, b) = (s.initialize("v", &[]), s.initialize("v", &[]));
-    for sid in [&a, &b] {
-        assert_eq!(legacy(&s, sid, 2, "tools/list", json!({})).status, 200);
-    }
-    let (mut a_stream, mut b_stream) = (get_stream(&s, &a), get_stream(&s, &b));
+    let [(a, mut a_stream), (b, mut b_stream)] = [0, 1].map(|_| listening_session(&s));
     assert_eq!(
         legacy(&s, &b, 3, "logging/setLevel", json!({"level": "debug"})).status,
         200
