@@ -352,3 +352,26 @@ fn a_server_of_a_definition_file_logs_in_with_the_command_check_prints() {
     let (code, out, _) = run_vmcp(&["check", "--config", f], home.dir.path());
     assert_eq!(code, 0, "logged in, the check passes:\n{out}");
 }
+
+#[test]
+fn a_server_without_stored_credentials_reads_the_store_once_not_per_request() {
+    let home = Home::new();
+    let web = start_http(&home, "web", &[]);
+    let config = home.config(&format!(
+        "servers:\n  web:\n    url: {}\n    trust: always\nvmcps:\n  v:\n    servers: [web]\n",
+        web.url
+    ));
+    let mut c = Client::spawn(&config, "v", &[]);
+    c.initialize();
+    assert_eq!(c.call_text("web_echo", json!({"message": "a"})), "a");
+    // The session has looked for credentials and found none. A store that cannot be read from
+    // now on shows whether it is read again for every request: each read would warn.
+    std::fs::write(home.path("vmcp.redb"), b"not a redb file").unwrap();
+    for m in ["b", "c", "d"] {
+        assert_eq!(c.call_text("web_echo", json!({"message": m})), m);
+    }
+    let warned = c.stderr().matches("cannot read credentials").count();
+    assert_eq!(warned, 0, "{}", c.stderr());
+    c.close_stdin();
+    let _ = c.wait_exit(Duration::from_secs(10));
+}

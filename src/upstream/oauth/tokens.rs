@@ -24,7 +24,9 @@ pub(crate) struct TokenSource {
     store: crate::store::Store,
     url: String,
     http: std::sync::OnceLock<reqwest::Client>,
-    state: tokio::sync::Mutex<Option<Credentials>>,
+    /// `None` until the store was read; then what it held. "Nothing stored" is remembered too:
+    /// a server without credentials must not cost a store read per request (a 401 reads again).
+    state: tokio::sync::Mutex<Option<Option<Credentials>>>,
 }
 
 impl std::fmt::Debug for TokenSource {
@@ -102,9 +104,9 @@ impl TokenSource {
     pub(crate) async fn bearer(&self) -> Result<Option<String>, String> {
         let mut st = self.state.lock().await;
         if st.is_none() {
-            *st = self.load().await;
+            *st = Some(self.load().await);
         }
-        let Some(creds) = st.as_mut() else {
+        let Some(Some(creds)) = st.as_mut() else {
             return Ok(None);
         };
         let Some(tokens) = &creds.tokens else {
@@ -135,11 +137,11 @@ impl TokenSource {
             .as_ref()
             .and_then(|c| c.tokens.as_ref())
             .map(|t| t.access_token.clone());
-        *st = fresh;
+        *st = Some(fresh);
         if stored.is_some() && stored.as_deref() != used {
             return Ok(stored);
         }
-        let Some(creds) = st.as_mut() else {
+        let Some(Some(creds)) = st.as_mut() else {
             return Ok(None);
         };
         if !refresh || creds.tokens.is_none() {
