@@ -1,6 +1,7 @@
 //! The HTTP table: `vmcp serve` versus the same upstream reached directly over streamable HTTP
-//! (the rmcp fixture, `rmcp-upstream --http`, an SDK server on hyper), and FastMCP's HTTP proxy
-//! as a peer when `VMCP_BENCH_PYTHON` names a Python that has `fastmcp` installed.
+//! (the rmcp fixture, `rmcp-upstream --http`, an SDK server on hyper), a bare TCP relay in front
+//! of it (the floor of any separate proxy, `http_relay.rs`), and FastMCP's HTTP proxy as a peer
+//! when `VMCP_BENCH_PYTHON` names a Python that has `fastmcp` installed.
 //!
 //! Rows: sequential latency (p50, p99) of stateless 2026-07-28 calls and of calls in a
 //! 2025-11-25 session; throughput with 64 connections in flight; 1,000 stateless clients
@@ -189,6 +190,7 @@ pub(crate) fn run(dir: &Path) {
         cmd.args(["--http", "0"]);
         start_printing_url(cmd)
     };
+    let (relay, relay_url) = crate::http_relay::start(&upstream_url);
     let (vmcp, base) = start_vmcp(dir, &upstream_url);
     let vmcp_pid = vmcp.0.id();
     let peer = start_peer(&upstream_url);
@@ -202,6 +204,11 @@ pub(crate) fn run(dir: &Path) {
             name: "vmcp serve",
             endpoint: Endpoint::parse(&format!("{base}/mcp/bench")),
             tool: format!("up_{TOOL}"),
+        },
+        Target {
+            name: "bare TCP relay",
+            endpoint: Endpoint::parse(&relay_url),
+            tool: TOOL.into(),
         },
     ];
     if let Some((_, url)) = &peer {
@@ -303,6 +310,7 @@ pub(crate) fn run(dir: &Path) {
     let own_rate = rt.block_on(own_capacity(&base, calls));
     crate::http_leaks::leaks(&rt, vmcp_pid, &base, &targets[1], rate.max(own_rate));
     drop(peer);
+    drop(relay);
     drop(vmcp);
 }
 
@@ -347,12 +355,24 @@ fn print_table(targets: &[Target], rows: &[(String, Vec<String>)], m: &[f64], l:
         verdict(stateless <= 1.2),
         verdict(session <= 1.2)
     );
-    if targets.len() > 2 {
+    // The relay only copies bytes: what is left between it and vmcp is vmcp's own work.
+    let _ = writeln!(
+        out,
+        "bare TCP relay / direct p50 (the floor of any separate proxy): stateless {:.2}x, session {:.2}x\n\
+         vmcp / bare TCP relay p50: stateless {:.2}x, session {:.2}x; vmcp's own cost per call: stateless {:.0} µs, session {:.0} µs",
+        m[2] / m[0],
+        l[2] / l[0],
+        m[1] / m[2],
+        l[1] / l[2],
+        m[1] - m[2],
+        l[1] - l[2]
+    );
+    if targets.len() > 3 {
         let _ = writeln!(
             out,
             "FastMCP proxy / vmcp p50: stateless {:.2}x, session {:.2}x",
-            m[2] / m[1],
-            l[2] / l[1]
+            m[3] / m[1],
+            l[3] / l[1]
         );
     }
     print!("{out}");

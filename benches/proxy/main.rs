@@ -32,6 +32,7 @@ mod http;
 mod http_conn;
 mod http_leaks;
 mod http_mcp;
+mod http_relay;
 mod http_servers;
 mod recovery;
 mod store;
@@ -241,6 +242,9 @@ fn arg(name: &str, default: usize) -> usize {
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo bench -- --list` / `cargo test --benches` discovery: nothing to list.
+    }
+    if http_relay::run_if_asked() {
+        return;
     }
     if std::env::args().any(|a| a == "--http-only") {
         let dir = tempfile::tempdir().expect("tempdir");
