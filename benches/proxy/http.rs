@@ -183,6 +183,36 @@ async fn create_to_first(t: &Target, reps: usize) -> f64 {
     median(times)
 }
 
+/// What the table measures, in its columns' order: the upstream itself, vmcp, the relay, and
+/// FastMCP's proxy when it runs.
+fn targets(upstream_url: &str, base: &str, relay_url: &str, peer: Option<&str>) -> Vec<Target> {
+    let mut targets = vec![
+        Target {
+            name: "direct",
+            endpoint: Endpoint::parse(upstream_url),
+            tool: TOOL.into(),
+        },
+        Target {
+            name: "vmcp serve",
+            endpoint: Endpoint::parse(&format!("{base}/mcp/bench")),
+            tool: format!("up_{TOOL}"),
+        },
+        Target {
+            name: "bare TCP relay",
+            endpoint: Endpoint::parse(relay_url),
+            tool: TOOL.into(),
+        },
+    ];
+    if let Some(url) = peer {
+        targets.push(Target {
+            name: "FastMCP proxy",
+            endpoint: Endpoint::parse(url),
+            tool: TOOL.into(),
+        });
+    }
+    targets
+}
+
 pub(crate) fn run(dir: &Path) {
     let calls = arg("--http-calls", 2000);
     let (_upstream, upstream_url) = {
@@ -194,30 +224,12 @@ pub(crate) fn run(dir: &Path) {
     let (vmcp, base) = start_vmcp(dir, &upstream_url);
     let vmcp_pid = vmcp.0.id();
     let peer = start_peer(&upstream_url);
-    let mut targets = vec![
-        Target {
-            name: "direct",
-            endpoint: Endpoint::parse(&upstream_url),
-            tool: TOOL.into(),
-        },
-        Target {
-            name: "vmcp serve",
-            endpoint: Endpoint::parse(&format!("{base}/mcp/bench")),
-            tool: format!("up_{TOOL}"),
-        },
-        Target {
-            name: "bare TCP relay",
-            endpoint: Endpoint::parse(&relay_url),
-            tool: TOOL.into(),
-        },
-    ];
-    if let Some((_, url)) = &peer {
-        targets.push(Target {
-            name: "FastMCP proxy",
-            endpoint: Endpoint::parse(url),
-            tool: TOOL.into(),
-        });
-    }
+    let targets = targets(
+        &upstream_url,
+        &base,
+        &relay_url,
+        peer.as_ref().map(|p| p.1.as_str()),
+    );
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

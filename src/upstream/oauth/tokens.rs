@@ -24,9 +24,14 @@ pub(crate) struct TokenSource {
     store: crate::store::Store,
     url: String,
     http: std::sync::OnceLock<reqwest::Client>,
-    /// `None` until the store was read; then what it held. "Nothing stored" is remembered too:
-    /// a server without credentials must not cost a store read per request (a 401 reads again).
-    state: tokio::sync::Mutex<Option<Option<Credentials>>>,
+    state: tokio::sync::Mutex<Known>,
+}
+
+/// What the session knows of the stored credentials. "Nothing stored" is remembered too: a
+/// server without credentials must not cost a store read per request (a 401 reads again).
+struct Known {
+    read: bool,
+    credentials: Option<Credentials>,
 }
 
 impl std::fmt::Debug for TokenSource {
@@ -53,7 +58,10 @@ impl TokenSource {
             source,
             url: url.to_string(),
             http: std::sync::OnceLock::new(),
-            state: tokio::sync::Mutex::new(None),
+            state: tokio::sync::Mutex::new(Known {
+                read: false,
+                credentials: None,
+            }),
         }
     }
 
@@ -103,10 +111,11 @@ impl TokenSource {
     /// The access token to send (`None`: no credentials stored, send none).
     pub(crate) async fn bearer(&self) -> Result<Option<String>, String> {
         let mut st = self.state.lock().await;
-        if st.is_none() {
-            *st = Some(self.load().await);
+        if !st.read {
+            st.credentials = self.load().await;
+            st.read = true;
         }
-        let Some(Some(creds)) = st.as_mut() else {
+        let Some(creds) = st.credentials.as_mut() else {
             return Ok(None);
         };
         let Some(tokens) = &creds.tokens else {
@@ -137,11 +146,14 @@ impl TokenSource {
             .as_ref()
             .and_then(|c| c.tokens.as_ref())
             .map(|t| t.access_token.clone());
-        *st = Some(fresh);
+        *st = Known {
+            read: true,
+            credentials: fresh,
+        };
         if stored.is_some() && stored.as_deref() != used {
             return Ok(stored);
         }
-        let Some(Some(creds)) = st.as_mut() else {
+        let Some(creds) = st.credentials.as_mut() else {
             return Ok(None);
         };
         if !refresh || creds.tokens.is_none() {
