@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
-use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 mod headers;
@@ -25,7 +24,8 @@ use super::http_client::{ReadTurns, deliver_event, error_text, prepare};
 use super::oauth::TokenSource;
 use super::plan::HttpPlan;
 use super::sse::SseParser;
-use crate::protocol::{Backlog, Frames, Handler, Peer, RawObject};
+use crate::protocol::mcp::notification;
+use crate::protocol::{Backlog, Frames, Handler, Message, Peer, RawObject, decode};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
@@ -201,11 +201,15 @@ async fn pump(shared: Arc<Shared>, peer: Peer, mut frames: Frames) {
 
 /// The request a `notifications/cancelled` cancels.
 fn cancelled_request(bytes: &[u8]) -> Option<i64> {
-    let message: Value = serde_json::from_slice(bytes).ok()?;
-    if message.get("method")?.as_str()? != "notifications/cancelled" {
+    // Every legacy frame comes by here: `decode` reads the method and keeps params raw.
+    let Message::Notification(n) = decode(bytes).ok()? else {
+        return None;
+    };
+    if n.method != notification::CANCELLED {
         return None;
     }
-    message.get("params")?.get("requestId")?.as_i64()
+    let params = RawObject::parse(n.params.as_deref()).ok()?;
+    params.get("requestId")?.get().parse().ok()
 }
 
 fn request_headers(
