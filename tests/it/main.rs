@@ -55,6 +55,7 @@ mod scripting;
 mod search;
 mod secrets;
 mod serve;
+mod serve_exposed;
 mod serve_live;
 mod serve_oauth;
 mod serve_scope;
