@@ -59,6 +59,7 @@ mod serve_exposed;
 mod serve_live;
 mod serve_oauth;
 mod serve_scope;
+mod serve_subscriptions;
 mod signals;
 mod sse_upstream;
 mod startup;
