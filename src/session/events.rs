@@ -7,15 +7,12 @@ use serde_json::value::RawValue;
 
 use super::logging::level_index;
 use super::parking::{Parking, Route};
-use super::routing::Target;
 use super::runtime::Session;
-use crate::protocol::mcp::{method, notification};
+use crate::protocol::mcp::notification;
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::{key, take_meta_key};
-use crate::protocol::{
-    BoxFuture, ErrorObject, IncomingRequest, Outcome, Peer, RawObject, RequestOptions,
-};
-use crate::upstream::{Change, Upstream, UpstreamEvents};
+use crate::protocol::{BoxFuture, ErrorObject, IncomingRequest, Outcome, Peer, RawObject};
+use crate::upstream::{Change, UpstreamEvents};
 
 pub(super) struct SessionEvents {
     session: Weak<Session>,
@@ -31,9 +28,6 @@ impl UpstreamEvents for SessionEvents {
     fn changed(&self, index: usize, change: Change) {
         if let Some(session) = self.session.upgrade() {
             changed(&session, index, change);
-            if change == Change::Ready {
-                resubscribe(&session, index);
-            }
             // The session's own upstream (a shared one's restarts are the pool's).
             if change == (Change::Down { permanent: false })
                 && let (Some(observer), Some(up)) = (session.observer(), session.upstream(index))
@@ -180,38 +174,4 @@ fn untagged(params: Option<Box<RawValue>>) -> Option<Box<RawValue>> {
         return Some(raw);
     }
     Some(to_raw(&p))
-}
-
-/// After a restart, an upstream has forgotten the client's subscriptions: renew them.
-fn resubscribe(session: &Session, index: usize) {
-    let uris = session.subscriptions.on(Target::Upstream(index));
-    if let Some(up) = session.upstream(index) {
-        renew(up, uris);
-    }
-}
-
-/// Asks `up` again for each of `uris` (in the background).
-pub(super) fn renew(up: Arc<Upstream>, uris: Vec<String>) {
-    if uris.is_empty() {
-        return;
-    }
-    tokio::spawn(async move {
-        for uri in uris {
-            let mut p = RawObject::new();
-            p.set_value("uri", &uri);
-            if let Err(e) = up
-                .request(
-                    method::RESOURCES_SUBSCRIBE,
-                    Some(p),
-                    RequestOptions::default(),
-                )
-                .await
-            {
-                tracing::warn!(
-                    server = up.name(),
-                    "renewing the subscription to {uri} failed: {e}"
-                );
-            }
-        }
-    });
 }

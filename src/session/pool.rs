@@ -11,7 +11,9 @@
 //! - its requests for input (sampling, elicitation, roots): the one session with a request in
 //!   flight to it answers; with none or several, vmcp cannot tell whose it is and refuses it;
 //! - resource subscriptions, counted across sessions (the first holder subscribes upstream, the
-//!   last unsubscribes), renewed once after a restart.
+//!   last unsubscribes). The instance itself renews what it is subscribed to after a restart;
+//!   a new instance an edit started is subscribed to each URI by the first session that brings
+//!   it there.
 //!
 //! Shared instances carry indexes from [`FIRST_INDEX`] up, which a session's own (counted from
 //! 0) never reach, so an index names one upstream in every session that routes to it.
@@ -241,21 +243,6 @@ impl SharedUpstreams {
         };
         futures_util::future::join_all(all.iter().map(|u| u.shutdown(grace))).await;
     }
-
-    /// Renews the subscriptions of instance `index` after it restarted (once, for all sessions).
-    fn renew(&self, index: usize) {
-        let (up, uris) = {
-            let state = lock(&self.state);
-            let Some(instance) = state.instances.get(&index) else {
-                return;
-            };
-            (
-                instance.upstream.clone(),
-                instance.subscriptions.keys().cloned().collect(),
-            )
-        };
-        events::renew(up, uris);
-    }
 }
 
 /// Tells `up` that nobody holds `uri` any more (in the background).
@@ -294,11 +281,6 @@ impl UpstreamEvents for PoolEvents {
     fn changed(&self, index: usize, change: Change) {
         for session in self.users(index) {
             events::changed(&session, index, change);
-        }
-        if change == Change::Ready
-            && let Some(pool) = self.pool.upgrade()
-        {
-            pool.renew(index);
         }
     }
 

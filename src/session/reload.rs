@@ -86,7 +86,7 @@ impl Session {
                     let lists = server.cached.clone().unwrap_or_else(|| up.lists());
                     let new = self.start_upstream(server, Some(lists));
                     retiring.push((up.clone(), RESTARTED));
-                    self.renew_subscriptions(up.index, new.index);
+                    self.renew_subscriptions(up.index, &new);
                     started.push(new.clone());
                     new
                 }
@@ -205,21 +205,23 @@ impl Session {
         }
     }
 
-    /// A restarted server keeps the client's resource subscriptions (renewed when the new
-    /// process is ready, like after a crash).
-    fn renew_subscriptions(&self, old: usize, new: usize) {
+    /// A restarted server keeps the client's resource subscriptions: the new upstream is
+    /// subscribed to them (now if it is ready, else when it is), and on a shared instance the
+    /// session's holds move along, so that each URI is asked for once, by the first session
+    /// that brings it to the new instance.
+    fn renew_subscriptions(&self, old: usize, new: &Arc<Upstream>) {
         let uris = self.subscriptions.on(Target::Upstream(old));
         self.subscriptions
-            .retarget(Target::Upstream(old), Target::Upstream(new));
-        // Counted across sessions on shared instances: this session's holds move along.
+            .retarget(Target::Upstream(old), Target::Upstream(new.index));
         if let Some((pool, _)) = self.shared_instance(Target::Upstream(old)) {
             for uri in &uris {
                 pool.let_go(old, uri);
             }
         }
-        if let Some((pool, _)) = self.shared_instance(Target::Upstream(new)) {
-            for uri in &uris {
-                pool.hold(new, uri);
+        let shared = self.shared_instance(Target::Upstream(new.index));
+        for uri in &uris {
+            if shared.as_ref().is_none_or(|(pool, i)| pool.hold(*i, uri)) {
+                new.keep_subscribed(uri);
             }
         }
     }

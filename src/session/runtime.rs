@@ -76,7 +76,7 @@ pub(crate) struct Session {
     pub(super) policies: Policies,
     /// Bumped on every catalog rebuild, so callers can wait for an item to appear.
     pub(super) version: watch::Sender<u64>,
-    /// Who holds which resource subscription (renewed when its upstream restarts).
+    /// Who holds which resource subscription.
     pub(super) subscriptions: Subscriptions,
     /// Which upstream holds each task a modern caller was handed (the tasks extension).
     pub(super) tasks: Tasks,

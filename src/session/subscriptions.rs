@@ -1,7 +1,8 @@
 //! Who holds a subscription to which resource. The legacy client (`resources/subscribe`) and
 //! modern callers' listen streams (`resourceSubscriptions`) share one upstream subscription per
-//! URI: the first holder makes vmcp subscribe upstream, the last one to leave unsubscribes, and
-//! an upstream that restarted is asked again for every URI still held.
+//! URI: the first holder makes vmcp subscribe upstream, the last one to leave unsubscribes. The
+//! upstream renews what it is subscribed to when it restarts (`upstream/subscriptions.rs`); a
+//! reload that replaces it brings the URIs held to its successor.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -74,7 +75,7 @@ impl Subscriptions {
     }
 
     /// Moves the subscriptions of `old` to `new` (a server restarted by a reload under a new
-    /// id; they are renewed when the new process is ready).
+    /// id, which is asked for them: `Session::renew_subscriptions`).
     pub(crate) fn retarget(&self, old: Target, new: Target) {
         for h in lock(&self.held).values_mut() {
             if h.target == old {
@@ -83,7 +84,7 @@ impl Subscriptions {
         }
     }
 
-    /// The URIs held on `target` (renewed when it restarts).
+    /// The URIs held on `target`.
     pub(crate) fn on(&self, target: Target) -> Vec<String> {
         lock(&self.held)
             .iter()

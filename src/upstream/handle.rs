@@ -1,7 +1,7 @@
 //! `Upstream`: the session's handle on one upstream server across restarts. It exposes the
 //! current state, the last known lists, and requests; the lifecycle task drives the rest.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -19,9 +19,8 @@ use super::connection::Connection;
 use super::envelope::Envelope;
 use super::error::UpstreamError;
 use super::handshake::{ClientContext, ListKind, Lists, ServerInfo};
-use super::{UpstreamEvents, UpstreamPlan, lifecycle, listen};
+use super::{UpstreamEvents, UpstreamPlan, lifecycle};
 use crate::protocol::mcp::{self, Era, notification};
-use crate::protocol::message::empty_object;
 use crate::protocol::{RawObject, RequestError, RequestOptions};
 
 /// The lifecycle state of one upstream.
@@ -81,6 +80,8 @@ pub(super) struct Inner {
     pub(super) log_level: Option<String>,
     /// A modern connection's resource subscriptions: URI → its listen stream (`listen.rs`).
     pub(super) resource_streams: HashMap<String, CancellationToken>,
+    /// The resources subscribed to, asked again of every new connection (`subscriptions.rs`).
+    pub(super) subscriptions: BTreeSet<String>,
 }
 
 pub(crate) struct Upstream {
@@ -151,6 +152,7 @@ impl Upstream {
                 refreshing: false,
                 log_level: None,
                 resource_streams: HashMap::new(),
+                subscriptions: BTreeSet::new(),
             }),
             events,
             client,
@@ -229,6 +231,8 @@ impl Upstream {
     }
 
     /// Sends a request to the upstream, with the configured call timeout unless `opts` sets one.
+    /// Resource subscriptions are also recorded, so that a restart renews them
+    /// (`subscriptions.rs`).
     pub(crate) async fn request(
         &self,
         method: &str,
@@ -236,19 +240,36 @@ impl Upstream {
         mut opts: RequestOptions,
     ) -> Result<Box<RawValue>, UpstreamError> {
         let _counted = InFlight::enter(&self.in_flight);
+        if opts.timeout.is_none() {
+            opts.timeout = Some(self.plan.call_timeout);
+        }
+        if method == mcp::method::RESOURCES_UNSUBSCRIBE {
+            return self.unsubscribe(params, opts).await;
+        }
         let link = match self.link() {
             Some(link) => link,
             None => self.wait_link(opts.cancel.as_ref()).await?,
         };
-        if opts.timeout.is_none() {
-            opts.timeout = Some(self.plan.call_timeout);
+        if method == mcp::method::RESOURCES_SUBSCRIBE {
+            return self.subscribe(params, opts).await;
         }
+        self.ask(&link, method, params, opts).await
+    }
+
+    /// Sends a request on connection `link`.
+    pub(super) async fn ask(
+        &self,
+        link: &Link,
+        method: &str,
+        params: Option<RawObject>,
+        opts: RequestOptions,
+    ) -> Result<Box<RawValue>, UpstreamError> {
         if link.envelope.era() == Era::Modern
             && (method == mcp::method::RESOURCES_SUBSCRIBE
                 || method == mcp::method::RESOURCES_UNSUBSCRIBE)
         {
             return self
-                .modern_subscription(&link, method, params.as_ref(), &opts)
+                .modern_subscription(link, method, params.as_ref(), &opts)
                 .await;
         }
         // A modern upstream hears the log level a legacy client set on every request.
@@ -276,34 +297,6 @@ impl Upstream {
             }
             link.conn.peer.notify(method, params);
         }
-    }
-
-    /// `resources/subscribe` / `unsubscribe` for a modern connection, whose revision has
-    /// neither: a listen stream per resource, opened or cancelled. Answers `{}` like a legacy
-    /// server.
-    async fn modern_subscription(
-        &self,
-        link: &Link,
-        method: &str,
-        params: Option<&RawObject>,
-        opts: &RequestOptions,
-    ) -> Result<Box<RawValue>, UpstreamError> {
-        let uri = params.and_then(|p| p.get_str("uri")).unwrap_or_default();
-        let previous = self.lock().resource_streams.remove(&uri);
-        if let Some(stream) = previous {
-            stream.cancel();
-        }
-        if method == mcp::method::RESOURCES_SUBSCRIBE {
-            let wait = opts.timeout.unwrap_or(self.plan.call_timeout);
-            let stream = listen::subscribe(self, &link.conn.peer, &link.envelope, &uri, wait)
-                .await
-                .map_err(|e| match e {
-                    RequestError::Closed(reason) => UpstreamError::Closed(reason),
-                    other => UpstreamError::Request(other),
-                })?;
-            self.lock().resource_streams.insert(uri, stream);
-        }
-        Ok(empty_object())
     }
 
     /// The revision the current connection speaks (`None` while not connected).
@@ -347,7 +340,7 @@ impl Upstream {
     }
 
     /// Describes why the upstream cannot take requests right now.
-    fn unavailable(&self) -> UpstreamError {
+    pub(super) fn unavailable(&self) -> UpstreamError {
         let why = match self.state() {
             State::Connecting { attempt } if attempt > 1 => {
                 format!("is restarting (attempt {attempt})")

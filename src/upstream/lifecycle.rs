@@ -14,6 +14,7 @@ use super::handshake::Lists;
 use super::inbound::schedule_refresh;
 use super::plan::{CredentialSource, TransportPlan};
 use super::start::{FAILED_TEARDOWN_GRACE, start};
+use super::subscriptions;
 use crate::protocol::mcp::{Era, method};
 use crate::protocol::{RawObject, RequestOptions};
 
@@ -211,13 +212,16 @@ fn backoff(base: Duration, failures: u32) -> Duration {
 }
 
 fn became_ready(up: &Arc<Upstream>, link: &Arc<Link>) {
-    let (level, dirty) = {
+    let (level, dirty, subscribed) = {
         let mut inner = up.lock();
         inner.link = Some(link.clone());
         inner.state = State::Ready;
-        (inner.log_level.clone(), inner.dirty)
+        let subscribed = inner.subscriptions.iter().cloned().collect();
+        (inner.log_level.clone(), inner.dirty, subscribed)
     };
     up.state_changed();
+    // What was subscribed to before it (a restart), or while it was being made.
+    subscriptions::renew(up, link, subscribed);
     // A modern upstream gets the level on every request instead.
     if let Some(level) = level
         && link.info.has("logging")

@@ -9,7 +9,7 @@
 //!   `http_client.rs` and the `sse.rs` parser), behind `connection.rs`;
 //! - `handle.rs`: the session's handle across restarts; `lifecycle.rs` its state machine,
 //!   `start.rs` one start attempt, `handshake.rs` the MCP handshake, `inbound.rs` what a
-//!   connection initiates;
+//!   connection initiates, `subscriptions.rs` the resources it is subscribed to across restarts;
 //! - `oauth/`: OAuth for HTTP upstreams.
 
 mod child;
@@ -31,6 +31,7 @@ mod plan;
 mod shared_lists;
 mod sse;
 mod start;
+mod subscriptions;
 
 use serde_json::value::RawValue;
 

@@ -55,19 +55,6 @@ fn conformance_dir() -> Option<PathBuf> {
     suite_dir("conformance")
 }
 
-/// `unshare --net` as root; an unprivileged user maps itself to root in a user namespace first.
-fn namespace() -> Vec<&'static str> {
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if root {
-        vec!["unshare", "--net"]
-    } else {
-        vec!["unshare", "--user", "--map-root-user", "--net"]
-    }
-}
-
 /// Runs the suite once per `selection` (`--suite auth`, `--scenario X`) against vmcp's hidden
 /// conformance client, in a private network namespace; returns (success, stdout, stderr).
 fn run_suite(dir: &Path, selections: &[String]) -> (bool, String, String) {
@@ -87,9 +74,7 @@ fn run_suite(dir: &Path, selections: &[String]) -> (bool, String, String) {
         })
         .collect();
     let script = format!("ip link set lo up && {}", runs.join(" && "));
-    let ns = namespace();
-    let out = Command::new(ns[0])
-        .args(&ns[1..])
+    let out = crate::harness::netns::unshare()
         .args(["sh", "-c", &script])
         .current_dir(dir.join("conformance"))
         .output()

@@ -254,3 +254,55 @@ fn a_huge_stderr_line_costs_no_memory() {
         LINE >> 20
     );
 }
+
+#[test]
+fn a_restarted_server_is_subscribed_once_to_each_resource_the_client_holds() {
+    let home = Home::new();
+    let events = home.path("up.events");
+    let pidfile = home.path("up.pid");
+    let mut yaml = String::from("servers:\n");
+    // Slow to start, so a subscription can arrive while it restarts.
+    yaml += &upstream_entry(
+        "up",
+        &[
+            "--events",
+            events.to_str().unwrap(),
+            "--pidfile",
+            pidfile.to_str().unwrap(),
+            "--startup-delay-ms",
+            "1500",
+        ],
+    );
+    yaml += "    retry_delay: 10ms\nvmcps:\n  v:\n    servers: [up]\n";
+    home.config(&yaml);
+    let mut c = home.client("v");
+    c.initialize();
+    for uri in ["test://up/items/a", "test://up/items/b"] {
+        c.ok("resources/subscribe", json!({"uri": uri}));
+    }
+    c.ok("resources/unsubscribe", json!({"uri": "test://up/items/b"}));
+    let old = home.read_pid("up.pid");
+    let r = c.call("up_crash", json!({}));
+    assert_eq!(r["isError"], true, "{r}");
+    let restarting = wait_for(Duration::from_secs(10), || {
+        (home.read_pid("up.pid") != old).then_some(())
+    });
+    assert!(restarting.is_some(), "the server was not restarted");
+    // Subscribed while the new process starts (answered once it is ready). Sorted first, it
+    // would be renewed before `a`: once `a` was asked for, every request was made.
+    c.ok("resources/subscribe", json!({"uri": "test://up/items/0"}));
+    let asked = wait_for(Duration::from_secs(10), || {
+        let got = crate::serve_subscriptions::subscribed_by_latest(&events, "up");
+        got.contains(&"test://up/items/a".to_string())
+            .then_some(got)
+    });
+    assert_eq!(
+        asked,
+        Some(vec![
+            "test://up/items/0".to_string(),
+            "test://up/items/a".to_string()
+        ]),
+        "{:?}",
+        home.events("up.events")
+    );
+}

@@ -12,8 +12,14 @@ use super::VMCP;
 
 /// `vmcp` about to run in `home` (see the module doc).
 pub fn vmcp(home: impl AsRef<Path>) -> Vmcp {
+    vmcp_by(Command::new(VMCP), home)
+}
+
+/// [`vmcp`] started by `launcher`, a command that runs `vmcp` with the arguments that follow
+/// (e.g. [`super::netns::command`]).
+pub fn vmcp_by(launcher: Command, home: impl AsRef<Path>) -> Vmcp {
     let home = home.as_ref();
-    let mut command = Command::new(VMCP);
+    let mut command = launcher;
     command
         .current_dir(home)
         .env("VMCP_HOME", home)

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use super::command::Vmcp;
 use super::{vmcp, wait_for};
 
 pub const MODERN: &str = "2026-07-28";
@@ -245,10 +246,33 @@ impl Serve {
 
     /// [`Serve::start`] with more environment variables.
     pub fn start_with(home: &Path, config: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
+        let command = vmcp(home).envs(env.iter().copied());
+        Serve::launch(home, command, "127.0.0.1:0", config, args)
+    }
+
+    /// `vmcp serve --listen 0.0.0.0:0 …` in a private network namespace of its own (nothing
+    /// outside reaches it; see `netns.rs`): clients run in [`Serve::inside`]. `None`, said
+    /// loudly, where no namespace can be made.
+    pub fn start_on_every_interface(home: &Path, config: &Path, args: &[&str]) -> Option<Serve> {
+        if !super::netns::available("a test of vmcp serve on every interface") {
+            return None;
+        }
+        let launcher = super::netns::command(super::VMCP);
+        Some(Serve::launch(
+            home,
+            super::command::vmcp_by(launcher, home),
+            "0.0.0.0:0",
+            config,
+            args,
+        ))
+    }
+
+    /// Starts `serve --listen LISTEN --config CONFIG ARGS…` and waits until it serves; the base
+    /// URL is on 127.0.0.1 whatever address it listens on.
+    fn launch(home: &Path, command: Vmcp, listen: &str, config: &Path, args: &[&str]) -> Serve {
         let stderr = home.join(format!("serve-{}.log", super::client::fastrand()));
-        let child = vmcp(home)
-            .envs(env.iter().copied())
-            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
+        let child = command
+            .args(["serve", "--listen", listen, "--config"])
             .arg(config)
             .args(args)
             .stdout(Stdio::null())
@@ -256,10 +280,12 @@ impl Serve {
             .spawn();
         let base = wait_for(Duration::from_secs(20), || {
             let log = std::fs::read_to_string(&stderr).ok()?;
-            let start = log.find("http://127.0.0.1:")?;
+            let start = log.find("serving vMCP ")?;
             let rest = &log[start..];
-            let end = rest.find("/mcp/")?;
-            Some(rest[..end].to_string())
+            let rest = &rest[rest.find(" at http://")? + " at http://".len()..];
+            let authority = &rest[..rest.find("/mcp/")?];
+            let port = authority.rsplit(':').next()?;
+            Some(format!("http://127.0.0.1:{port}"))
         })
         .unwrap_or_else(|| {
             panic!(
@@ -272,6 +298,12 @@ impl Serve {
             base,
             stderr,
         }
+    }
+
+    /// Runs `f` in the network namespace of a server [`Serve::start_on_every_interface`]
+    /// started, where it can be reached.
+    pub fn inside<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        super::netns::inside(self.pid(), f)
     }
 
     pub fn url(&self, vmcp: &str) -> String {

@@ -5,6 +5,7 @@ pub mod client;
 pub mod command;
 pub mod fixtures;
 pub mod http;
+pub mod netns;
 pub mod otlp;
 pub mod procs;
 pub mod raw;
