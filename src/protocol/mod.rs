@@ -26,6 +26,7 @@ pub(crate) use envelope::DecodeError;
 pub use envelope::decode;
 pub(crate) use message::codes;
 pub use message::{ErrorObject, Message, Outcome, RequestId};
+pub use meta::LOG_LEVELS;
 pub(crate) use peer::WeakPeer;
 pub use peer::{
     BoxFuture, Frames, Handler, IncomingRequest, Peer, ProgressSink, RequestError, RequestOptions,

@@ -9,7 +9,7 @@ use super::logging::level_index;
 use super::parking::{Parking, Route};
 use super::routing::Target;
 use super::runtime::Session;
-use crate::protocol::mcp::{method, notification};
+use crate::protocol::mcp::{Era, method, notification};
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::{key, take_meta_key};
 use crate::protocol::{
@@ -115,13 +115,15 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
         .as_ref()
         .and_then(|p| p.get_str("level"))
         .and_then(|l| level_index(&l));
-    let recipients = session
-        .logging
-        .recipients(index, level, session.client.get());
+    // A modern upstream logs per request: its messages are for the requests that asked.
+    let up = session.upstream(index);
+    let per_request = up.as_ref().and_then(|u| u.era()) == Some(Era::Modern);
+    let legacy = session.client.get().filter(|_| !per_request);
+    let recipients = session.logging.recipients(index, level, legacy);
     if recipients.is_empty() {
         return;
     }
-    let server = session.upstream(index).map(|u| u.name().to_string());
+    let server = up.map(|u| u.name().to_string());
     let params = match (parsed, server) {
         (Some(mut p), Some(server)) if p.get("logger").is_none() => {
             p.set_value("logger", &server);

@@ -18,7 +18,6 @@ use super::observe::{CallKind, CompletedCall};
 use super::routing::Target;
 use super::runtime::Session;
 use crate::protocol::mcp::{Era, method};
-use crate::protocol::meta::LOG_LEVELS;
 use crate::protocol::{ProgressSink, RawObject, RequestOptions};
 use crate::upstream::ServerInfo;
 
@@ -150,13 +149,33 @@ impl Session {
             }
             _ => params,
         };
-        let _logs = ctx.logs.map(|wish| {
-            let (watch, lower) = self.logging.watch(up.index, wish);
-            if let Some(level) = lower.and_then(|l| LOG_LEVELS.get(l)) {
-                up.set_log_level(level);
+        let opts = RequestOptions {
+            timeout: None,
+            cancel: Some(ctx.cancel),
+            progress: ctx.progress,
+        };
+        let mut params = params;
+        // The log messages it wants: a modern caller's own; for a modern upstream, which logs
+        // per request, the level the legacy client set (`logging.rs`).
+        let wish = ctx.logs.or_else(|| match &ctx.input {
+            Some(InputChannel::Legacy(client)) if info.era == Era::Modern => {
+                self.logging.legacy().map(|level| LogWish {
+                    level,
+                    reply: client.clone(),
+                })
             }
-            watch
+            _ => None,
         });
+        if info.era == Era::Modern {
+            super::logging::without_level(&mut params);
+        }
+        let _logs = match wish {
+            Some(wish) => Some(
+                self.watch_logs(&up, info.era, wish, &mut params, &opts)
+                    .await,
+            ),
+            None => None,
+        };
         // A legacy client answers a modern upstream's input rounds inside this request.
         let rounds = match &ctx.input {
             Some(InputChannel::Legacy(client))
@@ -166,16 +185,10 @@ impl Session {
             }
             _ => None,
         };
-        let opts = RequestOptions {
-            timeout: None,
-            cancel: Some(ctx.cancel),
-            progress: ctx.progress,
-        };
         // Whoever asks is in flight to this upstream while it works: what it asks for on the
         // way goes to them.
         let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
         let tracer = self.observer().filter(|o| o.tracing());
-        let mut params = params;
         let span = tracer.map(|_| super::spans::sending(&up, method, &mut params));
         let result = up.request(method, Some(params), opts.clone()).await;
         if let (Some(tracer), Some(span)) = (tracer, span) {

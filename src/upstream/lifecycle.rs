@@ -181,7 +181,7 @@ async fn keep_alive(up: &Upstream, link: &Link) {
         let ask = match link.envelope.era() {
             Era::Legacy => link.conn.peer.request(method::PING, None, opts),
             Era::Modern => {
-                let params = link.envelope.dress(None, None);
+                let params = link.envelope.dress(None);
                 link.conn.peer.request(method::DISCOVER, params, opts)
             }
         };
@@ -218,7 +218,7 @@ fn became_ready(up: &Arc<Upstream>, link: &Arc<Link>) {
         (inner.log_level.clone(), inner.dirty)
     };
     up.state_changed();
-    // A modern upstream gets the level on every request instead.
+    // A modern upstream hears each request's own level instead.
     if let Some(level) = level
         && link.info.has("logging")
         && link.envelope.era() == Era::Legacy

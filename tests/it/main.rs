@@ -56,6 +56,7 @@ mod search;
 mod secrets;
 mod serve;
 mod serve_live;
+mod serve_logging;
 mod serve_oauth;
 mod serve_scope;
 mod signals;
