@@ -15,6 +15,7 @@ use crate::protocol::meta::{key, take_meta_key};
 use crate::protocol::{
     BoxFuture, ErrorObject, IncomingRequest, Outcome, Peer, RawObject, RequestOptions,
 };
+use crate::telemetry::trace::SpanContext;
 use crate::upstream::{Change, Upstream, UpstreamEvents};
 
 pub(super) struct SessionEvents {
@@ -95,16 +96,28 @@ pub(super) fn notification(
 }
 
 /// A request from upstream `index` (sampling, elicitation, roots), answered by the caller it
-/// belongs to in `session`.
+/// belongs to in `session`; a server span of the request to the upstream it belongs to, when
+/// traced.
 pub(super) async fn request(session: &Session, index: usize, request: IncomingRequest) -> Outcome {
-    match session.parking.route(index, &request.method) {
-        Route::Client(reply) => forward_to_client(session, index, request, reply).await,
+    let (route, parent) = session.parking.route(index, &request.method);
+    let receiving = session
+        .upstream(index)
+        .and_then(|up| session.start_receiving(&up, &request, parent.as_ref()));
+    let context = receiving.as_ref().map(super::spans::Traced::context);
+    let outcome = match route {
+        Route::Client(reply) => {
+            forward_to_client(session, index, request, reply, context.as_ref()).await
+        }
         Route::Modern(asker) => Parking::ask(&asker, request).await,
         Route::Undeclared => Outcome::error(&ErrorObject::method_not_found(&format!(
             "{} (the caller does not support it)",
             request.method
         ))),
+    };
+    if let Some(receiving) = receiving {
+        receiving.done(&outcome);
     }
+    outcome
 }
 
 /// Relays an upstream's log message to whoever wants it at its level (`logging.rs`), naming the
@@ -137,12 +150,14 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
 }
 
 /// Sends an upstream's sampling / elicitation / roots request to the AI client and returns its
-/// answer (or error) untouched. Cancelled if the upstream cancels its request.
+/// answer (or error) untouched. Cancelled if the upstream cancels its request. `received`: the
+/// span of the request as vmcp received it, when traced.
 async fn forward_to_client(
     session: &Session,
     index: usize,
     request: IncomingRequest,
     reply: Option<Peer>,
+    received: Option<&SpanContext>,
 ) -> Outcome {
     let Some(capability) = super::input::capability(&request.method) else {
         return Outcome::error(&ErrorObject::method_not_found(&request.method));
@@ -165,7 +180,9 @@ async fn forward_to_client(
         },
     };
     tracing::debug!(server = %server, "forwarding {} to the client", request.method);
-    super::input::ask_legacy(client, &request.method, params, request.cancel).await
+    session
+        .ask_legacy(client, &request.method, params, request.cancel, received)
+        .await
 }
 
 /// An update from a modern upstream carries the id of vmcp's own listen stream, which means

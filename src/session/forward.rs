@@ -185,14 +185,16 @@ impl Session {
             }
             _ => None,
         };
+        let sending = self.start_sending(&up, method, &mut params);
         // Whoever asks is in flight to this upstream while it works: what it asks for on the
-        // way goes to them.
-        let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
-        let tracer = self.observer().filter(|o| o.tracing());
-        let span = tracer.map(|_| super::spans::sending(&up, method, &mut params));
+        // way goes to them (and belongs to this request's trace).
+        let _entered = ctx.input.as_ref().map(|i| {
+            let span = sending.as_ref().map(super::spans::Sending::context);
+            self.parking.enter(up.index, i, span)
+        });
         let result = up.request(method, Some(params), opts.clone()).await;
-        if let (Some(tracer), Some(span)) = (tracer, span) {
-            tracer.span(super::spans::sent(span, method, &result));
+        if let Some(sending) = sending {
+            sending.done(method, &result);
         }
         let result = match result {
             // A reload took its server out and stopped it while the request ran: say so, not

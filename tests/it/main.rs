@@ -64,6 +64,7 @@ mod sse_upstream;
 mod startup;
 mod tasks;
 mod telemetry;
+mod telemetry_input;
 mod trust;
 mod trust_first_use;
 mod trust_gate;
