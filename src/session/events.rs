@@ -5,7 +5,7 @@ use std::sync::{Arc, Weak};
 
 use serde_json::value::RawValue;
 
-use super::logging::level_index;
+use super::logging::{message_level, with_logger};
 use super::parking::{Parking, Route};
 use super::routing::Target;
 use super::runtime::Session;
@@ -124,10 +124,7 @@ pub(super) async fn request(session: &Session, index: usize, request: IncomingRe
 /// source when the upstream did not (the client sees one server).
 fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<RawValue>>) {
     let parsed = RawObject::parse(params.as_deref()).ok();
-    let level = parsed
-        .as_ref()
-        .and_then(|p| p.get_str("level"))
-        .and_then(|l| level_index(&l));
+    let level = message_level(parsed.as_ref());
     // A modern upstream logs per request: its messages are for the requests that asked.
     let up = session.upstream(index);
     let per_request = up.as_ref().and_then(|u| u.era()) == Some(Era::Modern);
@@ -136,14 +133,7 @@ fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<R
     if recipients.is_empty() {
         return;
     }
-    let server = up.map(|u| u.name().to_string());
-    let params = match (parsed, server) {
-        (Some(mut p), Some(server)) if p.get("logger").is_none() => {
-            p.set_value("logger", &server);
-            Some(to_raw(&p))
-        }
-        _ => params,
-    };
+    let params = with_logger(parsed, params, up.as_ref().map(|u| u.name()));
     for peer in recipients {
         peer.notify_raw(method, params.clone());
     }

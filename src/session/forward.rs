@@ -149,10 +149,11 @@ impl Session {
             }
             _ => params,
         };
-        let opts = RequestOptions {
+        let mut opts = RequestOptions {
             timeout: None,
             cancel: Some(ctx.cancel),
             progress: ctx.progress,
+            logs: None,
         };
         let mut params = params;
         // The log messages it wants: a modern caller's own; for a modern upstream, which logs
@@ -170,10 +171,10 @@ impl Session {
             super::logging::without_level(&mut params);
         }
         let _logs = match wish {
-            Some(wish) => Some(
-                self.watch_logs(&up, info.era, wish, &mut params, &opts)
-                    .await,
-            ),
+            Some(wish) => {
+                self.watch_logs(&up, info.era, wish, &mut params, &mut opts)
+                    .await
+            }
             None => None,
         };
         // A legacy client answers a modern upstream's input rounds inside this request.

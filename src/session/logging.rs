@@ -8,16 +8,20 @@
 //!   what every session asked, `pool.rs`), and every recipient's own level filters what it gets.
 //! - A modern upstream logs per request: each request carries its own caller's level (a modern
 //!   request's `logLevel`, a legacy client's `setLevel`, none for vmcp's own), and its messages
-//!   go to the requests in flight to it that asked (stdio cannot tell two of them apart), never
-//!   to a legacy client's connection as such.
+//!   go to that request's caller: over streamable HTTP they come with its answer; over stdio,
+//!   which cannot tell two requests apart, to those in flight to it that asked. Never to a
+//!   legacy client's connection as such.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use serde_json::value::RawValue;
 
 use super::runtime::{Session, lock};
-use crate::protocol::mcp::Era;
+use crate::protocol::mcp::{Era, notification};
+use crate::protocol::message::to_raw;
 use crate::protocol::meta::{LOG_LEVELS, key, set_meta_key, take_meta_key};
-use crate::protocol::{Peer, RawObject, RequestOptions};
+use crate::protocol::{LogSink, Peer, RawObject, RequestOptions};
 use crate::upstream::Upstream;
 
 /// The position of a level in [`LOG_LEVELS`] (least severe first).
@@ -137,25 +141,32 @@ impl Logging {
 
 impl Session {
     /// Makes `wish` come true for a request to `up` (which speaks `era`), while the returned
-    /// watch lives: a modern upstream gets the level in the request's `params`; a legacy one is
-    /// asked for more detail first when nobody asked it for that much yet, and answers before
-    /// the request goes (or its own first messages would be lost).
+    /// watch (if any) lives: a modern upstream gets the level in the request's `params`, and
+    /// over streamable HTTP, where its messages come with its answer, they go to `wish` alone
+    /// (`opts`' log sink, no watch); a legacy one is asked for more detail first when nobody
+    /// asked it for that much yet, and answers before the request goes (or its own first
+    /// messages would be lost).
     pub(super) async fn watch_logs(
         &self,
         up: &Upstream,
         era: Era,
         wish: LogWish,
         params: &mut RawObject,
-        opts: &RequestOptions,
-    ) -> Watch<'_> {
+        opts: &mut RequestOptions,
+    ) -> Option<Watch<'_>> {
         let level = wish.level;
-        let watch = self.logging.watch(up.index, wish);
-        let Some(name) = LOG_LEVELS.get(level) else {
-            return watch;
-        };
+        let name = LOG_LEVELS.get(level)?;
         match era {
-            Era::Modern => set_meta_key(params, key::LOG_LEVEL, name),
+            Era::Modern => {
+                set_meta_key(params, key::LOG_LEVEL, name);
+                if up.transport() == Some("http") {
+                    opts.logs = Some(log_sink(wish, up.name()));
+                    return None;
+                }
+                Some(self.logging.watch(up.index, wish))
+            }
             Era::Legacy => {
+                let watch = self.logging.watch(up.index, wish);
                 if self.logging.lower(up.index, level) && self.needs_level(up.index, level) {
                     // Cancelled with the request; its progress is not this request's.
                     let ask = RequestOptions {
@@ -164,9 +175,45 @@ impl Session {
                     };
                     up.log_at(name, ask).await;
                 }
+                Some(watch)
             }
         }
-        watch
+    }
+}
+
+/// Where the log messages of one request go when the transport tells them apart: to `wish`,
+/// at its level, named after `server`.
+fn log_sink(wish: LogWish, server: &str) -> LogSink {
+    let server = server.to_string();
+    Arc::new(move |params| {
+        let parsed = RawObject::parse(params.as_deref()).ok();
+        if message_level(parsed.as_ref()).is_none_or(|l| l >= wish.level) {
+            let params = with_logger(parsed, params, Some(&server));
+            wish.reply.notify_raw(notification::MESSAGE, params);
+        }
+    })
+}
+
+/// The level a log message's params name (`None`: unreadable, which nobody filters out).
+pub(super) fn message_level(parsed: Option<&RawObject>) -> Option<usize> {
+    parsed
+        .and_then(|p| p.get_str("level"))
+        .and_then(|l| level_index(&l))
+}
+
+/// A log message's `params` (`parsed`, when readable) naming `server` as its `logger` when the
+/// upstream named none: the client sees one server.
+pub(super) fn with_logger(
+    parsed: Option<RawObject>,
+    params: Option<Box<RawValue>>,
+    server: Option<&str>,
+) -> Option<Box<RawValue>> {
+    match (parsed, server) {
+        (Some(mut p), Some(server)) if p.get("logger").is_none() => {
+            p.set_value("logger", server);
+            Some(to_raw(&p))
+        }
+        _ => params,
     }
 }
 

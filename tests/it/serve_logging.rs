@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::fixtures::{RMCP_UPSTREAM, example};
+use crate::harness::fixtures::{RMCP_UPSTREAM, example, rmcp_upstream_http};
 use crate::harness::http::{Reply, Serve, modern, send};
 use crate::harness::{Home, upstream_entry, wait_for};
 use crate::serve::{legacy, serve_v, text};
@@ -227,4 +227,39 @@ fn a_modern_servers_log_messages_go_to_the_request_they_belong_to() {
     list_change(&s, &b);
     let between = until_list_change(&mut b_stream);
     assert!(between.is_empty(), "{between:?}");
+}
+
+#[test]
+fn concurrent_requests_to_a_modern_http_server_get_only_their_own_log_messages() {
+    let (_server, url) = rmcp_upstream_http(&["--era", "modern"]);
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n  m:\n    url: {url}\n    trust: always\nvmcps:\n  v:\n    servers:\n      m: {{scope: shared}}\n"
+    ));
+    let s = serve_v(&home, &[]);
+    // A long request that wants every message, in flight once its progress shows.
+    let mut long = modern(
+        &s.url("v"),
+        &[],
+        9,
+        "tools/call",
+        json!({"name": "m_wait", "arguments": {"ms": 1500},
+               "_meta": {LOG_LEVEL: "debug", "progressToken": "p"}}),
+    );
+    let first = long.event().expect("progress");
+    assert_eq!(first["method"], "notifications/progress", "{first}");
+    // Over HTTP each request's messages come on its own stream: another request's are its own.
+    let got = modern_call(
+        &s,
+        "m_test_tool_with_logging",
+        json!({}),
+        json!({LOG_LEVEL: "info"}),
+    );
+    assert_eq!(logged(&got).len(), 3, "{got:?}");
+    let rest = long.events();
+    assert!(logged(&rest).is_empty(), "{rest:?}");
+    assert!(
+        rest.last().is_some_and(|a| a["result"].is_object()),
+        "{rest:?}"
+    );
 }
