@@ -23,7 +23,7 @@ pub(crate) mod key {
 }
 
 /// The log levels of `logging/setLevel` and of the per-request `logLevel`, least severe first.
-pub(crate) const LOG_LEVELS: &[&str] = &[
+pub const LOG_LEVELS: &[&str] = &[
     "debug",
     "info",
     "notice",

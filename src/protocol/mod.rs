@@ -26,9 +26,11 @@ pub(crate) use envelope::DecodeError;
 pub use envelope::decode;
 pub(crate) use message::codes;
 pub use message::{ErrorObject, Message, Outcome, RequestId};
+pub use meta::LOG_LEVELS;
 pub(crate) use peer::WeakPeer;
 pub use peer::{
-    BoxFuture, Frames, Handler, IncomingRequest, Peer, ProgressSink, RequestError, RequestOptions,
+    BoxFuture, Frames, Handler, IncomingRequest, LogSink, Peer, ProgressSink, RequestError,
+    RequestOptions,
 };
 pub use raw_object::RawObject;
 

@@ -5,13 +5,14 @@ use std::sync::{Arc, Weak};
 
 use serde_json::value::RawValue;
 
-use super::logging::level_index;
+use super::logging::{message_level, with_logger};
 use super::parking::{Parking, Route};
 use super::runtime::Session;
-use crate::protocol::mcp::notification;
+use crate::protocol::mcp::{Era, notification};
 use crate::protocol::message::to_raw;
 use crate::protocol::meta::{key, take_meta_key};
 use crate::protocol::{BoxFuture, ErrorObject, IncomingRequest, Outcome, Peer, RawObject};
+use crate::telemetry::trace::SpanContext;
 use crate::upstream::{Change, UpstreamEvents};
 
 pub(super) struct SessionEvents {
@@ -89,52 +90,58 @@ pub(super) fn notification(
 }
 
 /// A request from upstream `index` (sampling, elicitation, roots), answered by the caller it
-/// belongs to in `session`.
+/// belongs to in `session`; a server span of the request to the upstream it belongs to, when
+/// traced.
 pub(super) async fn request(session: &Session, index: usize, request: IncomingRequest) -> Outcome {
-    match session.parking.route(index, &request.method) {
-        Route::Client(reply) => forward_to_client(session, index, request, reply).await,
+    let (route, parent) = session.parking.route(index, &request.method);
+    let receiving = session
+        .upstream(index)
+        .and_then(|up| session.start_receiving(&up, &request, parent.as_ref()));
+    let context = receiving.as_ref().map(super::spans::Traced::context);
+    let outcome = match route {
+        Route::Client(reply) => {
+            forward_to_client(session, index, request, reply, context.as_ref()).await
+        }
         Route::Modern(asker) => Parking::ask(&asker, request).await,
         Route::Undeclared => Outcome::error(&ErrorObject::method_not_found(&format!(
             "{} (the caller does not support it)",
             request.method
         ))),
+    };
+    if let Some(receiving) = receiving {
+        receiving.done(&outcome);
     }
+    outcome
 }
 
 /// Relays an upstream's log message to whoever wants it at its level (`logging.rs`), naming the
 /// source when the upstream did not (the client sees one server).
 fn relay_log(session: &Session, index: usize, method: &str, params: Option<Box<RawValue>>) {
     let parsed = RawObject::parse(params.as_deref()).ok();
-    let level = parsed
-        .as_ref()
-        .and_then(|p| p.get_str("level"))
-        .and_then(|l| level_index(&l));
-    let recipients = session
-        .logging
-        .recipients(index, level, session.client.get());
+    let level = message_level(parsed.as_ref());
+    // A modern upstream logs per request: its messages are for the requests that asked.
+    let up = session.upstream(index);
+    let per_request = up.as_ref().and_then(|u| u.era()) == Some(Era::Modern);
+    let legacy = session.client.get().filter(|_| !per_request);
+    let recipients = session.logging.recipients(index, level, legacy);
     if recipients.is_empty() {
         return;
     }
-    let server = session.upstream(index).map(|u| u.name().to_string());
-    let params = match (parsed, server) {
-        (Some(mut p), Some(server)) if p.get("logger").is_none() => {
-            p.set_value("logger", &server);
-            Some(to_raw(&p))
-        }
-        _ => params,
-    };
+    let params = with_logger(parsed, params, up.as_ref().map(|u| u.name()));
     for peer in recipients {
         peer.notify_raw(method, params.clone());
     }
 }
 
 /// Sends an upstream's sampling / elicitation / roots request to the AI client and returns its
-/// answer (or error) untouched. Cancelled if the upstream cancels its request.
+/// answer (or error) untouched. Cancelled if the upstream cancels its request. `received`: the
+/// span of the request as vmcp received it, when traced.
 async fn forward_to_client(
     session: &Session,
     index: usize,
     request: IncomingRequest,
     reply: Option<Peer>,
+    received: Option<&SpanContext>,
 ) -> Outcome {
     let Some(capability) = super::input::capability(&request.method) else {
         return Outcome::error(&ErrorObject::method_not_found(&request.method));
@@ -157,7 +164,9 @@ async fn forward_to_client(
         },
     };
     tracing::debug!(server = %server, "forwarding {} to the client", request.method);
-    super::input::ask_legacy(client, &request.method, params, request.cancel).await
+    session
+        .ask_legacy(client, &request.method, params, request.cancel, received)
+        .await
 }
 
 /// An update from a modern upstream carries the id of vmcp's own listen stream, which means

@@ -18,7 +18,6 @@ use super::observe::{CallKind, CompletedCall};
 use super::routing::Target;
 use super::runtime::Session;
 use crate::protocol::mcp::{Era, method};
-use crate::protocol::meta::LOG_LEVELS;
 use crate::protocol::{ProgressSink, RawObject, RequestOptions};
 use crate::upstream::ServerInfo;
 
@@ -150,13 +149,34 @@ impl Session {
             }
             _ => params,
         };
-        let _logs = ctx.logs.map(|wish| {
-            let (watch, lower) = self.logging.watch(up.index, wish);
-            if let Some(level) = lower.and_then(|l| LOG_LEVELS.get(l)) {
-                up.set_log_level(level);
+        let mut opts = RequestOptions {
+            timeout: None,
+            cancel: Some(ctx.cancel),
+            progress: ctx.progress,
+            logs: None,
+        };
+        let mut params = params;
+        // The log messages it wants: a modern caller's own; for a modern upstream, which logs
+        // per request, the level the legacy client set (`logging.rs`).
+        let wish = ctx.logs.or_else(|| match &ctx.input {
+            Some(InputChannel::Legacy(client)) if info.era == Era::Modern => {
+                self.logging.legacy().map(|level| LogWish {
+                    level,
+                    reply: client.clone(),
+                })
             }
-            watch
+            _ => None,
         });
+        if info.era == Era::Modern {
+            super::logging::without_level(&mut params);
+        }
+        let _logs = match wish {
+            Some(wish) => {
+                self.watch_logs(&up, info.era, wish, &mut params, &mut opts)
+                    .await
+            }
+            None => None,
+        };
         // A legacy client answers a modern upstream's input rounds inside this request.
         let rounds = match &ctx.input {
             Some(InputChannel::Legacy(client))
@@ -166,20 +186,16 @@ impl Session {
             }
             _ => None,
         };
-        let opts = RequestOptions {
-            timeout: None,
-            cancel: Some(ctx.cancel),
-            progress: ctx.progress,
-        };
+        let sending = self.start_sending(&up, method, &mut params);
         // Whoever asks is in flight to this upstream while it works: what it asks for on the
-        // way goes to them.
-        let _entered = ctx.input.as_ref().map(|i| self.parking.enter(up.index, i));
-        let tracer = self.observer().filter(|o| o.tracing());
-        let mut params = params;
-        let span = tracer.map(|_| super::spans::sending(&up, method, &mut params));
+        // way goes to them (and belongs to this request's trace).
+        let _entered = ctx.input.as_ref().map(|i| {
+            let span = sending.as_ref().map(super::spans::Sending::context);
+            self.parking.enter(up.index, i, span)
+        });
         let result = up.request(method, Some(params), opts.clone()).await;
-        if let (Some(tracer), Some(span)) = (tracer, span) {
-            tracer.span(super::spans::sent(span, method, &result));
+        if let Some(sending) = sending {
+            sending.done(method, &result);
         }
         let result = match result {
             // A reload took its server out and stopped it while the request ran: say so, not

@@ -8,8 +8,10 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use super::parking::Asker;
+use super::runtime::Session;
 use crate::protocol::mcp::method;
 use crate::protocol::{ErrorObject, Outcome, Peer, RawObject, RequestError, RequestOptions};
+use crate::telemetry::trace::SpanContext;
 
 /// How one request's caller is asked for input.
 #[derive(Clone)]
@@ -37,23 +39,34 @@ pub(super) fn capability(m: &str) -> Option<&'static str> {
     }
 }
 
-/// Asks the legacy client `m` and returns its answer, or its error, untouched. Abandoned (and
-/// the client told) when `cancel` fires.
-pub(super) async fn ask_legacy(
-    client: &Peer,
-    m: &str,
-    params: Option<RawObject>,
-    cancel: CancellationToken,
-) -> Outcome {
-    let opts = RequestOptions {
-        cancel: Some(cancel),
-        ..RequestOptions::default()
-    };
-    match client.request(m, params, opts).await {
-        Ok(result) => Outcome::Result(result),
-        Err(RequestError::Rpc(e)) => Outcome::Error(e.as_ref().to_owned()),
-        Err(e) => Outcome::error(&ErrorObject::internal(format!(
-            "asking the client for {m} failed: {e}"
-        ))),
+impl Session {
+    /// Asks the legacy client `m` and returns its answer, or its error, untouched. Abandoned
+    /// (and the client told) when `cancel` fires. A client span when traced, the child of
+    /// `parent` (the request it is part of).
+    pub(super) async fn ask_legacy(
+        &self,
+        client: &Peer,
+        m: &str,
+        params: Option<RawObject>,
+        cancel: CancellationToken,
+        parent: Option<&SpanContext>,
+    ) -> Outcome {
+        let mut params = params;
+        let asking = self.start_asking(m, &mut params, client, parent);
+        let opts = RequestOptions {
+            cancel: Some(cancel),
+            ..RequestOptions::default()
+        };
+        let outcome = match client.request(m, params, opts).await {
+            Ok(result) => Outcome::Result(result),
+            Err(RequestError::Rpc(e)) => Outcome::Error(e.as_ref().to_owned()),
+            Err(e) => Outcome::error(&ErrorObject::internal(format!(
+                "asking the client for {m} failed: {e}"
+            ))),
+        };
+        if let Some(asking) = asking {
+            asking.done(&outcome);
+        }
+        outcome
     }
 }

@@ -1,23 +1,35 @@
-//! Who gets an upstream's `notifications/message`. A legacy client asks once for the whole
-//! connection (`logging/setLevel`); a modern (2026-07-28) request asks for itself, while it runs,
-//! by naming a `logLevel` in its `_meta`, and gets no log message at all when it names none.
-//! Legacy upstreams log per connection, so a modern request that wants more detail than an
-//! upstream was asked for lowers that upstream's level, and every recipient's own level filters
-//! what it gets.
+//! Who gets an upstream's `notifications/message`, and what each upstream is asked for. A
+//! legacy client asks once for the whole connection (`logging/setLevel`); a modern (2026-07-28)
+//! request asks for itself, while it runs, by naming a `logLevel` in its `_meta`, and gets no
+//! log message at all when it names none.
+//!
+//! - A legacy (2025-11-25) upstream logs per connection: a request that wants more detail than
+//!   it was asked for has it lowered first (never raised: for a shared instance, the pool counts
+//!   what every session asked, `pool.rs`), and every recipient's own level filters what it gets.
+//! - A modern upstream logs per request: each request carries its own caller's level (a modern
+//!   request's `logLevel`, a legacy client's `setLevel`, none for vmcp's own), and its messages
+//!   go to that request's caller: over streamable HTTP they come with its answer; over stdio,
+//!   which cannot tell two requests apart, to those in flight to it that asked. Never to a
+//!   legacy client's connection as such.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use super::runtime::lock;
-use crate::protocol::Peer;
-use crate::protocol::meta::LOG_LEVELS;
+use serde_json::value::RawValue;
+
+use super::runtime::{Session, lock};
+use crate::protocol::mcp::{Era, notification};
+use crate::protocol::message::to_raw;
+use crate::protocol::meta::{LOG_LEVELS, key, set_meta_key, take_meta_key};
+use crate::protocol::{LogSink, Peer, RawObject, RequestOptions};
+use crate::upstream::Upstream;
 
 /// The position of a level in [`LOG_LEVELS`] (least severe first).
 pub(crate) fn level_index(level: &str) -> Option<usize> {
     LOG_LEVELS.iter().position(|l| *l == level)
 }
 
-/// A modern request's wish for log messages: at `level` and above, on `reply`.
+/// A request's wish for log messages: at `level` and above, on `reply`.
 #[derive(Clone)]
 pub(crate) struct LogWish {
     pub(crate) level: usize,
@@ -53,22 +65,32 @@ impl Drop for Watch<'_> {
 }
 
 impl Logging {
-    /// Registers `wish` for messages from `upstream` while the returned watch lives. The second
-    /// value is the level the upstream must be asked for first, if it was asked for less detail.
-    pub(crate) fn watch(&self, upstream: usize, wish: LogWish) -> (Watch<'_>, Option<usize>) {
+    /// Registers `wish` for messages from `upstream` while the returned watch lives.
+    pub(crate) fn watch(&self, upstream: usize, wish: LogWish) -> Watch<'_> {
         let mut s = lock(&self.state);
-        let level = wish.level;
         let key = s.next;
         s.next += 1;
         s.wishes.insert(key, (upstream, wish));
-        let lower = match s.applied.get(&upstream) {
-            Some(applied) if *applied <= level => None,
-            _ => {
-                s.applied.insert(upstream, level);
-                Some(level)
-            }
-        };
-        (Watch { logging: self, key }, lower)
+        Watch { logging: self, key }
+    }
+
+    /// Whether `upstream` must be asked for `level` because this session asked it for less
+    /// detail (or nothing) so far; from now on it counts as asked.
+    pub(crate) fn lower(&self, upstream: usize, level: usize) -> bool {
+        let mut s = lock(&self.state);
+        if s.applied
+            .get(&upstream)
+            .is_some_and(|applied| *applied <= level)
+        {
+            return false;
+        }
+        s.applied.insert(upstream, level);
+        true
+    }
+
+    /// The level the legacy client set, if it set one.
+    pub(crate) fn legacy(&self) -> Option<usize> {
+        lock(&self.state).legacy
     }
 
     /// The legacy client set `level` for every upstream in `upstreams` (session indexes).
@@ -90,8 +112,9 @@ impl Logging {
     }
 
     /// Who gets a message at `level` (`None`: unreadable, nobody filters it out) from
-    /// `upstream`: the legacy client (if any, unless below the level it set), then each distinct
-    /// reply channel of the modern requests to that upstream that want this level.
+    /// `upstream`: the legacy client (if any — pass none for a modern upstream — unless below
+    /// the level it set), then each distinct reply channel of the requests to that upstream that
+    /// want this level.
     pub(crate) fn recipients(
         &self,
         upstream: usize,
@@ -113,6 +136,97 @@ impl Logging {
             }
         }
         out
+    }
+}
+
+impl Session {
+    /// Makes `wish` come true for a request to `up` (which speaks `era`), while the returned
+    /// watch (if any) lives: a modern upstream gets the level in the request's `params`, and
+    /// over streamable HTTP, where its messages come with its answer, they go to `wish` alone
+    /// (`opts`' log sink, no watch); a legacy one is asked for more detail first when nobody
+    /// asked it for that much yet, and answers before the request goes (or its own first
+    /// messages would be lost).
+    pub(super) async fn watch_logs(
+        &self,
+        up: &Upstream,
+        era: Era,
+        wish: LogWish,
+        params: &mut RawObject,
+        opts: &mut RequestOptions,
+    ) -> Option<Watch<'_>> {
+        let level = wish.level;
+        let name = LOG_LEVELS.get(level)?;
+        match era {
+            Era::Modern => {
+                set_meta_key(params, key::LOG_LEVEL, name);
+                if up.transport() == Some("http") {
+                    opts.logs = Some(log_sink(wish, up.name()));
+                    return None;
+                }
+                Some(self.logging.watch(up.index, wish))
+            }
+            Era::Legacy => {
+                let watch = self.logging.watch(up.index, wish);
+                if self.logging.lower(up.index, level) && self.needs_level(up.index, level) {
+                    // Cancelled with the request; its progress is not this request's.
+                    let ask = RequestOptions {
+                        cancel: opts.cancel.clone(),
+                        ..RequestOptions::default()
+                    };
+                    up.log_at(name, ask).await;
+                }
+                Some(watch)
+            }
+        }
+    }
+}
+
+/// Where the log messages of one request go when the transport tells them apart: to `wish`,
+/// at its level, named after `server`.
+fn log_sink(wish: LogWish, server: &str) -> LogSink {
+    let server = server.to_string();
+    Arc::new(move |params| {
+        let parsed = RawObject::parse(params.as_deref()).ok();
+        if message_level(parsed.as_ref()).is_none_or(|l| l >= wish.level) {
+            let params = with_logger(parsed, params, Some(&server));
+            wish.reply.notify_raw(notification::MESSAGE, params);
+        }
+    })
+}
+
+/// The level a log message's params name (`None`: unreadable, which nobody filters out).
+pub(super) fn message_level(parsed: Option<&RawObject>) -> Option<usize> {
+    parsed
+        .and_then(|p| p.get_str("level"))
+        .and_then(|l| level_index(&l))
+}
+
+/// A log message's `params` (`parsed`, when readable) naming `server` as its `logger` when the
+/// upstream named none: the client sees one server.
+pub(super) fn with_logger(
+    parsed: Option<RawObject>,
+    params: Option<Box<RawValue>>,
+    server: Option<&str>,
+) -> Option<Box<RawValue>> {
+    match (parsed, server) {
+        (Some(mut p), Some(server)) if p.get("logger").is_none() => {
+            p.set_value("logger", server);
+            Some(to_raw(&p))
+        }
+        _ => params,
+    }
+}
+
+/// Takes any `logLevel` out of a request's `_meta` before it goes to a modern upstream: the only
+/// level that reaches one is the one vmcp sets for the request's own caller (a 2025-11-25
+/// client's `_meta` may carry anything).
+pub(super) fn without_level(params: &mut RawObject) {
+    // Every request to a modern upstream passes here: `_meta` is parsed only when it names it.
+    if params
+        .get("_meta")
+        .is_some_and(|m| m.get().contains(key::LOG_LEVEL))
+    {
+        take_meta_key(params, key::LOG_LEVEL);
     }
 }
 
@@ -148,11 +262,11 @@ mod tests {
                 level: level_index("error").unwrap(),
                 reply: reply.clone(),
             };
-            let (_watch, lower) = logging.watch(0, wish.clone());
-            assert_eq!(lower, level_index("error"), "never asked: asked now");
+            let _watch = logging.watch(0, wish.clone());
+            assert!(logging.lower(0, wish.level), "never asked: asked now");
             // A second request at the same level asks nothing more of the upstream.
-            let (_again, lower) = logging.watch(0, wish);
-            assert_eq!(lower, None);
+            let _again = logging.watch(0, wish.clone());
+            assert!(!logging.lower(0, wish.level));
             assert!(
                 logging.recipients(0, warning, None).is_empty(),
                 "below error"
@@ -181,8 +295,8 @@ mod tests {
             level: 0,
             reply: client.clone(),
         };
-        let (_watch, lower) = logging.watch(1, debug);
-        assert_eq!(lower, Some(0));
+        let _watch = logging.watch(1, debug);
+        assert!(logging.lower(1, 0));
         // Same channel: the message goes once; the legacy level does not hide it from the
         // modern request that asked for it.
         assert_eq!(logging.recipients(1, Some(0), Some(&client)).len(), 1);

@@ -364,9 +364,8 @@ impl Session {
         self.logging
             .set_legacy(index, upstreams.iter().map(|u| u.index));
         for up in upstreams {
-            match self.shared_instance(Target::Upstream(up.index)) {
-                Some((pool, i)) if !pool.more_detail(i, index) => {}
-                _ => up.set_log_level(&level),
+            if self.needs_level(up.index, index) {
+                up.set_log_level(&level);
             }
         }
         Ok(empty_object())

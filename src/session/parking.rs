@@ -33,6 +33,7 @@ use super::runtime::lock;
 use crate::protocol::mcp::method;
 use crate::protocol::message::to_raw;
 use crate::protocol::{ErrorObject, IncomingRequest, Outcome, Peer, ProgressSink, RawObject};
+use crate::telemetry::trace::SpanContext;
 
 /// The asking side of a modern caller's call: what the caller declared, and where an
 /// upstream's request for input goes.
@@ -160,6 +161,8 @@ struct InFlight {
     /// A legacy caller's own reply channel (over HTTP, its POST's stream: what the upstream
     /// asks while serving that request goes there, not to the session's GET stream).
     legacy: Option<Peer>,
+    /// The client span of the request, when traced: what the upstream asks is its child.
+    span: Option<SpanContext>,
 }
 
 /// Where an upstream's request for input goes.
@@ -213,8 +216,14 @@ impl Parking {
         }
     }
 
-    /// Records a caller in flight to `upstream` until the guard drops.
-    pub(super) fn enter(&self, upstream: usize, input: &InputChannel) -> Entered<'_> {
+    /// Records a caller in flight to `upstream` (with the request's span, when traced) until
+    /// the guard drops.
+    pub(super) fn enter(
+        &self,
+        upstream: usize,
+        input: &InputChannel,
+        span: Option<SpanContext>,
+    ) -> Entered<'_> {
         let seq = self.seq.fetch_add(1, Ordering::Relaxed);
         let (asker, legacy) = match input {
             InputChannel::Legacy(p) => (None, Some(p.clone())),
@@ -225,6 +234,7 @@ impl Parking {
             seq,
             asker,
             legacy,
+            span,
         });
         Entered { parking: self, seq }
     }
@@ -235,31 +245,38 @@ impl Parking {
     }
 
     /// The caller an upstream's request `m` belongs to: the only one in flight to it, else the
-    /// oldest modern caller that declared the capability, else the legacy client.
-    pub(super) fn route(&self, upstream: usize, m: &str) -> Route {
+    /// oldest modern caller that declared the capability, else the legacy client; with the
+    /// span of the request it belongs to, when that one is traced.
+    pub(super) fn route(&self, upstream: usize, m: &str) -> (Route, Option<SpanContext>) {
         let flights = lock(&self.in_flight);
         let mine: Vec<&InFlight> = flights.iter().filter(|f| f.upstream == upstream).collect();
         let modern = |f: &InFlight| f.asker.as_ref().and_then(Weak::upgrade);
         if let [only] = mine.as_slice() {
-            return match modern(only) {
+            let route = match modern(only) {
                 None => Route::Client(only.legacy.clone()),
                 Some(a) if capability(m).is_some_and(|c| a.declared(c)) => Route::Modern(a),
                 Some(_) => Route::Undeclared,
             };
+            return (route, only.span.clone());
         }
         if mine.len() > 1 {
             tracing::debug!(upstream, "{m} could belong to {} requests", mine.len());
         }
-        let declared = mine
-            .iter()
-            .filter_map(|f| modern(f))
-            .find(|a| capability(m).is_some_and(|c| a.declared(c)));
+        let declared = mine.iter().find_map(|f| {
+            modern(f)
+                .filter(|a| capability(m).is_some_and(|c| a.declared(c)))
+                .map(|a| (a, f.span.clone()))
+        });
         match declared {
-            Some(a) => Route::Modern(a),
+            Some((a, span)) => (Route::Modern(a), span),
             None if mine.iter().any(|f| f.asker.is_none()) || mine.is_empty() => {
-                Route::Client(mine.iter().find_map(|f| f.legacy.clone()))
+                let legacy = mine.iter().find(|f| f.legacy.is_some());
+                (
+                    Route::Client(legacy.and_then(|f| f.legacy.clone())),
+                    legacy.and_then(|f| f.span.clone()),
+                )
             }
-            None => Route::Undeclared,
+            None => (Route::Undeclared, None),
         }
     }
 

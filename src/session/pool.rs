@@ -61,7 +61,8 @@ struct Instance {
     holders: usize,
     /// Resource URI → sessions subscribed to it.
     subscriptions: BTreeMap<String, usize>,
-    /// The most detailed log level any session asked it for (an index in `LOG_LEVELS`).
+    /// The most detailed log level any session or request asked it for (an index in
+    /// `LOG_LEVELS`).
     log_level: Option<usize>,
 }
 
@@ -218,10 +219,11 @@ impl SharedUpstreams {
         }
     }
 
-    /// A session's client asks instance `index` for log messages at `level` and above: true
-    /// when that is more detail than any session asked for, so the instance must be told. Each
-    /// session filters what it relays by its own level, so asking for less is never passed on
-    /// (it would silence the sessions that want more).
+    /// A session's client (`logging/setLevel`) or a request (its `logLevel`) asks instance
+    /// `index` for log messages at `level` and above: true when that is more detail than any
+    /// session asked for, so the instance must be told. Each recipient filters what it gets by
+    /// its own level, so asking for less is never passed on (it would silence those that want
+    /// more).
     pub(super) fn more_detail(&self, index: usize, level: usize) -> bool {
         let mut state = lock(&self.state);
         let Some(instance) = state.instances.get_mut(&index) else {

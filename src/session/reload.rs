@@ -116,9 +116,7 @@ impl Session {
             // whichever session reloads last.
             if let Some(level) = self.logging.adopt(up.index)
                 && let Some(name) = crate::protocol::meta::LOG_LEVELS.get(level)
-                && self
-                    .shared_instance(Target::Upstream(up.index))
-                    .is_none_or(|(pool, i)| pool.more_detail(i, level))
+                && self.needs_level(up.index, level)
             {
                 up.set_log_level(name);
             }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::error::SessionError;
-use super::input::{ask_legacy, capability};
+use super::input::capability;
 use super::runtime::Session;
 use crate::protocol::{Outcome, Peer, RawObject, RequestError, RequestOptions};
 use crate::upstream::{Upstream, UpstreamError};
@@ -78,10 +78,12 @@ pub(super) async fn run(
         if let Some(state) = h.request_state {
             retry.set("requestState", state);
         }
-        result = up
-            .request(m, Some(retry), opts.clone())
-            .await
-            .map_err(failed)?;
+        let sending = session.start_sending(up, m, &mut retry);
+        let answer = up.request(m, Some(retry), opts.clone()).await;
+        if let Some(sending) = sending {
+            sending.done(m, &answer);
+        }
+        result = answer.map_err(failed)?;
     }
     if is_input_required(&result) {
         return Err(SessionError::Input(format!(
@@ -128,10 +130,11 @@ async fn ask_all(
         asks.push((key, request.method, params));
     }
     let cancel = opts.cancel.clone().unwrap_or_default();
-    let answers = futures_util::future::join_all(
-        asks.iter()
-            .map(|(_, m, p)| ask_legacy(client, m, p.clone(), cancel.clone())),
-    )
+    // Each is a request of the call being served.
+    let parent = super::spans::current();
+    let answers = futures_util::future::join_all(asks.iter().map(|(_, m, p)| {
+        session.ask_legacy(client, m, p.clone(), cancel.clone(), parent.as_ref())
+    }))
     .await;
     let mut responses = RawObject::new();
     for ((key, _, _), answer) in asks.into_iter().zip(answers) {

@@ -80,8 +80,7 @@ fn bridged(
         connection,
         closing,
         caller,
-        // Only stdio serves on the "client" peer; the HTTP exchanges are TCP.
-        transport: if label == "client" { "pipe" } else { "tcp" },
+        transport: transport_named(label),
     });
     let (peer, frames) = Peer::new(label, bridge.clone());
     let _ = bridge.peer.set(peer.downgrade());
@@ -113,8 +112,19 @@ pub(crate) fn connection_peer(session: &Arc<Session>) -> (Peer, Frames) {
     )
 }
 
+/// What carries a client's messages, as spans name it, by the label of its peer: only stdio
+/// serves on the "client" peer; the HTTP exchanges and sessions are TCP.
+fn transport_named(label: &str) -> &'static str {
+    if label == "client" { "pipe" } else { "tcp" }
+}
+
+/// What carries the messages of the client on `peer`, as spans name it.
+pub(super) fn transport_of(peer: &Peer) -> &'static str {
+    transport_named(peer.label())
+}
+
 /// How `outcome` answered a request for `method`, as observers count it.
-fn answer_of(method: &str, outcome: &Outcome) -> Answer {
+pub(super) fn answer_of(method: &str, outcome: &Outcome) -> Answer {
     match outcome {
         Outcome::Error(raw) => {
             #[derive(serde::Deserialize)]

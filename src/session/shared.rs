@@ -37,6 +37,14 @@ impl Session {
             .any(|u| u == uri)
     }
 
+    /// Whether upstream `index` must be told to log at `level`: always for the session's own;
+    /// for a shared instance, only when that is more detail than any session asked for
+    /// (asking for less would silence the sessions that want more).
+    pub(super) fn needs_level(&self, index: usize, level: usize) -> bool {
+        self.shared_instance(Target::Upstream(index))
+            .is_none_or(|(pool, i)| pool.more_detail(i, level))
+    }
+
     /// Whether a request of this session is in flight to upstream `index`.
     pub(super) fn in_flight_to(&self, index: usize) -> bool {
         self.parking.in_flight_to(index)

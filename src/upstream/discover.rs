@@ -38,7 +38,7 @@ pub(super) async fn discover(
     loop {
         let ask = peer.request(
             method::DISCOVER,
-            envelope.dress(None, None),
+            envelope.dress(None),
             RequestOptions::default(),
         );
         // Dropping the request future forgets it without telling the server.

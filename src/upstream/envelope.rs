@@ -34,14 +34,11 @@ impl Envelope {
 
     /// `params` as this connection's era wants them. For a modern upstream, `_meta` gets the
     /// reserved keys first (vmcp's own, replacing any the caller sent: they describe the
-    /// connection, which is vmcp's), then `logLevel` when a level was set, then the rest.
-    pub(crate) fn dress(
-        &self,
-        params: Option<RawObject>,
-        log_level: Option<&str>,
-    ) -> Option<RawObject> {
+    /// connection, which is vmcp's), then the request's `logLevel` when the session set one,
+    /// then the rest. A legacy upstream gets neither per-request key.
+    pub(crate) fn dress(&self, params: Option<RawObject>) -> Option<RawObject> {
         if self.era == Era::Legacy {
-            return params.map(without_caller_capabilities);
+            return params.map(without_per_request_keys);
         }
         let mut params = params.unwrap_or_default();
         let theirs = params
@@ -60,8 +57,9 @@ impl Envelope {
             Some(caller) => meta.set(key::CLIENT_CAPABILITIES, caller.to_owned()),
             None => meta.set_value(key::CLIENT_CAPABILITIES, &self.capabilities),
         }
-        if let Some(level) = log_level {
-            meta.set_value(key::LOG_LEVEL, level);
+        // The level of this request's own caller (`session/logging.rs`), the only one.
+        if let Some(level) = theirs.get(key::LOG_LEVEL) {
+            meta.set(key::LOG_LEVEL, level.to_owned());
         }
         for (k, v) in theirs.into_entries() {
             let reserved = [
@@ -79,16 +77,16 @@ impl Envelope {
     }
 }
 
-/// A legacy upstream learned the capabilities in `initialize`: the per-request ones a 2026-07-28
-/// caller's request brought are dropped (params without them pass unchanged).
-fn without_caller_capabilities(mut params: RawObject) -> RawObject {
-    // Every request to a legacy upstream passes here. The key is only ever written by vmcp
-    // (unescaped), so a `_meta` whose text does not name it need not be parsed.
-    if params
-        .get("_meta")
-        .is_some_and(|m| m.get().contains(key::CLIENT_CAPABILITIES))
-    {
-        take_meta_key(&mut params, key::CLIENT_CAPABILITIES);
+/// A legacy upstream learned the capabilities in `initialize` and logs at the level its
+/// connection was set to: the per-request capabilities and level a 2026-07-28 caller's request
+/// brought are dropped (params without them pass unchanged).
+fn without_per_request_keys(mut params: RawObject) -> RawObject {
+    // Every request to a legacy upstream passes here. The keys are only ever written by vmcp
+    // (unescaped), so a `_meta` whose text names neither need not be parsed.
+    for name in [key::CLIENT_CAPABILITIES, key::LOG_LEVEL] {
+        if params.get("_meta").is_some_and(|m| m.get().contains(name)) {
+            take_meta_key(&mut params, name);
+        }
     }
     params
 }
@@ -119,8 +117,14 @@ mod tests {
     fn legacy_requests_go_as_they_are() {
         let e = Envelope::new(Era::Legacy, &client(&json!({"roots": {}})));
         let p = r#"{"name":"t","_meta":{"x":1,"io.modelcontextprotocol/protocolVersion":"1"}}"#;
-        assert_eq!(text(e.dress(Some(params(p)), Some("info")).as_ref()), p);
-        assert_eq!(text(e.dress(None, None).as_ref()), "null");
+        assert_eq!(text(e.dress(Some(params(p))).as_ref()), p);
+        assert_eq!(text(e.dress(None).as_ref()), "null");
+        // A 2026-07-28 caller's per-request capabilities and level stay behind.
+        let modern = r#"{"name":"t","_meta":{"io.modelcontextprotocol/clientCapabilities":{},"x":1,"io.modelcontextprotocol/logLevel":"info"}}"#;
+        assert_eq!(
+            text(e.dress(Some(params(modern))).as_ref()),
+            r#"{"name":"t","_meta":{"x":1}}"#
+        );
     }
 
     #[test]
@@ -129,16 +133,16 @@ mod tests {
             Era::Modern,
             &client(&json!({"roots": {}, "experimental": {"x": {}}, "sampling": {}})),
         );
-        let p = r#"{"name":"t","arguments":{"b":1,  "a":2},"_meta":{"traceparent":"00-a-b-01","io.modelcontextprotocol/clientInfo":{"name":"them"},"progressToken":7,"x.example/k":[1, 2]}}"#;
+        let p = r#"{"name":"t","arguments":{"b":1,  "a":2},"_meta":{"traceparent":"00-a-b-01","io.modelcontextprotocol/clientInfo":{"name":"them"},"progressToken":7,"io.modelcontextprotocol/logLevel":"warning","x.example/k":[1, 2]}}"#;
         let version = env!("CARGO_PKG_VERSION");
         assert_eq!(
-            text(e.dress(Some(params(p)), Some("warning")).as_ref()),
+            text(e.dress(Some(params(p))).as_ref()),
             format!(
                 r#"{{"name":"t","arguments":{{"b":1,  "a":2}},"_meta":{{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{{"name":"vmcp","version":"{version}"}},"io.modelcontextprotocol/clientCapabilities":{{"roots":{{}},"sampling":{{}}}},"io.modelcontextprotocol/logLevel":"warning","traceparent":"00-a-b-01","progressToken":7,"x.example/k":[1, 2]}}}}"#
             )
         );
         // No params at all: `_meta` alone.
-        let bare = text(e.dress(None, None).as_ref());
+        let bare = text(e.dress(None).as_ref());
         assert!(
             bare.starts_with(
                 r#"{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","#

@@ -77,6 +77,7 @@ pub(super) struct Inner {
     /// Lists that changed while no connection could fetch them (bits of `ListKind::bit`).
     pub(super) dirty: u8,
     pub(super) refreshing: bool,
+    /// The level a legacy connection logs at, set again after every restart.
     pub(super) log_level: Option<String>,
     /// A modern connection's resource subscriptions: URI → its listen stream (`listen.rs`).
     pub(super) resource_streams: HashMap<String, CancellationToken>,
@@ -272,12 +273,7 @@ impl Upstream {
                 .modern_subscription(link, method, params.as_ref(), &opts)
                 .await;
         }
-        // A modern upstream hears the log level a legacy client set on every request.
-        let level = match link.envelope.era() {
-            Era::Modern => self.lock().log_level.clone(),
-            Era::Legacy => None,
-        };
-        let params = link.envelope.dress(params, level.as_deref());
+        let params = link.envelope.dress(params);
         let result = link.conn.peer.request(method, params, opts).await;
         if result.is_ok() {
             self.served.store(true, Ordering::Relaxed);
@@ -359,15 +355,36 @@ impl Upstream {
         UpstreamError::Closed(Arc::from(format!("server `{}` {why}", self.plan.name)))
     }
 
-    /// Remembers a log level and applies it now and after every (re)start.
+    /// Remembers a log level and applies it now and after every (re)start. Only a legacy
+    /// connection has one: a modern upstream hears each request's own level in its `_meta`.
     pub(crate) fn set_log_level(&self, level: &str) {
         self.lock().log_level = Some(level.to_string());
-        if let Some(link) = self.link()
-            && link.info.has("logging")
-            && link.envelope.era() == Era::Legacy
-        {
+        if let Some(link) = self.logging_link() {
             lifecycle::apply_log_level(&link, level);
         }
+    }
+
+    /// [`Upstream::set_log_level`], answered (or failed: it is only logged) before this returns,
+    /// so that the next request's messages are logged at that level.
+    pub(crate) async fn log_at(&self, level: &str, opts: RequestOptions) {
+        self.lock().log_level = Some(level.to_string());
+        if self.logging_link().is_none() {
+            return;
+        }
+        let mut params = RawObject::new();
+        params.set_value("level", level);
+        if let Err(e) = self
+            .request(mcp::method::SET_LEVEL, Some(params), opts)
+            .await
+        {
+            tracing::debug!(server = self.name(), "logging/setLevel failed: {e}");
+        }
+    }
+
+    /// The current connection, when it logs per connection (a legacy one that offers logging).
+    fn logging_link(&self) -> Option<Arc<Link>> {
+        self.link()
+            .filter(|l| l.info.has("logging") && l.envelope.era() == Era::Legacy)
     }
 
     /// True when the current connection declared `capability` (e.g. `logging`, `completions`).

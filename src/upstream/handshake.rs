@@ -267,7 +267,7 @@ pub(crate) async fn fetch_list(
             timeout: Some(timeout),
             ..RequestOptions::default()
         };
-        let params = envelope.dress(params, None);
+        let params = envelope.dress(params);
         let raw = match peer.request(kind.method(), params, opts).await {
             Ok(raw) => raw,
             // Servers with resources but no templates often answer "method not found".

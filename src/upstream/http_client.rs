@@ -60,14 +60,15 @@ fn shared_client() -> Result<reqwest::Client, UpstreamError> {
 
 pub(crate) use crate::support::url::error_text;
 
-/// Decodes one body (a message, or a batch of them) into the peer.
-pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {
+/// Decodes one body (a message, or a batch of them) into the peer; `request`: the request whose
+/// answer carried it (the POST's), if any.
+pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8], request: Option<i64>) {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
         match serde_json::from_slice::<Vec<Box<serde_json::value::RawValue>>>(body) {
             Ok(items) => {
                 for item in items {
-                    deliver(label, peer, item.get().as_bytes());
+                    deliver(label, peer, item.get().as_bytes(), request);
                 }
             }
             Err(e) => tracing::warn!(server = %label, "ignored an unreadable batch: {e}"),
@@ -75,19 +76,20 @@ pub(super) fn deliver(label: &str, peer: &Peer, body: &[u8]) {
         return;
     }
     match decode(body) {
-        Ok(msg) => peer.receive(msg),
+        Ok(msg) => peer.receive_for(request, msg),
         Err(e) => peer.receive_unreadable(&e, body, BadLines::Log),
     }
 }
 
-/// Delivers one SSE event: its message, or the error of a message over the size limit.
-pub(super) fn deliver_event(label: &str, peer: &Peer, ev: &Event) {
+/// Delivers one SSE event: its message, or the error of a message over the size limit;
+/// `request`: the request whose answer's stream carried it, if any.
+pub(super) fn deliver_event(label: &str, peer: &Peer, ev: &Event, request: Option<i64>) {
     match &ev.oversized {
         Some((len, salvaged)) => {
             let err = DecodeError::too_long(Some(*len), DEFAULT_MAX_LINE_BYTES, salvaged);
             peer.receive_unreadable(&err, b"", BadLines::Log);
         }
-        None if !ev.is_blank() => deliver(label, peer, &ev.data),
+        None if !ev.is_blank() => deliver(label, peer, &ev.data, request),
         None => {}
     }
 }

@@ -140,7 +140,9 @@ async fn stream(
                         return;
                     }
                 },
-                None | Some("message") => http_client::deliver_event(&shared.label, &peer, &ev),
+                None | Some("message") => {
+                    http_client::deliver_event(&shared.label, &peer, &ev, None);
+                }
                 _ => {}
             }
         }

@@ -182,7 +182,7 @@ async fn keep_alive(up: &Upstream, link: &Link) {
         let ask = match link.envelope.era() {
             Era::Legacy => link.conn.peer.request(method::PING, None, opts),
             Era::Modern => {
-                let params = link.envelope.dress(None, None);
+                let params = link.envelope.dress(None);
                 link.conn.peer.request(method::DISCOVER, params, opts)
             }
         };
@@ -222,7 +222,7 @@ fn became_ready(up: &Arc<Upstream>, link: &Arc<Link>) {
     up.state_changed();
     // What was subscribed to before it (a restart), or while it was being made.
     subscriptions::renew(up, link, subscribed);
-    // A modern upstream gets the level on every request instead.
+    // A modern upstream hears each request's own level instead.
     if let Some(level) = level
         && link.info.has("logging")
         && link.envelope.era() == Era::Legacy

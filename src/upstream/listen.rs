@@ -54,7 +54,7 @@ pub(super) async fn open(
     }
     let mut params = RawObject::new();
     params.set_value("notifications", &notifications);
-    let params = envelope.dress(Some(params), None);
+    let params = envelope.dress(Some(params));
     let acks = up.listen_acks.subscribe();
     let (peer, server) = (peer.clone(), up.name().to_string());
     let stream = tokio::spawn(async move {
@@ -114,7 +114,7 @@ pub(super) async fn subscribe(
         "notifications",
         &serde_json::json!({ "resourceSubscriptions": [uri] }),
     );
-    let params = envelope.dress(Some(params), None);
+    let params = envelope.dress(Some(params));
     let cancel = CancellationToken::new();
     let opts = RequestOptions {
         cancel: Some(cancel.clone()),

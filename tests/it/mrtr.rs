@@ -12,7 +12,7 @@ use crate::harness::Home;
 use crate::harness::fixtures::{RMCP_UPSTREAM, example};
 
 /// A home whose vMCP `v` serves the rmcp fixture as server `m`, modern only.
-fn modern_upstream() -> Home {
+pub(crate) fn modern_upstream() -> Home {
     let home = Home::new();
     home.config(&format!(
         "servers:\n  m:\n    command: {}\n    args: [\"--era\", \"modern\"]\n    trust: always\nvmcps:\n  v:\n    servers: [m]\n",

@@ -13,10 +13,10 @@ use crate::harness::otlp::{Collector, Span};
 use crate::harness::{Home, one_upstream};
 
 /// The client's trace: its trace id and the span its request belongs to.
-const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
-const CLIENT_SPAN: &str = "00f067aa0ba902b7";
+pub(crate) const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+pub(crate) const CLIENT_SPAN: &str = "00f067aa0ba902b7";
 
-fn client_meta() -> Value {
+pub(crate) fn client_meta() -> Value {
     json!({"traceparent": format!("00-{TRACE}-{CLIENT_SPAN}-01"), "tracestate": "vendor=x1"})
 }
 
@@ -64,6 +64,19 @@ fn assert_call_spans(server: &Span, upstream: &Span, upstream_span: &str, transp
     assert_eq!(upstream.attr("network.transport"), Some("pipe"));
     assert_eq!(upstream.attr("mcp.protocol.version"), Some("2025-11-25"));
     assert!(server.start <= upstream.start && upstream.end <= server.end);
+}
+
+/// `vmcp serve` for `home` without auth, exporting its spans to `collector` as they end.
+pub(crate) fn traced_serve(home: &Home, collector: &Collector) -> Serve {
+    Serve::start_with(
+        home.dir.path(),
+        &home.path("vmcp.yaml"),
+        &["--no-auth"],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.url),
+            ("OTEL_BSP_SCHEDULE_DELAY", "50"),
+        ],
+    )
 }
 
 /// A legacy request in session `sid` of vMCP `v`.
@@ -409,15 +422,7 @@ fn a_modern_request_through_serve_continues_its_trace_to_a_modern_upstream() {
         "servers:\n  m:\n    command: {}\n    args: [--era, modern]\n    trust: always\nvmcps:\n  v:\n    servers: [m]\n",
         example(RMCP_UPSTREAM).display()
     ));
-    let s = Serve::start_with(
-        home.dir.path(),
-        &home.path("vmcp.yaml"),
-        &["--no-auth"],
-        &[
-            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.url),
-            ("OTEL_BSP_SCHEDULE_DELAY", "50"),
-        ],
-    );
+    let s = traced_serve(&home, &collector);
     let answer = modern(
         &s.url("v"),
         &[],

@@ -29,6 +29,10 @@ const METHODS: &[&str] = &[
     method::TASKS_GET,
     method::TASKS_UPDATE,
     method::TASKS_CANCEL,
+    // What upstreams ask of the client, through vmcp (their spans are timed too).
+    method::SAMPLING,
+    method::ELICITATION,
+    method::ROOTS_LIST,
 ];
 
 /// The method, if it is one of MCP's (client input must not name series).

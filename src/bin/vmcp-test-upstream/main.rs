@@ -1,7 +1,8 @@
 //! vmcp-test-upstream: a configurable MCP server for vmcp's tests, benchmark and examples.
 //!
 //! Tools: echo, add, slow, fail, rpc_error, counter (stateful), progress, sample, elicit, roots,
-//! log, pid, env, add_tool (emits list_changed), touch (emits resources/updated), crash, big,
+//! log (nothing below the level `logging/setLevel` set), pid, env, add_tool (emits
+//! list_changed), touch (emits resources/updated), crash, big,
 //! rich (a tool definition using every field), deep (with `--deep-tool`: nested past a JSON
 //! parser's recursion limit); `exact` (numbers and escapes as written), `garbled`, and
 //! `args_create` / `args_search` (answer with the arguments they got) when `--only-tools`

@@ -8,7 +8,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 use vmcp::protocol::lines::{BadLines, ReadOptions, read_lines, write_lines};
 use vmcp::protocol::message::{params_object, to_raw};
-use vmcp::protocol::{BoxFuture, ErrorObject, Handler, IncomingRequest, Outcome, Peer, RawObject};
+use vmcp::protocol::{
+    BoxFuture, ErrorObject, Handler, IncomingRequest, LOG_LEVELS, Outcome, Peer, RawObject,
+};
 
 use crate::tools::{BASE_TOOLS, EXACT_RESULT, OPTIONAL_TOOLS, tool_def};
 use crate::{Opts, record};
@@ -21,6 +23,13 @@ pub(crate) struct TestServer {
     pub(crate) added: Mutex<Vec<String>>,
     pub(crate) added_prompts: Mutex<Vec<String>>,
     pub(crate) added_resources: Mutex<Vec<String>>,
+    /// The level `logging/setLevel` set (`log` sends nothing less severe); none: everything.
+    pub(crate) log_level: Mutex<Option<usize>>,
+}
+
+/// The position of `level` in [`LOG_LEVELS`].
+pub(crate) fn severity(level: &str) -> Option<usize> {
+    LOG_LEVELS.iter().position(|l| *l == level)
 }
 
 impl TestServer {
@@ -33,6 +42,7 @@ impl TestServer {
             added: Mutex::new(Vec::new()),
             added_prompts: Mutex::new(Vec::new()),
             added_resources: Mutex::new(Vec::new()),
+            log_level: Mutex::new(None),
         })
     }
 }
@@ -180,13 +190,16 @@ impl TestServer {
                 Err(ErrorObject::method_not_found("server/discover"))
             }
             "logging/setLevel" => {
-                record(
-                    &self.opts,
-                    &format!(
-                        "setLevel {}",
-                        params.get("level").cloned().unwrap_or(Value::Null)
-                    ),
-                );
+                let level = params.get("level").cloned().unwrap_or(Value::Null);
+                record(&self.opts, &format!("setLevel {level}"));
+                let Some(at) = level.as_str().and_then(severity) else {
+                    return Err(ErrorObject::invalid_params(format!(
+                        "no such level {level}"
+                    )));
+                };
+                if let Ok(mut l) = self.log_level.lock() {
+                    *l = Some(at);
+                }
                 Ok(json!({}))
             }
             other => Err(ErrorObject::method_not_found(other)),

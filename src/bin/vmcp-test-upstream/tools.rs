@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use vmcp::protocol::{ErrorObject, IncomingRequest, RawObject, RequestOptions};
 
 use crate::record;
-use crate::server::TestServer;
+use crate::server::{TestServer, severity};
 
 pub(crate) fn text_result(text: impl Into<String>) -> Value {
     json!({ "content": [{ "type": "text", "text": text.into() }] })
@@ -277,8 +277,12 @@ impl TestServer {
     fn notifying(&self, name: &str, args: &Value) -> Value {
         let result: Result<Value, ErrorObject> = match name {
             "log" => {
-                if let Some(peer) = self.peer() {
-                    let level = args.get("level").and_then(Value::as_str).unwrap_or("info");
+                let level = args.get("level").and_then(Value::as_str).unwrap_or("info");
+                // Below the level the client set, nothing is sent (as a server that honours
+                // `logging/setLevel` does).
+                let set = self.log_level.lock().ok().and_then(|l| *l);
+                let wanted = set.is_none_or(|at| severity(level).is_none_or(|l| l >= at));
+                if wanted && let Some(peer) = self.peer() {
                     peer.notify(
                         "notifications/message",
                         Some(json!({"level": level, "data": arg_str(args, "message")})),

@@ -37,7 +37,7 @@ use super::message::{
 
 pub use frames::{Frame, Frames};
 pub use incoming::{BoxFuture, Handler, IncomingRequest};
-pub use outgoing::{ProgressSink, RequestError, RequestOptions};
+pub use outgoing::{LogSink, ProgressSink, RequestError, RequestOptions};
 
 use outgoing::Pending;
 
@@ -182,6 +182,21 @@ impl Peer {
             Message::Response(r) => self.on_response(&r.id, r.outcome),
             Message::Notification(n) => self.on_notification(n),
             Message::Request(r) => self.on_request(r),
+        }
+    }
+
+    /// Feeds one message that came with the answer to our request `request` (a transport that
+    /// carries each request's messages apart): a log message goes to that request's log sink
+    /// when it has one, anything else as [`Peer::receive`] does.
+    pub(crate) fn receive_for(&self, request: Option<i64>, msg: Message) {
+        match (request, msg) {
+            (Some(id), Message::Notification(n)) if n.method == "notifications/message" => {
+                match self.log_sink(id) {
+                    Some(sink) => sink(n.params),
+                    None => self.on_notification(n),
+                }
+            }
+            (_, msg) => self.receive(msg),
         }
     }
 

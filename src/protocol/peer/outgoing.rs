@@ -19,6 +19,9 @@ use crate::protocol::raw_object::RawObject;
 /// Called with the params of each `notifications/progress` for one outgoing request.
 pub type ProgressSink = Arc<dyn Fn(Map<String, Value>) + Send + Sync>;
 
+/// Called with the params of each `notifications/message` that belongs to one outgoing request.
+pub type LogSink = Arc<dyn Fn(Option<Box<RawValue>>) + Send + Sync>;
+
 /// Options for one outgoing request.
 #[derive(Default, Clone)]
 pub struct RequestOptions {
@@ -28,6 +31,9 @@ pub struct RequestOptions {
     pub cancel: Option<CancellationToken>,
     /// Asks for progress (`_meta.progressToken`) and receives it.
     pub progress: Option<ProgressSink>,
+    /// Receives the log messages the transport can tell belong to this request (those that
+    /// come with its answer: a streamable HTTP response's stream); the rest go to the handler.
+    pub logs: Option<LogSink>,
 }
 
 /// Why an outgoing request produced no result.
@@ -59,6 +65,7 @@ fn describe_raw_error(raw: &RawValue) -> String {
 pub(super) struct Pending {
     tx: oneshot::Sender<Outcome>,
     progress: Option<ProgressSink>,
+    logs: Option<LogSink>,
     /// When progress last arrived; the idle timer re-arms from it instead of being woken.
     last_progress: Option<tokio::time::Instant>,
 }
@@ -89,6 +96,7 @@ impl Peer {
             Pending {
                 tx,
                 progress: opts.progress.clone(),
+                logs: opts.logs.clone(),
                 last_progress: None,
             },
         );
@@ -192,6 +200,13 @@ impl Peer {
                 tracing::debug!(peer = %self.inner.label, %id, "response to an unknown or abandoned request");
             }
         }
+    }
+
+    /// The log sink of pending request `id`, if it has one.
+    pub(super) fn log_sink(&self, id: i64) -> Option<LogSink> {
+        lock(&self.inner.pending)
+            .get(&id)
+            .and_then(|p| p.logs.clone())
     }
 
     /// Delivers progress for one of our own requests; false when the token is not ours.

@@ -249,8 +249,14 @@ fn request_headers(
     h
 }
 
-/// Reads an SSE body, delivering each message event; returns the last event id seen.
-async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String> {
+/// Reads an SSE body, delivering each message event (`request`: the request whose answer it
+/// is, if any); returns the last event id seen.
+async fn read_sse(
+    shared: &Shared,
+    peer: &Peer,
+    resp: Response,
+    request: Option<i64>,
+) -> Option<String> {
     let mut parser = SseParser::default();
     let mut last_id = None;
     let mut body = resp.bytes_stream();
@@ -267,7 +273,7 @@ async fn read_sse(shared: &Shared, peer: &Peer, resp: Response) -> Option<String
                 last_id.clone_from(&ev.id);
             }
             if matches!(ev.event.as_deref(), None | Some("message")) {
-                deliver_event(&shared.label, peer, &ev);
+                deliver_event(&shared.label, peer, &ev, request);
             }
         }
         if parser.is_idle() {
@@ -298,7 +304,7 @@ async fn listen(shared: Arc<Shared>, peer: Peer) {
         match sent {
             Ok(resp) if resp.status().is_success() => {
                 backoff = Duration::from_millis(500);
-                if let Some(id) = read_sse(&shared, &peer, resp).await {
+                if let Some(id) = read_sse(&shared, &peer, resp, None).await {
                     last_id = Some(id);
                 }
             }

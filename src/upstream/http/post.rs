@@ -166,11 +166,11 @@ pub(super) async fn post(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/event-stream"));
     if is_sse {
-        read_sse(shared, peer, resp).await;
+        read_sse(shared, peer, resp, frame.request_id).await;
     } else if let Some(body) = read_body(&shared.turns, peer, frame.request_id, resp).await
         && !body.iter().all(u8::is_ascii_whitespace)
     {
-        deliver(&shared.label, peer, &body);
+        deliver(&shared.label, peer, &body, frame.request_id);
     }
 }
 

@@ -124,6 +124,19 @@ impl Collector {
         })
     }
 
+    /// Waits until `n` spans named `name` arrived, and returns them (in arrival order).
+    pub fn wait_spans(&self, name: &str, n: usize) -> Vec<Span> {
+        super::wait_for(Duration::from_secs(10), || {
+            let named: Vec<Span> = self
+                .spans()
+                .into_iter()
+                .filter(|s| s.name == name)
+                .collect();
+            (named.len() >= n).then_some(named)
+        })
+        .unwrap_or_else(|| panic!("not {n} spans `{name}`; got {:#?}", self.spans()))
+    }
+
     /// Waits until a span named `name` arrived.
     pub fn wait_span(&self, name: &str) -> Span {
         super::wait_for(Duration::from_secs(10), || {
