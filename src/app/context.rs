@@ -2,9 +2,11 @@
 //! built once and passed down.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::Context as _;
 
+use super::open_session::call_log::CallLog;
 use super::telemetry::Telemetry;
 use crate::store::Store;
 use crate::support::paths::Paths;
@@ -15,6 +17,8 @@ pub(crate) struct Context {
     /// What every session opened with this context reports to (nothing unless a driver
     /// turns it on: `vmcp serve`'s metrics).
     pub telemetry: Telemetry,
+    /// The process's call log, started by the first session (`None` inside: switched off).
+    call_log: OnceLock<Option<CallLog>>,
 }
 
 impl Context {
@@ -24,6 +28,22 @@ impl Context {
             paths,
             store,
             telemetry: Telemetry::default(),
+            call_log: OnceLock::new(),
+        }
+    }
+
+    /// The call log every session of this process records to; started on first use (it reads
+    /// the settings), so commands that open no session never start it.
+    pub(crate) fn call_log(&self) -> Option<&CallLog> {
+        self.call_log
+            .get_or_init(|| CallLog::start(&self.store))
+            .as_ref()
+    }
+
+    /// Writes the calls still queued, if any session ever recorded some (within `limit`).
+    pub(crate) async fn flush_calls(&self, limit: std::time::Duration) {
+        if let Some(Some(log)) = self.call_log.get() {
+            log.flush(limit).await;
         }
     }
 

@@ -398,6 +398,43 @@ fn tokens_let_in_their_callers_only_and_the_call_log_names_them() {
 }
 
 #[test]
+fn the_calls_of_ended_sessions_reach_the_call_log_while_the_server_goes_on() {
+    let home = Home::new();
+    home.config(&format!(
+        "servers:\n{}vmcps:\n  v:\n    servers: [s]\n",
+        upstream_entry("s", &[])
+    ));
+    let dir = home.dir.path();
+    let s = Serve::start(dir, &home.path("vmcp.yaml"), &["--no-auth"]);
+    // Sessions share the process's call log: ending one writes nothing of its own, and what
+    // its calls left queued is written by the log's writer, not lost with the session.
+    for (i, message) in ["first", "second"].iter().enumerate() {
+        let sid = s.initialize("v", &[]);
+        let id = i64::try_from(i).unwrap() + 2;
+        let called = legacy(
+            &s,
+            &sid,
+            id,
+            "tools/call",
+            json!({"name": "s_echo", "arguments": {"message": message}}),
+        );
+        assert_eq!(called.status, 200);
+        let deleted = send("DELETE", &s.url("v"), &[("Mcp-Session-Id", &sid)], None);
+        assert_eq!(deleted.status, 200);
+    }
+    let recorded = wait_for(Duration::from_secs(10), || {
+        let (_, log, _) = run_vmcp(&["log", "--json"], dir);
+        (log.matches("\"exposed\":\"s_echo\"").count() == 2).then_some(())
+    });
+    assert!(
+        recorded.is_some(),
+        "{}",
+        run_vmcp(&["log", "--json"], dir).1
+    );
+    assert!(alive(s.pid()), "the server goes on");
+}
+
+#[test]
 fn non_loopback_addresses_need_tokens() {
     let home = one_upstream(&[]);
     let (code, _, err) = run_vmcp(

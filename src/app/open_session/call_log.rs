@@ -1,7 +1,9 @@
-//! Recording the calls of a `vmcp stdio` session: the session reports each completed call to
-//! an observer that only appends it to a shared list; a background task writes the list to the
-//! store in batches (every second, or as soon as 1,024 calls wait), so the call path never waits
-//! for the disk or the store's lock, and no task is woken per call.
+//! Recording the calls of every session of the process: each session reports its completed
+//! calls to an observer that only appends them to the process's one list; one background task
+//! writes the list to the store in batches (every second, or as soon as 1,024 calls wait), so
+//! the call path never waits for the disk or the store's lock, no task is woken per call, and
+//! sessions that end (a `vmcp serve` client leaving) cost no write of their own: a hundred
+//! sessions ending at once were a hundred serialised, synced transactions.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,14 +46,18 @@ impl CallObserver for Queue {
     }
 }
 
-/// The writer side: flushes on demand (at shutdown).
+/// The process's call log: observers for its sessions, and the writer's flush on demand (at
+/// exit). Cloning it shares it.
+#[derive(Clone)]
 pub(crate) struct CallLog {
     flush: mpsc::UnboundedSender<Flush>,
+    pending: Arc<Batch<CallRecord>>,
 }
 
 impl CallLog {
-    /// Starts recording for vMCP `vmcp`, unless the `call-log.enabled` setting is `false`.
-    pub(crate) fn start(store: &Store, vmcp: &str) -> Option<(CallLog, Arc<dyn CallObserver>)> {
+    /// Starts recording, unless the `call-log.enabled` setting is `false` (read once: the
+    /// process's sessions share this log).
+    pub(crate) fn start(store: &Store) -> Option<CallLog> {
         match store.settings() {
             Ok(s) if s.get(SETTING_ENABLED).is_some_and(|v| v == "false") => return None,
             Ok(_) => {}
@@ -60,11 +66,15 @@ impl CallLog {
         let pending = Arc::new(Batch::new(MAX_BATCH, usize::MAX));
         let (flush, requests) = mpsc::unbounded_channel();
         tokio::spawn(write_loop(store.clone(), pending.clone(), requests));
-        let queue = Arc::new(Queue {
+        Some(CallLog { flush, pending })
+    }
+
+    /// What a session of vMCP `vmcp` reports its calls to.
+    pub(crate) fn observer(&self, vmcp: &str) -> Arc<dyn CallObserver> {
+        Arc::new(Queue {
             vmcp: vmcp.to_string(),
-            pending,
-        });
-        Some((CallLog { flush }, queue))
+            pending: self.pending.clone(),
+        })
     }
 
     /// Writes everything queued so far; bounded by `limit`.

@@ -143,9 +143,9 @@ impl OpenSession {
         let session = Session::start_in(plan, pool);
         session.observe_lists(cache.clone());
         let mut observers = ctx.telemetry.observers(&vmcp);
-        let call_log = CallLog::start(&ctx.store, &vmcp).map(|(log, observer)| {
-            observers.push(observer);
-            log
+        let call_log = ctx.call_log().map(|log| {
+            observers.push(log.observer(&vmcp));
+            log.clone()
         });
         match observers.len() {
             0 => {}
@@ -221,10 +221,17 @@ impl OpenSession {
     /// Writes what the call log and the catalog cache still hold (each within [`FLUSH_LIMIT`]);
     /// after the upstreams stopped. The session no longer follows its definition.
     pub(crate) async fn flush(self) {
-        drop(self.following);
-        if let Some(log) = self.call_log {
+        if let Some(log) = &self.call_log {
             log.flush(FLUSH_LIMIT).await;
         }
+        self.end().await;
+    }
+
+    /// Stops following the definition and writes what the catalog cache still holds; the calls
+    /// stay with the process's call log, which writes them within a second (and at exit):
+    /// `vmcp serve`'s sessions end without a store write each.
+    pub(crate) async fn end(self) {
+        drop(self.following);
         self.cache.flush(FLUSH_LIMIT).await;
     }
 
@@ -233,5 +240,12 @@ impl OpenSession {
     pub(crate) async fn close(self) {
         self.session.shutdown(SHUTDOWN_GRACE).await;
         self.flush().await;
+    }
+
+    /// Stops the upstreams and ends (see [`OpenSession::end`]): one session of many ending while
+    /// the process goes on.
+    pub(crate) async fn retire(self) {
+        self.session.shutdown(SHUTDOWN_GRACE).await;
+        self.end().await;
     }
 }

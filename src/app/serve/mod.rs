@@ -240,6 +240,7 @@ pub(crate) async fn run(opts: ServeOptions, mut ctx: Context) -> anyhow::Result<
         _ = term.recv() => crate::process::sweep(),
         _ = int.recv() => crate::process::sweep(),
     }
+    ctx.flush_calls(crate::app::open_session::FLUSH_LIMIT).await;
     ctx.telemetry.flush().await;
     Ok(())
 }

@@ -56,6 +56,6 @@ impl Opened for OpenSession {
     }
 
     fn close(self: Box<Self>) -> BoxFuture<()> {
-        Box::pin(OpenSession::close(*self))
+        Box::pin(OpenSession::retire(*self))
     }
 }
