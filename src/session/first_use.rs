@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 use super::gate;
-use super::plan::{Approval, SessionPlan, TrustPolicy};
+use super::plan::{Approval, TrustPolicy};
 use super::runtime::{Session, lock};
 use crate::upstream::State;
 
@@ -28,17 +28,11 @@ pub(super) struct Policies {
 }
 
 impl Policies {
-    /// The policies of a plan's servers, whose upstreams are started with the session indexes
-    /// 0, 1, … in plan order.
-    pub(super) fn new(plan: &SessionPlan) -> Policies {
+    /// No policy yet: each upstream's is set under the index it was started with
+    /// ([`Policies::set`]); a shared instance's is the pool's, not the server's place in the plan.
+    pub(super) fn new() -> Policies {
         Policies {
-            current: Mutex::new(
-                plan.servers
-                    .iter()
-                    .map(|s| s.trust.clone())
-                    .enumerate()
-                    .collect(),
-            ),
+            current: Mutex::new(HashMap::new()),
             recording: Mutex::new(HashSet::new()),
             settled: watch::channel(0).0,
         }
@@ -61,11 +55,6 @@ impl Policies {
         lock(&self.recording).remove(&index);
     }
 
-    /// Whether any server still waits for its first use to be recorded.
-    pub(super) fn any_awaiting(&self) -> bool {
-        lock(&self.current).values().any(awaits_first_use)
-    }
-
     fn awaiting(&self, index: usize) -> bool {
         lock(&self.current)
             .get(&index)
@@ -81,7 +70,8 @@ impl Policies {
     }
 }
 
-fn awaits_first_use(p: &TrustPolicy) -> bool {
+/// Whether a server under `p` still waits for its first use to be recorded.
+pub(super) fn awaits_first_use(p: &TrustPolicy) -> bool {
     matches!(
         p,
         TrustPolicy::Pinned {
