@@ -116,10 +116,7 @@ impl Session {
         // cache, so the first list waits for it.
         let all_cached = !plan.servers.is_empty()
             && plan.servers.iter().all(|s| s.cached.is_some())
-            && !plan
-                .servers
-                .iter()
-                .any(|s| super::first_use::awaits_first_use(&s.trust));
+            && !plan.servers.iter().any(super::first_use::awaits);
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, _) = watch::channel(None);
         let parking = Arc::new(Parking::new(plan.input_wait));
@@ -173,7 +170,9 @@ impl Session {
             .collect();
         // Before the roster names them, so no rebuild sees one without its policy.
         for (s, up) in plan.servers.iter().zip(&ups) {
-            session.policies.set(up.index, s.trust.clone());
+            session
+                .policies
+                .set(up.index, &s.upstream.name, s.trust.clone());
         }
         session.swap_roster(Roster {
             plan,
