@@ -115,6 +115,48 @@ impl RawObject {
     }
 }
 
+/// An object with one key set, as [`RawObject::with`] makes it.
+pub(crate) struct With<'a, T: ?Sized> {
+    object: &'a RawObject,
+    key: &'a str,
+    value: &'a T,
+}
+
+impl RawObject {
+    /// `self` with `key` set to `value` (where it stands, else last), to serialize: what
+    /// [`RawObject::set_value`] and serializing give, without copying the object.
+    pub(crate) fn with<'a, T: Serialize + ?Sized>(
+        &'a self,
+        key: &'a str,
+        value: &'a T,
+    ) -> With<'a, T> {
+        With {
+            object: self,
+            key,
+            value,
+        }
+    }
+}
+
+impl<T: Serialize + ?Sized> Serialize for With<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let entries = &self.object.0;
+        let present = entries.iter().any(|(k, _)| k == self.key);
+        let mut m = s.serialize_map(Some(entries.len() + usize::from(!present)))?;
+        for (k, v) in entries {
+            if k == self.key {
+                m.serialize_entry(k, self.value)?;
+            } else {
+                m.serialize_entry(k, &**v)?;
+            }
+        }
+        if !present {
+            m.serialize_entry(self.key, self.value)?;
+        }
+        m.end()
+    }
+}
+
 impl Serialize for RawObject {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
@@ -167,6 +209,19 @@ mod tests {
             serde_json::to_string(&o).unwrap(),
             r#"{"name":"renamed","arguments":{"z":1,  "a":[1, 2]}}"#
         );
+    }
+
+    #[test]
+    fn with_serializes_as_set_value_does() {
+        let o = RawObject::parse(Some(&raw(r#"{"a":1,"name":"x","b":[2]}"#))).unwrap();
+        for (key, value) in [("name", "y\"z"), ("new", "v")] {
+            let mut set = o.clone();
+            set.set_value(key, value);
+            assert_eq!(
+                serde_json::to_string(&o.with(key, value)).unwrap(),
+                serde_json::to_string(&set).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,10 @@
 //! becomes the approval in force — this one, or the one another process recorded first, so
 //! sessions that first-list a server at the same moment agree on one record. The first list
 //! waits for the recording, so no client sees a catalog that no record backs; a recording that
-//! fails leaves the server's tools withheld with the reason.
+//! fails leaves the server's tools withheld with the reason. A plan's recorder records each
+//! server once: a session opened from the same plan after that (`vmcp serve`) starts with the
+//! recorded approval in force, and one that first-lists it meanwhile waits for that recording
+//! instead of reading every definition and writing the store again.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -13,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 use super::gate;
-use super::plan::{Approval, SessionPlan, TrustPolicy};
+use super::plan::{Approval, ServerPlan, TrustPolicy};
 use super::runtime::{Session, lock};
 use crate::upstream::State;
 
@@ -28,17 +31,11 @@ pub(super) struct Policies {
 }
 
 impl Policies {
-    /// The policies of a plan's servers, whose upstreams are started with the session indexes
-    /// 0, 1, … in plan order.
-    pub(super) fn new(plan: &SessionPlan) -> Policies {
+    /// No policy yet: each upstream's is set under the index it was started with
+    /// ([`Policies::set`]); a shared instance's is the pool's, not the server's place in the plan.
+    pub(super) fn new() -> Policies {
         Policies {
-            current: Mutex::new(
-                plan.servers
-                    .iter()
-                    .map(|s| s.trust.clone())
-                    .enumerate()
-                    .collect(),
-            ),
+            current: Mutex::new(HashMap::new()),
             recording: Mutex::new(HashSet::new()),
             settled: watch::channel(0).0,
         }
@@ -49,21 +46,16 @@ impl Policies {
         lock(&self.current).get(&index).cloned().unwrap_or_default()
     }
 
-    /// Upstream `index` is judged by `policy` from now on (a reload started it or changed its
-    /// trust settings).
-    pub(super) fn set(&self, index: usize, policy: TrustPolicy) {
-        lock(&self.current).insert(index, policy);
+    /// Upstream `index` of server `server` is judged by `policy` from now on (the session or a
+    /// reload started it, or a reload changed its trust settings).
+    pub(super) fn set(&self, index: usize, server: &str, policy: TrustPolicy) {
+        lock(&self.current).insert(index, in_force(server, policy));
     }
 
     /// Forgets upstream `index` (a reload took it out).
     pub(super) fn remove(&self, index: usize) {
         lock(&self.current).remove(&index);
         lock(&self.recording).remove(&index);
-    }
-
-    /// Whether any server still waits for its first use to be recorded.
-    pub(super) fn any_awaiting(&self) -> bool {
-        lock(&self.current).values().any(awaits_first_use)
     }
 
     fn awaiting(&self, index: usize) -> bool {
@@ -79,6 +71,29 @@ impl Policies {
         }
         lock(&self.recording).remove(&index);
     }
+}
+
+/// `policy` of `server`, with the approval its recorder recorded already in force (another
+/// session of the plan made the first use): a session joining it judges by that approval at
+/// once, and records nothing.
+fn in_force(server: &str, policy: TrustPolicy) -> TrustPolicy {
+    if let TrustPolicy::Pinned {
+        approved: Approval::FirstUse(recorder),
+        warn,
+    } = &policy
+        && let Some(pins) = recorder.0.recorded(server)
+    {
+        return TrustPolicy::Pinned {
+            approved: Approval::Pins(pins),
+            warn: *warn,
+        };
+    }
+    policy
+}
+
+/// Whether `server` still waits for its first use to be recorded.
+pub(super) fn awaits(server: &ServerPlan) -> bool {
+    awaits_first_use(&in_force(&server.upstream.name, server.trust.clone()))
 }
 
 fn awaits_first_use(p: &TrustPolicy) -> bool {
@@ -109,16 +124,20 @@ impl Session {
             return;
         }
         let server = up.name().to_string();
-        let definitions = gate::first_use_definitions(&up.lists());
+        let lists = up.lists();
         let session = self.clone();
         tokio::spawn(async move {
             let name = server.clone();
-            let outcome =
-                tokio::task::spawn_blocking(move || recorder.0.record(&name, definitions)).await;
+            let outcome = tokio::task::spawn_blocking(move || {
+                recorder
+                    .0
+                    .record(&name, &|| gate::first_use_definitions(&lists))
+            })
+            .await;
             let approved = match outcome {
                 Ok(Ok(pins)) => {
                     tracing::info!(server = %server, tools = pins.len(), "approved on first use");
-                    Approval::Pins(Arc::new(pins))
+                    Approval::Pins(pins)
                 }
                 Ok(Err(why)) => Approval::Unavailable(why),
                 Err(e) => Approval::Unavailable(e.to_string()),

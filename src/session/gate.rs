@@ -13,7 +13,8 @@ use serde_json::Value;
 
 use super::plan::{Approval, TrustPolicy};
 use crate::protocol::RawObject;
-use crate::trust::{ServerRef, Unscreenable, definition, pin, screen_tool};
+use crate::trust::screened::{self, Screened};
+use crate::trust::{Flag, ServerRef, Unscreenable, definition, screen_tool};
 use crate::upstream::Lists;
 
 /// Why a tool is withheld.
@@ -91,24 +92,24 @@ impl Withheld {
     }
 }
 
-/// What the screening found in `definition`, if anything (one line).
-fn flags(definition: &Value) -> Option<String> {
-    let found: Vec<String> = screen_tool(definition)
-        .into_iter()
+/// What the screening found, if anything (one line).
+fn flags(found: &[Flag]) -> Option<String> {
+    let found: Vec<String> = found
+        .iter()
         .map(|f| format!("{}: {}", f.field, f.detail))
         .collect();
     (!found.is_empty()).then(|| found.join("; "))
 }
 
-/// Why `policy` keeps out the tool `raw` defined as `definition` (`None`: it passes).
-fn judge(policy: &TrustPolicy, raw: &str, definition: &Value) -> Option<Reason> {
+/// Why `policy` keeps out `tool` (known as `facts`, a screenable one; `None`: it passes).
+fn judge(policy: &TrustPolicy, facts: &screened::Tool, tool: &RawObject) -> Option<Reason> {
     let TrustPolicy::Pinned { approved, .. } = policy else {
         return None;
     };
     match approved {
-        Approval::Pins(pins) => match pins.get(raw) {
-            None => Some(flags(definition).map_or(Reason::New, Reason::Flagged)),
-            Some(hash) => (pin::hash(definition) != *hash).then_some(Reason::Changed),
+        Approval::Pins(pins) => match pins.get(&facts.name) {
+            None => Some(flags(facts.flags(tool)).map_or(Reason::New, Reason::Flagged)),
+            Some(hash) => (facts.hash(tool) != hash).then_some(Reason::Changed),
         },
         Approval::FirstUse(_) => Some(Reason::FirstUse),
         Approval::Never => Some(Reason::NotApproved),
@@ -116,35 +117,51 @@ fn judge(policy: &TrustPolicy, raw: &str, definition: &Value) -> Option<Reason> 
     }
 }
 
-/// The tools of `lists` that `policy` lets through, and those it withholds.
+/// The tools of `lists` that `policy` lets through, and those it withholds. Each definition is
+/// read once per list, whatever the number of sessions judging it (`trust::screened`); when
+/// every tool passes as it is, the list itself is kept.
 pub(super) fn apply(
     policy: &TrustPolicy,
     server: &ServerRef,
     lists: Lists,
 ) -> (Lists, Vec<Withheld>) {
     let warn = matches!(policy, TrustPolicy::Pinned { warn: true, .. });
-    let mut kept = Vec::new();
+    let screened = Screened::of(&lists.tools);
+    // Built once a tool does not pass as it is: the ones before it, then each that passes.
+    let mut kept: Option<Vec<RawObject>> = None;
     let mut withheld = Vec::new();
-    for tool in lists.tools.iter() {
-        let raw = tool.get_str("name").unwrap_or_default();
-        let reason = match definition::parse(tool) {
-            Ok(d) => judge(policy, &raw, &d),
-            Err(e) => Some(Reason::Unscreenable(e)),
+    for (i, (tool, facts)) in lists.tools.iter().zip(screened.tools()).enumerate() {
+        let reason = match &facts.unscreenable {
+            Some(e) => Some(Reason::Unscreenable(e.clone())),
+            None => judge(policy, facts, tool),
         };
-        match reason {
-            None => kept.push(tool.clone()),
+        let passes = match reason {
+            None => None,
             Some(r) if warn && matches!(r, Reason::New | Reason::Changed) => {
-                kept.push(with_warning(tool, server, &r));
+                Some(with_warning(tool, server, &r))
             }
-            Some(r) => withheld.push(Withheld {
-                server: server.clone(),
-                raw,
-                reason: r,
-            }),
+            Some(r) => {
+                withheld.push(Withheld {
+                    server: server.clone(),
+                    raw: facts.name.clone(),
+                    reason: r,
+                });
+                kept.get_or_insert_with(|| lists.tools[..i].to_vec());
+                continue;
+            }
+        };
+        match (passes, &mut kept) {
+            (None, Some(k)) => k.push(tool.clone()),
+            (None, None) => {}
+            (Some(warned), k) => k
+                .get_or_insert_with(|| lists.tools[..i].to_vec())
+                .push(warned),
         }
     }
     let mut lists = lists;
-    lists.tools = std::sync::Arc::new(kept);
+    if let Some(kept) = kept {
+        lists.tools = std::sync::Arc::new(kept);
+    }
     (lists, withheld)
 }
 
@@ -175,6 +192,7 @@ fn with_warning(tool: &RawObject, server: &ServerRef, reason: &Reason) -> RawObj
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::trust::pin;
     use std::collections::BTreeMap;
     use std::sync::Arc;
 

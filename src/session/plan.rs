@@ -122,16 +122,22 @@ pub(crate) enum Approval {
 }
 
 /// Records the approval a first use makes, where approvals live. Implemented by `app` over the
-/// store (opened for that one write).
+/// store (opened for that one write). A plan's recorder records each server once: the sessions
+/// opened from one plan (`vmcp serve`) share it, and all but the first find what it recorded.
 pub(crate) trait FirstUseRecorder: Send + Sync + 'static {
-    /// Records `tools` (whole definitions) as `server`'s approval unless it has one already, and
-    /// returns the approved hashes by tool name now in force: these, or the ones another
-    /// process recorded first. Blocking (store I/O): the session calls it on a blocking thread.
+    /// Records the definitions `tools` gives (whole definitions; asked for only when they are
+    /// to be recorded) as `server`'s approval unless it has one already, and returns the
+    /// approved hashes by tool name now in force: these, or the ones recorded first (by another
+    /// process, or through this recorder). Blocking (store I/O): the session calls it on a
+    /// blocking thread.
     fn record(
         &self,
         server: &str,
-        tools: Vec<serde_json::Value>,
-    ) -> Result<BTreeMap<String, String>, String>;
+        tools: &dyn Fn() -> Vec<serde_json::Value>,
+    ) -> Result<Arc<BTreeMap<String, String>>, String>;
+
+    /// What [`FirstUseRecorder::record`] returned for `server`, once it did (never blocks).
+    fn recorded(&self, server: &str) -> Option<Arc<BTreeMap<String, String>>>;
 }
 
 /// A [`FirstUseRecorder`] in a plan (compared by identity).

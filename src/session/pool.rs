@@ -97,7 +97,7 @@ impl SharedUpstreams {
         if let Some(instance) = state
             .instances
             .values_mut()
-            .find(|i| i.upstream.name() == name && i.upstream.plan.runs_like(&server.upstream))
+            .find(|i| runs_as(&i.upstream, server))
         {
             instance.holders += 1;
             return instance.upstream.clone();
@@ -127,6 +127,15 @@ impl SharedUpstreams {
             },
         );
         upstream
+    }
+
+    /// Whether an instance of `server` runs already (one more session would get it, and
+    /// needs nothing to start it).
+    pub(crate) fn runs(&self, server: &ServerPlan) -> bool {
+        lock(&self.state)
+            .instances
+            .values()
+            .any(|i| runs_as(&i.upstream, server))
     }
 
     /// One session lets go of `up`. When it was the last holder, no session gets the instance
@@ -245,6 +254,11 @@ impl SharedUpstreams {
         };
         futures_util::future::join_all(all.iter().map(|u| u.shutdown(grace))).await;
     }
+}
+
+/// Whether `up` is an instance of `server` as it is planned now.
+fn runs_as(up: &Upstream, server: &ServerPlan) -> bool {
+    up.name() == server.upstream.name && up.plan.runs_like(&server.upstream)
 }
 
 /// Tells `up` that nobody holds `uri` any more (in the background).

@@ -75,7 +75,8 @@ impl Session {
                     if s.upstream.runs_like(&server.upstream) && s.shared() == server.shared() =>
                 {
                     if !roster::same_trust(&s.trust, &server.trust) {
-                        self.policies.set(up.index, server.trust.clone());
+                        self.policies
+                            .set(up.index, &server.upstream.name, server.trust.clone());
                     }
                     up.clone()
                 }
@@ -110,7 +111,8 @@ impl Session {
         for up in &started {
             let server = plan.servers.iter().find(|s| s.upstream.name == up.name());
             if let Some(server) = server {
-                self.policies.set(up.index, server.trust.clone());
+                self.policies
+                    .set(up.index, &server.upstream.name, server.trust.clone());
             }
             // A shared instance is asked for the most detail any session wants, never less,
             // whichever session reloads last.

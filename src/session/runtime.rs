@@ -112,12 +112,11 @@ impl Session {
         if let Some(cmd) = &plan.reaper {
             crate::process::supervise(cmd);
         }
-        let policies = Policies::new(&plan);
         // A server awaiting its first use is approved from what it says live, never from a
         // cache, so the first list waits for it.
         let all_cached = !plan.servers.is_empty()
             && plan.servers.iter().all(|s| s.cached.is_some())
-            && !policies.any_awaiting();
+            && !plan.servers.iter().any(super::first_use::awaits);
         let any_cached = plan.servers.iter().any(|s| s.cached.is_some()) || plan.custom.is_some();
         let (launch, _) = watch::channel(None);
         let parking = Arc::new(Parking::new(plan.input_wait));
@@ -149,7 +148,7 @@ impl Session {
             parking,
             initial_done: AtomicBool::new(false),
             all_cached,
-            policies,
+            policies: Policies::new(),
             version: watch::channel(0).0,
             subscriptions: Subscriptions::default(),
             tasks: Tasks::default(),
@@ -164,11 +163,17 @@ impl Session {
         if let Some(pool) = &session.pool {
             pool.join(&session);
         }
-        let ups = plan
+        let ups: Vec<Arc<Upstream>> = plan
             .servers
             .iter()
             .map(|s| session.start_upstream(s, s.cached.clone()))
             .collect();
+        // Before the roster names them, so no rebuild sees one without its policy.
+        for (s, up) in plan.servers.iter().zip(&ups) {
+            session
+                .policies
+                .set(up.index, &s.upstream.name, s.trust.clone());
+        }
         session.swap_roster(Roster {
             plan,
             upstreams: ups,

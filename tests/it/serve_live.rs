@@ -15,7 +15,8 @@ use crate::serve::{legacy, serve_v, text, upstreams_of};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
-fn names(answer: &Value) -> Vec<String> {
+/// The tool names of a `tools/list` answer.
+pub(crate) fn names(answer: &Value) -> Vec<String> {
     answer["result"]["tools"]
         .as_array()
         .unwrap_or_else(|| panic!("no tools: {answer}"))

@@ -2,13 +2,13 @@
 //! `trust.default` setting) and, for `pinned` and `review` ones, the approved tool hashes from the
 //! store. A pinned server with no approval yet gets a recorder instead: the session approves its
 //! first live list (trust on first use) and records it here, in the store, under the same key
-//! `vmcp server approve` writes. The gate itself is applied where the catalog is built (the
+//! `vmcp server approve` writes (once per plan: later sessions of it take what was recorded). The gate itself is applied where the catalog is built (the
 //! session), so it holds however a server got into a definition. Anything unreadable fails
 //! closed: nothing of the server is exposed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde_json::Value;
 
@@ -69,6 +69,8 @@ pub(crate) fn apply(
             Ok(None) if mode == TrustMode::Pinned => {
                 Approval::FirstUse(FirstUse(Arc::new(StoreRecorder {
                     store: store.clone(),
+                    recorded: Mutex::default(),
+                    recording: Mutex::default(),
                 })))
             }
             Ok(None) => Approval::Never,
@@ -86,21 +88,52 @@ fn hashes(pins: ServerPins) -> BTreeMap<String, String> {
     pins.tools.into_iter().map(|(t, p)| (t, p.hash)).collect()
 }
 
-/// Records first-use approvals in the store (opened for that one write).
+/// Records first-use approvals in the store (opened for that one write), each server's once
+/// per plan.
 struct StoreRecorder {
     store: Store,
+    /// Server → the hashes its recording returned.
+    recorded: Mutex<HashMap<String, Arc<BTreeMap<String, String>>>>,
+    /// One recording at a time: sessions that first-list a server together wait for the first
+    /// one's, instead of each reading every definition and writing the store again.
+    recording: Mutex<()>,
 }
 
 impl FirstUseRecorder for StoreRecorder {
-    fn record(&self, server: &str, tools: Vec<Value>) -> Result<BTreeMap<String, String>, String> {
+    fn record(
+        &self,
+        server: &str,
+        tools: &dyn Fn() -> Vec<Value>,
+    ) -> Result<Arc<BTreeMap<String, String>>, String> {
+        let _one = self
+            .recording
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = self.recorded(server) {
+            return Ok(known);
+        }
         let pins = ServerPins {
             approved: crate::support::clock::unix_seconds(),
-            tools: pin::pin_all(&tools),
+            tools: pin::pin_all(&tools()),
             automatic: true,
         };
-        self.store
+        let in_force = self
+            .store
             .put_pins_if_absent(server, &pins)
-            .map(hashes)
-            .map_err(|e| e.to_string())
+            .map(|p| Arc::new(hashes(p)))
+            .map_err(|e| e.to_string())?;
+        self.recorded
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(server.to_string(), in_force.clone());
+        Ok(in_force)
+    }
+
+    fn recorded(&self, server: &str) -> Option<Arc<BTreeMap<String, String>>> {
+        self.recorded
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(server)
+            .cloned()
     }
 }

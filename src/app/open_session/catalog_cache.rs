@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 use crate::protocol::RawObject;
 use crate::protocol::mcp::{self, Era};
 use crate::protocol::message::to_raw;
-use crate::session::{ListsObserver, SessionPlan};
+use crate::session::{ListsObserver, ServerPlan, SessionPlan};
 use crate::store::{CachedCatalog, Store};
 use crate::support::hash::fnv1a_hex;
 use crate::upstream::{ListKind, Lists, ProtocolChoice, UpstreamPlan};
@@ -147,12 +147,14 @@ async fn write_in_order(store: Store, mut rx: mpsc::UnboundedReceiver<(String, C
 
 /// Fills `plan`'s servers with what the cache knows of their configuration: the era each spoke
 /// last time (worth knowing to every session: it saves the probe) and, with `serve_cached`, their
-/// lists. Returns each server's fingerprint and the content hash of the lists read (empty when
-/// none). A vMCP with `catalog_cache: off` is not read.
+/// lists. Servers `running` says run already (a shared instance another session started) need
+/// neither, and are not read. Returns each server's fingerprint and the content hash of the
+/// lists read (empty when none). A vMCP with `catalog_cache: off` is not read.
 pub(crate) fn fill(
     store: &Store,
     plan: &mut SessionPlan,
     serve_cached: bool,
+    running: impl Fn(&ServerPlan) -> bool,
 ) -> HashMap<String, (String, String)> {
     let mut known = HashMap::new();
     if !plan.catalog_cache {
@@ -167,8 +169,12 @@ pub(crate) fn fill(
     let names: Vec<&str> = plan
         .servers
         .iter()
+        .filter(|s| !running(s))
         .map(|s| s.upstream.name.as_str())
         .collect();
+    if names.is_empty() {
+        return known;
+    }
     let reader = store.clone().with_lock_wait(READ_LOCK_WAIT);
     let entries = match reader.cached_catalogs(&names) {
         Ok(entries) => entries,
@@ -200,14 +206,15 @@ pub(crate) fn fill(
 
 impl CatalogCache {
     /// Returns the writer for the fresh lists of `plan`'s servers and, with `serve_cached`, fills
-    /// them with their cached lists where the cache matches their configuration ([`fill`]). A
-    /// vMCP with `catalog_cache: off` is neither read nor written.
+    /// them with their cached lists where the cache matches their configuration (but for those
+    /// `running`: [`fill`]). A vMCP with `catalog_cache: off` is neither read nor written.
     pub(crate) fn load(
         store: &Store,
         plan: &mut SessionPlan,
         serve_cached: bool,
+        running: impl Fn(&ServerPlan) -> bool,
     ) -> Arc<CatalogCache> {
-        let known = fill(store, plan, serve_cached);
+        let known = fill(store, plan, serve_cached, running);
         let (tx, rx) = mpsc::unbounded_channel();
         let writer = tokio::spawn(write_in_order(store.clone(), rx));
         Arc::new(CatalogCache {

@@ -21,7 +21,7 @@ use self::catalog_cache::CatalogCache;
 use self::reload::{Following, Reloader};
 use super::context::Context;
 use super::definition::source::Source;
-use crate::session::{Observers, Session, SessionPlan, SharedUpstreams};
+use crate::session::{Observers, ServerPlan, Session, SessionPlan, SharedUpstreams};
 use crate::upstream::{ClientContext, State};
 
 /// Per escalation step when the session ends normally: close upstream stdin, wait, SIGTERM,
@@ -129,8 +129,10 @@ impl OpenSession {
     ) -> OpenSession {
         let opts = reloader.opts();
         reload::shape(&mut plan, opts);
-        // Whoever drives it, the cache is kept fresh for the next session.
-        let cache = CatalogCache::load(&ctx.store, &mut plan, opts.answer_from_cache);
+        // Whoever drives it, the cache is kept fresh for the next session. A shared server that
+        // runs already has its lists: its cache entry is not read.
+        let running = |s: &ServerPlan| pool.as_ref().is_some_and(|p| s.shared() && p.runs(s));
+        let cache = CatalogCache::load(&ctx.store, &mut plan, opts.answer_from_cache, running);
         let cached = plan.servers.iter().filter(|s| s.cached.is_some()).count();
         tracing::info!(
             vmcp = %plan.name,

@@ -131,7 +131,12 @@ impl Reloader {
             let ctx = Context::new(paths);
             let mut planned = definition::planned(&ctx, &name, config.as_deref())?;
             shape(&mut planned.plan, opts);
-            catalog_cache::fill(&ctx.store, &mut planned.plan, opts.answer_from_cache);
+            catalog_cache::fill(
+                &ctx.store,
+                &mut planned.plan,
+                opts.answer_from_cache,
+                |_| false,
+            );
             Ok(planned)
         })
         .await?

@@ -264,6 +264,7 @@ impl TestServer {
             peer.send_frame(vmcp::protocol::peer::Frame {
                 bytes: line,
                 request_id: None,
+                answer: None,
             });
         }
         if how == "positional" {

@@ -5,10 +5,18 @@ use tokio::sync::mpsc;
 use crate::protocol::backlog::Backlog;
 
 /// A frame to write, with the id of the request it carries (HTTP transports need it to report
-/// transport failures against that request).
+/// transport failures against that request) or, for an answer, what it answers: a transport
+/// need not read back what the peer wrote (a list answer can be hundreds of kilobytes).
 pub struct Frame {
     pub bytes: Vec<u8>,
     pub request_id: Option<i64>,
+    pub answer: Option<Answered>,
+}
+
+/// What an answer frame says: a result, or an error with its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answered {
+    pub error: Option<i64>,
 }
 
 /// The frames a peer sends, in order, for its transport to write. Taking a frame counts it out

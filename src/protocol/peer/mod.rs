@@ -35,7 +35,7 @@ use super::message::{
     ErrorObject, Message, Notification, Outcome, RequestId, encode, encode_response_line, to_raw,
 };
 
-pub use frames::{Frame, Frames};
+pub use frames::{Answered, Frame, Frames};
 pub use incoming::{BoxFuture, Handler, IncomingRequest};
 pub use outgoing::{LogSink, ProgressSink, RequestError, RequestOptions};
 
@@ -133,6 +133,7 @@ impl Peer {
         self.send_frame(Frame {
             bytes,
             request_id: None,
+            answer: None,
         });
     }
 
@@ -145,6 +146,7 @@ impl Peer {
         self.send_frame(Frame {
             bytes,
             request_id: None,
+            answer: None,
         });
     }
 
@@ -214,9 +216,16 @@ impl Peer {
 
     /// Sends a response to a request received from the other side.
     pub fn respond(&self, id: &RequestId, outcome: &Outcome) {
+        let error = match outcome {
+            Outcome::Result(_) => None,
+            Outcome::Error(e) => crate::protocol::RawObject::parse(Some(e))
+                .ok()
+                .and_then(|o| o.get("code").and_then(|c| c.get().parse().ok())),
+        };
         self.send_frame(Frame {
             bytes: encode_response_line(Some(id), outcome),
             request_id: None,
+            answer: Some(Answered { error }),
         });
     }
 
@@ -225,6 +234,9 @@ impl Peer {
         self.send_frame(Frame {
             bytes: encode_response_line(id, &Outcome::error(error)),
             request_id: None,
+            answer: Some(Answered {
+                error: Some(error.code),
+            }),
         });
     }
 

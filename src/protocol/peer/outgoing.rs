@@ -104,6 +104,7 @@ impl Peer {
         self.send_frame(Frame {
             bytes,
             request_id: Some(id),
+            answer: None,
         });
 
         let cancel = opts.cancel.unwrap_or_default();

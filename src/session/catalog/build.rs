@@ -2,8 +2,12 @@
 //! lists (prefixed, filtered, renamed, described) and the routing map, with every collision
 //! recorded as a conflict.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use serde_json::value::RawValue;
 
@@ -32,11 +36,13 @@ pub(crate) struct Source<'a> {
     pub lists: Lists,
 }
 
-struct Entry {
+/// One visible item of a source, under an exposed name that may collide with another's.
+struct Entry<'a> {
     target: Target,
-    server: String,
+    server: &'a str,
     raw: String,
-    item: RawObject,
+    /// As its source lists it, or adjusted (described, shaped); it is named as it is written.
+    item: Cow<'a, RawObject>,
 }
 
 /// Builds the catalog from its sources, in order (on a collision of resource URIs, the first
@@ -67,10 +73,10 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
         },
         |src, raw, item| {
             if let Some(desc) = src.selection.describe.get(raw) {
-                item.set_value("description", desc);
+                item.to_mut().set_value("description", desc);
             }
             if let Some(shape) = shapes.get(&src.target).and_then(|s| s.get(raw)) {
-                shape.shape_definition(item);
+                shape.shape_definition(item.to_mut());
             }
         },
     );
@@ -111,17 +117,17 @@ pub(crate) fn build(sources: &[Source<'_>]) -> Catalog {
     }
 }
 
-/// The visible items of every source under their exposed names, grouped by name (first
-/// appearance order kept), so collisions are visible as groups of more than one.
-fn named_items(
-    sources: &[Source<'_>],
+/// The visible items of every source under their exposed names, in order (a name wanted twice
+/// is a collision, which `finish` records). Items are borrowed from their source's list unless
+/// `adjust` changes them.
+fn named_items<'a>(
+    sources: &'a [Source<'a>],
     list: impl Fn(&Lists) -> &Vec<RawObject>,
     visible: impl Fn(&Source<'_>, &str) -> bool,
     name: impl Fn(&Source<'_>, &str) -> String,
-    adjust: impl Fn(&Source<'_>, &str, &mut RawObject),
-) -> Vec<(String, Vec<Entry>)> {
-    let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    adjust: impl Fn(&Source<'_>, &str, &mut Cow<'a, RawObject>),
+) -> Vec<(String, Entry<'a>)> {
+    let mut named = Vec::new();
     for src in sources {
         for item in list(&src.lists) {
             let Some(raw) = item.get_str("name") else {
@@ -131,25 +137,20 @@ fn named_items(
                 continue;
             }
             let exposed = name(src, &raw);
-            let mut item = item.clone();
-            item.set_value("name", &exposed);
+            let mut item = Cow::Borrowed(item);
             adjust(src, &raw, &mut item);
-            let entry = Entry {
-                target: src.target,
-                server: src.server.to_string(),
-                raw,
-                item,
-            };
-            match index.get(&exposed) {
-                Some(&g) => groups[g].1.push(entry),
-                None => {
-                    index.insert(exposed.clone(), groups.len());
-                    groups.push((exposed, vec![entry]));
-                }
-            }
+            named.push((
+                exposed,
+                Entry {
+                    target: src.target,
+                    server: src.server,
+                    raw,
+                    item,
+                },
+            ));
         }
     }
-    groups
+    named
 }
 
 /// The `Mcp-Param-*` headers an exposed tool's schema declares, when it declares some validly
@@ -165,43 +166,66 @@ fn declared_headers(tool: &RawObject) -> Option<Arc<[ParamHeader]>> {
     (!declared.is_empty()).then(|| declared.into())
 }
 
-/// Serializes the unambiguous entries in order (each also shown to `note` with its exposed
-/// name) and records the ambiguous ones as conflicts (neither contender is exposed: which one a
-/// client would get must never be a guess).
+/// Serializes the unambiguous entries in order, each under its exposed name (and shown to
+/// `note` with it), and records the ambiguous ones as conflicts, in the order their names first
+/// appear (neither contender is exposed: which one a client would get must never be a guess).
 fn finish(
     kind: &'static str,
-    groups: Vec<(String, Vec<Entry>)>,
+    named: Vec<(String, Entry<'_>)>,
     key: &str,
     conflicts: &mut Vec<Conflict>,
     mut note: impl FnMut(&str, &RawObject),
 ) -> (Arc<RawValue>, HashMap<String, Route>) {
-    let mut items = Vec::with_capacity(groups.len());
-    let mut routes = HashMap::with_capacity(groups.len());
-    for (exposed, mut group) in groups {
-        if group.len() > 1 {
-            conflicts.push(Conflict {
-                kind,
-                exposed,
-                sources: group
-                    .iter()
-                    .map(|e| (e.server.clone(), e.raw.clone()))
-                    .collect(),
-                outcome: "neither is exposed; resolve it with `rename` or `prefix` in the vMCP",
-            });
-            continue;
+    // Each entry's first entry of the same name, and every entry of a name wanted more than
+    // once (rare) by that first one.
+    let mut first_of = Vec::with_capacity(named.len());
+    let mut contenders: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(named.len());
+        for (i, (exposed, _)) in named.iter().enumerate() {
+            let f = *first.entry(exposed).or_insert(i);
+            if f != i {
+                contenders.entry(f).or_insert_with(|| vec![f]).push(i);
+            }
+            first_of.push(f);
         }
-        let Some(e) = group.pop() else { continue };
-        note(&exposed, &e.item);
-        routes.insert(
-            exposed,
-            Route {
+    }
+    for (&f, all) in &contenders {
+        conflicts.push(Conflict {
+            kind,
+            exposed: named[f].0.clone(),
+            sources: all
+                .iter()
+                .map(|&c| (named[c].1.server.to_string(), named[c].1.raw.clone()))
+                .collect(),
+            outcome: "neither is exposed; resolve it with `rename` or `prefix` in the vMCP",
+        });
+    }
+    let exposed = |i: usize| !contenders.contains_key(&first_of[i]);
+    let items: Vec<_> = named
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| exposed(*i))
+        .map(|(_, (name, e))| {
+            note(name, &e.item);
+            e.item.with("name", name.as_str())
+        })
+        .collect();
+    let listed = wrap(key, &items);
+    drop(items);
+    let routes = named
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| exposed(*i))
+        .map(|(_, (name, e))| {
+            let route = Route {
                 target: e.target,
                 raw: e.raw,
-            },
-        );
-        items.push(e.item);
-    }
-    (wrap(key, &items), routes)
+            };
+            (name, route)
+        })
+        .collect();
+    (listed, routes)
 }
 
 fn build_resources(
@@ -228,7 +252,7 @@ fn build_resources(
                 continue;
             }
             routes.insert(uri, src.target);
-            items.push(item.clone());
+            items.push(item);
         }
     }
     for (uri, owners) in owners {
@@ -261,17 +285,23 @@ fn build_templates(sources: &[Source<'_>]) -> (Arc<RawValue>, Vec<TemplateRoute>
                 template: t,
                 target: src.target,
             });
-            items.push(item.clone());
+            items.push(item);
         }
     }
     (wrap("resourceTemplates", &items), routes)
 }
 
-/// `{"<key>": [items]}`, the shape of a list result.
-fn wrap(key: &str, items: &[RawObject]) -> Arc<RawValue> {
-    let mut result = RawObject::new();
-    result.set_value(key, items);
-    Arc::from(to_raw(&result))
+/// `{"<key>": [items]}`, the shape of a list result, written in one pass.
+fn wrap<T: Serialize>(key: &str, items: &[T]) -> Arc<RawValue> {
+    struct Listed<'a, T>(&'a str, &'a [T]);
+    impl<T: Serialize> Serialize for Listed<'_, T> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(1))?;
+            m.serialize_entry(self.0, self.1)?;
+            m.end()
+        }
+    }
+    Arc::from(to_raw(&Listed(key, items)))
 }
 
 #[cfg(test)]

@@ -148,6 +148,51 @@ fn collisions_expose_neither_and_are_reported() {
 }
 
 #[test]
+fn every_contender_of_a_name_is_reported_in_the_order_names_first_appear() {
+    let sel = Selection {
+        prefix: Some(String::new()),
+        ..Selection::default()
+    };
+    let source = |i: usize, server: &'static str, tools: &[Value]| Source {
+        target: Target::Upstream(i),
+        server,
+        prefix: "",
+        selection: &sel,
+        args: &NO_ARGS,
+        lists: lists(tools, &[], &[], &[]),
+    };
+    let sources = [
+        source(
+            0,
+            "a",
+            &[
+                json!({"name": "b_first"}),
+                json!({"name": "x"}),
+                json!({"name": "a_only"}),
+            ],
+        ),
+        source(1, "b", &[json!({"name": "x"}), json!({"name": "b_first"})]),
+        source(2, "c", &[json!({"name": "x"}), json!({"name": "c_only"})]),
+    ];
+    let c = build(&sources);
+    assert_eq!(names(&c.tools, "tools"), vec!["a_only", "c_only"]);
+    let reported: Vec<(&str, Vec<(String, String)>)> = c
+        .conflicts
+        .iter()
+        .map(|c| (c.exposed.as_str(), c.sources.clone()))
+        .collect();
+    let pair = |s: &str, r: &str| (s.to_string(), r.to_string());
+    assert_eq!(
+        reported,
+        vec![
+            ("b_first", vec![pair("a", "b_first"), pair("b", "b_first")]),
+            ("x", vec![pair("a", "x"), pair("b", "x"), pair("c", "x")]),
+        ]
+    );
+    assert_eq!(c.routes.tools.len(), 2);
+}
+
+#[test]
 fn resources_route_by_uri_first_wins_and_templates_match() {
     let sel = Selection::default();
     let hidden = Selection {

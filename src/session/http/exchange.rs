@@ -14,7 +14,8 @@ use super::super::runtime::Session;
 use super::super::server::exchange_peer;
 use crate::protocol::http_server::{Body, streamed};
 use crate::protocol::message::Request;
-use crate::protocol::{Frames, Message, Peer, RawObject, decode};
+use crate::protocol::peer::Frame;
+use crate::protocol::{Frames, Message, Peer};
 
 /// How often a quiet stream carries an SSE comment, so intermediaries and clients keep it open
 /// and a client that left is noticed.
@@ -67,23 +68,6 @@ pub(super) fn sse_event(frame: &[u8]) -> Bytes {
 
 pub(super) const SSE_COMMENT: &[u8] = b":\n\n";
 
-/// The JSON-RPC error code of a response frame; `None` for a result.
-fn error_code(frame: &[u8]) -> Option<i64> {
-    match decode(frame) {
-        Ok(Message::Response(r)) => match r.outcome {
-            crate::protocol::Outcome::Error(e) => RawObject::parse(Some(&e))
-                .ok()
-                .and_then(|o| o.get("code").and_then(|c| c.get().parse().ok())),
-            crate::protocol::Outcome::Result(_) => None,
-        },
-        _ => None,
-    }
-}
-
-fn is_response(frame: &[u8]) -> bool {
-    matches!(decode(frame), Ok(Message::Response(_)))
-}
-
 impl Exchange {
     /// Starts the request; `register` learns its handle before anything can cancel it.
     pub(super) async fn run(self, request: Request, register: impl FnOnce(Running)) -> Answer {
@@ -105,12 +89,15 @@ impl Exchange {
             None
         } else {
             match next(&peer, &mut frames, &cancelled).await {
-                Some(frame) if is_response(&frame) => {
+                Some(Frame {
+                    bytes,
+                    answer: Some(answer),
+                    ..
+                }) => {
                     peer.close("answered");
-                    let error = error_code(&frame);
                     return Answer::Json {
-                        bytes: frame,
-                        error,
+                        bytes,
+                        error: answer.error,
                     };
                 }
                 Some(frame) => Some(frame),
@@ -147,15 +134,15 @@ impl Drop for CloseOnDrop {
 }
 
 /// The exchange's next frame; `None` once it was cancelled and has nothing more to say.
-async fn next(peer: &Peer, frames: &mut Frames, cancelled: &CancellationToken) -> Option<Vec<u8>> {
+async fn next(peer: &Peer, frames: &mut Frames, cancelled: &CancellationToken) -> Option<Frame> {
     tokio::select! {
-        frame = frames.recv() => frame.map(|f| f.bytes),
+        frame = frames.recv() => frame,
         () = cancelled.cancelled() => {
             // The handler returns without answering; what it said before still goes out.
             peer.idle().await;
-            frames.try_recv().map(|f| f.bytes)
+            frames.try_recv()
         }
-        () = peer.closed() => frames.try_recv().map(|f| f.bytes),
+        () = peer.closed() => frames.try_recv(),
     }
 }
 
@@ -164,7 +151,7 @@ async fn next(peer: &Peer, frames: &mut Frames, cancelled: &CancellationToken) -
 async fn pump(
     peer: Peer,
     mut frames: Frames,
-    first: Option<Vec<u8>>,
+    first: Option<Frame>,
     tx: mpsc::Sender<Bytes>,
     cancelled: CancellationToken,
     cancel_on_disconnect: bool,
@@ -200,8 +187,8 @@ async fn pump(
                 }
             }
         };
-        let last = is_response(&frame);
-        if !client_gone && tx.send(sse_event(&frame)).await.is_err() {
+        let last = frame.answer.is_some();
+        if !client_gone && tx.send(sse_event(&frame.bytes)).await.is_err() {
             client_gone = true;
             if cancel_on_disconnect {
                 break;
