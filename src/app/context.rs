@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use anyhow::Context as _;
 
-use super::open_session::call_log::CallLog;
+use super::call_log::CallLog;
 use super::telemetry::Telemetry;
 use crate::store::Store;
 use crate::support::paths::Paths;

@@ -4,13 +4,14 @@
 //! An intent is named as its command in `cli/` (`server.rs` ↔ `cli/server.rs`, `calls.rs` ↔
 //! `cli/calls.rs`) and gets a folder when it has more than one file (`auth/`, `call/`, `check/`,
 //! `doctor/`, `import/`). Intents never use each other, only the machinery they share, declared
-//! first below (`tests/it/architecture.rs` checks it): `telemetry/` (what sessions report to:
-//! metrics, traces), `context.rs` (the composition root),
+//! first below (`tests/it/architecture.rs` checks it): `telemetry/` and `call_log.rs` (what
+//! sessions report to: metrics, traces, the process's call log), `context.rs` (the composition root),
 //! `clients.rs` (the AI clients vmcp knows), `definition/` (where definitions come from and how
 //! they become plans), `probe.rs` (one server started and listed) and `open_session/` (a vMCP
 //! opened for `vmcp stdio` or for one command).
 
 // What many intents share.
+pub(crate) mod call_log;
 pub(crate) mod clients;
 pub(crate) mod context;
 pub(crate) mod definition;

@@ -35,7 +35,7 @@ const LAYERS: &[&str] = &[
 /// room's own items in `app/mod.rs`). Every other module of `app/` is an intent, which may use
 /// all of these and nothing else of `app/`.
 const APP_SHARED: &[&[&str]] = &[
-    &["telemetry"],
+    &["telemetry", "call_log"],
     &["context", "clients"],
     &["definition"],
     &["probe", "open_session"],

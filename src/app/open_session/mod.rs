@@ -4,7 +4,6 @@
 //! the call log. Closing stops the upstreams and writes both. What differs between drivers is an
 //! [`OpenOptions`] value, not a second copy of this path.
 
-pub(crate) mod call_log;
 pub(crate) mod catalog_cache;
 pub(crate) mod invoke;
 pub(crate) mod reload;
@@ -16,9 +15,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use self::call_log::CallLog;
 use self::catalog_cache::CatalogCache;
 use self::reload::{Following, Reloader};
+use super::call_log::CallLog;
 use super::context::Context;
 use super::definition::source::Source;
 use crate::session::{Observers, ServerPlan, Session, SessionPlan, SharedUpstreams};
