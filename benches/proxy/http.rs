@@ -5,12 +5,14 @@
 //!
 //! Rows: sequential latency (p50, p99) of stateless 2026-07-28 calls and of calls in a
 //! 2025-11-25 session; throughput with 64 connections in flight; 1,000 stateless clients
-//! calling at once; 100 legacy sessions × 20 calls at once; session create → first result;
+//! calling at once; 100 legacy sessions × 20 calls at once; session create → first result (and,
+//! `http_wide.rs`, → first `tools/list` of a vMCP over a shared server of 5,000 tools);
 //! vmcp's own memory per idle session; and a churn of sessions created, used and deleted, after
 //! which nothing may be left (sessions answer 404; file descriptors, memory and upstream
 //! processes are back where they started).
 //!
-//! Options (after `--`): `--http-calls N` (2000), `--churn N` (10000), `--idle N` (1000).
+//! Options (after `--`): `--http-calls N` (2000), `--churn N` (10000), `--idle N` (1000),
+//! `--wide-sessions N` (100).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -320,6 +322,7 @@ pub(crate) fn run(dir: &Path) {
     let rate = rates[1].as_ref().map_or(0.0, |v| v[0]);
     print_table(&targets, &rows, &seq_m, &seq_l);
     let own_rate = rt.block_on(own_capacity(&base, calls));
+    crate::http_wide::run(&rt, vmcp_pid, &base);
     crate::http_leaks::leaks(&rt, vmcp_pid, &base, &targets[1], rate.max(own_rate));
     drop(peer);
     drop(relay);

@@ -1,5 +1,5 @@
 //! The MCP messages of the HTTP table: a stateless 2026-07-28 call, and a 2025-11-25 session
-//! (initialize, call, DELETE), over the measuring client.
+//! (initialize, call, list, DELETE), over the measuring client.
 
 use crate::http_conn::{HttpConn, Reply};
 
@@ -53,6 +53,12 @@ pub(crate) async fn legacy_call(conn: &mut HttpConn, sid: &str, id: u64, tool: &
     let body = format!(
         "{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"tools/call\",\"params\":{{\"name\":\"{tool}\",\"arguments\":{{}}}}}}"
     );
+    let headers = [("Mcp-Session-Id", sid), ("MCP-Protocol-Version", LEGACY)];
+    conn.request("POST", &headers, body.as_bytes()).await
+}
+
+pub(crate) async fn legacy_list(conn: &mut HttpConn, sid: &str, id: u64) -> Reply {
+    let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"tools/list"}}"#);
     let headers = [("Mcp-Session-Id", sid), ("MCP-Protocol-Version", LEGACY)];
     conn.request("POST", &headers, body.as_bytes()).await
 }

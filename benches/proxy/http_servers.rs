@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
+use crate::http_wide::WIDE_TOOLS;
 use crate::{UPSTREAM, VMCP};
 
 /// A process the table started; ended (SIGTERM, then waited for) when dropped.
@@ -65,13 +66,17 @@ pub(crate) fn free_port() -> u16 {
     l.local_addr().expect("addr").port()
 }
 
-/// `vmcp serve` with two vMCPs: `bench` (the HTTP upstream) and `procs` (a stdio test upstream,
-/// to count processes); returns the process and its base URL.
+/// `vmcp serve` with three vMCPs: `bench` (the HTTP upstream), `procs` (a stdio test upstream,
+/// to count processes) and `wide` (one `scope: shared` test upstream of `WIDE_TOOLS` tools,
+/// trust as by default); returns the process and its base URL.
 pub(crate) fn start_vmcp(dir: &Path, upstream_url: &str) -> (Proc, String) {
+    let extra = WIDE_TOOLS - 1;
     let yaml = format!(
         "servers:\n  up:\n    url: {upstream_url}\n    trust: always\n  local:\n    command: {UPSTREAM}\n    \
-         args: [--name, local, --tools-only]\n    trust: always\nvmcps:\n  bench:\n    servers:\n      \
-         up: {{}}\n  procs:\n    servers:\n      local: {{}}\n"
+         args: [--name, local, --tools-only]\n    trust: always\n  many:\n    command: {UPSTREAM}\n    \
+         args: [--name, many, --tools-only, --only-tools, echo, --extra-tools, '{extra}']\n\
+         vmcps:\n  bench:\n    servers:\n      up: {{}}\n  procs:\n    servers:\n      local: {{}}\n  \
+         wide:\n    servers:\n      many: {{scope: shared}}\n"
     );
     let config = dir.join("http-bench.yaml");
     std::fs::write(&config, yaml).expect("config");

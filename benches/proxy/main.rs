@@ -34,6 +34,7 @@ mod http_leaks;
 mod http_mcp;
 mod http_relay;
 mod http_servers;
+mod http_wide;
 mod recovery;
 mod store;
 

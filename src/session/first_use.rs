@@ -41,9 +41,16 @@ impl Policies {
         }
     }
 
-    /// The policy of upstream `index` now.
+    /// The policy of upstream `index` now. One the session never gave a policy exposes nothing
+    /// (the gate fails closed: a shared instance once judged under no policy passed as `always`).
     pub(super) fn get(&self, index: usize) -> TrustPolicy {
-        lock(&self.current).get(&index).cloned().unwrap_or_default()
+        lock(&self.current)
+            .get(&index)
+            .cloned()
+            .unwrap_or_else(|| TrustPolicy::Pinned {
+                approved: Approval::Unavailable("vmcp holds no trust policy for it".into()),
+                warn: false,
+            })
     }
 
     /// Upstream `index` of server `server` is judged by `policy` from now on (the session or a
