@@ -83,6 +83,24 @@ impl Conn {
         lat
     }
 
+    /// Calls per second over `n` echo calls with `window` of them in flight at a time.
+    pub(crate) fn pipelined_rate(&mut self, params: &str, n: usize, window: usize) -> f64 {
+        let t0 = Instant::now();
+        let mut sent = 0;
+        while sent < window.min(n) {
+            self.send("tools/call", params);
+            sent += 1;
+        }
+        for _ in 0..n {
+            assert!(self.recv().contains("ping"), "bad pipelined response");
+            if sent < n {
+                self.send("tools/call", params);
+                sent += 1;
+            }
+        }
+        n as f64 / t0.elapsed().as_secs_f64()
+    }
+
     pub(crate) fn initialize(&mut self) {
         let r = self.call("initialize", r#"{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}"#);
         assert!(r.contains("protocolVersion"), "{r}");

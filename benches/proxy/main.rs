@@ -205,21 +205,7 @@ fn calls(
     let p50 = lat[lat.len() / 2];
     let p99 = lat[(lat.len() * 99 / 100).min(lat.len() - 1)];
     // Pipelined: keep WINDOW requests in flight.
-    let t0 = Instant::now();
-    let mut sent = 0;
-    while sent < WINDOW.min(pipelined) {
-        c.send("tools/call", &params);
-        sent += 1;
-    }
-    for _ in 0..pipelined {
-        let ok = c.recv().contains("ping");
-        assert!(ok, "bad pipelined response");
-        if sent < pipelined {
-            c.send("tools/call", &params);
-            sent += 1;
-        }
-    }
-    let per_s = pipelined as f64 / t0.elapsed().as_secs_f64();
+    let per_s = c.pipelined_rate(&params, pipelined, WINDOW);
     let rss = c.rss_kib("VmRSS") as f64 / 1024.0;
     let anon = c.rss_kib("RssAnon") as f64 / 1024.0;
     c.close();
@@ -336,20 +322,7 @@ fn modern_calls(dir: &std::path::Path, sequential: usize, pipelined: usize) -> (
     );
     c.warm_up(&params);
     let lat = c.sequential_latencies(&params, sequential);
-    let t0 = Instant::now();
-    let mut sent = 0;
-    while sent < WINDOW.min(pipelined) {
-        c.send("tools/call", &params);
-        sent += 1;
-    }
-    for _ in 0..pipelined {
-        assert!(c.recv().contains("ping"), "bad pipelined response");
-        if sent < pipelined {
-            c.send("tools/call", &params);
-            sent += 1;
-        }
-    }
-    let per_s = pipelined as f64 / t0.elapsed().as_secs_f64();
+    let per_s = c.pipelined_rate(&params, pipelined, WINDOW);
     c.close();
     (lat[lat.len() / 2], per_s)
 }
